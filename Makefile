@@ -1,0 +1,67 @@
+# Convivio — the commands a user and CI run.  See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6 needs Python 3.12+.  Look for python3.13 / python3.12 on PATH, then in
+# pyenv's versions folder; `make PYTHON=/path/to/python3.12 …` overrides.
+PYENV_ROOT ?= $(HOME)/.pyenv
+PYTHON ?= $(shell for p in python3.13 python3.12 \
+	$$(ls -d $(PYENV_ROOT)/versions/3.1[3-9]*/bin/python3 $(PYENV_ROOT)/versions/3.12*/bin/python3 2>/dev/null | sort -rV) \
+	python3; do \
+	  if command -v $$p >/dev/null 2>&1 && \
+	     $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	    command -v $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) -m convivio
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help demo test test-fast test-browser lint format bench check-python serve clean
+
+help:
+	@echo "make demo    run Convivio with demo content on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
+	@echo "make lint    ruff check and format check, missing migrations"
+	@echo "make bench   benchmarks at scale (100,000 practices), printed as ratios"
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Convivio needs Python 3.12 or newer (Django 6)."; \
+	  echo "Install python3.12 or python3.13 (e.g. 'apt install python3.12 python3.12-venv'"; \
+	  echo "or 'pyenv install 3.12'), or run: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
+	  exit 1; fi
+
+$(VENV)/.installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: $(VENV)/.installed
+	@mkdir -p var
+	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(MANAGE) load_demo
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest -m "not browser" -q $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed
+	$(BIN)/pytest -m browser -q $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var/demo.sqlite3* test-artifacts

@@ -1,0 +1,37 @@
+"""The JSON API (django-ninja): each app adds its router; OpenAPI at /api/docs."""
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+api = NinjaAPI(
+    title="Convivio API",
+    version="1",
+    description="Good practices, organisations and code lists of Convivio.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """Answer a bad parameter with 422 and a sentence saying which one and why."""
+    problems = []
+    for error in exc.errors:
+        location = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query",))
+        problems.append(f"{location}: {error.get('msg', '')}".strip(": "))
+    return api.create_response(
+        request,
+        {"detail": _("Invalid request: %s") % "; ".join(problems), "errors": exc.errors},
+        status=422,
+    )
+
+
+def _register_routers() -> None:
+    from convivio.core.api import router as core_router
+    from convivio.practices.api import router as practices_router
+
+    api.add_router("/", core_router)
+    api.add_router("/practices", practices_router)
+
+
+_register_routers()

@@ -1,0 +1,87 @@
+"""Read-only API of the shared records: organisations and code lists."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from . import selectors
+from .models import Organisation, Territory
+
+router = Router(tags=["organisations and code lists"])
+
+
+class TerritoryOut(Schema):
+    id: int
+    name: str
+    kind: str
+    iso_code: str
+    country_code: str
+    parent_id: int | None
+    latitude: float | None
+    longitude: float | None
+
+
+class OrganisationOut(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: str
+    website: str
+    email: str
+    phone: str
+    description: str
+    territory: TerritoryOut | None
+
+
+class CodeOut(Schema):
+    slug: str
+    name: str
+
+
+class TerritoryFilters(Schema):
+    kind: Territory.Kind | None = Field(None, description="country, region, …")
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code"
+    )
+
+
+class OrganisationFilters(Schema):
+    kind: Organisation.Kind | None = None
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(PageNumberPagination, page_size=20)
+def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]):
+    qs = selectors.organisation_list()
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs
+
+
+@router.get("/organisations/{slug}", response=OrganisationOut)
+def organisation_detail(request: HttpRequest, slug: str):
+    return get_object_or_404(selectors.organisation_list(), slug=slug)
+
+
+@router.get("/themes", response=list[CodeOut])
+def theme_list(request: HttpRequest):
+    return selectors.theme_list()
+
+
+@router.get("/target-groups", response=list[CodeOut])
+def target_group_list(request: HttpRequest):
+    return selectors.target_group_list()
+
+
+@router.get("/territories", response=list[TerritoryOut])
+@paginate(PageNumberPagination, page_size=100)
+def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
+    qs = selectors.territory_list()
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.country:
+        qs = qs.filter(country_code=filters.country.upper())
+    return qs

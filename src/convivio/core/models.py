@@ -1,0 +1,221 @@
+"""Shared records: places, organisations, code lists, users and their memberships."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person with an account; what they may do comes from groups and memberships."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Language(models.Model):
+    """A content language (BCP 47 code)."""
+
+    code = models.CharField(_("code"), max_length=16, primary_key=True)
+    name = models.CharField(_("name"), max_length=64)
+    native_name = models.CharField(_("native name"), max_length=64, blank=True)
+    rtl = models.BooleanField(_("written right to left"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Territory(models.Model):
+    """A place in the tree country → region → province → municipality."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        PROVINCE = "province", _("province")
+        MUNICIPALITY = "municipality", _("municipality")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    #: ISO 3166-1 alpha-2 for countries, ISO 3166-2 for subdivisions.
+    iso_code = models.CharField(_("ISO 3166 code"), max_length=8, blank=True)
+    #: The country's alpha-2 code, kept on every level so filters need no tree walk.
+    country_code = models.CharField(_("country code"), max_length=2, db_index=True)
+    nuts_code = models.CharField(_("NUTS or LAU code"), max_length=16, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~models.Q(iso_code=""),
+                name="territory_unique_iso_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """An area of intervention (employment, housing, health, …)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(models.Model):
+    """People a practice, measure or service is for (migrant women, youth, …)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """One record per organisation, shared by practices, plans and the directory."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_AUTHORITY = "public_authority", _("public authority")
+        PUBLIC_SERVICE = "public_service", _("public service")
+        NGO = "ngo", _("NGO")
+        MIGRANT_ASSOCIATION = "migrant_association", _("migrant association")
+        UNIVERSITY = "university", _("university or research centre")
+        COMPANY = "company", _("company")
+        INTERNATIONAL_BODY = "international_body", _("international body")
+        NETWORK = "network", _("network")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:organisation_detail", args=[self.slug])
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages I read"), blank=True
+    )
+    bio = models.TextField(_("about me"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Membership(models.Model):
+    """A user's role in an organisation (its editors keep its practices and services)."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("organisation editor")
+        REPORTER = "reporter", _("reporter")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

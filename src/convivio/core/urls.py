@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path(
+        "organisations/<slug:slug>/",
+        views.organisation_detail,
+        name="organisation_detail",
+    ),
+]
+
+# Django's own login, logout and password reset views, with our templates.
+auth_urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]

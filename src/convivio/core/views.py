@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from convivio.practices.selectors import (
+    collection_list,
+    practice_latest,
+    practice_list_for_organisation,
+)
+
+from . import selectors, services
+from .forms import SignUpForm
+from .models import Organisation
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {
+            "latest_practices": practice_latest(limit=6, language=request.LANGUAGE_CODE),
+            "collections": collection_list()[:3],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Convivio! Your account is ready."))
+        return redirect("core:home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404(_("No such organisation.")) from None
+    practices = practice_list_for_organisation(
+        organisation=organisation, language=request.LANGUAGE_CODE
+    )
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {"organisation": organisation, "practices": practices},
+    )
+
+
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/organisation_list.html",
+        {"organisations": selectors.organisation_list()},
+    )

@@ -1,0 +1,472 @@
+"""Reads for good practices: the faceted, searchable list, details, queues."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from convivio.core.models import (
+    Language,
+    Organisation,
+    TargetGroup,
+    Territory,
+    Theme,
+    User,
+)
+from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.search.selectors import (
+    index_version,
+    query_is_searchable,
+    search_match,
+    search_match_sql,
+)
+
+from .models import (
+    Collection,
+    CollectionItem,
+    Practice,
+    PracticeEvaluation,
+    PracticeOrganisation,
+    PracticeTranslation,
+)
+
+SEARCH_KIND = "practice"
+#: Facet summaries are cached per index version; this bounds staleness of labels.
+FACET_CACHE_SECONDS = 600
+
+
+class SortChoice(StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    TITLE = "title"
+
+
+class Sort:
+    RELEVANCE = SortChoice.RELEVANCE.value
+    NEWEST = SortChoice.NEWEST.value
+    TITLE = SortChoice.TITLE.value
+    CHOICES = (RELEVANCE, NEWEST, TITLE)
+
+
+@dataclass(frozen=True)
+class PracticeFilters:
+    """A validated list query: every facet holds code values (slugs, ISO codes)."""
+
+    q: str = ""
+    themes: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    organisation_kinds: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = ""
+
+    @property
+    def searching(self) -> bool:
+        return query_is_searchable(self.q)
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in Sort.CHOICES and (self.sort != Sort.RELEVANCE or self.searching):
+            return self.sort
+        return Sort.RELEVANCE if self.searching else Sort.NEWEST
+
+    def cache_key(self, version: int) -> str:
+        payload = json.dumps(
+            [
+                self.q.strip().lower() if self.searching else "",
+                sorted(self.themes),
+                sorted(self.target_groups),
+                sorted(self.countries),
+                sorted(self.languages),
+                sorted(self.organisation_kinds),
+                self.year_from,
+                self.year_to,
+            ]
+        )
+        digest = hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+        return f"practices:summary:{version}:{digest}"
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class PracticeResults:
+    practices: list[Practice]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+# --- Code lists -----------------------------------------------------------------------
+
+
+def code_lists() -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs of every facet, from a short-lived process cache."""
+    data = cache.get("practices:code_lists")
+    if data is None:
+        data = {
+            "themes": list(Theme.objects.order_by("name").values_list("slug", "name")),
+            "target_groups": list(
+                TargetGroup.objects.order_by("name").values_list("slug", "name")
+            ),
+            "countries": list(
+                Territory.objects.filter(kind=Territory.Kind.COUNTRY)
+                .order_by("name")
+                .values_list("iso_code", "name")
+            ),
+            "languages": list(
+                Language.objects.order_by("name").values_list("code", "name")
+            ),
+            "organisation_kinds": [
+                (str(v), str(label)) for v, label in Organisation.Kind.choices
+            ],
+        }
+        cache.set("practices:code_lists", data, 300)
+    return data
+
+
+# --- Filtering ------------------------------------------------------------------------
+
+
+def _published() -> QuerySet[Practice]:
+    return Practice.objects.filter(status=Practice.Status.PUBLISHED)
+
+
+def _apply(qs: QuerySet[Practice], filters: PracticeFilters, skip: str = ""):
+    """Apply every facet of `filters` to `qs`, except the one named `skip`."""
+    through_themes = Practice.themes.through.objects
+    through_groups = Practice.target_groups.through.objects
+    if filters.themes and skip != "themes":
+        qs = qs.filter(
+            id__in=through_themes.filter(theme__slug__in=filters.themes).values(
+                "practice_id"
+            )
+        )
+    if filters.target_groups and skip != "target_groups":
+        qs = qs.filter(
+            id__in=through_groups.filter(
+                targetgroup__slug__in=filters.target_groups
+            ).values("practice_id")
+        )
+    if filters.countries and skip != "countries":
+        qs = qs.filter(country__iso_code__in=filters.countries)
+    if filters.languages and skip != "languages":
+        qs = qs.filter(original_language_id__in=filters.languages)
+    if filters.organisation_kinds and skip != "organisation_kinds":
+        qs = qs.filter(
+            id__in=PracticeOrganisation.objects.filter(
+                organisation__kind__in=filters.organisation_kinds
+            ).values("practice_id")
+        )
+    if filters.year_from is not None and skip != "years":
+        qs = qs.filter(
+            Q(end_year__gte=filters.year_from)
+            | Q(end_year__isnull=True, start_year__gte=filters.year_from)
+        )
+    if filters.year_to is not None and skip != "years":
+        qs = qs.filter(start_year__lte=filters.year_to)
+    return qs
+
+
+def _matching(filters: PracticeFilters) -> QuerySet[Practice]:
+    qs = _published()
+    if filters.searching:
+        sql, params = search_match_sql(kind=SEARCH_KIND, query=filters.q)
+        qs = qs.filter(id__in=RawSQL(sql, params))
+    return qs
+
+
+def _facet_counts(filters: PracticeFilters) -> dict[str, dict[str, int]]:
+    """Counts per facet value; each facet counted under the other facets' filters."""
+    base = _matching(filters)
+    counts: dict[str, dict[str, int]] = {}
+    ids = _apply(base, filters, skip="themes").values("id")
+    counts["themes"] = dict(
+        Practice.themes.through.objects.filter(practice_id__in=ids)
+        .values_list("theme__slug")
+        .annotate(n=Count("practice_id"))
+        .order_by()
+    )
+    ids = _apply(base, filters, skip="target_groups").values("id")
+    counts["target_groups"] = dict(
+        Practice.target_groups.through.objects.filter(practice_id__in=ids)
+        .values_list("targetgroup__slug")
+        .annotate(n=Count("practice_id"))
+        .order_by()
+    )
+    counts["countries"] = dict(
+        _apply(base, filters, skip="countries")
+        .values_list("country__iso_code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts["languages"] = dict(
+        _apply(base, filters, skip="languages")
+        .values_list("original_language_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    ids = _apply(base, filters, skip="organisation_kinds").values("id")
+    counts["organisation_kinds"] = dict(
+        PracticeOrganisation.objects.filter(practice_id__in=ids)
+        .values_list("organisation__kind")
+        .annotate(n=Count("practice_id", distinct=True))
+        .order_by()
+    )
+    counts["years"] = {
+        str(year): n
+        for year, n in _apply(base, filters, skip="years")
+        .exclude(start_year__isnull=True)
+        .values_list("start_year")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return counts
+
+
+def _summary(filters: PracticeFilters) -> dict:
+    """Total and facet counts, cached until the index changes."""
+    key = filters.cache_key(index_version(kind=SEARCH_KIND))
+    summary = cache.get(key)
+    if summary is None:
+        summary = {
+            "total": _apply(_matching(filters), filters).count(),
+            "counts": _facet_counts(filters),
+        }
+        cache.set(key, summary, FACET_CACHE_SECONDS)
+    return summary
+
+
+def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
+    lists = code_lists()
+    facets: dict[str, list[FacetValue]] = {}
+    for name in ("themes", "target_groups", "countries", "languages", "organisation_kinds"):
+        selected = set(getattr(filters, name))
+        values = [
+            FacetValue(value, label, counts[name].get(value, 0), value in selected)
+            for value, label in lists[name]
+        ]
+        facets[name] = [v for v in values if v.count or v.selected]
+    facets["years"] = sorted(
+        (FacetValue(y, y, n) for y, n in counts["years"].items()),
+        key=lambda v: v.value,
+        reverse=True,
+    )
+    return facets
+
+
+def _list_rows(ids: list[int], language: str) -> list[Practice]:
+    """Fetch the rows of one page, in the order of `ids`."""
+    rows = {
+        p.id: p
+        for p in Practice.objects.filter(id__in=ids)
+        .select_related("country")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=PracticeTranslation.objects.only(
+                    "id", "practice_id", "language_id", "title", "summary", "status"
+                ),
+            ),
+            Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")),
+        )
+    }
+    practices = [rows[i] for i in ids if i in rows]
+    for p in practices:
+        p.shown = p.translation_for(language)
+    return practices
+
+
+def practice_search(
+    *, filters: PracticeFilters, language: str, page: int = 1, page_size: int = 20
+) -> PracticeResults:
+    """The published practices that match `filters`, one page of them, with facets."""
+    summary = _summary(filters)
+    total = summary["total"]
+    page = max(1, min(page, max(1, -(-total // page_size))))
+    offset = (page - 1) * page_size
+    sort = filters.effective_sort
+    if sort == Sort.RELEVANCE:
+        ranked = [i for i, _ in search_match(kind=SEARCH_KIND, query=filters.q)]
+        if _has_facets(filters):
+            allowed = set(
+                _apply(_matching(filters), filters).values_list("id", flat=True)
+            )
+            ranked = [i for i in ranked if i in allowed]
+        page_ids = ranked[offset : offset + page_size]
+    else:
+        order = ["-published_at", "-id"] if sort == Sort.NEWEST else ["sort_title", "id"]
+        page_ids = list(
+            _apply(_matching(filters), filters)
+            .order_by(*order)
+            .values_list("id", flat=True)[offset : offset + page_size]
+        )
+    return PracticeResults(
+        practices=_list_rows(page_ids, language),
+        total=total,
+        page=page,
+        page_size=page_size,
+        facets=_facets(filters, summary["counts"]),
+    )
+
+
+def _has_facets(filters: PracticeFilters) -> bool:
+    return bool(
+        filters.themes
+        or filters.target_groups
+        or filters.countries
+        or filters.languages
+        or filters.organisation_kinds
+        or filters.year_from is not None
+        or filters.year_to is not None
+    )
+
+
+# --- Single practices and other lists ---------------------------------------------------
+
+
+def practice_get(*, pk: int) -> Practice:
+    """Return a practice with everything its page shows (raises DoesNotExist)."""
+    return (
+        Practice.objects.select_related("country", "original_language", "created_by")
+        .prefetch_related(
+            "translations__language",
+            "themes",
+            "target_groups",
+            "territories",
+            "links",
+            Prefetch(
+                "organisation_roles",
+                queryset=PracticeOrganisation.objects.select_related("organisation"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def practice_can_view(*, user: User, practice: Practice) -> bool:
+    if practice.status == Practice.Status.PUBLISHED:
+        return True
+    return practice_can_edit(user=user, practice=practice) or is_moderator(user)
+
+
+def practice_can_edit(*, user: User, practice: Practice) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_moderator(user):
+        return True
+    if practice.status == Practice.Status.ARCHIVED:
+        return False
+    if practice.created_by_id == user.id:
+        return True
+    organisations = editable_organisation_ids(user)
+    return bool(organisations) and PracticeOrganisation.objects.filter(
+        practice=practice,
+        organisation_id__in=organisations,
+        role=PracticeOrganisation.Role.IMPLEMENTING,
+    ).exists()
+
+
+def practice_evaluations(*, practice: Practice) -> dict:
+    evaluations = list(
+        PracticeEvaluation.objects.filter(practice=practice)
+        .select_related("reviewer")
+        .order_by("-created_at")
+    )
+    averages = {
+        c: sum(getattr(e, c) for e in evaluations) / len(evaluations)
+        for c in PracticeEvaluation.CRITERIA
+    } if evaluations else {}
+    return {"evaluations": evaluations, "averages": averages}
+
+
+def practice_history(*, practice: Practice):
+    return practice.events.select_related("actor").all()[:50]
+
+
+def _with_shown(qs: QuerySet[Practice], language: str) -> list[Practice]:
+    practices = list(
+        qs.select_related("country").prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=PracticeTranslation.objects.only(
+                    "id", "practice_id", "language_id", "title", "summary", "status"
+                ),
+            )
+        )
+    )
+    for p in practices:
+        p.shown = p.translation_for(language)
+    return practices
+
+
+def practice_latest(*, limit: int, language: str) -> list[Practice]:
+    return _with_shown(_published().order_by("-published_at", "-id")[:limit], language)
+
+
+def practice_list_for_organisation(
+    *, organisation: Organisation, language: str, limit: int = 200
+) -> list[Practice]:
+    qs = (
+        _published()
+        .filter(
+            id__in=PracticeOrganisation.objects.filter(
+                organisation=organisation
+            ).values("practice_id")
+        )
+        .order_by("-published_at", "-id")[:limit]
+    )
+    return _with_shown(qs, language)
+
+
+def practice_moderation_queue(*, language: str) -> list[Practice]:
+    qs = Practice.objects.filter(status=Practice.Status.IN_REVIEW).order_by(
+        "updated_at", "id"
+    )
+    return _with_shown(qs.select_related("created_by"), language)
+
+
+def practice_list_for_user(*, user: User, language: str) -> list[Practice]:
+    qs = Practice.objects.filter(created_by=user).order_by("-updated_at", "-id")
+    return _with_shown(qs[:200], language)
+
+
+def collection_list() -> QuerySet[Collection]:
+    return Collection.objects.annotate(size=Count("items")).order_by("title")
+
+
+def collection_get(*, pk: int, language: str) -> tuple[Collection, list[Practice]]:
+    collection = Collection.objects.select_related("language").get(pk=pk)
+    qs = _published().filter(
+        id__in=CollectionItem.objects.filter(collection=collection).values("practice_id")
+    )
+    practices = {p.id: p for p in _with_shown(qs, language)}
+    order = collection.items.values_list("practice_id", flat=True)
+    return collection, [practices[i] for i in order if i in practices]

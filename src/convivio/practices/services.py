@@ -1,0 +1,390 @@
+"""Writes for good practices.  Every write checks the actor's role here, so that
+pages, the API and commands share one set of rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from convivio.core.models import Organisation, TargetGroup, Territory, Theme, User
+from convivio.core.permissions import is_moderator
+from convivio.search.backends import Document
+from convivio.search.services import index_remove, index_replace
+
+from .models import (
+    Collection,
+    CollectionItem,
+    Practice,
+    PracticeEvaluation,
+    PracticeEvent,
+    PracticeLink,
+    PracticeOrganisation,
+    PracticeTranslation,
+    TranslationStatus,
+)
+from .selectors import SEARCH_KIND, practice_can_edit
+
+TRANSLATED_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "aims",
+    "phases",
+    "activities",
+    "beneficiaries",
+    "results",
+    "success_conditions",
+    "difficulties",
+    "transferability",
+)
+
+
+@dataclass
+class PracticeData:
+    """Everything a person writes about a practice, in one language."""
+
+    language: str
+    title: str
+    summary: str
+    country: str  # ISO 3166-1 alpha-2
+    description: str = ""
+    aims: list[str] = field(default_factory=list)
+    phases: list[dict[str, str]] = field(default_factory=list)
+    activities: str = ""
+    beneficiaries: str = ""
+    results: str = ""
+    success_conditions: str = ""
+    difficulties: str = ""
+    transferability: str = ""
+    territory_ids: list[int] = field(default_factory=list)
+    start_year: int | None = None
+    end_year: int | None = None
+    themes: list[str] = field(default_factory=list)  # slugs
+    target_groups: list[str] = field(default_factory=list)  # slugs
+    organisations: list[tuple[int, str]] = field(default_factory=list)  # (id, role)
+    beneficiaries_count: int | None = None
+    funding_programme: str = ""
+    funding_amount: Decimal | None = None
+    funding_currency: str = "EUR"
+    links: list[tuple[str, str]] = field(default_factory=list)  # (url, title)
+    contact_name: str = ""
+    contact_email: str = ""
+    source_document: str = ""
+    source_locator: str = ""
+
+
+MAIN_FIELDS = (
+    "start_year",
+    "end_year",
+    "beneficiaries_count",
+    "funding_programme",
+    "funding_amount",
+    "funding_currency",
+    "contact_name",
+    "contact_email",
+    "source_document",
+    "source_locator",
+)
+
+
+def _require_signed_in(user: User | None) -> None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Sign in to submit a practice."))
+
+
+def _require_moderator(user: User) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _event(practice: Practice, actor: User | None, action: str, old: str, comment=""):
+    PracticeEvent.objects.create(
+        practice=practice,
+        actor=actor,
+        action=action,
+        from_status=old,
+        to_status=practice.status,
+        comment=comment,
+    )
+
+
+def _fill(practice: Practice, data: PracticeData) -> None:
+    for name in MAIN_FIELDS:
+        setattr(practice, name, getattr(data, name))
+    try:
+        practice.country = Territory.objects.get(
+            iso_code=data.country, kind=Territory.Kind.COUNTRY
+        )
+    except Territory.DoesNotExist:
+        raise ValidationError({"country": _("Unknown country.")}) from None
+    practice.original_language_id = practice.original_language_id or data.language
+    practice.sort_title = data.title.strip().lower()[:120]
+
+
+def _save_relations(practice: Practice, data: PracticeData) -> None:
+    themes = list(Theme.objects.filter(slug__in=data.themes))
+    if len(themes) != len(set(data.themes)):
+        raise ValidationError({"themes": _("Unknown theme.")})
+    groups = list(TargetGroup.objects.filter(slug__in=data.target_groups))
+    if len(groups) != len(set(data.target_groups)):
+        raise ValidationError({"target_groups": _("Unknown target group.")})
+    practice.themes.set(themes)
+    practice.target_groups.set(groups)
+    practice.territories.set(Territory.objects.filter(id__in=data.territory_ids))
+    practice.organisation_roles.all().delete()
+    known = set(
+        Organisation.objects.filter(
+            id__in=[o for o, _ in data.organisations]
+        ).values_list("id", flat=True)
+    )
+    roles = []
+    for organisation_id, role in dict.fromkeys(data.organisations):
+        if organisation_id not in known or role not in PracticeOrganisation.Role.values:
+            raise ValidationError({"organisations": _("Unknown organisation or role.")})
+        roles.append(
+            PracticeOrganisation(
+                practice=practice, organisation_id=organisation_id, role=role
+            )
+        )
+    PracticeOrganisation.objects.bulk_create(roles)
+    practice.links.all().delete()
+    links = [PracticeLink(practice=practice, url=u, title=t) for u, t in data.links]
+    for link in links:
+        link.full_clean(exclude=["practice"])
+    PracticeLink.objects.bulk_create(links)
+
+
+def _save_translation(practice: Practice, data: PracticeData, user: User | None):
+    translation = PracticeTranslation.objects.filter(
+        practice=practice, language_id=data.language
+    ).first() or PracticeTranslation(practice=practice, language_id=data.language)
+    for name in TRANSLATED_FIELDS:
+        setattr(translation, name, getattr(data, name))
+    if data.language == practice.original_language_id:
+        translation.status = TranslationStatus.ORIGINAL
+        # Other languages no longer say what the original says.
+        PracticeTranslation.objects.filter(practice=practice).exclude(
+            language_id=data.language
+        ).exclude(status=TranslationStatus.OUTDATED).update(
+            status=TranslationStatus.OUTDATED
+        )
+    elif translation.status == TranslationStatus.OUTDATED or not translation.pk:
+        translation.status = TranslationStatus.REVIEWED
+    translation.translated_by = user
+    translation.full_clean()
+    translation.save()
+
+
+@transaction.atomic
+def practice_create(
+    *, user: User | None, data: PracticeData, source_key: str = "", by_system=False
+) -> Practice:
+    """Create a draft practice with its original text.
+
+    `by_system` is for loaders run by platform staff (demo content, ingestion),
+    which record no author.
+    """
+    if not by_system:
+        _require_signed_in(user)
+    practice = Practice(created_by=user, source_key=source_key)
+    _fill(practice, data)
+    practice.full_clean(exclude=["country", "original_language"])
+    practice.save()
+    _save_relations(practice, data)
+    _save_translation(practice, data, user)
+    _event(practice, user, PracticeEvent.Action.CREATED, "")
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Practice:
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not practice_can_edit(user=user, practice=practice):
+        raise PermissionDenied(_("You cannot edit this practice."))
+    _fill(practice, data)
+    practice.full_clean(exclude=["country", "original_language"])
+    practice.save()
+    _save_relations(practice, data)
+    _save_translation(practice, data, user)
+    _event(practice, user, PracticeEvent.Action.EDITED, practice.status)
+    if practice.status == Practice.Status.PUBLISHED:
+        practice_index(practice=practice)
+    return practice
+
+
+# --- Moderation -------------------------------------------------------------------------
+
+Status = Practice.Status
+TRANSITIONS = {
+    PracticeEvent.Action.SUBMITTED: ({Status.DRAFT}, Status.IN_REVIEW),
+    PracticeEvent.Action.PUBLISHED: ({Status.IN_REVIEW, Status.DRAFT}, Status.PUBLISHED),
+    PracticeEvent.Action.RETURNED: ({Status.IN_REVIEW, Status.PUBLISHED}, Status.DRAFT),
+    PracticeEvent.Action.ARCHIVED: ({Status.PUBLISHED}, Status.ARCHIVED),
+}
+
+
+@transaction.atomic
+def practice_transition(
+    *, user: User | None, practice: Practice, action: str, comment: str = "",
+    by_system: bool = False,
+) -> Practice:
+    """Move a practice along draft → in review → published → archived."""
+    if action not in TRANSITIONS:
+        raise ValidationError(_("Unknown action."))
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not by_system:
+        if action == PracticeEvent.Action.SUBMITTED:
+            if not practice_can_edit(user=user, practice=practice):
+                raise PermissionDenied(_("You cannot submit this practice."))
+        else:
+            _require_moderator(user)
+    sources, target = TRANSITIONS[action]
+    if practice.status not in sources:
+        raise ValidationError(
+            _("A practice that is %(status)s cannot be %(action)s.")
+            % {
+                "status": practice.get_status_display(),
+                "action": PracticeEvent.Action(action).label,
+            }
+        )
+    if action == PracticeEvent.Action.RETURNED and not comment.strip() and not by_system:
+        raise ValidationError({"comment": _("Say what needs to change.")})
+    old = practice.status
+    practice.status = target
+    if target == Status.PUBLISHED and practice.published_at is None:
+        practice.published_at = timezone.now()
+    practice.save(update_fields=["status", "published_at", "updated_at"])
+    _event(practice, user, action, old, comment)
+    if target == Status.PUBLISHED:
+        practice_index(practice=practice)
+    elif old == Status.PUBLISHED:
+        index_remove(kind=SEARCH_KIND, object_id=practice.pk)
+    return practice
+
+
+@transaction.atomic
+def practice_delete(*, user: User, practice: Practice) -> None:
+    _require_moderator(user)
+    index_remove(kind=SEARCH_KIND, object_id=practice.pk)
+    practice.delete()
+
+
+# --- Search index -----------------------------------------------------------------------
+
+
+def practice_documents(practice: Practice) -> list[Document]:
+    """What the search index holds for a practice: one entry per translation."""
+    context = " ".join(
+        [
+            practice.country.name,
+            *(t.name for t in practice.territories.all()),
+            *(t.name for t in practice.themes.all()),
+            *(g.name for g in practice.target_groups.all()),
+            *(r.organisation.name for r in practice.organisation_roles.all()),
+            practice.funding_programme,
+        ]
+    )
+    documents = []
+    for t in practice.translations.all():
+        parts = [t.summary, t.description, " ".join(t.aims)]
+        parts += [f"{p.get('title', '')} {p.get('text', '')}" for p in t.phases]
+        parts += [
+            t.activities,
+            t.beneficiaries,
+            t.results,
+            t.success_conditions,
+            t.difficulties,
+            t.transferability,
+            context,
+        ]
+        documents.append(
+            Document(
+                kind=SEARCH_KIND,
+                object_id=practice.pk,
+                language=t.language_id,
+                title=t.title,
+                body="\n".join(p for p in parts if p),
+            )
+        )
+    return documents
+
+
+def practice_index(*, practice: Practice) -> None:
+    practice = (
+        Practice.objects.select_related("country")
+        .prefetch_related(
+            "translations",
+            "territories",
+            "themes",
+            "target_groups",
+            "organisation_roles__organisation",
+        )
+        .get(pk=practice.pk)
+    )
+    index_replace(
+        kind=SEARCH_KIND, object_id=practice.pk, documents=practice_documents(practice)
+    )
+
+
+# --- Evaluations and collections ----------------------------------------------------------
+
+
+@transaction.atomic
+def practice_evaluate(
+    *, user: User, practice: Practice, scores: dict[str, int], comment: str = ""
+) -> PracticeEvaluation:
+    """Record (or replace) the user's evaluation of a practice."""
+    _require_moderator(user)
+    if practice.status != Status.PUBLISHED and practice.status != Status.IN_REVIEW:
+        raise ValidationError(_("Only practices in review or published are evaluated."))
+    unknown = set(scores) - set(PracticeEvaluation.CRITERIA)
+    if unknown or len(scores) != len(PracticeEvaluation.CRITERIA):
+        raise ValidationError(_("Give a score for each of the six criteria."))
+    evaluation = PracticeEvaluation.objects.filter(
+        practice=practice, reviewer=user
+    ).first() or PracticeEvaluation(practice=practice, reviewer=user)
+    for criterion, score in scores.items():
+        setattr(evaluation, criterion, score)
+    evaluation.comment = comment
+    evaluation.full_clean()
+    evaluation.save()
+    _event(practice, user, PracticeEvent.Action.EVALUATED, practice.status, comment)
+    return evaluation
+
+
+@transaction.atomic
+def collection_create(
+    *,
+    user: User | None,
+    title: str,
+    language: str,
+    introduction: str = "",
+    recommendations: list[str] | None = None,
+    practices: list[Practice] | None = None,
+    source_key: str = "",
+    by_system: bool = False,
+) -> Collection:
+    if not by_system:
+        _require_moderator(user)
+    collection = Collection(
+        title=title,
+        language_id=language,
+        introduction=introduction,
+        recommendations=recommendations or [],
+        created_by=user,
+        source_key=source_key,
+    )
+    collection.full_clean()
+    collection.save()
+    CollectionItem.objects.bulk_create(
+        [
+            CollectionItem(collection=collection, practice=p, position=i)
+            for i, p in enumerate(practices or [])
+        ]
+    )
+    return collection

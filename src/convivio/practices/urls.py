@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "practices"
+
+urlpatterns = [
+    path("practices/", views.practice_list, name="list"),
+    path("practices/submit/", views.practice_submit, name="submit"),
+    path("practices/review/", views.moderation_queue, name="moderation_queue"),
+    path("practices/mine/", views.my_practices, name="mine"),
+    path("practices/<int:pk>/", views.practice_detail, name="detail"),
+    path("practices/<int:pk>/edit/", views.practice_edit, name="edit"),
+    path("practices/<int:pk>/status/", views.practice_transition, name="transition"),
+    path("practices/<int:pk>/evaluate/", views.practice_evaluate, name="evaluate"),
+    path("collections/", views.collection_list, name="collection_list"),
+    path("collections/<int:pk>/", views.collection_detail, name="collection_detail"),
+]

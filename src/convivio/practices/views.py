@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convivio.core.permissions import is_moderator
+
+from . import selectors, services
+from .filters import filters_from_query
+from .forms import EvaluationForm, PracticeForm, TransitionForm
+from .models import Collection, Practice
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 100_000))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def practice_list(request: HttpRequest) -> HttpResponse:
+    filters, notes = filters_from_query(request.GET)
+    results = selectors.practice_search(
+        filters=filters,
+        language=request.LANGUAGE_CODE,
+        page=_page_number(request),
+        page_size=settings.CONVIVIO_PAGE_SIZE,
+    )
+    context = {
+        "filters": filters,
+        "results": results,
+        "notes": notes,
+        "sort": filters.effective_sort,
+    }
+    template = "practices/practice_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _get_visible(request: HttpRequest, pk: int) -> Practice:
+    try:
+        practice = selectors.practice_get(pk=pk)
+    except Practice.DoesNotExist:
+        raise Http404(_("No such practice.")) from None
+    if not selectors.practice_can_view(user=request.user, practice=practice):
+        # Unpublished practices are not disclosed to people who cannot see them.
+        raise Http404(_("No such practice."))
+    return practice
+
+
+@require_GET
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _get_visible(request, pk)
+    shown = practice.translation_for(request.GET.get("lang") or request.LANGUAGE_CODE)
+    can_edit = selectors.practice_can_edit(user=request.user, practice=practice)
+    moderator = is_moderator(request.user)
+    context = {
+        "practice": practice,
+        "shown": shown,
+        "translations": practice.translations.all(),
+        "can_edit": can_edit,
+        "is_moderator": moderator,
+        "history": selectors.practice_history(practice=practice)
+        if can_edit or moderator
+        else [],
+        **selectors.practice_evaluations(practice=practice),
+    }
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _apply_service_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_submit(request: HttpRequest) -> HttpResponse:
+    form = PracticeForm(request.POST or None, initial={"language": "en"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.practice_create(user=request.user, data=form.to_data())
+            if request.POST.get("send_for_review"):
+                services.practice_transition(
+                    user=request.user, practice=practice, action="submitted"
+                )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your practice was sent to the moderators.")
+                if request.POST.get("send_for_review")
+                else _("Your practice was saved as a draft."),
+            )
+            return redirect(practice)
+    return render(
+        request, "practices/practice_form.html", {"form": form, "practice": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _get_visible(request, pk)
+    if not selectors.practice_can_edit(user=request.user, practice=practice):
+        raise PermissionDenied(_("You cannot edit this practice."))
+    language = request.GET.get("lang") or practice.original_language_id
+    translation = practice.translation_for(language)
+    form = PracticeForm(
+        request.POST or None, initial=PracticeForm.initial_from(practice, translation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practice_update(
+                user=request.user, practice=practice, data=form.to_data()
+            )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(practice)
+    return render(
+        request, "practices/practice_form.html", {"form": form, "practice": practice}
+    )
+
+
+@login_required
+@require_POST
+def practice_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _get_visible(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That action is not available."))
+        return redirect(practice)
+    try:
+        services.practice_transition(
+            user=request.user,
+            practice=practice,
+            action=form.cleaned_data["action"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The practice is now %(status)s.")
+            % {"status": Practice.objects.get(pk=pk).get_status_display()},
+        )
+    return redirect(practice)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _get_visible(request, pk)
+    if not is_moderator(request.user):
+        raise PermissionDenied(_("Only moderators evaluate practices."))
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practice_evaluate(
+                user=request.user,
+                practice=practice,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _apply_service_error(form, error)
+        else:
+            messages.success(request, _("Thank you: your evaluation was saved."))
+            return redirect(practice)
+    return render(
+        request,
+        "practices/practice_evaluate.html",
+        {"form": form, "practice": practice,
+         "shown": practice.translation_for(request.LANGUAGE_CODE)},
+    )
+
+
+@login_required
+@require_GET
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    if not is_moderator(request.user):
+        raise PermissionDenied(_("Only moderators see the review queue."))
+    return render(
+        request,
+        "practices/moderation_queue.html",
+        {"practices": selectors.practice_moderation_queue(language=request.LANGUAGE_CODE)},
+    )
+
+
+@login_required
+@require_GET
+def my_practices(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/my_practices.html",
+        {
+            "practices": selectors.practice_list_for_user(
+                user=request.user, language=request.LANGUAGE_CODE
+            )
+        },
+    )
+
+
+@require_GET
+def collection_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/collection_list.html",
+        {"collections": selectors.collection_list()},
+    )
+
+
+@require_GET
+def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        collection, practices = selectors.collection_get(
+            pk=pk, language=request.LANGUAGE_CODE
+        )
+    except Collection.DoesNotExist:
+        raise Http404(_("No such collection.")) from None
+    return render(
+        request,
+        "practices/collection_detail.html",
+        {"collection": collection, "practices": practices},
+    )

@@ -1,0 +1,205 @@
+"""Full-text backends behind one interface: SQLite FTS5 and PostgreSQL tsvector.
+
+Both stem each entry in its own language.  A query is read as plain words (quotes,
+operators and brackets are never passed through): it matches an entry when all of
+its words match after stemming in any of the search languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+
+from . import text
+from .models import SearchEntry
+
+
+@dataclass(frozen=True)
+class Document:
+    """What one translation row of a record contributes to the index."""
+
+    kind: str
+    object_id: int
+    language: str
+    title: str
+    body: str
+
+
+class SearchBackend:
+    vendor = ""
+
+    def write(self, entries: list[SearchEntry]) -> None:
+        """Index entries that were just saved (they have ids)."""
+        raise NotImplementedError
+
+    def delete(self, entry_ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def match(self, kind: str, query: str, limit: int | None = None):
+        """Return (object_id, score) pairs, best first, one per object."""
+        raise NotImplementedError
+
+    def match_sql(self, kind: str, query: str) -> tuple[str, list]:
+        """Return SQL selecting the matching object ids, and its parameters."""
+        raise NotImplementedError
+
+    def raw_sql(self, kind: str, query: str) -> tuple[str, list]:
+        """The ranked query `match` runs (for benchmarks and inspection)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def languages() -> list[str]:
+        return list(settings.CONVIVIO_SEARCH_LANGUAGES)
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+    table = "search_fts"
+    # bm25 weights: a word in the title counts five times one in the body.
+    rank = "bm25(search_fts, 5.0, 1.0)"
+
+    def write(self, entries: list[SearchEntry]) -> None:
+        rows = [
+            (
+                e.id,
+                text.stemmed_text(e.title, e.language),
+                text.stemmed_text(e.body, e.language),
+                e.kind,
+                e.object_id,
+            )
+            for e in entries
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT OR REPLACE INTO search_fts(rowid, title, body, kind, object_id) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                rows,
+            )
+
+    def delete(self, entry_ids: list[int]) -> None:
+        if not entry_ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in entry_ids]
+            )
+
+    def fts_query(self, query: str) -> str:
+        tokens = text.query_words(query)
+        if not tokens:
+            return ""
+        clauses: list[str] = []
+        for language in self.languages():
+            clause = " AND ".join(f'"{s}"' for s in text.stems(tokens, language))
+            if clause not in clauses:
+                clauses.append(clause)
+        return " OR ".join(f"({c})" for c in clauses)
+
+    def raw_sql(self, kind: str, query: str) -> tuple[str, list]:
+        return (
+            "SELECT object_id, MIN(score) AS score FROM ("
+            f"SELECT object_id, {self.rank} AS score FROM search_fts "
+            "WHERE search_fts MATCH %s AND kind = %s"
+            ") GROUP BY object_id ORDER BY score, object_id",
+            [self.fts_query(query), kind],
+        )
+
+    def match(self, kind: str, query: str, limit: int | None = None):
+        if not text.query_words(query):
+            return []
+        sql, params = self.raw_sql(kind, query)
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(int(object_id), -score) for object_id, score in cursor.fetchall()]
+
+    def match_sql(self, kind: str, query: str) -> tuple[str, list]:
+        return (
+            "SELECT object_id FROM search_fts WHERE search_fts MATCH %s AND kind = %s",
+            [self.fts_query(query), kind],
+        )
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def write(self, entries: list[SearchEntry]) -> None:
+        by_config: dict[str, list[int]] = {}
+        for e in entries:
+            config = text.POSTGRES_CONFIG.get(e.language.split("-")[0], "simple")
+            by_config.setdefault(config, []).append(e.id)
+        with connection.cursor() as cursor:
+            for config, ids in by_config.items():
+                cursor.execute(
+                    "UPDATE search_searchentry SET vector = "
+                    "setweight(to_tsvector(%s::regconfig, title), 'A') || "
+                    "setweight(to_tsvector(%s::regconfig, body), 'B') "
+                    "WHERE id = ANY(%s)",
+                    [config, config, ids],
+                )
+
+    def delete(self, entry_ids: list[int]) -> None:
+        """Nothing to do: the vector lives on the entry row itself."""
+
+    def _tsquery(self, query: str) -> tuple[str, list]:
+        plain = " ".join(text.query_words(query))
+        configs = dict.fromkeys(
+            text.POSTGRES_CONFIG.get(lang, "simple") for lang in self.languages()
+        )
+        sql = " || ".join("plainto_tsquery(%s::regconfig, %s)" for _ in configs)
+        params: list = []
+        for config in configs:
+            params += [config, plain]
+        return sql, params
+
+    def raw_sql(self, kind: str, query: str) -> tuple[str, list]:
+        tsquery, params = self._tsquery(query)
+        return (
+            "SELECT e.object_id, MAX(ts_rank(e.vector, q.q)) AS score "
+            f"FROM search_searchentry e, (SELECT {tsquery} AS q) q "
+            "WHERE e.vector @@ q.q AND e.kind = %s "
+            "GROUP BY e.object_id ORDER BY score DESC, e.object_id",
+            [*params, kind],
+        )
+
+    def match(self, kind: str, query: str, limit: int | None = None):
+        if not text.query_words(query):
+            return []
+        sql, params = self.raw_sql(kind, query)
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(int(object_id), float(score)) for object_id, score in cursor]
+
+    def match_sql(self, kind: str, query: str) -> tuple[str, list]:
+        tsquery, params = self._tsquery(query)
+        return (
+            "SELECT e.object_id FROM search_searchentry e "
+            f"WHERE e.kind = %s AND e.vector @@ ({tsquery})",
+            [kind, *params],
+        )
+
+
+_BACKENDS = {b.vendor: b for b in (SQLiteBackend(), PostgresBackend())}
+
+
+def get_backend() -> SearchBackend:
+    try:
+        return _BACKENDS[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(
+            f"Full-text search is not available on {connection.vendor}."
+        ) from None
+
+
+def documents_by_language(
+    kind: str, object_id: int, rows: Iterable[tuple[str, str, str]]
+) -> list[Document]:
+    return [Document(kind, object_id, lang, title, body) for lang, title, body in rows]

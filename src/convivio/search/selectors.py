@@ -1,0 +1,28 @@
+"""Reads from the search index."""
+
+from __future__ import annotations
+
+from .backends import get_backend
+from .models import IndexState
+from .text import query_words
+
+
+def query_is_searchable(query: str) -> bool:
+    """True when the query has at least one word to look for."""
+    return bool(query_words(query))
+
+
+def search_match(*, kind: str, query: str, limit: int | None = None):
+    """Return (object_id, score) pairs for `query`, most relevant first."""
+    return get_backend().match(kind, query, limit)
+
+
+def search_match_sql(*, kind: str, query: str) -> tuple[str, list]:
+    return get_backend().match_sql(kind, query)
+
+
+def index_version(*, kind: str) -> int:
+    return (
+        IndexState.objects.filter(kind=kind).values_list("version", flat=True).first()
+        or 0
+    )

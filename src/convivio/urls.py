@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from convivio.api import api
+from convivio.core.urls import auth_urlpatterns
+
+urlpatterns = [
+    path("", include("convivio.core.urls")),
+    path("", include("convivio.practices.urls")),
+    path("search/", include("convivio.search.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    *auth_urlpatterns,
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
