@@ -127,7 +127,7 @@ def demo_load() -> dict:
                 source_key=key,
                 by_system=True,
             )
-            services.practice_transition(
+            practice = services.practice_transition(
                 user=None, practice=practice, action="published", by_system=True
             )
             created += 1

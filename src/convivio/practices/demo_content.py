@@ -217,7 +217,8 @@ ORGANISATIONS = [
             "independent workers' movement at the time of the first free elections of "
             "the democratic era. Its members take part on an equal footing, it "
             "describes itself as the most successful independent union in the country, "
-            "and its stated values are diversity, social commitment and equality."
+            "naming equality, diversity and social commitment as the values it stands "
+            "for."
         ),
     },
     {
@@ -858,7 +859,7 @@ PRACTICES = [
         ],
         "aims": [
             "Help women discover and value their own skills and abilities",
-            "Teach sewing and crafting in a protected environment",
+            "Teach sewing and crafts in a safe, sheltered setting",
             "Restore self-esteem and hope at a fragile moment in life",
         ],
         "phases": [],
@@ -906,11 +907,11 @@ PRACTICES = [
             "information, and representatives of the women were involved from the very "
             "start.\n\n"
             "Between 2020 and 2022 the practice moved from first research to full "
-            "implementation in five stages: research, planning, implementation, "
-            "monitoring and evaluation, and completion. Because participants helped to "
-            "design it, the guidance path fits each woman and treats her as able to "
-            "steer her own future, which is what the booklet singles out as its "
-            "innovative side.\n\n"
+            "implementation in five stages, from research and planning through "
+            "implementation and monitoring/evaluation to completion. Because "
+            "participants helped to design it, the guidance path fits each woman and "
+            "treats her as able to steer her own future, which is what the booklet "
+            "singles out as its innovative side.\n\n"
             "Taking part gave the women a clearer picture of the job market, a "
             "stronger sense of their own worth and more autonomy. Most of them "
             "improved their professional profile, found work, or both."
@@ -986,9 +987,10 @@ PRACTICES = [
             "psychosocial programme for migrant women who risk exclusion. Besides "
             "employment, it pays attention to the economic, social, educational and "
             "legal problems these women face. The programme is based at an orientation "
-            "centre in Vallecas, Madrid, which welcomes about 300 women every year.\n\n"
+            "centre in Vallecas, Madrid, which welcomes about 300 women every "
+            "year.\n\n"
             "Support is tailored, step by step and gradual. Each woman first goes "
-            "through a diagnosis of her personal, family and social situation, and "
+            "through a diagnosis of her family, social and personal situation, and "
             "this is used to design an itinerary that matches her needs and how "
             "vulnerable she is.\n\n"
             "There are three itineraries. The first aims at stable jobs and contracts "
@@ -1005,16 +1007,15 @@ PRACTICES = [
         "target_groups": ["migrant-women"],
         "organisations": [("mujeres-en-igualdad", "implementing")],
         "aims": [
-            "Promote the social and labour integration of migrant women at risk of "
-            "exclusion",
+            "Help migrant women who face exclusion into work and into society",
             "Address their work, economic, social, educational and legal difficulties",
         ],
         "phases": [
             {
                 "title": "Initial diagnosis",
                 "text": (
-                    "Assessment of each woman's personal, family and social "
-                    "circumstances."
+                    "A look at the family, social and personal circumstances of each "
+                    "woman."
                 ),
             },
             {
@@ -1032,7 +1033,7 @@ PRACTICES = [
         ),
         "beneficiaries_count": 300,
         "beneficiaries": "About 300 migrant women a year at the Vallecas centre.",
-        "results": "The centre serves an average of 300 women each year.",
+        "results": "Around 300 women a year are supported at the Vallecas centre.",
         "success_conditions": "",
         "difficulties": "",
         "transferability": "",
@@ -1152,20 +1153,20 @@ PRACTICES = [
             "practitioners."
         ),
         "description": (
-            "PEPA prepares migrant women to back other women in learning and social "
-            "activities and to volunteer locally. Any migrant woman can benefit, but "
-            "the project was built above all for those with less schooling or lower "
-            "income, those who are socially isolated and those in vulnerable "
+            "PEPA prepares migrant women to help other women take part in learning and "
+            "in social life, and to volunteer locally. Any migrant woman can benefit, "
+            "but the project was built above all for those with less schooling or "
+            "lower income, those who are socially isolated and those in vulnerable "
             "situations.\n\n"
-            "It rests on evidence that peer support and volunteering improve migrant "
-            "women's integration, learning and job prospects, widen their social "
-            "circle, raise their confidence and are good for body and mind. It aims to "
-            "offer more and better peer-support and volunteering opportunities and, in "
-            "the longer run, to improve communication and knowledge sharing among the "
-            "people and agencies active in this field.\n\n"
+            "It rests on evidence that peer support and volunteering help migrant "
+            "women settle in, learn and find work, widen their social circle, raise "
+            "their confidence and are good for body and mind. It aims to offer more "
+            "and better peer-support and volunteering opportunities and, in the longer "
+            "run, to improve communication and knowledge sharing among the people and "
+            "agencies active in this field.\n\n"
             "The project produced a good-practice guide for practitioners who support "
-            "migrant women, peer-support guides for the women themselves and a set of "
-            "learning materials hosted on a digital e-platform."
+            "migrant women, peer-support guides for the women themselves and learning "
+            "resources that can be used on a digital e-platform."
         ),
         "country": "RO",
         "territories": [],
@@ -1194,7 +1195,7 @@ PRACTICES = [
         ),
         "results": (
             "A best-practice guide for practitioners, peer-support guides for migrant "
-            "women and a collection of learning materials on a digital e-platform."
+            "women and online learning resources."
         ),
         "success_conditions": "",
         "difficulties": "",
@@ -1258,8 +1259,8 @@ PRACTICES = [
         "activities": (
             "Employment support and help in accessing the labour market; a guide on "
             "victim-centred services adaptable to local contexts; cooperation between "
-            "psychologists, social workers, lawyers, employment experts, recruitment "
-            "agencies and local authorities."
+            "social workers, psychologists, lawyers, local authorities, recruiters and "
+            "employment specialists."
         ),
         "beneficiaries_count": None,
         "beneficiaries": (
@@ -1328,8 +1329,8 @@ PRACTICES = [
         "target_groups": ["refugees-asylum-seekers", "migrants"],
         "organisations": [("iskur", "partner"), ("ato", "partner")],
         "aims": [
-            "Stabilise the economic situation of low-income Turkish citizens and "
-            "Syrians under temporary protection",
+            "Stabilise the economic situation of Syrians under temporary protection "
+            "and of Turkish citizens on low incomes",
             "Improve their access to the labour market through training, employment "
             "measures and financial support",
         ],
@@ -1379,10 +1380,10 @@ PRACTICES = [
             "The practice worked in provinces where many Syrians under temporary "
             "protection (SuTP) live. It helped build the capacity to judge which "
             "skills employers need, encouraged job creation and entrepreneurship, and "
-            "measured what worked. A specific goal was to raise the entrepreneurial "
-            "skills of Turkish and Syrian women, ease their entry into the business "
-            "world and set up sustainable business models through partnerships that "
-            "increase their economic strength.\n\n"
+            "measured what worked. A specific goal was to raise the business skills of "
+            "Syrian and Turkish women, ease their entry into the business world and "
+            "set up sustainable business models through partnerships that increase "
+            "their economic strength.\n\n"
             "Its components included technical assistance to İŞKUR, a skills and "
             "occupations assessment shared with stakeholders so that training would "
             "follow market demand, support for social enterprises led by women, help "
@@ -1399,10 +1400,10 @@ PRACTICES = [
         "target_groups": ["refugees-asylum-seekers", "migrant-women"],
         "organisations": [("iskur", "partner")],
         "aims": [
-            "Strengthen the capacity to assess demand for skills",
-            "Support job creation and entrepreneurship",
-            "Develop the entrepreneurial skills of Turkish and Syrian women and help "
-            "them build sustainable businesses",
+            "Strengthen the capacity to judge which skills employers need",
+            "Encourage new jobs and new businesses",
+            "Raise the business skills of Syrian and Turkish women and help them build "
+            "sustainable enterprises",
         ],
         "phases": [
             {
@@ -1483,19 +1484,19 @@ PRACTICES = [
         ),
         "description": (
             "ATHENA was a two-year project financed by the EU Asylum, Migration and "
-            "Integration Fund (AMIF). It sought to further the economic and social "
-            "integration of migrant women by making entrepreneurship support services "
-            "work better for them and by designing an entrepreneurial path "
-            "specifically for them.\n\n"
+            "Integration Fund (AMIF). It sought to further migrant women's economic "
+            "and social integration by making entrepreneurship support services work "
+            "better for them and by designing an entrepreneurial path specifically for "
+            "them.\n\n"
             "The project set out to learn what migrant women really expect from an "
             "entrepreneurial culture, to improve what public bodies offer in this "
             "field, to back women who want to launch a business and to run activities "
             "that strengthen their place in society and the economy.\n\n"
             "A total of 210 migrant women took part, meeting one another, exchanging "
             "information and building contacts in their host countries. The project "
-            "ended with policy proposals and action plans, led by ELIAMEP, to open up "
-            "business opportunities and business routes for migrant women in several "
-            "parts of the EU and to keep the approach viable."
+            "ended with ELIAMEP leading the drafting of policy proposals and action "
+            "plans to open up business opportunities and business routes for migrant "
+            "women in several parts of the EU and to keep the approach viable."
         ),
         "country": "GR",
         "territories": [],
@@ -1519,9 +1520,9 @@ PRACTICES = [
         "beneficiaries_count": 210,
         "beneficiaries": "210 migrant women in the participating EU countries.",
         "results": (
-            "210 migrant women widened their contacts in the host countries; policy "
-            "proposals and action plans led by ELIAMEP on business opportunities and "
-            "business routes for migrant women."
+            "210 migrant women widened their contacts in the host countries; ELIAMEP "
+            "led the drafting of policy proposals and action plans on business "
+            "opportunities and business routes for migrant women."
         ),
         "success_conditions": "",
         "difficulties": "",
@@ -1546,14 +1547,14 @@ PRACTICES = [
         "description": (
             "EntryWay helps migrants in its target areas in Italy, Germany, Greece, "
             "Spain and Sweden to gain financial independence through complete "
-            "entrepreneurship training and follow-up support. It was carried out in "
-            "2018 by the Center for Business & Cultural Development (K.E.P.A.) and was "
-            "open to refugees and migrants: third-country nationals without EU "
-            "citizenship who live legally in the regions concerned.\n\n"
+            "entrepreneurship training and follow-up support. K.E.P.A., the Center for "
+            "Business & Cultural Development, ran it in 2018, and it was open to "
+            "refugees and migrants: third-country nationals without EU citizenship who "
+            "live legally in the regions concerned.\n\n"
             "Experienced trainers led courses on writing a business plan, researching "
             "the market, preparing a marketing plan, promoting a business and building "
-            "a sound financial plan. Sessions combined lectures with business games, "
-            "simulations and hands-on problem solving.\n\n"
+            "a sound financial plan. Sessions combined lectures with games about "
+            "business, simulations and hands-on problem solving.\n\n"
             "Participants could try out their talent for entrepreneurship with "
             "trainers, business advisers and mentors, who gave individual help with "
             "setting up a start-up. Those who finished the course received further "
@@ -1599,8 +1600,9 @@ PRACTICES = [
             },
         ],
         "activities": (
-            "Entrepreneurship courses; business games, simulations and interactive "
-            "problem solving; mentoring; personalised start-up and funding advice."
+            "Entrepreneurship courses; interactive problem-solving exercises, "
+            "simulations and business games; mentoring; personalised start-up and "
+            "funding advice."
         ),
         "beneficiaries_count": None,
         "beneficiaries": (
@@ -1653,7 +1655,7 @@ PRACTICES = [
             "Practica poate influența politicile de locuire pentru un public larg: "
             "migranți, solicitanți de azil, minori străini neînsoțiți, foști deținuți "
             "de origine migrantă, victime ale traficului, dar și gospodării cu "
-            "venituri mici și clasa de mijloc sărăcită."
+            "venituri modeste și clasa de mijloc sărăcită."
         ),
         "country": "IT",
         "territories": ["florence"],
@@ -1692,7 +1694,7 @@ PRACTICES = [
             "discriminarea pe piața locuințelor."
         ),
         "transferability": (
-            "Poate servi și gospodăriilor cu venituri mici sau clasei de mijloc "
+            "Poate servi și familiilor cu venituri modeste sau clasei de mijloc "
             "sărăcite, nu doar persoanelor de origine migrantă."
         ),
         "funding_programme": "AMIF (FAMI)",
@@ -1806,9 +1808,9 @@ PRACTICES = [
             "găsesc un spațiu unde pot cunoaște oameni, pot face schimb de informații "
             "și se pot simți ca într-o comunitate.\n\n"
             "Întâlnirile sunt pregătite de o persoană care are ea însăși un parcurs de "
-            "migrație și a trecut prin greutăți asemănătoare, într-un spațiu condus de "
-            "oameni cu experiență de migrație. De aceea participanții se simt în "
-            "largul lor și ajung mai ușor la informația de care au nevoie."
+            "migrație și a trecut prin greutăți asemănătoare, iar locul este gestionat "
+            "tot de oameni cu experiență de migrație. De aceea participanții se simt "
+            "în largul lor și ajung mai ușor la informația de care au nevoie."
         ),
         "country": "AT",
         "territories": ["graz", "vienna"],
@@ -1836,8 +1838,8 @@ PRACTICES = [
             "de tip ghișeu unic în Graz."
         ),
         "success_conditions": (
-            "Sesiuni conduse de o persoană cu experiență de migrație, într-un spațiu "
-            "condus de persoane cu experiență de migrație."
+            "Sesiuni pregătite de cineva care a trecut prin migrație, în spații "
+            "administrate tot de oameni cu o asemenea experiență."
         ),
         "difficulties": (
             "Informații abundente, dar fragmentate și greu de înțeles; discriminare și "
@@ -1881,10 +1883,10 @@ PRACTICES = [
             "Printre serviciile oferite se numără consilierea, trimiterile, însoțirea, "
             "sesiunile de informare, grupurile de discuție, vizitele educaționale și "
             "întâlnirile între egali cu localnicii; multe dintre ele continuă. Pilotul "
-            "a durat nouă luni, din decembrie 2022 până în august 2023. Legând mai "
-            "multe sectoare, de la sănătatea mintală la educație, muncă și locuire, "
-            "practica a creat un cadru mai cuprinzător, care ține cont că problemele "
-            "întâlnite pe drumul integrării sunt legate între ele."
+            "s-a desfășurat între decembrie 2022 și august 2023, adică timp de nouă "
+            "luni. Legând mai multe sectoare, de la sănătatea mintală la educație, "
+            "muncă și locuire, practica a creat un cadru mai cuprinzător, care ține "
+            "cont că problemele întâlnite pe drumul integrării sunt legate între ele."
         ),
         "country": "GR",
         "territories": ["thessaloniki"],
@@ -1956,8 +1958,9 @@ PRACTICES = [
             "amatori, cu tarife în funcție de tipul traducerii și de organizația care "
             "o cere. A doua a fost angajarea de interpreți care să însoțească oamenii "
             "la medic: peste 60 de ore de interpretare în arabă, ucraineană, farsi și "
-            "franceză, în 7 unități medicale, cu feedback strâns de la utilizatori și "
-            "interpreți. A treia a fost formarea unei rețele de interpreți.\n\n"
+            "franceză, în 7 unități medicale, cu feedback cerut atât utilizatorilor, "
+            "cât și interpreților. A treia a fost formarea unei rețele de "
+            "interpreți.\n\n"
             "Experiența a arătat că barierele lingvistice cer soluții sistematice, "
             "pentru că nevoia de traducere este mare în toate serviciile de integrare, "
             "nu doar în sănătate."
@@ -1987,7 +1990,8 @@ PRACTICES = [
         ),
         "results": (
             "Peste 60 de ore de interpretare oferite în 7 instituții medicale și "
-            "feedback de la utilizatori și interpreți pentru dezvoltarea modelului."
+            "opiniile utilizatorilor și ale interpreților, folosite pentru dezvoltarea "
+            "modelului."
         ),
         "success_conditions": "",
         "difficulties": (
@@ -2099,8 +2103,8 @@ PRACTICES = [
             "au primit bine inițiativa, care s-a legat de sistemul de primire și a "
             "reușit să facă auzită vocea migranților în elaborarea politicilor.\n\n"
             "Un consiliu durabil, incluziv și preocupat de teme relevante are nevoie "
-            "de un scop clar, de criterii clare pentru membri, de cel puțin o persoană "
-            "de sprijin care să îl organizeze și să îl ghideze și de o formă de "
+            "de un scop clar, de criterii clare pentru membri, de măcar un om care să "
+            "sprijine consiliul, să-l organizeze și să-l îndrume și de o formă de "
             "compensație, pentru că membrii prestează un serviciu care trebuie "
             "recunoscut."
         ),
@@ -2127,13 +2131,13 @@ PRACTICES = [
             "Refugiații și rezidenții de origine migrantă din regiunea Tilburg."
         ),
         "results": (
-            "Un consiliu bine primit de autoritățile locale și regionale, care "
+            "Un consiliu apreciat de autoritățile locale și regionale, care "
             "funcționează împreună cu sistemul de primire și face auzită vocea "
             "migranților."
         ),
         "success_conditions": (
-            "Scop clar și criterii clare pentru membri; cel puțin o persoană de "
-            "sprijin care organizează consiliul; o compensație pentru munca membrilor."
+            "Scop clar și criterii clare pentru membri; un coordonator care se ocupă "
+            "de organizarea consiliului; o compensație pentru munca membrilor."
         ),
         "difficulties": "",
         "transferability": "",
@@ -2164,9 +2168,9 @@ PRACTICES = [
             "de protecție internațională și solicitanții de azil, și SATIS, pentru "
             "sprijinirea victimelor traficului sau ale exploatării. A treia este "
             "incluziunea școlară a copiilor străini între 6 și 14 ani, împreună cu "
-            "școlile: o săptămână de bun venit la începutul anului, ateliere de "
-            "facilitare lingvistică și un model lingvistic cooperativ aplicat tot "
-            "anul.\n\n"
+            "școlile: o săptămână de primire când începe școala, ateliere care le "
+            "ușurează învățarea limbii și un model de cooperare lingvistică aplicat "
+            "tot anul.\n\n"
             "Comunitatea este implicată printr-o rețea informală cu reprezentanți ai "
             "comunităților și prin evenimente organizate împreună. Biroul comunică "
             "prin site-ul Pratomigranti și prin WeChat, rețeaua socială foarte "
@@ -2198,8 +2202,8 @@ PRACTICES = [
         "phases": [],
         "activities": (
             "Ghișeu multilingv deschis 24 de ore pe săptămână; proiectele SAI și "
-            "SATIS; săptămână de bun venit, ateliere de facilitare lingvistică și un "
-            "model lingvistic cooperativ în școli; rețea informală cu reprezentanți ai "
+            "SATIS; săptămână de primire, ateliere de sprijin pentru limbă și "
+            "cooperare lingvistică în școli; rețea informală cu reprezentanți ai "
             "comunităților; comunicare prin Pratomigranti și WeChat."
         ),
         "beneficiaries_count": None,
@@ -2240,7 +2244,7 @@ PRACTICES = [
             "muncă."
         ),
         "description": (
-            "Bon a pornit în 2004 ca organizație non-profit, iar din 2015 face parte "
+            "Bon a luat naștere în 2004 ca asociație non-profit; din 2015 face parte "
             "din Agentschap Integratie & Inburgering, o agenție a guvernului flamand. "
             "Misiunea a rămas aceeași: o echipă multilingvă îi primește pe nou-veniți "
             "și pe rezidenții de origine străină și îi ajută să se simtă acasă în "
@@ -2249,7 +2253,7 @@ PRACTICES = [
             "orientare socială, lecții de olandeză, recunoașterea diplomelor, ocazii "
             "de participare și de socializare, orientare spre locuri de muncă și "
             "îndrumare individuală. Bon dă și consiliere juridică pe teme de migrație, "
-            "azil și dreptul familiei, asigură interpretariat social, ajută familiile "
+            "azil și drept al familiei, asigură interpretariat social, ajută familiile "
             "să aleagă o școală cu predare în olandeză și oferă consiliere și după "
             "încheierea programului. Organizațiilor din Bruxelles le pune la "
             "dispoziție formări, analize și planuri de acțiune pentru diversitate și "
@@ -2282,8 +2286,8 @@ PRACTICES = [
         "phases": [],
         "activities": (
             "Orientare socială; cursuri de olandeză; recunoașterea diplomelor; "
-            "orientare profesională și îndrumare individuală; consiliere juridică "
-            "privind migrația, azilul și dreptul familiei; interpretariat social; "
+            "orientare profesională și îndrumare individuală; consiliere juridică în "
+            "materie de migrație, azil și drept al familiei; interpretariat social; "
             "orientare școlară; formări și planuri de acțiune pentru organizații."
         ),
         "beneficiaries_count": None,
@@ -2319,19 +2323,20 @@ PRACTICES = [
         "title": "Jesenice: competențe digitale și incluziune socială pentru migranți",
         "summary": (
             "Un program de 60 de ore cu ateliere digitale și de limba slovenă, derulat "
-            "de OIM Slovenia și Centrul de Educație pentru Adulți Jesenice."
+            "de OIM Slovenia împreună cu Centrul de Educație pentru Adulți Jesenice."
         ),
         "description": (
-            "Tot în proiectul Includ-EU, finanțat din FAMI, OIM Slovenia și Centrul de "
-            "Educație pentru Adulți Jesenice au derulat un pilot dedicat abilităților "
-            "digitale și incluziunii sociale a migranților. Două grupuri au urmat un "
-            "program de 60 de ore, cu ateliere digitale și de limba slovenă, care au "
-            "pus accent și pe orientarea practică în comunitate și pe căutarea unui "
-            "loc de muncă.\n\n"
+            "Tot în proiectul Includ-EU, finanțat din FAMI, OIM Slovenia a derulat, "
+            "împreună cu Centrul de Educație pentru Adulți Jesenice, un pilot dedicat "
+            "abilităților digitale și incluziunii sociale a migranților. Două grupuri "
+            "au urmat un program de 60 de ore, cu ateliere digitale și de limba "
+            "slovenă, care au pus accent și pe orientarea practică în comunitate și pe "
+            "căutarea unui loc de muncă.\n\n"
             "Participanții și-au îmbunătățit competențele digitale și de limbă și au "
             "aflat cum să se descurce în comunitatea locală și ce servicii au la "
             "îndemână. Pilotul a scos în evidență cât de mult contează abilitățile "
-            "digitale pentru participare și pentru incluziunea socială și digitală.\n\n"
+            "digitale pentru participare și pentru incluziunea socială și "
+            "digitală.\n\n"
             "Cele mai multe participante au fost femei, așa că proiectul a avut și o "
             "dimensiune importantă de abilitare de gen. Reușita s-a datorat unei "
             "abordări croite pe nevoile comunității, posibilă datorită colaborării "
@@ -2397,8 +2402,8 @@ PRACTICES = [
             "Programul a cuprins un apel către antreprenori, sesiuni scurte de "
             "formare, cicluri de incubare ușoară, alocarea unui mentor și o prezentare "
             "finală în fața mentorilor, a posibililor investitori și a susținătorilor. "
-            "A produs instrumente și resurse ușor de folosit pentru educația "
-            "antreprenorială, cu accent pe antreprenoriatul social, și a folosit "
+            "A produs instrumente și resurse ușor de folosit pentru formarea "
+            "antreprenorilor, cu accent pe antreprenoriatul social, și a folosit "
             "jocuri, tehnici de conducere participativă și formare pentru a crea o "
             "comunitate în care participanții își împărtășesc experiențele și se "
             "sprijină reciproc.\n\n"
@@ -2451,9 +2456,8 @@ PRACTICES = [
         "beneficiaries_count": None,
         "beneficiaries": "Migranți și refugiați care vor să pornească o afacere.",
         "results": (
-            "Instrumente și resurse accesibile pentru educația antreprenorială, cu "
-            "accent pe antreprenoriatul social, și o comunitate de sprijin între "
-            "participanți."
+            "Resurse la îndemână pentru învățarea antreprenoriatului, mai ales a celui "
+            "social, și o comunitate de sprijin între participanți."
         ),
         "success_conditions": (
             "Co-creația în centrul procesului și încrederea construită prin experiențe "
@@ -2506,7 +2510,7 @@ PRACTICES = [
             "The partners listed are Amadora, Roquetas de Mar, Piacenza, EFXINI POLI, "
             "Birmingham, the Belfast Health and Social Care Trust, the Municipality of "
             "Milan and SAMDARRA. The coordination team could be reached by telephone "
-            "at +32 (0) 2 524 45 45 (fax +32 (0) 2 524 44 31)."
+            "at +32 (0) 2 524 45 45 or by fax at +32 (0) 2 524 44 31."
         ),
         "country": "BE",
         "territories": [
@@ -2596,11 +2600,11 @@ PRACTICES = [
         ),
         "results": (
             "Expected outputs: three peer-review exchange reports; an overview report; "
-            "at least 20 documented good-practice case studies and at least 30 "
+            "at least 20 documented good-practice case studies, plus 30 or more "
             "relevant documents and links to organisations; eight local mapping "
             "reports with linked action plans; an online forum for exchanging and "
-            "developing good practice; two local events for consultation and "
-            "dissemination."
+            "developing good practice; two local consultation and dissemination "
+            "events."
         ),
         "success_conditions": (
             "Local Forums with a mixed composition by gender and culture, connected to "
@@ -2632,10 +2636,10 @@ COLLECTION = {
     ),
     "language": "en",
     "introduction": (
-        "HER (strengtHening socioEconomic integRation of mothers with migration "
-        "background, Erasmus+ project 2020-1-IT02-KA204-079915) brought together five "
-        "organisations from Italy, Spain, Romania, Turkey and Greece: HRYO, FETICO, "
-        "NOVAPOLIS, Rönesans Enstitüsü and SystServ.\n\n"
+        "HER, short for strengthening the socio-economic integration of mothers with a "
+        "migration background (Erasmus+ project 2020-1-IT02-KA204-079915), brought "
+        "together five organisations from Italy, Spain, Romania, Turkey and Greece: "
+        "HRYO, FETICO, NOVAPOLIS, Rönesans Enstitüsü and SystServ.\n\n"
         "The partners wanted to build a learning path for migrant mothers, above all "
         "those with fewer opportunities, and to link them with the labour market and "
         "with their own business ideas. Along the way, staff of the partner "

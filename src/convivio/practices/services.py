@@ -340,6 +340,7 @@ def practice_evaluate(
 ) -> PracticeEvaluation:
     """Record (or replace) the user's evaluation of a practice."""
     _require_moderator(user)
+    practice = Practice.objects.get(pk=practice.pk)
     if practice.status != Status.PUBLISHED and practice.status != Status.IN_REVIEW:
         raise ValidationError(_("Only practices in review or published are evaluated."))
     unknown = set(scores) - set(PracticeEvaluation.CRITERIA)

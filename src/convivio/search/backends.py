@@ -99,11 +99,11 @@ class SQLiteBackend(SearchBackend):
         return " OR ".join(f"({c})" for c in clauses)
 
     def raw_sql(self, kind: str, query: str) -> tuple[str, list]:
+        # bm25() cannot sit under an aggregate, so an object with several
+        # translations comes once per matching translation; match() keeps the best.
         return (
-            "SELECT object_id, MIN(score) AS score FROM ("
             f"SELECT object_id, {self.rank} AS score FROM search_fts "
-            "WHERE search_fts MATCH %s AND kind = %s"
-            ") GROUP BY object_id ORDER BY score, object_id",
+            "WHERE search_fts MATCH %s AND kind = %s ORDER BY score",
             [self.fts_query(query), kind],
         )
 
@@ -111,12 +111,13 @@ class SQLiteBackend(SearchBackend):
         if not text.query_words(query):
             return []
         sql, params = self.raw_sql(kind, query)
-        if limit is not None:
-            sql += " LIMIT %s"
-            params.append(limit)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [(int(object_id), -score) for object_id, score in cursor.fetchall()]
+            best: dict[int, float] = {}
+            for object_id, score in cursor.fetchall():
+                best.setdefault(int(object_id), -score)
+        pairs = list(best.items())
+        return pairs if limit is None else pairs[:limit]
 
     def match_sql(self, kind: str, query: str) -> tuple[str, list]:
         return (

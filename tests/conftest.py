@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from convivio.core.services import moderator_grant
+
+from .factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test gets its own media folder and an empty cache."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def moderator(db, admin_user):
+    person = UserFactory(username="mod")
+    moderator_grant(actor=admin_user, user=person)
+    return person
