@@ -13,6 +13,8 @@ _http_url = URLValidator(schemes=["http", "https"])
 
 
 class PracticeForm(forms.Form):
+    required_css_class = "required"
+
     language = forms.ModelChoiceField(
         Language.objects.all(),
         label=_("Language of this text"),

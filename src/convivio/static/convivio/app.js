@@ -6,3 +6,11 @@ document.addEventListener("change", (event) => {
     target.form.submit();
   }
 });
+
+// On a phone the filters start folded so that the results come first.
+document.addEventListener("DOMContentLoaded", () => {
+  const filters = document.getElementById("filters");
+  if (filters && window.matchMedia("(max-width: 820px)").matches) {
+    filters.removeAttribute("open");
+  }
+});
