@@ -142,9 +142,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Mail: the console by default (password-reset links are printed); EMAIL_URL
-# (smtp+tls://user:password@host:587) sends real mail.
-_email = env.email("EMAIL_URL", default="consolemail://")
+# Mail: printed to the console in development (password-reset links show in the
+# terminal); in production the local MTA, or EMAIL_URL
+# (smtp+tls://user:password@host:587).
+_email = env.email(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
