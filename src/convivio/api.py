@@ -21,7 +21,10 @@ def validation_error(request, exc: ValidationError):
         problems.append(f"{location}: {error.get('msg', '')}".strip(": "))
     return api.create_response(
         request,
-        {"detail": _("Invalid request: %s") % "; ".join(problems), "errors": exc.errors},
+        {
+            "detail": _("Invalid request: %s") % "; ".join(problems),
+            "errors": exc.errors,
+        },
         status=422,
     )
 

@@ -83,7 +83,7 @@ TEMPLATES = [
     },
 ]
 
-# --- Database ---------------------------------------------------------------
+# --- Database -------------------------------------------------------------------------
 # SQLite by default (one file under var/, WAL mode); DATABASE_URL=postgres://… in
 # production.  Persistent connections: a new connection per request cost most of a
 # one-query view on this hardware (docs/performance.md).
@@ -113,7 +113,7 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://convivio"),
 }
 
-# --- Users --------------------------------------------------------------------
+# --- Users ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -167,7 +167,7 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="convivio@localhost")
 
-# --- Internationalisation ----------------------------------------------------
+# --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
 #: Interface languages (gettext).  Content languages are separate: core.Language.
 LANGUAGES = [("en", _("English"))]
@@ -176,7 +176,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
-# --- Static and media -----------------------------------------------------------
+# --- Static and media -----------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
@@ -196,7 +196,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# --- Security -------------------------------------------------------------------
+# --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -225,7 +225,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# --- Convivio -----------------------------------------------------------------------
+# --- Convivio -------------------------------------------------------------------------
 #: Items per page on list pages and in the API.
 CONVIVIO_PAGE_SIZE = env.int("CONVIVIO_PAGE_SIZE", default=20)
 #: Languages whose words are stemmed for search (others are matched as written).

@@ -20,5 +20,7 @@ class SignUpForm(UserCreationForm):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail already exists."))
+            raise forms.ValidationError(
+                _("An account with this e-mail already exists.")
+            )
         return email

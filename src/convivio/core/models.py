@@ -194,7 +194,7 @@ class Profile(models.Model):
 
 
 class Membership(models.Model):
-    """A user's role in an organisation (its editors keep its practices and services)."""
+    """A user's role in an organisation: editors keep its practices and services."""
 
     class Role(models.TextChoices):
         EDITOR = "editor", _("organisation editor")

@@ -24,7 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "core/home.html",
         {
-            "latest_practices": practice_latest(limit=6, language=request.LANGUAGE_CODE),
+            "latest_practices": practice_latest(
+                limit=6, language=request.LANGUAGE_CODE
+            ),
             "collections": collection_list()[:3],
         },
     )

@@ -36,7 +36,14 @@ class LinkInline(admin.TabularInline):
 class EventInline(admin.TabularInline):
     model = PracticeEvent
     extra = 0
-    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+    readonly_fields = [
+        "created_at",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+        "comment",
+    ]
     can_delete = False
 
 
@@ -48,7 +55,13 @@ class PracticeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "country", "start_year", "original_language"]
     list_filter = ["status", "original_language", "country"]
     search_fields = ["translations__title"]
-    readonly_fields = ["status", "published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     autocomplete_fields = ["territories"]
     inlines = [TranslationInline, OrganisationInline, LinkInline, EventInline]
     list_select_related = ["country", "original_language"]

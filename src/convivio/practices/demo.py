@@ -138,7 +138,7 @@ def demo_load() -> dict:
     )
     moderator, moderator_password = _user("moderator", "moderator@convivio.example")
     core_services.moderator_grant(actor=admin, user=moderator)
-    member, member_password = _user("member", "member@convivio.example")
+    _member, member_password = _user("member", "member@convivio.example")
 
     spec = demo_content.COLLECTION
     if not Collection.objects.filter(source_key=DEMO_PREFIX + spec["key"]).exists():

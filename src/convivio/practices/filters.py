@@ -54,13 +54,16 @@ def filters_from_query(params: QueryDict) -> tuple[PracticeFilters, list[str]]:
         try:
             years[param] = _year(params.get(param))
         except ValueError:
-            notes.append(_("Ignored %(param)s: give a year between 1945 and 2100.")
-                         % {"param": param.replace("_", " ")})
+            notes.append(
+                _("Ignored %(param)s: give a year between 1945 and 2100.")
+                % {"param": param.replace("_", " ")}
+            )
             years[param] = None
     q = params.get("q", "")
     if len(q) > MAX_QUERY_LENGTH:
-        notes.append(_("The search was shortened to %(n)d characters.")
-                     % {"n": MAX_QUERY_LENGTH})
+        notes.append(
+            _("The search was shortened to %(n)d characters.") % {"n": MAX_QUERY_LENGTH}
+        )
         q = q[:MAX_QUERY_LENGTH]
     sort = params.get("sort", "")
     if sort and sort not in Sort.CHOICES:

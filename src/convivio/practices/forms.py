@@ -33,7 +33,9 @@ class PracticeForm(forms.Form):
         max_length=50000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Markdown: **bold**, *italic*, lists with -, links [text](https://…)."),
+        help_text=_(
+            "Markdown: **bold**, *italic*, lists with -, links [text](https://…)."
+        ),
     )
     country = forms.ModelChoiceField(
         Territory.objects.filter(kind=Territory.Kind.COUNTRY),
@@ -94,26 +96,36 @@ class PracticeForm(forms.Form):
         label=_("Activities"), required=False, max_length=20000, widget=forms.Textarea
     )
     beneficiaries_count = forms.IntegerField(
-        label=_("Number of beneficiaries"), required=False, min_value=0,
+        label=_("Number of beneficiaries"),
+        required=False,
+        min_value=0,
         max_value=100_000_000,
     )
     beneficiaries = forms.CharField(
-        label=_("Who benefited"), required=False, max_length=5000,
+        label=_("Who benefited"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     results = forms.CharField(
         label=_("Results"), required=False, max_length=20000, widget=forms.Textarea
     )
     success_conditions = forms.CharField(
-        label=_("Conditions for success"), required=False, max_length=10000,
+        label=_("Conditions for success"),
+        required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     difficulties = forms.CharField(
         label=_("Difficulties and lessons (good and bad experiences)"),
-        required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     transferability = forms.CharField(
-        label=_("Transferability"), required=False, max_length=10000,
+        label=_("Transferability"),
+        required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What another city would need to do the same."),
     )
@@ -121,7 +133,10 @@ class PracticeForm(forms.Form):
         label=_("Funding programme"), required=False, max_length=200
     )
     funding_amount = forms.DecimalField(
-        label=_("Funding amount"), required=False, min_value=0, max_digits=14,
+        label=_("Funding amount"),
+        required=False,
+        min_value=0,
+        max_digits=14,
         decimal_places=2,
     )
     funding_currency = forms.CharField(
@@ -134,8 +149,9 @@ class PracticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: the address, then optionally a title."),
     )
-    contact_name = forms.CharField(label=_("Contact person"), required=False,
-                                   max_length=200)
+    contact_name = forms.CharField(
+        label=_("Contact person"), required=False, max_length=200
+    )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
     def clean_links(self) -> list[tuple[str, str]]:
@@ -164,14 +180,18 @@ class PracticeForm(forms.Form):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
-            self.add_error("end_year", _("The end year cannot be before the start year."))
+            self.add_error(
+                "end_year", _("The end year cannot be before the start year.")
+            )
         return data
 
     def to_data(self) -> PracticeData:
         d = self.cleaned_data
         phases = []
         for block in d["phases"].replace("\r\n", "\n").split("\n\n"):
-            lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+            lines = [
+                line.strip() for line in block.strip().splitlines() if line.strip()
+            ]
             if lines:
                 phases.append({"title": lines[0], "text": " ".join(lines[1:])})
         organisations = [(o.id, "implementing") for o in d["implementing"]]
@@ -235,7 +255,9 @@ class PracticeForm(forms.Form):
             "funding_programme": practice.funding_programme,
             "funding_amount": practice.funding_amount,
             "funding_currency": practice.funding_currency,
-            "links": "\n".join(f"{x.url} {x.title}".strip() for x in practice.links.all()),
+            "links": "\n".join(
+                f"{x.url} {x.title}".strip() for x in practice.links.all()
+            ),
             "contact_name": practice.contact_name,
             "contact_email": practice.contact_email,
         }

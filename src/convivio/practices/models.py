@@ -92,7 +92,9 @@ class Practice(models.Model):
     sort_title = models.CharField(max_length=120, blank=True, db_index=True)
     #: Where the record came from: a document's name and the place in it.
     source_document = models.CharField(_("source document"), max_length=255, blank=True)
-    source_locator = models.CharField(_("place in the source"), max_length=255, blank=True)
+    source_locator = models.CharField(
+        _("place in the source"), max_length=255, blank=True
+    )
     #: Stable key of demo or ingested records, so that loading again changes nothing.
     source_key = models.CharField(max_length=100, blank=True, db_index=True)
     created_by = models.ForeignKey(
@@ -189,7 +191,9 @@ class PracticeTranslation(models.Model):
     difficulties = models.TextField(
         _("difficulties and lessons"), max_length=10000, blank=True
     )
-    transferability = models.TextField(_("transferability"), max_length=10000, blank=True)
+    transferability = models.TextField(
+        _("transferability"), max_length=10000, blank=True
+    )
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -240,7 +244,9 @@ class PracticeOrganisation(models.Model):
 
 
 class PracticeLink(models.Model):
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="links")
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="links"
+    )
     url = models.URLField(_("address"), max_length=500)
     title = models.CharField(_("title"), max_length=200, blank=True)
 
@@ -306,7 +312,9 @@ class PracticeEvaluation(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    relevance = models.PositiveSmallIntegerField(_("relevance"), validators=SCORE_VALIDATORS)
+    relevance = models.PositiveSmallIntegerField(
+        _("relevance"), validators=SCORE_VALIDATORS
+    )
     effectiveness = models.PositiveSmallIntegerField(
         _("effectiveness"), validators=SCORE_VALIDATORS
     )
@@ -394,3 +402,6 @@ class CollectionItem(models.Model):
                 fields=["collection", "practice"], name="collection_item_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id}#{self.position}: {self.practice_id}"

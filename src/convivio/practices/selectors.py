@@ -74,7 +74,9 @@ class PracticeFilters:
 
     @property
     def effective_sort(self) -> str:
-        if self.sort in Sort.CHOICES and (self.sort != Sort.RELEVANCE or self.searching):
+        if self.sort in Sort.CHOICES and (
+            self.sort != Sort.RELEVANCE or self.searching
+        ):
             return self.sort
         return Sort.RELEVANCE if self.searching else Sort.NEWEST
 
@@ -199,7 +201,8 @@ def _matching(filters: PracticeFilters) -> QuerySet[Practice]:
     qs = _published()
     if filters.searching:
         sql, params = search_match_sql(kind=SEARCH_KIND, query=filters.q)
-        qs = qs.filter(id__in=RawSQL(sql, params))
+        # The backend's SQL is constant; the query words travel as parameters.
+        qs = qs.filter(id__in=RawSQL(sql, params))  # noqa: S611
     return qs
 
 
@@ -267,7 +270,13 @@ def _summary(filters: PracticeFilters) -> dict:
 def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
     lists = code_lists()
     facets: dict[str, list[FacetValue]] = {}
-    for name in ("themes", "target_groups", "countries", "languages", "organisation_kinds"):
+    for name in (
+        "themes",
+        "target_groups",
+        "countries",
+        "languages",
+        "organisation_kinds",
+    ):
         selected = set(getattr(filters, name))
         values = [
             FacetValue(value, label, counts[name].get(value, 0), value in selected)
@@ -322,7 +331,9 @@ def practice_search(
             ranked = [i for i in ranked if i in allowed]
         page_ids = ranked[offset : offset + page_size]
     else:
-        order = ["-published_at", "-id"] if sort == Sort.NEWEST else ["sort_title", "id"]
+        order = (
+            ["-published_at", "-id"] if sort == Sort.NEWEST else ["sort_title", "id"]
+        )
         page_ids = list(
             _apply(_matching(filters), filters)
             .order_by(*order)
@@ -349,7 +360,7 @@ def _has_facets(filters: PracticeFilters) -> bool:
     )
 
 
-# --- Single practices and other lists ---------------------------------------------------
+# --- Single practices and other lists -------------------------------------------------
 
 
 def practice_get(*, pk: int) -> Practice:
@@ -377,8 +388,8 @@ def practice_can_view(*, user: User, practice: Practice) -> bool:
     return practice_can_edit(user=user, practice=practice) or is_moderator(user)
 
 
-def practice_can_edit(*, user: User, practice: Practice) -> bool:
-    if not user.is_authenticated or not user.is_active:
+def practice_can_edit(*, user: User | None, practice: Practice) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if is_moderator(user):
         return True
@@ -387,11 +398,14 @@ def practice_can_edit(*, user: User, practice: Practice) -> bool:
     if practice.created_by_id == user.id:
         return True
     organisations = editable_organisation_ids(user)
-    return bool(organisations) and PracticeOrganisation.objects.filter(
-        practice=practice,
-        organisation_id__in=organisations,
-        role=PracticeOrganisation.Role.IMPLEMENTING,
-    ).exists()
+    return (
+        bool(organisations)
+        and PracticeOrganisation.objects.filter(
+            practice=practice,
+            organisation_id__in=organisations,
+            role=PracticeOrganisation.Role.IMPLEMENTING,
+        ).exists()
+    )
 
 
 def practice_evaluations(*, practice: Practice) -> dict:
@@ -400,10 +414,14 @@ def practice_evaluations(*, practice: Practice) -> dict:
         .select_related("reviewer")
         .order_by("-created_at")
     )
-    averages = {
-        c: sum(getattr(e, c) for e in evaluations) / len(evaluations)
-        for c in PracticeEvaluation.CRITERIA
-    } if evaluations else {}
+    averages = (
+        {
+            c: sum(getattr(e, c) for e in evaluations) / len(evaluations)
+            for c in PracticeEvaluation.CRITERIA
+        }
+        if evaluations
+        else {}
+    )
     return {"evaluations": evaluations, "averages": averages}
 
 
@@ -465,7 +483,9 @@ def collection_list() -> QuerySet[Collection]:
 def collection_get(*, pk: int, language: str) -> tuple[Collection, list[Practice]]:
     collection = Collection.objects.select_related("language").get(pk=pk)
     qs = _published().filter(
-        id__in=CollectionItem.objects.filter(collection=collection).values("practice_id")
+        id__in=CollectionItem.objects.filter(collection=collection).values(
+            "practice_id"
+        )
     )
     practices = {p.id: p for p in _with_shown(qs, language)}
     order = collection.items.values_list("practice_id", flat=True)

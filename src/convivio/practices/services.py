@@ -97,8 +97,8 @@ def _require_signed_in(user: User | None) -> None:
         raise PermissionDenied(_("Sign in to submit a practice."))
 
 
-def _require_moderator(user: User) -> None:
-    if not is_moderator(user):
+def _require_moderator(user: User | None) -> None:
+    if user is None or not is_moderator(user):
         raise PermissionDenied(_("Only moderators can do this."))
 
 
@@ -217,12 +217,15 @@ def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Pr
     return practice
 
 
-# --- Moderation -------------------------------------------------------------------------
+# --- Moderation -----------------------------------------------------------------------
 
 Status = Practice.Status
 TRANSITIONS = {
     PracticeEvent.Action.SUBMITTED: ({Status.DRAFT}, Status.IN_REVIEW),
-    PracticeEvent.Action.PUBLISHED: ({Status.IN_REVIEW, Status.DRAFT}, Status.PUBLISHED),
+    PracticeEvent.Action.PUBLISHED: (
+        {Status.IN_REVIEW, Status.DRAFT},
+        Status.PUBLISHED,
+    ),
     PracticeEvent.Action.RETURNED: ({Status.IN_REVIEW, Status.PUBLISHED}, Status.DRAFT),
     PracticeEvent.Action.ARCHIVED: ({Status.PUBLISHED}, Status.ARCHIVED),
 }
@@ -230,7 +233,11 @@ TRANSITIONS = {
 
 @transaction.atomic
 def practice_transition(
-    *, user: User | None, practice: Practice, action: str, comment: str = "",
+    *,
+    user: User | None,
+    practice: Practice,
+    action: str,
+    comment: str = "",
     by_system: bool = False,
 ) -> Practice:
     """Move a practice along draft → in review → published → archived."""
@@ -252,7 +259,11 @@ def practice_transition(
                 "action": PracticeEvent.Action(action).label,
             }
         )
-    if action == PracticeEvent.Action.RETURNED and not comment.strip() and not by_system:
+    if (
+        action == PracticeEvent.Action.RETURNED
+        and not comment.strip()
+        and not by_system
+    ):
         raise ValidationError({"comment": _("Say what needs to change.")})
     old = practice.status
     practice.status = target
@@ -274,7 +285,7 @@ def practice_delete(*, user: User, practice: Practice) -> None:
     practice.delete()
 
 
-# --- Search index -----------------------------------------------------------------------
+# --- Search index ---------------------------------------------------------------------
 
 
 def practice_documents(practice: Practice) -> list[Document]:
@@ -331,7 +342,7 @@ def practice_index(*, practice: Practice) -> None:
     )
 
 
-# --- Evaluations and collections ----------------------------------------------------------
+# --- Evaluations and collections ------------------------------------------------------
 
 
 @transaction.atomic

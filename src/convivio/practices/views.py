@@ -185,8 +185,11 @@ def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practices/practice_evaluate.html",
-        {"form": form, "practice": practice,
-         "shown": practice.translation_for(request.LANGUAGE_CODE)},
+        {
+            "form": form,
+            "practice": practice,
+            "shown": practice.translation_for(request.LANGUAGE_CODE),
+        },
     )
 
 
@@ -198,7 +201,11 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practices/moderation_queue.html",
-        {"practices": selectors.practice_moderation_queue(language=request.LANGUAGE_CODE)},
+        {
+            "practices": selectors.practice_moderation_queue(
+                language=request.LANGUAGE_CODE
+            )
+        },
     )
 
 

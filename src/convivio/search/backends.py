@@ -74,8 +74,8 @@ class SQLiteBackend(SearchBackend):
         ]
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT OR REPLACE INTO search_fts(rowid, title, body, kind, object_id) "
-                "VALUES (%s, %s, %s, %s, %s)",
+                "INSERT OR REPLACE INTO search_fts"
+                "(rowid, title, body, kind, object_id) VALUES (%s, %s, %s, %s, %s)",
                 rows,
             )
 
@@ -102,7 +102,8 @@ class SQLiteBackend(SearchBackend):
         # bm25() cannot sit under an aggregate, so an object with several
         # translations comes once per matching translation; match() keeps the best.
         return (
-            f"SELECT object_id, {self.rank} AS score FROM search_fts "
+            # Only constant fragments are formatted in; user words are parameters.
+            f"SELECT object_id, {self.rank} AS score FROM search_fts "  # noqa: S608
             "WHERE search_fts MATCH %s AND kind = %s ORDER BY score",
             [self.fts_query(query), kind],
         )
@@ -160,10 +161,11 @@ class PostgresBackend(SearchBackend):
 
     def raw_sql(self, kind: str, query: str) -> tuple[str, list]:
         tsquery, params = self._tsquery(query)
+        # Only constant fragments are formatted in; user words are parameters.
+        source = f"search_searchentry e, (SELECT {tsquery} AS q) q"
         return (
-            "SELECT e.object_id, MAX(ts_rank(e.vector, q.q)) AS score "
-            f"FROM search_searchentry e, (SELECT {tsquery} AS q) q "
-            "WHERE e.vector @@ q.q AND e.kind = %s "
+            "SELECT e.object_id, MAX(ts_rank(e.vector, q.q)) AS score "  # noqa: S608
+            f"FROM {source} WHERE e.vector @@ q.q AND e.kind = %s "
             "GROUP BY e.object_id ORDER BY score DESC, e.object_id",
             [*params, kind],
         )
@@ -182,7 +184,7 @@ class PostgresBackend(SearchBackend):
     def match_sql(self, kind: str, query: str) -> tuple[str, list]:
         tsquery, params = self._tsquery(query)
         return (
-            "SELECT e.object_id FROM search_searchentry e "
+            "SELECT e.object_id FROM search_searchentry e "  # noqa: S608
             f"WHERE e.kind = %s AND e.vector @@ ({tsquery})",
             [kind, *params],
         )

@@ -61,7 +61,9 @@ def _stemmer(language: str):
 def words(text: str) -> list[str]:
     """Split text into lower-case words; punctuation and query syntax are dropped."""
     return [
-        w for w in WORD.findall(text.lower().replace("_", " ")) if len(w) <= MAX_WORD_LENGTH
+        w
+        for w in WORD.findall(text.lower().replace("_", " "))
+        if len(w) <= MAX_WORD_LENGTH
     ]
 
 

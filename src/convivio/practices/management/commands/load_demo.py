@@ -9,9 +9,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         result = demo_load()
         self.stdout.write(
-            f"Demo content: {result['practices']} practices "
-            f"({result['created']} new)."
+            f"Demo content: {result['practices']} practices ({result['created']} new)."
         )
-        self.stdout.write(self.style.SUCCESS("Sign in at http://127.0.0.1:8000/accounts/login/ with:"))
+        self.stdout.write(
+            self.style.SUCCESS("Sign in at http://127.0.0.1:8000/accounts/login/ with:")
+        )
         for username, password, role in result["accounts"]:
             self.stdout.write(f"  {username:<10} {password:<16} ({role})")
