@@ -88,7 +88,7 @@ def test_each_response_gets_a_fresh_nonce(client):
     assert first != second
 
 
-# --- Markdown ---------------------------------------------------------------------
+# --- Markdown ----------
 
 
 def test_markdown_renders_ordinary_formatting():
