@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Language, User
 
 
 class SignUpForm(UserCreationForm):
@@ -24,3 +24,21 @@ class SignUpForm(UserCreationForm):
                 _("An account with this e-mail already exists.")
             )
         return email
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    bio = forms.CharField(
+        label=_("About me"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on your contributions; say what you work on."),
+    )
+    languages = forms.ModelMultipleChoiceField(
+        Language.objects.all(),
+        label=_("Languages I read"),
+        to_field_name="code",
+        required=False,
+    )

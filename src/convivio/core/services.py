@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .models import Membership, Organisation, Profile, User
 from .permissions import MODERATORS
@@ -28,8 +29,8 @@ def user_create(
 
 def moderator_grant(*, actor: User, user: User) -> None:
     if not actor.is_superuser:
-        raise PermissionDenied("Only platform administrators appoint moderators.")
-    group, _ = Group.objects.get_or_create(name=MODERATORS)
+        raise PermissionDenied(_("Only platform administrators appoint moderators."))
+    group, _created = Group.objects.get_or_create(name=MODERATORS)
     user.groups.add(group)
 
 
@@ -38,8 +39,8 @@ def membership_grant(
 ) -> Membership:
     """Give a user a role in an organisation (platform administrators only)."""
     if actor is not None and not actor.is_superuser:
-        raise PermissionDenied("Only platform administrators grant memberships.")
-    membership, _ = Membership.objects.get_or_create(
+        raise PermissionDenied(_("Only platform administrators grant memberships."))
+    membership, _created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role
     )
     return membership
@@ -52,3 +53,27 @@ def organisation_unique_slug(name: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    actor: User,
+    user: User,
+    first_name: str,
+    last_name: str,
+    bio: str,
+    languages: list[str],
+) -> Profile:
+    """Change a person's name, presentation and languages (themselves only)."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied(_("You can only change your own profile."))
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name"])
+    profile, _created = Profile.objects.get_or_create(user=user)
+    profile.bio = bio
+    profile.full_clean()
+    profile.save()
+    profile.languages.set(languages)
+    return profile

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/profile/", views.profile_edit, name="profile"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path(
         "organisations/<slug:slug>/",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +15,8 @@ from convivio.practices.selectors import (
 )
 
 from . import selectors, services
-from .forms import SignUpForm
-from .models import Organisation
+from .forms import ProfileForm, SignUpForm
+from .models import Organisation, Profile
 
 
 @require_GET
@@ -72,3 +73,30 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "core/organisation_list.html",
         {"organisations": selectors.organisation_list()},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile, _created = Profile.objects.get_or_create(user=request.user)
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "first_name": request.user.first_name,
+            "last_name": request.user.last_name,
+            "bio": profile.bio,
+            "languages": list(profile.languages.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            actor=request.user,
+            user=request.user,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            bio=form.cleaned_data["bio"],
+            languages=list(form.cleaned_data["languages"]),
+        )
+        messages.success(request, _("Your profile was saved."))
+        return redirect("core:profile")
+    return render(request, "core/profile_form.html", {"form": form})

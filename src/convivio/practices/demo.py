@@ -24,7 +24,7 @@ def _territories() -> dict[str, Territory]:
     found = {}
     for item in demo_content.TERRITORIES:
         country = countries[item["country"]]
-        territory, _ = Territory.objects.get_or_create(
+        territory, _created = Territory.objects.get_or_create(
             name=item["name"],
             country_code=item["country"],
             kind=item.get("kind", "municipality"),
