@@ -1,7 +1,5 @@
 """Read-only API of the shared records: organisations and code lists."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema

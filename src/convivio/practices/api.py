@@ -1,7 +1,5 @@
 """Practices API: the same filters and search as the list page."""
 
-from __future__ import annotations
-
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
