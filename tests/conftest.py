@@ -8,6 +8,12 @@ from convivio.core.services import moderator_grant
 from .factories import UserFactory
 
 
+def pytest_configure(config):
+    # WhiteNoise warns that var/static/ is missing: tests serve static files from
+    # the app folders (WHITENOISE_USE_FINDERS) and never run collectstatic.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder and an empty cache."""
