@@ -162,10 +162,16 @@ def test_fts_syntax_in_a_query_is_read_as_plain_words(client, housing, q):
     assert re.search(r"\d+ practices?", response.text)
 
 
-def test_fts_operators_are_plain_words_not_operators(client, housing):
-    html = client.get("/practices/", {"q": "housing OR mentors"}).text
-    # Read as three words that must all match, not as "housing or mentors".
+@pytest.mark.parametrize("q", ["desk OR cafe", "desk | cafe", "desk -cafe"])
+def test_fts_operators_are_plain_words_not_operators(client, q):
+    make_practice(title="Housing desk", summary="Rent advice.")
+    make_practice(title="Language cafe", summary="Conversation evenings.")
+    html = client.get("/practices/", {"q": q}).text
+    # Read as words that must all match, not as "desk or cafe" / "desk not cafe".
     assert "0 practices" in html
+
+
+def test_an_unbalanced_quote_still_finds_the_words(client, housing):
     html = client.get("/practices/", {"q": '"housing desk'}).text
     assert "1 practice " in html
     assert "Housing desk" in html

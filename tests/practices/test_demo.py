@@ -1,0 +1,94 @@
+"""The demo loader: 22 practices in English and Romanian, loadable twice."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from convivio.core.models import Organisation, Territory, User
+from convivio.practices.models import (
+    Collection,
+    CollectionItem,
+    Practice,
+    PracticeEvaluation,
+    PracticeEvent,
+    PracticeLink,
+    PracticeTranslation,
+)
+from convivio.practices.selectors import PracticeFilters, practice_search
+from convivio.search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (
+    Practice,
+    PracticeTranslation,
+    PracticeEvent,
+    PracticeLink,
+    PracticeEvaluation,
+    Collection,
+    CollectionItem,
+    Organisation,
+    Territory,
+    User,
+    SearchEntry,
+)
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_demo_loads_twice_without_duplicating_anything(capsys):
+    call_command("load_demo")
+    first = _counts()
+    out = capsys.readouterr().out
+    assert "Demo content: 22 practices (22 new)." in out
+    assert "admin" in out
+    assert "moderator" in out
+
+    call_command("load_demo")
+    assert _counts() == first
+    assert "Demo content: 22 practices (0 new)." in capsys.readouterr().out
+
+
+def test_demo_content_is_published_searchable_and_in_its_languages():
+    call_command("load_demo")
+    assert Practice.objects.count() == 22
+    assert Practice.objects.filter(status="published").count() == 22
+    romanian = Practice.objects.filter(original_language_id="ro")
+    assert romanian.count() == 11
+    assert set(
+        PracticeTranslation.objects.filter(practice__in=romanian).values_list(
+            "language_id", "status"
+        )
+    ) == {("ro", "original")}
+    assert Practice.objects.filter(original_language_id="en").count() == 11
+    assert SearchEntry.objects.filter(kind="practice").count() == 22
+    assert Collection.objects.count() == 1
+    assert Collection.objects.get().items.count() >= 2
+    assert PracticeEvaluation.objects.count() == 1
+    results = practice_search(filters=PracticeFilters(languages=("ro",)), language="en")
+    assert results.total == 11
+
+
+def test_demo_accounts_can_sign_in_with_the_printed_passwords(client, capsys):
+    call_command("load_demo")
+    lines = capsys.readouterr().out.splitlines()
+    accounts = {
+        parts[0]: parts[1]
+        for parts in (line.split() for line in lines if line.startswith("  "))
+    }
+    assert set(accounts) == {"admin", "moderator", "member"}
+    for username, password in accounts.items():
+        response = client.post(
+            "/accounts/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.2.2.2",
+        )
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(
+            User.objects.get(username=username).pk
+        )
+        client.post("/accounts/logout/")
+    assert User.objects.get(username="admin").is_superuser
