@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from convivio.core.services import moderator_grant
+from convivio.core.models import Membership
+from convivio.core.services import membership_grant, moderator_grant
 
-from .factories import UserFactory
+from .factories import OrganisationFactory, UserFactory
 
 
 def pytest_configure(config):
@@ -38,3 +39,28 @@ def moderator(db, admin_user):
     person = UserFactory(username="mod")
     moderator_grant(actor=admin_user, user=person)
     return person
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Associazione Ponti")
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(username="author")
+
+
+@pytest.fixture
+def editor(db, organisation):
+    """An editor of `organisation` (which implements the practices under test)."""
+    person = UserFactory(username="editor")
+    membership_grant(
+        actor=None, user=person, organisation=organisation, role=Membership.Role.EDITOR
+    )
+    return person
+
+
+@pytest.fixture
+def stranger(db):
+    return UserFactory(username="stranger")

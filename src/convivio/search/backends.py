@@ -7,6 +7,7 @@ its words match after stemming in any of the search languages.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -127,8 +128,37 @@ class SQLiteBackend(SearchBackend):
         )
 
 
+def _folding_table() -> tuple[str, str]:
+    """Letters with diacritics and their bare letters ("ș" → "s", "ά" → "α")."""
+    source, target = [], []
+    for code in [*range(0xC0, 0x250), *range(0x370, 0x400)]:
+        letter = chr(code)
+        bare = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", letter)
+            if not unicodedata.combining(c)
+        )
+        if len(bare) == 1 and bare != letter:
+            source.append(letter)
+            target.append(bare)
+    return "".join(source), "".join(target)
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
+    #: Like FTS5's remove_diacritics on SQLite: each text is also indexed with its
+    #: diacritics removed, so "locuinte" typed on any keyboard finds "locuințe".
+    FOLD_FROM, FOLD_TO = _folding_table()
+    WRITE_SQL = (
+        "UPDATE search_searchentry SET vector = setweight("
+        "to_tsvector(%(config)s::regconfig, title) || "
+        "to_tsvector(%(config)s::regconfig, COALESCE("
+        "NULLIF(translate(title, %(from)s, %(to)s), title), '')), 'A') || setweight("
+        "to_tsvector(%(config)s::regconfig, body) || "
+        "to_tsvector(%(config)s::regconfig, COALESCE("
+        "NULLIF(translate(body, %(from)s, %(to)s), body), '')), 'B') "
+        "WHERE id = ANY(%(ids)s)"
+    )
 
     def write(self, entries: list[SearchEntry]) -> None:
         by_config: dict[str, list[int]] = {}
@@ -138,11 +168,13 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             for config, ids in by_config.items():
                 cursor.execute(
-                    "UPDATE search_searchentry SET vector = "
-                    "setweight(to_tsvector(%s::regconfig, title), 'A') || "
-                    "setweight(to_tsvector(%s::regconfig, body), 'B') "
-                    "WHERE id = ANY(%s)",
-                    [config, config, ids],
+                    self.WRITE_SQL,
+                    {
+                        "config": config,
+                        "from": self.FOLD_FROM,
+                        "to": self.FOLD_TO,
+                        "ids": ids,
+                    },
                 )
 
     def delete(self, entry_ids: list[int]) -> None:
