@@ -128,6 +128,12 @@ def test_bad_parameter_is_a_422_naming_it(client, query, names):
     assert names in detail
 
 
+def test_reversed_years_are_a_422(client):
+    response = client.get("/api/practices?year_from=2020&year_to=2010")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "year_from (2020) is after year_to (2010)."
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

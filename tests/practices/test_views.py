@@ -124,6 +124,13 @@ def test_bad_year_is_ignored_with_a_note(client, housing, param, value):
     assert "3 practices" in response.text
 
 
+def test_reversed_years_are_ignored_with_a_note(client, housing):
+    response = client.get("/practices/?year_from=2020&year_to=2010")
+    assert response.status_code == 200
+    assert "Ignored the years: 2020 is after 2010." in response.text
+    assert "3 practices" in response.text
+
+
 def test_overlong_query_is_shortened_with_a_note(client, housing):
     response = client.get("/practices/", {"q": "housing " * 40})
     assert response.status_code == 200

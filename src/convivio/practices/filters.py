@@ -59,6 +59,12 @@ def filters_from_query(params: QueryDict) -> tuple[PracticeFilters, list[str]]:
                 % {"param": param.replace("_", " ")}
             )
             years[param] = None
+    if None not in years.values() and years["year_from"] > years["year_to"]:
+        notes.append(
+            _("Ignored the years: %(start)d is after %(end)d.")
+            % {"start": years["year_from"], "end": years["year_to"]}
+        )
+        years = {"year_from": None, "year_to": None}
     q = params.get("q", "")
     if len(q) > MAX_QUERY_LENGTH:
         notes.append(
@@ -94,6 +100,16 @@ def filters_from_api(query) -> PracticeFilters:
                 },
             )
         values[name] = tuple(dict.fromkeys(given))
+    if (
+        query.year_from is not None
+        and query.year_to is not None
+        and query.year_from > query.year_to
+    ):
+        raise HttpError(
+            422,
+            _("year_from (%(start)d) is after year_to (%(end)d).")
+            % {"start": query.year_from, "end": query.year_to},
+        )
     return PracticeFilters(
         q=query.q,
         sort=query.sort.value if query.sort else "",
