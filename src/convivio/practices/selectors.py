@@ -193,7 +193,10 @@ def _apply(qs: QuerySet[Practice], filters: PracticeFilters, skip: str = ""):
             | Q(end_year__isnull=True, start_year__gte=filters.year_from)
         )
     if filters.year_to is not None and skip != "years":
-        qs = qs.filter(start_year__lte=filters.year_to)
+        qs = qs.filter(
+            Q(start_year__lte=filters.year_to)
+            | Q(start_year__isnull=True, end_year__lte=filters.year_to)
+        )
     return qs
 
 

@@ -94,8 +94,9 @@ class SQLiteBackend(SearchBackend):
             return ""
         clauses: list[str] = []
         for language in self.languages():
-            clause = " AND ".join(f'"{s}"' for s in text.stems(tokens, language))
-            if clause not in clauses:
+            words = text.without_stopwords(tokens, language)
+            clause = " AND ".join(f'"{s}"' for s in text.stems(words, language))
+            if clause and clause not in clauses:
                 clauses.append(clause)
         return " OR ".join(f"({c})" for c in clauses)
 
@@ -110,7 +111,7 @@ class SQLiteBackend(SearchBackend):
         )
 
     def match(self, kind: str, query: str, limit: int | None = None):
-        if not text.query_words(query):
+        if not self.fts_query(query):
             return []
         sql, params = self.raw_sql(kind, query)
         with connection.cursor() as cursor:
@@ -122,9 +123,12 @@ class SQLiteBackend(SearchBackend):
         return pairs if limit is None else pairs[:limit]
 
     def match_sql(self, kind: str, query: str) -> tuple[str, list]:
+        fts_query = self.fts_query(query)
+        if not fts_query:  # only stopwords: nothing to look for
+            return "SELECT object_id FROM search_fts WHERE 0", []
         return (
             "SELECT object_id FROM search_fts WHERE search_fts MATCH %s AND kind = %s",
-            [self.fts_query(query), kind],
+            [fts_query, kind],
         )
 
 

@@ -47,6 +47,18 @@ POSTGRES_CONFIG = {
     "ru": "russian",
     "ar": "arabic",
 }
+# Words too common to search for, dropped from queries in that language (as
+# PostgreSQL's configurations do), so both databases answer alike.
+STOPWORDS = {
+    "en": frozenset(
+        "a an and are as at be but by for from has have in into is it its of on or "
+        "that the their there these this to was were which who will with".split()
+    ),
+    "ro": frozenset(
+        "a ai al ale cu care ce cea cei cel de din după este fi în între la le lor "
+        "mai ne nu o pe pentru prin sa să se si și sunt un una unei unui".split()
+    ),
+}
 WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
 MAX_WORD_LENGTH = 64
@@ -70,6 +82,11 @@ def words(text: str) -> list[str]:
 def stems(tokens: list[str], language: str) -> list[str]:
     stemmer = _stemmer(language)
     return stemmer.stemWords(tokens) if stemmer else tokens
+
+
+def without_stopwords(tokens: list[str], language: str) -> list[str]:
+    stop = STOPWORDS.get(language.split("-")[0], frozenset())
+    return [t for t in tokens if t not in stop]
 
 
 def stemmed_text(text: str, language: str) -> str:

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from convivio.practices.models import Practice
+from convivio.practices.services import practice_index
+from convivio.search.services import index_remove
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search entries of every practice (after an upgrade that changes "
+        "how text is indexed). Safe to run at any time."
+    )
+
+    def handle(self, *args, **options) -> None:
+        published = indexed = 0
+        for practice in Practice.objects.only("id", "status").iterator():
+            if practice.status == Practice.Status.PUBLISHED:
+                practice_index(practice=practice)
+                indexed += 1
+            else:
+                index_remove(kind="practice", object_id=practice.pk)
+            published += 1
+        self.stdout.write(f"Re-indexed {indexed} published of {published} practices.")
