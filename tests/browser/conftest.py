@@ -112,7 +112,8 @@ def new_page(browser, page_problems) -> Iterator:
     """Open a page in a fresh browser context (its own cookies: one visitor each).
 
     `new_page(javascript=False, viewport=PHONE)`.  At the end of the test, any
-    JavaScript error or console error (a CSP violation, a failed script) fails it.
+    JavaScript error, console error (a CSP violation) or failed stylesheet, script
+    or image on any of its pages fails it.
     """
     contexts: list[BrowserContext] = []
 
