@@ -95,6 +95,8 @@ class PageProblems(list):
             return
         if message.text.startswith("Failed to load resource"):
             return  # reported with its address by _response
+        if message.text.startswith(("htmx:sendAbort", "htmx:afterRequest")):
+            return  # htmx logs a request it aborted itself (hx-sync) as an error
         self.append(f"console error on {page.url}: {message.text}")
 
     def _response(self, response) -> None:
