@@ -9,7 +9,6 @@ from enum import StrEnum
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from convivio.core.models import (
     Language,
@@ -21,10 +20,10 @@ from convivio.core.models import (
 )
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 from convivio.search.selectors import (
+    ids_subquery,
     index_version,
     query_is_searchable,
     search_match,
-    search_match_sql,
 )
 
 from .models import (
@@ -71,6 +70,10 @@ class PracticeFilters:
     @property
     def searching(self) -> bool:
         return query_is_searchable(self.q)
+
+    @property
+    def default_sort(self) -> str:
+        return Sort.RELEVANCE if self.searching else Sort.NEWEST
 
     @property
     def effective_sort(self) -> str:
@@ -200,18 +203,32 @@ def _apply(qs: QuerySet[Practice], filters: PracticeFilters, skip: str = ""):
     return qs
 
 
-def _matching(filters: PracticeFilters) -> QuerySet[Practice]:
+def _ranked(filters: PracticeFilters, version: int) -> list[int]:
+    """Ids of the practices matching the words, most relevant first (cached).
+
+    The full-text query runs once per query and index version; pages, counts and
+    facets reuse its result.
+    """
+    key = filters.cache_key(version).replace(":summary:", ":ranked:")
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = [i for i, _ in search_match(kind=SEARCH_KIND, query=filters.q)]
+        cache.set(key, ranked, FACET_CACHE_SECONDS)
+    return ranked
+
+
+def _matching(ranked: list[int] | None) -> QuerySet[Practice]:
     qs = _published()
-    if filters.searching:
-        sql, params = search_match_sql(kind=SEARCH_KIND, query=filters.q)
-        # The backend's SQL is constant; the query words travel as parameters.
-        qs = qs.filter(id__in=RawSQL(sql, params))  # noqa: S611
+    if ranked is not None:
+        qs = qs.filter(id__in=ids_subquery(ranked))
     return qs
 
 
-def _facet_counts(filters: PracticeFilters) -> dict[str, dict[str, int]]:
+def _facet_counts(
+    filters: PracticeFilters, ranked: list[int] | None
+) -> dict[str, dict[str, int]]:
     """Counts per facet value; each facet counted under the other facets' filters."""
-    base = _matching(filters)
+    base = _matching(ranked)
     counts: dict[str, dict[str, int]] = {}
     ids = _apply(base, filters, skip="themes").values("id")
     counts["themes"] = dict(
@@ -257,15 +274,16 @@ def _facet_counts(filters: PracticeFilters) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _summary(filters: PracticeFilters) -> dict:
+def _summary(filters: PracticeFilters, version: int, ranked: list[int] | None):
     """Total and facet counts, cached until the index changes."""
-    key = filters.cache_key(index_version(kind=SEARCH_KIND))
+    key = filters.cache_key(version)
     summary = cache.get(key)
     if summary is None:
-        summary = {
-            "total": _apply(_matching(filters), filters).count(),
-            "counts": _facet_counts(filters),
-        }
+        if ranked is not None and not _has_facets(filters):
+            total = len(ranked)
+        else:
+            total = _apply(_matching(ranked), filters).count()
+        summary = {"total": total, "counts": _facet_counts(filters, ranked)}
         cache.set(key, summary, FACET_CACHE_SECONDS)
     return summary
 
@@ -294,21 +312,25 @@ def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
     return facets
 
 
-def _list_rows(ids: list[int], language: str) -> list[Practice]:
+def _list_rows(ids: list[int], language: str, with_themes: bool) -> list[Practice]:
     """Fetch the rows of one page, in the order of `ids`."""
+    prefetches = [
+        Prefetch(
+            "translations",
+            queryset=PracticeTranslation.objects.only(
+                "id", "practice_id", "language_id", "title", "summary", "status"
+            ),
+        )
+    ]
+    if with_themes:
+        prefetches.append(
+            Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name"))
+        )
     rows = {
         p.id: p
         for p in Practice.objects.filter(id__in=ids)
         .select_related("country")
-        .prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=PracticeTranslation.objects.only(
-                    "id", "practice_id", "language_id", "title", "summary", "status"
-                ),
-            ),
-            Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")),
-        )
+        .prefetch_related(*prefetches)
     }
     practices = [rows[i] for i in ids if i in rows]
     for p in practices:
@@ -317,19 +339,30 @@ def _list_rows(ids: list[int], language: str) -> list[Practice]:
 
 
 def practice_search(
-    *, filters: PracticeFilters, language: str, page: int = 1, page_size: int = 20
+    *,
+    filters: PracticeFilters,
+    language: str,
+    page: int = 1,
+    page_size: int = 20,
+    version: int | None = None,
+    with_themes: bool = True,
 ) -> PracticeResults:
-    """The published practices that match `filters`, one page of them, with facets."""
-    summary = _summary(filters)
+    """The published practices that match `filters`, one page of them, with facets.
+
+    `version` is the search index version when the caller has already read it.
+    """
+    if version is None:
+        version = index_version(kind=SEARCH_KIND)
+    ranked = _ranked(filters, version) if filters.searching else None
+    summary = _summary(filters, version, ranked)
     total = summary["total"]
     page = max(1, min(page, max(1, -(-total // page_size))))
     offset = (page - 1) * page_size
     sort = filters.effective_sort
     if sort == Sort.RELEVANCE:
-        ranked = [i for i, _ in search_match(kind=SEARCH_KIND, query=filters.q)]
         if _has_facets(filters):
             allowed = set(
-                _apply(_matching(filters), filters).values_list("id", flat=True)
+                _apply(_matching(ranked), filters).values_list("id", flat=True)
             )
             ranked = [i for i in ranked if i in allowed]
         page_ids = ranked[offset : offset + page_size]
@@ -338,12 +371,12 @@ def practice_search(
             ["-published_at", "-id"] if sort == Sort.NEWEST else ["sort_title", "id"]
         )
         page_ids = list(
-            _apply(_matching(filters), filters)
+            _apply(_matching(ranked), filters)
             .order_by(*order)
             .values_list("id", flat=True)[offset : offset + page_size]
         )
     return PracticeResults(
-        practices=_list_rows(page_ids, language),
+        practices=_list_rows(page_ids, language, with_themes),
         total=total,
         page=page,
         page_size=page_size,
@@ -383,6 +416,11 @@ def practice_get(*, pk: int) -> Practice:
         )
         .get(pk=pk)
     )
+
+
+def practice_head(*, pk: int) -> dict | None:
+    """Status and last change of a practice: enough to pick a cached rendering."""
+    return Practice.objects.filter(pk=pk).values("status", "updated_at").first()
 
 
 def practice_can_view(*, user: User, practice: Practice) -> bool:

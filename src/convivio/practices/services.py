@@ -365,6 +365,8 @@ def practice_evaluate(
     evaluation.comment = comment
     evaluation.full_clean()
     evaluation.save()
+    # The practice's page shows the scores: mark it changed.
+    Practice.objects.filter(pk=practice.pk).update(updated_at=timezone.now())
     _event(practice, user, PracticeEvent.Action.EVALUATED, practice.status, comment)
     return evaluation
 

@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convivio.core.permissions import is_moderator
+from convivio.search.selectors import index_version
 
 from . import selectors, services
 from .filters import filters_from_query
@@ -24,25 +30,60 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+#: Rendered fragments (the list's results, a practice's article) are kept this long;
+#: their keys change whenever the content behind them changes.
+FRAGMENT_SECONDS = 600
+
+
+def _fragment_key(*parts: object) -> str:
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"practices:fragment:{digest}"
+
+
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
-    filters, notes = filters_from_query(request.GET)
-    results = selectors.practice_search(
-        filters=filters,
-        language=request.LANGUAGE_CODE,
-        page=_page_number(request),
-        page_size=settings.CONVIVIO_PAGE_SIZE,
+    # The results block depends only on the query, the language and the index, so
+    # it is rendered once per index version; a cache hit costs one small query.
+    version = index_version(kind=selectors.SEARCH_KIND)
+    key = _fragment_key(
+        "list",
+        version,
+        request.LANGUAGE_CODE,
+        sorted(request.GET.lists()),
     )
-    context = {
-        "filters": filters,
-        "results": results,
-        "notes": notes,
-        "sort": filters.effective_sort,
-    }
-    template = "practices/practice_list.html"
+    results_html = cache.get(key)
+    if results_html is None:
+        filters, notes = filters_from_query(request.GET)
+        results = selectors.practice_search(
+            filters=filters,
+            language=request.LANGUAGE_CODE,
+            page=_page_number(request),
+            page_size=settings.CONVIVIO_PAGE_SIZE,
+            version=version,
+            with_themes=False,
+        )
+        context = {
+            "filters": filters,
+            "results": results,
+            "notes": notes,
+            "sort": filters.effective_sort,
+        }
+        results_html = render_to_string(
+            "practices/practice_list.html#results", context, request=request
+        )
+        cache.set(key, results_html, FRAGMENT_SECONDS)
     if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+        return HttpResponse(results_html)
+    filters, _notes = filters_from_query(request.GET)
+    return render(
+        request,
+        "practices/practice_list.html",
+        {
+            "filters": filters,
+            "sort": filters.effective_sort,
+            "results_html": mark_safe(results_html),  # noqa: S308 - our own render
+        },
+    )
 
 
 def _get_visible(request: HttpRequest, pk: int) -> Practice:
@@ -56,23 +97,63 @@ def _get_visible(request: HttpRequest, pk: int) -> Practice:
     return practice
 
 
-@require_GET
-def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    practice = _get_visible(request, pk)
+def _article_context(request: HttpRequest, practice: Practice, **extra) -> dict:
     shown = practice.translation_for(request.GET.get("lang") or request.LANGUAGE_CODE)
-    can_edit = selectors.practice_can_edit(user=request.user, practice=practice)
-    moderator = is_moderator(request.user)
-    context = {
+    return {
         "practice": practice,
         "shown": shown,
+        "title": shown.title if shown else "",
         "translations": practice.translations.all(),
-        "can_edit": can_edit,
-        "is_moderator": moderator,
-        "history": selectors.practice_history(practice=practice)
+        **selectors.practice_evaluations(practice=practice),
+        **extra,
+    }
+
+
+@require_GET
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Visitors see the same article for a given version of the practice:
+        # render it once, then a visit costs one small query.
+        head = selectors.practice_head(pk=pk)
+        if head is None or head["status"] != Practice.Status.PUBLISHED:
+            raise Http404(_("No such practice."))
+        key = _fragment_key(
+            "detail",
+            pk,
+            head["updated_at"].isoformat(),
+            request.LANGUAGE_CODE,
+            request.GET.get("lang", ""),
+        )
+        article = cache.get(key)
+        if article is None:
+            context = _article_context(request, _get_visible(request, pk))
+            article = {
+                "title": context["title"],
+                "html": render_to_string(
+                    "practices/_practice_article.html", context, request=request
+                ),
+            }
+            cache.set(key, article, FRAGMENT_SECONDS)
+        return render(
+            request,
+            "practices/practice_detail.html",
+            {
+                "title": article["title"],
+                "article_html": mark_safe(article["html"]),  # noqa: S308 - our render
+            },
+        )
+    practice = _get_visible(request, pk)
+    can_edit = selectors.practice_can_edit(user=request.user, practice=practice)
+    moderator = is_moderator(request.user)
+    context = _article_context(
+        request,
+        practice,
+        can_edit=can_edit,
+        is_moderator=moderator,
+        history=selectors.practice_history(practice=practice)
         if can_edit or moderator
         else [],
-        **selectors.practice_evaluations(practice=practice),
-    }
+    )
     return render(request, "practices/practice_detail.html", context)
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
 from .backends import get_backend
 from .models import IndexState
 from .text import query_words
@@ -26,3 +31,13 @@ def index_version(*, kind: str) -> int:
         IndexState.objects.filter(kind=kind).values_list("version", flat=True).first()
         or 0
     )
+
+
+def ids_subquery(ids: list[int]) -> RawSQL:
+    """SQL selecting `ids`, passed as one parameter whatever their number.
+
+    Lets a search run once and its matches be reused by several count queries.
+    """
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
