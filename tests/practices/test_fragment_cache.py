@@ -67,3 +67,17 @@ def test_an_unpublished_practice_is_not_served_from_the_cache(client, moderator)
         user=moderator, practice=practice, action="returned", comment="Needs sources."
     )
     assert client.get(url).status_code == 404
+
+
+def test_links_carry_only_known_parameters_so_tracking_tags_share_the_cache(
+    client, django_assert_max_num_queries
+):
+    for i in range(25):
+        make_practice(title=f"Housing practice {i}", themes=["housing"])
+    first = client.get("/practices/?theme=housing&utm_source=newsletter")
+    results = first.text[first.text.index('id="results"') :]
+    assert '<a rel="next" href="?theme=housing&amp;page=2">' in results
+    assert "utm_source" not in results
+    with django_assert_max_num_queries(1):
+        again = client.get("/practices/?theme=housing&utm_source=other")
+    assert 'href="?theme=housing&amp;page=2"' in again.text

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -82,6 +83,35 @@ class PracticeFilters:
         ):
             return self.sort
         return Sort.RELEVANCE if self.searching else Sort.NEWEST
+
+    @property
+    def active(self) -> bool:
+        """True when anything narrows or orders the list."""
+        return bool(self.q or self.sort or _has_facets(self))
+
+    def query_string(self, **changes: object) -> str:
+        """The normalised query string of these filters, with `changes` applied.
+
+        Built from validated values only, so links never carry unknown or
+        foreign parameters (and cached pages never depend on them).
+        """
+        params: list[tuple[str, object]] = []
+        if self.q:
+            params.append(("q", self.q))
+        for name, values in (
+            ("theme", self.themes),
+            ("target_group", self.target_groups),
+            ("country", self.countries),
+            ("language", self.languages),
+            ("organisation_kind", self.organisation_kinds),
+        ):
+            params += [(name, v) for v in values]
+        for name in ("year_from", "year_to", "sort"):
+            value = changes.pop(name, getattr(self, name))
+            if value not in (None, ""):
+                params.append((name, value))
+        params += [(k, v) for k, v in changes.items() if v not in (None, "")]
+        return urlencode(params)
 
     def cache_key(self, version: int) -> str:
         payload = json.dumps(

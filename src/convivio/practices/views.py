@@ -42,22 +42,20 @@ def _fragment_key(*parts: object) -> str:
 
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
-    # The results block depends only on the query, the language and the index, so
-    # it is rendered once per index version; a cache hit costs one small query.
+    filters, notes = filters_from_query(request.GET)
+    page = _page_number(request)
+    # The results depend only on the validated filters, the page, the language and
+    # the index: rendered once per index version, a hit costs one small query.
     version = index_version(kind=selectors.SEARCH_KIND)
     key = _fragment_key(
-        "list",
-        version,
-        request.LANGUAGE_CODE,
-        sorted(request.GET.lists()),
+        "list", version, request.LANGUAGE_CODE, filters, page, tuple(notes)
     )
     results_html = cache.get(key)
     if results_html is None:
-        filters, notes = filters_from_query(request.GET)
         results = selectors.practice_search(
             filters=filters,
             language=request.LANGUAGE_CODE,
-            page=_page_number(request),
+            page=page,
             page_size=settings.CONVIVIO_PAGE_SIZE,
             version=version,
             with_themes=False,
@@ -68,13 +66,23 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "notes": notes,
             "sort": filters.effective_sort,
         }
+        # The filter panel is the same on every page and in every order.
+        facets_key = _fragment_key(
+            "facets", version, request.LANGUAGE_CODE, filters.cache_key(version)
+        )
+        facets_html = cache.get(facets_key)
+        if facets_html is None:
+            facets_html = render_to_string(
+                "practices/practice_list.html#facets", context, request=request
+            )
+            cache.set(facets_key, facets_html, FRAGMENT_SECONDS)
+        context["facets_html"] = mark_safe(facets_html)  # noqa: S308 - our render
         results_html = render_to_string(
             "practices/practice_list.html#results", context, request=request
         )
         cache.set(key, results_html, FRAGMENT_SECONDS)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(results_html)
-    filters, _notes = filters_from_query(request.GET)
     return render(
         request,
         "practices/practice_list.html",
