@@ -243,6 +243,30 @@ class PracticeOrganisation(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
+class PracticeFacet(models.Model):
+    """One facet value of a practice (a theme, its country, a year, …).
+
+    A copy of the relations in one narrow table, kept by the services, so that all
+    the list's counts for a set of practices come from a single indexed pass.
+    """
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="facets"
+    )
+    facet = models.CharField(max_length=24)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["practice", "facet", "value"], name="practice_facet_covering"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} {self.facet}={self.value}"
+
+
 class PracticeLink(models.Model):
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="links"

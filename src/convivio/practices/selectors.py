@@ -32,6 +32,7 @@ from .models import (
     CollectionItem,
     Practice,
     PracticeEvaluation,
+    PracticeFacet,
     PracticeOrganisation,
     PracticeTranslation,
 )
@@ -254,53 +255,50 @@ def _matching(ranked: list[int] | None) -> QuerySet[Practice]:
     return qs
 
 
+FACET_NAMES = (
+    "themes",
+    "target_groups",
+    "countries",
+    "languages",
+    "organisation_kinds",
+    "years",
+)
+
+
+def _selected(filters: PracticeFilters, name: str) -> bool:
+    if name == "years":
+        return filters.year_from is not None or filters.year_to is not None
+    return bool(getattr(filters, name))
+
+
 def _facet_counts(
     filters: PracticeFilters, ranked: list[int] | None
 ) -> dict[str, dict[str, int]]:
-    """Counts per facet value; each facet counted under the other facets' filters."""
-    base = _matching(ranked)
-    counts: dict[str, dict[str, int]] = {}
-    ids = _apply(base, filters, skip="themes").values("id")
-    counts["themes"] = dict(
-        Practice.themes.through.objects.filter(practice_id__in=ids)
-        .values_list("theme__slug")
-        .annotate(n=Count("practice_id"))
-        .order_by()
-    )
-    ids = _apply(base, filters, skip="target_groups").values("id")
-    counts["target_groups"] = dict(
-        Practice.target_groups.through.objects.filter(practice_id__in=ids)
-        .values_list("targetgroup__slug")
-        .annotate(n=Count("practice_id"))
-        .order_by()
-    )
-    counts["countries"] = dict(
-        _apply(base, filters, skip="countries")
-        .values_list("country__iso_code")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts["languages"] = dict(
-        _apply(base, filters, skip="languages")
-        .values_list("original_language_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    ids = _apply(base, filters, skip="organisation_kinds").values("id")
-    counts["organisation_kinds"] = dict(
-        PracticeOrganisation.objects.filter(practice_id__in=ids)
-        .values_list("organisation__kind")
-        .annotate(n=Count("practice_id", distinct=True))
-        .order_by()
-    )
-    counts["years"] = {
-        str(year): n
-        for year, n in _apply(base, filters, skip="years")
-        .exclude(start_year__isnull=True)
-        .values_list("start_year")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    """Counts per facet value; each facet counted under the other facets' filters.
+
+    Facets without a selection share the same set of practices and are counted in
+    one pass over the facet table; each facet with a selection needs its own.
+    """
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
+    selected = [n for n in FACET_NAMES if _selected(filters, n)]
+    groups = [(None, [n for n in FACET_NAMES if n not in selected])]
+    groups += [(name, [name]) for name in selected]
+    for skip, names in groups:
+        if not names:
+            continue
+        narrowed = [n for n in selected if n != skip]
+        if ranked is not None and not narrowed:
+            ids = ids_subquery(ranked)  # the search's matches, as they are
+        else:
+            ids = _apply(_matching(ranked), filters, skip=skip or "").values("id")
+        rows = (
+            PracticeFacet.objects.filter(practice_id__in=ids, facet__in=names)
+            .values_list("facet", "value")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for facet, value, n in rows:
+            counts[facet][value] = n
     return counts
 
 

@@ -16,6 +16,7 @@ from convivio.core.permissions import is_moderator
 from convivio.search.backends import Document
 from convivio.search.services import index_remove, index_replace
 
+from .facets import facets_sync
 from .models import (
     Collection,
     CollectionItem,
@@ -196,6 +197,7 @@ def practice_create(
     practice.full_clean(exclude=["country", "original_language"])
     practice.save()
     _save_relations(practice, data)
+    facets_sync(practice.pk)
     _save_translation(practice, data, user)
     _event(practice, user, PracticeEvent.Action.CREATED, "")
     return practice
@@ -210,6 +212,7 @@ def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Pr
     practice.full_clean(exclude=["country", "original_language"])
     practice.save()
     _save_relations(practice, data)
+    facets_sync(practice.pk)
     _save_translation(practice, data, user)
     _event(practice, user, PracticeEvent.Action.EDITED, practice.status)
     if practice.status == Practice.Status.PUBLISHED:

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from convivio.practices.facets import facets_rebuild
 from convivio.practices.models import Practice
 from convivio.practices.services import practice_index
 from convivio.search.services import index_remove
@@ -7,11 +8,13 @@ from convivio.search.services import index_remove
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search entries of every practice (after an upgrade that changes "
-        "how text is indexed). Safe to run at any time."
+        "Rebuild the search entries and facet rows of every practice (after an "
+        "upgrade that changes how text is indexed, or bulk edits of organisations "
+        "or code lists in the admin). Safe to run at any time."
     )
 
     def handle(self, *args, **options) -> None:
+        facets_rebuild()
         published = indexed = 0
         for practice in Practice.objects.only("id", "status").iterator():
             if practice.status == Practice.Status.PUBLISHED:

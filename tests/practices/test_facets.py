@@ -1,0 +1,58 @@
+"""The facet table follows each practice's relations."""
+
+import pytest
+
+from convivio.practices import services
+from convivio.practices.facets import facets_rebuild
+from convivio.practices.models import PracticeFacet
+from tests.factories import OrganisationFactory, make_practice, practice_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(practice) -> set[tuple[str, str]]:
+    return set(
+        PracticeFacet.objects.filter(practice=practice).values_list("facet", "value")
+    )
+
+
+def test_a_new_practice_has_a_row_for_each_value_it_is_counted_under():
+    organisation = OrganisationFactory(kind="migrant_association")
+    practice = make_practice(
+        themes=["housing", "health"],
+        target_groups=["youth"],
+        country="GR",
+        language="ro",
+        start_year=2018,
+        organisations=[(organisation.id, "implementing")],
+    )
+    assert _rows(practice) == {
+        ("themes", "housing"),
+        ("themes", "health"),
+        ("target_groups", "youth"),
+        ("countries", "GR"),
+        ("languages", "ro"),
+        ("organisation_kinds", "migrant_association"),
+        ("years", "2018"),
+    }
+
+
+def test_an_edit_replaces_the_rows_and_the_counts_follow(client, moderator):
+    practice = make_practice(themes=["housing"], start_year=None)
+    services.practice_update(
+        user=moderator,
+        practice=practice,
+        data=practice_data(themes=["education"], start_year=None, end_year=None),
+    )
+    assert ("themes", "education") in _rows(practice)
+    assert ("themes", "housing") not in _rows(practice)
+    page = client.get("/practices/?theme=education").text
+    assert "1 practice" in page
+
+
+def test_a_rebuild_gives_the_same_rows_as_the_services():
+    practices = [make_practice(themes=["housing", "language"]) for _ in range(3)]
+    before = {p.pk: _rows(p) for p in practices}
+    PracticeFacet.objects.all().delete()
+    facets_rebuild()
+    assert {p.pk: _rows(p) for p in practices} == before
