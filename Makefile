@@ -41,7 +41,7 @@ $(VENV)/.installed: pyproject.toml | check-python
 
 demo: $(VENV)/.installed
 	@mkdir -p var
-	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input -v 0
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
