@@ -36,11 +36,6 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="clear the cache before each request"
     )
-    parser.add_argument(
-        "--unique",
-        action="store_true",
-        help="add a parameter the page ignores, new on each request (no cached page)",
-    )
     args = parser.parse_args()
     if data.read_marker() is None:
         raise SystemExit("No bench database yet: run `make bench` or bench/data.py.")
@@ -52,10 +47,6 @@ def main() -> None:
 
     client = Client(HTTP_HOST="127.0.0.1")
     paths = [args.path[i % len(args.path)] for i in range(args.repeat)]
-    if args.unique:
-        paths = [
-            f"{p}{'&' if '?' in p else '?'}ref=profile-{i}" for i, p in enumerate(paths)
-        ]
     for p in args.path:  # warm templates, caches and SQLite's pages
         client.get(p)
     times = []
@@ -75,7 +66,7 @@ def main() -> None:
     if args.cold:
         cache.clear()
     recorder = Recorder()
-    one = paths[0] + ("-sql" if args.unique else "")
+    one = paths[0]
     with connection.execute_wrapper(recorder):
         response = client.get(one)
     print(f"\nSQL of one request to {one} ({len(response.content):,} bytes):")
@@ -88,7 +79,7 @@ def main() -> None:
     for p in paths:
         if args.cold:
             cache.clear()
-        client.get(p + ("-profile" if args.unique else ""))
+        client.get(p)
     profiler.disable()
     print(f"\ncProfile over {len(paths)} requests (times are totals):")
     pstats.Stats(profiler).strip_dirs().sort_stats(args.sort).print_stats(args.limit)
