@@ -109,7 +109,7 @@ def practice_list(request: HttpRequest, query: Query[PracticeQuery]):
     filters = filters_from_api(query)
     language = query.language_shown or request.LANGUAGE_CODE
     results = selectors.practice_search(
-        filters=filters, language=language, page=query.page
+        filters=filters, language=language, page=query.page, with_counts=False
     )
     return {
         "items": [_summary(p, language) for p in results.practices],

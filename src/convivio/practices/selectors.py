@@ -302,16 +302,28 @@ def _facet_counts(
     return counts
 
 
+def _total(filters: PracticeFilters, version: int, ranked: list[int] | None) -> int:
+    """How many practices match, cached until the index changes."""
+    key = filters.cache_key(version).replace(":summary:", ":total:")
+    total = cache.get(key)
+    if total is None:
+        if ranked is not None and not _has_facets(filters):
+            total = len(ranked)
+        else:
+            total = _apply(_matching(ranked), filters).count()
+        cache.set(key, total, FACET_CACHE_SECONDS)
+    return total
+
+
 def _summary(filters: PracticeFilters, version: int, ranked: list[int] | None):
     """Total and facet counts, cached until the index changes."""
     key = filters.cache_key(version)
     summary = cache.get(key)
     if summary is None:
-        if ranked is not None and not _has_facets(filters):
-            total = len(ranked)
-        else:
-            total = _apply(_matching(ranked), filters).count()
-        summary = {"total": total, "counts": _facet_counts(filters, ranked)}
+        summary = {
+            "total": _total(filters, version, ranked),
+            "counts": _facet_counts(filters, ranked),
+        }
         cache.set(key, summary, FACET_CACHE_SECONDS)
     return summary
 
@@ -374,16 +386,22 @@ def practice_search(
     page_size: int = 20,
     version: int | None = None,
     with_themes: bool = True,
+    with_counts: bool = True,
 ) -> PracticeResults:
     """The published practices that match `filters`, one page of them, with facets.
 
-    `version` is the search index version when the caller has already read it.
+    `version` is the search index version when the caller has already read it;
+    `with_counts=False` skips the facet counts (the API does not return them).
     """
     if version is None:
         version = index_version(kind=SEARCH_KIND)
     ranked = _ranked(filters, version) if filters.searching else None
-    summary = _summary(filters, version, ranked)
-    total = summary["total"]
+    if with_counts:
+        summary = _summary(filters, version, ranked)
+        total = summary["total"]
+    else:
+        summary = None
+        total = _total(filters, version, ranked)
     page = max(1, min(page, max(1, -(-total // page_size))))
     offset = (page - 1) * page_size
     sort = filters.effective_sort
@@ -408,7 +426,7 @@ def practice_search(
         total=total,
         page=page,
         page_size=page_size,
-        facets=_facets(filters, summary["counts"]),
+        facets=_facets(filters, summary["counts"]) if summary else {},
     )
 
 
