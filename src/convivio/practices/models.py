@@ -114,7 +114,7 @@ class Practice(models.Model):
         verbose_name_plural = _("practices")
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"]),
-            models.Index(fields=["status", "country"]),
+            models.Index(fields=["status", "country", "-published_at", "-id"]),
             models.Index(fields=["status", "start_year"]),
             models.Index(fields=["status", "original_language"]),
             models.Index(fields=["status", "sort_title", "id"]),

@@ -9,7 +9,7 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from convivio.core.models import (
     Language,
@@ -188,6 +188,23 @@ def code_lists() -> dict[str, list[tuple[str, str]]]:
     return data
 
 
+def code_ids() -> dict[str, dict[str, int]]:
+    """Database ids of the facet codes, so filters need no joins (process cache)."""
+    data = cache.get("practices:code_ids")
+    if data is None:
+        data = {
+            "themes": dict(Theme.objects.values_list("slug", "id")),
+            "target_groups": dict(TargetGroup.objects.values_list("slug", "id")),
+            "countries": dict(
+                Territory.objects.filter(kind=Territory.Kind.COUNTRY).values_list(
+                    "iso_code", "id"
+                )
+            ),
+        }
+        cache.set("practices:code_ids", data, 300)
+    return data
+
+
 # --- Filtering ------------------------------------------------------------------------
 
 
@@ -196,30 +213,44 @@ def _published() -> QuerySet[Practice]:
 
 
 def _apply(qs: QuerySet[Practice], filters: PracticeFilters, skip: str = ""):
-    """Apply every facet of `filters` to `qs`, except the one named `skip`."""
-    through_themes = Practice.themes.through.objects
-    through_groups = Practice.target_groups.through.objects
+    """Apply every facet of `filters` to `qs`, except the one named `skip`.
+
+    Codes are turned into ids first and relations tested with EXISTS, so that the
+    planner can walk an index in the list's order and stop after one page.
+    """
+    ids = code_ids()
     if filters.themes and skip != "themes":
         qs = qs.filter(
-            id__in=through_themes.filter(theme__slug__in=filters.themes).values(
-                "practice_id"
+            Exists(
+                Practice.themes.through.objects.filter(
+                    practice_id=OuterRef("pk"),
+                    theme_id__in=[ids["themes"].get(v, 0) for v in filters.themes],
+                )
             )
         )
     if filters.target_groups and skip != "target_groups":
+        groups = [ids["target_groups"].get(v, 0) for v in filters.target_groups]
         qs = qs.filter(
-            id__in=through_groups.filter(
-                targetgroup__slug__in=filters.target_groups
-            ).values("practice_id")
+            Exists(
+                Practice.target_groups.through.objects.filter(
+                    practice_id=OuterRef("pk"), targetgroup_id__in=groups
+                )
+            )
         )
     if filters.countries and skip != "countries":
-        qs = qs.filter(country__iso_code__in=filters.countries)
+        qs = qs.filter(
+            country_id__in=[ids["countries"].get(v, 0) for v in filters.countries]
+        )
     if filters.languages and skip != "languages":
         qs = qs.filter(original_language_id__in=filters.languages)
     if filters.organisation_kinds and skip != "organisation_kinds":
         qs = qs.filter(
-            id__in=PracticeOrganisation.objects.filter(
-                organisation__kind__in=filters.organisation_kinds
-            ).values("practice_id")
+            Exists(
+                PracticeOrganisation.objects.filter(
+                    practice_id=OuterRef("pk"),
+                    organisation__kind__in=filters.organisation_kinds,
+                )
+            )
         )
     if filters.year_from is not None and skip != "years":
         qs = qs.filter(
