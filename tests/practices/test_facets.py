@@ -56,3 +56,14 @@ def test_a_rebuild_gives_the_same_rows_as_the_services():
     PracticeFacet.objects.all().delete()
     facets_rebuild()
     assert {p.pk: _rows(p) for p in practices} == before
+
+
+def test_only_published_practices_have_rows(moderator):
+    draft = make_practice(status="draft", themes=["housing"])
+    assert _rows(draft) == set()
+    published = services.practice_transition(
+        user=moderator, practice=draft, action="published"
+    )
+    assert ("themes", "housing") in _rows(published)
+    services.practice_transition(user=moderator, practice=published, action="archived")
+    assert _rows(published) == set()

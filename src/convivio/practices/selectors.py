@@ -318,16 +318,14 @@ def _facet_counts(
         if not names:
             continue
         narrowed = [n for n in selected if n != skip]
+        rows = PracticeFacet.objects.filter(facet__in=names)
         if ranked is not None and not narrowed:
-            ids = ids_subquery(ranked)  # the search's matches, as they are
-        else:
+            rows = rows.filter(practice_id__in=ids_subquery(ranked))
+        elif ranked is not None or narrowed:
             ids = _apply(_matching(ranked), filters, skip=skip or "").values("id")
-        rows = (
-            PracticeFacet.objects.filter(practice_id__in=ids, facet__in=names)
-            .values_list("facet", "value")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
+            rows = rows.filter(practice_id__in=ids)
+        # else: the whole library, which is exactly what the table holds.
+        rows = rows.values_list("facet", "value").annotate(n=Count("*")).order_by()
         for facet, value, n in rows:
             counts[facet][value] = n
     return counts

@@ -274,6 +274,7 @@ def practice_transition(
         practice.published_at = timezone.now()
     practice.save(update_fields=["status", "published_at", "updated_at"])
     _event(practice, user, action, old, comment)
+    facets_sync(practice.pk)
     if target == Status.PUBLISHED:
         practice_index(practice=practice)
     elif old == Status.PUBLISHED:
