@@ -36,7 +36,8 @@ class SearchBackend:
         """Index entries that were just saved (they have ids)."""
         raise NotImplementedError
 
-    def delete(self, entry_ids: list[int]) -> None:
+    def delete(self, kind: str, object_id: int) -> None:
+        """Remove a record from the full-text structure (its entries go too)."""
         raise NotImplementedError
 
     def match(self, kind: str, query: str, limit: int | None = None):
@@ -56,36 +57,56 @@ class SearchBackend:
         return list(settings.CONVIVIO_SEARCH_LANGUAGES)
 
 
+#: Kinds of record that are searchable; each has its own full-text table.
+KINDS = ("practice",)
+#: Translations one record may have in the SQLite index (rowid = id * SLOTS + n).
+SLOTS = 32
+
+
+def fts_table(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"Unknown search kind: {kind!r}")
+    return f"search_fts_{kind}"
+
+
 class SQLiteBackend(SearchBackend):
+    """FTS5, one table per kind whose rowid encodes the record's id.
+
+    A match is then read from the full-text index alone: no stored column is
+    fetched per matching row, which is most of the cost of broad queries.
+    """
+
     vendor = "sqlite"
-    table = "search_fts"
-    # bm25 weights: a word in the title counts five times one in the body.
-    rank = "bm25(search_fts, 5.0, 1.0)"
 
     def write(self, entries: list[SearchEntry]) -> None:
-        rows = [
-            (
-                e.id,
-                text.stemmed_text(e.title, e.language),
-                text.stemmed_text(e.body, e.language),
-                e.kind,
-                e.object_id,
+        slots: dict[tuple[str, int], int] = {}
+        rows: dict[str, list[tuple]] = {}
+        for e in sorted(entries, key=lambda e: (e.kind, e.object_id, e.language)):
+            slot = slots.get((e.kind, e.object_id), 0)
+            if slot >= SLOTS:
+                raise ValueError(f"More than {SLOTS} languages for one record.")
+            slots[(e.kind, e.object_id)] = slot + 1
+            rows.setdefault(e.kind, []).append(
+                (
+                    e.object_id * SLOTS + slot,
+                    text.stemmed_text(e.title, e.language),
+                    text.stemmed_text(e.body, e.language),
+                )
             )
-            for e in entries
-        ]
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT OR REPLACE INTO search_fts"
-                "(rowid, title, body, kind, object_id) VALUES (%s, %s, %s, %s, %s)",
-                rows,
-            )
+            for kind, values in rows.items():
+                cursor.executemany(
+                    # The table name comes from KINDS, never from a request.
+                    f"INSERT OR REPLACE INTO {fts_table(kind)}(rowid, title, body) "  # noqa: S608
+                    "VALUES (%s, %s, %s)",
+                    values,
+                )
 
-    def delete(self, entry_ids: list[int]) -> None:
-        if not entry_ids:
-            return
+    def delete(self, kind: str, object_id: int) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in entry_ids]
+            cursor.execute(
+                f"DELETE FROM {fts_table(kind)} WHERE rowid BETWEEN %s AND %s",  # noqa: S608
+                [object_id * SLOTS, object_id * SLOTS + SLOTS - 1],
             )
 
     def fts_query(self, query: str) -> str:
@@ -103,11 +124,13 @@ class SQLiteBackend(SearchBackend):
     def raw_sql(self, kind: str, query: str) -> tuple[str, list]:
         # bm25() cannot sit under an aggregate, so an object with several
         # translations comes once per matching translation; match() keeps the best.
+        # Only constant fragments are formatted in; user words are parameters.
+        # bm25 weights: a word in the title counts five times one in the body.
+        table = fts_table(kind)
         return (
-            # Only constant fragments are formatted in; user words are parameters.
-            f"SELECT object_id, {self.rank} AS score FROM search_fts "  # noqa: S608
-            "WHERE search_fts MATCH %s AND kind = %s ORDER BY score",
-            [self.fts_query(query), kind],
+            f"SELECT rowid / {SLOTS}, bm25({table}, 5.0, 1.0) AS score "  # noqa: S608
+            f"FROM {table} WHERE {table} MATCH %s ORDER BY score",
+            [self.fts_query(query)],
         )
 
     def match(self, kind: str, query: str, limit: int | None = None):
@@ -124,11 +147,12 @@ class SQLiteBackend(SearchBackend):
 
     def match_sql(self, kind: str, query: str) -> tuple[str, list]:
         fts_query = self.fts_query(query)
+        table = fts_table(kind)
         if not fts_query:  # only stopwords: nothing to look for
-            return "SELECT object_id FROM search_fts WHERE 0", []
+            return f"SELECT rowid FROM {table} WHERE 0", []  # noqa: S608
         return (
-            "SELECT object_id FROM search_fts WHERE search_fts MATCH %s AND kind = %s",
-            [fts_query, kind],
+            f"SELECT rowid / {SLOTS} FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+            [fts_query],
         )
 
 
@@ -181,7 +205,7 @@ class PostgresBackend(SearchBackend):
                     },
                 )
 
-    def delete(self, entry_ids: list[int]) -> None:
+    def delete(self, kind: str, object_id: int) -> None:
         """Nothing to do: the vector lives on the entry row itself."""
 
     def _tsquery(self, query: str) -> tuple[str, list]:

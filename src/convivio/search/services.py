@@ -24,11 +24,8 @@ def index_replace(*, kind: str, object_id: int, documents: list[Document]) -> No
 
 @transaction.atomic
 def index_remove(*, kind: str, object_id: int, bump: bool = True) -> None:
-    entries = SearchEntry.objects.filter(kind=kind, object_id=object_id)
-    ids = list(entries.values_list("id", flat=True))
-    if ids:
-        get_backend().delete(ids)
-        SearchEntry.objects.filter(id__in=ids).delete()
+    get_backend().delete(kind, object_id)
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
     if bump:
         index_version_bump(kind=kind)
 
