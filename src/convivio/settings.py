@@ -228,6 +228,9 @@ SECURE_CSP = {
 # --- Convivio -------------------------------------------------------------------------
 #: Items per page on list pages and in the API.
 CONVIVIO_PAGE_SIZE = env.int("CONVIVIO_PAGE_SIZE", default=20)
+#: Above this many matches, a first-time list or search shows its results at once
+#: and loads the filter counts just after (they take longer on a large library).
+CONVIVIO_INLINE_COUNTS_LIMIT = env.int("CONVIVIO_INLINE_COUNTS_LIMIT", default=5000)
 #: Languages whose words are stemmed for search (others are matched as written).
 CONVIVIO_SEARCH_LANGUAGES = env.list(
     "CONVIVIO_SEARCH_LANGUAGES",

@@ -357,6 +357,27 @@ def _summary(filters: PracticeFilters, version: int, ranked: list[int] | None):
     return summary
 
 
+def practice_counts_ready(*, filters: PracticeFilters, version: int) -> bool:
+    """True when the facet counts of `filters` are already computed."""
+    return cache.get(filters.cache_key(version)) is not None
+
+
+def practice_total(*, filters: PracticeFilters, version: int) -> int:
+    """How many published practices match `filters` (cached)."""
+    ranked = _ranked(filters, version) if filters.searching else None
+    return _total(filters, version, ranked)
+
+
+def practice_facets(
+    *, filters: PracticeFilters, version: int | None = None
+) -> dict[str, list[FacetValue]]:
+    """The filter panel's values and counts for `filters` (computed or cached)."""
+    if version is None:
+        version = index_version(kind=SEARCH_KIND)
+    ranked = _ranked(filters, version) if filters.searching else None
+    return _facets(filters, _summary(filters, version, ranked)["counts"])
+
+
 def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
     lists = code_lists()
     facets: dict[str, list[FacetValue]] = {}

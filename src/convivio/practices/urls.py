@@ -6,6 +6,7 @@ app_name = "practices"
 
 urlpatterns = [
     path("practices/", views.practice_list, name="list"),
+    path("practices/filters/", views.practice_filters, name="filters"),
     path("practices/submit/", views.practice_submit, name="submit"),
     path("practices/review/", views.moderation_queue, name="moderation_queue"),
     path("practices/mine/", views.my_practices, name="mine"),

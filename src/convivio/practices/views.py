@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,6 +41,24 @@ def _fragment_key(*parts: object) -> str:
     return f"practices:fragment:{digest}"
 
 
+def _facets_html(request: HttpRequest, filters, version: int, facets=None) -> str:
+    """The filter panel: the same on every page and in every order, so cached."""
+    key = _fragment_key(
+        "facets", version, request.LANGUAGE_CODE, filters.cache_key(version)
+    )
+    html = cache.get(key)
+    if html is None:
+        if facets is None:
+            facets = selectors.practice_facets(filters=filters, version=version)
+        html = render_to_string(
+            "practices/practice_list.html#facets",
+            {"filters": filters, "facets": facets},
+            request=request,
+        )
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return html
+
+
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters, notes = filters_from_query(request.GET)
@@ -52,6 +71,15 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     )
     results_html = cache.get(key)
     if results_html is None:
+        # Counting a large set of practices for the first time takes a while: then
+        # the results come first and the panel follows (HTMX), or inline when
+        # asked for (?counts=1, the link shown without JavaScript).
+        counts_inline = (
+            request.GET.get("counts") == "1"
+            or selectors.practice_counts_ready(filters=filters, version=version)
+            or selectors.practice_total(filters=filters, version=version)
+            <= settings.CONVIVIO_INLINE_COUNTS_LIMIT
+        )
         results = selectors.practice_search(
             filters=filters,
             language=request.LANGUAGE_CODE,
@@ -59,6 +87,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             page_size=settings.CONVIVIO_PAGE_SIZE,
             version=version,
             with_themes=False,
+            with_counts=counts_inline,
         )
         context = {
             "filters": filters,
@@ -66,21 +95,25 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "notes": notes,
             "sort": filters.effective_sort,
         }
-        # The filter panel is the same on every page and in every order.
-        facets_key = _fragment_key(
-            "facets", version, request.LANGUAGE_CODE, filters.cache_key(version)
-        )
-        facets_html = cache.get(facets_key)
-        if facets_html is None:
+        if counts_inline:
+            facets_html = _facets_html(request, filters, version, results.facets)
+        else:
             facets_html = render_to_string(
-                "practices/practice_list.html#facets", context, request=request
+                "practices/practice_list.html#facets_loading",
+                {
+                    "filters": filters,
+                    "panel_url": reverse("practices:filters")
+                    + "?"
+                    + filters.query_string(),
+                },
+                request=request,
             )
-            cache.set(facets_key, facets_html, FRAGMENT_SECONDS)
         context["facets_html"] = mark_safe(facets_html)  # noqa: S308 - our render
         results_html = render_to_string(
             "practices/practice_list.html#results", context, request=request
         )
-        cache.set(key, results_html, FRAGMENT_SECONDS)
+        if counts_inline:
+            cache.set(key, results_html, FRAGMENT_SECONDS)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(results_html)
     return render(
@@ -92,6 +125,14 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "results_html": mark_safe(results_html),  # noqa: S308 - our own render
         },
     )
+
+
+@require_GET
+def practice_filters(request: HttpRequest) -> HttpResponse:
+    """The filter panel of a list query, with its counts (loaded by HTMX)."""
+    filters, _notes = filters_from_query(request.GET)
+    version = index_version(kind=selectors.SEARCH_KIND)
+    return HttpResponse(_facets_html(request, filters, version))
 
 
 def _get_visible(request: HttpRequest, pk: int) -> Practice:
