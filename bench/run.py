@@ -440,6 +440,12 @@ def choose_paths(practices: int, rng: random.Random) -> dict[str, list[str]]:
         "search_new": [
             f"/practices/?q={quote_plus(q)}" for q in data.fresh_queries(3000)
         ],
+        # The filter panel that a broad new search loads just after its results
+        # (other queries than search_new's, so that nothing is cached).
+        "panel_new": [
+            f"/practices/filters/?q={quote_plus(q)}"
+            for q in data.fresh_queries(6000)[3000:]
+        ],
         "detail": [f"/practices/{i}/" for i in rng.sample(ids, min(50, len(ids)))],
         "detail_new": [
             f"/practices/{i}/" for i in rng.sample(ids, min(20_000, len(ids)))
@@ -900,6 +906,12 @@ def main() -> int:
             "search_new",
             "search: a new query each time",
             paths["search_new"],
+            warm_wrk=False,
+        ),
+        Case(
+            "panel_new",
+            "search: its filter panel (loaded after)",
+            paths["panel_new"],
             warm_wrk=False,
         ),
         Case(
