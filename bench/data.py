@@ -593,7 +593,9 @@ def generate(practices: int, log: Callable[[str], None] = print) -> dict:
         index_version_bump(kind=SEARCH_KIND)
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
+        cursor.execute(
+            "INSERT INTO search_fts_practice(search_fts_practice) VALUES('optimize')"
+        )
     timings["optimize"] = time.perf_counter() - t0
     seconds = time.perf_counter() - started
     marker = {
