@@ -112,6 +112,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://convivio"),
 }
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Rendered result pages are kept per process: room for a working set of them.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 
 # --- Users ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

@@ -66,17 +66,29 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     # The results depend only on the validated filters, the page, the language and
     # the index: rendered once per index version, a hit costs one small query.
     version = index_version(kind=selectors.SEARCH_KIND)
-    key = _fragment_key(
-        "list", version, request.LANGUAGE_CODE, filters, page, tuple(notes)
+    # Counting a large set of practices for the first time takes a while: then
+    # the results come first and the panel follows (HTMX), or inline when asked
+    # for (?counts=1, the link shown without JavaScript).  Both renderings are
+    # cached, each under its own key.
+    counts_ready = request.GET.get("counts") == "1" or (
+        selectors.practice_counts_ready(filters=filters, version=version)
     )
-    results_html = cache.get(key)
+
+    def key(with_counts: bool) -> str:
+        return _fragment_key(
+            "list",
+            version,
+            request.LANGUAGE_CODE,
+            filters,
+            page,
+            tuple(notes),
+            with_counts,
+        )
+
+    results_html = cache.get(key(counts_ready))
     if results_html is None:
-        # Counting a large set of practices for the first time takes a while: then
-        # the results come first and the panel follows (HTMX), or inline when
-        # asked for (?counts=1, the link shown without JavaScript).
         counts_inline = (
-            request.GET.get("counts") == "1"
-            or selectors.practice_counts_ready(filters=filters, version=version)
+            counts_ready
             or selectors.practice_total(filters=filters, version=version)
             <= settings.CONVIVIO_INLINE_COUNTS_LIMIT
         )
@@ -112,8 +124,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         results_html = render_to_string(
             "practices/practice_list.html#results", context, request=request
         )
-        if counts_inline:
-            cache.set(key, results_html, FRAGMENT_SECONDS)
+        cache.set(key(counts_inline), results_html, FRAGMENT_SECONDS)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(results_html)
     return render(
