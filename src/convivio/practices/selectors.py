@@ -9,6 +9,7 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from convivio.core.models import (
@@ -318,17 +319,41 @@ def _facet_counts(
         if not names:
             continue
         narrowed = [n for n in selected if n != skip]
-        rows = PracticeFacet.objects.filter(facet__in=names)
         if ranked is not None and not narrowed:
-            rows = rows.filter(practice_id__in=ids_subquery(ranked))
+            ids = ids_subquery(ranked)  # the search's matches, as they are
+            rows = _count_facets_of(ids.sql, list(ids.params), names)
         elif ranked is not None or narrowed:
             ids = _apply(_matching(ranked), filters, skip=skip or "").values("id")
-            rows = rows.filter(practice_id__in=ids)
-        # else: the whole library, which is exactly what the table holds.
-        rows = rows.values_list("facet", "value").annotate(n=Count("*")).order_by()
+            rows = _count_facets_of(*ids.query.sql_with_params(), names)
+        else:  # the whole library, which is exactly what the table holds
+            rows = (
+                PracticeFacet.objects.filter(facet__in=names)
+                .values_list("facet", "value")
+                .annotate(n=Count("*"))
+                .order_by()
+            )
         for facet, value, n in rows:
             counts[facet][value] = n
     return counts
+
+
+def _count_facets_of(ids_sql: str, params, names: list[str]):
+    """Count the facet values of the practices that `ids_sql` selects.
+
+    Written as CROSS JOIN so that SQLite walks the (usually few) practices and
+    looks up their rows, instead of scanning every row of the facets; PostgreSQL
+    plans it as an ordinary join.
+    """
+    table = PracticeFacet._meta.db_table
+    marks = ", ".join(["%s"] * len(names))
+    sql = (
+        f"SELECT f.facet, f.value, COUNT(*) FROM ({ids_sql}) m "  # noqa: S608
+        f"CROSS JOIN {table} f WHERE f.practice_id = m.id AND f.facet IN ({marks}) "
+        "GROUP BY f.facet, f.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *names])
+        return cursor.fetchall()
 
 
 def _total(filters: PracticeFilters, version: int, ranked: list[int] | None) -> int:

@@ -39,5 +39,5 @@ def ids_subquery(ids: list[int]) -> RawSQL:
     Lets a search run once and its matches be reused by several count queries.
     """
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+        return RawSQL("SELECT unnest(%s::bigint[]) AS id", [ids])
+    return RawSQL("SELECT value AS id FROM json_each(%s)", [json.dumps(ids)])
