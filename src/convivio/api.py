@@ -29,6 +29,14 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+def api_not_found(request):
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"detail": _("No such address in the API. See /api/docs.")}, status=404
+    )
+
+
 def _register_routers() -> None:
     from convivio.core.api import router as core_router
     from convivio.practices.api import router as practices_router

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from convivio.api import api
+from convivio.api import api, api_not_found
 from convivio.core.urls import auth_urlpatterns
 
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("convivio.practices.urls")),
     path("search/", include("convivio.search.urls")),
     path("api/", api.urls),
+    # Anything else under /api/ answers in JSON too, not with the HTML 404 page.
+    re_path(r"^api/", api_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

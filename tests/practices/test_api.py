@@ -238,3 +238,10 @@ def test_api_documentation_loads(client):
         "/api/territories",
     ):
         assert path in schema["paths"], path
+
+
+def test_an_unknown_api_address_answers_in_json(client):
+    for url in ("/api/practices/abc", "/api/nothing-here"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json()["detail"] == "No such address in the API. See /api/docs."

@@ -67,3 +67,27 @@ def test_only_published_practices_have_rows(moderator):
     assert ("themes", "housing") in _rows(published)
     services.practice_transition(user=moderator, practice=published, action="archived")
     assert _rows(published) == set()
+
+
+def test_changing_an_organisations_kind_in_the_admin_moves_its_counts(
+    client, admin_user
+):
+    organisation = OrganisationFactory(kind="ngo")
+    practice = make_practice(organisations=[(organisation.id, "implementing")])
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/core/organisation/{organisation.pk}/change/",
+        {
+            "name": organisation.name,
+            "slug": organisation.slug,
+            "kind": "migrant_association",
+            "territory": organisation.territory_id,
+            "website": "",
+            "email": "",
+            "phone": "",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert ("organisation_kinds", "migrant_association") in _rows(practice)
+    assert ("organisation_kinds", "ngo") not in _rows(practice)

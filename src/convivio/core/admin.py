@@ -45,6 +45,17 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["territory"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "kind" in form.changed_data:
+            # The practice list counts by organisation kind from its facet table.
+            from convivio.practices.facets import facets_sync
+
+            for practice_id in obj.practice_roles.values_list(
+                "practice_id", flat=True
+            ).distinct():
+                facets_sync(practice_id)
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
