@@ -3,6 +3,7 @@
 import pytest
 
 from convivio.practices import services
+from convivio.practices.models import EVALUATION_CRITERIA
 from tests.factories import make_practice, practice_data
 
 pytestmark = pytest.mark.django_db
@@ -43,17 +44,7 @@ def test_visitor_sees_a_new_evaluation_right_away(client, moderator):
     services.practice_evaluate(
         user=moderator,
         practice=practice,
-        scores=dict.fromkeys(
-            (
-                "relevance",
-                "effectiveness",
-                "sustainability",
-                "transferability",
-                "participation",
-                "gender_perspective",
-            ),
-            5,
-        ),
+        scores=dict.fromkeys(EVALUATION_CRITERIA, 5),
         comment="Remarkably well documented.",
     )
     assert "Remarkably well documented." in client.get(url).text

@@ -181,6 +181,16 @@ def _save_translation(practice: Practice, data: PracticeData, user: User | None)
     translation.save()
 
 
+def _write(practice: Practice, data: PracticeData, user: User | None) -> None:
+    """Save the main row, its relations, facet rows and the text in data.language."""
+    _fill(practice, data)
+    practice.full_clean(exclude=["country", "original_language"])
+    practice.save()
+    _save_relations(practice, data)
+    facets_sync(practice.pk)
+    _save_translation(practice, data, user)
+
+
 @transaction.atomic
 def practice_create(
     *, user: User | None, data: PracticeData, source_key: str = "", by_system=False
@@ -193,12 +203,7 @@ def practice_create(
     if not by_system:
         _require_signed_in(user)
     practice = Practice(created_by=user, source_key=source_key)
-    _fill(practice, data)
-    practice.full_clean(exclude=["country", "original_language"])
-    practice.save()
-    _save_relations(practice, data)
-    facets_sync(practice.pk)
-    _save_translation(practice, data, user)
+    _write(practice, data, user)
     _event(practice, user, PracticeEvent.Action.CREATED, "")
     return practice
 
@@ -208,12 +213,7 @@ def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Pr
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if not practice_can_edit(user=user, practice=practice):
         raise PermissionDenied(_("You cannot edit this practice."))
-    _fill(practice, data)
-    practice.full_clean(exclude=["country", "original_language"])
-    practice.save()
-    _save_relations(practice, data)
-    facets_sync(practice.pk)
-    _save_translation(practice, data, user)
+    _write(practice, data, user)
     _event(practice, user, PracticeEvent.Action.EDITED, practice.status)
     if practice.status == Practice.Status.PUBLISHED:
         practice_index(practice=practice)

@@ -27,26 +27,9 @@ SNOWBALL = {
     "ru": "russian",
     "ar": "arabic",
 }
-# Content language → PostgreSQL text search configuration.
-POSTGRES_CONFIG = {
-    "en": "english",
-    "ro": "romanian",
-    "it": "italian",
-    "es": "spanish",
-    "pt": "portuguese",
-    "fr": "french",
-    "de": "german",
-    "nl": "dutch",
-    "el": "greek",
-    "tr": "turkish",
-    "sv": "swedish",
-    "da": "danish",
-    "fi": "finnish",
-    "hu": "hungarian",
-    "no": "norwegian",
-    "ru": "russian",
-    "ar": "arabic",
-}
+# Content language → PostgreSQL text search configuration: PostgreSQL ships the
+# same Snowball stemmers under the same names.
+POSTGRES_CONFIG = SNOWBALL
 # Words too common to search for, dropped from queries in that language (as
 # PostgreSQL's configurations do), so both databases answer alike.
 STOPWORDS = {
