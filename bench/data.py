@@ -341,7 +341,7 @@ class Generator:
     def batch(self, first_id: int, count: int) -> dict[str, list]:
         """Rows and search documents of practices first_id … first_id+count-1."""
         from convivio.practices.models import Practice, PracticeOrganisation
-        from convivio.search.backends import Document
+        from convivio.practices.services import practice_documents_build
 
         rng = self.rng
         out: dict[str, list] = {
@@ -433,39 +433,20 @@ class Generator:
                 PracticeOrganisation(practice_id=pid, organisation=o, role=r)
                 for o, r in roles
             ]
-            # What practice_documents() in practices/services.py puts in the index.
+            # The same entries practice_documents() makes, from the generated rows.
             roles.sort(key=lambda pair: role_order[pair[1]])
-            context = " ".join(
-                [
-                    country.name,
+            out["documents"] += practice_documents_build(
+                practice_id=pid,
+                translations=translations,
+                country=country.name,
+                names=[
                     *(t.name for t in places),
                     *(t.name for t in themes),
                     *(g.name for g in groups),
                     *(o.name for o, _ in roles),
-                    out["practices"][-1].funding_programme,
-                ]
+                ],
+                funding_programme=out["practices"][-1].funding_programme,
             )
-            for t in translations:
-                parts = [t.summary, t.description, " ".join(t.aims)]
-                parts += [f"{p.get('title', '')} {p.get('text', '')}" for p in t.phases]
-                parts += [
-                    t.activities,
-                    t.beneficiaries,
-                    t.results,
-                    t.success_conditions,
-                    t.difficulties,
-                    t.transferability,
-                    context,
-                ]
-                out["documents"].append(
-                    Document(
-                        kind=SEARCH_KIND,
-                        object_id=pid,
-                        language=t.language_id,
-                        title=t.title,
-                        body="\n".join(p for p in parts if p),
-                    )
-                )
         return out
 
 

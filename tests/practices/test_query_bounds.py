@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from convivio.core.models import Organisation, Territory
 from convivio.core.services import moderator_grant
 from convivio.practices import services
+from convivio.practices.models import EVALUATION_CRITERIA
 from tests.factories import (
     OrganisationFactory,
     UserFactory,
@@ -25,17 +26,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SIZES = [3, 30]
-SCORES = dict.fromkeys(
-    (
-        "relevance",
-        "effectiveness",
-        "sustainability",
-        "transferability",
-        "participation",
-        "gender_perspective",
-    ),
-    4,
-)
+SCORES = dict.fromkeys(EVALUATION_CRITERIA, 4)
 THEMES = ["housing", "employment", "education", "health", "language"]
 
 

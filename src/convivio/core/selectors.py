@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Language, Organisation, TargetGroup, Territory, Theme
+from .models import Organisation, TargetGroup, Territory, Theme
 
 
 def organisation_list() -> QuerySet[Organisation]:
@@ -13,10 +13,6 @@ def organisation_list() -> QuerySet[Organisation]:
 
 def organisation_get(*, slug: str) -> Organisation:
     return Organisation.objects.select_related("territory").get(slug=slug)
-
-
-def country_list() -> QuerySet[Territory]:
-    return Territory.objects.filter(kind=Territory.Kind.COUNTRY).order_by("name")
 
 
 def territory_list() -> QuerySet[Territory]:
@@ -29,7 +25,3 @@ def theme_list() -> QuerySet[Theme]:
 
 def target_group_list() -> QuerySet[TargetGroup]:
     return TargetGroup.objects.order_by("name")
-
-
-def language_list() -> QuerySet[Language]:
-    return Language.objects.order_by("name")

@@ -115,7 +115,7 @@ class PracticeFilters:
         params += [(k, v) for k, v in changes.items() if v not in (None, "")]
         return urlencode(params)
 
-    def cache_key(self, version: int) -> str:
+    def cache_key(self, version: int, part: str = "summary") -> str:
         payload = json.dumps(
             [
                 self.q.strip().lower() if self.searching else "",
@@ -129,7 +129,7 @@ class PracticeFilters:
             ]
         )
         digest = hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
-        return f"practices:summary:{version}:{digest}"
+        return f"practices:{part}:{version}:{digest}"
 
 
 @dataclass
@@ -272,7 +272,7 @@ def _ranked(filters: PracticeFilters, version: int) -> list[int]:
     The full-text query runs once per query and index version; pages, counts and
     facets reuse its result.
     """
-    key = filters.cache_key(version).replace(":summary:", ":ranked:")
+    key = filters.cache_key(version, "ranked")
     ranked = cache.get(key)
     if ranked is None:
         ranked = [i for i, _ in search_match(kind=SEARCH_KIND, query=filters.q)]
@@ -358,7 +358,7 @@ def _count_facets_of(ids_sql: str, params, names: list[str]):
 
 def _total(filters: PracticeFilters, version: int, ranked: list[int] | None) -> int:
     """How many practices match, cached until the index changes."""
-    key = filters.cache_key(version).replace(":summary:", ":total:")
+    key = filters.cache_key(version, "total")
     total = cache.get(key)
     if total is None:
         if ranked is not None and not _has_facets(filters):

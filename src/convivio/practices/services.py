@@ -292,20 +292,19 @@ def practice_delete(*, user: User, practice: Practice) -> None:
 # --- Search index ---------------------------------------------------------------------
 
 
-def practice_documents(practice: Practice) -> list[Document]:
-    """What the search index holds for a practice: one entry per translation."""
-    context = " ".join(
-        [
-            practice.country.name,
-            *(t.name for t in practice.territories.all()),
-            *(t.name for t in practice.themes.all()),
-            *(g.name for g in practice.target_groups.all()),
-            *(r.organisation.name for r in practice.organisation_roles.all()),
-            practice.funding_programme,
-        ]
-    )
+def practice_documents_build(
+    *,
+    practice_id: int,
+    translations,
+    country: str,
+    names: list[str],
+    funding_programme: str,
+) -> list[Document]:
+    """One index entry per translation: its text, plus the names of the practice's
+    country, places, themes, groups and organisations (so "Greece" finds it)."""
+    context = " ".join([country, *names, funding_programme])
     documents = []
-    for t in practice.translations.all():
+    for t in translations:
         parts = [t.summary, t.description, " ".join(t.aims)]
         parts += [f"{p.get('title', '')} {p.get('text', '')}" for p in t.phases]
         parts += [
@@ -320,13 +319,29 @@ def practice_documents(practice: Practice) -> list[Document]:
         documents.append(
             Document(
                 kind=SEARCH_KIND,
-                object_id=practice.pk,
+                object_id=practice_id,
                 language=t.language_id,
                 title=t.title,
                 body="\n".join(p for p in parts if p),
             )
         )
     return documents
+
+
+def practice_documents(practice: Practice) -> list[Document]:
+    """What the search index holds for a practice: one entry per translation."""
+    return practice_documents_build(
+        practice_id=practice.pk,
+        translations=practice.translations.all(),
+        country=practice.country.name,
+        names=[
+            *(t.name for t in practice.territories.all()),
+            *(t.name for t in practice.themes.all()),
+            *(g.name for g in practice.target_groups.all()),
+            *(r.organisation.name for r in practice.organisation_roles.all()),
+        ],
+        funding_programme=practice.funding_programme,
+    )
 
 
 def practice_index(*, practice: Practice) -> None:

@@ -8,7 +8,6 @@ its words match after stemming in any of the search languages.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -260,9 +259,3 @@ def get_backend() -> SearchBackend:
         raise NotImplementedError(
             f"Full-text search is not available on {connection.vendor}."
         ) from None
-
-
-def documents_by_language(
-    kind: str, object_id: int, rows: Iterable[tuple[str, str, str]]
-) -> list[Document]:
-    return [Document(kind, object_id, lang, title, body) for lang, title, body in rows]

@@ -22,10 +22,6 @@ def search_match(*, kind: str, query: str, limit: int | None = None):
     return get_backend().match(kind, query, limit)
 
 
-def search_match_sql(*, kind: str, query: str) -> tuple[str, list]:
-    return get_backend().match_sql(kind, query)
-
-
 def index_version(*, kind: str) -> int:
     return (
         IndexState.objects.filter(kind=kind).values_list("version", flat=True).first()
