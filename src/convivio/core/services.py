@@ -43,3 +43,27 @@ def membership_grant(
         user=user, organisation=organisation, role=role
     )
     return membership
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    actor: User,
+    user: User,
+    first_name: str,
+    last_name: str,
+    bio: str,
+    languages: list[str],
+) -> Profile:
+    """Change a person's name, presentation and languages (themselves only)."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied(_("You can only change your own profile."))
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name"])
+    profile, _created = Profile.objects.get_or_create(user=user)
+    profile.bio = bio
+    profile.full_clean()
+    profile.save()
+    profile.languages.set(languages)
+    return profile
