@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "convivio.core",
     "convivio.search",
     "convivio.practices",
+    "convivio.plans",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,14 @@ CONVIVIO_SEARCH_LANGUAGES = env.list(
     "CONVIVIO_SEARCH_LANGUAGES",
     default=["en", "ro", "it", "es", "el", "tr", "de", "fr", "pt", "nl"],
 )
+#: In public dashboards and exports, cells of disaggregated data about people
+#: below this count are hidden so that nobody can be singled out.
+CONVIVIO_SMALL_CELL_THRESHOLD = env.int("CONVIVIO_SMALL_CELL_THRESHOLD", default=5)
+#: Largest observations file accepted for import (bytes and data rows).
+CONVIVIO_IMPORT_MAX_BYTES = env.int(
+    "CONVIVIO_IMPORT_MAX_BYTES", default=5 * 1024 * 1024
+)
+CONVIVIO_IMPORT_MAX_ROWS = env.int("CONVIVIO_IMPORT_MAX_ROWS", default=20000)
 
 LOGGING = {
     "version": 1,

@@ -148,8 +148,11 @@ def reference_data(transactional_db) -> None:
     """
     from django.apps import apps
 
-    migration = importlib.import_module("convivio.core.migrations.0002_reference_data")
-    migration.load(apps, None)
+    for name in (
+        "convivio.core.migrations.0002_reference_data",
+        "convivio.plans.migrations.0002_dimensions",
+    ):
+        importlib.import_module(name).load(apps, None)
 
 
 @pytest.fixture

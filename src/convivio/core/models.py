@@ -219,3 +219,54 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class TerritoryTeamMembership(models.Model):
+    """A user on the team of a territory: it owns the plans of that territory and
+    of the places inside it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="territory_teams",
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("territory team membership")
+        verbose_name_plural = _("territory team memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "territory"], name="territory_team_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.territory}"
+
+
+class ApiToken(models.Model):
+    """A personal key for writing through the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    #: First characters of the key, shown so that a person can tell keys apart.
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -7,7 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Membership, Organisation, Profile, User
+from .models import (
+    Membership,
+    Organisation,
+    Profile,
+    Territory,
+    TerritoryTeamMembership,
+    User,
+)
 from .permissions import MODERATORS
 
 
@@ -41,6 +48,20 @@ def membership_grant(
         raise PermissionDenied(_("Only platform administrators grant memberships."))
     membership, _created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role
+    )
+    return membership
+
+
+def territory_team_grant(
+    *, actor: User | None, user: User, territory: Territory
+) -> TerritoryTeamMembership:
+    """Put a user on a territory's team (platform administrators only)."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied(
+            _("Only platform administrators put people on a territory team.")
+        )
+    membership, _created = TerritoryTeamMembership.objects.get_or_create(
+        user=user, territory=territory
     )
     return membership
 

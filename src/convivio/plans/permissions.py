@@ -1,0 +1,156 @@
+"""Who may do what with plans, indicators and observations.
+
+- A territory team owns the plans of its territory and of the places inside it:
+  it edits them, validates and returns values, locks periods and sees small cells.
+- A reporter of an organisation submits values for the indicators of measures
+  whose responsible entity is that organisation (or that name it as reporter).
+- Platform administrators may do everything; everybody reads public plans.
+
+Services call the ``require_*`` functions, which raise ``PermissionDenied`` with a
+sentence a person understands; views and templates use the ``can_*`` ones.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from convivio.core.models import Membership, Territory, TerritoryTeamMembership, User
+
+from .models import Indicator, Plan
+
+AnyUser = User | AnonymousUser
+
+
+def _is_admin(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def team_territory_ids(user: AnyUser) -> set[int]:
+    """Territories whose plans the user's teams own, the places inside included."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_convivio_team_territories", None)
+    if cached is None:
+        cached = set(
+            TerritoryTeamMembership.objects.filter(user=user).values_list(
+                "territory_id", flat=True
+            )
+        )
+        frontier = set(cached)
+        while frontier:
+            frontier = (
+                set(
+                    Territory.objects.filter(parent_id__in=frontier).values_list(
+                        "id", flat=True
+                    )
+                )
+                - cached
+            )
+            cached |= frontier
+        user._convivio_team_territories = cached
+    return cached
+
+
+def reporter_organisation_ids(user: AnyUser) -> set[int]:
+    """Organisations the user reports indicator values for."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_convivio_reporter_of", None)
+    if cached is None:
+        cached = set(
+            Membership.objects.filter(
+                user=user, role=Membership.Role.REPORTER
+            ).values_list("organisation_id", flat=True)
+        )
+        user._convivio_reporter_of = cached
+    return cached
+
+
+def is_territory_team_member(user: AnyUser) -> bool:
+    return _is_admin(user) or bool(team_territory_ids(user))
+
+
+def can_create_plan(user: AnyUser, territory: Territory | None = None) -> bool:
+    if _is_admin(user):
+        return True
+    if territory is None:
+        return bool(team_territory_ids(user))
+    return territory.pk in team_territory_ids(user)
+
+
+def can_edit_plan(user: AnyUser, plan: Plan) -> bool:
+    """Territory team of the plan (or an administrator): edit, validate, lock."""
+    return _is_admin(user) or plan.territory_id in team_territory_ids(user)
+
+
+def can_view_plan(user: AnyUser, plan: Plan) -> bool:
+    """Public plans for everybody; drafts for their team and their reporters."""
+    if plan.is_public or can_edit_plan(user, plan):
+        return True
+    organisations = reporter_organisation_ids(user)
+    return bool(organisations) and (
+        plan.indicators.filter(reporting_organisation_id__in=organisations).exists()
+        or plan.nodes.filter(
+            responsibilities__organisation_id__in=organisations
+        ).exists()
+    )
+
+
+def can_see_small_cells(user: AnyUser, plan: Plan) -> bool:
+    """Only the team sees cells below the threshold; the public sees them hidden."""
+    return can_edit_plan(user, plan)
+
+
+def indicator_organisation_ids(indicator: Indicator) -> set[int]:
+    """Organisations whose reporters may report this indicator.
+
+    The reporting organisation when the indicator names one, otherwise the
+    responsible entities of its measure.  Uses prefetched rows where present.
+    """
+    if indicator.reporting_organisation_id:
+        return {indicator.reporting_organisation_id}
+    return {r.organisation_id for r in indicator.node.responsibilities.all()}
+
+
+def reporting_organisations_for(user: AnyUser, indicator: Indicator) -> set[int]:
+    """The user's organisations that may report this indicator (empty: none)."""
+    return reporter_organisation_ids(user) & indicator_organisation_ids(indicator)
+
+
+def can_report(user: AnyUser, indicator: Indicator) -> bool:
+    if can_edit_plan(user, indicator.plan):
+        return True
+    return bool(reporting_organisations_for(user, indicator))
+
+
+def require_create_plan(user: AnyUser, territory: Territory) -> None:
+    if not can_create_plan(user, territory):
+        raise PermissionDenied(
+            _("Only the territory team of %(territory)s can create its plans.")
+            % {"territory": territory}
+        )
+
+
+def require_edit_plan(user: AnyUser, plan: Plan) -> None:
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied(
+            _("Only the territory team of %(territory)s can change this plan.")
+            % {"territory": plan.territory}
+        )
+
+
+def require_report(user: AnyUser, indicator: Indicator) -> None:
+    if not can_report(user, indicator):
+        raise PermissionDenied(
+            _(
+                "You can report values only for the indicators of measures your "
+                "organisation is responsible for."
+            )
+        )
+
+
+def require_view_plan(user: AnyUser, plan: Plan) -> None:
+    if not can_view_plan(user, plan):
+        raise PermissionDenied(_("This plan is a draft seen only by its team."))
