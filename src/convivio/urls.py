@@ -8,6 +8,7 @@ from convivio.core.urls import auth_urlpatterns
 urlpatterns = [
     path("", include("convivio.core.urls")),
     path("", include("convivio.practices.urls")),
+    path("", include("convivio.plans.urls")),
     path("search/", include("convivio.search.urls")),
     path("api/", api.urls),
     # Anything else under /api/ answers in JSON too, not with the HTML 404 page.

@@ -1,0 +1,5 @@
+"""dashboard pages."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""monitoring pages."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""plans pages."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
