@@ -18,7 +18,7 @@ MANAGE := $(PY) -m convivio
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help demo test test-fast test-browser lint format bench check-python serve clean
+.PHONY: help demo test test-fast test-browser lint format bench check-python system-packages serve clean
 
 help:
 	@echo "make demo    run Convivio with demo content on http://$(HOST):$(PORT)"
@@ -33,7 +33,23 @@ check-python:
 	  echo "or 'pyenv install 3.12'), or run: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
 	  exit 1; fi
 
-$(VENV)/.installed: pyproject.toml | check-python
+# WeasyPrint (PDF reports) needs Pango and a font from Debian; install them when
+# missing (as root), or say which packages to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-packages:
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get -q -o DPkg::Lock::Timeout=600 update && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y $$missing; \
+	  elif command -v dpkg-query >/dev/null; then \
+	    echo "PDF reports need these Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
+	  fi; fi
+
+$(VENV)/.installed: pyproject.toml | check-python system-packages
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
