@@ -42,3 +42,11 @@ class ProfileForm(forms.Form):
         to_field_name="code",
         required=False,
     )
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("Say what will use it, such as “monthly import script”."),
+    )

@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile_edit, name="profile"),
+    path("accounts/profile/tokens/", views.token_create, name="token_create"),
+    path(
+        "accounts/profile/tokens/<int:token_id>/revoke/",
+        views.token_revoke,
+        name="token_revoke",
+    ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path(
         "organisations/<slug:slug>/",

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,9 +16,9 @@ from convivio.practices.selectors import (
     practice_list_for_organisation,
 )
 
-from . import selectors, services
-from .forms import ProfileForm, SignUpForm
-from .models import Organisation, Profile
+from . import selectors, services, tokens
+from .forms import ProfileForm, SignUpForm, TokenCreateForm
+from .models import ApiToken, Organisation, Profile
 
 
 @require_GET
@@ -75,12 +77,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def _profile_form(request: HttpRequest, data=None) -> ProfileForm:
     profile, _created = Profile.objects.get_or_create(user=request.user)
-    form = ProfileForm(
-        request.POST or None,
+    return ProfileForm(
+        data,
         initial={
             "first_name": request.user.first_name,
             "last_name": request.user.last_name,
@@ -88,6 +88,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             "languages": list(profile.languages.all()),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    form = _profile_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
             actor=request.user,
@@ -99,4 +105,60 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your profile was saved."))
         return redirect("core:profile")
-    return render(request, "core/profile_form.html", {"form": form})
+    return _profile_page(request, form=form)
+
+
+def _profile_page(
+    request: HttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    token_form: TokenCreateForm | None = None,
+    new_key: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The profile form and the "API tokens" section under it."""
+    return render(
+        request,
+        "core/profile_form.html",
+        {
+            "form": form or _profile_form(request),
+            "tokens": tokens.token_list(user=request.user),
+            "token_form": token_form or TokenCreateForm(),
+            "new_key": new_key,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def token_create(request: HttpRequest) -> HttpResponse:
+    """Make a key and show it on this response only: it is never shown again."""
+    token_form = TokenCreateForm(request.POST)
+    if token_form.is_valid():
+        try:
+            token, key = tokens.token_create(
+                user=request.user, name=token_form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            token_form.add_error("name", error)
+        else:
+            messages.success(
+                request, _("Token “%(name)s” created.") % {"name": token.name}
+            )
+            return _profile_page(request, new_key=key)
+    return _profile_page(request, token_form=token_form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    # Someone else's token is "not found": its existence is not revealed.
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    tokens.token_revoke(user=request.user, token=token)
+    messages.success(
+        request,
+        _("Token “%(name)s” revoked; programs using it can no longer write.")
+        % {"name": token.name},
+    )
+    return redirect(f"{reverse('core:profile')}#api-tokens")
