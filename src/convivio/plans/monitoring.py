@@ -331,13 +331,15 @@ def observation_check(
         if value not in (None, "") or cells:
             errors.setdefault("value", []).append(
                 _(
-                    "This indicator is qualitative: describe the result in words, without numbers."
+                    "This indicator is qualitative: describe the result in "
+                    "words, without numbers."
                 )
             )
         if not narrative:
             errors.setdefault("narrative", []).append(
                 _(
-                    "This indicator is qualitative: describe the result in the narrative."
+                    "This indicator is qualitative: describe the result in the "
+                    "narrative."
                 )
             )
         if errors:

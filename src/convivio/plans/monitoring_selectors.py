@@ -128,7 +128,7 @@ def indicator_periods(indicator: Indicator, plan: Plan) -> list[Period]:
 
 
 def period_lock_for(locks: Iterable[PeriodLock], period: Period) -> PeriodLock | None:
-    """The lock that covers ``period`` (a year's lock covers its quarters and months)."""
+    """The lock covering ``period``: a year's lock covers its quarters and months."""
     for lock in locks:
         if lock.start <= period.start and period.end <= lock.end:
             return lock
