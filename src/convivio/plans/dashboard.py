@@ -1,0 +1,765 @@
+"""The plan dashboard: what a plan's data adds up to, read in a fixed number of queries.
+
+``plan_dashboard`` reads the plan's live tree, indicators, targets, the
+observations of its years and the cells of each indicator's latest value — ten
+queries whatever the size of the plan — and returns a ``Dashboard`` with its
+charts already drawn.  It is cached on (plan, data version, language, public or
+team, submitted values included or not, year, day), so a page, the PDF and the
+DOCX made from one version of the data share one computation.
+
+Traffic lights of measures (``traffic_light``), on a given day:
+
+- grey: dropped;
+- red: not done and its end date has passed;
+- amber: planned (not started) and its start date has passed;
+- green: everything else — done, in progress within its time frame, or planned
+  to start later (or without dates).
+
+Only validated observations count in public.  The territory team may include
+submitted values ("include submitted"); returned values never count.  Breakdowns
+of indicators that count people are suppressed for everybody but the team
+(see ``suppression``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import charts
+from .cells import cell_values
+from .models import (
+    DimensionValue,
+    Indicator,
+    IndicatorDimension,
+    IndicatorTranslation,
+    Observation,
+    ObservationValue,
+    Plan,
+    PlanNode,
+    PlanNodeTranslation,
+    Target,
+)
+from .permissions import AnyUser, can_see_small_cells
+from .suppression import display, hidden_keys, threshold_for
+
+CACHE_SECONDS = 3600
+
+LIGHT_KEYS = ("green", "amber", "red", "grey")
+STATUS_KEYS = ("planned", "in_progress", "done", "dropped")
+
+
+def light_labels() -> list[tuple[str, str]]:
+    return [
+        ("green", _("on track")),
+        ("amber", _("late to start")),
+        ("red", _("overdue")),
+        ("grey", _("dropped")),
+    ]
+
+
+def status_labels() -> list[tuple[str, str]]:
+    return [(key, str(label)) for key, label in PlanNode.Status.choices]
+
+
+def traffic_light(
+    status: str, start: date | None, end: date | None, today: date
+) -> str:
+    """The light of a measure on ``today``: green, amber, red or grey."""
+    status = status or PlanNode.Status.PLANNED
+    if status == PlanNode.Status.DROPPED:
+        return "grey"
+    if status == PlanNode.Status.DONE:
+        return "green"
+    if end is not None and end < today:
+        return "red"
+    if status == PlanNode.Status.PLANNED and start is not None and start < today:
+        return "amber"
+    return "green"
+
+
+def progress_percent(
+    baseline: Decimal | None,
+    latest: Decimal | None,
+    target: Decimal | None,
+    direction: str,
+) -> float | None:
+    """How far the latest value went from the baseline to the target, in %.
+
+    Above 100 the target is passed; below 0 the value moved away from it.  For
+    "keep at the target", 100 is on target and every 1 % off it costs 1 %.
+    """
+    if latest is None or target is None:
+        return None
+    if direction == Indicator.Direction.MAINTAIN:
+        if target == 0:
+            return 100.0 if latest == 0 else 0.0
+        return round(max(0.0, 100 - float(abs(latest - target) / abs(target)) * 100), 1)
+    if baseline is None:
+        if direction == Indicator.Direction.DECREASE:
+            return None
+        baseline = Decimal(0)
+    if target == baseline:
+        reached = latest >= target if direction == "increase" else latest <= target
+        return 100.0 if reached else 0.0
+    return round(float((latest - baseline) / (target - baseline)) * 100, 1)
+
+
+@dataclass
+class MeasureRow:
+    id: int
+    code: str
+    title: str
+    area_id: int | None
+    status: str
+    status_label: str
+    light: str
+    progress: int | None
+    start: date | None
+    end: date | None
+    duration_note: str
+    priority: int | None
+    needs_financing: bool
+    financing_rank: int | None
+    budget_amount: Decimal | None
+    budget_currency: str
+    funding_source: str
+    budget_note: str
+
+
+@dataclass
+class AreaRow:
+    id: int | None
+    code: str
+    title: str
+    measures: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_light: dict[str, int] = field(default_factory=dict)
+    needs_financing: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+
+@dataclass
+class BreakdownItem:
+    code: str
+    label: str
+    value: Decimal | None
+    hidden: bool = False
+    threshold: int = 5
+
+    @property
+    def shown(self) -> str:
+        return display(self.value, hidden=self.hidden, threshold=self.threshold)
+
+
+@dataclass
+class Breakdown:
+    slug: str
+    name: str
+    items: list[BreakdownItem]
+    chart: str = ""
+
+
+@dataclass
+class SeriesPoint:
+    observation_id: int
+    period: str
+    start: date
+    end: date
+    value: Decimal | None
+    narrative: str
+    status: str
+    cells_complete: bool
+    target: Decimal | None = None
+
+
+@dataclass
+class IndicatorRow:
+    id: int
+    code: str
+    name: str
+    definition: str
+    unit: str
+    kind: str
+    direction: str
+    direction_label: str
+    frequency: str
+    node_id: int
+    node_code: str
+    node_title: str
+    area_id: int | None
+    baseline: Decimal | None
+    baseline_date: date | None
+    target: Decimal | None
+    target_date: date | None
+    #: (slug, name, counts people) of each dimension, in the indicator's order.
+    dimensions: list[tuple[str, str, bool]]
+    counts_people: bool
+    series: list[SeriesPoint] = field(default_factory=list)
+    latest: SeriesPoint | None = None
+    percent: float | None = None
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    suppressed: bool = False
+    progress_svg: str = ""
+    series_svg: str = ""
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.kind == Indicator.Kind.QUANTITATIVE
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+    @property
+    def period_target(self) -> Decimal | None:
+        """The target of the latest period where one is set, else the final one."""
+        if self.latest is not None and self.latest.target is not None:
+            return self.latest.target
+        return self.target
+
+
+@dataclass
+class Dashboard:
+    plan_id: int
+    data_version: int
+    language: str
+    public: bool
+    include_submitted: bool
+    year: int | None
+    threshold: int
+    today: date
+    first_year: int
+    last_year: int
+    statuses: list[tuple[str, str]]
+    lights: list[tuple[str, str]]
+    status_totals: dict[str, int]
+    light_totals: dict[str, int]
+    areas: list[AreaRow]
+    measures: list[MeasureRow]
+    indicators: list[IndicatorRow]
+    budget_by_area: list[tuple[str, Decimal]]
+    budget_by_source: list[tuple[str, Decimal]]
+    budget_total: dict[str, Decimal]
+    budget_notes: list[MeasureRow]
+    financing: list[MeasureRow]
+    undated: list[MeasureRow]
+    status_svg: str = ""
+    lights_svg: str = ""
+    gantt_svg: str = ""
+    budget_area_svg: str = ""
+    budget_source_svg: str = ""
+
+    @property
+    def measure_count(self) -> int:
+        return len(self.measures)
+
+    def indicators_of_area(self, area_id: int | None) -> list[IndicatorRow]:
+        return [row for row in self.indicators if row.area_id == area_id]
+
+    def measures_of_area(self, area_id: int | None) -> list[MeasureRow]:
+        return [row for row in self.measures if row.area_id == area_id]
+
+
+def _pick(rows: list[dict], language: str, original: str) -> dict | None:
+    for row in rows:
+        if row["language_id"] == language:
+            return row
+    for row in rows:
+        if row["language_id"] == original:
+            return row
+    return rows[0] if rows else None
+
+
+def _live_tree(plan: Plan) -> tuple[list[dict], dict[int, int | None]]:
+    """Live nodes in reading order, and the area (top node) of each."""
+    rows = list(
+        PlanNode.objects.filter(plan=plan, deleted_at__isnull=True).values(
+            "id",
+            "parent_id",
+            "position",
+            "kind",
+            "code",
+            "status",
+            "progress",
+            "start_date",
+            "end_date",
+            "duration_note",
+            "priority",
+            "needs_financing",
+            "financing_rank",
+            "budget_amount",
+            "budget_currency",
+            "funding_source",
+            "budget_note",
+            "original_language_id",
+        )
+    )
+    by_id = {row["id"]: row for row in rows}
+    children: dict[int | None, list[dict]] = defaultdict(list)
+    for row in rows:
+        # A node under a deleted one is not part of the live tree.
+        if row["parent_id"] is None or row["parent_id"] in by_id:
+            children[row["parent_id"]].append(row)
+    ordered: list[dict] = []
+    area_of: dict[int, int | None] = {}
+
+    def walk(parent: int | None, area: int | None) -> None:
+        for row in sorted(
+            children.get(parent, []), key=lambda r: (r["position"], r["id"])
+        ):
+            top = area
+            if parent is None:
+                top = row["id"] if row["kind"] == PlanNode.Kind.AREA else None
+            area_of[row["id"]] = top
+            ordered.append(row)
+            walk(row["id"], top)
+
+    walk(None, None)
+    return ordered, area_of
+
+
+def _build(
+    plan: Plan,
+    *,
+    public: bool,
+    include_submitted: bool,
+    language: str,
+    year: int | None,
+    today: date,
+) -> Dashboard:
+    threshold = threshold_for(plan)
+    nodes, area_of = _live_tree(plan)
+    titles: dict[int, list[dict]] = defaultdict(list)
+    for row in PlanNodeTranslation.objects.filter(
+        node__plan=plan, node__deleted_at__isnull=True
+    ).values("node_id", "language_id", "title"):
+        titles[row["node_id"]].append(row)
+
+    def title_of(node: dict) -> str:
+        row = _pick(titles[node["id"]], language, node["original_language_id"])
+        return row["title"] if row else ""
+
+    node_by_id = {node["id"]: node for node in nodes}
+    status_names = dict(status_labels())
+    areas: dict[int | None, AreaRow] = {}
+    for node in nodes:
+        if node["parent_id"] is None and node["kind"] == PlanNode.Kind.AREA:
+            areas[node["id"]] = AreaRow(node["id"], node["code"], title_of(node))
+    measures: list[MeasureRow] = []
+    for node in nodes:
+        if node["kind"] != PlanNode.Kind.MEASURE:
+            continue
+        status = node["status"] or PlanNode.Status.PLANNED
+        row = MeasureRow(
+            id=node["id"],
+            code=node["code"],
+            title=title_of(node),
+            area_id=area_of[node["id"]],
+            status=status,
+            status_label=status_names.get(status, status),
+            light=traffic_light(status, node["start_date"], node["end_date"], today),
+            progress=node["progress"],
+            start=node["start_date"],
+            end=node["end_date"],
+            duration_note=node["duration_note"],
+            priority=node["priority"],
+            needs_financing=node["needs_financing"],
+            financing_rank=node["financing_rank"],
+            budget_amount=node["budget_amount"],
+            budget_currency=node["budget_currency"] or "EUR",
+            funding_source=node["funding_source"],
+            budget_note=node["budget_note"],
+        )
+        measures.append(row)
+        if row.area_id not in areas:
+            areas[row.area_id] = AreaRow(None, "", _("Without an area"))
+        area = areas[row.area_id]
+        area.measures += 1
+        area.by_status[status] = area.by_status.get(status, 0) + 1
+        area.by_light[row.light] = area.by_light.get(row.light, 0) + 1
+        area.needs_financing += row.needs_financing
+
+    status_totals = dict.fromkeys(STATUS_KEYS, 0)
+    light_totals = dict.fromkeys(LIGHT_KEYS, 0)
+    for row in measures:
+        status_totals[row.status] = status_totals.get(row.status, 0) + 1
+        light_totals[row.light] += 1
+
+    # Budget per area and per funding source, one sum per currency.
+    currencies = {row.budget_currency for row in measures if row.budget_amount}
+    several = len(currencies) > 1
+    by_area: dict[str, Decimal] = defaultdict(Decimal)
+    by_source: dict[str, Decimal] = defaultdict(Decimal)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for row in measures:
+        if not row.budget_amount:
+            continue
+        suffix = f" ({row.budget_currency})" if several else ""
+        by_area[areas[row.area_id].label + suffix] += row.budget_amount
+        source = row.funding_source or _("Source not stated")
+        by_source[source + suffix] += row.budget_amount
+        totals[row.budget_currency] += row.budget_amount
+    financing = sorted(
+        (row for row in measures if row.needs_financing),
+        key=lambda r: (r.financing_rank is None, r.financing_rank or 0, r.code),
+    )
+
+    indicators = _indicators(
+        plan,
+        node_by_id=node_by_id,
+        area_of=area_of,
+        title_of=title_of,
+        public=public,
+        include_submitted=include_submitted,
+        language=language,
+        year=year,
+        threshold=threshold,
+    )
+
+    board = Dashboard(
+        plan_id=plan.pk,
+        data_version=plan.data_version,
+        language=language,
+        public=public,
+        include_submitted=include_submitted,
+        year=year,
+        threshold=threshold,
+        today=today,
+        first_year=plan.start_year,
+        last_year=plan.end_year,
+        statuses=status_labels(),
+        lights=light_labels(),
+        status_totals=status_totals,
+        light_totals=light_totals,
+        areas=[area for area in areas.values() if area.measures or area.id],
+        measures=measures,
+        indicators=indicators,
+        budget_by_area=list(by_area.items()),
+        budget_by_source=sorted(by_source.items(), key=lambda item: -item[1]),
+        budget_total=dict(totals),
+        budget_notes=[row for row in measures if row.budget_note],
+        financing=financing,
+        undated=[row for row in measures if not (row.start and row.end)],
+    )
+    _draw(board)
+    return board
+
+
+def _indicators(
+    plan: Plan,
+    *,
+    node_by_id: dict[int, dict],
+    area_of: dict[int, int | None],
+    title_of,
+    public: bool,
+    include_submitted: bool,
+    language: str,
+    year: int | None,
+    threshold: int,
+) -> list[IndicatorRow]:
+    records = [
+        record
+        for record in Indicator.objects.filter(
+            plan=plan, deleted_at__isnull=True
+        ).values(
+            "id",
+            "node_id",
+            "position",
+            "code",
+            "kind",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "direction",
+            "frequency",
+            "original_language_id",
+        )
+        if record["node_id"] in node_by_id
+    ]
+    names: dict[int, list[dict]] = defaultdict(list)
+    for row in IndicatorTranslation.objects.filter(indicator__plan=plan).values(
+        "indicator_id", "language_id", "name", "definition"
+    ):
+        names[row["indicator_id"]].append(row)
+    dimensions: dict[int, list] = defaultdict(list)
+    dimension_ids: set[int] = set()
+    for link in IndicatorDimension.objects.filter(indicator__plan=plan).select_related(
+        "dimension"
+    ):
+        dimensions[link.indicator_id].append(link.dimension)
+        dimension_ids.add(link.dimension_id)
+    labels: dict[tuple[int, str], tuple[int, str]] = {}
+    for value in DimensionValue.objects.filter(dimension_id__in=dimension_ids).values(
+        "dimension_id", "code", "label", "position"
+    ):
+        labels[value["dimension_id"], value["code"]] = (
+            value["position"],
+            value["label"],
+        )
+    statuses = [Observation.Status.VALIDATED]
+    if include_submitted and not public:
+        statuses.append(Observation.Status.SUBMITTED)
+    series: dict[int, list[SeriesPoint]] = defaultdict(list)
+    for row in (
+        Observation.objects.filter(
+            indicator__plan=plan,
+            status__in=statuses,
+            period_start__gte=date(plan.start_year, 1, 1),
+            period_end__lte=date(plan.end_year, 12, 31),
+        )
+        .order_by("indicator_id", "period_start", "period_end")
+        .values(
+            "id",
+            "indicator_id",
+            "period",
+            "period_start",
+            "period_end",
+            "value",
+            "narrative",
+            "status",
+            "cells_complete",
+        )
+    ):
+        series[row["indicator_id"]].append(
+            SeriesPoint(
+                observation_id=row["id"],
+                period=row["period"],
+                start=row["period_start"],
+                end=row["period_end"],
+                value=row["value"],
+                narrative=row["narrative"],
+                status=row["status"],
+                cells_complete=row["cells_complete"],
+            )
+        )
+    targets: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in Target.objects.filter(indicator__plan=plan, cell="").values(
+        "indicator_id", "period", "value"
+    ):
+        targets[row["indicator_id"]][row["period"]] = row["value"]
+
+    rows: list[IndicatorRow] = []
+    latest_ids: dict[int, IndicatorRow] = {}
+    direction_names = dict(Indicator.Direction.choices)
+    order = {node_id: index for index, node_id in enumerate(node_by_id)}
+    dims_of: dict[int, list] = {}
+    for record in sorted(
+        records, key=lambda r: (order[r["node_id"]], r["position"], r["id"])
+    ):
+        text = _pick(names[record["id"]], language, record["original_language_id"])
+        node = node_by_id[record["node_id"]]
+        dims = dimensions.get(record["id"], [])
+        row = IndicatorRow(
+            id=record["id"],
+            code=record["code"],
+            name=text["name"] if text else "",
+            definition=text["definition"] if text else "",
+            unit=record["unit"],
+            kind=record["kind"],
+            direction=record["direction"],
+            direction_label=str(direction_names.get(record["direction"], "")),
+            frequency=record["frequency"],
+            node_id=node["id"],
+            node_code=node["code"],
+            node_title=title_of(node),
+            area_id=area_of[node["id"]],
+            baseline=record["baseline_value"],
+            baseline_date=record["baseline_date"],
+            target=record["target_value"],
+            target_date=record["target_date"],
+            dimensions=[(d.slug, _(d.name), d.about_people) for d in dims],
+            counts_people=any(d.about_people for d in dims),
+        )
+        row.series = series.get(row.id, [])
+        for point in row.series:
+            point.target = targets[row.id].get(point.period)
+        chosen = row.series
+        if year is not None:
+            chosen = [p for p in row.series if p.start.year == year]
+        row.latest = chosen[-1] if chosen else None
+        if row.latest is not None:
+            row.percent = progress_percent(
+                row.baseline, row.latest.value, row.period_target, row.direction
+            )
+            if dims:
+                latest_ids[row.latest.observation_id] = row
+        row.suppressed = public and row.counts_people
+        dims_of[row.id] = dims
+        rows.append(row)
+
+    cells: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    if latest_ids:
+        for observation_id, key, value in ObservationValue.objects.filter(
+            observation_id__in=list(latest_ids)
+        ).values_list("observation_id", "cell", "value"):
+            cells[observation_id].append((key, value))
+    for observation_id, row in latest_ids.items():
+        dims = dims_of[row.id]
+        ids = {d.slug: d.id for d in dims}
+
+        def label_of(slug: str, code: str, ids=ids) -> tuple[int, str]:
+            return labels.get((ids[slug], code), (9999, code))
+
+        row.breakdowns = breakdowns(
+            cells.get(observation_id, []),
+            row.dimensions,
+            hide=row.suppressed,
+            threshold=threshold,
+            label_of=label_of,
+        )
+    return rows
+
+
+def breakdowns(
+    cells: Iterable[tuple[str, Decimal]],
+    dimensions: Sequence[tuple[str, str, bool]],
+    *,
+    hide: bool,
+    threshold: int,
+    label_of: Callable[[str, str], tuple[int, str]] | None = None,
+) -> list[Breakdown]:
+    """One breakdown per dimension (slug, name, counts people): the cells summed
+    per value of that dimension, small values hidden when ``hide``.
+
+    Values are ordered by their place in the code list (``label_of`` gives
+    (position, label) of a code), else by code.
+    """
+    cells = list(cells)
+    result: list[Breakdown] = []
+    for slug, name, about_people in dimensions:
+        sums: dict[str, Decimal] = defaultdict(Decimal)
+        for key, value in cells:
+            code = cell_values(key).get(slug)
+            if code is not None:
+                sums[code] += value
+        hidden = hidden_keys(sums, threshold) if hide and about_people else set()
+        items = []
+        for code in sorted(
+            sums, key=lambda c: label_of(slug, c) if label_of else (0, c)
+        ):
+            items.append(
+                BreakdownItem(
+                    code=code,
+                    label=label_of(slug, code)[1] if label_of else code,
+                    value=None if code in hidden else sums[code],
+                    hidden=code in hidden,
+                    threshold=threshold,
+                )
+            )
+        if items:
+            result.append(Breakdown(slug, name, items))
+    return result
+
+
+def _draw(board: Dashboard) -> None:
+    """Every chart of the dashboard, drawn once."""
+    names = dict(board.statuses)
+    board.status_svg = charts.stacked_bars(
+        [(area.label, area.by_status) for area in board.areas],
+        [(key, names.get(key, key)) for key in STATUS_KEYS],
+        title=_("Measures by status and area"),
+    )
+    board.lights_svg = charts.stacked_bars(
+        [(area.label, area.by_light) for area in board.areas],
+        board.lights,
+        title=_("Measures on track, late or overdue, by area"),
+    )
+    board.gantt_svg = charts.gantt(
+        [
+            charts.GanttRow(
+                label=f"{row.code} {row.title}".strip(),
+                start=row.start,
+                end=row.end,
+                colour=row.light,
+                tip=f"{row.code} {row.title}: {row.start} – {row.end}",
+            )
+            for row in board.measures
+            if row.start and row.end
+        ],
+        title=_("Chronogram of the measures"),
+        first_year=board.first_year,
+        last_year=board.last_year,
+        today=board.today,
+    )
+    board.budget_area_svg = charts.value_bars(
+        board.budget_by_area, title=_("Budget per area")
+    )
+    board.budget_source_svg = charts.value_bars(
+        board.budget_by_source, title=_("Budget per funding source")
+    )
+    for row in board.indicators:
+        if not row.is_quantitative:
+            continue
+        row.progress_svg = charts.progress_bar(
+            title=_("%(indicator)s: from baseline to target") % {"indicator": row.name},
+            baseline=row.baseline,
+            latest=row.latest.value if row.latest else None,
+            target=row.period_target,
+            percent=row.percent,
+            unit=row.unit,
+        )
+        targets = {p.period: p.target for p in row.series if p.target is not None}
+        row.series_svg = charts.line_chart(
+            [(p.period, p.value) for p in row.series],
+            title=_("%(indicator)s over time") % {"indicator": row.name},
+            target=row.target,
+            targets=targets or None,
+            baseline=row.baseline,
+        )
+        for breakdown in row.breakdowns:
+            breakdown.chart = charts.breakdown_bars(
+                [(item.label, item.value, item.hidden) for item in breakdown.items],
+                title=_("%(indicator)s by %(dimension)s")
+                % {"indicator": row.name, "dimension": breakdown.name.lower()},
+                threshold=board.threshold,
+            )
+
+
+def plan_dashboard(
+    plan: Plan,
+    *,
+    user: AnyUser,
+    language: str | None = None,
+    include_submitted: bool = False,
+    year: int | None = None,
+) -> Dashboard:
+    """The dashboard of ``plan`` as ``user`` may see it (small cells hidden from
+    the public; submitted values only for the team, when asked for).
+
+    ``year`` makes "latest" mean the latest period of that year (the yearly
+    monitoring report); the time series still cover the plan's years.
+    """
+    public = not can_see_small_cells(user, plan)
+    include_submitted = include_submitted and not public
+    language = language or get_language() or plan.original_language_id
+    today = timezone.localdate()
+    key = (
+        f"plans:dashboard:{plan.pk}:{plan.data_version}:{language}:"
+        f"{int(public)}:{int(include_submitted)}:{year or ''}:{today.isoformat()}"
+    )
+    board = cache.get(key)
+    if board is None:
+        board = _build(
+            plan,
+            public=public,
+            include_submitted=include_submitted,
+            language=language,
+            year=year,
+            today=today,
+        )
+        cache.set(key, board, CACHE_SECONDS)
+    return board
