@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
 api = NinjaAPI(
     title="Convivio API",
@@ -29,6 +29,23 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc: AuthenticationError):
+    """Answer a missing or wrong token with 401 and what to send instead."""
+    response = api.create_response(
+        request,
+        {
+            "detail": _(
+                "Send a valid personal API token in the header "
+                "“Authorization: Bearer <token>”; make one on your profile page."
+            )
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
 def api_not_found(request):
     from django.http import JsonResponse
 
@@ -39,10 +56,13 @@ def api_not_found(request):
 
 def _register_routers() -> None:
     from convivio.core.api import router as core_router
+    from convivio.plans.api import router as plans_router
     from convivio.practices.api import router as practices_router
 
     api.add_router("/", core_router)
     api.add_router("/practices", practices_router)
+    # /plans…, /indicators/…
+    api.add_router("/", plans_router)
 
 
 _register_routers()

@@ -1,0 +1,1036 @@
+"""Plans API: plans with their tree, indicators and observations.
+
+Everybody reads public plans (every status but draft); a plan's team, and the
+reporters of its entities, also read its drafts. Reads accept the browser's
+session or a personal token; writing observations needs a token
+(``Authorization: Bearer <key>``, made on the profile page).
+
+For the public, disaggregated values about people are given per dimension
+(never crossed) with small values hidden (``suppression.suppress``); the plan's
+team, and the organisation that reported a value, see every cell.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from pydantic import Discriminator, Tag
+
+from convivio.core.models import Organisation, Territory
+from convivio.core.tokens import TokenAuth, token_user
+
+from . import monitoring, permissions
+from .cells import cell_key, cell_values
+from .models import (
+    Indicator,
+    MeasurePractice,
+    Observation,
+    ObservationValue,
+    Plan,
+    PlanNode,
+    PlanTranslation,
+    Recommendation,
+    Responsibility,
+)
+from .monitoring_selectors import Axis, axes_for_indicators
+from .periods import PeriodError, parse_period
+from .suppression import suppress, threshold_for
+
+router = Router(tags=["plans"])
+
+MAX_PAGE_SIZE = 100
+MAX_CELLS = 5000
+
+
+# --- Schemas ---------------------------------------------------------------------
+
+
+class TerritoryRef(Schema):
+    id: int
+    name: str
+    kind: str
+    iso_code: str
+    country_code: str
+
+
+class OrganisationRef(Schema):
+    id: int
+    slug: str
+    name: str
+
+
+class PlanSummaryOut(Schema):
+    id: int
+    url: str
+    title: str
+    summary: str
+    language: str = Field(description="Language of title and summary")
+    status: str
+    template: str
+    start_year: int
+    end_year: int
+    territory: TerritoryRef
+    organisation: OrganisationRef | None
+    themes: list[str]
+    updated_at: datetime
+
+
+class PlanPage(Schema):
+    items: list[PlanSummaryOut]
+    count: int
+    page: int
+    pages: int
+
+
+class ResponsibilityOut(Schema):
+    organisation: OrganisationRef
+    role: str
+    competences: str
+
+
+class PracticeLinkOut(Schema):
+    practice_id: int
+    url: str
+    relation: str
+
+
+class MeasureOut(Schema):
+    priority: int | None
+    needs_financing: bool
+    financing_rank: int | None
+    budget_amount: float | None
+    budget_currency: str
+    funding_source: str
+    budget_note: str
+    start_date: date | None
+    end_date: date | None
+    duration_note: str
+    status: str
+    progress: int | None
+
+
+class NodeOut(Schema):
+    id: int
+    kind: str
+    code: str
+    title: str
+    text: str
+    language: str
+    theme: str | None
+    measure: MeasureOut | None = Field(description="Only on measures")
+    responsible: list[ResponsibilityOut]
+    practices: list[PracticeLinkOut]
+    indicators: list[int] = Field(description="Ids of the node's indicators")
+    children: list["NodeOut"]
+
+
+NodeOut.model_rebuild()
+
+
+class RecommendationOut(Schema):
+    id: int
+    audience: str
+    text: str
+    language: str
+
+
+class PlanDetailOut(PlanSummaryOut):
+    original_language: str
+    languages: list[str]
+    general_objectives: str
+    transversal_axes: str
+    source_document: str
+    previous_id: int | None
+    data_version: int
+    nodes: list[NodeOut]
+    recommendations: list[RecommendationOut]
+
+
+class DimensionValueOut(Schema):
+    code: str
+    label: str
+
+
+class DimensionOut(Schema):
+    slug: str
+    name: str
+    about_people: bool
+    values: list[DimensionValueOut]
+
+
+class TargetOut(Schema):
+    period: str
+    cell: str = Field(description='Empty for the total, else "age=25-34|sex=F"')
+    dimensions: dict[str, str]
+    value: float
+
+
+class IndicatorOut(Schema):
+    id: int
+    plan_id: int
+    node_id: int
+    node_code: str
+    code: str
+    name: str
+    definition: str
+    language: str
+    kind: str
+    unit: str
+    baseline_value: float | None
+    baseline_date: date | None
+    target_value: float | None
+    target_date: date | None
+    direction: str
+    frequency: str
+    reporting_organisation: OrganisationRef | None
+    dimensions: list[DimensionOut]
+    targets: list[TargetOut]
+
+
+class IndicatorPage(Schema):
+    items: list[IndicatorOut]
+    count: int
+    page: int
+    pages: int
+
+
+class CellOut(Schema):
+    cell: str
+    dimensions: dict[str, str]
+    value: float | None = Field(description="null when hidden")
+    hidden: bool = Field(description="Too small to publish")
+
+
+class ObservationOut(Schema):
+    id: int
+    indicator_id: int
+    period: str
+    period_start: date
+    period_end: date
+    value: float | None
+    narrative: str
+    status: str
+    comment: str
+    cells_complete: bool
+    breakdown: Literal["none", "cells", "per_dimension"] = Field(
+        description=(
+            "cells: every combination of the dimensions; per_dimension: one "
+            "breakdown per dimension, small values hidden (the public view of "
+            "data about people)"
+        )
+    )
+    cells: list[CellOut]
+    organisation_id: int | None
+    reported_at: datetime
+    validated_at: datetime | None
+    version: int
+
+
+class ObservationPage(Schema):
+    items: list[ObservationOut]
+    count: int
+    page: int
+    pages: int
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=1_000_000)
+    page_size: int = Field(
+        settings.CONVIVIO_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="At most 100"
+    )
+    lang: str = Field("", max_length=16, description="Preferred language of the texts")
+
+
+class PlanQuery(PageQuery):
+    territory: str = Field(
+        "",
+        max_length=16,
+        description=(
+            "A territory's id (its plans and those of the places inside it), an "
+            "ISO 3166-1 country code (PT) or an ISO 3166-2 code (ES-AN)"
+        ),
+    )
+    status: Plan.Status | None = None
+    q: str = Field("", max_length=200, description="Words of the title or summary")
+
+
+class ObservationQuery(PageQuery):
+    period: str = Field("", max_length=10, description="2025, 2025-Q2 or 2025-03")
+    status: Observation.Status | None = None
+
+
+class PlanObservationQuery(ObservationQuery):
+    indicator: int | None = Field(None, ge=1, description="An indicator's id")
+
+
+class CellIn(Schema):
+    dimensions: dict[str, str] = Field(
+        ..., min_length=1, max_length=20, description='{"sex": "F", "age": "18-24"}'
+    )
+    value: Decimal
+
+
+def _cells_form(value: object) -> str | None:
+    if isinstance(value, dict):
+        return "by_key"
+    if isinstance(value, list):
+        return "list"
+    return None
+
+
+CellsIn = Annotated[
+    Annotated[dict[str, Decimal], Tag("by_key")] | Annotated[list[CellIn], Tag("list")],
+    Discriminator(
+        _cells_form,
+        custom_error_type="cells_form",
+        custom_error_message=(
+            'cells is an object such as {"age=18-24|sex=F": 3} or a list such as '
+            '[{"dimensions": {"sex": "F", "age": "18-24"}, "value": 3}]'
+        ),
+    ),
+]
+
+
+class ObservationIn(Schema):
+    period: str = Field(..., max_length=10, description="2025, 2025-Q2 or 2025-03")
+    value: Decimal | None = Field(None, description="The total, or the single value")
+    narrative: str = Field("", max_length=20000)
+    cells: CellsIn | None = Field(
+        None,
+        description=(
+            'Values per cell: {"age=18-24|sex=F": 3} or '
+            '[{"dimensions": {"sex": "F", "age": "18-24"}, "value": 3}]'
+        ),
+    )
+    cells_complete: bool = Field(True, description="false when not every cell is known")
+    version: int | None = Field(
+        None,
+        ge=0,
+        description=(
+            "The version you changed (0: you expect no value yet); refused with "
+            "409 when the value changed meanwhile"
+        ),
+    )
+    organisation: int | None = Field(
+        None, ge=1, description="The organisation you report for, if you have several"
+    )
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[str] | None = None
+    fields: dict[str, list[str]] | None = Field(
+        None, description="The messages by field: period, value, cells, narrative"
+    )
+
+
+# --- Helpers ---------------------------------------------------------------------
+
+
+def _viewer(request: HttpRequest):
+    """The token's user when a token is sent (401 if it is wrong), else the
+    session's."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        return request.user
+    scheme, _sep, key = header.strip().partition(" ")
+    user = token_user(key.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise HttpError(401, _("This API token is unknown or was revoked."))
+    return user
+
+
+def _is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _paginate(qs: QuerySet, query: PageQuery) -> tuple[list, int, int, int]:
+    """One page of ``qs`` (the last one when asked beyond) with count and pages."""
+    count = qs.count()
+    pages = max(1, -(-count // query.page_size))
+    page = min(query.page, pages)
+    offset = (page - 1) * query.page_size
+    rows = list(qs[offset : offset + query.page_size]) if count else []
+    return rows, count, page, pages
+
+
+def _paginate_list(items: list, query: PageQuery) -> tuple[list, int, int, int]:
+    count = len(items)
+    pages = max(1, -(-count // query.page_size))
+    page = min(query.page, pages)
+    offset = (page - 1) * query.page_size
+    return items[offset : offset + query.page_size], count, page, pages
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _plan_url(plan_id: int) -> str:
+    try:
+        return reverse("plans:detail", args=[plan_id])
+    except NoReverseMatch:  # the plan pages are not installed
+        return ""
+
+
+def _practice_url(practice_id: int) -> str:
+    try:
+        return reverse("practices:detail", args=[practice_id])
+    except NoReverseMatch:
+        return ""
+
+
+def _organisation(org: Organisation | None) -> dict | None:
+    if org is None:
+        return None
+    return {"id": org.id, "slug": org.slug, "name": org.name}
+
+
+def _territory(territory: Territory) -> dict:
+    return {
+        "id": territory.id,
+        "name": territory.name,
+        "kind": territory.kind,
+        "iso_code": territory.iso_code,
+        "country_code": territory.country_code,
+    }
+
+
+def _visible_plans(user) -> QuerySet[Plan]:
+    plans = Plan.objects.all()
+    if _is_admin(user):
+        return plans
+    visible = ~Q(status=Plan.Status.DRAFT)
+    team = permissions.team_territory_ids(user)
+    if team:
+        visible |= Q(territory_id__in=team)
+    return plans.filter(visible)
+
+
+def _plan_for(user, plan_id: int, *, prefetch: tuple[str, ...] = ()) -> Plan:
+    plan = (
+        Plan.objects.select_related("territory", "organisation")
+        .prefetch_related(*prefetch)
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None or not permissions.can_view_plan(user, plan):
+        raise HttpError(404, _("No such plan."))
+    return plan
+
+
+def _live_tree(plan_id: int) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Nodes of the plan neither deleted nor under a deleted node, each with its
+    place in the tree as a sort key (one query)."""
+    parent: dict[int, int | None] = {}
+    position: dict[int, int] = {}
+    dead: set[int] = set()
+    for pk, parent_id, place, deleted_at in PlanNode.objects.filter(
+        plan_id=plan_id
+    ).values_list("id", "parent_id", "position", "deleted_at"):
+        parent[pk] = parent_id
+        position[pk] = place
+        if deleted_at is not None:
+            dead.add(pk)
+    live: dict[int, tuple[tuple[int, int], ...]] = {}
+    for pk in parent:
+        chain: list[int] = []
+        node: int | None = pk
+        while node is not None and node not in live:
+            if node in dead or node not in parent or node in chain:
+                dead.update(chain)
+                break
+            chain.append(node)
+            node = parent[node]
+        else:
+            key = live[node] if node is not None else ()
+            for member in reversed(chain):
+                key = (*key, (position[member], member))
+                live[member] = key
+    return live
+
+
+def _live_indicator_ids(plan_id: int) -> list[int]:
+    """The plan's indicators that are not deleted, in the order of its tree."""
+    tree = _live_tree(plan_id)
+    rows = Indicator.objects.filter(
+        plan_id=plan_id, deleted_at__isnull=True, node_id__in=sorted(tree)
+    ).values_list("id", "node_id", "position")
+    return [
+        pk
+        for pk, _node, _place in sorted(
+            rows, key=lambda row: (tree[row[1]], row[2], row[0])
+        )
+    ]
+
+
+def _indicator_for(user, indicator_id: int) -> Indicator:
+    indicator = (
+        Indicator.objects.select_related(
+            "plan__territory", "plan__organisation", "node", "reporting_organisation"
+        )
+        .prefetch_related("translations", "targets", "node__responsibilities")
+        .filter(pk=indicator_id, deleted_at__isnull=True)
+        .first()
+    )
+    if (
+        indicator is None
+        or not permissions.can_view_plan(user, indicator.plan)
+        or indicator.node_id not in _live_tree(indicator.plan_id)
+    ):
+        raise HttpError(404, _("No such indicator."))
+    return indicator
+
+
+def _plan_summary(plan: Plan, language: str) -> dict[str, Any]:
+    shown = plan.translation_for(language)
+    return {
+        "id": plan.id,
+        "url": _plan_url(plan.id),
+        "title": shown.title if shown else "",
+        "summary": shown.summary if shown else "",
+        "language": shown.language_id if shown else plan.original_language_id,
+        "status": plan.status,
+        "template": plan.template,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "territory": _territory(plan.territory),
+        "organisation": _organisation(plan.organisation),
+        "themes": [theme.slug for theme in plan.themes.all()],
+        "updated_at": plan.updated_at,
+    }
+
+
+def _territory_filter(value: str) -> Q:
+    """Plans of a territory (and the places inside it) named by id or ISO code."""
+    value = value.strip()
+    if value.isdigit():
+        roots = {int(value)}
+    elif len(value) == 2 and value.isalpha():
+        return Q(territory__country_code=value.upper())
+    else:
+        roots = set(
+            Territory.objects.filter(iso_code__iexact=value).values_list(
+                "id", flat=True
+            )
+        )
+    found = set(roots)
+    frontier = roots
+    for _level in range(len(Territory.Kind)):  # country → … → municipality
+        if not frontier:
+            break
+        frontier = (
+            set(
+                Territory.objects.filter(parent_id__in=frontier).values_list(
+                    "id", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return Q(territory_id__in=found)
+
+
+def _axes_out(axes: list[Axis]) -> list[dict]:
+    return [
+        {
+            "slug": axis.slug,
+            "name": axis.name,
+            "about_people": axis.about_people,
+            "values": [{"code": c, "label": label} for c, label in axis.values],
+        }
+        for axis in axes
+    ]
+
+
+def _indicator_out(
+    indicator: Indicator, axes: list[Axis], language: str
+) -> dict[str, Any]:
+    shown = indicator.translation_for(language)
+    return {
+        "id": indicator.id,
+        "plan_id": indicator.plan_id,
+        "node_id": indicator.node_id,
+        "node_code": indicator.node.code,
+        "code": indicator.code,
+        "name": shown.name if shown else "",
+        "definition": shown.definition if shown else "",
+        "language": shown.language_id if shown else indicator.original_language_id,
+        "kind": indicator.kind,
+        "unit": indicator.unit,
+        "baseline_value": _num(indicator.baseline_value),
+        "baseline_date": indicator.baseline_date,
+        "target_value": _num(indicator.target_value),
+        "target_date": indicator.target_date,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+        "reporting_organisation": _organisation(indicator.reporting_organisation),
+        "dimensions": _axes_out(axes),
+        "targets": [
+            {
+                "period": target.period,
+                "cell": target.cell,
+                "dimensions": cell_values(target.cell),
+                "value": float(target.value),
+            }
+            for target in indicator.targets.all()
+        ],
+    }
+
+
+def _cells_out(
+    cells: dict[str, Decimal], axes: list[Axis], *, raw: bool, threshold: int
+) -> tuple[str, list[dict]]:
+    """The cells a viewer may see: all of them, or one breakdown per dimension
+    with the small values hidden."""
+    if not cells:
+        return "none", []
+    if raw or not any(axis.about_people for axis in axes):
+        return "cells", [
+            {
+                "cell": key,
+                "dimensions": cell_values(key),
+                "value": float(cells[key]),
+                "hidden": False,
+            }
+            for key in sorted(cells)
+        ]
+    shown: list[dict] = []
+    for axis in axes:
+        sums: dict[str, Decimal] = {}
+        for key, value in cells.items():
+            code = cell_values(key).get(axis.slug)
+            if code is not None:
+                sums[code] = sums.get(code, Decimal(0)) + value
+        group = {cell_key({axis.slug: code}): total for code, total in sums.items()}
+        published = suppress(group, threshold, total_published=True)
+        order = {code: i for i, code in enumerate(axis.codes)}
+        for code in sorted(sums, key=lambda c: (order.get(c, len(order)), c)):
+            key = cell_key({axis.slug: code})
+            shown.append(
+                {
+                    "cell": key,
+                    "dimensions": {axis.slug: code},
+                    "value": _num(published[key]),
+                    "hidden": published[key] is None,
+                }
+            )
+    return "per_dimension", shown
+
+
+def _observations_out(
+    rows: list[dict], plan: Plan, user, axes: dict[int, list[Axis]]
+) -> list[dict]:
+    """Observation rows (``values()`` dicts) with their cells (one query)."""
+    cells: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    if rows:
+        for observation_id, key, value in ObservationValue.objects.filter(
+            observation_id__in=[row["id"] for row in rows]
+        ).values_list("observation_id", "cell", "value"):
+            cells[observation_id][key] = value
+    team = permissions.can_see_small_cells(user, plan)
+    own = permissions.reporter_organisation_ids(user)
+    threshold = threshold_for(plan)
+    out = []
+    for row in rows:
+        raw = team or (row["organisation_id"] in own)
+        breakdown, shown = _cells_out(
+            cells[row["id"]],
+            axes.get(row["indicator_id"], []),
+            raw=raw,
+            threshold=threshold,
+        )
+        out.append(
+            {
+                **row,
+                "value": _num(row["value"]),
+                "comment": row["comment"] if raw else "",
+                "breakdown": breakdown,
+                "cells": shown,
+            }
+        )
+    return out
+
+
+_OBSERVATION_FIELDS = (
+    "id",
+    "indicator_id",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "narrative",
+    "status",
+    "comment",
+    "cells_complete",
+    "organisation_id",
+    "reported_at",
+    "validated_at",
+    "version",
+)
+
+
+def _observations_visible(qs: QuerySet[Observation], plan: Plan, user) -> QuerySet:
+    """The team sees every status; others validated values and their own reports."""
+    if permissions.can_edit_plan(user, plan):
+        return qs
+    visible = Q(status=Observation.Status.VALIDATED)
+    own = permissions.reporter_organisation_ids(user)
+    if own:
+        visible |= Q(organisation_id__in=own)
+    return qs.filter(visible)
+
+
+def _observation_filters(qs: QuerySet, query: ObservationQuery) -> QuerySet:
+    if query.period:
+        try:
+            qs = qs.filter(period=parse_period(query.period).key)
+        except PeriodError as error:
+            raise HttpError(422, str(error)) from None
+    if query.status:
+        qs = qs.filter(status=query.status)
+    return qs
+
+
+def _observation_page(
+    qs: QuerySet[Observation], query: ObservationQuery, plan: Plan, user
+) -> dict:
+    qs = _observation_filters(_observations_visible(qs, plan, user), query)
+    rows, count, page, pages = _paginate(qs.values(*_OBSERVATION_FIELDS), query)
+    indicators = {row["indicator_id"] for row in rows}
+    axes = axes_for_indicators(
+        [Indicator(pk=pk) for pk in sorted(indicators)],
+        territory_id=plan.territory_id,
+    )
+    return {
+        "items": _observations_out(rows, plan, user, axes),
+        "count": count,
+        "page": page,
+        "pages": pages,
+    }
+
+
+# --- Plans -----------------------------------------------------------------------
+
+
+@router.get("/plans", response=PlanPage, summary="List plans")
+def plan_list(request: HttpRequest, query: Query[PlanQuery]):
+    user = _viewer(request)
+    plans = _visible_plans(user)
+    if query.territory:
+        plans = plans.filter(_territory_filter(query.territory))
+    if query.status:
+        plans = plans.filter(status=query.status)
+    if query.q.strip():
+        words = query.q.strip()
+        plans = plans.filter(
+            Exists(
+                PlanTranslation.objects.filter(plan=OuterRef("pk")).filter(
+                    Q(title__icontains=words) | Q(summary__icontains=words)
+                )
+            )
+        )
+    plans = plans.select_related("territory", "organisation").prefetch_related(
+        "translations", "themes"
+    )
+    rows, count, page, pages = _paginate(plans.order_by("-start_year", "id"), query)
+    language = query.lang or request.LANGUAGE_CODE
+    return {
+        "items": [_plan_summary(plan, language) for plan in rows],
+        "count": count,
+        "page": page,
+        "pages": pages,
+    }
+
+
+@router.get(
+    "/plans/{int:plan_id}",
+    response={200: PlanDetailOut, 404: ErrorOut},
+    summary="A plan with its whole tree and its recommendations",
+)
+def plan_detail(
+    request: HttpRequest, plan_id: int, lang: str = Query("", max_length=16)
+):
+    user = _viewer(request)
+    plan = _plan_for(user, plan_id, prefetch=("translations", "themes"))
+    language = lang or request.LANGUAGE_CODE
+    nodes = list(
+        PlanNode.objects.filter(pk__in=sorted(_live_tree(plan.id)))
+        .select_related("theme")
+        .prefetch_related(
+            "translations",
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("organisation"),
+            ),
+            Prefetch("practice_links", queryset=MeasurePractice.objects.order_by("id")),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.filter(deleted_at__isnull=True)
+                .only("id", "node_id", "position")
+                .order_by("position", "id"),
+            ),
+        )
+        .order_by("parent_id", "position", "id")
+    )
+    children: dict[int | None, list[dict]] = defaultdict(list)
+    for node in nodes:
+        shown = node.translation_for(language)
+        data = {
+            "id": node.id,
+            "kind": node.kind,
+            "code": node.code,
+            "title": shown.title if shown else "",
+            "text": shown.text if shown else "",
+            "language": shown.language_id if shown else node.original_language_id,
+            "theme": node.theme.slug if node.theme else None,
+            "measure": _measure(node) if node.is_measure else None,
+            "responsible": [
+                {
+                    "organisation": _organisation(r.organisation),
+                    "role": r.role,
+                    "competences": r.competences,
+                }
+                for r in node.responsibilities.all()
+            ],
+            "practices": [
+                {
+                    "practice_id": link.practice_id,
+                    "url": _practice_url(link.practice_id),
+                    "relation": link.relation,
+                }
+                for link in node.practice_links.all()
+            ],
+            "indicators": [i.id for i in node.indicators.all()],
+            "children": children[node.id],
+        }
+        children[node.parent_id].append(data)
+    recommendations = Recommendation.objects.filter(plan=plan).prefetch_related(
+        "translations"
+    )
+    shown = plan.translation_for(language)
+    data = _plan_summary(plan, language)
+    data.update(
+        {
+            "original_language": plan.original_language_id,
+            "languages": sorted(t.language_id for t in plan.translations.all()),
+            "general_objectives": shown.general_objectives if shown else "",
+            "transversal_axes": shown.transversal_axes if shown else "",
+            "source_document": plan.source_document,
+            "previous_id": plan.previous_id,
+            "data_version": plan.data_version,
+            "nodes": children[None],
+            "recommendations": [_recommendation(r, language) for r in recommendations],
+        }
+    )
+    return data
+
+
+def _measure(node: PlanNode) -> dict[str, Any]:
+    return {
+        "priority": node.priority,
+        "needs_financing": node.needs_financing,
+        "financing_rank": node.financing_rank,
+        "budget_amount": _num(node.budget_amount),
+        "budget_currency": node.budget_currency,
+        "funding_source": node.funding_source,
+        "budget_note": node.budget_note,
+        "start_date": node.start_date,
+        "end_date": node.end_date,
+        "duration_note": node.duration_note,
+        "status": node.status,
+        "progress": node.progress,
+    }
+
+
+def _recommendation(recommendation: Recommendation, language: str) -> dict:
+    shown = recommendation.translation_for(language)
+    return {
+        "id": recommendation.id,
+        "audience": recommendation.audience,
+        "text": shown.text if shown else "",
+        "language": shown.language_id if shown else recommendation.original_language_id,
+    }
+
+
+# --- Indicators ------------------------------------------------------------------
+
+
+def _indicator_queryset() -> QuerySet[Indicator]:
+    return Indicator.objects.select_related(
+        "node", "reporting_organisation"
+    ).prefetch_related("translations", "targets")
+
+
+@router.get(
+    "/plans/{int:plan_id}/indicators",
+    response={200: IndicatorPage, 404: ErrorOut},
+    summary="A plan's indicators, in the order of its tree",
+)
+def plan_indicators(request: HttpRequest, plan_id: int, query: Query[PageQuery]):
+    user = _viewer(request)
+    plan = _plan_for(user, plan_id)
+    ids, count, page, pages = _paginate_list(_live_indicator_ids(plan.id), query)
+    found = {i.pk: i for i in _indicator_queryset().filter(pk__in=ids)}
+    rows = [found[pk] for pk in ids if pk in found]
+    axes = axes_for_indicators(rows, territory_id=plan.territory_id)
+    language = query.lang or request.LANGUAGE_CODE
+    return {
+        "items": [_indicator_out(i, axes[i.pk], language) for i in rows],
+        "count": count,
+        "page": page,
+        "pages": pages,
+    }
+
+
+@router.get(
+    "/indicators/{int:indicator_id}",
+    response={200: IndicatorOut, 404: ErrorOut},
+    summary="An indicator with its dimensions, baseline and targets",
+)
+def indicator_detail(
+    request: HttpRequest, indicator_id: int, lang: str = Query("", max_length=16)
+):
+    user = _viewer(request)
+    indicator = _indicator_for(user, indicator_id)
+    axes = axes_for_indicators([indicator], territory_id=indicator.plan.territory_id)
+    return _indicator_out(indicator, axes[indicator.pk], lang or request.LANGUAGE_CODE)
+
+
+# --- Observations ----------------------------------------------------------------
+
+
+@router.get(
+    "/indicators/{int:indicator_id}/observations",
+    response={200: ObservationPage, 404: ErrorOut, 422: ErrorOut},
+    summary="An indicator's values, period by period",
+)
+def indicator_observations(
+    request: HttpRequest, indicator_id: int, query: Query[ObservationQuery]
+):
+    user = _viewer(request)
+    indicator = _indicator_for(user, indicator_id)
+    observations = Observation.objects.filter(indicator_id=indicator.pk).order_by(
+        "period_start", "id"
+    )
+    return _observation_page(observations, query, indicator.plan, user)
+
+
+@router.get(
+    "/plans/{int:plan_id}/observations",
+    response={200: ObservationPage, 404: ErrorOut, 422: ErrorOut},
+    summary="The values of all a plan's indicators",
+)
+def plan_observations(
+    request: HttpRequest, plan_id: int, query: Query[PlanObservationQuery]
+):
+    user = _viewer(request)
+    plan = _plan_for(user, plan_id)
+    indicators = _live_indicator_ids(plan.id)
+    if query.indicator:
+        indicators = [pk for pk in indicators if pk == query.indicator]
+    observations = Observation.objects.filter(indicator_id__in=indicators).order_by(
+        "indicator_id", "period_start", "id"
+    )
+    return _observation_page(observations, query, plan, user)
+
+
+def _cells_in(cells: dict[str, Decimal] | list[CellIn] | None) -> dict[str, Decimal]:
+    """Cell values keyed "age=18-24|sex=F", from either form of the request."""
+    if cells is None:
+        return {}
+    if len(cells) > MAX_CELLS:
+        raise HttpError(
+            422, _("Send at most %(max)d cells at a time.") % {"max": MAX_CELLS}
+        )
+    if isinstance(cells, dict):
+        return dict(cells)
+    keyed: dict[str, Decimal] = {}
+    for item in cells:
+        for slug, code in item.dimensions.items():
+            if not slug or not code or any(c in slug + code for c in "|="):
+                raise HttpError(
+                    422,
+                    _("“%(slug)s”: “%(code)s” is not a dimension and value code.")
+                    % {"slug": slug, "code": code},
+                )
+        key = cell_key(item.dimensions)
+        if key in keyed:
+            raise HttpError(422, _("The cell %(cell)s is given twice.") % {"cell": key})
+        keyed[key] = item.value
+    return keyed
+
+
+def _is_stale(error: DjangoValidationError) -> bool:
+    """Whether the service refused the write because the value changed meanwhile."""
+    stale = monitoring._concurrent_edit().messages
+    return getattr(error, "code", None) == "stale" or error.messages == stale
+
+
+@router.post(
+    "/indicators/{int:indicator_id}/observations",
+    auth=TokenAuth(),
+    response={
+        201: ObservationOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Report an indicator's value for a period (needs a token)",
+)
+def observation_create(request: HttpRequest, indicator_id: int, payload: ObservationIn):
+    """Create or change the value of one period; it waits for the team's validation.
+
+    A disaggregated indicator takes a value per cell and their total; cells that
+    do not add up to the total are refused unless ``cells_complete`` is false.
+    """
+    user = request.auth
+    indicator = _indicator_for(user, indicator_id)
+    organisation = None
+    if payload.organisation is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise HttpError(422, _("There is no organisation with this id."))
+    try:
+        observation = monitoring.observation_submit(
+            user=user,
+            indicator=indicator,
+            period=payload.period,
+            value=payload.value,
+            narrative=payload.narrative,
+            cells=_cells_in(payload.cells) or None,
+            cells_complete=payload.cells_complete,
+            organisation=organisation,
+            expected_version=payload.version,
+        )
+    except PermissionDenied as error:
+        raise HttpError(
+            403, str(error) or _("You may not report values for this indicator.")
+        ) from None
+    except DjangoValidationError as error:
+        if _is_stale(error):
+            return Status(409, {"detail": " ".join(error.messages)})
+        return Status(
+            422,
+            {
+                "detail": " ".join(error.messages),
+                "errors": error.messages,
+                "fields": error.message_dict if hasattr(error, "error_dict") else None,
+            },
+        )
+    row = Observation.objects.filter(pk=observation.pk).values(*_OBSERVATION_FIELDS)
+    axes = axes_for_indicators([indicator], territory_id=indicator.plan.territory_id)
+    return Status(201, _observations_out(list(row), indicator.plan, user, axes)[0])
