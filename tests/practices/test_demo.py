@@ -79,7 +79,7 @@ def test_demo_accounts_can_sign_in_with_the_printed_passwords(client, capsys):
         parts[0]: parts[1]
         for parts in (line.split() for line in lines if line.startswith("  "))
     }
-    assert set(accounts) == {"admin", "moderator", "member"}
+    assert set(accounts) == {"admin", "moderator", "member", "officer", "reporter"}
     for username, password in accounts.items():
         response = client.post(
             "/accounts/login/",
