@@ -114,7 +114,7 @@ def _as_decimal(raw: object) -> Decimal:
     raise InvalidOperation
 
 
-def _number_errors(value: Decimal, *, people: bool, what: str) -> list[str]:
+def number_errors(value: Decimal, *, people: bool, what: str) -> list[str]:
     if not value.is_finite():
         return [_("%(what)s is not a number.") % {"what": what}]
     errors = []
@@ -246,7 +246,7 @@ def _check_cells(
                 % {"cell": label, "value": raw_value}
             )
             continue
-        problems = _number_errors(
+        problems = number_errors(
             value, people=people, what=_("The value of %(cell)s") % {"cell": label}
         )
         if problems:
@@ -323,7 +323,7 @@ def observation_check(
                 _("“%(value)s” is not a number.") % {"value": value}
             )
         else:
-            problems = _number_errors(clean_value, people=people, what=_("The value"))
+            problems = number_errors(clean_value, people=people, what=_("The value"))
             if problems:
                 errors.setdefault("value", []).extend(problems)
                 clean_value = None
