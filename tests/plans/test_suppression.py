@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+from convivio.plans.models import Dimension
 from convivio.plans.suppression import (
     counts_people,
     display,
@@ -15,7 +16,6 @@ from convivio.plans.suppression import (
     suppress,
     threshold_for,
 )
-from convivio.plans.models import Dimension
 
 D = Decimal
 
@@ -65,8 +65,12 @@ def test_nothing_small_nothing_hidden():
 
 @pytest.mark.parametrize(
     ("value", "hidden", "shown"),
-    [(D("12.0000"), False, "12"), (D("2.5000"), False, "2.5"), (None, False, "–"),
-     (None, True, "< 5")],
+    [
+        (D("12.0000"), False, "12"),
+        (D("2.5000"), False, "2.5"),
+        (None, False, "–"),
+        (None, True, "< 5"),
+    ],
 )
 def test_display(value, hidden, shown):
     assert display(value, hidden=hidden, threshold=5) == shown

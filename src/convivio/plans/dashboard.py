@@ -149,6 +149,11 @@ class AreaRow:
     def label(self) -> str:
         return f"{self.code} {self.title}".strip()
 
+    @property
+    def status_row(self) -> list[int]:
+        """Measures of each status, in the order of ``STATUS_KEYS``."""
+        return [self.by_status.get(key, 0) for key in STATUS_KEYS]
+
 
 @dataclass
 class BreakdownItem:
@@ -264,6 +269,16 @@ class Dashboard:
     @property
     def measure_count(self) -> int:
         return len(self.measures)
+
+    @property
+    def light_summary(self) -> list[tuple[str, str, int]]:
+        """(light, label, measures) for each traffic light."""
+        return [(k, label, self.light_totals.get(k, 0)) for k, label in self.lights]
+
+    @property
+    def status_summary(self) -> list[tuple[str, str, int]]:
+        """(status, label, measures) for each status."""
+        return [(k, label, self.status_totals.get(k, 0)) for k, label in self.statuses]
 
     def indicators_of_area(self, area_id: int | None) -> list[IndicatorRow]:
         return [row for row in self.indicators if row.area_id == area_id]

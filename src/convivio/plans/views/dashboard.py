@@ -1,5 +1,147 @@
-"""dashboard pages."""
+"""The plan dashboard and the plan's reports (PDF, DOCX, XLSX, IATI-shaped JSON)."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .. import reports
+from ..dashboard import plan_dashboard
+from ..models import Plan
+from ..permissions import can_edit_plan, require_view_plan
+
+TABS_TEMPLATE = "plans/includes/plan_tabs.html"
+
+
+def _plan(request: HttpRequest, pk: int) -> Plan:
+    plan = get_object_or_404(
+        Plan.objects.select_related("territory", "organisation").prefetch_related(
+            "translations"
+        ),
+        pk=pk,
+    )
+    require_view_plan(request.user, plan)
+    return plan
+
+
+def _year(plan: Plan, year: int) -> int:
+    if not plan.start_year <= year <= plan.end_year:
+        raise Http404(
+            _(
+                "This plan runs from %(first)s to %(last)s; "
+                "there is no report for %(year)s."
+            )
+            % {"first": plan.start_year, "last": plan.end_year, "year": year}
+        )
+    return year
+
+
+def _tabs_template() -> str | None:
+    """The plan's tabs, once the plan pages provide them."""
+    try:
+        get_template(TABS_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    return TABS_TEMPLATE
+
+
+def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    is_team = can_edit_plan(request.user, plan)
+    board = plan_dashboard(
+        plan,
+        user=request.user,
+        language=request.LANGUAGE_CODE,
+        include_submitted=request.GET.get("submitted") == "1",
+    )
+    row = plan.translation_for(request.LANGUAGE_CODE)
+    return render(
+        request,
+        "plans/dashboard/dashboard.html",
+        {
+            "plan": plan,
+            "title": row.title if row else str(plan),
+            "board": board,
+            "is_team": is_team,
+            "tabs_template": _tabs_template(),
+            "active_tab": "dashboard",
+            "report_years": range(plan.start_year, plan.end_year + 1),
+        },
+    )
+
+
+@require_GET
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    data = reports.plan_pdf(plan, user=request.user, language=request.LANGUAGE_CODE)
+    return _file(data, reports.PDF, f"plan-{plan.pk}.pdf")
+
+
+@require_GET
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    data = reports.plan_docx(plan, user=request.user, language=request.LANGUAGE_CODE)
+    return _file(data, reports.DOCX, f"plan-{plan.pk}.docx")
+
+
+@require_GET
+def monitoring_report_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    data = reports.monitoring_pdf(
+        plan, _year(plan, year), user=request.user, language=request.LANGUAGE_CODE
+    )
+    return _file(data, reports.PDF, f"plan-{plan.pk}-monitoring-{year}.pdf")
+
+
+@require_GET
+def monitoring_report_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    data = reports.monitoring_docx(
+        plan, _year(plan, year), user=request.user, language=request.LANGUAGE_CODE
+    )
+    return _file(data, reports.DOCX, f"plan-{plan.pk}-monitoring-{year}.docx")
+
+
+@require_GET
+def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    data = reports.plan_xlsx(plan, user=request.user, language=request.LANGUAGE_CODE)
+    return _file(data, reports.XLSX, f"plan-{plan.pk}.xlsx")
+
+
+@require_GET
+def results_json(request: HttpRequest, pk: int) -> JsonResponse:
+    plan = _plan(request, pk)
+    data = reports.results_json(plan, user=request.user, language=request.LANGUAGE_CODE)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+urlpatterns = [
+    path("plans/<int:pk>/dashboard/", dashboard, name="dashboard"),
+    path("plans/<int:pk>/report.pdf", report_pdf, name="report_pdf"),
+    path("plans/<int:pk>/report.docx", report_docx, name="report_docx"),
+    path(
+        "plans/<int:pk>/monitoring-<int:year>.pdf",
+        monitoring_report_pdf,
+        name="monitoring_report_pdf",
+    ),
+    path(
+        "plans/<int:pk>/monitoring-<int:year>.docx",
+        monitoring_report_docx,
+        name="monitoring_report_docx",
+    ),
+    path("plans/<int:pk>/plan.xlsx", plan_xlsx, name="plan_xlsx"),
+    path("plans/<int:pk>/results.json", results_json, name="results_json"),
+]
