@@ -1,0 +1,345 @@
+"""Reads for plan pages: each issues a bounded number of queries, whatever the size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from convivio.core.models import Territory, Theme
+from convivio.practices.models import Practice
+
+from . import permissions
+from .models import (
+    Indicator,
+    IndicatorDimension,
+    MeasurePractice,
+    Observation,
+    Plan,
+    PlanNode,
+    Recommendation,
+    Responsibility,
+)
+
+
+def plan_list(
+    *,
+    user,
+    territory: Territory | None = None,
+    status: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Plan]:
+    """Plans the user may see: public ones, and the drafts of the user's teams."""
+    plans = Plan.objects.select_related("territory", "organisation").prefetch_related(
+        "translations"
+    )
+    if not (user.is_authenticated and user.is_superuser):
+        teams = permissions.team_territory_ids(user)
+        plans = plans.filter(~Q(status=Plan.Status.DRAFT) | Q(territory_id__in=teams))
+    if territory is not None:
+        if territory.kind == Territory.Kind.COUNTRY:
+            plans = plans.filter(territory__country_code=territory.country_code)
+        else:
+            plans = plans.filter(
+                Q(territory=territory) | Q(territory__parent=territory)
+            )
+    if status:
+        plans = plans.filter(status=status)
+    if q:
+        plans = plans.filter(
+            pk__in=Plan.objects.filter(translations__title__icontains=q[:200]).values(
+                "pk"
+            )
+        )
+    return plans.order_by("-start_year", "territory__name", "id")
+
+
+def plan_get(*, pk: int) -> Plan:
+    """A plan with what its header shows (raises Plan.DoesNotExist)."""
+    return (
+        Plan.objects.select_related(
+            "territory", "organisation", "original_language", "previous"
+        )
+        .prefetch_related("translations", "themes", "next_plans")
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class TreeItem:
+    """One node of a plan as its pages show it."""
+
+    node: PlanNode
+    depth: int
+    number: str
+    title: str
+    text: str
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    practices: list[MeasurePractice] = field(default_factory=list)
+    first: bool = False
+    last: bool = False
+    children: int = 0
+
+
+def _indicator_queryset() -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(deleted_at__isnull=True)
+        .select_related("reporting_organisation")
+        .prefetch_related(
+            "translations",
+            Prefetch(
+                "indicator_dimensions",
+                queryset=IndicatorDimension.objects.select_related(
+                    "dimension"
+                ).prefetch_related("values"),
+            ),
+        )
+    )
+
+
+def plan_tree(plan: Plan, *, language: str | None = None) -> list[TreeItem]:
+    """The plan's live nodes depth-first, numbered, in a constant number of queries."""
+    nodes = list(
+        PlanNode.objects.filter(plan=plan, deleted_at__isnull=True)
+        .select_related("theme")
+        .prefetch_related(
+            "translations",
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("organisation"),
+            ),
+            Prefetch(
+                "practice_links",
+                queryset=MeasurePractice.objects.select_related(
+                    "practice"
+                ).prefetch_related("practice__translations"),
+            ),
+            Prefetch("indicators", queryset=_indicator_queryset()),
+        )
+        .order_by("position", "id")
+    )
+    children: dict[int | None, list[PlanNode]] = defaultdict(list)
+    live = {n.pk for n in nodes}
+    for node in nodes:
+        # A node whose parent is deleted is hidden with it.
+        if node.parent_id is None or node.parent_id in live:
+            children[node.parent_id].append(node)
+    items: list[TreeItem] = []
+
+    def walk(parent_id: int | None, depth: int, prefix: str) -> None:
+        siblings = children.get(parent_id, [])
+        for index, node in enumerate(siblings, start=1):
+            auto = f"{prefix}{index}"
+            row = node.translation_for(language)
+            items.append(
+                TreeItem(
+                    node=node,
+                    depth=depth,
+                    number=node.code or auto,
+                    title=row.title if row else "",
+                    text=row.text if row else "",
+                    responsibilities=list(node.responsibilities.all()),
+                    indicators=list(node.indicators.all()),
+                    practices=list(node.practice_links.all()),
+                    first=index == 1,
+                    last=index == len(siblings),
+                    children=len(children.get(node.pk, [])),
+                )
+            )
+            walk(node.pk, depth + 1, f"{auto}.")
+
+    walk(None, 0, "")
+    return items
+
+
+def plan_recommendations(plan: Plan, *, language: str | None = None) -> list[dict]:
+    """Recommendations grouped by audience, in the order of the audiences."""
+    groups: dict[str, list] = defaultdict(list)
+    for rec in Recommendation.objects.filter(plan=plan).prefetch_related(
+        "translations"
+    ):
+        row = rec.translation_for(language)
+        groups[rec.audience].append({"rec": rec, "text": row.text if row else ""})
+    return [
+        {"audience": label, "key": value, "items": groups[value]}
+        for value, label in Recommendation.Audience.choices
+        if groups.get(value)
+    ]
+
+
+def plans_compare(plans: list[Plan], *, language: str | None = None) -> dict:
+    """Per theme (rows) × plan (columns): areas, measures, needing financing, budget.
+
+    A node counts under its own theme, or the nearest ancestor's.
+    """
+    plan_ids = [p.pk for p in plans]
+    nodes = list(
+        PlanNode.objects.filter(plan_id__in=plan_ids, deleted_at__isnull=True)
+        .prefetch_related("translations")
+        .only(
+            "id",
+            "plan_id",
+            "parent_id",
+            "kind",
+            "code",
+            "theme_id",
+            "needs_financing",
+            "budget_amount",
+            "budget_currency",
+            "original_language_id",
+        )
+    )
+    by_id = {n.pk: n for n in nodes}
+
+    def theme_of(node: PlanNode) -> int | None:
+        seen = 0
+        while node is not None and seen < 50:
+            if node.theme_id:
+                return node.theme_id
+            node = by_id.get(node.parent_id) if node.parent_id else None
+            seen += 1
+        return None
+
+    def empty() -> dict:
+        return {
+            "areas": [],
+            "measures": 0,
+            "needs_financing": 0,
+            "budget": Decimal(0),
+            "currencies": set(),
+        }
+
+    table: dict[int | None, dict[int, dict]] = defaultdict(
+        lambda: {pid: empty() for pid in plan_ids}
+    )
+    for node in nodes:
+        if node.parent_id and node.parent_id not in by_id:
+            continue
+        theme_id = theme_of(node)
+        cell = table[theme_id][node.plan_id]
+        if node.kind == PlanNode.Kind.AREA:
+            row = node.translation_for(language)
+            cell["areas"].append(f"{node.code} {row.title if row else ''}".strip())
+        elif node.kind == PlanNode.Kind.MEASURE:
+            cell["measures"] += 1
+            if node.needs_financing:
+                cell["needs_financing"] += 1
+            if node.budget_amount is not None:
+                cell["budget"] += node.budget_amount
+                cell["currencies"].add(node.budget_currency or "EUR")
+    themes = {t.pk: t for t in Theme.objects.filter(pk__in=[k for k in table if k])}
+    rows = []
+    for theme_id in sorted(
+        table, key=lambda k: (k is None, themes[k].name if k in themes else "")
+    ):
+        cells = []
+        for pid in plan_ids:
+            cell = table[theme_id][pid]
+            cell["currency"] = ", ".join(sorted(cell.pop("currencies"))) or "EUR"
+            cells.append(cell)
+        rows.append({"theme": themes.get(theme_id), "cells": cells})
+    totals = []
+    for pid in plan_ids:
+        totals.append(
+            {
+                "measures": sum(table[t][pid]["measures"] for t in table),
+                "needs_financing": sum(table[t][pid]["needs_financing"] for t in table),
+                "budget": sum((table[t][pid]["budget"] for t in table), Decimal(0)),
+            }
+        )
+    return {"plans": plans, "rows": rows, "totals": totals}
+
+
+def _name(indicator: Indicator, language: str | None) -> str:
+    row = indicator.translation_for(language)
+    return row.name if row else ""
+
+
+@dataclass
+class AdoptedMeasure:
+    plan: Plan
+    node: PlanNode
+    relation: str
+    title: str
+    plan_title: str
+    indicators: list[dict]
+
+
+def practice_plan_links(
+    practice: Practice, *, language: str | None = None
+) -> list[AdoptedMeasure]:
+    """Measures of public plans that adopted a practice, with their latest results.
+
+    Four queries whatever the number of measures and indicators.
+    """
+    latest = Observation.objects.filter(
+        indicator=OuterRef("pk"), status=Observation.Status.VALIDATED
+    ).order_by("-period_start")
+    indicators = (
+        Indicator.objects.filter(deleted_at__isnull=True)
+        .prefetch_related("translations")
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_period=Subquery(latest.values("period")[:1]),
+        )
+    )
+    links = (
+        MeasurePractice.objects.filter(
+            practice=practice,
+            node__deleted_at__isnull=True,
+            node__plan__status__in=[
+                Plan.Status.ADOPTED,
+                Plan.Status.MONITORING,
+                Plan.Status.CLOSED,
+            ],
+        )
+        .select_related("node__plan__territory")
+        .prefetch_related(
+            "node__translations",
+            "node__plan__translations",
+            Prefetch("node__indicators", queryset=indicators),
+        )
+        .order_by("-node__plan__start_year", "node__plan_id", "node__position")
+    )
+    result = []
+    for link in links:
+        node = link.node
+        row = node.translation_for(language)
+        plan_row = node.plan.translation_for(language)
+        result.append(
+            AdoptedMeasure(
+                plan=node.plan,
+                node=node,
+                relation=link.get_relation_display(),
+                title=row.title if row else "",
+                plan_title=plan_row.title if plan_row else "",
+                indicators=[
+                    {
+                        "indicator": ind,
+                        "name": _name(ind, language),
+                        "value": ind.latest_value,
+                        "period": ind.latest_period,
+                        "unit": ind.unit,
+                        "target": ind.target_value,
+                    }
+                    for ind in node.indicators.all()
+                ],
+            )
+        )
+    return result
+
+
+def organisations_for_select():
+    from convivio.core.models import Organisation
+
+    return Organisation.objects.order_by("name").only("id", "name")[:2000]
+
+
+def practices_for_select(q: str | None = None, limit: int = 300):
+    practices = Practice.objects.filter(status=Practice.Status.PUBLISHED)
+    if q:
+        practices = practices.filter(translations__title__icontains=q[:200])
+    return practices.prefetch_related("translations").distinct().order_by("-id")[:limit]
