@@ -673,7 +673,7 @@ def test_a_stale_version_is_a_conflict(client, reporter, indicator):
     assert first.json()["version"] == 1
     again = post(client, indicator, {**body, "value": 5}, headers)  # still says 0
     assert again.status_code == 409
-    assert "Someone changed this value" in again.json()["detail"]
+    assert "changed since the version you sent" in again.json()["detail"]
     updated = post(client, indicator, {**body, "value": 5, "version": 1}, headers)
     assert updated.status_code == 201
     assert updated.json()["version"] == 2

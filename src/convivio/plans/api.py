@@ -1022,7 +1022,17 @@ def observation_create(request: HttpRequest, indicator_id: int, payload: Observa
         ) from None
     except DjangoValidationError as error:
         if _is_stale(error):
-            return Status(409, {"detail": " ".join(error.messages)})
+            return Status(
+                409,
+                {
+                    "detail": _(
+                        "This value changed since the version you sent: read it "
+                        "again (GET /api/indicators/%(id)s/observations?period="
+                        "%(period)s) and send your change with its version."
+                    )
+                    % {"id": indicator.pk, "period": payload.period}
+                },
+            )
         return Status(
             422,
             {
