@@ -10,6 +10,7 @@ attributes, so that WeasyPrint and a browser without the stylesheet draw it alik
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -188,7 +189,7 @@ def line_chart(
         return _empty(title, _("No values reported yet."))
     targets = dict(targets or {})
     width, height = 460, 200
-    left, right, top, bottom = 48, 12, 12, 34
+    left, right, top, bottom = 48, 16, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     candidates = [float(v) for _, v in known] + [float(v) for v in targets.values()]
     for extra in (target, baseline):
@@ -217,10 +218,15 @@ def line_chart(
         ),
         _text(left - 6, y_of(low) + 4, format_number(Decimal(str(low))), anchor="end"),
     ]
-    every = max(1, len(labels) // 8)
+    # As many period labels as fit (about 7 characters each), the last one always.
+    room = max(1, int(plot_w // (8 * max(len(label) for label in labels))))
+    every = max(1, math.ceil(len(labels) / room))
+    last = len(labels) - 1
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
-            body.append(_text(x_of(i), height - 14, label, anchor="middle"))
+        if (i % every == 0 and last - i >= every) or i == last:
+            anchor = "end" if i == last and len(labels) > 1 else "middle"
+            x = x_of(i) + (4 if anchor == "end" else 0)
+            body.append(_text(x, height - 14, label, anchor=anchor))
     if targets:
         path = [
             f"{_num(x_of(i))},{_num(y_of(float(targets[label])))}"

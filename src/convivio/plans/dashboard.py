@@ -49,7 +49,7 @@ from .models import (
     Target,
 )
 from .permissions import AnyUser, can_see_small_cells
-from .suppression import display, hidden_keys, threshold_for
+from .suppression import display, format_number, hidden_keys, threshold_for
 
 CACHE_SECONDS = 3600
 
@@ -226,6 +226,23 @@ class IndicatorRow:
     @property
     def label(self) -> str:
         return f"{self.code} {self.name}".strip()
+
+    @property
+    def latest_text(self) -> str:
+        return format_number(self.latest.value) if self.latest else "–"
+
+    @property
+    def baseline_text(self) -> str:
+        return format_number(self.baseline)
+
+    @property
+    def target_text(self) -> str:
+        """The target of the period shown (see ``period_target``)."""
+        return format_number(self.period_target)
+
+    @property
+    def final_target_text(self) -> str:
+        return format_number(self.target)
 
     @property
     def period_target(self) -> Decimal | None:
@@ -604,6 +621,8 @@ def _indicators(
             point.target = targets[row.id].get(point.period)
         chosen = row.series
         if year is not None:
+            # A yearly report looks back from the end of its year.
+            row.series = [p for p in row.series if p.start.year <= year]
             chosen = [p for p in row.series if p.start.year == year]
         row.latest = chosen[-1] if chosen else None
         if row.latest is not None:

@@ -76,7 +76,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "board": board,
             "is_team": is_team,
             "tabs_template": _tabs_template(),
-            "active_tab": "dashboard",
+            "tab": "dashboard",
+            "can_edit": is_team,
             "report_years": range(plan.start_year, plan.end_year + 1),
         },
     )
