@@ -741,6 +741,7 @@ def results_json(plan: Plan, *, user: AnyUser, language: str | None = None) -> d
             target = point.target
             periods.append(
                 {
+                    "period": point.period,
                     "period_start": point.start.isoformat(),
                     "period_end": point.end.isoformat(),
                     "target": {"value": _number(target)}
