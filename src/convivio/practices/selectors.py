@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from convivio.core.models import (
     Language,
@@ -524,6 +524,12 @@ def practice_get(*, pk: int) -> Practice:
     """Return a practice with everything its page shows (raises DoesNotExist)."""
     return (
         Practice.objects.select_related("country", "original_language", "created_by")
+        .annotate(
+            # Whether a plan's measure adopted it: its page then shows them.
+            in_plans=Exists(
+                Practice.objects.filter(pk=OuterRef("pk"), measure_links__isnull=False)
+            )
+        )
         .prefetch_related(
             "translations__language",
             "themes",
@@ -540,8 +546,21 @@ def practice_get(*, pk: int) -> Practice:
 
 
 def practice_head(*, pk: int) -> dict | None:
-    """Status and last change of a practice: enough to pick a cached rendering."""
-    return Practice.objects.filter(pk=pk).values("status", "updated_at").first()
+    """Status and last change of a practice: enough to pick a cached rendering.
+
+    ``plans`` changes whenever a plan that adopted the practice changes (its
+    data version only grows), so the "Adopted in plans" card stays current.
+    """
+    return (
+        Practice.objects.filter(pk=pk)
+        .annotate(
+            plans_links=Count("measure_links", distinct=True),
+            plans_last=Max("measure_links__id"),
+            plans_versions=Sum("measure_links__node__plan__data_version"),
+        )
+        .values("status", "updated_at", "plans_links", "plans_last", "plans_versions")
+        .first()
+    )
 
 
 def practice_can_view(*, user: User, practice: Practice) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convivio.core.permissions import is_moderator
+from convivio.plans import selectors as plan_selectors
 from convivio.search.selectors import index_version
 
 from . import selectors, services
@@ -157,13 +158,20 @@ def _get_visible(request: HttpRequest, pk: int) -> Practice:
     return practice
 
 
-def _article_context(request: HttpRequest, practice: Practice, **extra) -> dict:
+def _article_context(
+    request: HttpRequest, practice: Practice, *, adopted: bool = True, **extra
+) -> dict:
     shown = practice.translation_for(request.GET.get("lang") or request.LANGUAGE_CODE)
     return {
         "practice": practice,
         "shown": shown,
         "title": shown.title if shown else "",
         "translations": practice.translations.all(),
+        "adopted": plan_selectors.practice_plan_links(
+            practice, language=request.LANGUAGE_CODE
+        )
+        if adopted and getattr(practice, "in_plans", True)
+        else [],
         **selectors.practice_evaluations(practice=practice),
         **extra,
     }
@@ -181,12 +189,17 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "detail",
             pk,
             head["updated_at"].isoformat(),
+            head["plans_links"],
+            head["plans_last"],
+            head["plans_versions"],
             request.LANGUAGE_CODE,
             request.GET.get("lang", ""),
         )
         article = cache.get(key)
         if article is None:
-            context = _article_context(request, _get_visible(request, pk))
+            context = _article_context(
+                request, _get_visible(request, pk), adopted=bool(head["plans_links"])
+            )
             article = {
                 "title": context["title"],
                 "html": render_to_string(
