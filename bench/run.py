@@ -1,6 +1,7 @@
 """`make bench`: Convivio's pages at scale, measured against the framework's floor.
 
     .venv/bin/python bench/run.py [--practices 100000] [--duration 10] [--strict]
+    .venv/bin/python bench/run.py --only plans      # the plans cases alone (faster)
 
 1. Makes (or reuses) var/bench/bench.sqlite3 with synthetic published practices.
 2. Serves it with gunicorn (2 sync workers, the production WSGI server) and loads it
@@ -11,6 +12,10 @@
    and against all the SQL it issues, replayed raw.
 4. Prints one table with ratios and PASS/FAIL against the targets of issue 2, and
    writes everything to var/bench/results.json.
+5. The plans cases (issue 3), in their own process on var/bench/plans.sqlite3 (200
+   plans, 2,000 indicators, 1,000,000 observation cells, bench/plans_data.py): the
+   plan dashboard (cached and first visit) and the observations API through
+   gunicorn and wrk, then in-process against the raw GROUP BY queries behind them.
 
 Every process it starts is stopped by its PID at the end, whatever happens.
 """
@@ -44,7 +49,7 @@ for _path in (ROOT / "src", ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from bench import data  # noqa: E402
+from bench import data, plans_data  # noqa: E402
 
 RESULTS = data.BENCH_DIR / "results.json"
 SERVER_LOG = data.BENCH_DIR / "gunicorn.log"
@@ -666,6 +671,500 @@ def measure_views(paths: dict[str, list[str]], per_case: int) -> dict:
     return out
 
 
+# --- Plans ----------------------------------------------------------------------------
+#
+# The plans cases run on their own database (bench/plans_data.py) and so in their own
+# process: `run.py --only plans`.  A full run starts that process at its end and
+# merges what it wrote (var/bench/plans_results.json) into results.json.
+
+PLANS_RESULTS = data.BENCH_DIR / "plans_results.json"
+#: The targets of issue 3 (SQLite, 200 plans, 1,000,000 observation cells).
+PLANS_DASHBOARD_MAX_RATIO = 2.0  # dashboard ≤ 2× the raw aggregates behind it
+PLANS_DASHBOARD_MAX_P95_MS = 300.0  # dashboard page p95, first visit
+
+
+def plans_raw_statements(plan_id: int) -> list[tuple[str, list]]:
+    """The GROUP BY queries a hand-written dashboard of one plan would run: measures
+    by status and area, budget by funding source, each indicator's series and
+    targets, and the cells of each indicator's latest validated value summed."""
+    from convivio.plans.models import (
+        Indicator,
+        Observation,
+        ObservationValue,
+        PlanNode,
+        Target,
+    )
+
+    node = PlanNode._meta.db_table
+    indicator = Indicator._meta.db_table
+    observation = Observation._meta.db_table
+    cell = ObservationValue._meta.db_table
+    target = Target._meta.db_table
+    return [
+        (
+            f"SELECT o.parent_id, m.status, COUNT(*), SUM(m.budget_amount) "
+            f"FROM {node} m JOIN {node} o ON o.id = m.parent_id "
+            "WHERE m.plan_id = %s AND m.kind = 'measure' AND m.deleted_at IS NULL "
+            "GROUP BY o.parent_id, m.status",
+            [plan_id],
+        ),
+        (
+            f"SELECT funding_source, COUNT(*), SUM(budget_amount) FROM {node} "
+            "WHERE plan_id = %s AND kind = 'measure' AND deleted_at IS NULL "
+            "GROUP BY funding_source",
+            [plan_id],
+        ),
+        (
+            f"SELECT o.indicator_id, o.period, o.value FROM {observation} o "
+            f"JOIN {indicator} i ON i.id = o.indicator_id "
+            "WHERE i.plan_id = %s AND i.deleted_at IS NULL AND o.status = 'validated' "
+            "ORDER BY o.indicator_id, o.period_start",
+            [plan_id],
+        ),
+        (
+            f"SELECT t.indicator_id, t.period, t.value FROM {target} t "
+            f"JOIN {indicator} i ON i.id = t.indicator_id "
+            "WHERE i.plan_id = %s AND t.cell = ''",
+            [plan_id],
+        ),
+        (
+            f"SELECT o.indicator_id, v.cell, SUM(v.value) FROM {cell} v "
+            f"JOIN {observation} o ON o.id = v.observation_id "
+            f"WHERE o.id IN (SELECT id FROM (SELECT o2.id, ROW_NUMBER() OVER ("
+            "PARTITION BY o2.indicator_id ORDER BY o2.period_start DESC) AS n "
+            f"FROM {observation} o2 JOIN {indicator} i ON i.id = o2.indicator_id "
+            "WHERE i.plan_id = %s AND o2.status = 'validated') WHERE n = 1) "
+            "GROUP BY o.indicator_id, v.cell",
+            [plan_id],
+        ),
+    ]
+
+
+def api_raw_statements(
+    indicator_ids: list[int], page_size: int = 20
+) -> list[tuple[str, list]]:
+    """What an observations API page needs, by hand: the count, the page of
+    validated observations, and their cells."""
+    from convivio.plans.models import Observation, ObservationValue
+
+    observation = Observation._meta.db_table
+    cell = ObservationValue._meta.db_table
+    marks = ", ".join(["%s"] * len(indicator_ids))
+    where = f"indicator_id IN ({marks}) AND status = 'validated'"
+    return [
+        (f"SELECT COUNT(*) FROM {observation} WHERE {where}", list(indicator_ids)),
+        (
+            f"SELECT v.observation_id, v.cell, v.value FROM {cell} v "
+            f"WHERE v.observation_id IN (SELECT id FROM {observation} WHERE {where} "
+            f"ORDER BY indicator_id, period_start, id LIMIT {page_size})",
+            list(indicator_ids),
+        ),
+        (
+            f"SELECT id, indicator_id, period, period_start, period_end, value, "
+            f"narrative, status, cells_complete, organisation_id, reported_at, "
+            f"validated_at, version FROM {observation} WHERE {where} "
+            f"ORDER BY indicator_id, period_start, id LIMIT {page_size}",
+            list(indicator_ids),
+        ),
+    ]
+
+
+def run_raw(statements: list[tuple[str, list]]) -> float:
+    """Seconds to run the statements through a cursor, fetching every row."""
+    return replay([(sql, params, False, 0.0) for sql, params in statements])
+
+
+def plans_paths(rng: random.Random) -> dict[str, list[str]]:
+    from convivio.plans.models import Indicator, Plan
+
+    plans = list(
+        Plan.objects.exclude(status=Plan.Status.DRAFT)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    disaggregated = list(
+        Indicator.objects.filter(indicator_dimensions__isnull=False)
+        .distinct()
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    chosen = rng.sample(plans, min(20, len(plans)))
+    new = list(plans)
+    rng.shuffle(new)
+    return {
+        "plans": plans,
+        "dashboard": [f"/plans/{i}/dashboard/" for i in chosen],
+        "dashboard_new": [f"/plans/{i}/dashboard/" for i in new],
+        "api_indicator": [
+            f"/api/indicators/{i}/observations"
+            for i in rng.sample(disaggregated, min(300, len(disaggregated)))
+        ],
+        "api_plan": [
+            f"/api/plans/{i}/observations?page={rng.randint(1, 10)}"
+            for i in rng.sample(plans, min(300, len(plans)))
+        ],
+    }
+
+
+def bump_plan_versions() -> None:
+    """A new data version for every plan: each dashboard's next visit is its first."""
+    import sqlite3
+
+    from convivio.plans.models import Plan
+
+    con = sqlite3.connect(plans_data.DB_PATH, timeout=30)
+    try:
+        with con:
+            con.execute(
+                f"UPDATE {Plan._meta.db_table} SET data_version = data_version + 1"
+            )
+    finally:
+        con.close()
+
+
+def measure_plans(sample: int) -> dict:
+    """In-process, per plan of a sample: the raw aggregates, the dashboard selector
+    (cache cleared) and its SQL replayed, the dashboard page first and cached, and
+    both observations API pages against their raw SQL."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+
+    from convivio.plans.dashboard import plan_dashboard
+    from convivio.plans.models import Indicator, Plan
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    anonymous = AnonymousUser()
+    rng = random.Random(plans_data.SEED + 1)
+    ids = list(Plan.objects.order_by("id").values_list("id", flat=True))
+    chosen = rng.sample(ids, min(sample, len(ids)))
+    samples: dict[str, list[float]] = {}
+    queries: dict[str, list[int]] = {}
+
+    def add(key: str, seconds: float, count: int | None = None) -> None:
+        samples.setdefault(key, []).append(1000 * seconds)
+        if count is not None:
+            queries.setdefault(key, []).append(count)
+
+    def get(path: str) -> tuple[float, Recorder]:
+        recorder = Recorder()
+        with connection.execute_wrapper(recorder):
+            start = time.perf_counter()
+            response = client.get(path)
+            elapsed = time.perf_counter() - start
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        return elapsed, recorder
+
+    for pk in chosen[:3]:  # templates, code lists and SQLite's pages warm
+        get(f"/plans/{pk}/dashboard/")
+        run_raw(plans_raw_statements(pk))
+    for pk in chosen:
+        plan = Plan.objects.get(pk=pk)
+        add("raw_dashboard", run_raw(plans_raw_statements(pk)))
+        cache.clear()
+        recorder = Recorder()
+        with connection.execute_wrapper(recorder):
+            start = time.perf_counter()
+            plan_dashboard(plan, user=anonymous, language="en")
+            elapsed = time.perf_counter() - start
+        add("dashboard_cold", elapsed, len(recorder.statements))
+        add("dashboard_sql", replay(recorder.statements))
+        cache.clear()
+        elapsed, recorder = get(f"/plans/{pk}/dashboard/")
+        add("page_cold", elapsed, len(recorder.statements))
+        elapsed, recorder = get(f"/plans/{pk}/dashboard/")
+        add("page_cached", elapsed, len(recorder.statements))
+
+        indicators = list(
+            Indicator.objects.filter(plan_id=pk, deleted_at__isnull=True)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        first = indicators[0]  # disaggregated: the first five of each plan are
+        add("raw_api_indicator", run_raw(api_raw_statements([first])))
+        elapsed, recorder = get(f"/api/indicators/{first}/observations")
+        add("api_indicator", elapsed, len(recorder.statements))
+        add("raw_api_plan", run_raw(api_raw_statements(indicators)))
+        elapsed, recorder = get(f"/api/plans/{pk}/observations")
+        add("api_plan", elapsed, len(recorder.statements))
+    stats = {key: _stats(values) for key, values in samples.items()}
+    for key, counts in queries.items():
+        stats[key]["queries_min"] = min(counts)
+        stats[key]["queries_max"] = max(counts)
+    return {"plans": len(chosen), "stats": stats}
+
+
+def run_plans(args, wrk: str) -> dict:
+    """The plans cases: HTTP through gunicorn and wrk, then in-process timings."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    marker = plans_data.ensure(args.plans, force=args.force_data, log=log)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    paths = plans_paths(random.Random(plans_data.SEED + 2))
+    connection.close()
+    env = {**os.environ, **data.bench_environ(plans_data.DB_PATH)}
+    cases = [
+        Case("plans_floor", "floor: minimal view, same middleware", ["/bench/floor/"]),
+        Case(
+            "plans_dashboard",
+            "plan dashboard: 20 plans, cached",
+            paths["dashboard"],
+            paths["dashboard"],
+        ),
+        Case(
+            "plans_dashboard_new",
+            "plan dashboard: first visit",
+            paths["dashboard_new"],
+            warm_wrk=False,
+        ),
+        Case(
+            "plans_api_indicator",
+            "API: an indicator's observations",
+            paths["api_indicator"],
+        ),
+        Case(
+            "plans_api_plan",
+            "API: a plan's observations, pages 1-10",
+            paths["api_plan"],
+        ),
+        Case("plans_floor_end", "floor again (end of run)", ["/bench/floor/"]),
+    ]
+    server = Server(env, free_port())
+    http: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="convivio-bench-plans-") as tmp:
+        try:
+            log(f"Starting gunicorn ({WORKERS} sync workers) on {server.base} …")
+            server.start()
+            for case in cases:
+                script = lua_script(case.paths, Path(tmp), case.name)
+                check_paths(server, case)
+                first_visit = case.name == "plans_dashboard_new"
+                warm_up(wrk, server, case, script, args.warmup)
+                server.wait_idle()
+                if first_visit:
+                    bump_plan_versions()
+                case.one = wrk_run(wrk, server, script, 1, 1, args.latency_duration)
+                server.wait_idle()
+                if first_visit:
+                    bump_plan_versions()
+                case.load = wrk_run(wrk, server, script, 2, 32, args.duration)
+                server.wait_idle()
+                log(
+                    f"  {case.label:<36} {case.load['rps']:>8,.0f} req/s   "
+                    f"1 conn p50 {case.one['p50_us'] / 1000:.2f} ms, "
+                    f"p95 {case.one['p95_us'] / 1000:.2f} ms"
+                )
+                http.append(
+                    {
+                        "name": case.name,
+                        "label": case.label,
+                        "paths": len(case.paths),
+                        "example": case.paths[0],
+                        "load": case.load,
+                        "one": case.one,
+                    }
+                )
+        finally:
+            server.stop()
+    log("Server stopped. Timing the dashboard and the API in-process …")
+    inproc = measure_plans(args.plan_samples)
+    connection.close()
+    floors = [c for c in http if c["name"].startswith("plans_floor")]
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "commit": code_version(),
+        "data": marker,
+        "plans": len(paths["plans"]),
+        "duration": args.duration,
+        "latency_duration": args.latency_duration,
+        "floor_rps": statistics.mean(c["load"]["rps"] for c in floors),
+        "floor_cpu_ms": statistics.mean(
+            c["load"]["server_cpu_ms_per_request"] for c in floors
+        ),
+        "http": http,
+        "inprocess": inproc,
+    }
+    results["targets"] = evaluate_plans(results)
+    PLANS_RESULTS.write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, default=str)
+    )
+    return results
+
+
+def evaluate_plans(results: dict) -> list[dict]:
+    by = {c["name"]: c for c in results["http"]}
+    stats = results["inprocess"]["stats"]
+    targets = []
+    for name, what in (
+        ("plans_dashboard_new", "plan dashboard p95 at 1 connection, first visit"),
+        ("plans_dashboard", "plan dashboard p95 at 1 connection, cached"),
+    ):
+        p95 = by[name]["one"]["p95_us"] / 1000
+        targets.append(
+            {
+                "what": what,
+                "measured": f"{p95:.1f} ms",
+                "target": f"< {PLANS_DASHBOARD_MAX_P95_MS:.0f} ms",
+                "result": verdict(p95 < PLANS_DASHBOARD_MAX_P95_MS),
+            }
+        )
+    for key, what, aim in (
+        ("dashboard_cold", "dashboard selector, cache cleared / raw aggregates", False),
+        # Where the time goes: the selector's own SQL against the same aggregates,
+        # and the whole page (templates, middleware).  Shown, not targets.
+        ("dashboard_sql", "  its SQL replayed raw / raw aggregates", True),
+        ("page_cold", "dashboard page in-process, first visit / raw aggregates", True),
+    ):
+        ratio = stats[key]["median_ms"] / stats["raw_dashboard"]["median_ms"]
+        targets.append(
+            {
+                "what": f"{what} (medians)",
+                "measured": f"{ratio:.2f}×",
+                "target": f"≤ {PLANS_DASHBOARD_MAX_RATIO:.0f}×",
+                "result": verdict(ratio <= PLANS_DASHBOARD_MAX_RATIO),
+                "aim": aim,
+            }
+        )
+    for key, what in (
+        ("dashboard_cold", "dashboard queries, any plan"),
+        ("api_plan", "plan observations API queries, any plan"),
+    ):
+        low, high = stats[key]["queries_min"], stats[key]["queries_max"]
+        targets.append(
+            {
+                "what": what,
+                "measured": f"{low}–{high}",
+                "target": "the same for every plan",
+                "result": verdict(low == high),
+            }
+        )
+    for case in results["http"]:
+        errors = case["load"]["errors"] + case["one"]["errors"]
+        if errors:
+            targets.append(
+                {
+                    "what": f"{case['label']}: no errors",
+                    "measured": f"{errors} errors",
+                    "target": "0",
+                    "result": "FAIL",
+                }
+            )
+    return targets
+
+
+def report_plans(results: dict) -> list[str]:
+    counts = results["data"].get("counts", {})
+    floor_rps = results["floor_rps"]
+    lines = [
+        "",
+        f"Convivio plans bench · {counts.get('plans', results['plans'])} plans · "
+        f"{counts.get('indicators', 0):,} indicators · "
+        f"{counts.get('observations', 0):,} observations · "
+        f"{counts.get('cells', 0):,} cells · SQLite · gunicorn {WORKERS} sync "
+        f"workers · {results['machine']} · code {results['commit']}",
+        f"load: wrk -t2 -c32 {results['duration']} s; latency: wrk -t1 -c1 "
+        f"{results['latency_duration']} s",
+        "",
+        f"{'case':<40} {'req/s':>6} {'%floor':>6} {'CPU/req':>7} "
+        f"{'p50':>7} {'p95':>7} {'n@1':>5} {'err':>3}",
+        f"{'':<40} {'':>6} {'':>6} {'ms':>7} {'ms':>7} {'ms':>7}",
+        "-" * 88,
+    ]
+    for case in results["http"]:
+        load, one = case["load"], case["one"]
+        cpu = load["server_cpu_ms_per_request"]
+        lines.append(
+            f"{case['label']:<40} {load['rps']:>6,.0f} "
+            f"{100 * load['rps'] / floor_rps:>5.1f}% {cpu:>7.2f} "
+            f"{one['p50_us'] / 1000:>7.2f} {one['p95_us'] / 1000:>7.2f} "
+            f"{one['requests']:>5} {load['errors'] + one['errors']:>3}"
+        )
+    lines.append(
+        f"n@1 = requests of the 1-connection run; the first-visit case gives every "
+        f"plan a new data version before each run ({results['plans']} plans)."
+    )
+    stats = results["inprocess"]["stats"]
+    raw = stats["raw_dashboard"]
+    lines += [
+        "",
+        f"in-process, {results['inprocess']['plans']} plans "
+        "(Django test client or a direct call; cold = cache cleared)",
+        f"{'what':<50} {'median':>7} {'p95':>7} {'× raw':>6} {'× raw':>6} "
+        f"{'queries':>8}",
+        f"{'':<50} {'ms':>7} {'ms':>7} {'(med)':>6} {'(p95)':>6}",
+        "-" * 90,
+    ]
+    rows = [
+        ("raw_dashboard", "raw aggregates of one plan (5 GROUP BY queries)", raw),
+        ("dashboard_cold", "plan_dashboard(), cache cleared", raw),
+        ("dashboard_sql", "  its SQL replayed raw", raw),
+        ("page_cold", "dashboard page, first visit", raw),
+        ("page_cached", "dashboard page, cached", raw),
+        ("raw_api_indicator", "raw SQL of an indicator's observations page", None),
+        ("api_indicator", "API: an indicator's observations", "raw_api_indicator"),
+        ("raw_api_plan", "raw SQL of a plan's observations page", None),
+        ("api_plan", "API: a plan's observations", "raw_api_plan"),
+    ]
+    for key, label, base in rows:
+        s = stats[key]
+        if isinstance(base, str):
+            base = stats[base]
+        ratios = (
+            f"{s['median_ms'] / base['median_ms']:>6.2f} "
+            f"{s['p95_ms'] / base['p95_ms']:>6.2f}"
+            if base
+            else f"{'':>6} {'':>6}"
+        )
+        q = (
+            f"{s['queries_min']}–{s['queries_max']}"
+            if "queries_min" in s and s["queries_min"] != s["queries_max"]
+            else str(s.get("queries_max", ""))
+        )
+        lines.append(
+            f"{label:<50} {s['median_ms']:>7.2f} {s['p95_ms']:>7.2f} {ratios} {q:>8}"
+        )
+    lines += ["", "targets (issue 3):"]
+    for t in results["targets"]:
+        note = " (shown, not a target)" if t.get("aim") else ""
+        lines.append(
+            f"  {t['result']}  {t['what']}: {t['measured']} "
+            f"(target {t['target']}){note}"
+        )
+    return lines
+
+
+def plans_subprocess(args) -> dict | None:
+    """Run the plans cases in their own process (their own database); their results."""
+    PLANS_RESULTS.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--only",
+        "plans",
+        "--plans",
+        str(args.plans),
+        "--duration",
+        str(args.duration),
+        "--latency-duration",
+        str(args.latency_duration),
+        "--warmup",
+        str(args.warmup),
+        "--plan-samples",
+        str(args.plan_samples),
+    ]
+    if args.force_data:
+        command.append("--force-data")
+    completed = subprocess.run(command, cwd=ROOT, check=False)
+    if completed.returncode != 0 or not PLANS_RESULTS.exists():
+        log(f"The plans cases failed (exit {completed.returncode}).")
+        return None
+    return json.loads(PLANS_RESULTS.read_text())
+
+
 # --- Report ---------------------------------------------------------------------------
 
 
@@ -887,12 +1386,34 @@ def main() -> int:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a target fails"
     )
+    parser.add_argument(
+        "--only",
+        choices=("all", "practices", "plans"),
+        default="all",
+        help="run only the practices cases or only the plans cases",
+    )
+    parser.add_argument("--plans", type=int, default=plans_data.DEFAULT_PLANS)
+    parser.add_argument(
+        "--plan-samples", type=int, default=40, help="plans timed in-process"
+    )
     args = parser.parse_args()
 
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, _on_signal)
     started = time.perf_counter()
     wrk = ensure_wrk()
+    if args.only == "plans":
+        plans = run_plans(args, wrk)
+        for line in report_plans(plans):
+            log(line)
+        log(
+            f"Results in {PLANS_RESULTS.relative_to(ROOT)}; took "
+            f"{time.perf_counter() - started:.0f} s."
+        )
+        failed = [
+            t for t in plans["targets"] if t["result"] != "PASS" and not t.get("aim")
+        ]
+        return 1 if failed and args.strict else 0
     marker = data.ensure(args.practices, force=args.force_data, log=log)
 
     from django.core.management import call_command
@@ -1042,6 +1563,21 @@ def main() -> int:
     failed = [
         t for t in results["targets"] if t["result"] != "PASS" and not t.get("aim")
     ]
+    if args.only == "all":
+        log("\nThe plans cases, in their own process and database …")
+        plans = plans_subprocess(args)
+        if plans is None:
+            failed.append({"what": "plans cases"})
+        else:
+            results["plans"] = plans
+            failed += [
+                t
+                for t in plans["targets"]
+                if t["result"] != "PASS" and not t.get("aim")
+            ]
+            RESULTS.write_text(
+                json.dumps(results, indent=2, ensure_ascii=False, default=str)
+            )
     return 1 if failed and args.strict else 0
 
 
