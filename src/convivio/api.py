@@ -7,7 +7,11 @@ from ninja.errors import AuthenticationError, ValidationError
 api = NinjaAPI(
     title="Convivio API",
     version="1",
-    description="Good practices, organisations and code lists of Convivio.",
+    description=(
+        "Good practices, local action plans with their indicators and reported "
+        "values, organisations and code lists of Convivio. Reporting values needs "
+        "a personal token (Authorization: Bearer <token>) made on the profile page."
+    ),
     urls_namespace="api",
 )
 
