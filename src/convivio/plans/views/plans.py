@@ -77,6 +77,10 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 def _apply(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -373,7 +377,7 @@ def node_entity(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     node = _node(plan, node_pk)
     form = ResponsibilityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose an entity and its role."))
+        messages.error(request, _form_errors(form))
         return _back(plan, f"node-{node.pk}")
     try:
         services.responsibility_set(
@@ -410,7 +414,7 @@ def node_practice(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     node = _node(plan, node_pk)
     form = PracticeLinkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a published practice."))
+        messages.error(request, _form_errors(form))
         return _back(plan, f"node-{node.pk}")
     try:
         services.measure_practice_link(
