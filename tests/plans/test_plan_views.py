@@ -220,3 +220,16 @@ def test_practice_page_hides_draft_plans(client, territory, partner):
     body = client.get(practice.get_absolute_url()).content.decode()
     assert "Hidden measure" not in body
     assert PlanNode.objects.filter(pk=node.pk).exists()
+
+
+def test_admin_pages_render(client, admin_user, plan, measure, indicator):
+    client.force_login(admin_user)
+    for name, args in (
+        ("admin:plans_plan_changelist", []),
+        ("admin:plans_plan_change", [plan.pk]),
+        ("admin:plans_plannode_change", [measure.pk]),
+        ("admin:plans_indicator_change", [indicator.pk]),
+        ("admin:plans_dimension_changelist", []),
+        ("admin:plans_planchange_changelist", []),
+    ):
+        assert client.get(reverse(name, args=args)).status_code == 200, name
