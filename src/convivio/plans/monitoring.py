@@ -36,6 +36,7 @@ from .monitoring_selectors import (
     axes_for_indicators,
     cell_label,
     indicator_cells,
+    number_text,
     period_lock_for,
 )
 from .periods import Period, PeriodError, parse_period
@@ -64,14 +65,6 @@ FREQUENCY_EXAMPLES = {
     Indicator.Frequency.QUARTERLY: "2025-Q2",
     Indicator.Frequency.MONTHLY: "2025-03",
 }
-
-
-def number_text(value: Decimal | None) -> str:
-    """57 for Decimal("57.0000"), 12.5 for Decimal("12.5000")."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
 
 
 def counts_people(indicator: Indicator) -> bool:

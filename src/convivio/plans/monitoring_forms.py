@@ -9,7 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Indicator, Observation
-from .monitoring_selectors import Axis, cell_field_name, cell_label, indicator_cells
+from .monitoring_selectors import (
+    Axis,
+    cell_field_name,
+    cell_label,
+    indicator_cells,
+    number_text,
+)
 
 DECIMAL = {"max_digits": 16, "decimal_places": 4, "required": False}
 
@@ -56,13 +62,13 @@ class ReportForm(forms.Form):
         initial = kwargs.setdefault("initial", {})
         if observation is not None:
             initial.update(
-                value=observation.value,
+                value=number_text(observation.value),
                 narrative=observation.narrative,
                 cells_incomplete=not observation.cells_complete,
                 version=observation.version,
             )
             for cell in observation.cells.all():
-                initial[cell_field_name(cell.cell)] = cell.value
+                initial[cell_field_name(cell.cell)] = number_text(cell.value)
         else:
             initial.setdefault("version", 0)
         super().__init__(*args, **kwargs)

@@ -33,6 +33,13 @@ from .models import (
 from .periods import Period, parse_period, periods_between
 
 
+def number_text(value: Decimal | None) -> str:
+    """57 for Decimal("57.0000"), 12.5 for Decimal("12.5000"), "" for None."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
 @dataclass(frozen=True)
 class Axis:
     """One dimension of an indicator with the values it is reported for."""
@@ -150,18 +157,25 @@ def _indicator_queryset():
 
 def plan_indicators(plan: Plan) -> list[Indicator]:
     """The plan's live indicators in the order of its tree (bounded queries)."""
-    indicators = list(_indicator_queryset().filter(plan=plan))
-    order = _tree_order(plan)
-    indicators.sort(key=lambda i: (order.get(i.node_id, (1 << 30,)), i.position, i.pk))
+    return _in_tree_order(list(_indicator_queryset().filter(plan=plan)))
+
+
+def _in_tree_order(indicators: list[Indicator]) -> list[Indicator]:
+    order = _tree_order({i.plan_id for i in indicators})
+    indicators.sort(
+        key=lambda i: (i.plan_id, order.get(i.node_id, (1 << 30,)), i.position, i.pk)
+    )
     return indicators
 
 
-def _tree_order(plan: Plan) -> dict[int, tuple[int, ...]]:
-    """Each live node's place in the tree as a tuple of positions (one query)."""
+def _tree_order(plan_ids: set[int]) -> dict[int, tuple[int, ...]]:
+    """Each live node's place in its tree as a tuple of positions (one query)."""
+    if not plan_ids:
+        return {}
     rows = list(
-        PlanNode.objects.filter(plan=plan, deleted_at__isnull=True).values_list(
-            "id", "parent_id", "position"
-        )
+        PlanNode.objects.filter(
+            plan_id__in=plan_ids, deleted_at__isnull=True
+        ).values_list("id", "parent_id", "position")
     )
     by_id = {pk: (parent, position) for pk, parent, position in rows}
     order: dict[int, tuple[int, ...]] = {}
@@ -217,7 +231,11 @@ class QueueItem:
     observation: Observation
     indicator: Indicator
     name: str
-    cells: list[tuple[str, Decimal, bool]]  # (label, value, small)
+    cells: list[tuple[str, str, bool]]  # (label, value, small)
+
+    @property
+    def value_text(self) -> str:
+        return number_text(self.observation.value)
 
 
 @dataclass
@@ -297,7 +315,7 @@ def monitoring_page(*, plan: Plan, language: str | None) -> MonitoringPage:
                 cells=[
                     (
                         cell_label(c.cell, indicator_axes_),
-                        c.value,
+                        number_text(c.value),
                         people and 0 < c.value < threshold,
                     )
                     for c in observation.cells.all()
@@ -359,6 +377,7 @@ def reporter_indicators(
         .prefetch_related("plan__translations")
         .distinct()
     )
+    indicators = _in_tree_order(indicators)
     observations = observations_by_key(indicators)
     plan_ids = {i.plan_id for i in indicators}
     locks_by_plan: dict[int, list[PeriodLock]] = defaultdict(list)

@@ -155,6 +155,8 @@ def report_value(request: HttpRequest, pk: int, period: str) -> HttpResponse:
             "definition": name.definition if name else "",
             "plan": plan,
             "plan_title": plan.translation_for(request.LANGUAGE_CODE),
+            "baseline": selectors.number_text(indicator.baseline_value),
+            "target": selectors.number_text(indicator.target_value),
             "period": parsed,
             "periods": periods,
             "previous": periods[index - 1] if index > 0 else None,
