@@ -51,7 +51,9 @@ def test_plan_detail_shows_the_whole_plan(client, plan, measure, indicator, part
     measure.progress = 30
     measure.save()
     measure_practice_link(
-        user=None, node=measure, practice=make_practice(title="Language café"),
+        user=None,
+        node=measure,
+        practice=make_practice(title="Language café"),
         by_system=True,
     )
     response = client.get(reverse("plans:detail", args=[plan.pk]))
