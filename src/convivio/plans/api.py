@@ -13,6 +13,7 @@ team, and the organisation that reported a value, see every cell.
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
@@ -43,6 +44,7 @@ from .models import (
     PlanTranslation,
     Recommendation,
     Responsibility,
+    pick_translation,
 )
 from .monitoring_selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period
@@ -790,33 +792,6 @@ def plan_detail(
     return data
 
 
-_MEASURE_FIELDS = (
-    "priority",
-    "needs_financing",
-    "financing_rank",
-    "budget_amount",
-    "budget_currency",
-    "funding_source",
-    "budget_note",
-    "start_date",
-    "end_date",
-    "duration_note",
-    "status",
-    "progress",
-)
-
-
-def _pick(rows: list[dict], language: str, original: str) -> dict | None:
-    """The translation row in ``language``, else the original, else any."""
-    for row in rows:
-        if row["language_id"] == language:
-            return row
-    for row in rows:
-        if row["language_id"] == original:
-            return row
-    return rows[0] if rows else None
-
-
 def _tree(plan: Plan, language: str) -> dict[int | None, list[dict]]:
     """The plan's live nodes as nested dicts, keyed by parent (``None``: roots).
 
@@ -885,17 +860,19 @@ def _tree(plan: Plan, language: str) -> dict[int | None, list[dict]]:
             "code",
             "original_language_id",
             "theme__slug",
-            *_MEASURE_FIELDS,
+            *PlanNode.MEASURE_FIELDS,
         )
     )
     for node in nodes:
         pk = node["id"]
         if pk not in live:
             continue
-        shown = _pick(texts[pk], language, node["original_language_id"])
+        shown = pick_translation(
+            texts[pk], language, node["original_language_id"], itemgetter("language_id")
+        )
         measure = None
         if node["kind"] == PlanNode.Kind.MEASURE:
-            measure = {name: node[name] for name in _MEASURE_FIELDS}
+            measure = {name: node[name] for name in PlanNode.MEASURE_FIELDS}
             measure["budget_amount"] = _num(measure["budget_amount"])
         children[node["parent_id"]].append(
             {
@@ -1038,8 +1015,7 @@ def _cells_in(cells: dict[str, Decimal] | list[CellIn] | None) -> dict[str, Deci
 
 def _is_stale(error: DjangoValidationError) -> bool:
     """Whether the service refused the write because the value changed meanwhile."""
-    stale = monitoring._concurrent_edit().messages
-    return getattr(error, "code", None) == "stale" or error.messages == stale
+    return any(item.code == "stale" for item in getattr(error, "error_list", []))
 
 
 @router.post(

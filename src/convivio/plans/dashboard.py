@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -47,6 +48,7 @@ from .models import (
     PlanNode,
     PlanNodeTranslation,
     Target,
+    pick_translation,
 )
 from .permissions import AnyUser, can_see_small_cells
 from .suppression import display, format_number, hidden_keys, threshold_for
@@ -304,16 +306,6 @@ class Dashboard:
         return [row for row in self.measures if row.area_id == area_id]
 
 
-def _pick(rows: list[dict], language: str, original: str) -> dict | None:
-    for row in rows:
-        if row["language_id"] == language:
-            return row
-    for row in rows:
-        if row["language_id"] == original:
-            return row
-    return rows[0] if rows else None
-
-
 def _live_tree(plan: Plan) -> tuple[list[dict], dict[int, int | None]]:
     """Live nodes in reading order, and the area (top node) of each."""
     rows = list(
@@ -380,7 +372,12 @@ def _build(
         titles[row["node_id"]].append(row)
 
     def title_of(node: dict) -> str:
-        row = _pick(titles[node["id"]], language, node["original_language_id"])
+        row = pick_translation(
+            titles[node["id"]],
+            language,
+            node["original_language_id"],
+            itemgetter("language_id"),
+        )
         return row["title"] if row else ""
 
     node_by_id = {node["id"]: node for node in nodes}
@@ -592,7 +589,12 @@ def _indicators(
     for record in sorted(
         records, key=lambda r: (order[r["node_id"]], r["position"], r["id"])
     ):
-        text = _pick(names[record["id"]], language, record["original_language_id"])
+        text = pick_translation(
+            names[record["id"]],
+            language,
+            record["original_language_id"],
+            itemgetter("language_id"),
+        )
         node = node_by_id[record["node_id"]]
         dims = dimensions.get(record["id"], [])
         row = IndicatorRow(

@@ -234,20 +234,7 @@ class NodeForm(forms.Form):
         help_text=_("Such as “up to two years”."),
     )
 
-    MEASURE_ONLY = (
-        "status",
-        "progress",
-        "priority",
-        "needs_financing",
-        "financing_rank",
-        "budget_amount",
-        "budget_currency",
-        "funding_source",
-        "budget_note",
-        "start_date",
-        "end_date",
-        "duration_note",
-    )
+    MEASURE_ONLY = PlanNode.MEASURE_FIELDS
 
     def clean(self):
         data = super().clean()

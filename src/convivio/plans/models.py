@@ -7,7 +7,10 @@ among them); codes, numbers, dates and relations stay on the main row.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +22,22 @@ from convivio.core.models import Language, Organisation, Territory, Theme
 from convivio.practices.models import Practice, TranslationStatus
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+def pick_translation(
+    rows: Sequence[Any],
+    language: str | None,
+    original: str,
+    language_of: Callable[[Any], str] = attrgetter("language_id"),
+) -> Any | None:
+    """The row in ``language``, else the original's, else any (rows or dicts)."""
+    for row in rows:
+        if language and language_of(row) == language:
+            return row
+    for row in rows:
+        if language_of(row) == original:
+            return row
+    return rows[0] if rows else None
 
 
 class TranslationRow(models.Model):
@@ -61,14 +80,9 @@ class Translated(models.Model):
 
     def translation_for(self, language: str | None = None):
         """The row in ``language``, else the original; uses prefetched rows."""
-        rows = list(self.translations.all())
-        for row in rows:
-            if language and row.language_id == language:
-                return row
-        for row in rows:
-            if row.language_id == self.original_language_id:
-                return row
-        return rows[0] if rows else None
+        return pick_translation(
+            list(self.translations.all()), language, self.original_language_id
+        )
 
 
 class PlanTemplate(models.TextChoices):
@@ -225,6 +239,22 @@ class PlanNode(Translated):
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
+
+    #: The fields only measures use (copied, exported and edited together).
+    MEASURE_FIELDS = (
+        "status",
+        "progress",
+        "priority",
+        "needs_financing",
+        "financing_rank",
+        "budget_amount",
+        "budget_currency",
+        "funding_source",
+        "budget_note",
+        "start_date",
+        "end_date",
+        "duration_note",
+    )
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
     parent = models.ForeignKey(

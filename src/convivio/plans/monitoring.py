@@ -430,7 +430,8 @@ def _concurrent_edit() -> ValidationError:
         _(
             "Someone changed this value while you were editing it: reload the page "
             "to see theirs, then enter yours again."
-        )
+        ),
+        code="stale",
     )
 
 

@@ -105,21 +105,7 @@ class NodeData:
     progress: int | None = None
 
 
-NODE_FIELDS = (
-    "code",
-    "priority",
-    "needs_financing",
-    "financing_rank",
-    "budget_amount",
-    "budget_currency",
-    "funding_source",
-    "budget_note",
-    "start_date",
-    "end_date",
-    "duration_note",
-    "status",
-    "progress",
-)
+NODE_FIELDS = ("code", *PlanNode.MEASURE_FIELDS)
 
 
 @dataclass
