@@ -1070,9 +1070,9 @@ def report_plans(results: dict) -> list[str]:
         f"{results['latency_duration']} s",
         "",
         f"{'case':<40} {'req/s':>6} {'%floor':>6} {'CPU/req':>7} "
-        f"{'p50':>7} {'p95':>7} {'n@1':>5} {'err':>3}",
-        f"{'':<40} {'':>6} {'':>6} {'ms':>7} {'ms':>7} {'ms':>7}",
-        "-" * 88,
+        f"{'p50':>7} {'p95':>7} {'n@1':>5} {'other':>5} {'err':>3}",
+        f"{'':<40} {'':>6} {'':>6} {'ms':>7} {'ms':>7} {'ms':>7} {'':>5} {'CPU':>5}",
+        "-" * 94,
     ]
     for case in results["http"]:
         load, one = case["load"], case["one"]
@@ -1081,12 +1081,14 @@ def report_plans(results: dict) -> list[str]:
             f"{case['label']:<40} {load['rps']:>6,.0f} "
             f"{100 * load['rps'] / floor_rps:>5.1f}% {cpu:>7.2f} "
             f"{one['p50_us'] / 1000:>7.2f} {one['p95_us'] / 1000:>7.2f} "
-            f"{one['requests']:>5} {load['errors'] + one['errors']:>3}"
+            f"{one['requests']:>5} {100 * load['foreign_cpu_share']:>4.0f}% "
+            f"{load['errors'] + one['errors']:>3}"
         )
-    lines.append(
+    lines += [
         f"n@1 = requests of the 1-connection run; the first-visit case gives every "
-        f"plan a new data version before each run ({results['plans']} plans)."
-    )
+        f"plan a new data version before each run ({results['plans']} plans);",
+        "other CPU = CPU used by other processes during the 32-connection run.",
+    ]
     stats = results["inprocess"]["stats"]
     raw = stats["raw_dashboard"]
     lines += [
