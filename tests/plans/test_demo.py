@@ -225,11 +225,26 @@ def test_vale_novo_indicators_and_three_years_of_values(loaded):
     assert observations.filter(indicator__kind="qualitative").exclude(narrative="")
 
 
-def test_vale_novo_public_pages_render(loaded, client):
+def test_demo_pages_render_and_the_public_dashboard_hides_small_cells(loaded, client):
     plan = Plan.objects.get(source_key=VALE_NOVO)
     response = client.get(plan.get_absolute_url())
     assert response.status_code == 200
     assert "Vale Novo" in response.content.decode()
+    dashboard = f"/plans/{plan.pk}/dashboard/"
+    public = client.get(dashboard).content.decode()
+    assert "People served at the welcome desk" in public
+    # Small values shown as "< 5" (besides the sentence explaining it) in public,
+    # and as numbers to the territory team.
+    assert public.count("&lt; 5") > 10
+    client.force_login(User.objects.get(username="officer"))
+    team = client.get(dashboard)
+    assert team.status_code == 200
+    assert team.content.decode().count("&lt; 5") < public.count("&lt; 5") - 10
+    client.logout()
+    andalusia = Plan.objects.get(source_key=ANDALUSIA)
+    response = client.get(andalusia.get_absolute_url())
+    assert response.status_code == 200
+    assert "4.10.1" in response.content.decode()
 
 
 # --- Andalusia ----------------------------------------------------------------------
