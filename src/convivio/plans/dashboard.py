@@ -765,6 +765,27 @@ def _draw(board: Dashboard) -> None:
             )
 
 
+def dashboard_view(
+    plan: Plan,
+    *,
+    user: AnyUser,
+    language: str | None = None,
+    include_submitted: bool = False,
+    year: int | None = None,
+) -> tuple[str, bool, bool, str]:
+    """What a dashboard shows ``user``, as (cache key, public, with submitted
+    values, language): the key names everything the figures depend on."""
+    public = not can_see_small_cells(user, plan)
+    include_submitted = include_submitted and not public
+    language = language or get_language() or plan.original_language_id
+    today = timezone.localdate()
+    key = (
+        f"plans:dashboard:{plan.pk}:{plan.data_version}:{language}:"
+        f"{int(public)}:{int(include_submitted)}:{year or ''}:{today.isoformat()}"
+    )
+    return key, public, include_submitted, language
+
+
 def plan_dashboard(
     plan: Plan,
     *,
@@ -779,13 +800,12 @@ def plan_dashboard(
     ``year`` makes "latest" mean the latest period of that year (the yearly
     monitoring report); the time series still cover the plan's years.
     """
-    public = not can_see_small_cells(user, plan)
-    include_submitted = include_submitted and not public
-    language = language or get_language() or plan.original_language_id
-    today = timezone.localdate()
-    key = (
-        f"plans:dashboard:{plan.pk}:{plan.data_version}:{language}:"
-        f"{int(public)}:{int(include_submitted)}:{year or ''}:{today.isoformat()}"
+    key, public, include_submitted, language = dashboard_view(
+        plan,
+        user=user,
+        language=language,
+        include_submitted=include_submitted,
+        year=year,
     )
     board = cache.get(key)
     if board is None:
@@ -795,7 +815,7 @@ def plan_dashboard(
             include_submitted=include_submitted,
             language=language,
             year=year,
-            today=today,
+            today=timezone.localdate(),
         )
         cache.set(key, board, CACHE_SECONDS)
     return board

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import reports
-from ..dashboard import plan_dashboard
+from ..dashboard import CACHE_SECONDS, dashboard_view, plan_dashboard
 from ..models import Plan
 from ..permissions import can_edit_plan, require_view_plan
 
@@ -41,15 +41,6 @@ def _year(plan: Plan, year: int) -> int:
     return year
 
 
-def _tabs_template() -> str | None:
-    """The plan's tabs, once the plan pages provide them."""
-    try:
-        get_template(TABS_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
-    return TABS_TEMPLATE
-
-
 def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -60,12 +51,26 @@ def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     is_team = can_edit_plan(request.user, plan)
-    board = plan_dashboard(
-        plan,
-        user=request.user,
-        language=request.LANGUAGE_CODE,
-        include_submitted=request.GET.get("submitted") == "1",
-    )
+    view = {
+        "user": request.user,
+        "language": request.LANGUAGE_CODE,
+        "include_submitted": request.GET.get("submitted") == "1",
+    }
+    # The figures and charts are the same for everybody who sees the same view of
+    # the same plan version, so the rendered board is kept, not only its data.
+    key = dashboard_view(plan, **view)[0] + ":html"
+    board_html = cache.get(key)
+    if board_html is None:
+        board_html = render_to_string(
+            "plans/dashboard/dashboard.html#board",
+            {
+                "plan": plan,
+                "board": plan_dashboard(plan, **view),
+                "is_team": is_team,
+                "report_years": range(plan.start_year, plan.end_year + 1),
+            },
+        )
+        cache.set(key, board_html, CACHE_SECONDS)
     row = plan.translation_for(request.LANGUAGE_CODE)
     return render(
         request,
@@ -73,12 +78,11 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "title": row.title if row else str(plan),
-            "board": board,
+            "board_html": board_html,
             "is_team": is_team,
-            "tabs_template": _tabs_template(),
+            "tabs_template": TABS_TEMPLATE,
             "tab": "dashboard",
             "can_edit": is_team,
-            "report_years": range(plan.start_year, plan.end_year + 1),
         },
     )
 
