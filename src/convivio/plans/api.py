@@ -611,13 +611,16 @@ def _cells_out(
             }
             for key in sorted(cells)
         ]
+    # One pass over the cells sums every dimension (each key is parsed once).
+    totals: dict[str, dict[str, Decimal]] = {axis.slug: {} for axis in axes}
+    for key, value in cells.items():
+        for slug, code in cell_values(key).items():
+            sums = totals.get(slug)
+            if sums is not None:
+                sums[code] = sums.get(code, Decimal(0)) + value
     shown: list[dict] = []
     for axis in axes:
-        sums: dict[str, Decimal] = {}
-        for key, value in cells.items():
-            code = cell_values(key).get(axis.slug)
-            if code is not None:
-                sums[code] = sums.get(code, Decimal(0)) + value
+        sums = totals[axis.slug]
         group = {cell_key({axis.slug: code}): total for code, total in sums.items()}
         published = suppress(group, threshold, total_published=True)
         order = {code: i for i, code in enumerate(axis.codes)}
