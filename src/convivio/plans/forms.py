@@ -545,3 +545,18 @@ class DimensionValueForm(forms.Form):
         self.fields["dimension"].queryset = Dimension.objects.filter(
             Q(territory__isnull=True) | Q(territory__in=territories)
         )
+
+
+class TargetForm(forms.Form):
+    """A target for one period of the plan and, where wanted, one cell."""
+
+    period = forms.ChoiceField(label=_("Period"))
+    cell = forms.ChoiceField(label=_("For"), required=False)
+    value = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=4)
+
+    def __init__(self, *args, periods: list[str], cells: list[tuple[str, str]], **kw):
+        super().__init__(*args, **kw)
+        self.fields["period"].choices = [(key, key) for key in periods]
+        self.fields["cell"].choices = [("", _("the total")), *cells]
+        if not cells:
+            del self.fields["cell"]

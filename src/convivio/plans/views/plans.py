@@ -32,6 +32,7 @@ from ..forms import (
     PracticeLinkForm,
     RecommendationForm,
     ResponsibilityForm,
+    TargetForm,
     TransitionForm,
 )
 from ..models import (
@@ -42,6 +43,12 @@ from ..models import (
     PlanNode,
     Recommendation,
     Responsibility,
+)
+from ..monitoring_selectors import (
+    cell_label,
+    indicator_axes,
+    indicator_cells,
+    indicator_periods,
 )
 from ..services import TRANSITIONS, NodeData
 
@@ -511,7 +518,61 @@ def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResp
             "node": indicator.node,
             "form": form,
             "indicator": indicator,
+            **_targets(indicator),
         },
+    )
+
+
+def _targets(indicator: Indicator, data=None) -> dict:
+    """The indicator's targets and the form to set one, with cells named."""
+    axes = indicator_axes(indicator)
+    cells = [(key, cell_label(key, axes)) for key in indicator_cells(axes)]
+    names = dict(cells)
+    periods = [p.key for p in indicator_periods(indicator, indicator.plan)]
+    return {
+        "targets": [
+            (target, names.get(target.cell, _("the total")))
+            for target in indicator.targets.all()
+        ],
+        "target_form": TargetForm(data, periods=periods, cells=cells),
+    }
+
+
+@login_required
+@require_POST
+def target_set(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    plan = _plan_editable(request, pk)
+    indicator = _indicator(plan, indicator_pk)
+    context = _targets(indicator, request.POST)
+    form = context["target_form"]
+    if form.is_valid():
+        try:
+            services.target_set(
+                user=request.user,
+                indicator=indicator,
+                period=form.cleaned_data["period"],
+                value=form.cleaned_data["value"],
+                cell=form.cleaned_data.get("cell") or "",
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("The target was saved."))
+            return redirect("plans:indicator_edit", plan.pk, indicator.pk)
+    return render(
+        request,
+        "plans/indicator_form.html",
+        {
+            **_tabs(request, plan, "editor"),
+            "node": indicator.node,
+            "form": IndicatorForm(
+                plan=plan, initial=IndicatorForm.initial_from(indicator)
+            ),
+            "indicator": indicator,
+            **context,
+            "target_form": form,
+        },
+        status=400,
     )
 
 
@@ -742,6 +803,11 @@ urlpatterns = [
         "plans/<int:pk>/indicators/<int:indicator_pk>/edit/",
         indicator_edit,
         name="indicator_edit",
+    ),
+    path(
+        "plans/<int:pk>/indicators/<int:indicator_pk>/targets/",
+        target_set,
+        name="target_set",
     ),
     path(
         "plans/<int:pk>/indicators/<int:indicator_pk>/delete/",
