@@ -3,6 +3,7 @@ text is our own (no run of eight words taken from the seed documents)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,9 @@ from convivio.plans.models import (
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The seed documents sit beside the checkout (../shared/seeds), on CI too;
+# CONVIVIO_SEEDS_DIR points elsewhere when a checkout lives somewhere else.
+SEEDS = Path(os.environ.get("CONVIVIO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 VALE_NOVO = "demo:" + demo_content.VALE_NOVO["key"]
 ANDALUSIA = "demo:" + demo_content.ANDALUSIA["key"]
 
