@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "convivio.search",
     "convivio.practices",
     "convivio.plans",
+    "convivio.library",
+    "convivio.ingest",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +251,19 @@ CONVIVIO_IMPORT_MAX_BYTES = env.int(
     "CONVIVIO_IMPORT_MAX_BYTES", default=5 * 1024 * 1024
 )
 CONVIVIO_IMPORT_MAX_ROWS = env.int("CONVIVIO_IMPORT_MAX_ROWS", default=20000)
+
+#: Largest file accepted for upload and ingestion (bytes).
+CONVIVIO_UPLOAD_MAX_BYTES = env.int(
+    "CONVIVIO_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024
+)
+
+# Background work (ingestion): django.tasks with a database queue; `make demo` and
+# production run `convivio db_worker` beside the web processes.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
 
 LOGGING = {
     "version": 1,

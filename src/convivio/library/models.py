@@ -1,0 +1,168 @@
+"""Documents (uploaded files or links to them) and links, with what was read from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from convivio.core.models import Language, Organisation, Theme
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("plan")
+    BOOKLET = "booklet", _("good-practice booklet")
+    REPORT = "report", _("report")
+    GUIDE = "guide", _("guide")
+    FACTSHEET = "factsheet", _("factsheet")
+    VIDEO = "video", _("video")
+    LAW = "law", _("law")
+    OTHER = "other", _("other")
+
+
+def document_path(document: Document, filename: str) -> str:
+    # The checksum names the file, so the same file is stored once.
+    return f"library/{document.checksum[:2]}/{document.checksum}/{filename}"
+
+
+class Document(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=DocumentKind.choices, default="other"
+    )
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=document_path, max_length=300, blank=True
+    )
+    #: A document kept elsewhere (a web page, a video): no file, only its address.
+    url = models.URLField(_("web address"), max_length=1000, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    #: SHA-256 of the file: the same file uploaded again is the same document.
+    checksum = models.CharField(max_length=64, blank=True, db_index=True)
+    languages = models.ManyToManyField(
+        Language,
+        verbose_name=_("available in"),
+        blank=True,
+        related_name="documents",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="documents"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    #: Text read from the file (plain, normalised); the spans of drafts point into it.
+    extracted_text = models.TextField(blank=True)
+    #: Language detected in the text: a suggestion people can change.
+    text_language = models.ForeignKey(
+        Language,
+        verbose_name=_("language of the text"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_public = models.BooleanField(_("public"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents_added",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checksum"],
+                condition=~models.Q(checksum=""),
+                name="document_checksum_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""),
+                name="document_file_or_url",
+                violation_error_message=_("A document is a file or a web address."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:detail", args=[self.pk])
+
+
+class Link(models.Model):
+    """A useful web address (a resource, a service's page, a video) with its checks."""
+
+    url = models.URLField(_("web address"), max_length=1000)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=DocumentKind.choices, default="other"
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("available in"), blank=True, related_name="links"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="links"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="links",
+    )
+    #: The document the link was found in, if any.
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="links",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="links_added",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    #: HTTP status of the last check (0: no answer).
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    check_error = models.CharField(max_length=300, blank=True)
+    #: Set when a check first failed, cleared when one succeeds.
+    broken_since = models.DateTimeField(_("broken since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], name="link_url_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    @property
+    def is_broken(self) -> bool:
+        return self.broken_since is not None
