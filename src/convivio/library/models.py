@@ -1,4 +1,4 @@
-"""Documents (uploaded files or links to them) and links, with what was read from them."""
+"""Documents (uploaded files or links to them) and links, with their text."""
 
 from __future__ import annotations
 
