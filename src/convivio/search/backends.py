@@ -57,7 +57,7 @@ class SearchBackend:
 
 
 #: Kinds of record that are searchable; each has its own full-text table.
-KINDS = ("practice",)
+KINDS = ("practice", "document", "link")
 #: Translations one record may have in the SQLite index (rowid = id * SLOTS + n).
 SLOTS = 32
 
