@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from .models import Document, Link
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "organisation", "is_public", "size", "created_at"]
+    list_filter = ["kind", "is_public", "languages"]
+    search_fields = ["title", "description", "original_filename", "checksum"]
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["languages", "themes"]
+    readonly_fields = [
+        "checksum",
+        "size",
+        "content_type",
+        "original_filename",
+        "uploaded_by",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["extracted_text"]
+
+
+@admin.register(Link)
+class LinkAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "kind", "last_status", "broken_since"]
+    list_filter = ["kind", ("broken_since", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "url", "description"]
+    autocomplete_fields = ["organisation", "document"]
+    filter_horizontal = ["languages", "themes"]
+    readonly_fields = [
+        "created_by",
+        "created_at",
+        "last_checked_at",
+        "last_status",
+        "check_error",
+        "broken_since",
+    ]

@@ -1,0 +1,55 @@
+"""Check the library's links and e-mail their editors about broken ones.
+
+Run daily, from cron or a systemd timer:  convivio check_links
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from convivio.library import services
+from convivio.library.models import Link
+
+
+class Command(BaseCommand):
+    help = "Check every link in the library; flag broken ones and tell their editors."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "ids", nargs="*", type=int, help="Check only these links (ids)."
+        )
+        parser.add_argument(
+            "--broken",
+            action="store_true",
+            help="Check only the links already flagged as broken.",
+        )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Queue the check for the task worker instead of running it now.",
+        )
+
+    def handle(self, *args, ids: list[int], broken: bool, enqueue: bool, **options):
+        links = Link.objects.all()
+        if ids:
+            links = links.filter(pk__in=ids)
+            missing = set(ids) - set(links.values_list("pk", flat=True))
+            if missing:
+                raise CommandError(
+                    "No link with id " + ", ".join(map(str, sorted(missing))) + "."
+                )
+        if broken:
+            links = links.filter(broken_since__isnull=False)
+        if enqueue:
+            from convivio.library.tasks import check_links_task
+
+            result = check_links_task.enqueue(
+                sorted(links.values_list("pk", flat=True)) if (ids or broken) else None
+            )
+            self.stdout.write(f"Queued link check {result.id}.")
+            return
+        summary = services.links_check(links=links)
+        self.stdout.write(
+            "Checked {checked} links: {ok} working, {broken} broken "
+            "({newly_broken} newly broken, their editors were told).".format(**summary)
+        )

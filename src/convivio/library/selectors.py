@@ -1,0 +1,347 @@
+"""Reads for the library: who sees and edits what, the filtered list, a document."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models.fields import CharField
+
+from convivio.core.models import Language, Organisation, Theme, User
+from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.search.selectors import ids_subquery, query_is_searchable, search_match
+
+from .models import Document, DocumentKind, Link
+
+#: Matches read from the search index per kind; the rest are not ranked.
+SEARCH_LIMIT = 1000
+
+
+# --- Permissions ----------------------------------------------------------------------
+
+
+def _signed_in(user: User | AnonymousUser | None) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def document_can_view(*, user: User | AnonymousUser | None, document: Document) -> bool:
+    """Public documents for everybody; the others for whoever may edit them."""
+    return document.is_public or document_can_edit(user=user, document=document)
+
+
+def document_can_edit(*, user: User | AnonymousUser | None, document: Document) -> bool:
+    """The person who added it, editors of its organisation, moderators."""
+    if not _signed_in(user):
+        return False
+    if is_moderator(user):
+        return True
+    if document.uploaded_by_id is not None and document.uploaded_by_id == user.pk:
+        return True
+    return (
+        document.organisation_id is not None
+        and document.organisation_id in editable_organisation_ids(user)
+    )
+
+
+def link_can_edit(*, user: User | AnonymousUser | None, link: Link) -> bool:
+    if not _signed_in(user):
+        return False
+    if is_moderator(user):
+        return True
+    if link.created_by_id is not None and link.created_by_id == user.pk:
+        return True
+    return (
+        link.organisation_id is not None
+        and link.organisation_id in editable_organisation_ids(user)
+    )
+
+
+def documents_visible(user: User | AnonymousUser | None) -> QuerySet[Document]:
+    documents = Document.objects.all()
+    if _signed_in(user) and is_moderator(user):
+        return documents
+    visible = Q(is_public=True)
+    if _signed_in(user):
+        visible |= Q(uploaded_by=user)
+        orgs = editable_organisation_ids(user)
+        if orgs:
+            visible |= Q(organisation_id__in=orgs)
+    return documents.filter(visible)
+
+
+def links_editable(user: User | AnonymousUser | None) -> QuerySet[Link]:
+    if not _signed_in(user):
+        return Link.objects.none()
+    if is_moderator(user):
+        return Link.objects.all()
+    mine = Q(created_by=user)
+    orgs = editable_organisation_ids(user)
+    if orgs:
+        mine |= Q(organisation_id__in=orgs)
+    return Link.objects.filter(mine)
+
+
+# --- The list -------------------------------------------------------------------------
+
+
+SHOW_CHOICES = ("all", "documents", "links")
+
+
+@dataclass(frozen=True)
+class LibraryFilters:
+    q: str = ""
+    kind: str = ""
+    language: str = ""
+    theme: str = ""
+    organisation: str = ""  # slug
+    show: str = "all"
+    broken: bool = False
+
+    @classmethod
+    def from_query(cls, params) -> LibraryFilters:
+        """Read filters from a query string; unknown values are ignored."""
+        kind = params.get("kind", "")
+        show = params.get("show", "all")
+        return cls(
+            q=params.get("q", "").strip()[:200],
+            kind=kind if kind in DocumentKind.values else "",
+            language=params.get("language", "").strip()[:16],
+            theme=params.get("theme", "").strip()[:50],
+            organisation=params.get("organisation", "").strip()[:200],
+            show=show if show in SHOW_CHOICES else "all",
+            broken=params.get("broken") == "1",
+        )
+
+    def query_string(self, **changes) -> str:
+        values = {
+            "q": self.q,
+            "kind": self.kind,
+            "language": self.language,
+            "theme": self.theme,
+            "organisation": self.organisation,
+            "show": "" if self.show == "all" else self.show,
+            "broken": "1" if self.broken else "",
+        }
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v})
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.q
+            or self.kind
+            or self.language
+            or self.theme
+            or self.organisation
+            or self.show != "all"
+            or self.broken
+        )
+
+
+@dataclass
+class LibraryItem:
+    type: str  # "document" or "link"
+    object: Document | Link
+
+
+@dataclass
+class LibraryPage:
+    items: list[LibraryItem]
+    total: int
+    page: int
+    num_pages: int
+    page_size: int
+    options: dict = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+def _filtered(qs: QuerySet, filters: LibraryFilters) -> QuerySet:
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.language:
+        qs = qs.filter(languages__code=filters.language)
+    if filters.theme:
+        qs = qs.filter(themes__slug=filters.theme)
+    if filters.organisation:
+        qs = qs.filter(organisation__slug=filters.organisation)
+    return qs
+
+
+def library_filter_options() -> dict:
+    """The choices of the filter panel (three small queries)."""
+    return {
+        "kinds": DocumentKind.choices,
+        "languages": list(
+            Language.objects.filter(Q(documents__isnull=False) | Q(links__isnull=False))
+            .distinct()
+            .order_by("name")
+            .values_list("code", "name")
+        ),
+        "themes": list(Theme.objects.order_by("name").values_list("slug", "name")),
+        "organisations": list(
+            Organisation.objects.filter(
+                Q(documents__isnull=False) | Q(links__isnull=False)
+            )
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+    }
+
+
+def library_search(
+    *,
+    user: User | AnonymousUser | None,
+    filters: LibraryFilters,
+    page: int = 1,
+    page_size: int = 20,
+) -> LibraryPage:
+    """Documents and links the user may see, filtered, newest (or best) first.
+
+    A fixed number of queries whatever the page holds: the matching keys, then the
+    page's documents and links with their languages and themes.
+    """
+    documents = _filtered(documents_visible(user), filters)
+    links = _filtered(Link.objects.all(), filters)
+    if filters.broken:
+        documents = documents.none()
+        links = links.filter(broken_since__isnull=False)
+    if filters.show == "documents":
+        links = links.none()
+    elif filters.show == "links":
+        documents = documents.none()
+
+    scores: dict[tuple[str, int], float] = {}
+    if filters.q:
+        if query_is_searchable(filters.q):
+            for kind in ("document", "link"):
+                for object_id, score in search_match(
+                    kind=kind, query=filters.q, limit=SEARCH_LIMIT
+                ):
+                    scores[(kind, object_id)] = score
+        doc_ids = [i for (k, i) in scores if k == "document"]
+        link_ids = [i for (k, i) in scores if k == "link"]
+        documents = documents.filter(pk__in=ids_subquery(doc_ids))
+        links = links.filter(pk__in=ids_subquery(link_ids))
+
+    keys_sql = (
+        documents.annotate(type=Value("document", output_field=CharField()))
+        .values_list("type", "pk", "created_at")
+        .distinct()
+        .union(
+            links.annotate(type=Value("link", output_field=CharField()))
+            .values_list("type", "pk", "created_at")
+            .distinct(),
+            all=True,
+        )
+    )
+    if scores:
+        # Ranked: the matches are at most 2 × SEARCH_LIMIT keys.
+        keys = list(keys_sql)
+        keys.sort(key=lambda k: (-scores.get((k[0], k[1]), 0.0), -k[1]))
+        total = len(keys)
+        num_pages = max(1, math.ceil(total / page_size))
+        page = min(max(1, page), num_pages)
+        page_keys = keys[(page - 1) * page_size : page * page_size]
+    else:
+        total = keys_sql.count()
+        num_pages = max(1, math.ceil(total / page_size))
+        page = min(max(1, page), num_pages)
+        page_keys = list(
+            keys_sql.order_by("-created_at", "-pk")[
+                (page - 1) * page_size : page * page_size
+            ]
+        )
+
+    doc_ids = [k[1] for k in page_keys if k[0] == "document"]
+    link_ids = [k[1] for k in page_keys if k[0] == "link"]
+    docs_by_id = (
+        {
+            d.pk: d
+            for d in Document.objects.filter(pk__in=doc_ids)
+            .select_related("organisation")
+            .prefetch_related("languages", "themes")
+        }
+        if doc_ids
+        else {}
+    )
+    links_by_id = (
+        {
+            link.pk: link
+            for link in Link.objects.filter(pk__in=link_ids)
+            .select_related("organisation")
+            .prefetch_related("languages", "themes")
+        }
+        if link_ids
+        else {}
+    )
+    items = []
+    for kind, pk, _created in page_keys:
+        obj = docs_by_id.get(pk) if kind == "document" else links_by_id.get(pk)
+        if obj is not None:
+            items.append(LibraryItem(type=kind, object=obj))
+    return LibraryPage(
+        items=items,
+        total=total,
+        page=page,
+        num_pages=num_pages,
+        page_size=page_size,
+    )
+
+
+# --- One document ---------------------------------------------------------------------
+
+
+def document_get(*, pk: int) -> Document:
+    """A document with what its page shows (raises Document.DoesNotExist)."""
+    from convivio.ingest.models import Draft, IngestJob
+
+    return (
+        Document.objects.select_related("organisation", "uploaded_by", "text_language")
+        .prefetch_related(
+            "languages",
+            "themes",
+            Prefetch(
+                "ingest_jobs",
+                queryset=IngestJob.objects.select_related("created_by").order_by(
+                    "-created_at", "-id"
+                ),
+            ),
+            Prefetch(
+                "ingest_jobs__drafts",
+                queryset=Draft.objects.only(
+                    "id", "job_id", "kind", "position", "title", "status"
+                ).order_by("kind", "position"),
+            ),
+            Prefetch("links", queryset=Link.objects.order_by("title", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def links_broken_for(user: User | AnonymousUser | None) -> QuerySet[Link]:
+    """The broken links this user is asked to fix, longest broken first."""
+    return (
+        links_editable(user)
+        .filter(broken_since__isnull=False)
+        .select_related("organisation", "created_by")
+        .order_by("broken_since", "id")
+    )
+
+
+def link_get(*, pk: int) -> Link:
+    return (
+        Link.objects.select_related("organisation")
+        .prefetch_related("languages", "themes")
+        .get(pk=pk)
+    )

@@ -1,0 +1,244 @@
+"""Library pages: browse and search documents and links, add and edit them,
+download originals, and the broken links an editor is asked to fix."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .forms import DocumentForm, LinkForm
+from .models import Document, Link
+
+#: What a downloaded original is sent as; anything else is application/octet-stream.
+DOWNLOAD_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    # HTML is sent as plain text: never rendered by the browser from our origin.
+    ".html": "text/plain; charset=utf-8",
+    ".htm": "text/plain; charset=utf-8",
+}
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 100_000))
+    except ValueError:
+        return 1
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+def library_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.LibraryFilters.from_query(request.GET)
+    results = selectors.library_search(
+        user=request.user,
+        filters=filters,
+        page=_page_number(request),
+        page_size=settings.CONVIVIO_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "library/library_list.html",
+        {
+            "filters": filters,
+            "results": results,
+            "options": selectors.library_filter_options(),
+            "previous_query": filters.query_string(page=results.page - 1),
+            "next_query": filters.query_string(page=results.page + 1),
+        },
+    )
+
+
+def _visible_document(request: HttpRequest, pk: int) -> Document:
+    try:
+        document = selectors.document_get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404(_("No such document.")) from None
+    if not selectors.document_can_view(user=request.user, document=document):
+        # Private documents are not disclosed to people who cannot see them.
+        raise Http404(_("No such document."))
+    return document
+
+
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _visible_document(request, pk)
+    return render(
+        request,
+        "library/document_detail.html",
+        {
+            "document": document,
+            "jobs": document.ingest_jobs.all(),
+            "can_edit": selectors.document_can_edit(
+                user=request.user, document=document
+            ),
+        },
+    )
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    try:
+        document = Document.objects.get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404(_("No such document.")) from None
+    if not selectors.document_can_view(user=request.user, document=document):
+        raise Http404(_("No such document."))
+    if not document.file:
+        raise Http404(_("This document has no file: it is kept at its web address."))
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("The file of this document is missing.")) from None
+    filename = services.safe_filename(
+        document.original_filename or document.file.name.rsplit("/", 1)[-1]
+    )
+    extension = mimetypes.guess_extension(document.content_type or "") or ""
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    content_type = DOWNLOAD_TYPES.get(suffix) or DOWNLOAD_TYPES.get(
+        extension, "application/octet-stream"
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Even if a browser displayed it, nothing in the file could run as our site.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = (
+        "public, max-age=3600" if document.is_public else ("private, no-store")
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest) -> HttpResponse:
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document, created = services.document_create(
+                user=request.user,
+                data=form.to_data(),
+                file=form.cleaned_data.get("file"),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            if created:
+                messages.success(request, _("The document was added to the library."))
+                return redirect(document.get_absolute_url())
+            if selectors.document_can_view(user=request.user, document=document):
+                messages.info(
+                    request,
+                    _("This file is already in the library: here it is."),
+                )
+                return redirect(document.get_absolute_url())
+            messages.info(
+                request,
+                _(
+                    "This file is already in the library, added by someone else "
+                    "and not public yet."
+                ),
+            )
+            return redirect("library:list")
+    return render(
+        request, "library/document_form.html", {"form": form, "document": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _visible_document(request, pk)
+    if not selectors.document_can_edit(user=request.user, document=document):
+        raise PermissionDenied(_("You cannot edit this document."))
+    form = DocumentForm(request.POST or None, user=request.user, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(
+                user=request.user, document=document, data=form.to_data()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect(document.get_absolute_url())
+    return render(
+        request, "library/document_form.html", {"form": form, "document": document}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_add(request: HttpRequest) -> HttpResponse:
+    form = LinkForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_create(user=request.user, data=form.to_data())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The link was added to the library."))
+            return redirect("library:list")
+    return render(request, "library/link_form.html", {"form": form, "link": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        link = selectors.link_get(pk=pk)
+    except Link.DoesNotExist:
+        raise Http404(_("No such link.")) from None
+    if not selectors.link_can_edit(user=request.user, link=link):
+        raise PermissionDenied(_("You cannot edit this link."))
+    form = LinkForm(request.POST or None, user=request.user, link=link)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_update(user=request.user, link=link, data=form.to_data())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The link was saved."))
+            return redirect("library:list")
+    return render(request, "library/link_form.html", {"form": form, "link": link})
+
+
+@login_required
+@require_GET
+def broken_links(request: HttpRequest) -> HttpResponse:
+    links = list(selectors.links_broken_for(request.user)[:500])
+    return render(request, "library/broken_links.html", {"links": links})
