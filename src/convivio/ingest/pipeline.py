@@ -1,0 +1,164 @@
+"""The ingestion pipeline without the database: text → language → genre → drafts.
+
+`run()` is what both the background job (services.job_run) and
+``python -m convivio ingest FILE --json`` call; it saves nothing.  The parsers are
+imported when needed, so that a parser that cannot be imported costs its drafts and a
+problem sentence, never the whole run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from . import classify as classification
+from .extract import Extracted, extract, read_file
+from .language import detect_language, detect_sections
+from .shapes import ParseResult
+
+logger = logging.getLogger(__name__)
+
+#: The language assumed when the text is too short or too mixed to tell.
+FALLBACK_LANGUAGE = "en"
+
+GENRE_LABELS = {
+    classification.PLAN: "plan",
+    classification.PRACTICE_COLLECTION: "practice collection",
+    classification.OTHER: "other",
+}
+
+
+def run(
+    text: str, *, language: str | None = None, genre: str | None = None
+) -> ParseResult:
+    """What the pipeline makes of `text` (already extracted and normalised).
+
+    `language` and `genre`, when given, are a person's choice and replace what
+    would be detected; the detected genre's evidence is still reported.
+    """
+    problems: list[str] = []
+    if genre and genre not in classification.GENRES:
+        raise ValueError(
+            f"Unknown genre {genre!r}: use one of {', '.join(classification.GENRES)}."
+        )
+    detected = detect_language(text)
+    if language:
+        language = language.split("-")[0].lower()
+    else:
+        language = detected
+        if language is None:
+            language = FALLBACK_LANGUAGE
+            problems.append(
+                _(
+                    "The language of the text could not be told apart; English is "
+                    "assumed: change it if it is wrong."
+                )
+            )
+    sections = [s for s in detect_sections(text) if s["language"] != language]
+
+    found = classification.classify(text, language)
+    evidence = list(found.evidence)
+    detail = found.detail
+    if genre and genre != found.genre:
+        evidence.insert(
+            0,
+            _("Chosen by a person; the text alone looks like: %(genre)s.")
+            % {"genre": GENRE_LABELS[found.genre]},
+        )
+        detail = ""
+    chosen = genre or found.genre
+
+    result = ParseResult(
+        genre=chosen,
+        language=language,
+        genre_detail=detail,
+        genre_evidence=evidence,
+        section_languages=sections,
+        problems=problems,
+    )
+    if chosen == classification.PLAN:
+        _parse_plans(result, text, language)
+    elif chosen == classification.PRACTICE_COLLECTION:
+        _parse_practices(result, text, language)
+    else:
+        what = {
+            "method_note": _("a method note"),
+            "project_description": _("a project description"),
+        }.get(detail, _("neither a plan nor a collection of practices"))
+        result.problems.append(
+            _(
+                "This document reads as %(what)s: no drafts were made from it. It "
+                "is kept in the library with its text; choose another kind of "
+                "document and run it again if it does hold a plan or practices."
+            )
+            % {"what": what}
+        )
+    if chosen != classification.OTHER and not (
+        result.plans or result.practices or result.organisations
+    ):
+        result.problems.append(
+            _(
+                "No %(genre)s structure could be read in this document, so it has no "
+                "drafts; it is kept in the library with its text."
+            )
+            % {"genre": GENRE_LABELS[chosen]}
+        )
+    return result
+
+
+def _parse_plans(result: ParseResult, text: str, language: str) -> None:
+    try:
+        from .parse_plan import parse_plans
+    except ImportError as error:
+        logger.warning("Plan parser unavailable: %s", error)
+        result.problems.append(_("The plan reader is not available: no plan drafts."))
+        return
+    result.plans = list(parse_plans(text, language))
+
+
+def _parse_practices(result: ParseResult, text: str, language: str) -> None:
+    try:
+        from .parse_practices import parse_practices
+    except ImportError as error:
+        logger.warning("Practice parser unavailable: %s", error)
+        result.problems.append(
+            _("The practice reader is not available: no practice drafts.")
+        )
+        return
+    practices, organisations, recommendations = parse_practices(text, language)
+    result.practices = list(practices)
+    result.organisations = list(organisations)
+    result.recommendations = list(recommendations)
+
+
+def ingest_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    language: str | None = None,
+    genre: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[Extracted, ParseResult]:
+    """Extract and run; raises extract.ExtractionError for a file it cannot read.
+    The extraction's warnings come first among the result's problems."""
+    extracted = extract(data, filename, max_bytes=max_bytes)
+    result = run(extracted.text, language=language, genre=genre)
+    result.problems[:0] = [str(w) for w in extracted.warnings]
+    return extracted, result
+
+
+def ingest_path(
+    path: str | os.PathLike,
+    *,
+    language: str | None = None,
+    genre: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[Extracted, ParseResult]:
+    """`ingest_bytes` of a file on disk, its size checked before it is read."""
+    data = read_file(path, max_bytes=max_bytes)
+    return ingest_bytes(
+        data, Path(path).name, language=language, genre=genre, max_bytes=max_bytes
+    )
