@@ -1,0 +1,173 @@
+"""Forms of the ingestion pages: upload, genre and language, and the review forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from convivio.core.models import Language, Organisation
+
+from .models import Draft, Genre
+from .services import NEW, check_size
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else single(data, initial)
+
+
+ACCEPTED_TYPES = ".txt,.md,.markdown,.html,.htm,.pdf,.docx"
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Files"),
+        help_text=_(
+            "Plans and good-practice booklets: .txt, .md, .html, .pdf (with a text "
+            "layer) or .docx. You can choose several files."
+        ),
+    )
+    genre = forms.ChoiceField(
+        label=_("Kind of document"),
+        required=False,
+        choices=[("", _("Recognise it for me")), *Genre.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].widget.attrs.update(
+            {"accept": ACCEPTED_TYPES, "data-dropzone-input": ""}
+        )
+
+    def clean_files(self) -> list:
+        files = self.cleaned_data["files"]
+        problems = []
+        for upload in files:
+            try:
+                check_size(upload.size)
+            except ValidationError as error:
+                problems.append(f"{upload.name}: {' '.join(error.messages)}")
+        if problems:
+            raise ValidationError(problems)
+        return files
+
+
+class GenreForm(forms.Form):
+    genre = forms.ChoiceField(label=_("This document is"), choices=Genre.choices)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ModelChoiceField(
+        label=_("Language of the text"),
+        queryset=Language.objects.order_by("name"),
+        to_field_name="code",
+    )
+
+
+def _organisation_choices(matches: list[Organisation], parsed: str) -> list:
+    choices: list[tuple[str, str]] = [("", _("No organisation"))]
+    for organisation in matches:
+        choices.append(
+            (str(organisation.pk), _("Use existing: %(name)s") % {"name": organisation})
+        )
+    label = (
+        _("Create new: %(name)s") % {"name": parsed}
+        if parsed
+        else _("Create new (give the name below)")
+    )
+    choices.append((NEW, label))
+    return choices
+
+
+class DraftForm(forms.Form):
+    """Base of the review forms: one per draft, prefixed with the draft's id."""
+
+    def __init__(
+        self,
+        *args,
+        draft: Draft,
+        matches: list[Organisation],
+        territories: list | None = None,
+        countries: list | None = None,
+        **kwargs,
+    ):
+        kwargs.setdefault("prefix", f"d{draft.pk}")
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        if "organisation" in self.fields:
+            parsed = draft.data.get("organisation") or draft.data.get("name") or ""
+            self.fields["organisation"].choices = _organisation_choices(matches, parsed)
+        if "territory" in self.fields:
+            self.fields["territory"].choices = [("", "—"), *(territories or [])]
+        if "country" in self.fields:
+            self.fields["country"].choices = [("", "—"), *(countries or [])]
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v is not None}
+
+
+class PlanDraftForm(DraftForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    territory = forms.TypedChoiceField(
+        label=_("Territory"), coerce=int, help_text=_("Where the plan applies.")
+    )
+    organisation = forms.ChoiceField(label=_("Issuing organisation"), required=False)
+    organisation_name = forms.CharField(
+        label=_("Name of a new organisation"), max_length=200, required=False
+    )
+    start_year = forms.IntegerField(
+        label=_("First year"), min_value=1900, max_value=2100
+    )
+    end_year = forms.IntegerField(label=_("Last year"), min_value=1900, max_value=2100)
+
+
+class PracticeDraftForm(DraftForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.CharField(label=_("City"), max_length=200, required=False)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    organisation_name = forms.CharField(
+        label=_("Name of a new organisation"), max_length=200, required=False
+    )
+    start_year = forms.IntegerField(
+        label=_("First year"), min_value=1900, max_value=2100, required=False
+    )
+    end_year = forms.IntegerField(
+        label=_("Last year"), min_value=1900, max_value=2100, required=False
+    )
+    beneficiaries = forms.CharField(
+        label=_("Beneficiaries"), max_length=500, required=False
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class OrganisationDraftForm(DraftForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.ChoiceField(label=_("Record"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+FORMS: dict[str, type[DraftForm]] = {
+    Draft.Kind.PLAN: PlanDraftForm,
+    Draft.Kind.PRACTICE: PracticeDraftForm,
+    Draft.Kind.ORGANISATION: OrganisationDraftForm,
+}

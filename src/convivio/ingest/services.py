@@ -1,0 +1,1144 @@
+"""Writes of the ingestion pipeline: taking a file in, running the job, and turning
+reviewed drafts into the platform's records.
+
+Nothing a parser proposes is published without a person: ``job_run`` only makes
+``Draft`` rows; ``draft_accept`` creates the plan, practice or organisation through
+the services of their apps, with the provenance of every record
+(``source_document``, ``source_locator``, ``source_key``) so that accepting twice
+or ingesting the same file again never makes a second copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import os
+import re
+from collections.abc import Callable
+from dataclasses import asdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator, validate_email
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from convivio.core.models import Language, Organisation, Territory, User
+from convivio.core.permissions import is_moderator
+from convivio.library.models import Document, DocumentKind
+
+from . import selectors
+from .models import Draft, Genre, IngestJob
+from .shapes import ParseResult
+
+logger = logging.getLogger(__name__)
+
+#: (stage, progress) of a running job, in the order they happen.  Stored in
+#: English; pages translate them.
+STAGE_WAITING = N_("waiting for a worker")
+STAGE_EXTRACTING = (N_("extracting text"), 10)
+STAGE_DETECTING = (N_("detecting the language"), 30)
+STAGE_CLASSIFYING = (N_("classifying the document"), 40)
+STAGE_PARSING = (N_("parsing"), 60)
+STAGE_SAVING = (N_("saving drafts"), 90)
+
+GENRE_TO_KIND = {
+    Genre.PLAN: DocumentKind.PLAN,
+    Genre.PRACTICE_COLLECTION: DocumentKind.BOOKLET,
+}
+
+#: What the reviewer may change on each kind of draft (the review forms' fields).
+REVIEW_FIELDS = {
+    Draft.Kind.PLAN: (
+        "title",
+        "territory",
+        "organisation",
+        "organisation_name",
+        "start_year",
+        "end_year",
+    ),
+    Draft.Kind.PRACTICE: (
+        "title",
+        "country",
+        "city",
+        "organisation",
+        "organisation_name",
+        "start_year",
+        "end_year",
+        "beneficiaries",
+        "summary",
+    ),
+    Draft.Kind.ORGANISATION: (
+        "name",
+        "organisation",
+        "kind",
+        "country",
+        "email",
+        "website",
+    ),
+}
+
+#: The value of an "organisation" choice meaning "create a new one from the name".
+NEW = "new"
+
+
+# ----------------------------------------------------------------------- helpers
+
+
+def _require_signed_in(user: User | None) -> None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Sign in to add documents."))
+
+
+def can_review(user: User | None, job: IngestJob) -> bool:
+    """The person who ingested the file, moderators and administrators."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return job.created_by_id == user.pk or is_moderator(user)
+
+
+def _require_reviewer(user: User | None, job: IngestJob) -> None:
+    if not can_review(user, job):
+        raise PermissionDenied(
+            _("Only the person who added this document or a moderator can do this.")
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+def _upload_limit() -> int:
+    return int(settings.CONVIVIO_UPLOAD_MAX_BYTES)
+
+
+def check_size(size: int) -> None:
+    """Refuse an empty file or one over CONVIVIO_UPLOAD_MAX_BYTES, saying why."""
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    limit = _upload_limit()
+    if size > limit:
+        raise ValidationError(
+            _("The file is %(size)s MB; files up to %(limit)s MB can be added.")
+            % {"size": _megabytes(size), "limit": _megabytes(limit)},
+            code="too_big",
+        )
+
+
+def _title_from(filename: str) -> str:
+    stem = os.path.splitext(os.path.basename(filename))[0]
+    return re.sub(r"[_\s]+", " ", stem).strip()[:300] or _("Untitled document")
+
+
+def source_key(job: IngestJob, draft: Draft) -> str:
+    return f"ingest:{job.document.checksum[:16]}:{draft.kind}:{draft.position}"
+
+
+def _locator(span: Any) -> str:
+    if isinstance(span, list | tuple) and len(span) == 2:
+        return f"chars {int(span[0])}–{int(span[1])}"
+    return ""
+
+
+def _whole_span(spans: dict[str, Any]) -> Any:
+    """The widest span of a record: its extent in the text."""
+    best = None
+    for value in (spans or {}).values():
+        if isinstance(value, list | tuple) and len(value) == 2:
+            if best is None or (value[1] - value[0]) > (best[1] - best[0]):
+                best = value
+    return best
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import ingest_job
+
+    try:
+        result = ingest_job.enqueue(job_id)
+    except Exception:
+        logger.exception("Could not queue ingestion job %s", job_id)
+        IngestJob.objects.filter(pk=job_id).update(
+            status=IngestJob.Status.FAILED,
+            problems=[_("The job could not be queued; try again later.")],
+            finished_at=timezone.now(),
+        )
+        return
+    IngestJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
+
+
+# ------------------------------------------------------------------------ ingest
+
+
+def document_ingest(
+    *,
+    user: User | None,
+    data: bytes,
+    filename: str,
+    title: str | None = None,
+    genre: str | None = None,
+) -> IngestJob:
+    """Keep a file as a library document and queue the job that reads it.
+
+    The same bytes again give back the job made the first time (its
+    ``already_ingested`` attribute is then True) and change nothing.
+    """
+    _require_signed_in(user)
+    check_size(len(data))
+    if genre and genre not in Genre.values:
+        raise ValidationError({"genre": _("Unknown kind of document.")})
+    checksum = hashlib.sha256(data).hexdigest()
+    existing = _existing_job(checksum)
+    if existing is not None:
+        return existing
+    name = get_valid_filename(os.path.basename(filename or "")) or "document"
+    name = name[-120:]
+    document = Document(
+        title=(title or "").strip()[:300] or _title_from(filename or name),
+        original_filename=os.path.basename(filename or name)[:255],
+        content_type=(mimetypes.guess_type(name)[0] or "")[:100],
+        size=len(data),
+        checksum=checksum,
+        uploaded_by=user,
+    )
+    # The file is written first (the row needs its name); if the rows cannot be
+    # saved, the file is removed again, so that nothing is left half-made.
+    document.file.save(name, ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.full_clean(exclude=["file"])
+            document.save()
+            job = IngestJob.objects.create(
+                document=document,
+                created_by=user,
+                genre_override=genre or "",
+                stage=STAGE_WAITING,
+            )
+            transaction.on_commit(lambda: _enqueue(job.pk))
+    except IntegrityError:
+        # The same file uploaded at the same moment by someone else.
+        document.file.delete(save=False)
+        existing = _existing_job(checksum)
+        if existing is None:
+            raise
+        return existing
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    job.already_ingested = False
+    return job
+
+
+def _existing_job(checksum: str) -> IngestJob | None:
+    document = Document.objects.filter(checksum=checksum).first()
+    if document is None:
+        return None
+    job = document.ingest_jobs.order_by("-created_at", "-id").first()
+    if job is None:
+        # A library document added without the pipeline: read it now.
+        job = IngestJob.objects.create(document=document, created_by=None)
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    job.already_ingested = True
+    return job
+
+
+def job_rerun(
+    *,
+    user: User | None,
+    job: IngestJob,
+    genre: str | None = None,
+    language: str | None = None,
+) -> IngestJob:
+    """Parse again, as another genre or in another language.
+
+    Only the drafts still waiting for review are replaced; accepted and rejected
+    ones stay as they are.
+    """
+    _require_reviewer(user, job)
+    if genre is not None and genre not in ("", *Genre.values):
+        raise ValidationError({"genre": _("Unknown kind of document.")})
+    if language is not None and not Language.objects.filter(pk=language).exists():
+        raise ValidationError({"language": _("Unknown language.")})
+    with transaction.atomic():
+        job = IngestJob.objects.select_for_update().get(pk=job.pk)
+        if job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING):
+            raise ValidationError(
+                _("This document is being read; wait until it is done.")
+            )
+        if genre is not None:
+            job.genre_override = "" if genre == job.genre else genre
+        if language is not None:
+            job.language = language
+            Document.objects.filter(pk=job.document_id).update(
+                text_language_id=language
+            )
+        job.status = IngestJob.Status.QUEUED
+        job.progress = 0
+        job.stage = STAGE_WAITING
+        job.problems = []
+        job.finished_at = None
+        job.save()
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+# ------------------------------------------------------------------------ the job
+
+
+def _progress(job: IngestJob, stage: tuple[str, int]) -> None:
+    job.stage, job.progress = stage
+    IngestJob.objects.filter(pk=job.pk).update(stage=job.stage, progress=job.progress)
+
+
+def _fail(job_id: int, problems: list[str]) -> None:
+    IngestJob.objects.filter(pk=job_id).update(
+        status=IngestJob.Status.FAILED,
+        problems=problems,
+        finished_at=timezone.now(),
+    )
+
+
+def job_run(job_id: int) -> None:
+    """Read a queued job's file and save the drafts; never raises.
+
+    Progress is saved as the work goes on; every other write (the document's text,
+    the job's findings, the drafts) happens at the end in one transaction, so a
+    failure leaves no half-made records.
+    """
+    from .extract import ExtractionError
+
+    with transaction.atomic():
+        job = (
+            IngestJob.objects.select_for_update()
+            .select_related("document")
+            .filter(pk=job_id, status=IngestJob.Status.QUEUED)
+            .first()
+        )
+        if job is None:
+            return
+        job.status = IngestJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.stage, job.progress = STAGE_EXTRACTING
+        job.save(update_fields=["status", "started_at", "stage", "progress"])
+    try:
+        _job_work(job)
+    except ExtractionError as error:
+        _fail(job.pk, [str(error)])
+    except Exception:
+        logger.exception("Ingestion job %s failed", job.pk)
+        _fail(
+            job.pk,
+            [
+                _(
+                    "Something went wrong while reading this document. Nothing was "
+                    "saved; the error was recorded for the administrators."
+                )
+            ],
+        )
+
+
+def _job_work(job: IngestJob) -> None:
+    from . import extract as extraction
+    from . import pipeline
+
+    document = job.document
+    if not document.file:
+        raise extraction.ExtractionError(_("This document has no file to read."))
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    extracted = extraction.extract(
+        data,
+        document.original_filename or document.file.name,
+        max_bytes=_upload_limit(),
+    )
+    _progress(job, STAGE_DETECTING)
+    result: ParseResult = pipeline.run(
+        extracted.text,
+        language=job.language or None,
+        genre=job.genre_override or None,
+    )
+    _progress(job, STAGE_SAVING)
+    problems = [*map(str, extracted.warnings or []), *result.problems]
+    records = _records(result)
+    if not any(records.values()):
+        problems.append(
+            _(
+                "No plan, practice or organisation was found in this document. It "
+                "is kept in the library with its text, without drafts."
+            )
+        )
+    language = (result.language or "").split("-")[0][:16]
+    with transaction.atomic():
+        text_language = Language.objects.filter(pk=language).first()
+        document.extracted_text = extracted.text
+        document.text_language = text_language
+        update = ["extracted_text", "text_language", "updated_at"]
+        kind = GENRE_TO_KIND.get(job.genre_override or result.genre)
+        if kind and document.kind == DocumentKind.OTHER:
+            document.kind = kind
+            update.append("kind")
+        document.save(update_fields=update)
+        if text_language is not None:
+            document.languages.add(text_language)
+        _drafts_replace(job, records)
+        job.language = language
+        job.section_languages = result.section_languages
+        job.genre = result.genre if result.genre in Genre.values else Genre.OTHER
+        job.genre_detail = result.genre_detail[:64]
+        job.genre_evidence = list(result.genre_evidence)
+        job.problems = problems
+        job.status = IngestJob.Status.DONE
+        job.stage = ""
+        job.progress = 100
+        job.finished_at = timezone.now()
+        job.save()
+
+
+def _records(result: ParseResult) -> dict[str, list[tuple[str, dict]]]:
+    """(title, data with spans) of every record, by draft kind."""
+    return {
+        Draft.Kind.PLAN: [(p.title, asdict(p)) for p in result.plans],
+        Draft.Kind.PRACTICE: [(p.title, asdict(p)) for p in result.practices],
+        Draft.Kind.ORGANISATION: [(o.name, asdict(o)) for o in result.organisations],
+    }
+
+
+def _drafts_replace(job: IngestJob, records: dict[str, list[tuple[str, dict]]]) -> None:
+    """Replace the job's pending drafts; a reviewed position keeps its draft."""
+    job.drafts.filter(status=Draft.Status.PENDING).delete()
+    reviewed = set(job.drafts.values_list("kind", "position"))
+    rows = [
+        Draft(
+            job=job,
+            kind=kind,
+            position=position,
+            title=(title or "").strip()[:500] or _("Untitled"),
+            data=data,
+        )
+        for kind, items in records.items()
+        for position, (title, data) in enumerate(items)
+        if (kind, position) not in reviewed
+    ]
+    Draft.objects.bulk_create(rows)
+
+
+# ------------------------------------------------------------------------- review
+
+
+def draft_reject(*, user: User | None, draft: Draft) -> Draft:
+    _require_reviewer(user, draft.job)
+    if draft.status == Draft.Status.ACCEPTED:
+        raise ValidationError(_("This draft has already been accepted."))
+    draft.status = Draft.Status.REJECTED
+    draft.reviewed_by = user
+    draft.reviewed_at = timezone.now()
+    draft.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return draft
+
+
+def draft_accept(
+    *, user: User | None, draft: Draft, data: dict | None = None
+) -> models.Model:
+    """Create the record a draft proposes (with the reviewer's changes in ``data``).
+
+    ``data`` holds the review form's fields (``REVIEW_FIELDS``); missing ones are
+    taken from the draft and from matching records already in the platform.
+    Everything happens in one transaction; a draft already accepted, or a record
+    with the same source key, gives back the record made the first time.
+    """
+    job = draft.job
+    _require_reviewer(user, job)
+    with transaction.atomic():
+        draft = (
+            Draft.objects.select_for_update()
+            .select_related("job__document")
+            .get(pk=draft.pk)
+        )
+        if draft.status == Draft.Status.ACCEPTED:
+            existing = _created(draft.created_object)
+            if existing is not None:
+                return existing
+        values = review_initial(draft)
+        values.update(
+            {k: v for k, v in (data or {}).items() if k in REVIEW_FIELDS[draft.kind]}
+        )
+        notes: list[str] = []
+        make = ACCEPTORS[draft.kind]
+        record = make(user, draft, values, notes)
+        label = f"{record._meta.app_label}.{record._meta.model_name}:{record.pk}"
+        draft.status = Draft.Status.ACCEPTED
+        draft.created_object = label
+        draft.reviewed_by = user
+        draft.reviewed_at = timezone.now()
+        draft.data = {
+            **draft.data,
+            "review": {k: _jsonable(v) for k, v in values.items()},
+            "notes": notes,
+        }
+        draft.save()
+    return record
+
+
+def drafts_accept_all(*, user: User | None, job: IngestJob) -> list[tuple[Draft, str]]:
+    """Accept every pending draft that needs no more input.
+
+    Organisations come before practices (which may then use them). Returns the
+    drafts left pending with the sentence saying what they need.
+    """
+    _require_reviewer(user, job)
+    order = {Draft.Kind.PLAN: 0, Draft.Kind.ORGANISATION: 1, Draft.Kind.PRACTICE: 2}
+    pending = sorted(
+        job.drafts.filter(status=Draft.Status.PENDING).select_related("job__document"),
+        key=lambda d: (order[d.kind], d.position),
+    )
+    left: list[tuple[Draft, str]] = []
+    for draft in pending:
+        try:
+            draft_accept(user=user, draft=draft)
+        except ValidationError as error:
+            left.append((draft, " ".join(_messages(error))))
+    return left
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [m for messages in error.message_dict.values() for m in messages]
+    return list(error.messages)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _created(label: str) -> models.Model | None:
+    """The record a draft's ``created_object`` ("app.model:pk") names."""
+    from django.apps import apps
+
+    try:
+        model_label, pk = label.split(":")
+        return apps.get_model(model_label).objects.filter(pk=int(pk)).first()
+    except (ValueError, LookupError):
+        return None
+
+
+# ----------------------------------------------------------- defaults and matching
+
+_YEAR_RANGE = re.compile(
+    r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to|a|al|bis|até|-)\s*((?:19|20)?\d\d)\b"
+)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def years_guess(*texts: str | None) -> tuple[int | None, int | None]:
+    """First and last year of "2018-2020", "2019 – 21" or a lone "2019"."""
+    for text in texts:
+        if not text:
+            continue
+        match = _YEAR_RANGE.search(text)
+        if match:
+            start, end = match.group(1), match.group(2)
+            if len(end) == 2:
+                end = start[:2] + end
+            first, last = int(start), int(end)
+            if first <= last <= first + 30:
+                return first, last
+    for text in texts:
+        match = _YEAR.search(text or "")
+        if match:
+            return int(match.group(1)), int(match.group(1))
+    return None, None
+
+
+def review_initial(
+    draft: Draft, matching: selectors.Matching | None = None
+) -> dict[str, Any]:
+    """What the review form shows first: the draft's values and the matches found."""
+    matching = matching or selectors.Matching()
+    data = draft.data
+    if draft.kind == Draft.Kind.PLAN:
+        text = draft.job.document.extracted_text
+        span = _whole_span(data.get("spans"))
+        head = text[span[0] : span[0] + 3000] if span else text[:3000]
+        start, end = years_guess(data.get("title"), head)
+        territory = matching.territory_id(data.get("territory"))
+        organisation = matching.organisation_ids(data.get("organisation"))
+        return {
+            "title": data.get("title", ""),
+            "territory": territory,
+            "organisation": organisation[0]
+            if organisation
+            else (NEW if data.get("organisation") else ""),
+            "organisation_name": data.get("organisation") or "",
+            "start_year": start,
+            "end_year": end,
+        }
+    if draft.kind == Draft.Kind.PRACTICE:
+        start, end = data.get("start_year"), data.get("end_year")
+        if start is None:
+            start, end = years_guess(data.get("years"))
+        organisation = matching.organisation_ids(data.get("organisation"))
+        country = matching.country_code(data.get("country"))
+        return {
+            "title": data.get("title", ""),
+            "country": country or "",
+            "city": data.get("city") or "",
+            "organisation": organisation[0]
+            if organisation
+            else (NEW if data.get("organisation") else ""),
+            "organisation_name": data.get("organisation") or "",
+            "start_year": start,
+            "end_year": end if end is not None else start,
+            "beneficiaries": data.get("beneficiaries") or "",
+            "summary": _summary(data),
+        }
+    organisation = matching.organisation_ids(data.get("name"))
+    return {
+        "name": data.get("name", ""),
+        "organisation": organisation[0] if organisation else NEW,
+        "kind": Organisation.Kind.NGO,
+        "country": matching.country_code(data.get("country")) or "",
+        "email": data.get("email") or "",
+        "website": data.get("website") or "",
+    }
+
+
+def _summary(data: dict) -> str:
+    summary = (data.get("summary") or "").strip()
+    if not summary:
+        text = (data.get("description") or data.get("results") or "").strip()
+        if not text and data.get("aims"):
+            text = " ".join(data["aims"])
+        summary = text
+    summary = re.sub(r"\s+", " ", summary)
+    if len(summary) > 1000:
+        summary = summary[:997].rsplit(" ", 1)[0] + "…"
+    return summary
+
+
+def _int(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _organisation(
+    values: dict, *, country: Territory | None, notes: list[str]
+) -> Organisation | None:
+    """The organisation the reviewer chose: an existing one, a new one, or none."""
+    choice = values.get("organisation")
+    name = (values.get("organisation_name") or "").strip()
+    if choice in (None, ""):
+        return None
+    if choice == NEW:
+        if not name:
+            return None
+        match = selectors.organisation_best_match(name)
+        if match is not None:
+            return match
+        return organisation_create_from(name=name, territory=country, notes=notes)
+    organisation = Organisation.objects.filter(pk=_int(choice)).first()
+    if organisation is None:
+        raise ValidationError({"organisation": _("Unknown organisation.")})
+    return organisation
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def organisation_create_from(
+    *,
+    name: str,
+    territory: Territory | None = None,
+    kind: str = Organisation.Kind.NGO,
+    email: str = "",
+    website: str = "",
+    notes: list[str] | None = None,
+) -> Organisation:
+    """A new organisation from a document (called inside ``draft_accept``)."""
+    name = re.sub(r"\s+", " ", name).strip()[:200]
+    if not name:
+        raise ValidationError({"name": _("Give the organisation a name.")})
+    if kind not in Organisation.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of organisation.")})
+    organisation = Organisation(
+        name=name, slug=_unique_slug(name), kind=kind, territory=territory
+    )
+    for field, value, check in (
+        ("email", email, validate_email),
+        ("website", website, URLValidator()),
+    ):
+        if value:
+            try:
+                check(value)
+                setattr(organisation, field, value)
+            except ValidationError:
+                if notes is not None:
+                    notes.append(
+                        _("“%(value)s” is not a valid %(field)s and was left out.")
+                        % {"value": value, "field": field}
+                    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+# -------------------------------------------------------------------- acceptors
+
+
+def _language(job: IngestJob) -> str:
+    language = job.language or (
+        job.document.text_language_id if job.document.text_language_id else ""
+    )
+    if not language or not Language.objects.filter(pk=language).exists():
+        raise ValidationError(
+            {
+                "language": _(
+                    "The document's language is not known; choose it on the job page."
+                )
+            }
+        )
+    return language
+
+
+def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
+    from convivio.plans.models import Plan
+
+    job = draft.job
+    key = source_key(job, draft)
+    existing = Plan.objects.filter(source_key=key).first()
+    if existing is not None:
+        return existing
+    errors: dict[str, str] = {}
+    territory = Territory.objects.filter(pk=_int(values.get("territory"))).first()
+    if territory is None:
+        errors["territory"] = _("Choose the territory this plan is for.")
+    start, end = _int(values.get("start_year")), _int(values.get("end_year"))
+    if start is None or end is None:
+        errors["start_year"] = _("Give the plan's first and last year.")
+    elif end < start:
+        errors["end_year"] = _("The last year cannot be before the first year.")
+    title = (values.get("title") or "").strip()
+    if not title:
+        errors["title"] = _("Give the plan a title.")
+    if errors:
+        raise ValidationError(errors)
+    language = _language(job)
+    organisation = _organisation(values, country=None, notes=notes)
+    return _plan_build(
+        draft=draft,
+        language=language,
+        title=title,
+        territory=territory,
+        organisation=organisation,
+        years=(start, end),
+        key=key,
+        notes=notes,
+        user=user,
+    )
+
+
+def _plan_build(
+    *, draft, language, title, territory, organisation, years, key, notes, user
+):
+    from convivio.plans import services as plans
+    from convivio.plans.models import Plan, PlanNode
+
+    data = draft.data
+    document = draft.job.document
+    plan = plans.plan_create(
+        user=user,
+        data=plans.PlanData(
+            language=language,
+            title=title[:300],
+            territory_id=territory.pk,
+            start_year=years[0],
+            end_year=years[1],
+            organisation_id=organisation.pk if organisation else None,
+            general_objectives="\n".join(
+                f"- {g}" for g in data.get("general_objectives") or []
+            ),
+            transversal_axes="\n".join(
+                f"- {a}" for a in data.get("transversal_axes") or []
+            ),
+            source_document=document.title[:255],
+            source_key=key,
+        ),
+        by_system=True,
+    )
+    Plan.objects.filter(pk=plan.pk).update(
+        source_locator=_locator(_whole_span(data.get("spans")))
+    )
+    kinds = {
+        "area": PlanNode.Kind.AREA,
+        "axis": PlanNode.Kind.AREA,
+        "general_objective": PlanNode.Kind.GENERAL_OBJECTIVE,
+        "objective": PlanNode.Kind.OBJECTIVE,
+        "measure": PlanNode.Kind.MEASURE,
+    }
+    by_code: dict[str, PlanNode] = {}
+    locators: list[PlanNode] = []
+    matcher = selectors.Matching()
+    for item in data.get("nodes") or []:
+        kind = kinds.get(item.get("kind"), PlanNode.Kind.OBJECTIVE)
+        code = (item.get("code") or "").strip()[:40]
+        parent = by_code.get(item.get("parent") or "")
+        if item.get("parent") and parent is None:
+            notes.append(
+                _("%(code)s: its parent %(parent)s was not found; placed at the top.")
+                % {"code": code, "parent": item["parent"]}
+            )
+        while parent is not None and parent.kind == PlanNode.Kind.MEASURE:
+            parent = parent.parent
+        text = item.get("text") or ""
+        unmatched = []
+        responsible = []
+        for name in item.get("responsible") or []:
+            organisation = matcher.organisation(name)
+            (responsible if organisation else unmatched).append(organisation or name)
+        if unmatched and kind == PlanNode.Kind.MEASURE:
+            text = (text + "\n\n" if text else "") + _("Responsible: %(names)s") % {
+                "names": "; ".join(unmatched)
+            }
+        node = plans.node_create(
+            user=user,
+            plan=plan,
+            kind=kind,
+            parent=parent,
+            by_system=True,
+            data=plans.NodeData(
+                title=(item.get("title") or "").strip()[:1000] or code or "—",
+                text=text[:50000],
+                code=code,
+                duration_note=(item.get("time_frame") or "")[:200]
+                if kind == PlanNode.Kind.MEASURE
+                else "",
+                budget_note=(item.get("budget") or "")[:300]
+                if kind == PlanNode.Kind.MEASURE
+                else "",
+            ),
+        )
+        if code:
+            by_code[code] = node
+        node.source_locator = _locator(_whole_span(item.get("spans")))
+        locators.append(node)
+        if kind == PlanNode.Kind.MEASURE:
+            for organisation in dict.fromkeys(responsible):
+                plans.responsibility_set(
+                    user=user, node=node, organisation=organisation, by_system=True
+                )
+    PlanNode.objects.bulk_update(locators, ["source_locator"], batch_size=500)
+    _plan_indicators(plan, data, by_code, notes, user)
+    _plan_recommendations(plan, data, notes, user)
+    return plan
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip().replace(" ", "").replace("%", "")
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        text = re.sub(r"[.,]", "", text)
+    text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and number >= 0 else None
+
+
+def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) -> None:
+    from convivio.plans import services as plans
+    from convivio.plans.models import Indicator, PlanNode
+
+    usable = selectors.dimensions_usable(plan.territory)
+    for item in data.get("indicators") or []:
+        node = by_code.get(item.get("measure") or "")
+        if node is None or node.kind == PlanNode.Kind.AREA:
+            notes.append(
+                _("The indicator “%(name)s” belongs to no measure and was left out.")
+                % {"name": (item.get("name") or "")[:80]}
+            )
+            continue
+        kind = (
+            Indicator.Kind.QUALITATIVE
+            if item.get("kind") == "qualitative"
+            else Indicator.Kind.QUANTITATIVE
+        )
+        dimensions = {}
+        for slug in item.get("disaggregation") or []:
+            if kind == Indicator.Kind.QUALITATIVE:
+                break
+            if slug in usable:
+                dimensions[slug] = []
+            else:
+                notes.append(
+                    _(
+                        "%(code)s: the breakdown by “%(slug)s” needs its code list "
+                        "for this territory; add it under “Code lists”."
+                    )
+                    % {"code": node.code, "slug": slug}
+                )
+        baseline, target = _decimal(item.get("baseline")), _decimal(item.get("target"))
+        definition = []
+        if item.get("baseline") and baseline is None:
+            definition.append(_("Baseline: %(value)s") % {"value": item["baseline"]})
+        if item.get("target") and target is None:
+            definition.append(_("Target: %(value)s") % {"value": item["target"]})
+        plans.indicator_create(
+            user=user,
+            node=node,
+            by_system=True,
+            data=plans.IndicatorData(
+                name=(item.get("name") or "").strip()[:1000] or "—",
+                definition="\n".join(definition),
+                kind=kind,
+                baseline_value=baseline
+                if kind == Indicator.Kind.QUANTITATIVE
+                else None,
+                target_value=target if kind == Indicator.Kind.QUANTITATIVE else None,
+                dimensions=dimensions,
+            ),
+        )
+
+
+#: Words of an audience as written → the platform's audience code.
+AUDIENCE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("european_commission", ("europe", "commission", "comisi", "commissione", "comis")),
+    ("media", ("media", "medios", "press", "prensa", "stampa", "presa", "comunicaci")),
+    (
+        "migrant_organisations",
+        ("migrant organ", "asociaciones de migr", "diaspora", "migrant"),
+    ),
+    (
+        "state",
+        (
+            "state",
+            "estado",
+            "stato",
+            "national",
+            "nacional",
+            "government",
+            "guvern",
+            "govern",
+            "bund",
+            "ministr",
+        ),
+    ),
+    ("regional", ("region", "auton", "land", "comunidad")),
+    (
+        "local",
+        (
+            "local",
+            "municip",
+            "city",
+            "ayuntamiento",
+            "comune",
+            "autoritati locale",
+            "council",
+            "town",
+        ),
+    ),
+    (
+        "service_providers",
+        ("service", "servic", "provider", "prestador", "professional"),
+    ),
+    (
+        "civil_society",
+        ("civil", "ngo", "ong", "associa", "third sector", "tercer sector"),
+    ),
+    (
+        "population",
+        ("population", "poblaci", "society", "sociedad", "citizen", "public"),
+    ),
+]
+
+
+def audience_code(audience: str) -> str | None:
+    words = selectors.fold(audience)
+    for code, keys in AUDIENCE_WORDS:
+        if any(key in words for key in keys):
+            return code
+    return None
+
+
+def _plan_recommendations(plan, data: dict, notes: list[str], user) -> None:
+    from convivio.plans import services as plans
+    from convivio.plans.models import Recommendation
+
+    for item in data.get("recommendations") or []:
+        text = (item.get("text") or "").strip()
+        if not text:
+            continue
+        audience = item.get("audience") or ""
+        code = item.get("audience_code")
+        if code not in Recommendation.Audience.values:
+            code = audience_code(audience)
+        if code is None:
+            # Kept with the words of the document, for the team to sort out.
+            code = Recommendation.Audience.CIVIL_SOCIETY
+            text = f"{audience}: {text}" if audience else text
+            notes.append(
+                _("The audience “%(audience)s” was not recognised: check it.")
+                % {"audience": audience[:80]}
+            )
+        recommendation = plans.recommendation_create(
+            user=user, plan=plan, audience=code, text=text[:10000], by_system=True
+        )
+        locator = _locator(_whole_span(item.get("spans")))
+        if locator:
+            Recommendation.objects.filter(pk=recommendation.pk).update(
+                source_locator=locator
+            )
+
+
+def _accept_practice(user, draft: Draft, values: dict, notes: list[str]):
+    from convivio.practices import services as practices
+    from convivio.practices.models import Practice, PracticeOrganisation
+
+    job = draft.job
+    key = source_key(job, draft)
+    existing = Practice.objects.filter(source_key=key).first()
+    if existing is not None:
+        return existing
+    data = draft.data
+    errors: dict[str, str] = {}
+    country_code = (values.get("country") or "").strip().upper()
+    country = (
+        Territory.objects.filter(
+            iso_code=country_code, kind=Territory.Kind.COUNTRY
+        ).first()
+        if country_code
+        else None
+    )
+    if country is None:
+        errors["country"] = _("Choose the country of this practice.")
+    title = (values.get("title") or "").strip()
+    if not title:
+        errors["title"] = _("Give the practice a title.")
+    summary = (values.get("summary") or "").strip()
+    if not summary:
+        errors["summary"] = _("Write a short summary of the practice.")
+    start, end = _int(values.get("start_year")), _int(values.get("end_year"))
+    if start and end and end < start:
+        errors["end_year"] = _("The last year cannot be before the first year.")
+    if errors:
+        raise ValidationError(errors)
+    language = _language(job)
+    roles: list[tuple[int, str]] = []
+    organisation = _organisation(values, country=country, notes=notes)
+    if organisation is not None:
+        roles.append((organisation.pk, PracticeOrganisation.Role.IMPLEMENTING))
+    matcher = selectors.Matching()
+    for name in data.get("partners") or []:
+        partner = matcher.organisation(name)
+        if partner is not None and partner.pk not in {o for o, _r in roles}:
+            roles.append((partner.pk, PracticeOrganisation.Role.PARTNER))
+    territories = []
+    city = (values.get("city") or "").strip()
+    if city:
+        place = selectors.territory_best_match(city, country_code=country.country_code)
+        if place is not None and place.kind != Territory.Kind.COUNTRY:
+            territories.append(place.pk)
+    links, check = [], URLValidator()
+    for url in data.get("links") or []:
+        try:
+            check(url)
+            links.append((url[:1000], ""))
+        except ValidationError:
+            notes.append(_("“%(url)s” is not a web address; left out.") % {"url": url})
+    email = ""
+    for candidate in data.get("emails") or []:
+        try:
+            validate_email(candidate)
+            email = candidate
+            break
+        except ValidationError:
+            continue
+    description = (data.get("description") or "").strip()
+    if city and not territories:
+        description = (description + "\n\n" if description else "") + _(
+            "City: %(city)s"
+        ) % {"city": city}
+    beneficiaries = (values.get("beneficiaries") or "").strip()
+    count = data.get("beneficiaries_count")
+    if beneficiaries != (data.get("beneficiaries") or ""):
+        digits = re.search(r"\d[\d.,]*", beneficiaries)
+        count = _int(re.sub(r"[.,]", "", digits.group())) if digits else None
+    practice = practices.practice_create(
+        user=user,
+        by_system=True,
+        source_key=key,
+        data=practices.PracticeData(
+            language=language,
+            title=title[:300],
+            summary=summary[:1000],
+            country=country.iso_code,
+            description=description,
+            aims=[a for a in data.get("aims") or [] if a],
+            phases=[{"title": "", "text": p} for p in data.get("phases") or [] if p],
+            beneficiaries=beneficiaries,
+            beneficiaries_count=count,
+            results=data.get("results") or "",
+            territory_ids=territories,
+            start_year=start,
+            end_year=end if end is not None else start,
+            organisations=roles,
+            links=links,
+            contact_email=email,
+            source_document=job.document.title[:255],
+            source_locator=_locator(_whole_span(data.get("spans")))[:255],
+        ),
+    )
+    return practice
+
+
+def _accept_organisation(user, draft: Draft, values: dict, notes: list[str]):
+    choice = values.get("organisation")
+    if choice not in (None, "", NEW):
+        organisation = Organisation.objects.filter(pk=_int(choice)).first()
+        if organisation is None:
+            raise ValidationError({"organisation": _("Unknown organisation.")})
+        return organisation
+    name = (values.get("name") or "").strip()
+    match = selectors.organisation_best_match(name)
+    if match is not None:
+        return match
+    code = (values.get("country") or "").strip().upper()
+    country = (
+        Territory.objects.filter(iso_code=code, kind=Territory.Kind.COUNTRY).first()
+        if code
+        else None
+    )
+    return organisation_create_from(
+        name=name,
+        territory=country,
+        kind=values.get("kind") or Organisation.Kind.NGO,
+        email=values.get("email") or "",
+        website=values.get("website") or "",
+        notes=notes,
+    )
+
+
+ACCEPTORS: dict[str, Callable[[Any, Draft, dict, list[str]], models.Model]] = {
+    Draft.Kind.PLAN: _accept_plan,
+    Draft.Kind.PRACTICE: _accept_practice,
+    Draft.Kind.ORGANISATION: _accept_organisation,
+}

@@ -1,0 +1,275 @@
+"""Ingestion pages: upload, a job's progress, and the review of its drafts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import selectors, services
+from .forms import FORMS, GenreForm, LanguageForm, UploadForm
+from .models import Draft, IngestJob
+
+
+def _job_for(request: HttpRequest, pk: int) -> IngestJob:
+    job = selectors.job_get(pk)
+    if job is None:
+        raise Http404
+    if not selectors.job_visible_to(request.user, job):
+        raise PermissionDenied(
+            _("Only the person who added this document or a moderator can see this.")
+        )
+    return job
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        jobs, failed = [], []
+        for upload_file in form.cleaned_data["files"]:
+            try:
+                job = services.document_ingest(
+                    user=request.user,
+                    data=upload_file.read(),
+                    filename=upload_file.name,
+                    genre=form.cleaned_data["genre"] or None,
+                )
+            except ValidationError as error:
+                failed.append(f"{upload_file.name}: {' '.join(error.messages)}")
+                continue
+            jobs.append(job)
+            if getattr(job, "already_ingested", False):
+                messages.info(
+                    request,
+                    _("%(name)s was already ingested: here is what was made of it.")
+                    % {"name": upload_file.name},
+                )
+        for problem in failed:
+            messages.error(request, problem)
+        if len(jobs) == 1 and not failed:
+            return redirect(jobs[0])
+        if jobs:
+            messages.success(
+                request,
+                _("%(count)d files are being read; follow them below.")
+                % {"count": len(jobs)},
+            )
+        return redirect("ingest:upload")
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "ingest/upload.html",
+        {"form": form, "jobs": selectors.job_list_for(request.user)},
+        status=status,
+    )
+
+
+def _job_context(request: HttpRequest, job: IngestJob) -> dict:
+    return {
+        "job": job,
+        "running": job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING),
+        "counts": selectors.draft_counts(job),
+        "can_review": services.can_review(request.user, job),
+        "genre_form": GenreForm(initial={"genre": job.effective_genre}),
+        "language_form": LanguageForm(initial={"language": job.language}),
+    }
+
+
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    context = _job_context(request, job)
+    if request.headers.get("HX-Request"):
+        return render(request, "ingest/job.html#status", context)
+    return render(request, "ingest/job.html", context)
+
+
+@login_required
+@require_POST
+def job_genre(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    form = GenreForm(request.POST)
+    if form.is_valid():
+        try:
+            services.job_rerun(
+                user=request.user, job=job, genre=form.cleaned_data["genre"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document is being read again."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def job_language(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.job_rerun(
+                user=request.user, job=job, language=form.cleaned_data["language"].code
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document is being read again."))
+    return redirect(job)
+
+
+def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None):
+    """One form per pending draft, with the matches found; ``bound`` maps a draft
+    id to the POST data of the form that was sent."""
+    matching = selectors.Matching()
+    territories = selectors.territory_choices()
+    countries = selectors.country_choices()
+    names = {}
+    for draft in drafts:
+        if draft.status == Draft.Status.PENDING:
+            name = draft.data.get("organisation") or draft.data.get("name")
+            names[draft.pk] = matching.organisation_ids(name)[:5]
+    found = matching.organisations([pk for ids in names.values() for pk in ids])
+    forms = {}
+    for draft in drafts:
+        if draft.pk not in names:
+            continue
+        form_class = FORMS[draft.kind]
+        kwargs = {
+            "draft": draft,
+            "matches": [found[pk] for pk in names[draft.pk] if pk in found],
+            "territories": territories,
+            "countries": countries,
+        }
+        if bound and draft.pk in bound:
+            forms[draft.pk] = form_class(bound[draft.pk], **kwargs)
+        else:
+            initial = services.review_initial(draft, matching)
+            forms[draft.pk] = form_class(initial=initial, **kwargs)
+    return forms
+
+
+def _review_page(
+    request: HttpRequest, job: IngestJob, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    drafts = list(job.drafts.order_by("kind", "position"))
+    views, marked = selectors.review_views(job, drafts)
+    forms = _review_forms(job, drafts, bound)
+    if bound:
+        for pk, form in forms.items():
+            if pk in bound:
+                form.is_valid()
+    urls = selectors.created_urls(drafts)
+    for view in views:
+        view.form = forms.get(view.draft.pk)
+        view.created_url = urls.get(view.draft.pk, "")
+    return render(
+        request,
+        "ingest/review.html",
+        {
+            "job": job,
+            "views": views,
+            "marked_text": marked,
+            "counts": selectors.draft_counts(job),
+            "can_review": services.can_review(request.user, job),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    return _review_page(request, job)
+
+
+def _draft_for(request: HttpRequest, pk: int, draft_pk: int) -> tuple[IngestJob, Draft]:
+    job = _job_for(request, pk)
+    draft = job.drafts.filter(pk=draft_pk).first()
+    if draft is None:
+        raise Http404
+    draft.job = job
+    return job, draft
+
+
+@login_required
+@require_POST
+def draft_accept(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    job, draft = _draft_for(request, pk, draft_pk)
+    if not services.can_review(request.user, job):
+        raise PermissionDenied(_("You cannot review these drafts."))
+    form_class = FORMS[draft.kind]
+    matching = selectors.Matching()
+    matches = list(
+        matching.organisations(
+            matching.organisation_ids(
+                draft.data.get("organisation") or draft.data.get("name")
+            )[:5]
+        ).values()
+    )
+    form = form_class(
+        request.POST,
+        draft=draft,
+        matches=matches,
+        territories=selectors.territory_choices(),
+        countries=selectors.country_choices(),
+    )
+    if form.is_valid():
+        try:
+            services.draft_accept(user=request.user, draft=draft, data=form.values())
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Accepted: %(title)s.") % {"title": draft.title[:120]}
+            )
+            return redirect(
+                reverse("ingest:review", args=[job.pk]) + f"#draft-{draft.pk}"
+            )
+    return _review_page(request, job, bound={draft.pk: request.POST}, status=400)
+
+
+@login_required
+@require_POST
+def draft_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    job, draft = _draft_for(request, pk, draft_pk)
+    try:
+        services.draft_reject(user=request.user, draft=draft)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Rejected: %(title)s.") % {"title": draft.title[:120]}
+        )
+    return redirect(reverse("ingest:review", args=[job.pk]) + f"#draft-{draft.pk}")
+
+
+@login_required
+@require_POST
+def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    left = services.drafts_accept_all(user=request.user, job=job)
+    if left:
+        messages.warning(
+            request,
+            _("%(count)d drafts need your input before they can be accepted.")
+            % {"count": len(left)},
+        )
+        for draft, message in left[:20]:
+            messages.warning(request, f"{draft.title[:120]}: {message}")
+    else:
+        messages.success(request, _("Every draft was accepted."))
+    return redirect("ingest:review", job.pk)
