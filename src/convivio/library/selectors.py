@@ -237,10 +237,12 @@ def library_search(
     keys_sql = (
         documents.annotate(type=Value("document", output_field=CharField()))
         .values_list("type", "pk", "created_at")
+        .order_by()
         .distinct()
         .union(
             links.annotate(type=Value("link", output_field=CharField()))
             .values_list("type", "pk", "created_at")
+            .order_by()
             .distinct(),
             all=True,
         )

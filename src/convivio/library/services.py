@@ -17,13 +17,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -588,6 +588,14 @@ class _LimitedRedirectHandler(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
     max_repeats = 2
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("location") or headers.get("uri") or ""
+        if urlsplit(urljoin(req.full_url, location)).scheme not in ("http", "https"):
+            raise RefusedAddress(_("refused: a redirect to %s") % location[:100])
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme not in ("http", "https"):
             raise RefusedAddress(_("refused: a redirect to %s") % newurl[:100])
@@ -745,7 +753,7 @@ def link_notify_broken(*, link: Link) -> int:
         EmailMessage(subject=subject, body=body, to=[address]) for address in recipients
     ]
     try:
-        return get_connection().send_messages(messages) or 0
+        return mailers.default.send_messages(messages) or 0
     except OSError:
         logger.exception("Could not send the broken-link e-mail of link %s", link.pk)
         return 0
