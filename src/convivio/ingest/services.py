@@ -783,9 +783,8 @@ def _plan_build(
         ),
         by_system=True,
     )
-    Plan.objects.filter(pk=plan.pk).update(
-        source_locator=_locator(_whole_span(data.get("spans")))
-    )
+    plan.source_locator = _locator(_whole_span(data.get("spans")))
+    Plan.objects.filter(pk=plan.pk).update(source_locator=plan.source_locator)
     kinds = {
         "area": PlanNode.Kind.AREA,
         "axis": PlanNode.Kind.AREA,
