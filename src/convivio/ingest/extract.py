@@ -423,7 +423,41 @@ def _pdf_text(data: bytes, filename: str) -> str:
             % {"name": filename}
         ) from None
     # pdfminer separates pages with a form feed: a blank line is enough.
-    return text.replace("\x0c", "\n\n")
+    return _rejoin_bullets(text.replace("\x0c", "\n\n"))
+
+
+_BULLETS = {"•", "◦", "▪", "■", "●", "○", "-", "–", "—", "*", "·", "", "➢", "✓"}
+
+
+def _rejoin_bullets(text: str) -> str:
+    """pdfminer puts a list's bullet glyphs in a column of their own, before the
+    items: "•\n•\n\nfirst item\nsecond item".  Put each bullet back before its
+    item ("- first item")."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() not in _BULLETS or not lines[i].strip():
+            out.append(lines[i])
+            i += 1
+            continue
+        run = i
+        while (
+            run < len(lines) and lines[run].strip() in _BULLETS and lines[run].strip()
+        ):
+            run += 1
+        count = run - i
+        after = run
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        items = lines[after : after + count]
+        if len(items) == count and all(line.strip() for line in items):
+            out.extend(f"- {line.strip()}" for line in items)
+            i = after + count
+        else:
+            out.extend(lines[i:run])
+            i = run
+    return "\n".join(out)
 
 
 # --- DOCX -----------------------------------------------------------------------------

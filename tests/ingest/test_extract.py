@@ -1,0 +1,314 @@
+"""Text extraction: every format, and every bad input of issue 4 refused."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
+
+from convivio.ingest.extract import (
+    ExtractionError,
+    extract,
+    normalise,
+    read_file,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = Path(os.environ.get("CONVIVIO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+
+def seed_bytes(prefix: str) -> bytes:
+    """A seed document's bytes; fails (never skips) when the folder is missing."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.fail(f"The seed documents are missing: {SEEDS} (set CONVIVIO_SEEDS_DIR)")
+    return found[0].read_bytes()
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+GERMAN_PLAN_HTML = """<html><body>
+<h1>Integrationsplan Musterstadt</h1>
+<h2>Handlungsfeld 1: Sprache und Bildung</h2>
+<p>Maßnahme 1.1: Sprachkurse für Eltern in den Stadtteilzentren.</p>
+<ul><li>Verantwortlich: Amt für Bildung</li><li>Zeitrahmen: 2025–2027</li></ul>
+</body></html>"""
+
+
+# --- Refusals -------------------------------------------------------------------------
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(ExtractionError, match="is empty"):
+        extract(b"", "leer.txt")
+
+
+def test_whitespace_only_file_has_no_text():
+    with pytest.raises(ExtractionError, match="no text"):
+        extract(b"  \n\n\t \n", "blank.md")
+
+
+def test_unknown_extension_is_refused():
+    with pytest.raises(ExtractionError, match="not a format"):
+        extract(b"MZ\x90\x00", "setup.exe")
+
+
+def test_binary_renamed_pdf_is_refused():
+    rng = random.Random(1)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(500))
+    with pytest.raises(ExtractionError, match="not a PDF"):
+        extract(png, "plan.pdf")
+
+
+def test_damaged_pdf_is_refused():
+    with pytest.raises(ExtractionError, match="damaged PDF"):
+        extract(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage", "broken.pdf")
+
+
+def test_encrypted_pdf_is_refused():
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_pdf(GERMAN_PLAN_HTML))))
+    writer.encrypt(user_password="geheim", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ExtractionError, match="protected by a password"):
+        extract(buffer.getvalue(), "geschuetzt.pdf")
+
+
+def test_pdf_with_an_owner_password_only_is_read_with_a_warning():
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_pdf(GERMAN_PLAN_HTML))))
+    writer.encrypt(user_password="", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    result = extract(buffer.getvalue(), "eingeschraenkt.pdf")
+    assert "Handlungsfeld 1: Sprache und Bildung" in result.text
+    assert result.warnings
+
+
+def test_pdf_without_text_layer_needs_ocr():
+    writer = PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    drawing = DecodedStreamObject()
+    drawing.set_data(b"0 0 1 rg 20 20 200 100 re f")
+    page[NameObject("/Contents")] = writer._add_object(drawing)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ExtractionError, match="needs OCR"):
+        extract(buffer.getvalue(), "scan.pdf")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking():
+    # 60 MB of zeros compress to about 60 KB: a ratio no Word document has.
+    bomb = _zip(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b"\x00" * (60 * 1024 * 1024),
+        }
+    )
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(ExtractionError, match="zip bomb"):
+        extract(bomb, "bomba.docx")
+
+
+def test_docx_with_thousands_of_members_is_refused():
+    members = {f"word/media/{n}.xml": b"<x/>" for n in range(1500)}
+    members["word/document.xml"] = b"<w:document/>"
+    with pytest.raises(ExtractionError, match="zip bomb"):
+        extract(_zip(members), "muchos.docx")
+
+
+def test_binary_renamed_docx_is_refused():
+    with pytest.raises(ExtractionError, match="not a Word document"):
+        extract(b"%PDF-1.4 not a zip at all", "piano.docx")
+    with pytest.raises(ExtractionError, match="not a Word document"):
+        extract(_zip({"hello.txt": b"hi"}), "other.docx")
+
+
+def test_file_above_the_limit_is_refused_before_it_is_read(tmp_path, settings):
+    settings.CONVIVIO_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as handle:  # sparse: 50 MB declared, nothing allocated
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(ExtractionError, match=r"50\.0 MB.*above 20 MB"):
+        read_file(big)
+
+
+def test_the_limit_is_configurable(settings):
+    settings.CONVIVIO_UPLOAD_MAX_BYTES = 1000
+    with pytest.raises(ExtractionError, match="refused"):
+        extract(b"a" * 1001, "plan.txt")
+    assert extract(b"a" * 10, "plan.txt", max_bytes=1000).text == "a" * 10 + "\n"
+    with pytest.raises(ExtractionError, match="refused"):
+        extract(b"plan text", "plan.txt", max_bytes=5)
+
+
+def test_unknown_encoding_is_refused():
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(0x80, 0x100) for _ in range(400))
+    with pytest.raises(ExtractionError, match="character encoding"):
+        extract(noise, "mystery.txt")
+
+
+def test_binary_renamed_txt_is_refused():
+    with pytest.raises(ExtractionError, match="binary"):
+        extract(b"\x00\x01\x02\x00" * 500, "notes.txt")
+
+
+def test_hostile_html_gives_text_only():
+    page = b"""<!doctype html><html><head><title>x</title>
+    <script>fetch('/steal?c='+document.cookie)</script>
+    <style>body{background:url(javascript:alert(1))}</style></head>
+    <body onload="alert('onload')">
+    <h1>Plano municipal</h1><!-- <script>alert('comment')</script> -->
+    <p>Texto <img src="x" onerror="alert('img')"> com
+    <a href="javascript:alert('link')">uma liga\xc3\xa7\xc3\xa3o</a>.</p>
+    <iframe src="https://evil.example"></iframe><noscript>sem script</noscript>
+    <svg><script>alert('svg')</script></svg>
+    <![CDATA[ alert('cdata') ]]>
+    <form action="https://evil.example"><input value="secret"></form>
+    </body></html>"""
+    text = extract(page, "pagina.html").text
+    assert text == "Plano municipal\nTexto com uma ligação.\n"
+    for bad in ("alert", "javascript", "onerror", "script", "evil", "secret", "cookie"):
+        assert bad not in text
+
+
+def test_deeply_nested_html_does_not_break():
+    page = ("<div>" * 5000 + "Ebene" + "</div>" * 5000).encode()
+    assert extract(page, "deep.html").text == "Ebene\n"
+
+
+# --- Formats --------------------------------------------------------------------------
+
+
+def test_html_keeps_headings_lists_and_table_rows_as_lines():
+    page = """<html><body><h2>Asse II – Lavoro</h2>
+    <p>Obiettivo:
+       favorire l'inserimento lavorativo</p>
+    <ol start="3"><li>Azione tre</li><li>Azione quattro</li></ol>
+    <ul><li>Responsabile: Comune</li></ul>
+    <table><tr><th>Azione</th><th>Budget</th></tr>
+    <tr><td>Sportello</td><td>10.000 €</td></tr></table>
+    <pre>riga uno
+riga due</pre>fine<br>dopo</body></html>""".encode()
+    assert extract(page, "piano.htm").text.splitlines() == [
+        "Asse II – Lavoro",
+        "Obiettivo: favorire l'inserimento lavorativo",
+        "3. Azione tre",
+        "4. Azione quattro",
+        "- Responsabile: Comune",
+        "Azione | Budget",
+        "Sportello | 10.000 €",
+        "riga uno",
+        "riga due",
+        "fine",
+        "dopo",
+    ]
+
+
+def test_docx_paragraphs_numbering_and_tables():
+    document = docx.Document()
+    document.add_heading("Plano Municipal para a Integração de Migrantes", 1)
+    document.add_paragraph("Eixo 1 – Acolhimento", style="List Number")
+    document.add_paragraph("Eixo 2 – Educação e língua", style="List Number")
+    document.add_paragraph("apoio escolar", style="List Bullet")
+    table = document.add_table(rows=2, cols=3)
+    for cell, value in zip(
+        table.rows[0].cells, ("Medida", "Responsável", "Orçamento"), strict=True
+    ):
+        cell.text = value
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "Balcão único"
+    table.cell(1, 2).text = "15 000 €"
+    document.add_paragraph("Fim do plano.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = extract(buffer.getvalue(), "plano.docx")
+    assert result.format == "docx"
+    lines = [line for line in result.text.splitlines() if line]
+    assert lines == [
+        "Plano Municipal para a Integração de Migrantes",
+        "1. Eixo 1 – Acolhimento",
+        "2. Eixo 2 – Educação e língua",
+        "- apoio escolar",
+        "Medida | Responsável | Orçamento",
+        "Balcão único | 15 000 €",
+        "Fim do plano.",
+    ]
+
+
+def test_pdf_text_layer_keeps_lines_and_lists():
+    result = extract(_pdf(GERMAN_PLAN_HTML), "plan.pdf")
+    assert result.format == "pdf"
+    assert result.pages == 1
+    lines = [line for line in result.text.splitlines() if line]
+    assert "Handlungsfeld 1: Sprache und Bildung" in lines
+    assert "Maßnahme 1.1: Sprachkurse für Eltern in den Stadtteilzentren." in lines
+    assert "- Verantwortlich: Amt für Bildung" in lines
+    assert "- Zeitrahmen: 2025–2027" in lines
+
+
+def test_text_in_other_encodings():
+    assert extract("Ação\n".encode("utf-16"), "a.txt").text == "Ação\n"
+    assert extract(b"\xef\xbb\xbfPlan\r\n", "a.md").text == "Plan\n"
+    romanian = (
+        "Planul local de acţiune pentru integrarea imigranţilor în oraşul nostru, "
+        "cu măsuri pentru educaţie, sănătate şi locuinţe."
+    ).encode("cp1250")
+    result = extract(romanian, "plan.txt")
+    assert "integrarea imigranţilor" in result.text
+    assert result.warnings and "cp1250" in result.warnings[0].lower()
+
+
+# --- Normalisation --------------------------------------------------------------------
+
+
+def test_normalise_joins_only_words_broken_at_a_line_end():
+    text = "inter-\ncultural schools\nSocio-\nEconomic\n2019-\n2021\nEU-\nfunded\n"
+    assert normalise(text) == (
+        "intercultural schools\nSocio-\nEconomic\n2019-\n2021\nEU-\nfunded\n"
+    )
+    assert normalise("integra-\nção dos imigran-\ntes") == "integração dos imigrantes\n"
+
+
+def test_normalise_unifies_newlines_and_drops_control_characters():
+    text = "Línea uno  \r\nLínea\x00 dos\t\rtres\x0cpágina\u200b\u00ad dos\x07\n\n\n"
+    assert normalise(text) == "Línea uno\nLínea dos\ntres\npágina dos\n"
+
+
+def test_normalise_keeps_lines_otherwise():
+    text = "1.1.\nSpecific objective: to\nfacilitate schooling\n\n1.1.1.\nMeasure\n"
+    assert normalise(text) == text
+
+
+def test_normalise_composes_accents():
+    assert normalise("Ac\u0327a\u0303o") == "Ação\n"
+
+
+def test_seed_text_is_kept_line_for_line():
+    raw = seed_bytes("000")
+    result = extract(raw, "000.txt")
+    original = raw.decode("utf-8").splitlines()
+    # Only words broken at a line end join lines; everything else stays.
+    assert abs(len(result.text.splitlines()) - len(original)) < 20
+    assert "1.1.1." in result.text.splitlines()
