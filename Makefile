@@ -59,6 +59,11 @@ demo: $(VENV)/.installed
 	@mkdir -p var
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input -v 0
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
+	@# The task worker (ingestion of uploaded files, link checks) runs in the
+	@# background beside the web server, and stops when the web server stops.
+	DJANGO_DEBUG=1 $(MANAGE) db_worker --no-reload --queue-name '*' -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed
