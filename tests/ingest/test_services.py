@@ -387,5 +387,6 @@ def test_rerun_with_another_genre_replaces_only_pending_drafts(
 def test_years_guess():
     assert services.years_guess("Plan 2021-2024") == (2021, 2024)
     assert services.years_guess("Piano 2019 – 21") == (2019, 2021)
-    assert services.years_guess(None, "adopted in 2018") == (2018, 2018)
+    assert services.years_guess("Plan 2018", "adopted in 2017") == (2018, 2018)
+    assert services.years_guess("Plan", "adopted in 2017") == (None, None)
     assert services.years_guess("no years") == (None, None)

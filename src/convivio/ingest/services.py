@@ -366,7 +366,7 @@ def _job_work(job: IngestJob) -> None:
     _progress(job, STAGE_SAVING)
     problems = [*map(str, extracted.warnings or []), *result.problems]
     records = _records(result)
-    if not any(records.values()):
+    if not any(records.values()) and not problems:
         problems.append(
             _(
                 "No plan, practice or organisation was found in this document. It "
@@ -540,7 +540,8 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def years_guess(*texts: str | None) -> tuple[int | None, int | None]:
-    """First and last year of "2018-2020", "2019 – 21" or a lone "2019"."""
+    """First and last year of "2018-2020", "2019 – 21", or a lone "2019" in the
+    first text."""
     for text in texts:
         if not text:
             continue
@@ -552,10 +553,11 @@ def years_guess(*texts: str | None) -> tuple[int | None, int | None]:
             first, last = int(start), int(end)
             if first <= last <= first + 30:
                 return first, last
-    for text in texts:
-        match = _YEAR.search(text or "")
-        if match:
-            return int(match.group(1)), int(match.group(1))
+    # A lone year is trusted in the first text only (a title: "Plan 2019"), not in
+    # the body, where it is more often a date than the plan's period.
+    match = _YEAR.search(texts[0] or "") if texts else None
+    if match:
+        return int(match.group(1)), int(match.group(1))
     return None, None
 
 
@@ -868,6 +870,7 @@ def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) ->
     from convivio.plans.models import Indicator, PlanNode
 
     usable = selectors.dimensions_usable(plan.territory)
+    missing: dict[str, list[str]] = {}
     for item in data.get("indicators") or []:
         node = by_code.get(item.get("measure") or "")
         if node is None or node.kind == PlanNode.Kind.AREA:
@@ -888,13 +891,7 @@ def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) ->
             if slug in usable:
                 dimensions[slug] = []
             else:
-                notes.append(
-                    _(
-                        "%(code)s: the breakdown by “%(slug)s” needs its code list "
-                        "for this territory; add it under “Code lists”."
-                    )
-                    % {"code": node.code, "slug": slug}
-                )
+                missing.setdefault(slug, []).append(node.code)
         baseline, target = _decimal(item.get("baseline")), _decimal(item.get("target"))
         definition = []
         if item.get("baseline") and baseline is None:
@@ -915,6 +912,16 @@ def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) ->
                 target_value=target if kind == Indicator.Kind.QUANTITATIVE else None,
                 dimensions=dimensions,
             ),
+        )
+
+    for slug, codes in missing.items():
+        notes.append(
+            _(
+                "The breakdown by “%(slug)s” of the indicators of %(codes)s needs "
+                "its code list for this territory: add it under “Code lists”, then "
+                "add the breakdown to those indicators."
+            )
+            % {"slug": slug, "codes": ", ".join(dict.fromkeys(codes))}
         )
 
 
