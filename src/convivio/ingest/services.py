@@ -398,6 +398,19 @@ def _job_work(job: IngestJob) -> None:
         job.progress = 100
         job.finished_at = timezone.now()
         job.save()
+    _index(document)
+
+
+def _index(document: Document) -> None:
+    """Let the library's search find the document by its text (a failure there
+    is logged and does not undo the job)."""
+    from convivio.library.services import document_index
+
+    try:
+        with transaction.atomic():
+            document_index(document=document)
+    except Exception:
+        logger.exception("Could not index document %s", document.pk)
 
 
 def _records(result: ParseResult) -> dict[str, list[tuple[str, dict]]]:
