@@ -342,7 +342,11 @@ def is_heading_like(text: str) -> bool:
     text = text.strip().rstrip(".:…").strip()
     if not text:
         return False
+    if len(text) > 250:
+        return False
     words = text.split()
+    if len(words) > 20:
+        return False
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
         return len(words) <= 20

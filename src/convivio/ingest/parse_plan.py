@@ -76,7 +76,7 @@ _INDICATOR_RE = re.compile(
     r"qualitativos?|quantitativi|qualitativi|quantitative|qualitative|quantitatifs?|"
     r"qualitatifs?|cantitativi|calitativi)\s+)?"
     r"(?:indicators?|indicadores?|indicatori|indicatore|indikator(?:en)?|indicateurs?|"
-    r"indicatorii?|δείκτες|δείκτης)"
+    r"indicatorii?|δείκτες|δείκτης)\b"
     r"(?:\s+(?P<adj2>quantitative|qualitative|cuantitativos?|cualitativos?|"
     r"quantitativos?|qualitativos?|quantitativi|qualitativi|quantitatifs?|qualitatifs?|"
     r"cantitativi|calitativi|de (?:resultado|evaluación|seguimiento|impacto)|"
@@ -184,7 +184,8 @@ _AUDIENCES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "local",
-        r"\blocal\b|municipal\w*|municipalit\w*|city council|ayuntamiento\w*|comuni\b|"
+        r"\blocal(?:es|i|e)?\b|collectivités|municipal\w*|municipalit\w*|"
+        r"city council|ayuntamiento\w*|comuni\b|"
         r"\bcomune\b|kommune\w*|gemeinde\w*|autarqu\w*|primări\w*|communes?\b|"
         r"entidades locales|enti locali|autorità locali|autoridades locales",
     ),
@@ -225,7 +226,7 @@ _TERRITORY_RE = re.compile(
     r"Regional Government|Comune|Città|Provincia|Regione|Ayuntamiento|Municipio|"
     r"Diputación|Junta|Gobierno|Generalitat|Stadt|Gemeinde|Landkreis|Câmara Municipal|"
     r"Município|Ville|Commune|Région|Municipiul|Ora[șs]ul|Primăria|Δήμος)"
-    r"(?:\s+(?:of|di|de|del|della|da|do|des|du|der|von))?\s+(?:the\s+)?"
+    r"(?:\s+(?i:of|di|de|del|della|da|do|des|du|der|von))?\s+(?i:the\s+)?"
     r"(?P<name>[A-ZÀ-ÖØ-ÞĂÂÎȘȚ][\w'’-]+(?:[ -](?:[A-ZÀ-ÖØ-ÞĂÂÎȘȚ][\w'’-]+))*))"
 )
 _NOT_PLACES = {
@@ -245,6 +246,7 @@ _PLAN_NAME_RE = re.compile(
 )
 _YEARS_RE = re.compile(r"\d{4}\s*[-–]\s*\d{4}")
 _PARENS_PLACE_RE = re.compile(r"\(\s*([^(),]{2,40}?)\s*,\s*([^()]{2,40}?)\s*\)")
+_PAREN_RE = re.compile(r"\s*\([^()]*\)\s*\.?")
 _QUOTES = "“”\"«»„'‘’ "
 
 
@@ -318,6 +320,7 @@ class _Parser:
         self.current: _Node | None = None
         #: An "Actions:" line announced the next list.
         self.lead = False
+        self.index = 0
 
     # ---------------------------------------------------------------- plans
 
@@ -352,7 +355,7 @@ class _Parser:
         last_boundary = -1
         for i, line in enumerate(self.lines):
             text = line.text
-            if self._is_plan_title(line):
+            if self._is_plan_title(line, first=i == 0):
                 found[i] = "title"
                 structure_since = False
                 last_boundary = i
@@ -384,7 +387,9 @@ class _Parser:
             j -= 1
         return j
 
-    def _is_plan_title(self, line: Line) -> bool:
+    def _is_plan_title(self, line: Line, first: bool = False) -> bool:
+        """A plan's title line; ``first``: the document's first line, where a longer
+        title in sentence case is accepted too."""
         text = line.text.strip(_QUOTES)
         if len(text) > 160 or not text or text.endswith(":"):
             return False
@@ -398,7 +403,11 @@ class _Parser:
         return (
             upper > 0.6
             or quoted
-            or (len(text.split()) <= 6 and text[0].isupper() and not text.endswith("."))
+            or (
+                len(text.split()) <= (16 if first else 6)
+                and text[0].isupper()
+                and not text.endswith(".")
+            )
         )
 
     # ---------------------------------------------------------------- main loop
@@ -455,6 +464,7 @@ class _Parser:
         return j
 
     def _line(self, i: int) -> int:
+        self.index = i
         line = self.lines[i]
         text = line.text
         if text[0] == "\ufffd" or "HYPERLINK" in text:
@@ -785,11 +795,7 @@ class _Parser:
 
     def _restart_plan(self, line: Line) -> None:
         """Numbering restarts at 1 after a finished tree: a new plan (an appendix…)."""
-        title_line = None
-        for previous in reversed(self.lines):
-            if previous.end <= line.start:
-                title_line = previous
-                break
+        title_line = self.lines[self.index - 1] if self.index > 0 else None
         self._start_plan(line.start)
         if (
             title_line is not None
@@ -1026,11 +1032,8 @@ class _Parser:
         if not text:
             return
         measure = self.current.draft.code if self.current is not None else None
-        name = re.sub(
-            r"\s*\((?:distribution of data|data)?[^()]*\bby\b[^()]*\)\s*\.?",
-            "",
-            text,
-            flags=_I,
+        name = _PAREN_RE.sub(
+            lambda m: "" if disaggregation_keys(m.group()) else m.group(), text
         )
         name = name.strip().rstrip(".;,") or text
         indicator = IndicatorDraft(
@@ -1108,6 +1111,8 @@ class _Parser:
         segment = self.text[plan.start : plan.end]
         if not plan.territory or not plan.organisation:
             territory, organisation = _territory(segment[:30000])
+            if territory is None and plan.title:
+                territory, _ = _territory(plan.title.title())
             plan.territory = plan.territory or territory
             plan.organisation = plan.organisation or organisation
         if not plan.title:
