@@ -186,6 +186,9 @@ def test_detail_shows_extracted_text_escaped_and_jobs(client, public_document, u
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Texto del plan" in content
     assert "Plan local de Getafe" in content
+    assert reverse("ingest:job", args=[job.pk]) in content
+    draft = job.drafts.get()
+    assert f"{reverse('ingest:review', args=[job.pk])}#draft-{draft.pk}" in content
 
 
 def test_download_headers(client, public_document):
