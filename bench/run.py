@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py [--practices 100000] [--duration 10] [--strict]
     .venv/bin/python bench/run.py --only plans      # the plans cases alone (faster)
+    .venv/bin/python bench/run.py --only ingest     # the ingestion cases alone
 
 1. Makes (or reuses) var/bench/bench.sqlite3 with synthetic published practices.
 2. Serves it with gunicorn (2 sync workers, the production WSGI server) and loads it
@@ -16,6 +17,9 @@
    plans, 2,000 indicators, 1,000,000 observation cells, bench/plans_data.py): the
    plan dashboard (cached and first visit) and the observations API through
    gunicorn and wrk, then in-process against the raw GROUP BY queries behind them.
+6. The ingestion cases (issue 4), in their own process on var/bench/ingest.sqlite3
+   (bench/ingest_bench.py): seed 000 end to end with its drafts saved, and
+   parse_plans on a 20 MB synthetic plan in MB/s.
 
 Every process it starts is stopped by its PID at the end, whatever happens.
 """
@@ -1167,6 +1171,27 @@ def plans_subprocess(args) -> dict | None:
     return json.loads(PLANS_RESULTS.read_text())
 
 
+def ingest_subprocess(args) -> dict | None:
+    """Run bench/ingest_bench.py in its own process (its own database); it prints
+    its table; its results."""
+    from bench import ingest_bench
+
+    ingest_bench.RESULTS.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "ingest_bench.py"),
+        "--mb",
+        str(args.ingest_mb),
+        "--rounds",
+        str(args.ingest_rounds),
+    ]
+    completed = subprocess.run(command, cwd=ROOT, check=False)
+    if completed.returncode != 0 or not ingest_bench.RESULTS.exists():
+        log(f"The ingestion cases failed (exit {completed.returncode}).")
+        return None
+    return json.loads(ingest_bench.RESULTS.read_text())
+
+
 # --- Report ---------------------------------------------------------------------------
 
 
@@ -1390,9 +1415,15 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("all", "practices", "plans"),
+        choices=("all", "practices", "plans", "ingest"),
         default="all",
-        help="run only the practices cases or only the plans cases",
+        help="run only the practices, the plans or the ingestion cases",
+    )
+    parser.add_argument(
+        "--ingest-mb", type=float, default=20.0, help="synthetic plan size (MB)"
+    )
+    parser.add_argument(
+        "--ingest-rounds", type=int, default=5, help="rounds of seed 000"
     )
     parser.add_argument("--plans", type=int, default=plans_data.DEFAULT_PLANS)
     parser.add_argument(
@@ -1403,6 +1434,12 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, _on_signal)
     started = time.perf_counter()
+    if args.only == "ingest":
+        ingest = ingest_subprocess(args)
+        if ingest is None:
+            return 1
+        failed = [t for t in ingest["targets"] if t["result"] != "PASS"]
+        return 1 if failed and args.strict else 0
     wrk = ensure_wrk()
     if args.only == "plans":
         plans = run_plans(args, wrk)
@@ -1577,6 +1614,16 @@ def main() -> int:
                 for t in plans["targets"]
                 if t["result"] != "PASS" and not t.get("aim")
             ]
+            RESULTS.write_text(
+                json.dumps(results, indent=2, ensure_ascii=False, default=str)
+            )
+        log("\nThe ingestion cases, in their own process and database …")
+        ingest = ingest_subprocess(args)
+        if ingest is None:
+            failed.append({"what": "ingestion cases"})
+        else:
+            results["ingest"] = ingest
+            failed += [t for t in ingest["targets"] if t["result"] != "PASS"]
             RESULTS.write_text(
                 json.dumps(results, indent=2, ensure_ascii=False, default=str)
             )

@@ -265,3 +265,16 @@ def test_a_report_with_numbered_sections_is_not_a_plan():
 3. Conclusions
 """
     assert classify(text, "en").genre == OTHER
+
+
+def test_a_small_plan_with_one_measure_is_a_plan():
+    text = """Plan Municipal de Integración de Villanueva 2025-2027
+Eje 1. Acogida
+1.1. Objetivo específico: mejorar la primera acogida.
+1.1.1. Abrir una oficina de información en varios idiomas.
+Responsable: Concejalía de Servicios Sociales
+Presupuesto: 40.000 euros
+"""
+    found = classify(text, "es")
+    assert found.genre == PLAN
+    assert "1 objective lines (“1.1. Objetivo específico”)" in found.evidence

@@ -49,7 +49,7 @@ _OBJECTIVE_WORDS = _words(
 )
 _OBJECTIVE = re.compile(
     r"^[ \t•*-]*(?:[\dIVX]+(?:\.\d+)*[.)]?[ \t]*)?(?:[^\W\d_]+[ \t]+){0,2}?"
-    rf"(?:{_OBJECTIVE_WORDS})\b[ \t]*(?:n[º°o.]?[ \t]*)?"
+    rf"(?:{_OBJECTIVE_WORDS})\b(?:[ \t]+[^\W\d_]+)?[ \t]*(?:n[º°o.]?[ \t]*)?"
     r"(?:[\dIVX]+(?:\.\d+)*\.?)?[ \t]*[:.]",
     _F,
 )
@@ -257,6 +257,9 @@ def classify(text: str, language: str | None = None) -> Classification:
         or (objectives >= 2 and (mid >= 2 or areas >= 1 or measures >= 1))
         or (areas >= 2 and (measures >= 1 or mid >= 3 or objectives >= 1))
         or (mid >= 5 and (indicators + attributes + objectives + plan_phrases) >= 3)
+        or (
+            deep >= 1 and objectives + areas + measures >= 1 and indicators + attributes
+        )
     )
     practice_structure = (
         practice_headings >= 2

@@ -29,6 +29,8 @@ WINDOW = 2_000
 WINDOWS = 12
 #: A section shorter than this is folded into its neighbour.
 MIN_SECTION_CHARS = 300
+#: Characters of a block read to tell its language.
+BLOCK_SAMPLE = 700
 #: A block needs this many words to get a language of its own.
 MIN_BLOCK_WORDS = 8
 
@@ -161,7 +163,9 @@ def detect_sections(text: str) -> list[dict[str, Any]]:
     for start, end in _blocks(text):
         chunk = text[start:end]
         language = (
-            _decide(_scores(chunk)) if word_count(chunk) >= MIN_BLOCK_WORDS else None
+            _decide(_scores(chunk[:BLOCK_SAMPLE]))
+            if word_count(chunk) >= MIN_BLOCK_WORDS
+            else None
         )
         labelled.append([start, end, language])
     # Blocks with no language of their own join their neighbours.

@@ -1,0 +1,452 @@
+"""`make bench` (ingestion): a real plan end to end, and parsing speed at scale.
+
+    .venv/bin/python bench/ingest_bench.py [--rounds 5] [--mb 20]
+    .venv/bin/python bench/run.py --only ingest
+
+1. Seed 000 (the 180 KB collection of action plans from ../shared/seeds, or
+   CONVIVIO_SEEDS_DIR) end to end, as an upload is read: the file stored as a
+   library document, text extracted, language detected (document and sections),
+   genre classified, plans parsed and the drafts saved, through
+   `ingest.services.document_ingest` and `job_run` on a bench database of its own
+   (var/bench/ingest.sqlite3).  Each stage is also timed alone.  Target: under 2 s.
+2. A synthetic plan of --mb megabytes (areas → objectives → measures with
+   quantitative and qualitative indicator blocks, generated here from the bench
+   vocabulary) parsed by `parse_plans`: megabytes per second, and the time of the
+   other stages on it.
+
+Writes var/bench/ingest.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for _path in (ROOT / "src", ROOT):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from bench import vocab  # noqa: E402
+from bench.data import BENCH_DIR, bench_environ  # noqa: E402
+
+DB_PATH = BENCH_DIR / "ingest.sqlite3"
+RESULTS = BENCH_DIR / "ingest.json"
+SEEDS = Path(os.environ.get("CONVIVIO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+SEED_000 = "000_9287b6c7da66de13.txt"
+#: Issue 4: the 180 KB seed 000 end to end under 2 seconds.
+END_TO_END_MAX_S = 2.0
+SEED = 20261124
+
+
+def log(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def setup_django() -> None:
+    os.environ.update(bench_environ(DB_PATH))
+    # Jobs run in this process, at once, as a worker would run them.
+    os.environ["TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
+    import django
+
+    django.setup()
+    import logging
+
+    from django.core.management import call_command
+
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    return value, time.perf_counter() - started
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    return {
+        "median_s": round(statistics.median(values), 4),
+        "min_s": round(min(values), 4),
+        "max_s": round(max(values), 4),
+    }
+
+
+# --- 1. Seed 000 end to end -----------------------------------------------------------
+
+
+def seed_end_to_end(rounds: int) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from convivio.ingest import classify, extract, language, parse_plan, services
+    from convivio.ingest.models import Draft, IngestJob
+    from convivio.library.models import Document
+
+    path = SEEDS / SEED_000
+    if not path.exists():
+        raise RuntimeError(
+            f"The seed document {path} is missing (set CONVIVIO_SEEDS_DIR)."
+        )
+    data = path.read_bytes()
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-ingest", defaults={"is_active": True}
+    )
+
+    # Warm-up: imports, the language model, regex compilation.
+    text = extract.extract(data, path.name).text
+    language.detect_language(text)
+    parse_plan.parse_plans(text, "en")
+
+    stages: dict[str, list[float]] = {
+        "extract": [],
+        "language (document)": [],
+        "language (sections)": [],
+        "classify": [],
+        "parse plans": [],
+    }
+    for _ in range(rounds):
+        extracted, seconds = _timed(extract.extract, data, path.name)
+        stages["extract"].append(seconds)
+        text = extracted.text
+        stages["language (document)"].append(_timed(language.detect_language, text)[1])
+        stages["language (sections)"].append(_timed(language.detect_sections, text)[1])
+        stages["classify"].append(_timed(classify.classify, text, "en")[1])
+        stages["parse plans"].append(_timed(parse_plan.parse_plans, text, "en")[1])
+
+    end_to_end: list[float] = []
+    drafts = nodes = 0
+    for _ in range(rounds):
+        Document.objects.filter(checksum=services_checksum(data)).delete()
+        started = time.perf_counter()
+        job = services.document_ingest(user=user, data=data, filename=path.name)
+        job.refresh_from_db()
+        if job.status == IngestJob.Status.QUEUED:
+            services.job_run(job.pk)
+        end_to_end.append(time.perf_counter() - started)
+        job.refresh_from_db()
+        if job.status != IngestJob.Status.DONE:
+            raise RuntimeError(f"The seed's job ended {job.status}: {job.problems}")
+        plan_drafts = job.drafts.filter(kind=Draft.Kind.PLAN)
+        drafts = job.drafts.count()
+        nodes = sum(len(d.data.get("nodes", [])) for d in plan_drafts)
+    # Leave the bench database small.
+    Document.objects.filter(checksum=services_checksum(data)).delete()
+    return {
+        "file": path.name,
+        "bytes": len(data),
+        "rounds": rounds,
+        "stages": {name: _stats(values) for name, values in stages.items()},
+        "end_to_end": _stats(end_to_end),
+        "drafts": drafts,
+        "nodes": nodes,
+        "path": "services.document_ingest + job_run (drafts saved)",
+    }
+
+
+def services_checksum(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- Accuracy on the seeds -----------------------------------------------------------
+
+#: The countries of the practices, in the order of the seeds (issue 4's counts).
+SEED_PRACTICE_COUNTRIES = {
+    "001": ["IT", "IT", "ES", "ES", "RO", "RO", "TR", "TR", "GR", "GR"],
+    "004": ["IT", "GR", "AT", "ES", "RO", "HR", "NL", "IT", "BE", "SI", "ES"],
+}
+
+
+def _code(line: str) -> str:
+    return line.strip().split()[0].rstrip(".") if line.strip() else ""
+
+
+def seed_accuracy() -> dict:
+    """Precision and recall of the Andalusian plan's measures and specific
+    objectives (codes as printed in seed 000) and of the practices of seeds 001
+    and 004 (matched by country, as many as each country has)."""
+    import re
+    from collections import Counter
+
+    from convivio.ingest import pipeline
+
+    text = pipeline.extract((SEEDS / SEED_000).read_bytes(), SEED_000).text
+    lines = text.splitlines()
+    measures_expected = {
+        _code(line) for line in lines if re.match(r"^\d+\.\d+\.\d+\.?(\s|$)", line)
+    }
+    objectives_expected = set()
+    for i, line in enumerate(lines):
+        if "Specific objective" not in line:
+            continue
+        code = _code(line) if re.match(r"^\d+\.\d+\.?\s", line) else ""
+        back = i - 1
+        while not code and back >= 0:
+            if lines[back].strip():
+                if re.fullmatch(r"\d+\.\d+\.?", lines[back].strip()):
+                    code = _code(lines[back])
+                break
+            back -= 1
+        objectives_expected.add(code or f"?{i}")
+    result = pipeline.run(text)
+    plan = result.plans[0] if result.plans else None
+    nodes = plan.nodes if plan else []
+    measures = {n.code for n in nodes if n.kind == "measure"}
+    objectives = {n.code for n in nodes if n.kind == "objective"}
+
+    def pr(found: set, expected: set) -> dict:
+        hit = len(found & expected)
+        return {
+            "expected": len(expected),
+            "found": len(found),
+            "correct": hit,
+            "precision": round(hit / len(found), 3) if found else 0.0,
+            "recall": round(hit / len(expected), 3) if expected else 0.0,
+        }
+
+    out = {
+        "000 measures": pr(measures, measures_expected),
+        "000 specific objectives": pr(objectives, objectives_expected),
+    }
+    for prefix, countries in SEED_PRACTICE_COUNTRIES.items():
+        path = next(SEEDS.glob(f"{prefix}_*.txt"))
+        parsed = pipeline.run(pipeline.extract(path.read_bytes(), path.name).text)
+        found = Counter(p.country for p in parsed.practices)
+        expected = Counter(countries)
+        hit = sum((found & expected).values())
+        total = len(parsed.practices)
+        out[f"{prefix} practices"] = {
+            "expected": len(countries),
+            "found": total,
+            "correct": hit,
+            "precision": round(hit / total, 3) if total else 0.0,
+            "recall": round(hit / len(countries), 3),
+        }
+    return out
+
+
+# --- 2. A synthetic plan at scale -----------------------------------------------------
+
+DIMENSIONS = [
+    "sex",
+    "age",
+    "nationality",
+    "province",
+    "age and sex",
+    "province, age and nationality",
+]
+
+
+def synthetic_plan(megabytes: float, seed: int = SEED) -> str:
+    """A numbered plan of about `megabytes` MB: areas → specific objectives →
+    measures, each measure with a responsible body, a time frame and a budget,
+    and every fourth one with indicator blocks."""
+    rng = random.Random(seed)
+    words = (vocab.DOMAIN_WORDS["en"] + " " + vocab.FUNCTION_WORDS["en"]).split()
+
+    def phrase(low: int, high: int) -> str:
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(low, high)))
+        return text[:1].upper() + text[1:]
+
+    target = int(megabytes * 1024 * 1024)
+    parts = ["Comprehensive Action Plan for the Integration of Migrants\n\n"]
+    size = len(parts[0])
+    area = 0
+    while size < target:
+        area += 1
+        block = [f"{area}. {phrase(2, 4).upper()}\n\n"]
+        for objective in range(1, rng.randint(4, 12)):
+            block.append(
+                f"{area}.{objective}. Specific objective: {phrase(8, 20)}.\n\n"
+            )
+            for measure in range(1, rng.randint(2, 10)):
+                block.append(f"{area}.{objective}.{measure}.\n{phrase(10, 40)}.\n")
+                block.append(f"Responsible: {phrase(2, 5)}\n")
+                block.append(f"Time frame: {rng.randint(2024, 2027)}\n")
+                block.append(f"Budget: {rng.randint(5, 900) * 1000} euros\n\n")
+                if measure % 4 == 0:
+                    block.append("Quantitative indicators\n")
+                    for _ in range(rng.randint(1, 3)):
+                        block.append(
+                            f"- Number of {phrase(2, 6).lower()} "
+                            f"(Distribution of data by {rng.choice(DIMENSIONS)})\n"
+                        )
+                    block.append("Qualitative indicators\n")
+                    block.append(f"- {phrase(5, 12)}\n\n")
+        chunk = "".join(block)
+        parts.append(chunk)
+        size += len(chunk)
+    return "".join(parts)
+
+
+def synthetic_parse(megabytes: float) -> dict:
+    from convivio.ingest import classify, extract, language, parse_plan
+
+    text, generate_s = _timed(synthetic_plan, megabytes)
+    data = text.encode("utf-8")
+    size_mb = len(data) / 1024 / 1024
+    max_bytes = len(data) + 1
+    extracted, extract_s = _timed(
+        extract.extract, data, "plan.txt", max_bytes=max_bytes
+    )
+    text = extracted.text
+    detected, language_s = _timed(language.detect_language, text)
+    _sections, sections_s = _timed(language.detect_sections, text)
+    found, classify_s = _timed(classify.classify, text, "en")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    plans, parse_s = _timed(parse_plan.parse_plans, text, "en")
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    measures = sum(1 for p in plans for n in p.nodes if n.kind == "measure")
+    expected = text.count(".\nResponsible: ") and sum(
+        1 for line in text.splitlines() if _is_measure_code(line)
+    )
+    indicators = sum(len(p.indicators) for p in plans)
+    return {
+        "megabytes": round(size_mb, 2),
+        "generate_s": round(generate_s, 2),
+        "extract_s": round(extract_s, 3),
+        "language_s": round(language_s, 3),
+        "language": detected,
+        "sections_s": round(sections_s, 3),
+        "classify_s": round(classify_s, 3),
+        "genre": found.genre,
+        "parse_s": round(parse_s, 3),
+        "parse_mb_per_s": round(size_mb / parse_s, 2) if parse_s else None,
+        "plans": len(plans),
+        "measures_parsed": measures,
+        "measures_written": expected,
+        "indicators_parsed": indicators,
+        "peak_rss_mb_before_parse": rss_before // 1024,
+        "peak_rss_mb_after_parse": rss_after // 1024,
+    }
+
+
+def _is_measure_code(line: str) -> bool:
+    parts = line.rstrip(".").split(".")
+    return len(parts) == 3 and all(p.isdigit() for p in parts)
+
+
+# --- Report ---------------------------------------------------------------------------
+
+
+def report(results: dict) -> list[str]:
+    seed = results["seed"]
+    lines = [
+        "",
+        f"Convivio ingestion bench · {results['machine']} · code {results['commit']}",
+        "",
+        f"seed 000 ({seed['bytes'] / 1024:.0f} KB), {seed['rounds']} rounds, "
+        f"median (min–max) in ms:",
+    ]
+    for name, s in seed["stages"].items():
+        lines.append(
+            f"  {name:<24} {s['median_s'] * 1000:>8.1f}  "
+            f"({s['min_s'] * 1000:.1f}–{s['max_s'] * 1000:.1f})"
+        )
+    e2e = seed["end_to_end"]
+    lines.append(
+        f"  {'end to end, drafts saved':<24} {e2e['median_s'] * 1000:>8.1f}  "
+        f"({e2e['min_s'] * 1000:.1f}–{e2e['max_s'] * 1000:.1f})  "
+        f"{seed['drafts']} drafts, {seed['nodes']} plan nodes"
+    )
+    syn = results["synthetic"]
+    lines += [
+        "",
+        f"synthetic plan, {syn['megabytes']} MB ({syn['measures_written']:,} measures "
+        "written):",
+        f"  extract {syn['extract_s']:.2f} s · language {syn['language_s']:.2f} s "
+        f"({syn['language']}) · sections {syn['sections_s']:.2f} s · classify "
+        f"{syn['classify_s']:.2f} s ({syn['genre']})",
+        f"  parse_plans {syn['parse_s']:.2f} s = {syn['parse_mb_per_s']} MB/s · "
+        f"{syn['plans']} plan(s), {syn['measures_parsed']:,} measures, "
+        f"{syn['indicators_parsed']:,} indicators · peak RSS "
+        f"{syn['peak_rss_mb_before_parse']} → {syn['peak_rss_mb_after_parse']} MB",
+        "",
+        "accuracy on the seeds (expected / found / correct · precision · recall):",
+    ]
+    for name, a in results["accuracy"].items():
+        lines.append(
+            f"  {name:<24} {a['expected']:>4} / {a['found']:>4} / {a['correct']:>4}"
+            f" · {a['precision']:.1%} · {a['recall']:.1%}"
+        )
+    lines += ["", "targets (issue 4):"]
+    for t in results["targets"]:
+        lines.append(
+            f"  {t['result']}  {t['what']}: {t['measured']} (target {t['target']})"
+        )
+    return lines
+
+
+def _commit() -> str:
+    import subprocess
+
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def run(rounds: int = 5, megabytes: float = 20.0) -> dict:
+    import platform
+
+    setup_django()
+    log(f"Ingestion: seed 000 end to end, {rounds} rounds …")
+    seed = seed_end_to_end(rounds)
+    log(f"Ingestion: a {megabytes:g} MB synthetic plan …")
+    synthetic = synthetic_parse(megabytes)
+    accuracy = seed_accuracy()
+    e2e = seed["end_to_end"]["median_s"]
+    results = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} · {os.cpu_count()} CPU · "
+        f"Python {platform.python_version()}",
+        "commit": _commit(),
+        "seed": seed,
+        "synthetic": synthetic,
+        "accuracy": accuracy,
+        "targets": [
+            {
+                "what": "seed 000 end to end (extract, detect, parse, drafts saved)",
+                "measured": f"{e2e:.2f} s",
+                "target": f"< {END_TO_END_MAX_S:g} s",
+                "result": "PASS" if e2e < END_TO_END_MAX_S else "FAIL",
+            }
+        ],
+    }
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--mb", type=float, default=20.0, help="synthetic plan size")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on a FAIL")
+    args = parser.parse_args(argv)
+    results = run(args.rounds, args.mb)
+    for line in report(results):
+        log(line)
+    log(f"Results in {RESULTS.relative_to(ROOT)}.")
+    failed = [t for t in results["targets"] if t["result"] != "PASS"]
+    return 1 if failed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
