@@ -1,4 +1,5 @@
-"""The demo loader: 22 practices in English and Romanian, loadable twice."""
+"""The hand-written practices demo (the browser tests' content): 22 practices in
+English and Romanian, loadable twice; and the accounts `load_demo` prints."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from convivio.core.models import Organisation, Territory, User
+from convivio.practices.demo import demo_load
 from convivio.practices.models import (
     Collection,
     CollectionItem,
@@ -39,21 +41,22 @@ def _counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_demo_loads_twice_without_duplicating_anything(capsys):
-    call_command("load_demo")
+def test_demo_loads_twice_without_duplicating_anything():
+    loaded = demo_load()
     first = _counts()
-    out = capsys.readouterr().out
-    assert "Demo content: 22 practices (22 new)." in out
-    assert "admin" in out
-    assert "moderator" in out
-
-    call_command("load_demo")
+    assert (loaded["practices"], loaded["created"]) == (22, 22)
+    assert {username for username, _p, _r in loaded["accounts"]} == {
+        "admin",
+        "moderator",
+        "member",
+    }
+    again = demo_load()
     assert _counts() == first
-    assert "Demo content: 22 practices (0 new)." in capsys.readouterr().out
+    assert (again["practices"], again["created"]) == (22, 0)
 
 
 def test_demo_content_is_published_searchable_and_in_its_languages():
-    call_command("load_demo")
+    demo_load()
     assert Practice.objects.count() == 22
     assert Practice.objects.filter(status="published").count() == 22
     romanian = Practice.objects.filter(original_language_id="ro")
@@ -74,7 +77,8 @@ def test_demo_content_is_published_searchable_and_in_its_languages():
 
 def test_demo_accounts_can_sign_in_with_the_printed_passwords(client, capsys):
     call_command("load_demo")
-    lines = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().out
+    lines = out[out.index("Sign in at") :].splitlines()[1:]
     accounts = {
         parts[0]: parts[1]
         for parts in (line.split() for line in lines if line.startswith("  "))

@@ -111,13 +111,17 @@ def _user(username: str, email: str, **extra) -> tuple[User, str]:
 
 
 @transaction.atomic
-def demo_load() -> dict:
-    """Load the demo; return the accounts and what was created."""
+def demo_load(*, content: bool = True) -> dict:
+    """Load the demo; return the accounts and what was created.
+
+    ``content=False`` makes the accounts only: `load_demo` then takes the
+    practices from the seed documents through the ingestion pipeline.
+    """
     territories = _territories()
     organisations = _organisations(territories)
     created = 0
     practices: dict[str, Practice] = {}
-    for item in demo_content.PRACTICES:
+    for item in demo_content.PRACTICES if content else []:
         key = DEMO_PREFIX + item["key"]
         practice = Practice.objects.filter(source_key=key).first()
         if practice is None:
@@ -141,7 +145,10 @@ def demo_load() -> dict:
     _member, member_password = _user("member", "member@convivio.example")
 
     spec = demo_content.COLLECTION
-    if not Collection.objects.filter(source_key=DEMO_PREFIX + spec["key"]).exists():
+    if (
+        content
+        and not Collection.objects.filter(source_key=DEMO_PREFIX + spec["key"]).exists()
+    ):
         services.collection_create(
             user=moderator,
             title=spec["title"],
@@ -152,8 +159,11 @@ def demo_load() -> dict:
             source_key=DEMO_PREFIX + spec["key"],
         )
     evaluation = demo_content.EVALUATION
-    target = practices[evaluation["practice"]]
-    if not target.evaluations.filter(reviewer=moderator).exists():
+    target = practices.get(evaluation["practice"])
+    if (
+        target is not None
+        and not target.evaluations.filter(reviewer=moderator).exists()
+    ):
         services.practice_evaluate(
             user=moderator,
             practice=target,

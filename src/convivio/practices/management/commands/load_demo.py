@@ -1,26 +1,48 @@
 from django.core.management.base import BaseCommand
 
+from convivio.core.models import User
+from convivio.ingest.demo import demo_files, demo_ingest, seeds_dir
 from convivio.plans.demo import plans_demo_load
 from convivio.practices.demo import demo_load
 
 
 class Command(BaseCommand):
-    help = "Load the demo content and (re)set the demo accounts' passwords."
+    help = (
+        "Load the demo: ingest the seed documents (or our sample documents) through "
+        "the ingestion pipeline, add the Vale Novo plan, and (re)set the demo "
+        "accounts' passwords."
+    )
 
     def handle(self, *args, **options) -> None:
-        result = demo_load()
-        self.stdout.write(
-            f"Demo content: {result['practices']} practices ({result['created']} new)."
-        )
-        plans = plans_demo_load()
-        self.stdout.write(
-            f"Demo plans: {len(plans.plans)} plans ({plans.created} new)."
-        )
+        result = demo_load(content=False)
+        plans = plans_demo_load(andalusia=False)
         for item in plans.plans:
             self.stdout.write(
-                f"- {item.plan}: {item.measures} measures, {item.indicators} "
+                f"Demo plan: {item.plan}: {item.measures} measures, {item.indicators} "
                 f"indicators, {item.observations} reported values"
             )
+        files = demo_files()
+        where = (
+            "seed documents"
+            if files and files[0].parent == seeds_dir()
+            else f"sample documents (no seed folder at {seeds_dir()})"
+        )
+        self.stdout.write(f"Ingesting {len(files)} {where}:")
+        admin = User.objects.get(username="admin")
+        for item in demo_ingest(admin):
+            job = item.job
+            line = f"- {item.filename}: {job.get_status_display()}"
+            if job.genre:
+                line += f", {job.get_genre_display()}"
+            line += f", {item.accepted} drafts accepted"
+            if item.waiting:
+                line += (
+                    f", {len(item.waiting)} waiting for review at "
+                    f"/library/ingest/{job.pk}/review/"
+                )
+            for problem in job.problems:
+                line += f"\n    {problem}"
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS("Sign in at http://127.0.0.1:8000/accounts/login/ with:")
         )
