@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
 import time
 from pathlib import Path
 
@@ -314,3 +317,170 @@ def test_parsing_speed_is_linear():
     elapsed = time.perf_counter() - started
     assert len(plans) >= 1
     assert len(text) / 1e6 / elapsed > 1.0
+
+
+# ---------------------------------------------------------------- plan boundaries
+
+MENTIONS = {
+    "en_plan_mentions.txt": (
+        "en",
+        "Local Action Plan of the Town of Eastbridge 2025-2028",
+        {
+            "1.1.1": ["Municipal Strategy Office"],
+            "1.1.2": ["Youth Programme Team", "Regional Strategy Unit"],
+            "1.2.1": ["Education Programme Board"],
+            "2.1.1": ["Local Employment Plan Office"],
+            "2.1.2": ["Plan and Programme Department"],
+        },
+    ),
+    "es_plan_menciones.txt": (
+        "es",
+        "Plan Municipal de Inclusión de Riberalta 2025-2028",
+        {
+            "1.1.1": ["Oficina del Plan Municipal"],
+            "1.1.2": [
+                "Programa de Mediación Intercultural",
+                "Estrategia Local de Empleo",
+            ],
+            "1.2.1": ["Programa de Educación Compensatoria"],
+            "2.1.1": ["Plan Local de Empleo"],
+            "2.1.2": ["Programa Municipal de Emprendimiento"],
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MENTIONS))
+def test_plan_words_in_measures_and_fields_do_not_start_plans(name):
+    """ "the municipal plan", "strategy", "programme" in measures, in "Responsible:"
+    lines and in a short unnumbered line between measures: still one plan."""
+    language, title, responsible = MENTIONS[name]
+    text, plans = parse(name, language)
+    assert len(plans) == 1
+    plan = plans[0]
+    assert plan.title == title
+    measures = {n.code: n.responsible for n in plan.nodes if n.kind == "measure"}
+    assert measures == responsible
+    assert [n.code for n in plan.nodes if n.kind == "area"] == ["1", "2"]
+    # The line after the blank line is the measure's text, not its budget or dates.
+    second = next(n for n in plan.nodes if n.code == "1.1.2")
+    assert second.time_frame == "2025-2026"
+    assert second.budget in (None, "12,000 euros")
+    assert_spans(text, plan)
+
+
+def synthetic_plan(size: int, seed: int = 7) -> str:
+    """Like bench/ingest_bench.py's synthetic plan: areas → objectives → measures
+    with Responsible / Time frame / Budget lines and indicator blocks, from a
+    vocabulary full of plan words."""
+    rng = random.Random(seed)
+    words = (
+        "plan strategy programme Plan Strategy Programme municipal regional local "
+        "integration women language housing training support network office team "
+        "service community health employment school families newcomers rights"
+    ).split()
+
+    def phrase(low: int, high: int) -> str:
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(low, high)))
+        return text[:1].upper() + text[1:]
+
+    parts = ["Comprehensive Action Plan for the Integration of Migrants\n\n"]
+    total = len(parts[0])
+    area = 0
+    while total < size:
+        area += 1
+        block = [f"{area}. {phrase(2, 4).upper()}\n\n"]
+        for objective in range(1, rng.randint(4, 12)):
+            block.append(
+                f"{area}.{objective}. Specific objective: {phrase(8, 20)}.\n\n"
+            )
+            for measure in range(1, rng.randint(2, 10)):
+                block.append(f"{area}.{objective}.{measure}.\n{phrase(10, 40)}.\n")
+                block.append(f"Responsible: {phrase(2, 5)}\n")
+                block.append(f"Time frame: {rng.randint(2024, 2027)}\n")
+                block.append(f"Budget: {rng.randint(5, 900) * 1000} euros\n\n")
+                if measure % 4 == 0:
+                    block.append("Quantitative indicators\n")
+                    block.append(f"- Number of {phrase(2, 6).lower()} (by age)\n")
+                    block.append("Qualitative indicators\n")
+                    block.append(f"- {phrase(5, 12)}\n\n")
+        chunk = "".join(block)
+        parts.append(chunk)
+        total += len(chunk)
+    return "".join(parts)
+
+
+def test_synthetic_plan_is_one_plan_with_every_measure():
+    text = synthetic_plan(500_000)
+    written = {
+        m.group(1) for m in re.finditer(r"^(\d+\.\d+\.\d+)\.$", text, re.MULTILINE)
+    }
+    plans = parse_plans(text, "en")
+    assert len(plans) == 1
+    measures = [n for n in plans[0].nodes if n.kind == "measure"]
+    assert {n.code for n in measures} == written
+    assert len(measures) == len(written)
+    assert all(n.responsible and n.time_frame and n.budget for n in measures)
+
+
+def test_bench_generator_gives_one_plan():
+    """The generator of `make bench` itself, at about 0.5 MB."""
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    bench = pytest.importorskip("bench.ingest_bench")
+    text = bench.synthetic_plan(0.5)
+    written = sum(1 for line in text.splitlines() if bench._is_measure_code(line))
+    plans = parse_plans(text, "en")
+    assert len(plans) == 1
+    assert sum(n.kind == "measure" for n in plans[0].nodes) == written
+
+
+# ---------------------------------------------------------------- field labels
+
+
+@pytest.mark.parametrize(
+    ("label", "language"),
+    [
+        ("Calendario", "es"),
+        ("Cronograma", "pt"),
+        ("Zeitplan", "de"),
+        ("Calendrier", "fr"),
+        ("Tempistica", "it"),
+        ("Calendar", "en"),
+    ],
+)
+def test_time_frame_labels_match_whole_words(label, language):
+    text = (
+        "Plan local 2025\n\n1. Area\n1.1. Objective: x\n1.1.1. Measure\n"
+        f"{label}: 2025\n"
+    )
+    (plan,) = parse_plans(text, language)
+    measure = next(n for n in plan.nodes if n.code == "1.1.1")
+    assert measure.time_frame == "2025"
+    a, b = measure.spans["time_frame"]
+    assert text[a:b] == "2025"
+
+
+def test_labels_are_not_prefixes_of_longer_words():
+    from convivio.ingest.parse_plan import _Parser
+
+    assert _Parser._attribute("Calendario: 2025") == ("time_frame", "2025")
+    assert _Parser._attribute("Costes: 5.000 euros") == ("budget", "5.000 euros")
+    assert _Parser._attribute("Zielgruppe: Frauen") is None
+    assert _Parser._attribute("Responsibilities of the town") is None
+
+
+# ---------------------------------------------------------------- conservative
+
+
+def test_recommendations_need_an_audience_and_a_plan():
+    text = (
+        "Recommendations\n"
+        "Lessons from the project\n"
+        "- Listen to the families.\n"
+        "- Meet in the evening.\n"
+    )
+    assert parse_plans(text, "en") == []
+    text = "Recommendations\nTo the Media:\n- Report fairly.\n"
+    assert parse_plans(text, "en") == []  # no plan title, no outline

@@ -238,3 +238,14 @@ def test_other_seeds_make_no_plan_of_practices():
             n.kind == "measure" and bool(n.code) for p in plans for n in p.nodes
         )
         assert measures < 40
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+def test_practice_booklets_give_no_real_plan(prefix):
+    """A practice booklet fed to the plan parser: no recommendations without a plan,
+    and no plan with more than a handful of items."""
+    plans = parse_plans(seed_text(prefix), "en")
+    for plan in plans:
+        assert not plan.recommendations
+        assert len(plan.nodes) + len(plan.indicators) <= 6, plan.title
+    assert len(plans) <= 2

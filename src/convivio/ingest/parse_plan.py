@@ -42,6 +42,11 @@ _PLAN_WORD_RE = re.compile(
     r"strategie|stratégie|estratégia|programme|programa|programma)\b",
     _I,
 )
+#: "Label: value" — a labelled field of a measure or a form, not a title.
+_FIELD_RE = re.compile(r"^([^:]{1,40}?)\s*:\s*\S")
+#: A numbered item even where the outline does not read the number ("1004. PLAN …",
+#: "120.3 …"): never a title.
+_NUMBERED_RE = re.compile(r"^\d{1,6}(?:\.\d{1,6})*\s*[.)\-–:]\s|^\d{1,6}\.\d")
 _ANNEX_RE = re.compile(
     r"^(?:annex|anex|anexo|anexos|annexe|allegato|anhang|anexa|anexă|appendix|"
     r"apéndice|apendice|παράρτημα)\b",
@@ -55,7 +60,7 @@ _GENERAL_OBJECTIVES_RE = re.compile(
 )
 _GENERAL_OBJECTIVE_RE = re.compile(
     r"^(?:general objective|objetivo general|obiettivo generale|objectif général|"
-    r"allgemeines ziel|objetivo geral|obiectiv general|γενικός στόχος)\s*"
+    r"allgemeines ziel|objetivo geral|obiectiv general|γενικός στόχος)(?!\w)\s*"
     r"(\d{1,2}|[IVX]{1,4})?\s*[.:)\-–]*\s*",
     _I,
 )
@@ -110,7 +115,7 @@ _RECOMMENDATION_HEAD_RE = re.compile(
 # Block labels: the columns of a table ("Objective / Activities / Time-scale /
 # Responsible Public Bodies / Budget") or the lines of a measure's sheet.
 _BLOCK_OBJECTIVE_RE = re.compile(
-    r"^(?:objective|objectives|objetivo|obiettivo|ziel|objectif|obiectiv)\s*:?\s*(.*)$",
+    r"^(?:objective|objectives|objetivo|obiettivo|ziel|objectif|obiectiv)(?!\w)\s*:?\s*(.*)$",
     _I,
 )
 _ATTRIBUTE_RES: list[tuple[str, re.Pattern[str]]] = [
@@ -118,7 +123,7 @@ _ATTRIBUTE_RES: list[tuple[str, re.Pattern[str]]] = [
         "activities",
         re.compile(
             r"^(?:activities|activity|actividades|attività|aktivitäten|atividades|"
-            r"activités|activităţi|activități|description)\s*:?\s*(.*)$",
+            r"activités|activităţi|activități|description)(?!\w)\s*:?\s*(.*)$",
             _I,
         ),
     ),
@@ -129,7 +134,7 @@ _ATTRIBUTE_RES: list[tuple[str, re.Pattern[str]]] = [
             r"deadline|calendario|cronograma|cronogramma|temporalización|temporalizacion|"
             r"plazo|plazos|zeitraum|zeitrahmen|zeitplan|laufzeit|calendrier|échéance|"
             r"tempistica|tempi|prazo|calendarizaç\w+|termen|period of implementation)"
-            r"\s*:?\s*(.*)$",
+            r"(?!\w)\s*:?\s*(.*)$",
             _I,
         ),
     ),
@@ -142,7 +147,7 @@ _ATTRIBUTE_RES: list[tuple[str, re.Pattern[str]]] = [
             r"responsabili|soggetti responsabili|zuständig(?:keit(?:en)?)?|"
             r"verantwortlich(?:e|keit)?|federführung|entidades? responsáve(?:l|is)|"
             r"responsáve(?:l|is)|responsabil(?:i)?|lead (?:body|agency|partner))"
-            r"\s*:?\s*(.*)$",
+            r"(?!\w)\s*:?\s*(.*)$",
             _I,
         ),
     ),
@@ -151,7 +156,7 @@ _ATTRIBUTE_RES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:budget|estimated budget|presupuesto|bilancio|orçamento|finanzierung|"
             r"kosten|haushalt|financiación|financiacion|financing|funding|costo|coste|"
-            r"dotación|finanziamento|financement|buget)\s*:?\s*(.*)$",
+            r"dotación|finanziamento|financement|buget|costs?|costes|costi)(?!\w)\s*:?\s*(.*)$",
             _I,
         ),
     ),
@@ -248,6 +253,17 @@ _YEARS_RE = re.compile(r"\d{4}\s*[-–]\s*\d{4}")
 _PARENS_PLACE_RE = re.compile(r"\(\s*([^(),]{2,40}?)\s*,\s*([^()]{2,40}?)\s*\)")
 _PAREN_RE = re.compile(r"\s*\([^()]*\)\s*\.?")
 _QUOTES = "“”\"«»„'‘’ "
+
+
+def _looks_like_audience(text: str) -> bool:
+    """An audience heading: one that ``audience_code`` recognises ("To the Media",
+    "Autonomic Administration"), or a short heading ending with ":"."""
+    words = len(text.split())
+    if words > 12 or not is_heading_like(text):
+        return False
+    if audience_code(text):
+        return True
+    return text.endswith(":") and words <= 8
 
 
 def audience_code(audience: str) -> str | None:
@@ -352,18 +368,39 @@ class _Parser:
         """Line index → "title" / "annex" / "intro" for lines that start a plan."""
         found: dict[int, str] = {}
         structure_since = False
+        keys_since: set[str] = set()
         last_boundary = -1
-        for i, line in enumerate(self.lines):
+        #: The previous line is a measure's attribute ("Responsible: …") and no
+        #: blank line came since: its value may go on over the next lines.
+        in_attributes = False
+        previous_end = 0
+        lines = self.lines
+        text_all = self.text
+        for i, line in enumerate(lines):
             text = line.text
-            if self._is_plan_title(line, first=i == 0):
+            if in_attributes and text_all.count("\n", previous_end, line.start) > 1:
+                in_attributes = False
+            previous_end = line.end
+            if (
+                not in_attributes
+                and self._is_plan_title(line, first=i == 0)
+                and (
+                    not structure_since
+                    or self._strong_title(line)
+                    or self._structure_restarts(i, keys_since)
+                )
+            ):
                 found[i] = "title"
                 structure_since = False
+                keys_since = set()
                 last_boundary = i
                 continue
             if _ANNEX_RE.match(text) and is_heading_like(text):
                 found[i] = "annex"
                 structure_since = False
+                keys_since = set()
                 last_boundary = i
+                in_attributes = False
                 continue
             if _GENERAL_OBJECTIVES_RE.match(text):
                 if structure_since and i - last_boundary > 8:
@@ -371,11 +408,38 @@ class _Parser:
                     found[start] = "intro"
                     last_boundary = i
                     structure_since = False
+                    keys_since = set()
                 continue
             marker = parse_marker(line)
-            if marker and marker.style in ("num", "label", "roman"):
-                structure_since = True
+            if marker and marker.style != "bullet":
+                in_attributes = False
+                keys_since.add(self._key(marker))
+                if marker.style in ("num", "label", "roman"):
+                    structure_since = True
+            elif self._attribute(text) is not None:
+                in_attributes = True
         return found
+
+    def _structure_restarts(self, index: int, keys: set[str]) -> bool:
+        """After a title-like line in the middle of an outline: the next numbered item
+        starts the numbering again (a top-level 1, I or a) or is of a kind of numbering
+        not seen since the last plan began."""
+        for line in self.lines[index + 1 : index + 80]:
+            marker = parse_marker(line)
+            if marker is None or marker.style == "bullet":
+                continue
+            if self._key(marker) not in keys:
+                return True
+            return marker.value == 1 and marker.depth == 1
+        return False
+
+    @staticmethod
+    def _strong_title(line: Line) -> bool:
+        """Quoted or upper-case: a title even in the middle of an outline."""
+        text = line.text.strip(_QUOTES)
+        letters = [c for c in text if c.isalpha()]
+        upper = sum(c.isupper() for c in letters) / max(len(letters), 1)
+        return line.text[0] in '“"«„' or upper > 0.6
 
     def _back_up(self, index: int) -> int:
         """Start of the prose run that introduces the plan at line ``index``."""
@@ -388,25 +452,44 @@ class _Parser:
         return j
 
     def _is_plan_title(self, line: Line, first: bool = False) -> bool:
-        """A plan's title line; ``first``: the document's first line, where a longer
-        title in sentence case is accepted too."""
+        """A plan's title line: short, not a sentence, not a numbered item nor a
+        labelled field ("Responsible: …"), naming a plan with a capitalised plan word
+        among its first words ("Local Action Plan of X", "Plan municipal …",
+        "Aktionsplan …", "Piano d'azione …"). ``first``: the document's first line,
+        where a longer title in sentence case is accepted too."""
         text = line.text.strip(_QUOTES)
         if len(text) > 160 or not text or text.endswith(":"):
             return False
-        if not _PLAN_WORD_RE.search(text):
+        match = _PLAN_WORD_RE.search(text)
+        if not match:
             return False
-        if parse_marker(text) and line.text[0] not in _QUOTES:
+        quoted = line.text[0] in '“"«„'
+        if (parse_marker(text) or _NUMBERED_RE.match(text)) and not quoted:
             return False
         letters = [c for c in text if c.isalpha()]
         upper = sum(c.isupper() for c in letters) / max(len(letters), 1)
-        quoted = line.text[0] in '“"«„'
+        if not quoted:
+            label = _FIELD_RE.match(text)
+            if label and not _PLAN_WORD_RE.search(label.group(1)):
+                return False  # "Responsible: Municipal Programme Office"
+            if self._attribute(text) is not None or _INDICATOR_RE.match(text):
+                return False
+            if not text[0].isupper() and not text[0].isdigit():
+                return False
+            # The plan word names the document: capitalised, among the first words.
+            named = any(
+                m.group()[0].isupper() and len(text[: m.start()].split()) <= 5
+                for m in _PLAN_WORD_RE.finditer(text)
+            )
+            if not named:
+                return False
         return (
-            upper > 0.6
+            (upper > 0.6 and is_heading_like(text))
             or quoted
             or (
-                len(text.split()) <= (16 if first else 6)
+                len(text.split()) <= (16 if first else 8)
                 and text[0].isupper()
-                and not text.endswith(".")
+                and not text.rstrip(_QUOTES).endswith((".", ";", ","))
             )
         )
 
@@ -610,8 +693,18 @@ class _Parser:
             self.mode = ""
         self.lead = False
         if self.attr and self.block_node is not None:
-            self._attribute_value(self.block_node, self.attr, line, 0)
-            return i + 1
+            previous = self.lines[i - 1]
+            header = self._attribute(previous.text)
+            if self.text.count("\n", previous.end, line.start) > 1 and not (
+                header and not header[1].strip()
+            ):
+                # A blank line after an attribute's value ends it ("Budget: 8,000
+                # euros", blank, then more text of the measure).
+                self.attr = None
+                self.block_node = None
+            else:
+                self._attribute_value(self.block_node, self.attr, line, 0)
+                return i + 1
         self._append_text(line)
         return i + 1
 
@@ -1062,11 +1155,7 @@ class _Parser:
         body = text[body_at:].strip()
         if not body:
             return True
-        is_audience = (
-            marker is None
-            and len(body.split()) <= 12
-            and (body.endswith(":") or (is_heading_like(body) and audience_code(body)))
-        )
+        is_audience = marker is None and _looks_like_audience(body)
         if (
             marker is not None
             and marker.style == "num"
@@ -1089,7 +1178,8 @@ class _Parser:
             begin = body_at + (len(text[body_at:]) - len(text[body_at:].lstrip()))
             self.audience_span = line.span_of(begin, begin + len(audience))
             return True
-        if self.audience is None and marker is None:
+        if self.audience is None:
+            # Conservative: an item is a recommendation only under an audience.
             return False
         rec = RecommendationDraft(
             audience=self.audience or "",
@@ -1105,7 +1195,13 @@ class _Parser:
     # ---------------------------------------------------------------- results
 
     def _keep(self, plan: _PlanState) -> bool:
-        return plan.has_content() or bool(plan.general_objectives and plan.title)
+        """A plan has an outline; without one, only a titled plan (or annex) keeps
+        its recommendations, indicators or general objectives."""
+        if plan.nodes:
+            return True
+        return bool(plan.title) and bool(
+            plan.recommendations or plan.indicators or plan.general_objectives
+        )
 
     def _finish(self, plan: _PlanState) -> PlanDraft:
         segment = self.text[plan.start : plan.end]
