@@ -263,8 +263,16 @@ def synthetic_plan(megabytes: float, seed: int = SEED) -> str:
     parts = ["Comprehensive Action Plan for the Integration of Migrants\n\n"]
     size = len(parts[0])
     area = 0
+    volume = 1
     while size < target:
         area += 1
+        if area > 99:
+            # Real plans number their areas in one or two digits; a longer
+            # synthetic text goes on as the plan's next volume, numbered anew.
+            area, volume = 1, volume + 1
+            title = f"Comprehensive Action Plan, volume {volume}\n\n"
+            parts.append(title)
+            size += len(title)
         block = [f"{area}. {phrase(2, 4).upper()}\n\n"]
         for objective in range(1, rng.randint(4, 12)):
             block.append(

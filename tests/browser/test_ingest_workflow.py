@@ -23,7 +23,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from convivio.core.services import territory_team_grant
 from convivio.ingest.models import Draft, IngestJob
-from convivio.library.models import Document, DocumentKind
+from convivio.library.models import Document
 from convivio.plans.models import Plan, PlanNode
 from convivio.practices.models import Practice
 from tests.factories import UserFactory
@@ -284,17 +284,10 @@ def test_a_binary_called_pdf_gets_a_plain_message(
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Read the documents").click()
     assert navigation.value.status < 500
-    expect(page.get_by_role("alert")).to_contain_text(
+    expect(page.locator(".message.error")).to_contain_text(
         "“annual-report.pdf” is called .pdf but is not a PDF file."
     )
-    expect(page.get_by_role("link", name="Review the drafts")).to_have_count(0)
-    job = IngestJob.objects.get()
-    assert job.status == IngestJob.Status.FAILED
-    assert not Draft.objects.exists()
+    # Refused before anything is kept: no document, no job, no drafts.
+    assert not Document.objects.exists()
+    assert not IngestJob.objects.exists() and not Draft.objects.exists()
     assert not Plan.objects.exists() and not Practice.objects.exists()
-    # The job needs its document to show what went wrong, so the row stays: private
-    # to the uploader, with no text and no kind taken from a reading.
-    for document in Document.objects.all():
-        assert not document.is_public
-        assert document.extracted_text == ""
-        assert document.kind == DocumentKind.OTHER

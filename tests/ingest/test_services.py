@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -257,16 +259,38 @@ def test_same_file_twice_gives_the_same_job_and_changes_nothing(
     ) == counts
 
 
-def test_an_unreadable_file_fails_the_job_with_a_sentence_and_no_drafts(
+def test_a_file_that_is_not_what_its_name_says_is_refused_before_it_is_kept(
     user, django_capture_on_commit_callbacks
 ):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="not a PDF file"),
+    ):
+        services.document_ingest(
+            user=user, data=b"\x00\x01\x02binary\xff" * 200, filename="report.pdf"
+        )
+    assert not Document.objects.exists()
+    assert not IngestJob.objects.exists()
+
+
+def test_a_pdf_without_text_fails_its_job_with_a_sentence_and_no_drafts(
+    user, django_capture_on_commit_callbacks
+):
+    # A real PDF with one empty page: kept, then found to need OCR.
+    from pypdf import PdfWriter
+
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(buffer)
     with django_capture_on_commit_callbacks(execute=True):
         job = services.document_ingest(
-            user=user, data=b"\x00\x01\x02binary\xff" * 200, filename="report.pdf"
+            user=user, data=buffer.getvalue(), filename="scan.pdf"
         )
     job.refresh_from_db()
     assert job.status == IngestJob.Status.FAILED
     assert job.problems and all(isinstance(p, str) and p for p in job.problems)
+    assert "OCR" in " ".join(job.problems)
     assert "Traceback" not in " ".join(job.problems)
     assert not job.drafts.exists()
     assert job.document.extracted_text == ""

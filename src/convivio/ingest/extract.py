@@ -141,6 +141,20 @@ def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extr
     return result
 
 
+def precheck(data: bytes, filename: str, *, max_bytes: int | None = None) -> None:
+    """The quick refusals, before a file is kept: a format we do not read, an
+    empty or oversized file, a .pdf or .docx that is not one, a zip bomb.  Slower
+    problems (no text layer, a password) are found when the text is extracted."""
+    fmt = file_format(filename)
+    check_size(len(data), filename, max_bytes=max_bytes)
+    if fmt == "pdf" and b"%PDF-" not in data[:1024]:
+        raise ExtractionError(
+            _("“%(name)s” is called .pdf but is not a PDF file.") % {"name": filename}
+        )
+    if fmt == "docx":
+        _check_zip(data, filename)
+
+
 # --- Normalisation --------------------------------------------------------------------
 
 #: Control characters other than tab and newline, and invisible marks that only

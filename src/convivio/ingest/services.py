@@ -35,6 +35,7 @@ from convivio.core.permissions import is_moderator
 from convivio.library.models import Document, DocumentKind
 
 from . import selectors
+from .extract import ExtractionError, precheck
 from .models import Draft, Genre, IngestJob
 from .shapes import ParseResult
 
@@ -191,6 +192,11 @@ def document_ingest(
     """
     _require_signed_in(user)
     check_size(len(data))
+    try:
+        # A file we cannot even start to read is refused before anything is kept.
+        precheck(data, filename or "")
+    except ExtractionError as error:
+        raise ValidationError(error.message) from None
     if genre and genre not in Genre.values:
         raise ValidationError({"genre": _("Unknown kind of document.")})
     checksum = hashlib.sha256(data).hexdigest()
@@ -311,8 +317,6 @@ def job_run(job_id: int) -> None:
     the job's findings, the drafts) happens at the end in one transaction, so a
     failure leaves no half-made records.
     """
-    from .extract import ExtractionError
-
     with transaction.atomic():
         job = (
             IngestJob.objects.select_for_update()
