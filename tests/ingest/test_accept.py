@@ -274,3 +274,62 @@ def test_reject(user, booklet_job):
     draft.refresh_from_db()
     assert draft.status == Draft.Status.REJECTED and draft.reviewed_by == user
     assert not Practice.objects.exists()
+
+
+BOOKLET = """GOOD PRACTICES FROM PARTNER TOWNS
+
+PRACTICE 1 - ITALY
+Neighbourhood language circles
+Casa dei Popoli | Torino
+Years: 2019-2021
+Aims: give newcomers a weekly place to practise Italian with neighbours.
+Beneficiaries: 300 adults
+
+PRACTICE 2 - SPAIN
+Job mentors for young newcomers
+Fundación Camino | Sevilla
+Years: 2020-2022
+Aims: pair young people with mentors who help them find a first job.
+Beneficiaries: 120 young people
+
+RECOMMENDATIONS
+
+To service providers:
+- Offer interpreters at every first appointment.
+
+To the media:
+- Ask migrant residents to speak for themselves in reports about them.
+"""
+
+
+def test_accepting_a_booklet_makes_a_collection_with_its_recommendations(
+    admin_user, django_capture_on_commit_callbacks
+):
+    from convivio.ingest import services
+    from convivio.practices.models import Collection
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.document_ingest(
+            user=admin_user, data=BOOKLET.encode(), filename="booklet.txt"
+        )
+    job.refresh_from_db()
+    assert job.genre == "practice_collection"
+    assert {item["audience_code"] for item in job.recommendations} >= {
+        "service_providers",
+        "media",
+    }
+    left = services.drafts_accept_all(user=admin_user, job=job)
+    assert left == []
+    collection = Collection.objects.get()
+    assert [p.translation_for("en").title for p in collection.practices.all()] == [
+        "Neighbourhood language circles",
+        "Job mentors for young newcomers",
+    ]
+    assert any(
+        r.startswith("Service providers: Offer interpreters")
+        for r in collection.recommendations
+    )
+    # Accepting again (or re-ingesting) changes nothing.
+    services.drafts_accept_all(user=admin_user, job=job)
+    assert Collection.objects.count() == 1
+    assert collection.items.count() == 2

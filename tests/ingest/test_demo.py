@@ -10,7 +10,7 @@ from convivio.ingest import demo
 from convivio.ingest.models import Draft, IngestJob
 from convivio.library.models import Document
 from convivio.plans.models import Plan, PlanNode
-from convivio.practices.models import Practice
+from convivio.practices.models import Collection, Practice
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,12 @@ def test_demo_ingests_the_seed_documents_and_accepts_their_drafts(capsys):
     published = Practice.objects.filter(status="published")
     assert published.filter(original_language_id="en").count() == 10
     assert published.filter(original_language_id="ro").count() == 11
+    # Each booklet is also a collection; 004 keeps its recommendations by audience.
+    collections = Collection.objects.filter(source_key__startswith="ingest:")
+    assert collections.count() == 2
+    romanian = collections.get(language_id="ro")
+    assert romanian.items.count() == 11
+    assert len(romanian.recommendations) >= 5
     # 000: the Andalusian plan, adopted, with its tree as numbered in the text.
     andalusia = Plan.objects.get(territory__name="Andalusia")
     assert andalusia.status == "adopted"

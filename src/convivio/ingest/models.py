@@ -48,6 +48,10 @@ class IngestJob(models.Model):
     )
     #: What went wrong or deserves a look, in sentences people understand.
     problems = models.JSONField(default=list, blank=True)
+    #: Recommendations of a booklet (not of a plan), with their audience and
+    #: spans: [{"audience", "audience_code", "text", "spans"}]; they go into the
+    #: collection made when its practices are accepted.
+    recommendations = models.JSONField(default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -397,6 +397,7 @@ def _job_work(job: IngestJob) -> None:
         job.genre_detail = result.genre_detail[:64]
         job.genre_evidence = list(result.genre_evidence)
         job.problems = problems
+        job.recommendations = [asdict(item) for item in result.recommendations]
         job.status = IngestJob.Status.DONE
         job.stage = ""
         job.progress = 100
@@ -499,6 +500,8 @@ def draft_accept(
             "notes": notes,
         }
         draft.save()
+    if draft.kind == Draft.Kind.PRACTICE:
+        collection_from_job(user=user, job=job)
     return record
 
 
@@ -520,7 +523,56 @@ def drafts_accept_all(*, user: User | None, job: IngestJob) -> list[tuple[Draft,
             draft_accept(user=user, draft=draft)
         except ValidationError as error:
             left.append((draft, " ".join(_messages(error))))
+    collection_from_job(user=user, job=job)
     return left
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def collection_from_job(*, user: User | None, job: IngestJob):
+    """The booklet as a collection: its accepted practices, in their order, with
+    the booklet's recommendations ("Audience: text").  Made once per document
+    and kept up to date as more of its practices are accepted."""
+    from convivio.practices import services as practice_services
+    from convivio.practices.models import Collection, CollectionItem, Practice
+
+    _require_reviewer(user, job)
+    drafts = job.drafts.filter(
+        kind=Draft.Kind.PRACTICE, status=Draft.Status.ACCEPTED
+    ).order_by("position")
+    keys = [source_key(job, draft) for draft in drafts]
+    by_key = {p.source_key: p for p in Practice.objects.filter(source_key__in=keys)}
+    practices = [by_key[key] for key in keys if key in by_key]
+    if not practices:
+        return None
+    key = f"ingest:{job.document.checksum[:16]}:collection"
+    with transaction.atomic():
+        collection = Collection.objects.filter(source_key=key).first()
+        if collection is None:
+            recommendations = [
+                f"{_capitalised(item['audience'].rstrip(':'))}: {item['text']}"
+                for item in job.recommendations
+                if item.get("text")
+            ]
+            return practice_services.collection_create(
+                user=user,
+                title=job.document.title[:300],
+                language=_language(job),
+                recommendations=recommendations,
+                practices=practices,
+                source_key=key,
+                # The reviewer's acceptance of the practices is the human step.
+                by_system=True,
+            )
+        present = set(collection.items.values_list("practice_id", flat=True))
+        start = collection.items.count()
+        CollectionItem.objects.bulk_create(
+            CollectionItem(collection=collection, practice=p, position=start + i)
+            for i, p in enumerate(p for p in practices if p.pk not in present)
+        )
+    return collection
 
 
 def _messages(error: ValidationError) -> list[str]:
