@@ -575,6 +575,9 @@ def plans_demo_load(*, andalusia: bool = True) -> DemoResult:
     organisations = _organisations(territories)
     officer, _reporter, accounts = _accounts(territories, organisations)
     result.accounts = accounts
+    # Andalusia's provinces as values of the "province" list, for the indicators
+    # of its plan (hand-written here, or ingested from seed 000 by `load_demo`).
+    _provinces(_administrator(), territories["andalusia"], territories)
     result.plans.append(
         _existing(demo_content.VALE_NOVO)
         or _load_vale_novo(officer, territories, organisations)
