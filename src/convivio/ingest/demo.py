@@ -41,6 +41,18 @@ PLACES = [
 ]
 
 
+#: Titles for the library, by the seed file's number (the files are named by hash).
+TITLES = {
+    "000": "EnFeM: local action plans for the inclusion of migrant women",
+    "001": "HER: good practices with mothers of a migration background",
+    "002": "Thematic network on the health and poverty of migrants, 2009–2011",
+    "003": "Municipal plans for the integration of immigrants in Portugal: the method",
+    "004": "ASAP: ghid de bune practici pentru accesul migranților la servicii",
+    "local-plan-riverside": "Local integration plan of Riverside 2025–2027 (sample)",
+    "practices-partner-cities": "Practices shared by partner cities (sample)",
+}
+
+
 @dataclass
 class Ingested:
     filename: str
@@ -76,7 +88,10 @@ def demo_ingest(user: User) -> list[Ingested]:
     done: list[Ingested] = []
     for path in demo_files():
         job = services.document_ingest(
-            user=user, data=path.read_bytes(), filename=path.name
+            user=user,
+            data=path.read_bytes(),
+            filename=path.name,
+            title=TITLES.get(path.stem.split("_")[0]),
         )
         if job.status == IngestJob.Status.QUEUED:
             # Run now rather than wait for the worker, so the demo is ready at once.
