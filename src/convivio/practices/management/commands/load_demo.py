@@ -34,7 +34,7 @@ class Command(BaseCommand):
             line = f"- {item.filename}: {job.get_status_display()}"
             if job.genre:
                 line += f", {job.get_genre_display()}"
-            line += f", {item.accepted} drafts accepted"
+            line += f", drafts accepted: {item.accepted}"
             if item.waiting:
                 line += (
                     f", {len(item.waiting)} waiting for review at "
