@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "convivio.plans",
     "convivio.library",
     "convivio.ingest",
+    "convivio.directory",
+    "convivio.surveys",
     "django_tasks_db",
 ]
 
@@ -255,6 +257,16 @@ CONVIVIO_IMPORT_MAX_ROWS = env.int("CONVIVIO_IMPORT_MAX_ROWS", default=20000)
 #: Largest file accepted for upload and ingestion (bytes).
 CONVIVIO_UPLOAD_MAX_BYTES = env.int(
     "CONVIVIO_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024
+)
+
+#: Map tiles for the directory's map (Leaflet).  Tiles come from outside: set
+#: your own tile server in production; without tiles the map shows only its
+#: markers and the list below it works as before.
+CONVIVIO_MAP_TILES = env(
+    "CONVIVIO_MAP_TILES", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+CONVIVIO_MAP_ATTRIBUTION = env(
+    "CONVIVIO_MAP_ATTRIBUTION", default="© OpenStreetMap contributors"
 )
 
 # Background work (ingestion): django.tasks with a database queue; `make demo` and

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("convivio.plans.urls")),
     path("library/ingest/", include("convivio.ingest.urls")),
     path("library/", include("convivio.library.urls")),
+    path("", include("convivio.directory.urls")),
+    path("surveys/", include("convivio.surveys.urls")),
     path("search/", include("convivio.search.urls")),
     path("api/", api.urls),
     # Anything else under /api/ answers in JSON too, not with the HTML 404 page.

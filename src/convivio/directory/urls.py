@@ -1,0 +1,7 @@
+"""directory pages."""
+
+from __future__ import annotations
+
+app_name = "directory"
+
+urlpatterns: list = []

@@ -1,0 +1,221 @@
+"""Surveys and needs assessments: questions, invitations and anonymous answers.
+
+Answers are anonymous by default: a response stores neither the account nor the
+address it came from; an invitation only records that it was used.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from convivio.core.models import Language, Territory
+
+
+class Survey(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    class Access(models.TextChoices):
+        ANYONE = "anyone", _("anyone with the link")
+        INVITATION = "invitation", _("by invitation only")
+
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="surveys",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    access = models.CharField(
+        _("who can answer"), max_length=16, choices=Access.choices, default="anyone"
+    )
+    #: Results are public once the survey is closed and this is set.
+    results_public = models.BooleanField(_("results public"), default=False)
+    #: XLSForm form_id, kept so that an exported form goes back to Kobo/ODK as itself.
+    form_id = models.CharField(max_length=100, blank=True)
+    source_key = models.CharField(max_length=100, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="surveys_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:answer", args=[self.pk])
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("single choice")
+        MULTIPLE = "multiple", _("multiple choice")
+        SCALE = "scale", _("scale")
+        RANKING = "ranking", _("ranking")
+        NUMBER = "number", _("number")
+        TEXT = "text", _("free text")
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveIntegerField(default=0)
+    #: Short name, unique in the survey (the XLSForm "name" column).
+    name = models.SlugField(_("name"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    label = models.CharField(_("question"), max_length=1000)
+    help_text = models.CharField(_("help"), max_length=1000, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    #: For scales: the lowest and highest values (1–5 by default).
+    scale_min = models.SmallIntegerField(null=True, blank=True)
+    scale_max = models.SmallIntegerField(null=True, blank=True)
+    #: For rankings: how many to rank (the three most relevant issues: 3).
+    rank_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    #: Shown only when the answer to ``condition_question`` is (or includes)
+    #: ``condition_value`` (a choice value).
+    condition_question = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependents",
+    )
+    condition_value = models.CharField(max_length=100, blank=True)
+    #: Whether its answers name people's issues for the territory's ranking.
+    ranks_issues = models.BooleanField(_("ranks the place's issues"), default=False)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["survey", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "name"], name="question_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices"
+    )
+    position = models.PositiveIntegerField(default=0)
+    value = models.SlugField(_("value"), max_length=100)
+    label = models.CharField(_("label"), max_length=500)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "value"], name="choice_value_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Invitation(models.Model):
+    """One answer's worth of access to a survey by invitation."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token = models.CharField(max_length=40, unique=True, default=new_token)
+    #: A note for the team (a group, a place); never shown with answers.
+    label = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.label or self.token[:6]
+
+
+class Response(models.Model):
+    """One person's answers; nothing in it says who they are."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses"
+    )
+    #: The day only (not the time), so that answers cannot be matched to visits.
+    submitted_on = models.DateField()
+    source_key = models.CharField(max_length=100, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["survey", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}#{self.pk}"
+
+
+class Answer(models.Model):
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("waiting for moderation")
+        SHOWN = "shown", _("shown")
+        HIDDEN = "hidden", _("hidden")
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers"
+    )
+    #: Single choice or scale: the chosen value; free text: the text.
+    text = models.TextField(max_length=5000, blank=True)
+    number = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    #: Multiple choice: the values; ranking: the values in order, first = most.
+    values = models.JSONField(default=list, blank=True)
+    #: Free-text answers are shown in published results only once moderated.
+    moderation = models.CharField(
+        max_length=16, choices=Moderation.choices, default=Moderation.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="answer_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["question", "text"])]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.text or self.values or self.number}"
