@@ -1,0 +1,649 @@
+"""Writes for surveys: the builder, invitations and anonymous answers.
+
+Who builds a survey: the territory team of its place (or of a place containing
+it), moderators and platform administrators.  Anybody answers an open survey
+(or whoever holds an unused invitation, when the survey is by invitation).
+
+Answers are anonymous: ``answer_submit`` receives only the answers and, for a
+survey by invitation, the token; it stores the day of the answer, never the
+account, the address or the time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from convivio.core.models import Language, Territory
+from convivio.core.permissions import is_moderator
+from convivio.plans.permissions import team_territory_ids
+
+from .models import Answer, Choice, Invitation, Question, Response, Survey
+
+# ------------------------------------------------------------ permissions
+
+
+def can_build(user, territory: Territory | int | None = None) -> bool:
+    """Territory teams (for their places), moderators and administrators."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or is_moderator(user):
+        return True
+    teams = team_territory_ids(user)
+    if territory is None:
+        return bool(teams)
+    territory_id = territory if isinstance(territory, int) else territory.pk
+    return territory_id in teams
+
+
+def can_edit_survey(user, survey: Survey) -> bool:
+    return can_build(user, survey.territory_id)
+
+
+def require_build(user, territory: Territory) -> None:
+    if not can_build(user, territory):
+        raise PermissionDenied(
+            _("Only the territory team of %(territory)s can create its surveys.")
+            % {"territory": territory}
+        )
+
+
+def require_edit_survey(user, survey: Survey) -> None:
+    if not can_edit_survey(user, survey):
+        raise PermissionDenied(
+            _("Only the territory team of %(territory)s can change this survey.")
+            % {"territory": survey.territory}
+        )
+
+
+# ------------------------------------------------------------ surveys
+
+
+@dataclass
+class SurveyData:
+    title: str
+    territory: Territory
+    language: Language | str
+    introduction: str = ""
+    access: str = Survey.Access.ANYONE
+    results_public: bool = False
+    form_id: str = ""
+
+
+def _language(value: Language | str) -> Language:
+    if isinstance(value, Language):
+        return value
+    try:
+        return Language.objects.get(pk=value)
+    except Language.DoesNotExist:
+        raise ValidationError(
+            {"language": _("Unknown language: %(code)s.") % {"code": value}}
+        ) from None
+
+
+def _check_survey(survey: Survey) -> None:
+    if not survey.title.strip():
+        raise ValidationError({"title": _("A survey needs a title.")})
+    survey.full_clean(exclude=["created_by"])
+
+
+@transaction.atomic
+def survey_create(*, user, data: SurveyData) -> Survey:
+    require_build(user, data.territory)
+    survey = Survey(
+        title=data.title.strip(),
+        introduction=data.introduction,
+        territory=data.territory,
+        language=_language(data.language),
+        access=data.access,
+        results_public=data.results_public,
+        form_id=data.form_id or slugify(data.title)[:100],
+        created_by=user,
+    )
+    _check_survey(survey)
+    survey.save()
+    return survey
+
+
+@transaction.atomic
+def survey_update(*, user, survey: Survey, data: SurveyData) -> Survey:
+    require_edit_survey(user, survey)
+    if data.territory.pk != survey.territory_id:
+        require_build(user, data.territory)
+    survey.title = data.title.strip()
+    survey.introduction = data.introduction
+    survey.territory = data.territory
+    survey.language = _language(data.language)
+    survey.access = data.access
+    survey.results_public = data.results_public
+    if data.form_id:
+        survey.form_id = data.form_id
+    _check_survey(survey)
+    survey.save()
+    return survey
+
+
+@transaction.atomic
+def survey_open(*, user, survey: Survey) -> Survey:
+    require_edit_survey(user, survey)
+    if not survey.questions.exists():
+        raise ValidationError(_("Add at least one question before opening the survey."))
+    for question in survey.questions.prefetch_related("choices"):
+        if question.kind in CHOICE_KINDS and not question.choices.all():
+            raise ValidationError(
+                _("The question “%(label)s” has no choices yet.")
+                % {"label": question.label}
+            )
+    survey.status = Survey.Status.OPEN
+    survey.save(update_fields=["status", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, user, survey: Survey) -> Survey:
+    require_edit_survey(user, survey)
+    survey.status = Survey.Status.CLOSED
+    survey.save(update_fields=["status", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def survey_delete(*, user, survey: Survey) -> None:
+    require_edit_survey(user, survey)
+    if survey.responses.exists():
+        raise ValidationError(
+            _("This survey has answers: close it instead of deleting it.")
+        )
+    survey.delete()
+
+
+# ------------------------------------------------------------ questions
+
+CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING}
+
+
+@dataclass
+class QuestionData:
+    kind: str
+    label: str
+    name: str = ""
+    help_text: str = ""
+    required: bool = False
+    scale_min: int | None = None
+    scale_max: int | None = None
+    rank_count: int | None = None
+    condition_question: Question | None = None
+    condition_value: str = ""
+    ranks_issues: bool = False
+    #: (value, label) pairs; only for choice kinds, only on creation.
+    choices: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _require_draft(survey: Survey) -> None:
+    if survey.status != Survey.Status.DRAFT and survey.responses.exists():
+        raise ValidationError(
+            _(
+                "This survey already has answers: its questions can no longer "
+                "change. Duplicate it to make a new version."
+            )
+        )
+
+
+def _unique_name(survey: Survey, base: str, exclude: int | None = None) -> str:
+    base = (slugify(base).replace("-", "_") or "q")[:50]
+    taken = set(survey.questions.exclude(pk=exclude).values_list("name", flat=True))
+    name, n = base, 2
+    while name in taken:
+        name = f"{base}_{n}"
+        n += 1
+    return name
+
+
+def _apply_question(question: Question, data: QuestionData) -> None:
+    errors: dict[str, str] = {}
+    if data.kind not in Question.Kind.values:
+        errors["kind"] = _("Unknown kind of question: %(kind)s.") % {"kind": data.kind}
+    if not data.label.strip():
+        errors["label"] = _("A question needs its text.")
+    question.kind = data.kind
+    question.label = data.label.strip()
+    question.help_text = data.help_text
+    question.required = data.required
+    question.ranks_issues = data.ranks_issues
+    if data.kind == Question.Kind.SCALE:
+        low = 1 if data.scale_min is None else data.scale_min
+        high = 5 if data.scale_max is None else data.scale_max
+        if high <= low:
+            errors["scale_max"] = _(
+                "The highest value of the scale must be above the lowest."
+            )
+        question.scale_min, question.scale_max = low, high
+    else:
+        question.scale_min = question.scale_max = None
+    if data.kind == Question.Kind.RANKING:
+        if data.rank_count is not None and data.rank_count < 1:
+            errors["rank_count"] = _("Rank at least one item.")
+        question.rank_count = data.rank_count or 3
+    else:
+        question.rank_count = None
+    condition = data.condition_question
+    if condition is not None:
+        if condition.survey_id != question.survey_id:
+            errors["condition_question"] = _(
+                "A condition must name a question of the same survey."
+            )
+        elif question.pk and condition.pk == question.pk:
+            errors["condition_question"] = _("A question cannot depend on itself.")
+        elif condition.kind not in {Question.Kind.SINGLE, Question.Kind.MULTIPLE}:
+            errors["condition_question"] = _(
+                "A question can depend only on a single or multiple choice question."
+            )
+        elif question.pk and condition.position > question.position:
+            errors["condition_question"] = _(
+                "A question can depend only on a question asked before it."
+            )
+        elif not condition.choices.filter(value=data.condition_value).exists():
+            errors["condition_value"] = _(
+                "“%(value)s” is not one of the choices of “%(label)s”."
+            ) % {"value": data.condition_value, "label": condition.label}
+        question.condition_question = condition
+        question.condition_value = data.condition_value
+    else:
+        question.condition_question = None
+        question.condition_value = ""
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
+    require_edit_survey(user, survey)
+    _require_draft(survey)
+    position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    question = Question(survey=survey, position=position)
+    if data.name:
+        name = slugify(data.name).replace("-", "_")
+        if not name or survey.questions.filter(name=name).exists():
+            raise ValidationError(
+                {
+                    "name": _("Another question of this survey is named “%(name)s”.")
+                    % {"name": data.name}
+                }
+            )
+        question.name = name
+    else:
+        question.name = _unique_name(survey, data.label or "q")
+    _apply_question(question, data)
+    question.full_clean(exclude=["survey", "condition_question"])
+    question.save()
+    for value, label in data.choices:
+        choice_add(user=user, question=question, value=value, label=label)
+    return question
+
+
+@transaction.atomic
+def question_update(*, user, question: Question, data: QuestionData) -> Question:
+    survey = question.survey
+    require_edit_survey(user, survey)
+    _require_draft(survey)
+    if data.name and data.name != question.name:
+        name = slugify(data.name).replace("-", "_")
+        if (
+            not name
+            or survey.questions.filter(name=name).exclude(pk=question.pk).exists()
+        ):
+            raise ValidationError(
+                {
+                    "name": _("Another question of this survey is named “%(name)s”.")
+                    % {"name": data.name}
+                }
+            )
+        question.name = name
+    _apply_question(question, data)
+    question.full_clean(exclude=["survey", "condition_question"])
+    question.save()
+    if question.kind not in CHOICE_KINDS:
+        question.choices.all().delete()
+    return question
+
+
+@transaction.atomic
+def question_move(*, user, question: Question, offset: int) -> None:
+    """Move a question up (offset −1) or down (+1); positions stay 1…n."""
+    survey = question.survey
+    require_edit_survey(user, survey)
+    ordered = list(survey.questions.order_by("position", "id"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    if target == index:
+        return
+    moved = ordered.pop(index)
+    ordered.insert(target, moved)
+    positions = {q.pk: i for i, q in enumerate(ordered, start=1)}
+    for q in ordered:
+        cond = q.condition_question_id
+        if cond and positions[cond] > positions[q.pk]:
+            raise ValidationError(
+                _(
+                    "“%(label)s” depends on a question that would come after it: "
+                    "move that question first."
+                )
+                % {"label": q.label}
+            )
+    for q in ordered:
+        if q.position != positions[q.pk]:
+            q.position = positions[q.pk]
+            q.save(update_fields=["position"])
+
+
+@transaction.atomic
+def question_delete(*, user, question: Question) -> None:
+    survey = question.survey
+    require_edit_survey(user, survey)
+    _require_draft(survey)
+    dependents = list(question.dependents.values_list("label", flat=True))
+    if dependents:
+        raise ValidationError(
+            _("Other questions depend on this one: %(labels)s. Change them first.")
+            % {"labels": "; ".join(dependents)}
+        )
+    question.delete()
+
+
+# ------------------------------------------------------------ choices
+
+
+@transaction.atomic
+def choice_add(*, user, question: Question, value: str, label: str) -> Choice:
+    require_edit_survey(user, question.survey)
+    _require_draft(question.survey)
+    if question.kind not in CHOICE_KINDS:
+        raise ValidationError(_("Only choice and ranking questions have choices."))
+    label = (label or "").strip()
+    value = (value or "").strip() or slugify(label).replace("-", "_")[:100]
+    if not label:
+        raise ValidationError({"label": _("A choice needs a label.")})
+    if not value or not re.fullmatch(r"[-\w]{1,100}", value):
+        raise ValidationError(
+            {"value": _("A choice value is a short word of letters, digits, - or _.")}
+        )
+    if question.choices.filter(value=value).exists():
+        raise ValidationError(
+            {
+                "value": _("This question already has a choice “%(value)s”.")
+                % {"value": value}
+            }
+        )
+    position = (question.choices.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Choice.objects.create(
+        question=question, value=value, label=label, position=position
+    )
+
+
+@transaction.atomic
+def choice_update(*, user, choice: Choice, label: str) -> Choice:
+    require_edit_survey(user, choice.question.survey)
+    if not (label or "").strip():
+        raise ValidationError({"label": _("A choice needs a label.")})
+    choice.label = label.strip()
+    choice.save(update_fields=["label"])
+    return choice
+
+
+@transaction.atomic
+def choice_delete(*, user, choice: Choice) -> None:
+    question = choice.question
+    require_edit_survey(user, question.survey)
+    _require_draft(question.survey)
+    if question.dependents.filter(condition_value=choice.value).exists():
+        raise ValidationError(
+            _("A question is shown only for this choice: change it first.")
+        )
+    choice.delete()
+
+
+# ------------------------------------------------------------ invitations
+
+
+@transaction.atomic
+def invitations_create(
+    *, user, survey: Survey, n: int, label: str = ""
+) -> list[Invitation]:
+    require_edit_survey(user, survey)
+    if not 1 <= n <= 1000:
+        raise ValidationError(_("Create between 1 and 1000 invitations at a time."))
+    return Invitation.objects.bulk_create(
+        [Invitation(survey=survey, label=label[:200]) for _ in range(n)]
+    )
+
+
+# ------------------------------------------------------------ answering
+
+
+def _as_list(raw: Any) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw] if raw.strip() else []
+    return [str(v) for v in raw if str(v).strip()]
+
+
+def _as_text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, (list, tuple)):
+        raw = raw[-1] if raw else ""
+    return str(raw).strip()
+
+
+def is_shown(
+    question: Question, given: Mapping[str, Any], by_id: Mapping[int, Question]
+) -> bool:
+    """Whether a question is asked, given the answers so far (follows chains)."""
+    seen: set[int] = set()
+    current = question
+    while current.condition_question_id:
+        if current.pk in seen:
+            return False
+        seen.add(current.pk)
+        parent = by_id.get(current.condition_question_id)
+        if parent is None:
+            return True
+        if current.condition_value not in _as_list(given.get(parent.name)):
+            return False
+        current = parent
+    return True
+
+
+def clean_answers(
+    survey: Survey, questions: Iterable[Question], answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Check answers; return the cleaned values of shown questions and the errors.
+
+    Errors are keyed by question name and each message names the question.
+    """
+    questions = list(questions)
+    by_id = {q.pk: q for q in questions}
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for q in questions:
+        if not is_shown(q, answers, by_id):
+            continue
+        raw = answers.get(q.name)
+        offered = [c.value for c in q.choices.all()]
+        label = {"label": q.label}
+        if q.kind == Question.Kind.MULTIPLE:
+            values = _as_list(raw)
+            if not values:
+                if q.required:
+                    errors[q.name] = (
+                        _("“%(label)s”: choose at least one answer.") % label
+                    )
+                continue
+            wrong = [v for v in values if v not in offered]
+            if wrong:
+                errors[q.name] = _(
+                    "“%(label)s”: “%(value)s” is not one of the choices."
+                ) % {**label, "value": wrong[0]}
+                continue
+            cleaned[q.name] = list(dict.fromkeys(values))
+        elif q.kind == Question.Kind.RANKING:
+            values = _as_list(raw)
+            need = min(q.rank_count or len(offered), len(offered))
+            if not values:
+                if q.required:
+                    errors[q.name] = _("“%(label)s”: rank %(n)s items.") % {
+                        **label,
+                        "n": need,
+                    }
+                continue
+            wrong = [v for v in values if v not in offered]
+            if wrong:
+                errors[q.name] = _(
+                    "“%(label)s”: “%(value)s” is not one of the choices."
+                ) % {**label, "value": wrong[0]}
+            elif len(set(values)) != len(values):
+                errors[q.name] = (
+                    _("“%(label)s”: each item can be ranked only once.") % label
+                )
+            elif len(values) != need:
+                errors[q.name] = _("“%(label)s”: rank %(n)s items.") % {
+                    **label,
+                    "n": need,
+                }
+            else:
+                cleaned[q.name] = values
+        else:
+            text = _as_text(raw)
+            if not text:
+                if q.required:
+                    errors[q.name] = _("“%(label)s” needs an answer.") % label
+                continue
+            if q.kind == Question.Kind.SINGLE:
+                if text not in offered:
+                    errors[q.name] = _(
+                        "“%(label)s”: “%(value)s” is not one of the choices."
+                    ) % {**label, "value": text[:50]}
+                else:
+                    cleaned[q.name] = text
+            elif q.kind == Question.Kind.SCALE:
+                low = 1 if q.scale_min is None else q.scale_min
+                high = 5 if q.scale_max is None else q.scale_max
+                try:
+                    number = int(text)
+                except ValueError:
+                    number = None
+                if number is None or not low <= number <= high:
+                    errors[q.name] = _(
+                        "“%(label)s”: choose a value from %(low)s to %(high)s."
+                    ) % {**label, "low": low, "high": high}
+                else:
+                    cleaned[q.name] = number
+            elif q.kind == Question.Kind.NUMBER:
+                try:
+                    number = Decimal(text.replace(",", "."))
+                    if not number.is_finite() or abs(number) >= Decimal("1e10"):
+                        raise InvalidOperation
+                except InvalidOperation:
+                    errors[q.name] = _("“%(label)s”: write a number.") % label
+                else:
+                    cleaned[q.name] = number
+            else:
+                if len(text) > 5000:
+                    errors[q.name] = (
+                        _("“%(label)s”: write at most 5000 characters.") % label
+                    )
+                else:
+                    cleaned[q.name] = text
+    return cleaned, errors
+
+
+def answer_submit(
+    *,
+    survey: Survey,
+    answers: Mapping[str, Any],
+    invitation_token: str | None = None,
+) -> Response:
+    """Store one anonymous response; nothing about the person is kept."""
+    if survey.status != Survey.Status.OPEN:
+        raise ValidationError(_("This survey is not open for answers."))
+    questions = list(
+        survey.questions.select_related("condition_question").prefetch_related(
+            "choices"
+        )
+    )
+    cleaned, errors = clean_answers(survey, questions, answers)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if survey.access == Survey.Access.INVITATION or invitation_token:
+            if not invitation_token:
+                raise ValidationError(
+                    _(
+                        "This survey is answered by invitation: "
+                        "open the link you received."
+                    )
+                )
+            today = timezone.localdate()
+            used = Invitation.objects.filter(
+                survey=survey, token=invitation_token, used_at__isnull=True
+            ).update(
+                used_at=timezone.now().replace(
+                    hour=0, minute=0, second=0, microsecond=0
+                )
+            )
+            if used != 1:
+                if Invitation.objects.filter(
+                    survey=survey, token=invitation_token
+                ).exists():
+                    raise ValidationError(used_message())
+                raise ValidationError(
+                    _("This invitation link is not valid for this survey.")
+                )
+        else:
+            today = timezone.localdate()
+        response = Response.objects.create(survey=survey, submitted_on=today)
+        rows = []
+        for q in questions:
+            if q.name not in cleaned:
+                continue
+            value = cleaned[q.name]
+            answer = Answer(response=response, question=q)
+            if q.kind in (Question.Kind.MULTIPLE, Question.Kind.RANKING):
+                answer.values = value
+            elif q.kind == Question.Kind.SCALE:
+                answer.text = str(value)
+                answer.number = Decimal(value)
+            elif q.kind == Question.Kind.NUMBER:
+                answer.number = value
+            else:
+                answer.text = value
+            if q.kind != Question.Kind.TEXT:
+                answer.moderation = Answer.Moderation.SHOWN
+            rows.append(answer)
+        Answer.objects.bulk_create(rows)
+    return response
+
+
+def used_message() -> str:
+    return _("This invitation has already been used: each invitation gives one answer.")
+
+
+def invitation_check(*, survey: Survey, token: str) -> Invitation:
+    """The unused invitation of this token, or a clear message."""
+    invitation = Invitation.objects.filter(survey=survey, token=token).first()
+    if invitation is None:
+        raise ValidationError(_("This invitation link is not valid for this survey."))
+    if invitation.used_at is not None:
+        raise ValidationError(used_message())
+    return invitation
