@@ -60,6 +60,7 @@ def api_not_found(request):
 
 def _register_routers() -> None:
     from convivio.core.api import router as core_router
+    from convivio.directory.api import router as hsds_router
     from convivio.plans.api import router as plans_router
     from convivio.practices.api import router as practices_router
 
@@ -67,6 +68,7 @@ def _register_routers() -> None:
     api.add_router("/practices", practices_router)
     # /plans…, /indicators/…
     api.add_router("/", plans_router)
+    api.add_router("/hsds", hsds_router)
 
 
 _register_routers()

@@ -1,0 +1,206 @@
+"""The HSDS 3.0 API (read-only, public): active services of the directory.
+
+Shapes follow the Open Referral compiled schemas; see ``convivio.directory.hsds``
+and docs/hsds.md.
+"""
+
+import io
+import uuid
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from convivio.core.models import Organisation
+
+from . import hsds
+from .models import Service
+
+router = Router(tags=["HSDS 3.0 directory of services"])
+
+MAX_PER_PAGE = 200
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, description="Page number of paginated result.")
+    per_page: int = Field(
+        50, ge=1, le=MAX_PER_PAGE, description="Number of results in a page."
+    )
+
+
+class ServiceFilters(PageParams):
+    search: str | None = Field(
+        None, max_length=200, description="Words in the service's name or description."
+    )
+    taxonomy_term_id: str | None = Field(
+        None, description="Services with this taxonomy term (theme or target group)."
+    )
+    organization_id: str | None = Field(
+        None, description="Services of this organization."
+    )
+    full: bool = Field(False, description="Fully nested services.")
+    lang: str | None = Field(
+        None, max_length=16, description="Language of the texts, when translated."
+    )
+
+
+def _uuid(value: str, what: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise HttpError(
+            404, _("No %(what)s with the id “%(id)s”.") % {"what": what, "id": value}
+        ) from None
+
+
+def _page(qs, params: PageParams, serialise) -> dict:
+    total = qs.count()
+    start = (params.page - 1) * params.per_page
+    items = [serialise(obj) for obj in qs[start : start + params.per_page]]
+    return hsds.page(items, total=total, number=params.page, per_page=params.per_page)
+
+
+def _organisation_pk(org_id: str) -> int | None:
+    org_id = _uuid(org_id, _("organization"))
+    for pk in Organisation.objects.values_list("pk", flat=True):
+        if hsds.organisation_uuid(pk) == org_id:
+            return pk
+    return None
+
+
+@router.get("/", summary="About this HSDS API")
+def api_info(request: HttpRequest):
+    return {
+        "version": hsds.HSDS_VERSION,
+        "profile": "https://docs.openreferral.org/en/latest/",
+        "openapi_url": request.build_absolute_uri("/api/openapi.json"),
+    }
+
+
+@router.get("/services", summary="Services (HSDS service_list page)")
+def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
+    qs = hsds.public_services()
+    if filters.search:
+        for word in filters.search.split()[:8]:
+            qs = qs.filter(
+                Q(translations__name__icontains=word)
+                | Q(translations__description__icontains=word)
+            )
+        qs = qs.distinct()
+    if filters.taxonomy_term_id:
+        term = _uuid(filters.taxonomy_term_id, _("taxonomy term"))
+        themes = [
+            t.pk
+            for t in hsds.Theme.objects.all()
+            if hsds.term_uuid(hsds.THEMES_TAXONOMY, t.slug) == term
+        ]
+        groups = [
+            g.pk
+            for g in hsds.TargetGroup.objects.all()
+            if hsds.term_uuid(hsds.TARGET_GROUPS_TAXONOMY, g.slug) == term
+        ]
+        qs = qs.filter(Q(themes__in=themes) | Q(target_groups__in=groups)).distinct()
+    if filters.organization_id:
+        qs = qs.filter(organisation_id=_organisation_pk(filters.organization_id))
+    lang = filters.lang
+    if filters.full:
+        return _page(qs, filters, lambda s: hsds.service_full(s, lang))
+    return _page(qs, filters, lambda s: hsds.service_list_record(s, lang))
+
+
+@router.get("/services/{id}", summary="One service, fully nested (HSDS service)")
+def service_detail(request: HttpRequest, id: str, lang: str | None = None):
+    service = hsds.public_services().filter(hsds_id=_uuid(id, _("service"))).first()
+    if service is None:
+        raise HttpError(404, _("No active service with the id “%s”.") % id)
+    return hsds.service_full(service, lang)
+
+
+@router.get("/organizations", summary="Organizations with services in the directory")
+def organization_list(request: HttpRequest, params: Query[PageParams]):
+    qs = (
+        Organisation.objects.filter(services__status=Service.Status.ACTIVE)
+        .distinct()
+        .order_by("name", "pk")
+    )
+    return _page(qs, params, hsds.organisation_base)
+
+
+@router.get("/organizations/{id}", summary="One organization with its services")
+def organization_detail(request: HttpRequest, id: str, lang: str | None = None):
+    pk = _organisation_pk(id)
+    org = Organisation.objects.filter(pk=pk).first() if pk else None
+    if org is None:
+        raise HttpError(404, _("No organization with the id “%s”.") % id)
+    return hsds.organisation_full(
+        org, hsds.public_services().filter(organisation=org), lang
+    )
+
+
+@router.get("/service_at_locations", summary="Services at locations")
+def service_at_location_list(request: HttpRequest, params: Query[PageParams]):
+    return _page(
+        hsds.service_at_locations_queryset(),
+        params,
+        hsds.service_at_location_record,
+    )
+
+
+@router.get("/service_at_locations/{id}", summary="One service at a location")
+def service_at_location_detail(request: HttpRequest, id: str):
+    sal = (
+        hsds.service_at_locations_queryset()
+        .filter(hsds_id=_uuid(id, _("service at location")))
+        .first()
+    )
+    if sal is None:
+        raise HttpError(404, _("No service at location with the id “%s”.") % id)
+    return hsds.service_at_location_record(sal, full=True)
+
+
+@router.get("/taxonomies", summary="Taxonomies: Convivio themes and target groups")
+def taxonomy_list(request: HttpRequest):
+    items = hsds.taxonomy_records()
+    return hsds.page(items, total=len(items), number=1, per_page=max(1, len(items)))
+
+
+@router.get("/taxonomies/{id}", summary="One taxonomy")
+def taxonomy_detail(request: HttpRequest, id: str):
+    for item in hsds.taxonomy_records():
+        if item["id"] == id:
+            return item
+    raise HttpError(404, _("No taxonomy with the id “%s”.") % id)
+
+
+@router.get("/taxonomy_terms", summary="Taxonomy terms: themes and target groups")
+def taxonomy_term_list(request: HttpRequest, params: Query[PageParams]):
+    items = hsds.taxonomy_term_records()
+    start = (params.page - 1) * params.per_page
+    return hsds.page(
+        items[start : start + params.per_page],
+        total=len(items),
+        number=params.page,
+        per_page=params.per_page,
+    )
+
+
+@router.get("/taxonomy_terms/{id}", summary="One taxonomy term")
+def taxonomy_term_detail(request: HttpRequest, id: str):
+    for item in hsds.taxonomy_term_records():
+        if item["id"] == id:
+            return item
+    raise HttpError(404, _("No taxonomy term with the id “%s”.") % id)
+
+
+@router.get(
+    "/datapackage.zip",
+    summary="Tabular datapackage (CSV per HSDS table + datapackage.json)",
+)
+def datapackage(request: HttpRequest):
+    buffer = io.BytesIO()
+    hsds.write_datapackage_zip(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="convivio-hsds.zip"'
+    return response
