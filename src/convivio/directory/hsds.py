@@ -823,17 +823,28 @@ def _field_types() -> dict[str, dict[str, str]]:
     types: dict[str, dict[str, str]] = {}
     for resource in datapackage_descriptor()["resources"]:
         types[resource["path"]] = {
-            f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]
+            f["name"]: (
+                f.get("type", "string")
+                if f.get("format", "default") == "default"
+                and "enum" not in f.get("constraints", {})
+                else "formatted"
+            )
+            for f in resource["schema"]["fields"]
         }
     return types
 
 
 def _coerce(value: Any, kind: str) -> Any:
+    """A table cell as the type its datapackage field has (CSV cells are text)."""
     if not isinstance(value, str):
+        if kind == "string" and isinstance(value, int | float):
+            return str(value)  # a cell is text, whatever it looked like
         return value
     value = value.strip()
     if value == "":
-        return None
+        # Empty text stays text (HSDS requires some fields even when empty);
+        # an empty number, date, uuid, e-mail or uri is no value.
+        return "" if kind == "string" else None
     try:
         if kind == "integer":
             return int(value)
