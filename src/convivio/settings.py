@@ -269,6 +269,21 @@ CONVIVIO_MAP_ATTRIBUTION = env(
     "CONVIVIO_MAP_ATTRIBUTION", default="© OpenStreetMap contributors"
 )
 
+
+def _tile_origin(url: str) -> str | None:
+    """The tile server's origin for CSP img-src ({s} subdomains become *)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "tiles-subdomain"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    host = parts.netloc.replace("tiles-subdomain", "*")
+    return f"{parts.scheme}://{host}"
+
+
+if _tile_origin(CONVIVIO_MAP_TILES):
+    SECURE_CSP["img-src"].append(_tile_origin(CONVIVIO_MAP_TILES))
+
 # Background work (ingestion): django.tasks with a database queue; `make demo` and
 # production run `convivio db_worker` beside the web processes.
 TASKS = {

@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "directory"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("directory/", views.directory_list, name="list"),
+    path("directory/map/", views.directory_map, name="map"),
+    path("directory/locations.geojson", views.locations_geojson, name="geojson"),
+    path("directory/services/new/", views.service_create, name="service_create"),
+    path("directory/services/<int:pk>/", views.service_detail, name="service"),
+    path("directory/services/<int:pk>/edit/", views.service_edit, name="service_edit"),
+    path(
+        "directory/services/<int:pk>/hours/", views.service_hours, name="service_hours"
+    ),
+    path(
+        "directory/services/<int:pk>/confirm/",
+        views.service_confirm,
+        name="service_confirm",
+    ),
+]

@@ -1,0 +1,312 @@
+"""Directory pages: find a service (list and map), a service page, editor forms,
+and the GeoJSON of places for maps."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convivio.core.models import Organisation
+from convivio.core.permissions import editable_organisation_ids, is_moderator
+
+from . import hours, selectors, services
+from .forms import ScheduleFormSet, ServiceForm
+from .models import Service
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 100_000))
+    except ValueError:
+        return 1
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _search_context(request: HttpRequest) -> dict:
+    filters = selectors.DirectoryFilters.from_query(request.GET)
+    results = selectors.service_search(
+        filters=filters,
+        page=_page_number(request),
+        page_size=settings.CONVIVIO_PAGE_SIZE,
+        language=get_language(),
+    )
+    return {
+        "filters": filters,
+        "results": results,
+        "options": selectors.filter_options(),
+        "previous_query": filters.query_string(page=results.page - 1),
+        "next_query": filters.query_string(page=results.page + 1),
+        "query": filters.query_string(),
+        "can_add": request.user.is_authenticated
+        and (
+            is_moderator(request.user) or bool(editable_organisation_ids(request.user))
+        ),
+    }
+
+
+@require_GET
+def directory_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/service_list.html", _search_context(request))
+
+
+@require_GET
+def directory_map(request: HttpRequest) -> HttpResponse:
+    context = _search_context(request)
+    context["tiles"] = settings.CONVIVIO_MAP_TILES
+    context["attribution"] = settings.CONVIVIO_MAP_ATTRIBUTION
+    return render(request, "directory/service_map.html", context)
+
+
+@require_GET
+def locations_geojson(request: HttpRequest) -> JsonResponse:
+    filters = selectors.DirectoryFilters.from_query(request.GET)
+    if filters.errors:
+        return JsonResponse({"error": " ".join(filters.errors)}, status=400)
+    try:
+        bbox = selectors.parse_bbox(request.GET.get("bbox", "").strip())
+    except selectors.BadParameters as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    data = selectors.locations_geojson(
+        filters=filters, bbox=bbox, language=get_language()
+    )
+    response = JsonResponse(data)
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+def _service_or_404(pk: int) -> Service:
+    try:
+        return selectors.service_get(pk=pk)
+    except Service.DoesNotExist:
+        raise Http404(_("There is no such service.")) from None
+
+
+@require_GET
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _service_or_404(pk)
+    if service.status not in selectors.VISIBLE_STATUSES and not (
+        services.can_edit_organisation(request.user, service.organisation_id)
+    ):
+        raise Http404(_("There is no such service."))
+    now = timezone.now()
+    schedules = list(service.schedules.all())
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "text": service.translation_for(get_language()),
+            "locations": [link.location for link in service.service_locations.all()],
+            "week": hours.week_table(schedules, hours.local(now).date()),
+            "has_hours": bool(schedules),
+            "open_now": hours.is_open(schedules, now),
+            "can_edit": services.can_edit_organisation(
+                request.user, service.organisation_id
+            ),
+        },
+    )
+
+
+def _editable_organisations(user):
+    if is_moderator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=editable_organisation_ids(user))
+
+
+def _initial(service: Service) -> dict:
+    text = service.translation_for(service.original_language_id)
+    links = list(service.service_locations.all())
+    location = links[0].location if links else None
+    initial = {
+        "organisation": service.organisation_id,
+        "language": service.original_language_id,
+        "status": service.status,
+        "url": service.url,
+        "email": service.email,
+        "themes": list(service.themes.all()),
+        "target_groups": list(service.target_groups.all()),
+        "languages": list(service.languages.all()),
+    }
+    if text:
+        for name in services.TEXT_FIELDS:
+            initial[name] = getattr(text, name)
+    if location:
+        initial.update(
+            place_name=location.name,
+            address=location.address,
+            postal_code=location.postal_code,
+            city=location.city,
+            country=location.country,
+            territory=location.territory_id,
+            latitude=location.latitude,
+            longitude=location.longitude,
+            accessibility=location.accessibility,
+            transportation=location.transportation,
+        )
+    return initial
+
+
+def _save_form(request, form: ServiceForm, service: Service | None) -> Service:
+    """Service, main place and phone in one transaction (a bad place saves nothing)."""
+    with transaction.atomic():
+        data = form.service_data()
+        if service is None:
+            service = services.service_create(
+                user=request.user,
+                organisation=form.cleaned_data["organisation"],
+                data=data,
+            )
+        else:
+            service = services.service_update(
+                user=request.user, service=service, data=data
+            )
+        if form.has_place():
+            links = list(service.service_locations.select_related("location"))
+            if links:
+                services.location_update(
+                    user=request.user,
+                    location=links[0].location,
+                    data=form.location_data(),
+                )
+            else:
+                location = services.location_create(
+                    user=request.user,
+                    organisation=service.organisation,
+                    data=form.location_data(),
+                )
+                services.service_location_add(
+                    user=request.user, service=service, location=location
+                )
+        number = form.cleaned_data.get("phone", "").strip()
+        if number and not service.phones.filter(number=number).exists():
+            services.phone_add(user=request.user, service=service, number=number)
+    return service
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_create(request: HttpRequest) -> HttpResponse:
+    organisations = _editable_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied(
+            _("Only editors of an organisation and moderators can add services.")
+        )
+    form = ServiceForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={
+            "language": get_language(),
+            "status": Service.Status.ACTIVE,
+            "organisation": request.GET.get("organisation"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = _save_form(request, form, None)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The service is in the directory."))
+            return redirect(service)
+    return render(
+        request, "directory/service_form.html", {"form": form, "service": None}
+    )
+
+
+def _editable_service(request: HttpRequest, pk: int) -> Service:
+    service = _service_or_404(pk)
+    if not services.can_edit_organisation(request.user, service.organisation_id):
+        raise PermissionDenied(
+            _(
+                "Only editors of the organisation and moderators can change its "
+                "services."
+            )
+        )
+    return service
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _editable_service(request, pk)
+    form = ServiceForm(
+        request.POST or None,
+        organisations=Organisation.objects.filter(pk=service.organisation_id),
+        initial=_initial(service),
+    )
+    form.fields["organisation"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_form(request, form, service)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The service is updated."))
+            return redirect(service)
+    return render(
+        request, "directory/service_form.html", {"form": form, "service": service}
+    )
+
+
+def _schedule_initial(service: Service) -> list[dict]:
+    return [
+        {
+            "weekday": row.weekday,
+            "date": row.date,
+            "closed": row.closed,
+            "opens_at": row.opens_at,
+            "closes_at": row.closes_at,
+            "notes": row.notes,
+        }
+        for row in service.schedules.all()
+        if row.service_at_location_id is None
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _editable_service(request, pk)
+    formset = ScheduleFormSet(
+        request.POST or None, initial=_schedule_initial(service), prefix="hours"
+    )
+    problems: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        rows = [form.row() for form in formset.forms if not form.is_blank()]
+        try:
+            services.schedule_set(user=request.user, service=service, rows=rows)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("The opening hours are saved."))
+            return redirect(service)
+    return render(
+        request,
+        "directory/service_hours.html",
+        {"service": service, "formset": formset, "problems": problems},
+    )
+
+
+@login_required
+@require_POST
+def service_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _editable_service(request, pk)
+    services.service_confirm(user=request.user, service=service)
+    messages.success(request, _("Thank you: the service is marked as checked today."))
+    return redirect(service)

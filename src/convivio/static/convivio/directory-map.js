@@ -1,0 +1,120 @@
+// Directory: "use my location" (fills the hidden-by-default lat/lon fields only when
+// the person allows it) and the Leaflet map of services.  Without JavaScript or
+// tiles the list under the map still works.
+(function () {
+  "use strict";
+
+  function setupGeolocation() {
+    var button = document.querySelector("[data-geolocate]");
+    var lat = document.querySelector("[data-geo-lat]");
+    var lon = document.querySelector("[data-geo-lon]");
+    var status = document.querySelector("[data-geo-status]");
+    if (!button || !lat || !lon || !("geolocation" in navigator)) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (status) status.textContent = "…";
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          lat.value = position.coords.latitude.toFixed(5);
+          lon.value = position.coords.longitude.toFixed(5);
+          var sort = document.getElementById("directory-sort");
+          if (sort) sort.value = "distance";
+          if (status) status.textContent = "";
+          button.form.submit();
+        },
+        function () {
+          if (status) status.textContent = button.dataset.denied || "—";
+        },
+        { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 }
+      );
+    });
+  }
+
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  function setupMap() {
+    var element = document.getElementById("directory-map");
+    if (!element || typeof window.L === "undefined") return;
+    var L = window.L;
+    var status = document.querySelector("[data-map-status]");
+    element.hidden = false;
+    var map = L.map(element, { scrollWheelZoom: false });
+    L.tileLayer(element.dataset.tiles, {
+      attribution: element.dataset.attribution,
+      maxZoom: 19,
+    }).addTo(map);
+    var layer = L.layerGroup().addTo(map);
+    var base = element.dataset.geojson;
+    var fitted = false;
+
+    function load() {
+      var bounds = map.getBounds();
+      var bbox = [
+        Math.max(-180, bounds.getWest()).toFixed(5),
+        Math.max(-90, bounds.getSouth()).toFixed(5),
+        Math.min(180, bounds.getEast()).toFixed(5),
+        Math.min(90, bounds.getNorth()).toFixed(5),
+      ].join(",");
+      var url = base + (base.indexOf("?") === -1 ? "?" : "&") + "bbox=" + bbox;
+      fetch(url, { headers: { Accept: "application/geo+json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { draw(data, false); })
+        .catch(function () { if (status) status.textContent = ""; });
+    }
+
+    function draw(data, fit) {
+      layer.clearLayers();
+      var points = [];
+      (data.features || []).forEach(function (feature) {
+        var c = feature.geometry.coordinates;
+        var html = "<strong>" + escapeText(feature.properties.name || feature.properties.address) + "</strong>";
+        if (feature.properties.address) html += "<br>" + escapeText(feature.properties.address);
+        html += "<ul>";
+        feature.properties.services.forEach(function (service) {
+          html += '<li><a href="' + encodeURI(service.url) + '">' + escapeText(service.name) + "</a></li>";
+        });
+        html += "</ul>";
+        L.marker([c[1], c[0]]).bindPopup(html).addTo(layer);
+        points.push([c[1], c[0]]);
+      });
+      if (status) status.textContent = data.message || "";
+      if (fit && points.length) {
+        map.fitBounds(points, { maxZoom: 16, padding: [20, 20] });
+      }
+    }
+
+    // First view: around the person's point, else around every matching place.
+    if (element.dataset.lat) {
+      map.setView([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], 13);
+      L.circleMarker([parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)], { radius: 6 }).addTo(map);
+      fitted = true;
+      load();
+    } else {
+      fetch(base, { headers: { Accept: "application/geo+json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          if (!data.features || !data.features.length) {
+            map.setView([0, 0], 2);
+          }
+          draw(data, true);
+          fitted = true;
+        })
+        .catch(function () { map.setView([0, 0], 2); });
+    }
+    map.on("moveend", function () { if (fitted) load(); });
+  }
+
+  function start() {
+    setupGeolocation();
+    setupMap();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
