@@ -1,0 +1,790 @@
+"""Results of a survey: counts, percentages, cross-tabulations, exports, and the
+most relevant issues of a place.
+
+Who sees what
+- The survey's team (the territory team of its territory, the person who
+  created it), moderators and administrators see every number and every
+  free-text answer, and moderate free text (``can_see_all``).
+- Everybody else sees the published results, only when ``results_public`` is
+  set: any count from 1 to 4 (a choice's count, a cross-tabulation cell, the
+  total of a group) is hidden as "< 5", and where one count alone of a group
+  that adds up to a published total is hidden, the next smallest one is hidden
+  too (``convivio.plans.suppression``); a question answered by fewer than five
+  people shows nothing but "< 5"; free text shows only the answers a moderator
+  marked "shown".
+
+Rankings are scored Borda-like: with ``rank_count`` = N, the first place earns
+N points, the second N − 1, … the N-th 1 point.  Each option also shows how many
+people placed it at all ("mentions"), how many placed it first and its average
+rank (1 = first; over the people who placed it).  Options are ordered by points,
+then by mentions.
+
+Queries are bounded: counts of single choices and scales are aggregated in SQL
+(one query for the survey, one more for a cross-tabulation); multiple choices
+and rankings, whose values are JSON lists, are read as one query and counted in
+Python; numbers are one query; free text is one query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from convivio.core.models import Territory
+from convivio.core.permissions import is_moderator
+from convivio.plans.charts import breakdown_bars
+from convivio.plans.permissions import team_territory_ids
+from convivio.plans.suppression import format_number, hidden_keys, hidden_label
+
+from .models import Answer, Choice, Question, Response, Survey
+
+Kind = Question.Kind
+CHOICE_KINDS = {Kind.SINGLE, Kind.SCALE}
+LIST_KINDS = {Kind.MULTIPLE, Kind.RANKING}
+#: Questions a cross-tabulation can be made by.
+BY_KINDS = {Kind.SINGLE, Kind.SCALE}
+#: Characters that make a spreadsheet read a text as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def threshold() -> int:
+    """The smallest count the public may see (5 unless the setting says else)."""
+    return int(getattr(settings, "CONVIVIO_SMALL_CELL_THRESHOLD", 5))
+
+
+# Permissions
+
+
+def can_see_all(user, survey: Survey) -> bool:
+    """The survey's team, moderators and administrators: every number, every text."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or is_moderator(user):
+        return True
+    if survey.created_by_id and survey.created_by_id == user.pk:
+        return True
+    return survey.territory_id in team_territory_ids(user)
+
+
+def can_see_all_issues(user, territory: Territory) -> bool:
+    """The place's territory team and moderators see the issues' small counts."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or is_moderator(user):
+        return True
+    return territory.pk in team_territory_ids(user)
+
+
+def can_view_results(user, survey: Survey) -> bool:
+    return survey.results_public or can_see_all(user, survey)
+
+
+def require_view_results(user, survey: Survey) -> None:
+    if not can_view_results(user, survey):
+        raise PermissionDenied(
+            _(
+                "The results of this survey are not published yet; only its team "
+                "and moderators can see them."
+            )
+        )
+
+
+def require_see_all(user, survey: Survey) -> None:
+    if not can_see_all(user, survey):
+        raise PermissionDenied(
+            _(
+                "Only the survey's team and moderators can see every answer and "
+                "moderate free text."
+            )
+        )
+
+
+# Data
+
+
+@dataclass
+class Row:
+    """One option of a question (or one value of a scale)."""
+
+    value: str
+    label: str
+    count: int
+    percent: float | None = None
+    hidden: bool = False
+    #: Rankings only.
+    points: int | None = None
+    first: int | None = None
+    mean_rank: float | None = None
+
+    def count_display(self, limit: int = 5) -> str:
+        return hidden_label(limit) if self.hidden else str(self.count)
+
+    @property
+    def percent_display(self) -> str:
+        if self.hidden or self.percent is None:
+            return "–" if not self.hidden else ""
+        return f"{self.percent:.1f} %"
+
+
+@dataclass
+class NumberStats:
+    count: int
+    mean: Decimal | None = None
+    median: Decimal | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+
+@dataclass
+class CrossCell:
+    count: int
+    percent: float | None
+    hidden: bool = False
+
+
+@dataclass
+class CrossTab:
+    """Counts per (group of the ``by`` question × answer value) for one question.
+
+    ``groups`` are the columns (the ``by`` question's values); ``rows`` are the
+    question's values, each with one cell per group; percentages are of the
+    group's total (the people of the group who answered the question).
+    """
+
+    groups: list[tuple[str, str]]
+    group_totals: list[CrossCell]
+    rows: list[tuple[str, str, list[CrossCell]]]
+
+
+@dataclass
+class TextAnswer:
+    pk: int
+    text: str
+    moderation: str
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    #: People who answered it.
+    answered: int
+    #: In published results: fewer than five answered, nothing else is shown.
+    hidden: bool = False
+    rows: list[Row] = field(default_factory=list)
+    number: NumberStats | None = None
+    texts: list[TextAnswer] = field(default_factory=list)
+    crosstab: CrossTab | None = None
+    chart: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+
+@dataclass
+class Results:
+    survey: Survey
+    public: bool
+    responses: int
+    threshold: int
+    questions: list[QuestionResult]
+    by: Question | None = None
+    #: The questions a cross-tabulation can be made by.
+    by_choices: list[Question] = field(default_factory=list)
+
+    @property
+    def hidden_label(self) -> str:
+        return hidden_label(self.threshold)
+
+
+def _percent(count: int, total: int) -> float | None:
+    return round(100 * count / total, 1) if total else None
+
+
+def _options(question: Question, choices: list[Choice]) -> list[tuple[str, str]]:
+    """(value, label) of a question's options, in their order."""
+    if question.kind == Kind.SCALE and not choices:
+        low = question.scale_min if question.scale_min is not None else 1
+        high = question.scale_max if question.scale_max is not None else 5
+        return [(str(v), str(v)) for v in range(low, high + 1)]
+    return [(choice.value, choice.label) for choice in choices]
+
+
+def _decimal(value: float | Decimal) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01")).normalize()
+
+
+def _hide(counts: dict[str, int], *, public: bool, limit: int, total: bool) -> set:
+    if not public:
+        return set()
+    return hidden_keys(
+        {key: Decimal(value) for key, value in counts.items()},
+        limit,
+        total_published=total,
+    )
+
+
+def survey_results(
+    survey: Survey, *, public: bool, by: Question | None = None
+) -> Results:
+    """The results of ``survey``; ``public`` applies the published-results rules.
+
+    ``by`` (a single-choice or scale question of the survey) adds a
+    cross-tabulation to every other choice, scale, multiple-choice, ranking and
+    number question.
+    """
+    limit = threshold()
+    if by is not None and (by.survey_id != survey.pk or by.kind not in BY_KINDS):
+        raise ValidationError(
+            _("A cross-tabulation is made by a single-choice or scale question.")
+        )
+    questions = list(survey.questions.order_by("position", "id"))
+    choices: dict[int, list[Choice]] = defaultdict(list)
+    for choice in Choice.objects.filter(question__survey=survey).order_by(
+        "question_id", "position", "id"
+    ):
+        choices[choice.question_id].append(choice)
+    answers = Answer.objects.filter(question__survey=survey)
+    responses = Response.objects.filter(survey=survey).count()
+
+    answered: dict[int, int] = dict(
+        answers.values_list("question_id").annotate(n=Count("id")).order_by()
+    )
+    choice_counts: dict[int, Counter] = defaultdict(Counter)
+    for qid, text, n in (
+        answers.filter(question__kind__in=CHOICE_KINDS)
+        .values_list("question_id", "text")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        choice_counts[qid][text] += n
+    list_values: dict[int, list[list]] = defaultdict(list)
+    for qid, values in answers.filter(question__kind__in=LIST_KINDS).values_list(
+        "question_id", "values"
+    ):
+        list_values[qid].append(values if isinstance(values, list) else [])
+    numbers: dict[int, list[Decimal]] = defaultdict(list)
+    for qid, number in answers.filter(
+        question__kind=Kind.NUMBER, number__isnull=False
+    ).values_list("question_id", "number"):
+        numbers[qid].append(number)
+    texts: dict[int, list[TextAnswer]] = defaultdict(list)
+    text_answers = answers.filter(question__kind=Kind.TEXT).exclude(text="")
+    if public:
+        text_answers = text_answers.filter(moderation=Answer.Moderation.SHOWN)
+    for pk, qid, text, moderation in text_answers.order_by("id").values_list(
+        "pk", "question_id", "text", "moderation"
+    ):
+        texts[qid].append(TextAnswer(pk, text, moderation))
+
+    crosstabs: dict[int, CrossTab] = {}
+    if by is not None:
+        crosstabs = _crosstabs(
+            survey, by, questions, choices, public=public, limit=limit
+        )
+
+    results: list[QuestionResult] = []
+    for question in questions:
+        total = answered.get(question.pk, 0)
+        result = QuestionResult(question=question, answered=total)
+        if question.kind == Kind.TEXT:
+            result.answered = total
+            result.texts = texts.get(question.pk, [])
+            results.append(result)
+            continue
+        if public and 0 < total < limit:
+            result.hidden = True
+            results.append(result)
+            continue
+        options = _options(question, choices[question.pk])
+        if question.kind in CHOICE_KINDS:
+            result.rows = _choice_rows(
+                options, choice_counts[question.pk], total, public=public, limit=limit
+            )
+        elif question.kind == Kind.MULTIPLE:
+            counter: Counter = Counter()
+            for values in list_values[question.pk]:
+                counter.update(set(map(str, values)))
+            counts = {value: counter.get(value, 0) for value, _label in options}
+            hidden = _hide(counts, public=public, limit=limit, total=False)
+            result.rows = [
+                Row(
+                    value,
+                    label,
+                    counts[value],
+                    None if value in hidden else _percent(counts[value], total),
+                    value in hidden,
+                )
+                for value, label in options
+            ]
+        elif question.kind == Kind.RANKING:
+            result.rows = _ranking_rows(
+                question, options, list_values[question.pk], public=public, limit=limit
+            )
+        elif question.kind == Kind.NUMBER:
+            result.number = _number_stats(numbers[question.pk])
+        result.crosstab = crosstabs.get(question.pk)
+        result.chart = _chart(result, limit)
+        results.append(result)
+
+    by_choices = [q for q in questions if q.kind in BY_KINDS]
+    return Results(
+        survey=survey,
+        public=public,
+        responses=responses,
+        threshold=limit,
+        questions=results,
+        by=by,
+        by_choices=by_choices,
+    )
+
+
+def _choice_rows(
+    options: list[tuple[str, str]],
+    counter: Counter,
+    total: int,
+    *,
+    public: bool,
+    limit: int,
+) -> list[Row]:
+    known = [value for value, _label in options]
+    options = list(options) + [
+        (value, value) for value in sorted(counter) if value and value not in known
+    ]
+    counts = {value: counter.get(value, 0) for value, _label in options}
+    hidden = _hide(counts, public=public, limit=limit, total=True)
+    return [
+        Row(
+            value,
+            label,
+            counts[value],
+            None if value in hidden else _percent(counts[value], total),
+            value in hidden,
+        )
+        for value, label in options
+    ]
+
+
+def _ranking_rows(
+    question: Question,
+    options: list[tuple[str, str]],
+    answers: list[list],
+    *,
+    public: bool,
+    limit: int,
+) -> list[Row]:
+    size = question.rank_count or len(options) or 1
+    points: Counter = Counter()
+    mentions: Counter = Counter()
+    firsts: Counter = Counter()
+    rank_sum: Counter = Counter()
+    for values in answers:
+        for index, value in enumerate(values[:size]):
+            value = str(value)
+            points[value] += size - index
+            mentions[value] += 1
+            rank_sum[value] += index + 1
+            if index == 0:
+                firsts[value] += 1
+    counts = {value: mentions.get(value, 0) for value, _label in options}
+    hidden = _hide(counts, public=public, limit=limit, total=False)
+    total = len(answers)
+    rows = []
+    for value, label in options:
+        secret = value in hidden
+        rows.append(
+            Row(
+                value,
+                label,
+                counts[value],
+                None if secret else _percent(counts[value], total),
+                secret,
+                points=None if secret else points.get(value, 0),
+                first=None
+                if secret or (public and 0 < firsts.get(value, 0) < limit)
+                else firsts.get(value, 0),
+                mean_rank=None
+                if secret or not counts[value]
+                else round(rank_sum[value] / counts[value], 2),
+            )
+        )
+    rows.sort(key=lambda r: (-points.get(r.value, 0), -r.count, r.label))
+    return rows
+
+
+def _number_stats(values: list[Decimal]) -> NumberStats:
+    if not values:
+        return NumberStats(count=0)
+    return NumberStats(
+        count=len(values),
+        mean=_decimal(sum(values) / len(values)),
+        median=_decimal(statistics.median(values)),
+        minimum=_decimal(min(values)),
+        maximum=_decimal(max(values)),
+    )
+
+
+def _crosstabs(
+    survey: Survey,
+    by: Question,
+    questions: list[Question],
+    choices: dict[int, list[Choice]],
+    *,
+    public: bool,
+    limit: int,
+) -> dict[int, CrossTab]:
+    """Cross-tabulations of every choice, list and number question by ``by``."""
+    by_value = Subquery(
+        Answer.objects.filter(response=OuterRef("response"), question=by).values(
+            "text"
+        )[:1]
+    )
+    answers = Answer.objects.filter(question__survey=survey).exclude(question=by)
+    groups = _options(by, choices[by.pk])
+    group_values = [value for value, _label in groups]
+
+    cells: dict[int, dict[tuple[str, str], int]] = defaultdict(Counter)
+    totals: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        answers.filter(question__kind__in=CHOICE_KINDS | LIST_KINDS | {Kind.NUMBER})
+        .annotate(by_value=by_value)
+        .filter(by_value__isnull=False)
+        .values_list("question_id", "question__kind", "by_value", "text", "values")
+    )
+    for qid, kind, group, text, values in rows.iterator():
+        if group not in group_values:
+            continue
+        totals[qid][group] += 1
+        if kind in CHOICE_KINDS:
+            cells[qid][(group, text)] += 1
+        elif kind in LIST_KINDS:
+            for value in set(map(str, values if isinstance(values, list) else [])):
+                cells[qid][(group, value)] += 1
+
+    tables: dict[int, CrossTab] = {}
+    for question in questions:
+        if question.pk == by.pk or question.kind == Kind.TEXT:
+            continue
+        group_total = {g: totals[question.pk].get(g, 0) for g in group_values}
+        hidden_groups = {g for g, n in group_total.items() if public and 0 < n < limit}
+        if question.kind == Kind.NUMBER:
+            options: list[tuple[str, str]] = []
+        else:
+            options = _options(question, choices[question.pk])
+        per_group_hidden: dict[str, set] = {}
+        for g in group_values:
+            counts = {v: cells[question.pk].get((g, v), 0) for v, _label in options}
+            per_group_hidden[g] = (
+                set(counts)
+                if g in hidden_groups
+                else _hide(
+                    counts,
+                    public=public,
+                    limit=limit,
+                    total=question.kind in CHOICE_KINDS,
+                )
+            )
+        table_rows = []
+        for value, label in options:
+            row_cells = []
+            for g in group_values:
+                n = cells[question.pk].get((g, value), 0)
+                secret = value in per_group_hidden[g]
+                row_cells.append(
+                    CrossCell(
+                        n, None if secret else _percent(n, group_total[g]), secret
+                    )
+                )
+            table_rows.append((value, label, row_cells))
+        tables[question.pk] = CrossTab(
+            groups=groups,
+            group_totals=[
+                CrossCell(group_total[g], None, g in hidden_groups)
+                for g in group_values
+            ],
+            rows=table_rows,
+        )
+    return tables
+
+
+def _chart(result: QuestionResult, limit: int) -> str:
+    question = result.question
+    if not result.rows:
+        return ""
+    if question.kind == Kind.RANKING:
+        items = [
+            (row.label, None if row.hidden else Decimal(row.points or 0), row.hidden)
+            for row in result.rows
+        ]
+        title = _("%(question)s: points (first place = most)") % {
+            "question": question.label
+        }
+    else:
+        items = [
+            (row.label, None if row.hidden else Decimal(row.count), row.hidden)
+            for row in result.rows
+        ]
+        title = _("%(question)s: answers") % {"question": question.label}
+    return breakdown_bars(items, title=title, threshold=limit)
+
+
+# Moderation
+
+
+def answer_moderate(*, user, answer: Answer, shown: bool) -> Answer:
+    """Show a free-text answer in published results, or hide it."""
+    survey = answer.question.survey
+    require_see_all(user, survey)
+    if answer.question.kind != Kind.TEXT:
+        raise ValidationError(_("Only free-text answers are moderated."))
+    with transaction.atomic():
+        answer.moderation = (
+            Answer.Moderation.SHOWN if shown else Answer.Moderation.HIDDEN
+        )
+        answer.save(update_fields=["moderation"])
+    return answer
+
+
+# Exports
+
+
+def _safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a quote in front."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(rows: Iterable[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_safe(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx(sheets: list[tuple[str, list[list]]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        for row in rows:
+            sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+        for cell in sheet[1] if sheet.max_row else []:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def answer_table(survey: Survey) -> list[list]:
+    """Every response as one row (team only): its day, then one column per
+    question; multiple choices joined by "; ", rankings in order by " > "."""
+    questions = list(survey.questions.order_by("position", "id"))
+    header = [_("response"), _("submitted on")] + [q.name for q in questions]
+    by_response: dict[int, dict[int, str]] = defaultdict(dict)
+    for response_id, qid, kind, text, number, values in (
+        Answer.objects.filter(response__survey=survey)
+        .values_list(
+            "response_id", "question_id", "question__kind", "text", "number", "values"
+        )
+        .iterator()
+    ):
+        if kind == Kind.NUMBER:
+            cell = format_number(number) if number is not None else ""
+        elif kind == Kind.MULTIPLE:
+            cell = "; ".join(map(str, values or []))
+        elif kind == Kind.RANKING:
+            cell = " > ".join(map(str, values or []))
+        else:
+            cell = text
+        by_response[response_id][qid] = cell
+    rows = [header]
+    for pk, day in (
+        Response.objects.filter(survey=survey)
+        .order_by("id")
+        .values_list("pk", "submitted_on")
+    ):
+        answers = by_response.get(pk, {})
+        rows.append([pk, day.isoformat()] + [answers.get(q.pk, "") for q in questions])
+    return rows
+
+
+def results_table(results: Results) -> list[list]:
+    """The tables as shown (published ones say "< 5" where a count is hidden)."""
+    hidden = results.hidden_label
+    rows: list[list] = [
+        [
+            _("question"),
+            _("kind"),
+            _("answer"),
+            _("count"),
+            _("percent"),
+            _("points"),
+            _("group"),
+        ]
+    ]
+    for result in results.questions:
+        q = result.question
+        if result.hidden:
+            rows.append([q.name, q.kind, "", hidden, "", "", ""])
+            continue
+        if q.kind == Kind.NUMBER and result.number:
+            stats = result.number
+            for name, value in (
+                (_("count"), stats.count),
+                (_("mean"), stats.mean),
+                (_("median"), stats.median),
+                (_("minimum"), stats.minimum),
+                (_("maximum"), stats.maximum),
+            ):
+                rows.append([q.name, q.kind, name, format_number(value), "", "", ""])
+            continue
+        if q.kind == Kind.TEXT:
+            rows.append([q.name, q.kind, _("answers"), result.answered, "", "", ""])
+            continue
+        for row in result.rows:
+            rows.append(
+                [
+                    q.name,
+                    q.kind,
+                    row.label,
+                    hidden if row.hidden else row.count,
+                    "" if row.percent is None else row.percent,
+                    "" if row.points is None else row.points,
+                    "",
+                ]
+            )
+        if result.crosstab:
+            table = result.crosstab
+            for _value, label, cells in table.rows:
+                for (_group, group_label), cell in zip(
+                    table.groups, cells, strict=True
+                ):
+                    rows.append(
+                        [
+                            q.name,
+                            q.kind,
+                            label,
+                            hidden if cell.hidden else cell.count,
+                            "" if cell.percent is None else cell.percent,
+                            "",
+                            f"{results.by.name}={group_label}" if results.by else "",
+                        ]
+                    )
+    return rows
+
+
+def results_csv(results: Results) -> bytes:
+    return _csv(results_table(results))
+
+
+def results_xlsx(results: Results) -> bytes:
+    return _xlsx([(_("Results"), results_table(results))])
+
+
+def answers_csv(survey: Survey) -> bytes:
+    return _csv(answer_table(survey))
+
+
+def answers_xlsx(survey: Survey) -> bytes:
+    return _xlsx([(_("Answers"), answer_table(survey))])
+
+
+# The most relevant issues of a place
+
+
+@dataclass
+class Issue:
+    value: str
+    label: str
+    points: int
+    mentions: int
+    first: int
+    rank: int = 0
+    hidden: bool = False
+
+    @property
+    def top(self) -> bool:
+        return self.rank <= 3
+
+
+def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
+    """The issues of ``territory`` in order, from the ranking questions marked
+    ``ranks_issues`` of its open and closed surveys (Borda-like points summed
+    over surveys; an issue is an option value).
+
+    ``public``: counts of fewer than five people are hidden (the order stays).
+    """
+    limit = threshold()
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(
+            survey__territory=territory,
+            survey__status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
+            kind=Kind.RANKING,
+            ranks_issues=True,
+        )
+    }
+    if not questions:
+        return []
+    labels: dict[str, str] = {}
+    for value, label in (
+        Choice.objects.filter(question_id__in=questions)
+        .order_by("question__survey_id", "position")
+        .values_list("value", "label")
+    ):
+        labels[value] = label
+    sizes = {pk: q.rank_count for pk, q in questions.items()}
+    option_count = Counter(
+        Choice.objects.filter(question_id__in=questions).values_list(
+            "question_id", flat=True
+        )
+    )
+    points: Counter = Counter()
+    mentions: Counter = Counter()
+    firsts: Counter = Counter()
+    for qid, values in (
+        Answer.objects.filter(question_id__in=questions)
+        .values_list("question_id", "values")
+        .iterator()
+    ):
+        size = sizes[qid] or option_count.get(qid) or 1
+        for index, value in enumerate((values or [])[:size]):
+            value = str(value)
+            points[value] += size - index
+            mentions[value] += 1
+            if index == 0:
+                firsts[value] += 1
+    issues = [
+        Issue(
+            value=value,
+            label=labels.get(value, value),
+            points=points[value],
+            mentions=mentions[value],
+            first=firsts[value],
+            hidden=public and 0 < mentions[value] < limit,
+        )
+        for value in points
+    ]
+    issues.sort(key=lambda i: (-i.points, -i.mentions, i.label))
+    for rank, issue in enumerate(issues, start=1):
+        issue.rank = rank
+    return issues
