@@ -1,0 +1,451 @@
+"""Survey pages: the list, the builder, invitations, XLSForm, and answering.
+
+The builder works without JavaScript (each action is a form that posts and
+redirects back); with HTMX the builder area is boosted, so an action swaps only
+that area.  Answering works without JavaScript too: all questions are on one
+page; a question that depends on an answer appears after "Continue" (with
+JavaScript at once).  Given answers travel in the page itself, never in the
+database or the session, and nothing about the person is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services, xlsform
+from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SurveyForm
+from .models import Choice, Question, Survey
+
+# ----------------------------------------------------------------- helpers
+
+
+def _apply(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _survey(pk: int) -> Survey:
+    try:
+        return selectors.survey_with_questions(pk)
+    except Survey.DoesNotExist:
+        raise Http404(_("There is no such survey.")) from None
+
+
+def _editable(request: HttpRequest, pk: int) -> Survey:
+    survey = _survey(pk)
+    services.require_edit_survey(request.user, survey)
+    return survey
+
+
+# ----------------------------------------------------------------- list
+
+
+@require_GET
+def survey_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "surveys/survey_list.html",
+        {
+            "open_surveys": selectors.surveys_open()[:200],
+            "built": selectors.surveys_built_by(request.user)[:200],
+            "can_build": services.can_build(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest) -> HttpResponse:
+    if not services.can_build(request.user):
+        raise PermissionDenied(
+            _("Only territory teams and moderators can create surveys.")
+        )
+    form = SurveyForm(
+        request.POST or None,
+        user=request.user,
+        initial={"language": request.LANGUAGE_CODE, "access": "anyone"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(user=request.user, data=form.to_data())
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("The survey was created as a draft."))
+            return redirect("surveys:edit", survey.pk)
+    return render(request, "surveys/survey_form.html", {"form": form})
+
+
+# ----------------------------------------------------------------- builder
+
+BUILDER_ACTIONS = {
+    "survey-save",
+    "open",
+    "close",
+    "question-add",
+    "question-update",
+    "question-up",
+    "question-down",
+    "question-delete",
+    "choice-add",
+    "choice-delete",
+}
+
+
+def _builder_context(request: HttpRequest, survey: Survey, **forms: Any) -> dict:
+    questions = survey.ordered_questions
+    rows = []
+    for q in questions:
+        edit = forms.get(f"question-{q.pk}") or QuestionForm(
+            initial=QuestionForm.initial_for(q),
+            survey=survey,
+            question=q,
+            prefix=f"q{q.pk}",
+        )
+        choice_form = forms.get(f"choice-{q.pk}") or ChoiceForm(prefix=f"c{q.pk}")
+        rows.append({"question": q, "form": edit, "choice_form": choice_form})
+    return {
+        "survey": survey,
+        "rows": rows,
+        "survey_form": forms.get("survey")
+        or SurveyForm(initial=SurveyForm.initial_for(survey), user=request.user),
+        "add_form": forms.get("add")
+        or QuestionForm(survey=survey, prefix="new", initial={"kind": "single"}),
+        "answer_count": survey.responses.count(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _editable(request, pk)
+    if request.method == "GET":
+        return render(
+            request, "surveys/builder.html", _builder_context(request, survey)
+        )
+    action = request.POST.get("action", "")
+    if action not in BUILDER_ACTIONS:
+        messages.error(request, _("Unknown action."))
+        return redirect("surveys:edit", survey.pk)
+    question = None
+    if action.startswith(("question-", "choice-")) and action != "question-add":
+        question = get_object_or_404(
+            Question, survey=survey, pk=request.POST.get("question") or 0
+        )
+    user = request.user
+    forms: dict[str, Any] = {}
+    anchor = f"question-{question.pk}" if question else ""
+    try:
+        if action == "survey-save":
+            form = SurveyForm(request.POST, user=user)
+            forms["survey"] = form
+            if not form.is_valid():
+                raise ValidationError(_("Please correct the errors below."))
+            services.survey_update(user=user, survey=survey, data=form.to_data())
+            messages.success(request, _("Saved."))
+        elif action == "open":
+            services.survey_open(user=user, survey=survey)
+            messages.success(request, _("The survey is open for answers."))
+        elif action == "close":
+            services.survey_close(user=user, survey=survey)
+            messages.success(request, _("The survey is closed."))
+        elif action == "question-add":
+            form = QuestionForm(request.POST, survey=survey, prefix="new")
+            forms["add"] = form
+            if not form.is_valid():
+                raise ValidationError(_("Please correct the errors below."))
+            question = services.question_add(
+                user=user, survey=survey, data=form.to_data()
+            )
+            anchor = f"question-{question.pk}"
+            messages.success(request, _("Question added."))
+        elif action == "question-update":
+            form = QuestionForm(
+                request.POST, survey=survey, question=question, prefix=f"q{question.pk}"
+            )
+            forms[f"question-{question.pk}"] = form
+            if not form.is_valid():
+                raise ValidationError(_("Please correct the errors below."))
+            services.question_update(user=user, question=question, data=form.to_data())
+            messages.success(request, _("Question saved."))
+        elif action in ("question-up", "question-down"):
+            services.question_move(
+                user=user,
+                question=question,
+                offset=-1 if action == "question-up" else 1,
+            )
+        elif action == "question-delete":
+            services.question_delete(user=user, question=question)
+            anchor = ""
+            messages.success(request, _("Question deleted."))
+        elif action == "choice-add":
+            form = ChoiceForm(request.POST, prefix=f"c{question.pk}")
+            forms[f"choice-{question.pk}"] = form
+            if not form.is_valid():
+                raise ValidationError(_("Please correct the errors below."))
+            services.choice_add(
+                user=user,
+                question=question,
+                value=form.cleaned_data["value"],
+                label=form.cleaned_data["label"],
+            )
+        elif action == "choice-delete":
+            choice = get_object_or_404(
+                Choice, question=question, pk=request.POST.get("choice") or 0
+            )
+            services.choice_delete(user=user, choice=choice)
+    except ValidationError as error:
+        for form in forms.values():
+            if hasattr(error, "error_dict") or not form.errors:
+                _apply(form, error)
+        if not forms:
+            for message in error.messages:
+                messages.error(request, message)
+        survey = _survey(survey.pk)
+        return render(
+            request,
+            "surveys/builder.html",
+            _builder_context(request, survey, **forms),
+            status=400,
+        )
+    url = reverse("surveys:edit", args=[survey.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+# ----------------------------------------------------------------- invitations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _editable(request, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.invitations_create(
+                user=request.user,
+                survey=survey,
+                n=form.cleaned_data["n"],
+                label=form.cleaned_data["label"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request, _("%(n)s invitation links created.") % {"n": len(made)}
+            )
+            return redirect("surveys:invitations", survey.pk)
+    listing = selectors.invitations_of(survey)
+    for row in listing["rows"]:
+        row.link = request.build_absolute_uri(
+            reverse("surveys:invitation", args=[survey.pk, row.token])
+        )
+    return render(
+        request,
+        "surveys/invitations.html",
+        {"survey": survey, "form": form, **listing},
+    )
+
+
+# ----------------------------------------------------------------- XLSForm
+
+
+@login_required
+@require_GET
+def xlsform_export(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _editable(request, pk)
+    response = HttpResponse(
+        xlsform.export_survey(survey),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = survey.form_id or f"survey-{survey.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def xlsform_import(request: HttpRequest) -> HttpResponse:
+    if not services.can_build(request.user):
+        raise PermissionDenied(
+            _("Only territory teams and moderators can import surveys.")
+        )
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = xlsform.import_survey(
+                user=request.user,
+                territory=form.cleaned_data["territory"],
+                upload=form.cleaned_data["upload"],
+            )
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(
+                request,
+                _("The form was imported as a draft survey: check it, then open it."),
+            )
+            return redirect("surveys:edit", survey.pk)
+    return render(
+        request,
+        "surveys/import.html",
+        {"form": form, "problems": problems},
+        status=400 if problems else 200,
+    )
+
+
+# ----------------------------------------------------------------- answering
+
+STEP_FIELD = "step"
+
+
+def _field(question: Question) -> str:
+    return f"q_{question.name}"
+
+
+def collect_answers(data, questions: list[Question]) -> dict[str, Any]:
+    """The answers a posted answering form carries, by question name."""
+    answers: dict[str, Any] = {}
+    for q in questions:
+        if q.kind in (Question.Kind.MULTIPLE, Question.Kind.RANKING):
+            answers[q.name] = [v for v in data.getlist(_field(q)) if v]
+        else:
+            answers[q.name] = data.get(_field(q), "")
+    return answers
+
+
+def _items(
+    questions: list[Question], answers: dict[str, Any], errors: dict[str, str]
+) -> list[dict]:
+    by_id = {q.pk: q for q in questions}
+    items = []
+    for q in questions:
+        given = answers.get(q.name)
+        chosen = (
+            set(given)
+            if isinstance(given, list)
+            else ({str(given)} if given not in (None, "") else set())
+        )
+        item: dict[str, Any] = {
+            "question": q,
+            "field": _field(q),
+            "shown": services.is_shown(q, answers, by_id),
+            "error": errors.get(q.name, ""),
+            "text": "" if isinstance(given, list) or given is None else given,
+            "choices": [
+                {"value": c.value, "label": c.label, "checked": c.value in chosen}
+                for c in q.choices.all()
+            ],
+        }
+        if q.condition_question_id:
+            item["depends_on"] = _field(by_id[q.condition_question_id])
+        if q.kind == Question.Kind.SCALE:
+            low = 1 if q.scale_min is None else q.scale_min
+            high = 5 if q.scale_max is None else q.scale_max
+            item["scale"] = [
+                {"value": str(v), "checked": str(v) in chosen}
+                for v in range(low, high + 1)
+            ]
+        if q.kind == Question.Kind.RANKING:
+            ranked = given if isinstance(given, list) else []
+            count = min(q.rank_count or len(item["choices"]), len(item["choices"]))
+            item["slots"] = [
+                {"rank": i + 1, "selected": ranked[i] if i < len(ranked) else ""}
+                for i in range(count)
+            ]
+        items.append(item)
+    return items
+
+
+def _unavailable(request: HttpRequest, survey: Survey, message: str, status: int):
+    return render(
+        request,
+        "surveys/unavailable.html",
+        {"survey": survey, "message": message},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpResponse:
+    survey = _survey(pk)
+    preview = survey.status != Survey.Status.OPEN
+    if preview and not services.can_edit_survey(request.user, survey):
+        if survey.status == Survey.Status.DRAFT:
+            raise Http404(_("There is no such survey."))
+        return _unavailable(
+            request,
+            survey,
+            _("This survey is closed: thank you for your interest."),
+            410,
+        )
+    if token is not None:
+        try:
+            services.invitation_check(survey=survey, token=token)
+        except ValidationError as error:
+            return _unavailable(request, survey, " ".join(error.messages), 400)
+    elif survey.access == Survey.Access.INVITATION and not preview:
+        return _unavailable(
+            request,
+            survey,
+            _("This survey is answered by invitation: open the link you received."),
+            403,
+        )
+    questions = survey.ordered_questions
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    if request.method == "POST":
+        answers = collect_answers(request.POST, questions)
+        if STEP_FIELD not in request.POST:
+            if preview:
+                general.append(_("This is a preview: answers are not saved."))
+            else:
+                try:
+                    services.answer_submit(
+                        survey=survey, answers=answers, invitation_token=token
+                    )
+                except ValidationError as error:
+                    if hasattr(error, "error_dict"):
+                        errors = {k: " ".join(v) for k, v in error.message_dict.items()}
+                    else:
+                        general = error.messages
+                else:
+                    return redirect("surveys:thanks", survey.pk)
+    items = _items(questions, answers, errors)
+    response = render(
+        request,
+        "surveys/answer.html",
+        {
+            "survey": survey,
+            "items": items,
+            "errors": errors,
+            "general": general,
+            "preview": preview,
+            "has_conditions": any(q.condition_question_id for q in questions),
+            "action": request.path,
+        },
+        status=400 if (errors or general) and not preview else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("territory"), pk=pk)
+    return render(request, "surveys/thanks.html", {"survey": survey})
