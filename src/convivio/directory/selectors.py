@@ -142,6 +142,7 @@ class DirectoryFilters:
         return self.lat is not None and self.lon is not None
 
     def query_string(self, **changes) -> str:
+        page = changes.pop("page", None)
         data = replace(self, **changes) if changes else self
         params = {
             "q": data.q,
@@ -155,7 +156,6 @@ class DirectoryFilters:
             "open_now": "1" if data.open_now else "",
             "sort": data.sort if data.sort != "name" else "",
         }
-        page = changes.get("page")
         if page:
             params["page"] = page
         return urlencode({k: v for k, v in params.items() if v not in ("", None)})
