@@ -106,7 +106,9 @@ def export_survey(survey: Survey) -> bytes:
             rank_count = q.rank_count or ""
         elif q.kind == Question.Kind.SCALE:
             kind = "range"
-            parameters = f"start={q.scale_min or 1} end={q.scale_max or 5} step=1"
+            low = 1 if q.scale_min is None else q.scale_min
+            high = 5 if q.scale_max is None else q.scale_max
+            parameters = f"start={low} end={high} step=1"
         elif q.kind == Question.Kind.NUMBER:
             kind = "decimal"
         else:
@@ -188,7 +190,7 @@ def _pyxform_errors(data: bytes) -> list[str]:
     except ImportError:  # pragma: no cover - pyxform is a dependency
         return []
     try:
-        convert(xlsform=BytesIO(data), file_type="xlsx", validate=False)
+        convert(xlsform=BytesIO(data), file_type=".xlsx", validate=False)
     except Exception as error:  # noqa: BLE001 - pyxform raises many kinds
         return [
             _("ODK would refuse this form: %(error)s") % {"error": str(error)[:500]}
