@@ -235,6 +235,7 @@ def test_crosstab_by_area(dataset):
     assert needs["housing"] == [5, 2]
     assert _result(results, "area").crosstab is None
     assert _result(results, "comment").crosstab is None
+    assert _result(results, "age").crosstab is None
 
 
 def test_crosstab_public_hides_small_cells_and_small_groups(dataset):

@@ -241,8 +241,8 @@ def survey_results(
     """The results of ``survey``; ``public`` applies the published-results rules.
 
     ``by`` (a single-choice or scale question of the survey) adds a
-    cross-tabulation to every other choice, scale, multiple-choice, ranking and
-    number question.
+    cross-tabulation to every other choice, scale, multiple-choice and ranking
+    question.
     """
     limit = threshold()
     if by is not None and (by.survey_id != survey.pk or by.kind not in BY_KINDS):
@@ -444,7 +444,7 @@ def _crosstabs(
     public: bool,
     limit: int,
 ) -> dict[int, CrossTab]:
-    """Cross-tabulations of every choice, list and number question by ``by``."""
+    """Cross-tabulations of every choice and list question by ``by``."""
     by_value = Subquery(
         Answer.objects.filter(response=OuterRef("response"), question=by).values(
             "text"
@@ -474,14 +474,11 @@ def _crosstabs(
 
     tables: dict[int, CrossTab] = {}
     for question in questions:
-        if question.pk == by.pk or question.kind == Kind.TEXT:
+        if question.pk == by.pk or question.kind in (Kind.TEXT, Kind.NUMBER):
             continue
         group_total = {g: totals[question.pk].get(g, 0) for g in group_values}
         hidden_groups = {g for g, n in group_total.items() if public and 0 < n < limit}
-        if question.kind == Kind.NUMBER:
-            options: list[tuple[str, str]] = []
-        else:
-            options = _options(question, choices[question.pk])
+        options = _options(question, choices[question.pk])
         per_group_hidden: dict[str, set] = {}
         for g in group_values:
             counts = {v: cells[question.pk].get((g, v), 0) for v, _label in options}
