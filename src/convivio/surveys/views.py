@@ -218,7 +218,8 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "surveys/builder.html",
             _builder_context(request, survey, **forms),
-            status=400,
+            # HTMX swaps only successful responses: the boosted form gets 200.
+            status=200 if request.headers.get("HX-Request") else 400,
         )
     url = reverse("surveys:edit", args=[survey.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
