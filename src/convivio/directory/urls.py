@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import diagnosis_views, views
 
 app_name = "directory"
 
@@ -22,5 +22,20 @@ urlpatterns = [
         "directory/services/<int:pk>/confirm/",
         views.service_confirm,
         name="service_confirm",
+    ),
+    path(
+        "diagnosis/<int:territory>/",
+        diagnosis_views.diagnosis_page,
+        name="diagnosis",
+    ),
+    path(
+        "diagnosis/<int:territory>/diagnosis.pdf",
+        diagnosis_views.diagnosis_pdf_view,
+        name="diagnosis_pdf",
+    ),
+    path(
+        "diagnosis/<int:territory>/diagnosis.xlsx",
+        diagnosis_views.diagnosis_xlsx_view,
+        name="diagnosis_xlsx",
     ),
 ]

@@ -48,3 +48,18 @@ class Command(BaseCommand):
         )
         for username, password, role in [*result["accounts"], *plans.accounts]:
             self.stdout.write(f"  {username:<10} {password:<16} ({role})")
+        from convivio.directory.demo import directory_demo_load
+        from convivio.surveys.demo import surveys_demo_load
+
+        directory = directory_demo_load()
+        self.stdout.write(
+            f"Demo directory of {directory.town}: {directory.services} services "
+            f"({directory.created} new) of {directory.organisations} organisations at "
+            f"{directory.locations} places"
+        )
+        assessment = surveys_demo_load(directory.town)
+        self.stdout.write(
+            f"Demo needs assessment: {assessment.survey} "
+            f"({assessment.responses} answers); diagnosis at "
+            f"/diagnosis/{directory.town.pk}/"
+        )

@@ -1,0 +1,464 @@
+"""The local diagnosis of a territory.
+
+For a territory and the places inside it (the Territory tree; a service is in the
+territory when one of its locations is): the organisations and services present
+by theme, target group and language (counts, and a theme × language matrix); the
+gaps (themes, target groups and languages of the platform's lists with no active
+service, and languages the territory's survey respondents speak with no service);
+the needs named by surveys (ranked issues) and by the territory's plans (themes of
+plans and of their areas and measures) set against that coverage; the measures of
+the territory's plans with no responsible entity.
+
+Every read is one query over the whole territory (no query per row).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.plans.models import Plan, PlanNode, Responsibility
+from convivio.surveys.models import Answer, Choice, Question, Survey
+
+from .models import Service, ServiceAtLocation
+from .selectors import territory_ids
+
+#: Published counts of survey respondents below this are not shown.
+SMALL_CELL = 5
+
+
+@dataclass
+class Coverage:
+    """One theme, target group or language with its services and organisations."""
+
+    key: str
+    label: str
+    services: int = 0
+    organisations: int = 0
+
+    @property
+    def gap(self) -> bool:
+        return self.services == 0
+
+
+@dataclass
+class Need:
+    """A need named by a survey or a plan, set against the services that answer it."""
+
+    source: str  # "survey" or "plan"
+    label: str
+    theme: Theme | None
+    services: int | None  # None: the need is not tied to a theme
+    rank: int = 0
+    points: int = 0
+    mentions: int = 0  # surveys: people; plans: areas and measures
+    hidden: bool = False  # fewer than SMALL_CELL people: count not published
+
+    @property
+    def uncovered(self) -> bool:
+        return self.services == 0
+
+
+@dataclass
+class OpenMeasure:
+    """A measure of a plan of the territory with no responsible entity."""
+
+    plan: Plan
+    node: PlanNode
+    code: str
+    title: str
+
+
+@dataclass
+class Diagnosis:
+    territory: Territory
+    places: int
+    services: int
+    organisations: list[tuple[Organisation, int]]
+    themes: list[Coverage]
+    target_groups: list[Coverage]
+    languages: list[Coverage]
+    #: rows: themes (those with services), columns: languages (those with
+    #: services); cells: count of services with that theme speaking that language.
+    matrix_columns: list[Coverage]
+    matrix: list[tuple[Coverage, list[int]]]
+    #: Languages survey respondents named that no service speaks.
+    respondent_languages: list[tuple[Language, int]] = field(default_factory=list)
+    survey_needs: list[Need] = field(default_factory=list)
+    plan_needs: list[Need] = field(default_factory=list)
+    open_measures: list[OpenMeasure] = field(default_factory=list)
+    made_on: date = field(default_factory=date.today)
+
+    @property
+    def theme_gaps(self) -> list[Coverage]:
+        return [row for row in self.themes if row.gap]
+
+    @property
+    def target_group_gaps(self) -> list[Coverage]:
+        return [row for row in self.target_groups if row.gap]
+
+    @property
+    def language_gaps(self) -> list[Coverage]:
+        return [row for row in self.languages if row.gap]
+
+    @property
+    def respondent_language_gaps(self) -> list[tuple[Language, int]]:
+        spoken = {row.key for row in self.languages if not row.gap}
+        return [
+            (lang, count)
+            for lang, count in self.respondent_languages
+            if lang.code not in spoken
+        ]
+
+
+def _coverage(
+    items: list[tuple[str, str]],
+    pairs: list[tuple[int, str]],
+    service_org: dict[int, int],
+) -> list[Coverage]:
+    services: dict[str, set[int]] = defaultdict(set)
+    for service_id, key in pairs:
+        services[key].add(service_id)
+    rows = [
+        Coverage(
+            key=key,
+            label=label,
+            services=len(services[key]),
+            organisations=len({service_org[s] for s in services[key]}),
+        )
+        for key, label in items
+    ]
+    rows.sort(key=lambda row: (-row.services, row.label.casefold()))
+    return rows
+
+
+def _theme_for(label: str, value: str, themes: dict[str, Theme]) -> Theme | None:
+    """The theme an issue names: its value or label is a theme's slug or name."""
+    for key in (value, slugify(label)):
+        if key in themes:
+            return themes[key]
+    by_name = {slugify(theme.name): theme for theme in themes.values()}
+    return by_name.get(slugify(label)) or by_name.get(slugify(value))
+
+
+def _survey_needs(
+    places: list[int], themes: dict[str, Theme], theme_services: Counter
+) -> list[Need]:
+    """Ranked issues of the territory's open and closed surveys (ranking questions
+    that rank issues): Borda points, as the place's issues elsewhere."""
+    questions = dict(
+        Question.objects.filter(
+            survey__territory_id__in=places,
+            survey__status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
+            kind=Question.Kind.RANKING,
+            ranks_issues=True,
+        ).values_list("pk", "rank_count")
+    )
+    if not questions:
+        return []
+    labels: dict[str, str] = {}
+    options: Counter = Counter()
+    for qid, value, label in Choice.objects.filter(
+        question_id__in=list(questions)
+    ).values_list("question_id", "value", "label"):
+        labels.setdefault(value, label)
+        options[qid] += 1
+    points: Counter = Counter()
+    mentions: Counter = Counter()
+    for qid, values in (
+        Answer.objects.filter(question_id__in=list(questions))
+        .values_list("question_id", "values")
+        .iterator()
+    ):
+        size = questions[qid] or options[qid] or 1
+        for index, value in enumerate((values or [])[:size]):
+            points[str(value)] += size - index
+            mentions[str(value)] += 1
+    needs = []
+    for value in points:
+        label = labels.get(value, value)
+        theme = _theme_for(label, value, themes)
+        needs.append(
+            Need(
+                source="survey",
+                label=label,
+                theme=theme,
+                services=theme_services[theme.slug] if theme else None,
+                points=points[value],
+                mentions=mentions[value],
+                hidden=0 < mentions[value] < SMALL_CELL,
+            )
+        )
+    needs.sort(key=lambda n: (-n.points, -n.mentions, n.label))
+    for rank, need in enumerate(needs, start=1):
+        need.rank = rank
+    return needs
+
+
+def _respondent_languages(places: list[int]) -> list[tuple[Language, int]]:
+    """Languages survey respondents said they speak: answers to choice questions
+    whose name speaks of language and whose values are language codes."""
+    languages = {lang.code: lang for lang in Language.objects.all()}
+    counts: Counter = Counter()
+    for text, values in Answer.objects.filter(
+        question__survey__territory_id__in=places,
+        question__kind__in=[Question.Kind.SINGLE, Question.Kind.MULTIPLE],
+        question__name__icontains="lang",
+    ).values_list("text", "values"):
+        for code in {text, *(values or [])} if text else set(values or []):
+            if code in languages:
+                counts[code] += 1
+    return [
+        (languages[code], count)
+        for code, count in counts.most_common()
+        if count >= SMALL_CELL
+    ]
+
+
+def _plan_needs(
+    places: list[int], themes_by_id: dict[int, Theme], theme_services: Counter
+) -> list[Need]:
+    plans = Plan.objects.filter(territory_id__in=places)
+    mentions: Counter = Counter()
+    for theme_id in Plan.themes.through.objects.filter(plan__in=plans).values_list(
+        "theme_id", flat=True
+    ):
+        mentions[theme_id] += 1
+    for theme_id in PlanNode.objects.filter(
+        plan__in=plans, deleted_at__isnull=True, theme__isnull=False
+    ).values_list("theme_id", flat=True):
+        mentions[theme_id] += 1
+    needs = [
+        Need(
+            source="plan",
+            label=themes_by_id[theme_id].name,
+            theme=themes_by_id[theme_id],
+            services=theme_services[themes_by_id[theme_id].slug],
+            mentions=count,
+        )
+        for theme_id, count in mentions.items()
+        if theme_id in themes_by_id
+    ]
+    needs.sort(key=lambda n: (-n.mentions, n.label))
+    for rank, need in enumerate(needs, start=1):
+        need.rank = rank
+    return needs
+
+
+def _open_measures(places: list[int], language: str | None) -> list[OpenMeasure]:
+    nodes = list(
+        PlanNode.objects.filter(
+            plan__territory_id__in=places,
+            kind=PlanNode.Kind.MEASURE,
+            deleted_at__isnull=True,
+        )
+        .exclude(status=PlanNode.Status.DROPPED)
+        .filter(~Exists(Responsibility.objects.filter(node_id=OuterRef("pk"))))
+        .select_related("plan")
+        .prefetch_related("translations", "plan__translations")
+        .order_by("plan_id", "id")
+    )
+    rows = []
+    for node in nodes:
+        row = node.translation_for(language)
+        rows.append(
+            OpenMeasure(
+                plan=node.plan,
+                node=node,
+                code=node.code,
+                title=row.title if row else node.code,
+            )
+        )
+    return rows
+
+
+def territory_diagnosis(
+    territory: Territory, *, language: str | None = None
+) -> Diagnosis:
+    """The diagnosis of ``territory`` and the places inside it (bounded queries)."""
+    places = territory_ids(territory.pk)
+    service_org = dict(
+        Service.objects.filter(
+            status=Service.Status.ACTIVE,
+            pk__in=ServiceAtLocation.objects.filter(
+                location__territory_id__in=places
+            ).values("service_id"),
+        ).values_list("pk", "organisation_id")
+    )
+    present = Service.objects.filter(
+        status=Service.Status.ACTIVE,
+        pk__in=ServiceAtLocation.objects.filter(
+            location__territory_id__in=places
+        ).values("service_id"),
+    ).values("pk")
+    theme_pairs = list(
+        Service.themes.through.objects.filter(service_id__in=present).values_list(
+            "service_id", "theme__slug"
+        )
+    )
+    group_pairs = list(
+        Service.target_groups.through.objects.filter(
+            service_id__in=present
+        ).values_list("service_id", "targetgroup__slug")
+    )
+    language_pairs = list(
+        Service.languages.through.objects.filter(service_id__in=present).values_list(
+            "service_id", "language_id"
+        )
+    )
+    all_themes = list(Theme.objects.all())
+    themes = _coverage([(t.slug, t.name) for t in all_themes], theme_pairs, service_org)
+    target_groups = _coverage(
+        list(TargetGroup.objects.values_list("slug", "name")), group_pairs, service_org
+    )
+    languages = _coverage(
+        list(Language.objects.values_list("code", "name")),
+        language_pairs,
+        service_org,
+    )
+    # Theme × language matrix.
+    service_languages: dict[int, set[str]] = defaultdict(set)
+    for service_id, code in language_pairs:
+        service_languages[service_id].add(code)
+    cells: Counter = Counter()
+    for service_id, slug in theme_pairs:
+        for code in service_languages[service_id]:
+            cells[slug, code] += 1
+    columns = [row for row in languages if not row.gap]
+    matrix = [
+        (row, [cells[row.key, col.key] for col in columns])
+        for row in themes
+        if not row.gap
+    ]
+    per_org = Counter(service_org.values())
+    organisations = sorted(
+        (
+            (org, per_org[org.pk])
+            for org in Organisation.objects.filter(pk__in=list(per_org))
+        ),
+        key=lambda pair: (-pair[1], pair[0].name.casefold()),
+    )
+    theme_services = Counter({row.key: row.services for row in themes})
+    by_slug = {t.slug: t for t in all_themes}
+    by_id = {t.pk: t for t in all_themes}
+    return Diagnosis(
+        territory=territory,
+        places=len(places),
+        services=len(service_org),
+        organisations=organisations,
+        themes=themes,
+        target_groups=target_groups,
+        languages=languages,
+        matrix_columns=columns,
+        matrix=matrix,
+        respondent_languages=_respondent_languages(places),
+        survey_needs=_survey_needs(places, by_slug, theme_services),
+        plan_needs=_plan_needs(places, by_id, theme_services),
+        open_measures=_open_measures(places, language),
+    )
+
+
+# Documents
+
+
+def diagnosis_pdf(diagnosis: Diagnosis) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "directory/diagnosis_print.html", {"diagnosis": diagnosis, "print": True}
+    )
+    return HTML(string=html).write_pdf()
+
+
+def _safe(value: object) -> object:
+    """Text never becomes a formula in a spreadsheet."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def diagnosis_xlsx(diagnosis: Diagnosis) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets: list[tuple[str, list[list]]] = [
+        (
+            _("Coverage"),
+            [[_("Kind"), _("Name"), _("Services"), _("Organisations"), _("Gap")]]
+            + [
+                [
+                    kind,
+                    row.label,
+                    row.services,
+                    row.organisations,
+                    _("yes") if row.gap else "",
+                ]
+                for kind, rows in (
+                    (_("Theme"), diagnosis.themes),
+                    (_("Target group"), diagnosis.target_groups),
+                    (_("Language"), diagnosis.languages),
+                )
+                for row in rows
+            ],
+        ),
+        (
+            _("Theme x language"),
+            [[_("Theme")] + [col.label for col in diagnosis.matrix_columns]]
+            + [[row.label, *counts] for row, counts in diagnosis.matrix],
+        ),
+        (
+            _("Organisations"),
+            [[_("Organisation"), _("Services")]]
+            + [[org.name, count] for org, count in diagnosis.organisations],
+        ),
+        (
+            _("Needs"),
+            [
+                [
+                    _("Source"),
+                    _("Rank"),
+                    _("Need"),
+                    _("Theme"),
+                    _("People or mentions"),
+                    _("Services"),
+                ]
+            ]
+            + [
+                [
+                    _("survey") if need.source == "survey" else _("plan"),
+                    need.rank,
+                    need.label,
+                    need.theme.name if need.theme else "",
+                    _("fewer than %(n)s") % {"n": SMALL_CELL}
+                    if need.hidden
+                    else need.mentions,
+                    "" if need.services is None else need.services,
+                ]
+                for need in [*diagnosis.survey_needs, *diagnosis.plan_needs]
+            ],
+        ),
+        (
+            _("Measures without entity"),
+            [[_("Plan"), _("Code"), _("Measure")]]
+            + [[str(m.plan), m.code, m.title] for m in diagnosis.open_measures],
+        ),
+    ]
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        for row in rows:
+            sheet.append([_safe(value) for value in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,45 @@
+"""The local diagnosis of a territory: a page, a PDF and a spreadsheet (public)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import get_language
+
+from convivio.core.models import Territory
+
+from .diagnosis import diagnosis_pdf, diagnosis_xlsx, territory_diagnosis
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _diagnosis(territory: int):
+    place = get_object_or_404(Territory, pk=territory)
+    return territory_diagnosis(place, language=get_language())
+
+
+def _download(content: bytes, kind: str, name: str, suffix: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = (
+        f'attachment; filename="diagnosis-{slugify(name) or "territory"}.{suffix}"'
+    )
+    return response
+
+
+def diagnosis_page(request: HttpRequest, territory: int) -> HttpResponse:
+    return render(
+        request, "directory/diagnosis.html", {"diagnosis": _diagnosis(territory)}
+    )
+
+
+def diagnosis_pdf_view(request: HttpRequest, territory: int) -> HttpResponse:
+    diagnosis = _diagnosis(territory)
+    return _download(
+        diagnosis_pdf(diagnosis), "application/pdf", diagnosis.territory.name, "pdf"
+    )
+
+
+def diagnosis_xlsx_view(request: HttpRequest, territory: int) -> HttpResponse:
+    diagnosis = _diagnosis(territory)
+    return _download(diagnosis_xlsx(diagnosis), XLSX, diagnosis.territory.name, "xlsx")
