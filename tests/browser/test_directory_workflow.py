@@ -1,0 +1,180 @@
+"""The directory in the browser, JavaScript on, on a phone.
+
+A newcomer, not signed in, looks for a health service that is open now and
+speaks Arabic: the filters leave only that one, its page gives its phone (tel:),
+its e-mail (mailto:) and its opening hours, and nothing is wider than the phone.
+The map page loads without errors although no map tile can be fetched here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from convivio.core.models import Theme
+from convivio.directory.models import (
+    Location,
+    Phone,
+    Schedule,
+    Service,
+    ServiceTranslation,
+)
+from tests.factories import OrganisationFactory
+from tests.plans.factories import make_territory
+
+from .helpers import PHONE
+from .test_screenshots import assert_fits_width as fits_window
+
+
+def assert_fits_width(page) -> None:
+    """Nothing wider than the phone (390 px): no sideways scrolling."""
+    fits_window(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width}px wide"
+
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+CLINIC = "Clínica Comunitária do Alto"
+PT_ONLY = "Centro de Saúde da Ribeira"
+LEGAL = "Apoio Jurídico ao Migrante"
+CLINIC_PHONE = "+351 210 000 111"
+CLINIC_EMAIL = "clinica@example.org"
+
+
+def make_service(organisation, territory, name, *, theme, languages, always_open):
+    """A service at a place of `territory` (written directly: reads need no rights)."""
+    service = Service.objects.create(
+        organisation=organisation, original_language_id="pt"
+    )
+    ServiceTranslation.objects.create(service=service, language_id="pt", name=name)
+    service.themes.set(Theme.objects.filter(slug=theme))
+    service.languages.set(languages)
+    location = Location.objects.create(
+        organisation=organisation,
+        name=f"{name} (sede)",
+        address="Rua Direita 1",
+        city="Vale Verde",
+        latitude=38.7223,
+        longitude=-9.1393,
+        territory=territory,
+    )
+    service.service_locations.create(location=location)
+    if always_open:  # every day 00:00–23:59: "open now" whatever the hour
+        Schedule.objects.bulk_create(
+            Schedule(
+                service=service,
+                weekday=weekday,
+                opens_at=dt.time(0, 0),
+                closes_at=dt.time(23, 59),
+            )
+            for weekday in range(1, 8)
+        )
+    return service
+
+
+@pytest.fixture
+def services(reference_data) -> dict[str, Service]:
+    territory = make_territory("Vale Verde")
+    organisation = OrganisationFactory(name="Rede Local", slug="rede-local")
+    clinic = make_service(
+        organisation,
+        territory,
+        CLINIC,
+        theme="health",
+        languages=["ar", "pt"],
+        always_open=True,
+    )
+    Phone.objects.create(service=clinic, number=CLINIC_PHONE)
+    clinic.email = CLINIC_EMAIL
+    clinic.save(update_fields=["email"])
+    return {
+        "clinic": clinic,
+        "pt_only": make_service(
+            organisation,
+            territory,
+            PT_ONLY,
+            theme="health",
+            languages=["pt"],
+            always_open=True,
+        ),
+        "legal": make_service(
+            organisation,
+            territory,
+            LEGAL,
+            theme="legal-aid",
+            languages=["ar"],
+            always_open=True,
+        ),
+    }
+
+
+def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
+    live_server, services, browser, page_problems
+):
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    try:
+        page = page_problems.watch(context.new_page())
+        page.goto(f"{live_server.url}/directory/")
+        expect(page.locator("main h1")).to_have_text("Find a service")
+        expect(page.locator(".result-count")).to_have_text(re.compile(r"^3 services"))
+        assert_fits_width(page)
+
+        page.get_by_label("I need").select_option(label="Health")
+        page.get_by_label("They speak").select_option(value="ar")
+        page.get_by_role("checkbox", name="Open now").check()
+        page.get_by_role("button", name="Show services").click()
+
+        expect(page).to_have_url(re.compile(r"open_now=1"))
+        expect(page.locator(".result-count")).to_have_text(re.compile(r"^1 service\b"))
+        cards = page.locator(".service-card")
+        expect(cards).to_have_count(1)
+        expect(cards.get_by_role("heading")).to_have_text(CLINIC)
+        expect(cards.locator(".badge.open")).to_have_text("Open now")
+        expect(page.get_by_text(PT_ONLY)).to_have_count(0)
+        expect(page.get_by_text(LEGAL)).to_have_count(0)
+        # The filters chosen stay chosen.
+        expect(page.get_by_label("I need")).to_have_value("health")
+        expect(page.get_by_label("They speak")).to_have_value("ar")
+        expect(page.get_by_role("checkbox", name="Open now")).to_be_checked()
+        assert_fits_width(page)
+
+        cards.get_by_role("link", name=CLINIC).click()
+        expect(page).to_have_url(
+            re.compile(rf"/directory/services/{services['clinic'].pk}/$")
+        )
+        expect(page.locator("main h1")).to_have_text(CLINIC)
+        expect(page.locator(".service-page .badge.open")).to_have_text("Open now")
+        contacts = page.locator(".service-contacts")
+        expect(contacts.get_by_role("link", name=CLINIC_PHONE)).to_have_attribute(
+            "href", "tel:+351210000111"
+        )
+        expect(contacts.get_by_role("link", name=CLINIC_EMAIL)).to_have_attribute(
+            "href", f"mailto:{CLINIC_EMAIL}"
+        )
+        hours = page.locator(".service-hours")
+        expect(hours.get_by_role("heading", name="Opening hours")).to_be_visible()
+        rows = hours.locator("table.hours-table tbody tr")
+        expect(rows).to_have_count(7)
+        expect(hours.locator("tr.today")).to_contain_text("(today)")
+        expect(hours.locator("tr.today td")).to_contain_text(re.compile(r"0?0:00"))
+        assert_fits_width(page)
+
+        # The map page: no console error although the tiles cannot be fetched.
+        page.goto(f"{live_server.url}/directory/map/?theme=health&language=ar")
+        expect(page.locator("main h1")).to_have_text("Map of services")
+        expect(page.get_by_role("region", name="Map of the services")).to_be_visible()
+        expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
+        expect(page.locator(".service-card")).to_have_count(1)
+        assert_fits_width(page)
+    finally:
+        context.close()
+    assert not page_problems, "\n".join(page_problems)
