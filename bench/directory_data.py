@@ -37,7 +37,7 @@ def generate(services: int) -> None:
     from convivio.core.models import Language, Organisation, Territory, Theme
 
     call_command("migrate", interactive=False, verbosity=0)
-    rng = random.Random(5)  # noqa: S311 - synthetic data
+    rng = random.Random(5)
     country = Territory.objects.filter(kind="country", iso_code="PT").first()
     town, _c = Territory.objects.get_or_create(
         name="Bench town",
@@ -64,8 +64,9 @@ def generate(services: int) -> None:
         ids = range(start, start + services)
         now = "2026-01-01 00:00:00"
         cur.executemany(
-            "INSERT INTO directory_service (id, hsds_id, organisation_id, original_language_id,"
-            " status, url, email, source_key, created_at, updated_at)"
+            "INSERT INTO directory_service (id, hsds_id, organisation_id,"
+            " original_language_id, status, url, email, source_key,"
+            " created_at, updated_at)"
             " VALUES (%s, %s, %s, 'pt', 'active', '', '', 'bench', %s, %s)",
             [(i, uuid.UUID(int=i).hex, rng.choice(orgs), now, now) for i in ids],
         )
@@ -77,8 +78,9 @@ def generate(services: int) -> None:
             [(i, f"Serviço {i}", now) for i in ids],
         )
         cur.executemany(
-            "INSERT INTO directory_location (id, hsds_id, organisation_id, name, address,"
-            " postal_code, city, region, country, territory_id, latitude, longitude,"
+            "INSERT INTO directory_location (id, hsds_id, organisation_id, name,"
+            " address, postal_code, city, region, country, territory_id,"
+            " latitude, longitude,"
             " accessibility, transportation)"
             " VALUES (%s, %s, NULL, '', '', '', 'Bench', '', 'PT', %s, %s, %s, '', '')",
             [
@@ -98,7 +100,8 @@ def generate(services: int) -> None:
             [(uuid.UUID(int=i + 10**9).hex, i, i) for i in ids],
         )
         cur.executemany(
-            "INSERT INTO directory_service_themes (service_id, theme_id) VALUES (%s, %s)",
+            "INSERT INTO directory_service_themes (service_id, theme_id)"
+            " VALUES (%s, %s)",
             [(i, t) for i in ids for t in rng.sample(themes, 2)],
         )
         cur.executemany(
@@ -115,7 +118,7 @@ def generate(services: int) -> None:
 
 def p95(values: list[float]) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 def time_it(fn, rounds: int) -> float:
@@ -162,7 +165,8 @@ def main() -> None:
             "SELECT s.id, l.latitude, l.longitude FROM directory_service s"
             " JOIN directory_service_themes t ON t.service_id = s.id"
             " JOIN directory_theme th ON th.id = t.theme_id AND th.slug = 'health'"
-            " JOIN directory_service_languages g ON g.service_id = s.id AND g.language_id = 'ar'"
+            " JOIN directory_service_languages g ON g.service_id = s.id"
+            " AND g.language_id = 'ar'"
             " JOIN directory_serviceatlocation sl ON sl.service_id = s.id"
             " JOIN directory_location l ON l.id = sl.location_id"
             " WHERE s.status = 'active' AND l.latitude BETWEEN %s AND %s"
@@ -171,12 +175,14 @@ def main() -> None:
         ),
         "geojson": (
             "SELECT l.id, l.latitude, l.longitude, l.name FROM directory_location l"
-            " WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s LIMIT 2000",
+            " WHERE l.latitude BETWEEN %s AND %s"
+            " AND l.longitude BETWEEN %s AND %s LIMIT 2000",
             [lat - d, lat + d, lon - d, lon + d],
         ),
         "hsds": (
             "SELECT s.id, s.hsds_id, t.name FROM directory_service s JOIN"
-            " directory_servicetranslation t ON t.service_id = s.id ORDER BY s.id LIMIT 50",
+            " directory_servicetranslation t ON t.service_id = s.id"
+            " ORDER BY s.id LIMIT 50",
             [],
         ),
     }
@@ -186,7 +192,9 @@ def main() -> None:
     )
     urls = {
         "search": f"/directory/?theme=health&language=ar&lat={lat}&lon={lon}",
-        "geojson": f"/directory/locations.geojson?bbox={lon - d},{lat - d},{lon + d},{lat + d}",
+        "geojson": (
+            f"/directory/locations.geojson?bbox={lon - d},{lat - d},{lon + d},{lat + d}"
+        ),
         "hsds": "/api/hsds/services",
     }
     client = Client(SERVER_NAME="127.0.0.1")
