@@ -79,18 +79,6 @@ def respond(new_page, url: str, since: str | None, issues: list[str]) -> Page:
     return page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "surveys.views.answer sends `Referrer-Policy: no-referrer`, so Chromium "
-        "posts the answers with `Origin: null` and Django's CSRF check answers 403 "
-        "(“Origin checking failed - null does not match any trusted origins”): "
-        "nobody can send answers from a browser. `same-origin` (the site's "
-        "SECURE_REFERRER_POLICY) keeps the invitation token from leaking and "
-        "fixes it; then remove this mark."
-    ),
-)
 def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
     live_server, people, new_page, sign_in
 ):

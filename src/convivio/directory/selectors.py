@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -416,15 +416,16 @@ def locations_geojson(
                 box_q(*box, prefix="location__")
             ).values("service_id")
         )
-    locations = Location.objects.filter(
-        latitude__isnull=False,
-        longitude__isnull=False,
-        pk__in=ServiceAtLocation.objects.filter(service__in=services).values(
-            "location_id"
-        ),
+    # Correlated EXISTS rather than IN (…): the map window narrows the places
+    # first (through the latitude/longitude index) and each is then checked by
+    # primary key, instead of materialising every visible service.
+    shown = ServiceAtLocation.objects.filter(location_id=OuterRef("pk")).filter(
+        Exists(services.filter(pk=OuterRef("service_id")))
     )
+    locations = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
     if bbox:
         locations = locations.filter(box_q(*bbox))
+    locations = locations.filter(Exists(shown))
     rows = list(
         locations.order_by("pk").values(
             "pk",
@@ -441,9 +442,11 @@ def locations_geojson(
     rows = rows[:cap]
     by_location: dict[int, list[int]] = defaultdict(list)
     service_ids: set[int] = set()
-    for location_id, service_id in ServiceAtLocation.objects.filter(
-        location_id__in=[row["pk"] for row in rows], service__in=services
-    ).values_list("location_id", "service_id"):
+    for location_id, service_id in (
+        ServiceAtLocation.objects.filter(location_id__in=[row["pk"] for row in rows])
+        .filter(Exists(services.filter(pk=OuterRef("service_id"))))
+        .values_list("location_id", "service_id")
+    ):
         by_location[location_id].append(service_id)
         service_ids.add(service_id)
     names: dict[int, dict[str, str]] = defaultdict(dict)

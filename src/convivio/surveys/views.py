@@ -442,7 +442,10 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
         status=400 if (errors or general) and not preview else 200,
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin (the site's policy): the invitation token in the address never
+    # leaves the site, and the form still posts with its Origin for the CSRF check
+    # ("no-referrer" makes Chromium send Origin: null, which Django refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
