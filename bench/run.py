@@ -1400,6 +1400,12 @@ def machine() -> str:
 # --- Main -----------------------------------------------------------------------------
 
 
+def directory_subprocess() -> int:
+    """The directory cases (100,000 services): bench/directory_data.py, which
+    makes its own database and prints its figures and targets."""
+    return subprocess.call([sys.executable, str(ROOT / "bench" / "directory_data.py")])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Convivio benchmarks at scale.")
     parser.add_argument("--practices", type=int, default=data.DEFAULT_PRACTICES)
@@ -1415,7 +1421,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("all", "practices", "plans", "ingest"),
+        choices=("all", "practices", "plans", "ingest", "directory"),
         default="all",
         help="run only the practices, the plans or the ingestion cases",
     )
@@ -1434,6 +1440,8 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, _on_signal)
     started = time.perf_counter()
+    if args.only == "directory":
+        return directory_subprocess()
     if args.only == "ingest":
         ingest = ingest_subprocess(args)
         if ingest is None:
@@ -1603,6 +1611,9 @@ def main() -> int:
         t for t in results["targets"] if t["result"] != "PASS" and not t.get("aim")
     ]
     if args.only == "all":
+        log("\nThe directory cases, in their own process and database …")
+        if directory_subprocess() != 0:
+            failed.append({"what": "directory cases"})
         log("\nThe plans cases, in their own process and database …")
         plans = plans_subprocess(args)
         if plans is None:
