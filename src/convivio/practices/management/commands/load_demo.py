@@ -1,9 +1,11 @@
 from django.core.management.base import BaseCommand
 
 from convivio.core.models import User
+from convivio.directory.demo import directory_demo_load
 from convivio.ingest.demo import demo_files, demo_ingest, seeds_dir
 from convivio.plans.demo import plans_demo_load
 from convivio.practices.demo import demo_load
+from convivio.surveys.demo import surveys_demo_load
 
 
 class Command(BaseCommand):
@@ -43,13 +45,6 @@ class Command(BaseCommand):
             for problem in job.problems:
                 line += f"\n    {problem}"
             self.stdout.write(line)
-        self.stdout.write(
-            self.style.SUCCESS("Sign in at http://127.0.0.1:8000/accounts/login/ with:")
-        )
-        for username, password, role in [*result["accounts"], *plans.accounts]:
-            self.stdout.write(f"  {username:<10} {password:<16} ({role})")
-        from convivio.directory.demo import directory_demo_load
-        from convivio.surveys.demo import surveys_demo_load
 
         directory = directory_demo_load()
         self.stdout.write(
@@ -63,3 +58,8 @@ class Command(BaseCommand):
             f"({assessment.responses} answers); diagnosis at "
             f"/diagnosis/{directory.town.pk}/"
         )
+        self.stdout.write(
+            self.style.SUCCESS("Sign in at http://127.0.0.1:8000/accounts/login/ with:")
+        )
+        for username, password, role in [*result["accounts"], *plans.accounts]:
+            self.stdout.write(f"  {username:<10} {password:<16} ({role})")
