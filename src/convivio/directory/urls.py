@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import diagnosis_views, views
+from . import diagnosis_views, import_views, views
 
 app_name = "directory"
 
 urlpatterns = [
     path("directory/", views.directory_list, name="list"),
     path("directory/map/", views.directory_map, name="map"),
+    path("directory/import/", import_views.hsds_import, name="hsds_import"),
     path("directory/locations.geojson", views.locations_geojson, name="geojson"),
     path("directory/services/new/", views.service_create, name="service_create"),
     path("directory/services/<int:pk>/", views.service_detail, name="service"),
