@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from operator import attrgetter
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def pick_translation(
+    rows: Sequence[Any],
+    language: str | None,
+    original: str,
+    language_of: Callable[[Any], str] = attrgetter("language_id"),
+) -> Any | None:
+    """The row in ``language``, else the original's, else any (rows or dicts)."""
+    for row in rows:
+        if language and language_of(row) == language:
+            return row
+    for row in rows:
+        if language_of(row) == original:
+            return row
+    return rows[0] if rows else None
 
 
 class User(AbstractUser):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from .models import Organisation, TargetGroup, Territory, Theme
@@ -25,3 +27,21 @@ def theme_list() -> QuerySet[Theme]:
 
 def target_group_list() -> QuerySet[TargetGroup]:
     return TargetGroup.objects.order_by("name")
+
+
+def territory_descendant_ids(roots: Iterable[int]) -> set[int]:
+    """The territories given and every place inside them (one query per level of
+    the tree: country → region → province → municipality → …)."""
+    found = set(roots)
+    frontier = set(found)
+    while frontier:
+        frontier = (
+            set(
+                Territory.objects.filter(parent_id__in=frontier).values_list(
+                    "id", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return found

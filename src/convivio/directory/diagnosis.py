@@ -150,7 +150,7 @@ def _theme_for(label: str, value: str, themes: dict[str, Theme]) -> Theme | None
 
 
 def _survey_needs(
-    places: list[int], themes: dict[str, Theme], theme_services: Counter
+    places: set[int], themes: dict[str, Theme], theme_services: Counter
 ) -> list[Need]:
     """Ranked issues of the territory's open and closed surveys (ranking questions
     that rank issues): Borda points, as the place's issues elsewhere."""
@@ -203,7 +203,7 @@ def _survey_needs(
     return needs
 
 
-def _respondent_languages(places: list[int]) -> list[tuple[Language, int]]:
+def _respondent_languages(places: set[int]) -> list[tuple[Language, int]]:
     """Languages survey respondents said they speak: answers to choice questions
     whose name speaks of language and whose values are language codes."""
     languages = {lang.code: lang for lang in Language.objects.all()}
@@ -224,7 +224,7 @@ def _respondent_languages(places: list[int]) -> list[tuple[Language, int]]:
 
 
 def _plan_needs(
-    places: list[int], themes_by_id: dict[int, Theme], theme_services: Counter
+    places: set[int], themes_by_id: dict[int, Theme], theme_services: Counter
 ) -> list[Need]:
     plans = Plan.objects.filter(territory_id__in=places)
     mentions: Counter = Counter()
@@ -253,7 +253,7 @@ def _plan_needs(
     return needs
 
 
-def _open_measures(places: list[int], language: str | None) -> list[OpenMeasure]:
+def _open_measures(places: set[int], language: str | None) -> list[OpenMeasure]:
     nodes = list(
         PlanNode.objects.filter(
             plan__territory_id__in=places,

@@ -15,19 +15,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.core.models import (
+    Language,
+    Organisation,
+    TargetGroup,
+    Territory,
+    Theme,
+    pick_translation,
+)
 from convivio.practices.models import TranslationStatus
-
-
-def pick(rows, language: str | None, original: str):
-    """The translation row in ``language``, else the original's, else any."""
-    for row in rows:
-        if language and row.language_id == language:
-            return row
-    for row in rows:
-        if row.language_id == original:
-            return row
-    return rows[0] if rows else None
 
 
 class Service(models.Model):
@@ -97,7 +93,9 @@ class Service(models.Model):
         return reverse("directory:service", args=[self.pk])
 
     def translation_for(self, language: str | None = None):
-        return pick(list(self.translations.all()), language, self.original_language_id)
+        return pick_translation(
+            list(self.translations.all()), language, self.original_language_id
+        )
 
 
 class ServiceTranslation(models.Model):

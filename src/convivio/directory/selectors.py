@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, TargetGroup, Territory, Theme
+from convivio.core.selectors import territory_descendant_ids
 
 from . import hours
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTranslation
@@ -161,20 +162,9 @@ class DirectoryFilters:
         return urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
-def territory_ids(territory_id: int) -> list[int]:
-    """The territory and everything under it (four levels: at most four queries)."""
-    ids = [territory_id]
-    frontier = [territory_id]
-    for _level in range(4):
-        frontier = list(
-            Territory.objects.filter(parent_id__in=frontier).values_list(
-                "id", flat=True
-            )
-        )
-        if not frontier:
-            break
-        ids.extend(frontier)
-    return ids
+def territory_ids(territory_id: int) -> set[int]:
+    """The territory and everything under it."""
+    return territory_descendant_ids([territory_id])
 
 
 def filtered_services(filters: DirectoryFilters) -> QuerySet[Service]:

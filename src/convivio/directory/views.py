@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core.forms import add_service_errors, page_number
 from convivio.core.models import Organisation
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 
@@ -23,26 +24,11 @@ from .forms import ScheduleFormSet, ServiceForm
 from .models import Service
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 100_000))
-    except ValueError:
-        return 1
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _search_context(request: HttpRequest) -> dict:
     filters = selectors.DirectoryFilters.from_query(request.GET)
     results = selectors.service_search(
         filters=filters,
-        page=_page_number(request),
+        page=page_number(request),
         page_size=settings.CONVIVIO_PAGE_SIZE,
         language=get_language(),
     )
@@ -220,7 +206,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
         try:
             service = _save_form(request, form, None)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The service is in the directory."))
             return redirect(service)
@@ -255,7 +241,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             _save_form(request, form, service)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The service is updated."))
             return redirect(service)

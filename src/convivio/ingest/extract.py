@@ -564,6 +564,8 @@ class _Numbering:
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
+            # A document without automatic numbering has no numbering part
+            # (python-docx raises NotImplementedError): its lines keep no labels.
             return
         w = self.W
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convivio.core.forms import add_service_errors, page_number
+
 from . import selectors, services
 from .forms import DocumentForm, LinkForm
 from .models import Document, Link
@@ -37,28 +39,13 @@ DOWNLOAD_TYPES = {
 }
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 100_000))
-    except ValueError:
-        return 1
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_GET
 def library_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.LibraryFilters.from_query(request.GET)
     results = selectors.library_search(
         user=request.user,
         filters=filters,
-        page=_page_number(request),
+        page=page_number(request),
         page_size=settings.CONVIVIO_PAGE_SIZE,
     )
     return render(
@@ -147,7 +134,7 @@ def document_add(request: HttpRequest) -> HttpResponse:
                 file=form.cleaned_data.get("file"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -186,7 +173,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, document=document, data=form.to_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -205,7 +192,7 @@ def link_add(request: HttpRequest) -> HttpResponse:
         try:
             services.link_create(user=request.user, data=form.to_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -228,7 +215,7 @@ def link_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.link_update(user=request.user, link=link, data=form.to_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:

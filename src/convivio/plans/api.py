@@ -29,6 +29,7 @@ from ninja.responses import Status
 from pydantic import Discriminator, Tag
 
 from convivio.core.models import Organisation, Territory
+from convivio.core.selectors import territory_descendant_ids
 from convivio.core.tokens import TokenAuth, token_user
 
 from . import monitoring, permissions
@@ -530,21 +531,7 @@ def _territory_filter(value: str) -> Q:
                 "id", flat=True
             )
         )
-    found = set(roots)
-    frontier = roots
-    for _level in range(len(Territory.Kind)):  # country → … → municipality
-        if not frontier:
-            break
-        frontier = (
-            set(
-                Territory.objects.filter(parent_id__in=frontier).values_list(
-                    "id", flat=True
-                )
-            )
-            - found
-        )
-        found |= frontier
-    return Q(territory_id__in=found)
+    return Q(territory_id__in=territory_descendant_ids(roots))
 
 
 def _axes_out(axes: list[Axis]) -> list[dict]:

@@ -7,10 +7,7 @@ among them); codes, numbers, dates and relations stay on the main row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from decimal import Decimal
-from operator import attrgetter
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,26 +15,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Language, Organisation, Territory, Theme
+from convivio.core.models import (
+    Language,
+    Organisation,
+    Territory,
+    Theme,
+    pick_translation,
+)
 from convivio.practices.models import Practice, TranslationStatus
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
-
-
-def pick_translation(
-    rows: Sequence[Any],
-    language: str | None,
-    original: str,
-    language_of: Callable[[Any], str] = attrgetter("language_id"),
-) -> Any | None:
-    """The row in ``language``, else the original's, else any (rows or dicts)."""
-    for row in rows:
-        if language and language_of(row) == language:
-            return row
-    for row in rows:
-        if language_of(row) == original:
-            return row
-    return rows[0] if rows else None
 
 
 class TranslationRow(models.Model):

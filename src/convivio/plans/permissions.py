@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Membership, Territory, TerritoryTeamMembership, User
+from convivio.core.selectors import territory_descendant_ids
 
 from .models import Indicator, Plan
 
@@ -33,22 +34,11 @@ def team_territory_ids(user: AnyUser) -> set[int]:
         return set()
     cached = getattr(user, "_convivio_team_territories", None)
     if cached is None:
-        cached = set(
+        cached = territory_descendant_ids(
             TerritoryTeamMembership.objects.filter(user=user).values_list(
                 "territory_id", flat=True
             )
         )
-        frontier = set(cached)
-        while frontier:
-            frontier = (
-                set(
-                    Territory.objects.filter(parent_id__in=frontier).values_list(
-                        "id", flat=True
-                    )
-                )
-                - cached
-            )
-            cached |= frontier
         user._convivio_team_territories = cached
     return cached
 

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core.forms import add_service_errors, page_number
 from convivio.core.permissions import is_moderator
 from convivio.plans import selectors as plan_selectors
 from convivio.search.selectors import index_version
@@ -23,14 +24,6 @@ from . import selectors, services
 from .filters import filters_from_query
 from .forms import EvaluationForm, PracticeForm, TransitionForm
 from .models import Collection, Practice
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 100_000))
-    except ValueError:
-        return 1
-
 
 #: Rendered fragments (the list's results, a practice's article) are kept this long;
 #: their keys change whenever the content behind them changes.
@@ -63,7 +56,7 @@ def _facets_html(request: HttpRequest, filters, version: int, facets=None) -> st
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters, notes = filters_from_query(request.GET)
-    page = _page_number(request)
+    page = page_number(request)
     # The results depend only on the validated filters, the page, the language and
     # the index: rendered once per index version, a hit costs one small query.
     version = index_version(kind=selectors.SEARCH_KIND)
@@ -230,14 +223,6 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "practices/practice_detail.html", context)
 
 
-def _apply_service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_submit(request: HttpRequest) -> HttpResponse:
@@ -250,7 +235,7 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
                     user=request.user, practice=practice, action="submitted"
                 )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -281,7 +266,7 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, practice=practice, data=form.to_data()
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(practice)
@@ -332,7 +317,7 @@ def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: your evaluation was saved."))
             return redirect(practice)

@@ -21,19 +21,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convivio.core.forms import add_service_errors
+
 from . import selectors, services, xlsform
 from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SurveyForm
 from .models import Choice, Question, Survey
 
 # ----------------------------------------------------------------- helpers
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _survey(pk: int) -> Survey:
@@ -81,7 +75,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         try:
             survey = services.survey_create(user=request.user, data=form.to_data())
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The survey was created as a draft."))
             return redirect("surveys:edit", survey.pk)
@@ -209,7 +203,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for form in forms.values():
             if hasattr(error, "error_dict") or not form.errors:
-                _apply(form, error)
+                add_service_errors(form, error)
         if not forms:
             for message in error.messages:
                 messages.error(request, message)
@@ -242,7 +236,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
                 label=form.cleaned_data["label"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(n)s invitation links created.") % {"n": len(made)}

@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core.forms import add_service_errors
 from convivio.core.models import Territory
 
 from .. import permissions, selectors, services
@@ -86,14 +87,6 @@ def _errors(error: ValidationError) -> str:
 
 def _form_errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _back(plan: Plan, anchor: str = "") -> HttpResponse:
@@ -167,7 +160,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 template=form.cleaned_data["template"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your plan was created as a draft."))
             return redirect("plans:editor", plan.pk)
@@ -245,7 +238,7 @@ def plan_edit_meta(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.plan_update(user=request.user, plan=plan, data=form.to_data())
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan's description was saved."))
             return _back(plan)
@@ -328,7 +321,7 @@ def node_edit(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             if getattr(request, "htmx", False):
@@ -458,7 +451,7 @@ def indicator_add(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
         try:
             services.indicator_create(user=request.user, node=node, data=form.to_data())
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The indicator was added."))
             return _back(plan, f"node-{node.pk}")
@@ -506,7 +499,7 @@ def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResp
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The indicator was saved."))
             return _back(plan, f"node-{indicator.node_id}")
@@ -555,7 +548,7 @@ def target_set(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
                 cell=form.cleaned_data.get("cell") or "",
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The target was saved."))
             return redirect("plans:indicator_edit", plan.pk, indicator.pk)
@@ -638,7 +631,7 @@ def plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -725,7 +718,7 @@ def dimensions(request: HttpRequest) -> HttpResponse:
                         label=d["label"],
                     )
             except ValidationError as error:
-                _apply(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The code list was saved."))
                 return redirect("plans:dimensions")
