@@ -1,14 +1,30 @@
 """Read-only API of the shared records: organisations and code lists."""
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import selectors
+from .forms import MAX_PAGE_NUMBER
 from .models import Organisation, Territory
 
 router = Router(tags=["organisations and code lists"])
+
+#: The ``?page=`` of every API list: a bad or huge number is a 422, not a 500.
+PageNumber = Annotated[
+    int, Field(ge=1, le=MAX_PAGE_NUMBER, description="Page number, from 1")
+]
+
+
+class BoundedPageNumberPagination(PageNumberPagination):
+    """Ninja's page-number pagination with the page number bounded."""
+
+    class Input(Schema):
+        page: PageNumber = 1
+        page_size: int | None = Field(None, ge=1)
 
 
 class TerritoryOut(Schema):
@@ -51,7 +67,7 @@ class OrganisationFilters(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]):
     qs = selectors.organisation_list()
     if filters.kind:
@@ -75,7 +91,7 @@ def target_group_list(request: HttpRequest):
 
 
 @router.get("/territories", response=list[TerritoryOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
     qs = selectors.territory_list()
     if filters.kind:

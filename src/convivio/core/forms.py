@@ -19,10 +19,15 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+#: The largest page number a list page or the API accepts: beyond it, SQLite's
+#: OFFSET overflows and no list is that long anyway.
+MAX_PAGE_NUMBER = 100_000
+
+
 def page_number(request: HttpRequest) -> int:
     """The ?page= of a list: 1 when missing or not a number, never absurdly large."""
     try:
-        return max(1, min(int(request.GET.get("page", 1)), 100_000))
+        return max(1, min(int(request.GET.get("page", 1)), MAX_PAGE_NUMBER))
     except ValueError:
         return 1
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from convivio.core.api import PageNumber
 from convivio.core.models import Organisation
 
 from . import hsds
@@ -24,7 +25,7 @@ MAX_PER_PAGE = 200
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Page number of paginated result.")
+    page: PageNumber = 1
     per_page: int = Field(
         50, ge=1, le=MAX_PER_PAGE, description="Number of results in a page."
     )

@@ -28,6 +28,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Discriminator, Tag
 
+from convivio.core.api import PageNumber
 from convivio.core.models import Organisation, Territory
 from convivio.core.selectors import territory_descendant_ids
 from convivio.core.tokens import TokenAuth, token_user
@@ -249,7 +250,7 @@ class ObservationPage(Schema):
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=1_000_000)
+    page: PageNumber = 1
     page_size: int = Field(
         settings.CONVIVIO_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="At most 100"
     )

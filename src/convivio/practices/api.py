@@ -4,6 +4,8 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from convivio.core.api import PageNumber
+
 from . import selectors
 from .filters import filters_from_api
 
@@ -83,7 +85,7 @@ class PracticeQuery(Schema):
     year_from: int | None = Field(None, ge=1945, le=2100)
     year_to: int | None = Field(None, ge=1945, le=2100)
     sort: selectors.SortChoice | None = None
-    page: int = Field(1, ge=1, le=100000)
+    page: PageNumber = 1
     language_shown: str = Field(
         "", max_length=16, description="Preferred language of titles and summaries"
     )
