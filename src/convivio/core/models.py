@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .text import fold
+
 
 def pick_translation(
     rows: Sequence[Any],
@@ -69,6 +71,9 @@ class Territory(models.Model):
         MUNICIPALITY = "municipality", _("municipality")
 
     name = models.CharField(_("name"), max_length=200)
+    #: The name folded (see ``core.text.fold``), kept by ``save()``: names are
+    #: matched and searched on it, ignoring case and accents.
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -110,6 +115,21 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = fold(self.name)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    #: Which kinds may sit directly under each kind (provinces are optional).
+    CHILD_KINDS = {
+        Kind.COUNTRY: (Kind.REGION, Kind.PROVINCE, Kind.MUNICIPALITY),
+        Kind.REGION: (Kind.PROVINCE, Kind.MUNICIPALITY),
+        Kind.PROVINCE: (Kind.MUNICIPALITY,),
+        Kind.MUNICIPALITY: (),
+    }
 
 
 class Theme(models.Model):

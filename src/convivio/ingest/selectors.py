@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.permissions import is_moderator
+from convivio.core.text import fold
 
 from .models import Draft, IngestJob
 
@@ -57,13 +57,6 @@ def draft_counts(job: IngestJob) -> dict[str, int]:
 
 
 # -------------------------------------------------------------------- matching
-
-
-def fold(text: str | None) -> str:
-    """Lower case, without accents, punctuation or repeated spaces."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\W_]+", " ", text).strip()
 
 
 def _without_brackets(text: str) -> str:
