@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import ngettext
 
 from convivio.core.models import Territory, Theme
 from convivio.practices.models import Practice
@@ -82,6 +83,13 @@ class TreeItem:
     first: bool = False
     last: bool = False
     children: int = 0
+    #: Live nodes anywhere under this one: the editor asks before deleting them too.
+    descendants: int = 0
+
+    @property
+    def label(self) -> str:
+        """Number and title, to name the node in the editor's controls."""
+        return f"{self.number} {self.title}".strip()
 
 
 def _indicator_queryset() -> QuerySet[Indicator]:
@@ -152,7 +160,56 @@ def plan_tree(plan: Plan, *, language: str | None = None) -> list[TreeItem]:
             walk(node.pk, depth + 1, f"{auto}.")
 
     walk(None, 0, "")
+    # Depth-first order: a node's descendants are the items after it that are deeper.
+    open_items: list[TreeItem] = []
+    for item in items:
+        while open_items and open_items[-1].depth >= item.depth:
+            open_items.pop()
+        for ancestor in open_items:
+            ancestor.descendants += 1
+        open_items.append(item)
     return items
+
+
+def node_descendants(node: PlanNode) -> list[PlanNode]:
+    """The live nodes under ``node``, level by level (one query per level)."""
+    found: list[PlanNode] = []
+    frontier = [node.pk]
+    while frontier:
+        children = list(
+            PlanNode.objects.filter(parent_id__in=frontier, deleted_at__isnull=True)
+            .prefetch_related("translations")
+            .order_by("position", "id")
+        )
+        found += children
+        frontier = [c.pk for c in children]
+    return found
+
+
+def node_kind_counts(nodes: list[PlanNode]) -> list[str]:
+    """ "3 specific objectives", "12 measures or actions": what a list of nodes holds."""
+    labels = {
+        PlanNode.Kind.AREA: lambda n: ngettext(
+            "%(count)d area or axis", "%(count)d areas or axes", n
+        ),
+        PlanNode.Kind.GENERAL_OBJECTIVE: lambda n: ngettext(
+            "%(count)d general objective", "%(count)d general objectives", n
+        ),
+        PlanNode.Kind.OBJECTIVE: lambda n: ngettext(
+            "%(count)d specific objective", "%(count)d specific objectives", n
+        ),
+        PlanNode.Kind.MEASURE: lambda n: ngettext(
+            "%(count)d measure or action", "%(count)d measures or actions", n
+        ),
+    }
+    counts: dict[str, int] = defaultdict(int)
+    for node in nodes:
+        counts[node.kind] += 1
+    return [
+        labels[kind](counts[kind]) % {"count": counts[kind]}
+        for kind in PlanNode.Kind.values
+        if counts[kind]
+    ]
 
 
 def plan_recommendations(plan: Plan, *, language: str | None = None) -> list[dict]:

@@ -49,6 +49,7 @@ from .models import (
 )
 from .periods import PeriodError, parse_period
 from .reference import PLAN_TEMPLATES
+from .selectors import node_descendants
 from .versioning import plan_touch
 
 #: Kinds that may carry indicators.
@@ -810,18 +811,6 @@ def node_move(*, user: User, node: PlanNode, direction: str) -> PlanNode:
     return node
 
 
-def _descendants(node: PlanNode) -> list[PlanNode]:
-    found: list[PlanNode] = []
-    frontier = [node.pk]
-    while frontier:
-        children = list(
-            PlanNode.objects.filter(parent_id__in=frontier, deleted_at__isnull=True)
-        )
-        found += children
-        frontier = [c.pk for c in children]
-    return found
-
-
 def node_delete(*, user: User, node: PlanNode) -> None:
     """Soft delete a node and everything under it; undo brings them back."""
     permissions.require_edit_plan(user, node.plan)
@@ -831,7 +820,7 @@ def node_delete(*, user: User, node: PlanNode) -> None:
         recorder = _Recorder(
             node.plan, user, _("Deleted %(title)s") % {"title": _node_title(node)}
         )
-        rows = [node, *_descendants(node)]
+        rows = [node, *node_descendants(node)]
         recorder.before(*rows)
         PlanNode.objects.filter(pk__in=[r.pk for r in rows]).update(
             deleted_at=timezone.now()

@@ -359,6 +359,22 @@ def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
+    # A node with others under it is deleted only once the person has seen what
+    # goes with it: the editor's form asks in the browser (hx-confirm) and says
+    # so with ``confirmed``; without JavaScript this page asks instead.
+    below = selectors.node_descendants(node)
+    if below and request.POST.get("confirmed") != "1":
+        return render(
+            request,
+            "plans/node_delete_confirm.html",
+            {
+                **_tabs(request, plan, "editor"),
+                "node": node,
+                "shown": plan.translation_for(plan.original_language_id),
+                "node_shown": node.translation_for(plan.original_language_id),
+                "counts": selectors.node_kind_counts(below),
+            },
+        )
     try:
         services.node_delete(user=request.user, node=node)
     except ValidationError as error:
