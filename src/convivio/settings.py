@@ -3,6 +3,7 @@ environment (see README.md, "Configuration")."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import environ
@@ -19,13 +20,49 @@ if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
 VAR_DIR = Path(env("CONVIVIO_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# A development key only when DEBUG is on; production must set SECRET_KEY.
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="django-insecure-development-only-key-0123456789abcdef" if DEBUG else "",
+
+
+def secret_key_from_file(path: Path, *, create: bool = False) -> str:
+    """The secret key kept in `path` (var/secret_key); made there first if `create`.
+
+    `make demo` creates it once (mode 600) and every later command (the worker, the
+    ingest CLI) reads the same key; "" when there is no file and none is to be made.
+    """
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        if not create:
+            return ""
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    try:
+        # O_EXCL: of two processes starting at once, one writes and both read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+#: SECRET_KEY from the environment, else var/secret_key (made by `make demo`, or
+#: here when CONVIVIO_CREATE_SECRET_KEY=1), else a development key with DEBUG only.
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = (
+    env("SECRET_KEY", default="")
+    or secret_key_from_file(
+        SECRET_KEY_FILE, create=env.bool("CONVIVIO_CREATE_SECRET_KEY", default=False)
+    )
+    or ("django-insecure-development-only-key-0123456789abcdef" if DEBUG else "")
 )
 if not SECRET_KEY:
-    raise environ.ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+    raise environ.ImproperlyConfigured(
+        "Set the SECRET_KEY environment variable. (Or put the key in "
+        f"{SECRET_KEY_FILE}, or run once with CONVIVIO_CREATE_SECRET_KEY=1 to make "
+        "one there.)"
+    )
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
 )
@@ -50,6 +87,9 @@ INSTALLED_APPS = [
     "convivio.directory",
     "convivio.surveys",
     "django_tasks_db",
+    # Only for its templates and static files: /api/docs serves Swagger UI from our
+    # own static files with no inline script, instead of a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -189,8 +229,14 @@ TIME_ZONE = "UTC"
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+#: Uploaded files are never a public folder: /media/… goes through a view that
+#: checks who may see the document (convivio.library.views.media_file).
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+#: Behind nginx: the `internal` location that serves MEDIA_ROOT (e.g.
+#: "/protected-media/"); the view then answers with X-Accel-Redirect and nginx
+#: sends the file.  Empty: the view sends it (sendfile under gunicorn).
+CONVIVIO_MEDIA_ACCEL_REDIRECT = env("CONVIVIO_MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -258,6 +304,22 @@ CONVIVIO_IMPORT_MAX_ROWS = env.int("CONVIVIO_IMPORT_MAX_ROWS", default=20000)
 CONVIVIO_UPLOAD_MAX_BYTES = env.int(
     "CONVIVIO_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024
 )
+#: Longest text kept from a document (characters): the rest is not read, and the
+#: job and document pages say where the text was cut.
+CONVIVIO_INGEST_MAX_TEXT_CHARS = env.int(
+    "CONVIVIO_INGEST_MAX_TEXT_CHARS", default=2_000_000
+)
+#: Every background task (reading a document, checking links) stops after this
+#: many seconds and fails with a sentence on its page …
+CONVIVIO_TASK_TIME_LIMIT = env.int("CONVIVIO_TASK_TIME_LIMIT", default=300)
+#: … or once it needs more than this much memory (bytes) beyond the worker's own.
+CONVIVIO_TASK_MEMORY_LIMIT = env.int(
+    "CONVIVIO_TASK_MEMORY_LIMIT", default=1024 * 1024 * 1024
+)
+#: A running job whose worker has not said "still working" for this many seconds
+#: is taken as dead; it is run again up to CONVIVIO_TASK_MAX_ATTEMPTS times in all.
+CONVIVIO_TASK_LEASE = env.int("CONVIVIO_TASK_LEASE", default=120)
+CONVIVIO_TASK_MAX_ATTEMPTS = env.int("CONVIVIO_TASK_MAX_ATTEMPTS", default=2)
 
 #: Map tiles for the directory's map (Leaflet).  Tiles come from outside: set
 #: your own tile server in production; without tiles the map shows only its

@@ -1,9 +1,12 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from convivio.api import api, api_not_found
 from convivio.core.urls import auth_urlpatterns
+from convivio.library.views import media_file
 
 urlpatterns = [
     path("", include("convivio.core.urls")),
@@ -20,9 +23,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,
+    # Uploaded files, in the demo and in production alike: each after a permission
+    # check (never a plain static folder, where a private file's address would do).
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<name>.+)$",
+        media_file,
+        name="media",
+    ),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,11 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convivio.core.files import file_response
 from convivio.core.forms import add_service_errors, page_number
 
 from . import selectors, services
@@ -89,19 +91,33 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         document = Document.objects.get(pk=pk)
     except Document.DoesNotExist:
         raise Http404(_("No such document.")) from None
+    return _send_document_file(request, document)
+
+
+@require_GET
+def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
+    """Every uploaded file (MEDIA_URL): sent only to whoever may see its document.
+
+    Uploads in the library and for ingestion are all documents' files; a file that
+    belongs to no document, or to one the person may not see, is "not found" alike,
+    so that the address tells nobody whether a private file exists.
+    """
+    document = Document.objects.exclude(file="").filter(file=name).first()
+    if document is None:
+        raise Http404(_("No such file."))
+    return _send_document_file(request, document)
+
+
+def _send_document_file(request: HttpRequest, document: Document) -> HttpResponseBase:
     if not selectors.document_can_view(user=request.user, document=document):
         raise Http404(_("No such document."))
     if not document.file:
         raise Http404(_("This document has no file: it is kept at its web address."))
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("The file of this document is missing.")) from None
     filename = services.safe_filename(
         document.original_filename or document.file.name.rsplit("/", 1)[-1]
     )
@@ -110,16 +126,12 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     content_type = DOWNLOAD_TYPES.get(suffix) or DOWNLOAD_TYPES.get(
         extension, "application/octet-stream"
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
+    return file_response(
+        document.file,
+        filename=filename,
+        content_type=content_type,
+        public=document.is_public,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Even if a browser displayed it, nothing in the file could run as our site.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = (
-        "public, max-age=3600" if document.is_public else ("private, no-store")
-    )
-    return response
 
 
 @login_required
