@@ -303,6 +303,40 @@ def test_editor_undo_brings_back_the_title(live_server, people, new_page, sign_i
     expect(editor_row(page, MEASURE)).to_have_count(1)
 
 
+def test_editor_asks_before_deleting_an_area_with_measures(
+    live_server, people, new_page, sign_in
+):
+    plan = make_plan(people.territory, status=Plan.Status.DRAFT, title=PLAN_TITLE)
+    area = make_node(plan, "Education and language", kind=PlanNode.Kind.AREA, code="4")
+    make_node(plan, MEASURE, parent=area, code="4.1")
+    make_node(plan, "Childcare during the classes", parent=area, code="4.2")
+
+    page = new_page()
+    sign_in(page, "officer", PASSWORD)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/edit/")
+    delete = page.get_by_role(
+        "button", name="Delete 4 Education and language and the 2 items under it"
+    )
+
+    # Dismissing the question deletes nothing.
+    questions: list[str] = []
+    page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    delete.click()
+    expect(editor_row(page, MEASURE)).to_have_count(1)
+    assert questions == ["Delete 4 Education and language and the 2 items under it?"]
+
+    # Accepting it deletes the area with its two measures; Undo is offered.
+    page.once("dialog", lambda d: d.accept())
+    with htmx_settled(page):
+        delete.click()
+    expect(editor_row(page, "Education and language")).to_have_count(0)
+    expect(editor_row(page, MEASURE)).to_have_count(0)
+    expect(
+        page.get_by_role("button", name=re.compile(r"^Undo: Deleted 4 "))
+    ).to_be_visible()
+    assert PlanNode.objects.filter(plan=plan, deleted_at__isnull=True).count() == 0
+
+
 def monitored_plan(people) -> tuple[Plan, int]:
     """A plan with two areas, measures with their facts, and an indicator by
     sex and age band with two validated years; returns it and the indicator's id."""
