@@ -4,6 +4,10 @@ A newcomer, not signed in, looks for a health service that is open now and
 speaks Arabic: the filters leave only that one, its page gives its phone (tel:),
 its e-mail (mailto:) and its opening hours, and nothing is wider than the phone.
 The map page loads without errors although no map tile can be fetched here.
+
+On a phone the first result is on the first screen: the filters sit behind one
+button that counts those on; "Use my location" asks the browser, and says so
+clearly when the browser refuses.
 """
 
 from __future__ import annotations
@@ -128,12 +132,19 @@ def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
         expect(page.locator(".result-count")).to_have_text(re.compile(r"^3 services"))
         assert_fits_width(page)
 
+        # The filters are folded behind one button so that results come first.
+        filters = page.locator("summary.filters-toggle")
+        expect(filters).to_have_text("Filters")
+        expect(page.get_by_label("I need")).to_be_hidden()
+        filters.click()
         page.get_by_label("I need").select_option(label="Health")
         page.get_by_label("They speak").select_option(value="ar")
         page.get_by_role("checkbox", name="Open now").check()
         page.get_by_role("button", name="Show services").click()
 
         expect(page).to_have_url(re.compile(r"open_now=1"))
+        expect(filters).to_have_text("Filters 3 on")
+        filters.click()
         expect(page.locator(".result-count")).to_have_text(re.compile(r"^1 service\b"))
         cards = page.locator(".service-card")
         expect(cards).to_have_count(1)
@@ -178,3 +189,123 @@ def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
     finally:
         context.close()
     assert not page_problems, "\n".join(page_problems)
+
+
+def _top_in_viewport(page, selector: str) -> tuple[float, float]:
+    """(top, bottom) of the element in CSS pixels from the top of the screen."""
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not displayed"
+    return box["y"], box["y"] + box["height"]
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen(
+    live_server, services, browser, page_problems
+):
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    try:
+        page = page_problems.watch(context.new_page())
+        # Three filters on, the address shared as it is.
+        page.goto(
+            f"{live_server.url}/directory/?theme=health&language=ar&place=vale+verde"
+        )
+        expect(page.locator(".service-card")).to_have_count(1)
+        assert page.evaluate("window.scrollY") == 0
+        top, bottom = _top_in_viewport(page, ".service-card h2")
+        assert 0 <= top and bottom <= PHONE["height"], (
+            f"the first result's name is at {top:.0f}–{bottom:.0f}px, "
+            f"below a {PHONE['height']}px screen"
+        )
+        filters = page.locator("summary.filters-toggle")
+        expect(filters).to_be_visible()
+        expect(filters.locator(".filter-count")).to_have_text("3 on")
+        _f_top, f_bottom = _top_in_viewport(page, "summary.filters-toggle")
+        assert f_bottom <= top  # the button comes before the results
+        # A place name, not coordinates: no latitude or longitude box to fill.
+        expect(page.locator("input[name=lat]")).to_have_attribute("type", "hidden")
+        filters.click()
+        expect(page.get_by_label("Place")).to_have_value("vale verde")
+        assert_fits_width(page)
+    finally:
+        context.close()
+    assert not page_problems, "\n".join(page_problems)
+
+
+def test_near_me_uses_the_location_only_when_allowed(
+    live_server, services, browser, page_problems
+):
+    # The browser refuses: the person reads why and what to do instead.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="en-GB")
+    try:
+        page = page_problems.watch(context.new_page())
+        page.goto(f"{live_server.url}/directory/")
+        page.locator("summary.filters-toggle").click()
+        page.get_by_role("button", name="Use my location").click()
+        expect(page.locator("[data-geo-status]")).to_have_text(
+            re.compile(r"^Your browser did not share your location\.")
+        )
+        expect(page).to_have_url(f"{live_server.url}/directory/")
+    finally:
+        context.close()
+    # Allowed: the list is sorted by distance from there, the address says so.
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        locale="en-GB",
+        permissions=["geolocation"],
+        geolocation={"latitude": 38.7223, "longitude": -9.1393},
+    )
+    try:
+        page = page_problems.watch(context.new_page())
+        page.goto(f"{live_server.url}/directory/")
+        page.locator("summary.filters-toggle").click()
+        page.get_by_role("button", name="Use my location").click()
+        expect(page).to_have_url(
+            re.compile(r"lat=38\.72230&lon=-9\.13930.*sort=distance")
+        )
+        expect(page.locator(".service-card .badge.distance").first).to_have_text(
+            re.compile(r"km away")
+        )
+        expect(page.locator("summary.filters-toggle .filter-count")).to_have_text(
+            "1 on"
+        )
+    finally:
+        context.close()
+    assert not page_problems, "\n".join(page_problems)
+
+
+def _luminance(css_colour: str) -> tuple[float, float]:
+    """(relative luminance, alpha) of a computed ``rgb()``/``rgba()`` colour."""
+    values = [float(v) for v in re.findall(r"[\d.]+", css_colour)]
+    alpha = values[3] if len(values) == 4 else 1.0
+
+    def linear(channel: float) -> float:
+        channel /= 255
+        if channel <= 0.03928:
+            return channel / 12.92
+        return ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(v) for v in values[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue, alpha
+
+
+def test_the_map_attribution_is_readable(live_server, services, browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/directory/map/")
+        attribution = page.locator(".leaflet-control-attribution")
+        # Leaflet rewrites the box when the tile layer adds its credit: read it after.
+        expect(attribution).to_contain_text("OpenStreetMap")
+        ink, box = attribution.evaluate(
+            "d => [getComputedStyle(d.querySelector('a')).color,"
+            " getComputedStyle(d).backgroundColor]"
+        )
+        (fg, _), (bg, alpha) = _luminance(ink), _luminance(box)
+        # An opaque box: the tiles under it cannot lower the contrast (WCAG 1.4.3).
+        assert alpha == 1.0, box
+        ratio = (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+        assert ratio >= 4.5, f"{ink} on {box}: {ratio:.2f}:1"
+    finally:
+        context.close()

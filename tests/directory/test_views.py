@@ -6,10 +6,11 @@ import datetime as dt
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from convivio.core.models import Territory
-from convivio.directory.models import Phone, Schedule, Service
+from convivio.directory.models import Location, Phone, Schedule, Service
 
 from .test_services import make_service
 
@@ -343,3 +344,111 @@ def test_query_count_is_bounded(client, organisation, django_assert_max_num_quer
     service = Service.objects.first()
     with django_assert_max_num_queries(20):
         assert client.get(service.get_absolute_url()).status_code == 200
+
+
+# --- Results first, filters behind one button, a place name instead of coordinates
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def test_results_come_first_and_filters_sit_behind_one_button(client, town):
+    page = soup(client.get(LIST))
+    form = page.select_one("form.directory-filters")
+    more = form.select_one("details.directory-more")
+    # Folded without JavaScript (only a wide screen's script opens it).
+    assert more is not None and not more.has_attr("open")
+    assert more.select_one("summary").get_text(" ", strip=True) == "Filters"
+    # Every facet is inside the one <details>; only the words box is outside.
+    outside = [
+        field["name"]
+        for field in form.select("input[name], select[name]")
+        if not field.find_parent("details")
+    ]
+    assert outside == ["q"]
+    # No coordinate boxes: latitude and longitude are hidden fields that
+    # "Use my location" fills.
+    for name in ("lat", "lon"):
+        assert form.select_one(f"input[name={name}]")["type"] == "hidden"
+    assert page.select_one("label[for=directory-place]").get_text() == "Place"
+
+
+def test_the_filters_button_counts_the_filters_on(client, town):
+    page = soup(
+        client.get(
+            LIST,
+            {
+                "q": "clinic",  # words are in their own box, not counted
+                "theme": "health",
+                "language": "ar",
+                "place": "Vila Nova",
+                "open_now": "1",
+                "sort": "name",  # an order is not a filter
+            },
+        )
+    )
+    summary = page.select_one("details.directory-more > summary")
+    assert summary.select_one(".filter-count").get_text() == "4 on"
+    lat, lon = CENTRE
+    page = soup(client.get(LIST, {"lat": lat, "lon": lon}))
+    summary = page.select_one("details.directory-more > summary")
+    assert summary.select_one(".filter-count").get_text() == "1 on"
+    forget = page.select_one(".near-on a")
+    assert forget.get_text() == "Forget my location"
+    assert "lat=" not in forget["href"] and "lon=" not in forget["href"]
+
+
+def test_place_name_matches_territories_and_towns_ignoring_accents(
+    client, organisation, town
+):
+    region = Territory.objects.create(
+        name="São Brás de Alportel",
+        kind=Territory.Kind.MUNICIPALITY,
+        country_code="PT",
+        parent=Territory.objects.get(iso_code="PT"),
+    )
+    parish = Territory.objects.create(
+        name="Alportel de Cima",
+        kind=Territory.Kind.MUNICIPALITY,
+        country_code="PT",
+        parent=region,
+    )
+    desk = make_service(
+        organisation, "Parish desk", lat=37.2, lon=-7.9, territory=parish
+    )
+    Location.objects.filter(service_locations__service=desk).update(city="Loulé")
+    # The territory, by name without accents or capitals, and what is inside it.
+    response = client.get(LIST, {"place": "sao bras de alportel"})
+    assert names(response) == ["Parish desk"]
+    assert response.context["filters"].errors == ()
+    # A town written on a place, not a territory: "Loulé".
+    assert names(client.get(LIST, {"place": "loule"})) == ["Parish desk"]
+    # "Vila Nova" is both a territory and a town; accents and case ignored.
+    assert names(client.get(LIST, {"place": "VÍLA NOVA", "theme": "health"})) == [
+        "Bairro Health Centre",
+        "Clinic Alfama",
+    ]
+    # The query string keeps the place, so the address can be shared.
+    assert (
+        "place=sao+bras"
+        in client.get(LIST, {"place": "sao bras de alportel"}).context["next_query"]
+    )
+
+
+def test_unknown_place_says_so_and_keeps_the_words(client, town):
+    response = client.get(LIST, {"place": "Atlantis"})
+    assert response.status_code == 200
+    page = soup(response)
+    alert = page.select_one(".form-errors")
+    assert "No place called “Atlantis” is known here" in alert.get_text()
+    assert page.select_one("#directory-place")["value"] == "Atlantis"
+    assert page.select_one("details.directory-more").has_attr("open")
+    assert len(names(response)) == 4  # not narrowed by a place it does not know
+
+
+def test_a_territory_link_shows_the_place_name(client, town):
+    territory = town["territory"]
+    page = soup(client.get(LIST, {"territory": territory.pk}))
+    assert page.select_one("#directory-place")["value"] == "Vila Nova"
+    assert page.select_one("details.directory-more .filter-count").get_text() == "1 on"

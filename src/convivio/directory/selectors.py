@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, TargetGroup, Territory, Theme
 from convivio.core.selectors import territory_descendant_ids
+from convivio.ingest.selectors import fold
 
 from . import hours
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTranslation
@@ -88,12 +89,61 @@ def _float(value: str, name: str, low: float, high: float, errors: list[str]):
 
 
 @dataclass(frozen=True)
+class PlaceMatch:
+    """What a typed place name stands for: territories (with what is inside them)
+    and towns written on places, both compared without case or accents."""
+
+    territory_ids: frozenset[int] = frozenset()
+    cities: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.territory_ids or self.cities)
+
+
+def _matching(folded: str, names: list[tuple[object, str]]) -> set:
+    """Keys whose folded name is the query; failing that, those that contain it."""
+    exact = {key for key, name in names if fold(name) == folded}
+    if exact or len(folded) < 3:
+        return exact
+    return {key for key, name in names if folded in fold(name)}
+
+
+def place_match(text: str) -> PlaceMatch:
+    """Territories and towns called ``text`` ("sao bras" finds "São Brás").
+
+    Names are compared in Python: there are few territories and few distinct
+    towns, and neither SQLite nor PostgreSQL ignores accents portably."""
+    folded = fold(text)
+    if not folded:
+        return PlaceMatch()
+    territories = _matching(folded, list(Territory.objects.values_list("id", "name")))
+    cities = _matching(
+        folded,
+        [
+            (city, city)
+            for city in Location.objects.exclude(city="")
+            .values_list("city", flat=True)
+            .distinct()
+        ],
+    )
+    return PlaceMatch(
+        territory_ids=frozenset(
+            territory_descendant_ids(territories) if territories else ()
+        ),
+        cities=frozenset(cities),
+    )
+
+
+@dataclass(frozen=True)
 class DirectoryFilters:
     q: str = ""
     theme: str = ""
     language: str = ""
     target_group: str = ""
     territory: int | None = None
+    #: A place name as typed; ``place_match`` says what it stands for.
+    place: str = ""
+    place_match: PlaceMatch = field(default=PlaceMatch(), compare=False)
     lat: float | None = None
     lon: float | None = None
     radius: float = DEFAULT_RADIUS_KM
@@ -119,6 +169,16 @@ class DirectoryFilters:
         radius = _float(
             params.get("radius", ""), _("distance"), 0.1, MAX_RADIUS_KM, errors
         )
+        place = params.get("place", "").strip()[:200]
+        found = place_match(place) if place else PlaceMatch()
+        if place and not found:
+            errors.append(
+                _(
+                    "No place called “%(place)s” is known here: check the spelling "
+                    "or try the town or region around it."
+                )
+                % {"place": place}
+            )  # the words stay in the box; the list is not narrowed by them
         sort = params.get("sort", "")
         if sort not in ("name", "distance"):
             sort = "distance" if lat is not None else "name"
@@ -130,6 +190,8 @@ class DirectoryFilters:
             language=params.get("language", "").strip()[:16],
             target_group=params.get("target_group", "").strip()[:50],
             territory=territory,
+            place=place,
+            place_match=found,
             lat=lat,
             lon=lon,
             radius=radius or DEFAULT_RADIUS_KM,
@@ -142,6 +204,21 @@ class DirectoryFilters:
     def near(self) -> bool:
         return self.lat is not None and self.lon is not None
 
+    @property
+    def active_count(self) -> int:
+        """Filters set besides the words searched (shown on the filters button)."""
+        return sum(
+            bool(value)
+            for value in (
+                self.theme,
+                self.language,
+                self.target_group,
+                self.territory or self.place_match,
+                self.near,
+                self.open_now,
+            )
+        )
+
     def query_string(self, **changes) -> str:
         page = changes.pop("page", None)
         data = replace(self, **changes) if changes else self
@@ -151,6 +228,7 @@ class DirectoryFilters:
             "language": data.language,
             "target_group": data.target_group,
             "territory": data.territory or "",
+            "place": data.place,
             "lat": "" if data.lat is None else f"{data.lat:.5f}",
             "lon": "" if data.lon is None else f"{data.lon:.5f}",
             "radius": "" if data.radius == DEFAULT_RADIUS_KM else f"{data.radius:g}",
@@ -180,6 +258,13 @@ def filtered_services(filters: DirectoryFilters) -> QuerySet[Service]:
         services = services.filter(
             pk__in=ServiceAtLocation.objects.filter(
                 location__territory_id__in=territory_ids(filters.territory)
+            ).values("service_id")
+        )
+    if filters.place_match:
+        services = services.filter(
+            pk__in=ServiceAtLocation.objects.filter(
+                Q(location__territory_id__in=filters.place_match.territory_ids)
+                | Q(location__city__in=filters.place_match.cities)
             ).values("service_id")
         )
     if filters.q:

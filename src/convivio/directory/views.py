@@ -16,12 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convivio.core.forms import add_service_errors, page_number
-from convivio.core.models import Organisation
+from convivio.core.models import Organisation, Territory
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 
 from . import hours, selectors, services
 from .forms import ScheduleFormSet, ServiceForm
 from .models import Service
+
+#: Distances offered around "near me" (any other in the address is kept).
+RADIUS_CHOICES_KM = (1.0, 2.0, 5.0, 10.0, selectors.DEFAULT_RADIUS_KM, 50.0, 100.0)
 
 
 def _search_context(request: HttpRequest) -> dict:
@@ -32,10 +35,23 @@ def _search_context(request: HttpRequest) -> dict:
         page_size=settings.CONVIVIO_PAGE_SIZE,
         language=get_language(),
     )
+    place = filters.place
+    if filters.territory and not place:
+        # A link such as a territory page's (?territory=<id>) shows its name in
+        # the place box; sent again, the name stands for the place.
+        place = (
+            Territory.objects.filter(pk=filters.territory)
+            .values_list("name", flat=True)
+            .first()
+            or ""
+        )
     return {
         "filters": filters,
+        "place": place,
         "results": results,
         "options": selectors.filter_options(),
+        "radius_choices": sorted({*RADIUS_CHOICES_KM, filters.radius}),
+        "without_near_query": filters.query_string(lat=None, lon=None, sort="name"),
         "previous_query": filters.query_string(page=results.page - 1),
         "next_query": filters.query_string(page=results.page + 1),
         "query": filters.query_string(),

@@ -11,23 +11,37 @@
     var status = document.querySelector("[data-geo-status]");
     if (!button || !lat || !lon || !("geolocation" in navigator)) return;
     button.hidden = false;
+    var hint = document.querySelector("[data-geo-nojs]");
+    if (hint) hint.remove();
     button.addEventListener("click", function () {
-      if (status) status.textContent = "…";
+      if (status) status.textContent = button.dataset.busy || "…";
       navigator.geolocation.getCurrentPosition(
         function (position) {
           lat.value = position.coords.latitude.toFixed(5);
           lon.value = position.coords.longitude.toFixed(5);
           var sort = document.getElementById("directory-sort");
           if (sort) sort.value = "distance";
+          // "Near me" replaces a typed place: both at once would rarely overlap.
+          var place = document.getElementById("directory-place");
+          if (place) place.value = "";
           if (status) status.textContent = "";
           button.form.submit();
         },
-        function () {
-          if (status) status.textContent = button.dataset.denied || "—";
+        function (error) {
+          // Refused (code 1) or not found: say which, and what to do instead.
+          var text = error && error.code === 1 ? button.dataset.denied : button.dataset.unavailable;
+          if (status) status.textContent = text || "—";
         },
         { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 }
       );
     });
+  }
+
+  // The filters start folded so that a phone shows results first; a wide screen
+  // has room for both, so they open there.
+  function setupFilters() {
+    var details = document.querySelector("[data-directory-filters]");
+    if (details && window.matchMedia("(min-width: 64rem)").matches) details.open = true;
   }
 
   function escapeText(text) {
@@ -109,6 +123,7 @@
   }
 
   function start() {
+    setupFilters();
     setupGeolocation();
     setupMap();
   }
