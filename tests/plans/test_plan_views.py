@@ -128,7 +128,7 @@ def test_create_refuses_bad_years_and_foreign_territory(
         {
             "title": "x",
             "template": "blank",
-            "territory": other_territory.pk,
+            "territory": other_territory.name,
             "start_year": 2027,
             "end_year": 2025,
             "language": "en",
@@ -137,7 +137,8 @@ def test_create_refuses_bad_years_and_foreign_territory(
     assert response.status_code == 200
     body = response.content.decode()
     assert "last year cannot be before" in body
-    assert "Select a valid choice" in body
+    # The territory picker takes names; another team's place is not among them.
+    assert "No place called “Ribeira Alta” is known here" in body
     assert not Plan.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Language, User
+from .pickers import TerritoryField
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -75,3 +76,21 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("Say what will use it, such as “monthly import script”."),
     )
+
+
+class TerritoryMergeForm(forms.Form):
+    """Two places, the duplicate and the one kept (moderators)."""
+
+    source = TerritoryField(
+        countries=False,
+        label=_("Duplicate to remove"),
+        help_text=_("Everything that points at it moves to the place kept."),
+    )
+    target = TerritoryField(countries=False, label=_("Place to keep"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("source") and data.get("source") == data.get("target"):
+            self.add_error("target", _("Choose two different places."))
+        return data

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
-from .models import Membership, User
+from .models import Membership, Profile, Territory, User
 
 MODERATORS = "Moderators"
 
@@ -35,3 +37,61 @@ def editable_organisation_ids(user: User | AnonymousUser) -> set[int]:
         )
         user._convivio_editor_of = cached
     return cached
+
+
+# ------------------------------------------------------------------ territories
+# Places are shared reference data: any signed-in member who needs a place that
+# is missing (to accept a plan's draft, to start a plan) may add one below the
+# country level, matched first against the names known (so no duplicate is made
+# by a different spelling); moderators merge the duplicates that slip through.
+# Countries come from the reference data only.
+
+
+def can_add_territory(user: User | AnonymousUser, parent: Territory | None) -> bool:
+    if not user.is_authenticated or not user.is_active or parent is None:
+        return False
+    return bool(Territory.CHILD_KINDS.get(parent.kind))
+
+
+def require_add_territory(user: User | AnonymousUser, parent: Territory | None) -> None:
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Sign in to add a place."))
+    if not can_add_territory(user, parent):
+        raise PermissionDenied(
+            _("A new place goes under a country, a region or a province.")
+        )
+
+
+def can_merge_territories(user: User | AnonymousUser) -> bool:
+    return is_moderator(user)
+
+
+def require_merge_territories(user: User | AnonymousUser) -> None:
+    if not can_merge_territories(user):
+        raise PermissionDenied(_("Only moderators merge places."))
+
+
+# ---------------------------------------------------------------- draft records
+
+
+def shares_organisation_with(user: User | AnonymousUser, author_id: int | None) -> bool:
+    """Whether the user is an editor of an organisation the author belongs to
+    (as editor or reporter, or named on their profile): what a person made as a
+    draft, their organisation's editors may open too."""
+    if not author_id or not user.is_authenticated or not user.is_active:
+        return False
+    mine = editable_organisation_ids(user)
+    if not mine:
+        return False
+    return (
+        Membership.objects.filter(user_id=author_id, organisation_id__in=mine).exists()
+        or Profile.objects.filter(user_id=author_id, organisation_id__in=mine).exists()
+    )
+
+
+def can_open_draft_record(user: User | AnonymousUser, author_id: int | None) -> bool:
+    """A draft (or in-review) record made by a person, from a form or from an
+    ingested document: its author and their organisation's editors open it."""
+    if not user.is_authenticated or not user.is_active or not author_id:
+        return False
+    return author_id == user.pk or shares_organisation_with(user, author_id)

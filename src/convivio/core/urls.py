@@ -14,6 +14,12 @@ urlpatterns = [
         views.token_revoke,
         name="token_revoke",
     ),
+    path(
+        "territories/suggestions/",
+        views.territory_suggestions,
+        name="territory_suggestions",
+    ),
+    path("territories/merge/", views.territory_merge, name="territory_merge"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path(
         "organisations/<slug:slug>/",

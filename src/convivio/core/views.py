@@ -16,9 +16,15 @@ from convivio.practices.selectors import (
     practice_list_for_organisation,
 )
 
-from . import selectors, services, tokens
-from .forms import ProfileForm, SignUpForm, TokenCreateForm
-from .models import ApiToken, Organisation, Profile
+from . import permissions, selectors, services, tokens
+from .forms import (
+    ProfileForm,
+    SignUpForm,
+    TerritoryMergeForm,
+    TokenCreateForm,
+    add_service_errors,
+)
+from .models import ApiToken, Organisation, Profile, Territory
 
 
 @require_GET
@@ -162,3 +168,67 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         % {"name": token.name},
     )
     return redirect(f"{reverse('core:profile')}#api-tokens")
+
+
+@require_GET
+def territory_suggestions(request: HttpRequest) -> HttpResponse:
+    """The suggestions of a place picker as one types (``<option>``s for its
+    datalist, fetched by HTMX): ``?field=`` names the parameter holding the
+    text typed; ``under``, ``countries`` and ``municipalities`` narrow the places
+    as the picker does."""
+    text = request.GET.get(request.GET.get("field", "q"), "")[:200]
+    queryset = Territory.objects.all()
+    under = [int(pk) for pk in request.GET.get("under", "").split(",") if pk.isdigit()]
+    if "under" in request.GET:
+        queryset = queryset.filter(
+            pk__in=selectors.territory_descendant_ids(under[:50])
+        )
+    if request.GET.get("countries") == "0":
+        queryset = queryset.exclude(kind=Territory.Kind.COUNTRY)
+    if request.GET.get("municipalities") == "0":
+        queryset = queryset.exclude(kind=Territory.Kind.MUNICIPALITY)
+    places = selectors.territory_search(text, queryset)
+    return render(
+        request,
+        "core/widgets/_territory_option_list.html",
+        {"widget": {"options": [selectors.territory_label(t) for t in places]}},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def territory_merge(request: HttpRequest) -> HttpResponse:
+    """Moderators merge a duplicate place into another: first what would move
+    is shown, then a second press merges."""
+    permissions.require_merge_territories(request.user)
+    form = TerritoryMergeForm(request.POST or None)
+    moving: dict[str, int] | None = None
+    if request.method == "POST" and form.is_valid():
+        source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+        if form.cleaned_data["confirm"]:
+            try:
+                moved = services.territory_merge(
+                    actor=request.user, source=source, target=target
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(source)s was merged into %(target)s (%(moved)s).")
+                    % {
+                        "source": source.name,
+                        "target": target.name,
+                        "moved": ", ".join(f"{k}: {v}" for k, v in moved.items())
+                        or _("nothing pointed at it"),
+                    },
+                )
+                return redirect("core:territory_merge")
+        else:
+            moving = selectors.territory_references(source)
+    return render(
+        request,
+        "core/territory_merge.html",
+        {"form": form, "moving": moving},
+        status=400 if form.errors else 200,
+    )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Language, Organisation, Territory, Theme
+from convivio.core.pickers import NewTerritoryField
 from convivio.practices.models import Practice
 
 from . import permissions
@@ -28,6 +29,13 @@ MARKDOWN_HELP = _(
 )
 
 
+def _team_roots(user) -> list[int] | None:
+    """The places whose plans the user may write (``None``: every place)."""
+    if user.is_authenticated and user.is_superuser:
+        return None
+    return sorted(permissions.team_territory_ids(user))
+
+
 def _team_territories(user) -> forms.Field:
     if user.is_authenticated and user.is_superuser:
         queryset = Territory.objects.all()
@@ -40,7 +48,13 @@ class PlanForm(forms.Form):
     required_css_class = "required"
 
     title = forms.CharField(label=_("Title"), max_length=300)
-    territory = forms.ModelChoiceField(Territory.objects.none(), label=_("Territory"))
+    territory = NewTerritoryField(
+        label=_("Territory"),
+        help_text=_(
+            "Type a few letters of the municipality or region and pick it; a place "
+            "not yet known can be added."
+        ),
+    )
     organisation = forms.ModelChoiceField(
         Organisation.objects.order_by("name"),
         label=_("Issuing organisation"),
@@ -89,7 +103,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = _team_territories(user)
+        self.fields["territory"].limit_to(_team_roots(user))
 
     def clean(self):
         data = super().clean()
@@ -103,12 +117,14 @@ class PlanForm(forms.Form):
             )
         return data
 
-    def to_data(self) -> PlanData:
+    def to_data(self, territory: Territory | None = None) -> PlanData:
+        """The plan's data; ``territory`` is the place made of a new one the
+        person described (``core.services.territory_obtain``)."""
         d = self.cleaned_data
         return PlanData(
             language=d["language"].code,
             title=d["title"],
-            territory_id=d["territory"].pk,
+            territory_id=(territory or d["territory"]).pk,
             start_year=d["start_year"],
             end_year=d["end_year"],
             organisation_id=d["organisation"].pk if d["organisation"] else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core.forms import add_service_errors
 from convivio.core.models import Territory
+from convivio.core.services import territory_obtain
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -154,11 +156,16 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(
-                user=request.user,
-                data=form.to_data(),
-                template=form.cleaned_data["template"],
-            )
+            # A place the person added is kept only with the plan made for it.
+            with transaction.atomic():
+                territory = territory_obtain(
+                    actor=request.user, place=form.cleaned_data["territory"]
+                )
+                plan = services.plan_create(
+                    user=request.user,
+                    data=form.to_data(territory),
+                    template=form.cleaned_data["template"],
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -236,7 +243,13 @@ def plan_edit_meta(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_update(user=request.user, plan=plan, data=form.to_data())
+            with transaction.atomic():
+                territory = territory_obtain(
+                    actor=request.user, place=form.cleaned_data["territory"]
+                )
+                services.plan_update(
+                    user=request.user, plan=plan, data=form.to_data(territory)
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -1,0 +1,115 @@
+"""Moving every reference from one record to another: what merging duplicates
+(places, organisations) needs.  The references are found through ``_meta``, so
+a model added later is moved too without being named here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+
+def reverse_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
+    """Every foreign key pointing at ``model``, hidden ones included: the tables
+    behind many-to-many fields and keys declared with ``related_name="+"``."""
+    return [
+        rel.field
+        for rel in model._meta.get_fields(include_hidden=True)
+        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
+    ]
+
+
+def _owner(field: models.ForeignKey) -> type[models.Model]:
+    """The model a person knows: for a many-to-many table, the model that has
+    the many-to-many field (practices, not "practice-territory relationships")."""
+    model = field.model
+    return model._meta.auto_created or model
+
+
+def _unique_sets(field: models.ForeignKey) -> list[set[str]]:
+    """The other fields that, together with ``field``, must be unique."""
+    meta = field.model._meta
+    sets = [set(fields) for fields in meta.unique_together]
+    sets += [
+        set(c.fields)
+        for c in meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.fields
+    ]
+    found = [s - {field.name} for s in sets if field.name in s]
+    if field.unique:
+        found.append(set())
+    return found
+
+
+def _is_link_row(model: type[models.Model], others: set[str]) -> bool:
+    """A row that only links records (a many-to-many row, a membership): when
+    the target has the same link already, the source's copy is redundant."""
+    if model._meta.auto_created:
+        return True
+    return all(model._meta.get_field(name).is_relation for name in others) and bool(
+        others
+    )
+
+
+def reference_counts(record: models.Model) -> dict[str, int]:
+    """How many records of each kind point at ``record`` (zero counts left out)."""
+    counts: dict[str, int] = {}
+    for field in reverse_foreign_keys(type(record)):
+        count = field.model._base_manager.filter(**{field.name: record}).count()
+        if count:
+            label = capfirst(str(_owner(field)._meta.verbose_name_plural))
+            counts[label] = counts.get(label, 0) + count
+    return counts
+
+
+def move_references(source: models.Model, target: models.Model) -> dict[str, int]:
+    """Point every reference to ``source`` at ``target``; returns how many rows
+    of each kind moved.  Run it inside a transaction: it raises ValidationError,
+    having changed nothing it cannot undo, when a reference cannot move because
+    the target already has a different record under the same unique key."""
+    moved: dict[str, int] = {}
+    for field in reverse_foreign_keys(type(source)):
+        model = field.model
+        rows = model._base_manager.filter(**{field.name: source})
+        for others in _unique_sets(field):
+            if not others:
+                if (
+                    rows.exists()
+                    and model._base_manager.filter(**{field.name: target}).exists()
+                ):
+                    raise ValidationError(
+                        _("Both have a record of “%(kind)s”; merge those first.")
+                        % {"kind": model._meta.verbose_name}
+                    )
+                continue
+            clashes = rows.filter(
+                models.Exists(
+                    model._base_manager.filter(
+                        **{field.name: target},
+                        **{name: models.OuterRef(name) for name in others},
+                    )
+                )
+            )
+            if not clashes.exists():
+                continue
+            if not _is_link_row(model, others):
+                raise ValidationError(
+                    _(
+                        "Both have “%(kind)s” records with the same %(fields)s; "
+                        "change or remove one of them first."
+                    )
+                    % {
+                        "kind": model._meta.verbose_name_plural,
+                        "fields": ", ".join(
+                            str(model._meta.get_field(n).verbose_name)
+                            for n in sorted(others)
+                        ),
+                    }
+                )
+            clashes.delete()
+        count = rows.update(**{field.name: target})
+        if count:
+            label = capfirst(str(_owner(field)._meta.verbose_name_plural))
+            moved[label] = moved.get(label, 0) + count
+    return moved

@@ -1,0 +1,350 @@
+"""Pickers that suggest as one types and work without JavaScript.
+
+A picker is a text input tied to a ``<datalist>``: the browser filters the
+suggestions by itself while one types, with or without JavaScript.  When there
+are too many records to send with the page, the list starts empty and HTMX
+fills it from the server as one types; without JavaScript a typed name still
+works, since the server reads names (case and accents ignored) and says when
+one is unknown or means several records.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Territory
+from .selectors import (
+    territory_descendant_ids,
+    territory_find,
+    territory_label,
+    territory_options,
+)
+from .services import NewTerritory
+
+
+def _territory_queryset(
+    roots: Iterable[int] | None, *, countries: bool = True, municipalities: bool = True
+) -> QuerySet[Territory]:
+    queryset = Territory.objects.all()
+    if roots is not None:
+        queryset = queryset.filter(pk__in=territory_descendant_ids(roots))
+    if not countries:
+        queryset = queryset.exclude(kind=Territory.Kind.COUNTRY)
+    if not municipalities:
+        queryset = queryset.exclude(kind=Territory.Kind.MUNICIPALITY)
+    return queryset
+
+
+def _search_params(
+    roots: Iterable[int] | None, *, countries: bool, municipalities: bool
+) -> dict[str, str]:
+    """What the suggestions endpoint needs to offer the same places."""
+    params = {}
+    if roots is not None:
+        params["under"] = ",".join(str(pk) for pk in sorted(roots)) or "0"
+    if not countries:
+        params["countries"] = "0"
+    if not municipalities:
+        params["municipalities"] = "0"
+    return params
+
+
+def _label(value: Any) -> str:
+    """What an input shows for a value: a place's label, a typed text as it is."""
+    if isinstance(value, Territory):
+        return territory_label(value)
+    if isinstance(value, NewTerritory):
+        return value.name
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        place = Territory.objects.select_related("parent").filter(pk=value).first()
+        return territory_label(place) if place else ""
+    return "" if value is None else str(value)
+
+
+class TerritoryInput(forms.TextInput):
+    """One place: a text input with suggestions."""
+
+    template_name = "core/widgets/territory_input.html"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(
+            {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+        )
+        self.queryset: QuerySet[Territory] = Territory.objects.all()
+        self.search_params: dict[str, str] = {}
+
+    def format_value(self, value: Any) -> str:
+        return _label(value)
+
+    def _suggestions(self, name: str, attrs: dict) -> dict:
+        list_id = f"{attrs.get('id') or name}-options"
+        options = territory_options(self.queryset)
+        htmx = {}
+        if not options:
+            # Too many to send: the server suggests as one types (with HTMX).
+            htmx = {
+                "hx-get": reverse("core:territory_suggestions"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "hx-vals": json.dumps({"field": name, **self.search_params}),
+            }
+        return {"list_id": list_id, "options": options, "htmx": htmx}
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        suggestions = self._suggestions(name, widget["attrs"])
+        widget.update(suggestions)
+        widget["attrs"].update({"list": suggestions["list_id"], **suggestions["htmx"]})
+        return context
+
+
+class TerritoriesInput(TerritoryInput):
+    """Several places: one input per place chosen and a few empty ones, sharing
+    one list of suggestions.  Emptying an input removes its place."""
+
+    template_name = "core/widgets/territories_input.html"
+    #: Empty inputs offered after the places already chosen.
+    extra = 2
+
+    def value_from_datadict(self, data, files, name: str) -> list[str]:
+        getter = getattr(data, "getlist", None)
+        values = getter(name) if getter else data.get(name) or []
+        return [values] if isinstance(values, str) else list(values)
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return name not in data
+
+    def format_value(self, value: Any) -> list[str]:  # type: ignore[override]
+        if value is None or isinstance(value, str | int | Territory):
+            value = [] if value in (None, "") else [value]
+        return [label for label in (_label(v) for v in value) if label]
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        base_id = widget["attrs"].get("id") or name
+        values = [*widget["value"], *[""] * self.extra]
+        widget["inputs"] = [
+            {"id": base_id if i == 0 else f"{base_id}_{i}", "value": v}
+            for i, v in enumerate(values)
+        ]
+        return context
+
+
+class NewTerritoryInput(TerritoryInput):
+    """One place, or a new one: under the input, "Not in the list?" asks what
+    kind of place it is and what it is part of."""
+
+    template_name = "core/widgets/territory_or_new_input.html"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.parent_widget = TerritoryInput()
+
+    def __deepcopy__(self, memo: dict) -> NewTerritoryInput:
+        # Each form gets its own parent picker (its places depend on the user).
+        copied = super().__deepcopy__(memo)
+        copied.parent_widget = copy.deepcopy(self.parent_widget, memo)
+        return copied
+
+    def value_from_datadict(self, data, files, name: str) -> tuple[str, str, str]:
+        return (
+            data.get(name, ""),
+            data.get(f"{name}_kind", ""),
+            data.get(f"{name}_parent", ""),
+        )
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return name not in data
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        kind, parent = "", ""
+        if isinstance(value, tuple | list):
+            value, kind, parent = [*value, "", "", ""][:3]
+        elif isinstance(value, NewTerritory):
+            kind, parent = value.kind, value.parent
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        base_id = widget["attrs"].get("id") or name
+        parent_attrs = {"id": f"{base_id}_parent"}
+        if widget["attrs"].get("aria-invalid"):
+            parent_attrs["aria-invalid"] = "true"
+        widget["parent"] = self.parent_widget.get_context(
+            f"{name}_parent", parent, parent_attrs
+        )["widget"]
+        widget["kind"] = {
+            "name": f"{name}_kind",
+            "id": f"{base_id}_kind",
+            "value": kind,
+            "choices": [
+                (k, label)
+                for k, label in Territory.Kind.choices
+                if k != Territory.Kind.COUNTRY
+            ],
+        }
+        widget["open"] = bool(kind or parent)
+        return context
+
+
+class TerritoryField(forms.Field):
+    """One place, typed or picked, within ``roots`` (and the places inside them;
+    every place when ``None``).  Cleans to a ``Territory``."""
+
+    widget = TerritoryInput
+    default_error_messages = {
+        "unknown": _("No place called “%(name)s” is known here: pick one of the list."),
+        "ambiguous": _(
+            "Several places are called “%(name)s”: %(places)s. Pick one of the list."
+        ),
+    }
+
+    def __init__(
+        self,
+        *,
+        roots: Iterable[int] | None = None,
+        countries: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.countries = countries
+        self.limit_to(roots)
+
+    def limit_to(self, roots: Iterable[int] | None) -> None:
+        """Offer and accept only these places and those inside them."""
+        roots = None if roots is None else list(roots)
+        self.queryset = _territory_queryset(roots, countries=self.countries)
+        self.widget.queryset = self.queryset
+        self.widget.search_params = _search_params(
+            roots, countries=self.countries, municipalities=True
+        )
+
+    def find(self, text: str, queryset: QuerySet[Territory] | None = None) -> Territory:
+        text = " ".join(str(text).split())
+        found = territory_find(text, self.queryset if queryset is None else queryset)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={
+                    "name": text,
+                    "places": "; ".join(territory_label(t) for t in found),
+                },
+            )
+        raise ValidationError(
+            self.error_messages["unknown"], code="unknown", params={"name": text}
+        )
+
+    def to_python(self, value: Any) -> Territory | None:
+        if isinstance(value, Territory):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        if isinstance(value, int) or str(value).isdigit():
+            place = self.queryset.filter(pk=value).first()
+            if place is not None:
+                return place
+        return self.find(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return _label(initial) != _label(data)
+
+
+class TerritoriesField(TerritoryField):
+    """Several places (inputs left empty are ignored).  Cleans to a list."""
+
+    widget = TerritoriesInput
+
+    def to_python(self, value: Any) -> list[Territory]:  # type: ignore[override]
+        places: list[Territory] = []
+        errors: list[ValidationError] = []
+        for item in value or []:
+            try:
+                place = super().to_python(item)
+            except ValidationError as error:
+                errors.append(error)
+                continue
+            if place is not None and place not in places:
+                places.append(place)
+        if errors:
+            raise ValidationError(errors)
+        return places
+
+    def validate(self, value: list[Territory]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        widget = self.widget
+        return widget.format_value(initial) != widget.format_value(data)
+
+
+class NewTerritoryField(TerritoryField):
+    """One place, or a new one the person describes (name, kind, part of):
+    cleans to a ``Territory`` or a ``NewTerritory`` for ``territory_obtain``.
+    A name already known is never added again: it means that place."""
+
+    widget = NewTerritoryInput
+    default_error_messages = {
+        "unknown": _(
+            "No place called “%(name)s” is known here. Pick one of the list, or "
+            "add it: under “Not in the list?”, say what kind of place it is and "
+            "what it is part of."
+        ),
+        "parent": _("Say what “%(name)s” is part of."),
+        "kind": _("Say what kind of place “%(name)s” is."),
+        "nesting": _("A %(kind)s cannot be part of a %(parent)s."),
+    }
+
+    def limit_to(self, roots: Iterable[int] | None) -> None:
+        super().limit_to(roots)
+        roots = None if roots is None else list(roots)
+        # New places go under a country, region or province of the same scope.
+        self.parent_queryset = _territory_queryset(roots, municipalities=False)
+        self.widget.parent_widget.queryset = self.parent_queryset
+        self.widget.parent_widget.search_params = _search_params(
+            roots, countries=True, municipalities=False
+        )
+
+    def to_python(self, value: Any) -> Territory | NewTerritory | None:
+        if not isinstance(value, tuple | list):
+            return super().to_python(value)
+        text, kind, parent_text = [*value, "", "", ""][:3]
+        try:
+            return super().to_python(text)
+        except ValidationError as error:
+            if error.code != "unknown" or not (kind or parent_text):
+                raise
+        name = " ".join(str(text).split())
+        if not str(parent_text).strip():
+            raise ValidationError(
+                self.error_messages["parent"], code="parent", params={"name": name}
+            )
+        if kind not in Territory.Kind.values or kind == Territory.Kind.COUNTRY:
+            raise ValidationError(
+                self.error_messages["kind"], code="kind", params={"name": name}
+            )
+        parent = self.find(parent_text, self.parent_queryset)
+        if kind not in Territory.CHILD_KINDS.get(parent.kind, ()):
+            raise ValidationError(
+                self.error_messages["nesting"],
+                code="nesting",
+                params={
+                    "kind": Territory.Kind(kind).label,
+                    "parent": parent.get_kind_display(),
+                },
+            )
+        return NewTerritory(name=name[:200], kind=kind, parent=parent)
