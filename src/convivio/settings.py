@@ -237,13 +237,19 @@ MEDIA_ROOT = VAR_DIR / "media"
 #: "/protected-media/"); the view then answers with X-Accel-Redirect and nginx
 #: sends the file.  Empty: the view sends it (sendfile under gunicorn).
 CONVIVIO_MEDIA_ACCEL_REDIRECT = env("CONVIVIO_MEDIA_ACCEL_REDIRECT", default="")
+#: Production: hashed, compressed copies in STATIC_ROOT listed in a manifest, made
+#: by `collectstatic`; a page naming a file missing from it cannot render
+#: (tests/core/test_deploy.py runs the two together).
+PRODUCTION_STATICFILES_STORAGE = (
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else PRODUCTION_STATICFILES_STORAGE
         )
     },
 }

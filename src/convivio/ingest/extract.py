@@ -61,6 +61,10 @@ class Extracted:
     format: str
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Where the text was cut (CONVIVIO_INGEST_MAX_TEXT_CHARS), if it was.
+    cut_at: int | None = None
+    #: The reader stopped at the limit, before the end of the file.
+    stopped: bool = False
 
 
 def file_format(filename: str) -> str:
@@ -120,10 +124,26 @@ def read_file(path: str | os.PathLike, *, max_bytes: int | None = None) -> bytes
     return data
 
 
-def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extracted:
-    """The normalised text of `data`, read as the format its `filename` says."""
+def max_text_chars(limit: int | None = None) -> int:
+    return limit if limit is not None else int(settings.CONVIVIO_INGEST_MAX_TEXT_CHARS)
+
+
+def extract(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int | None = None,
+    max_chars: int | None = None,
+) -> Extracted:
+    """The normalised text of `data`, read as the format its `filename` says.
+
+    The text is cut at ``max_chars`` (CONVIVIO_INGEST_MAX_TEXT_CHARS) characters,
+    at the end of a line, with a warning saying so; HTML and Word documents stop
+    being read there, so that a small file that expands to a huge text costs no
+    more than the limit."""
     fmt = file_format(filename)
     check_size(len(data), filename, max_bytes=max_bytes)
+    limit = max_text_chars(max_chars)
     reader = {
         "txt": _extract_plain,
         "md": _extract_plain,
@@ -131,9 +151,23 @@ def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extr
         "pdf": _extract_pdf,
         "docx": _extract_docx,
     }[fmt]
-    result = reader(data, filename)
+    result = reader(data, filename, limit)
     result.format = fmt
-    result.text = normalise(result.text)
+    # Cut before normalising (which only ever shortens), then at a line's end.
+    result.text = normalise(result.text[: limit + 1])
+    if len(result.text) > limit or result.stopped:
+        cut = len(result.text)
+        if cut > limit:
+            cut = result.text.rfind("\n", 0, limit) + 1 or limit
+            result.text = result.text[:cut]
+        result.cut_at = cut
+        result.warnings.append(
+            _(
+                "The text was cut at %(count)s characters "
+                "(CONVIVIO_INGEST_MAX_TEXT_CHARS): what follows was not read."
+            )
+            % {"count": f"{cut:,}"}
+        )
     if not result.text.strip():
         raise ExtractionError(
             _("“%(name)s” holds no text once read.") % {"name": filename}
@@ -247,7 +281,7 @@ def _looks_binary(data: bytes) -> bool:
     return head.count(b"\x00") > max(2, len(head) // 100)
 
 
-def _extract_plain(data: bytes, filename: str) -> Extracted:
+def _extract_plain(data: bytes, filename: str, limit: int | None = None) -> Extracted:
     if _looks_binary(data):
         raise ExtractionError(
             _("“%(name)s” is a binary file, not text.") % {"name": filename}
@@ -317,62 +351,210 @@ _BLOCK_TAGS = (
 _BREAK = "\ue000"
 
 
-def _extract_html(data: bytes, filename: str) -> Extracted:
+#: Elements without an end tag: never pushed on the stack of open elements.
+_VOID_TAGS = frozenset(
+    (
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    )
+)
+#: Open elements followed beyond this depth are only counted: a page nested deeper
+#: than any real one costs no more than a flat one.
+HTML_MAX_DEPTH = 512
+#: … except lists, table rows and preformatted text, followed twice as deep, so
+#: that what they hold keeps its numbers, cells and lines.
+_STRUCTURE_TAGS = frozenset(("ol", "ul", "tr", "pre"))
+
+
+class _HTMLText:
+    """The visible text of an HTML page, read in one pass over the parser's events
+    (never a tree): the work is linear in the size of the page whatever its
+    nesting, and stops once ``limit`` characters of text are collected."""
+
+    def __init__(self, limit: int) -> None:
+        from html.parser import HTMLParser
+
+        self.limit = limit
+        self.parts: list[str] = []
+        self.size = 0
+        self.truncated = False
+        #: Open elements as [tag, cells seen (tr), items seen (ol/ul)].
+        self.stack: list[list] = []
+        #: How many of each tag are open (so an unmatched end tag costs O(1)) …
+        self.open: dict[str, int] = {}
+        #: … and how many were not pushed, being beyond HTML_MAX_DEPTH.
+        self.overflow: dict[str, int] = {}
+        self.dropped = 0
+        self.pre = 0
+        #: Elements handled (start and end tags), for the record and the tests.
+        self.events = 0
+        reader = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                reader.start(tag, attrs)
+
+            def handle_startendtag(self, tag, attrs):
+                reader.start(tag, attrs)
+                if tag not in _VOID_TAGS:
+                    reader.end(tag)
+
+            def handle_endtag(self, tag):
+                reader.end(tag)
+
+            def handle_data(self, data):
+                reader.data(data)
+
+        self.parser = Parser(convert_charrefs=True)
+
+    def feed(self, text: str, chunk: int = 1 << 16) -> None:
+        for offset in range(0, len(text), chunk):
+            if self.truncated:
+                return
+            self.parser.feed(text[offset : offset + chunk])
+        self.parser.close()
+
+    def emit(self, text: str) -> None:
+        if self.truncated or self.dropped:
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.limit:
+            self.truncated = True
+
+    def start(self, tag: str, attrs) -> None:
+        self.events += 1
+        if tag in _DROPPED_TAGS:
+            if tag not in _VOID_TAGS:
+                self._push(tag, dropped=True)
+            return
+        if tag == "br":
+            self.emit(_BREAK)
+            return
+        if tag in _BLOCK_TAGS:
+            self.emit(_BREAK)
+        if tag in ("td", "th"):
+            row = self._nearest(("tr",))
+            if row is not None:
+                if row[1]:
+                    self.emit(" | ")
+                row[1] += 1
+        elif tag == "li":
+            self._item()
+        if tag in _VOID_TAGS:
+            if tag in _BLOCK_TAGS:
+                self.emit(_BREAK)
+            return
+        entry = self._push(tag, attrs=attrs)
+        if entry is not None and tag == "pre":
+            self.pre += 1
+
+    def _push(self, tag: str, *, dropped: bool = False, attrs=()) -> list | None:
+        depth = len(self.stack)
+        if depth >= HTML_MAX_DEPTH and (
+            tag not in _STRUCTURE_TAGS or depth >= 2 * HTML_MAX_DEPTH
+        ):
+            self.overflow[tag] = self.overflow.get(tag, 0) + 1
+            if dropped:
+                self.dropped += 1
+            return None
+        start = 1
+        if tag == "ol":
+            try:
+                start = int(dict(attrs).get("start") or 1)
+            except (TypeError, ValueError):
+                start = 1
+        entry = [tag, 0, start - 1, dropped]
+        self.stack.append(entry)
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if dropped:
+            self.dropped += 1
+        return entry
+
+    def _nearest(self, tags: tuple[str, ...]) -> list | None:
+        # Only the closest few levels are looked at: a cell or an item belongs
+        # to a row or a list close above it.
+        for entry in reversed(self.stack[-32:]):
+            if entry[0] in tags:
+                return entry
+        return None
+
+    def _item(self) -> None:
+        listing = self._nearest(("ol", "ul"))
+        if listing is not None and listing[0] == "ol":
+            listing[2] += 1
+            self.emit(f"{listing[2]}. ")
+        else:
+            self.emit("- ")
+
+    def end(self, tag: str) -> None:
+        self.events += 1
+        if self.overflow.get(tag):
+            # The end of an element that was only counted.
+            self.overflow[tag] -= 1
+            if tag in _DROPPED_TAGS:
+                self.dropped -= 1
+            elif tag in _BLOCK_TAGS:
+                self.emit(_BREAK)
+            return
+        if not self.open.get(tag):
+            # An end tag without its start is ignored, as browsers do.
+            return
+        while self.stack:
+            entry = self.stack.pop()
+            self.open[entry[0]] -= 1
+            if entry[3]:
+                self.dropped -= 1
+            elif entry[0] == "pre":
+                self.pre -= 1
+            if entry[0] in _BLOCK_TAGS and not entry[3]:
+                self.emit(_BREAK)
+            if entry[0] == tag:
+                return
+
+    def data(self, data: str) -> None:
+        if self.dropped:
+            return
+        self.emit(data.replace("\n", _BREAK) if self.pre else data)
+
+
+def _extract_html(data: bytes, filename: str, limit: int | None = None) -> Extracted:
     """Visible text of an HTML page: scripts, styles and comments dropped, nothing
     executed, headings, paragraphs, list items and table rows as lines."""
-    from bs4 import BeautifulSoup, NavigableString
-
     if _looks_binary(data):
         raise ExtractionError(
             _("“%(name)s” is a binary file, not a web page.") % {"name": filename}
         )
     text, warnings = decode(data, filename)
     text = text.replace(_BREAK, " ")
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all("pre"):
-        for string in tag.find_all(string=True):
-            if type(string) is NavigableString:
-                string.replace_with(string.replace("\n", _BREAK))
-    for tag in soup.find_all("br"):
-        tag.replace_with(_BREAK)
-    for tag in soup.find_all(["td", "th"]):
-        if tag.find_next_sibling(["td", "th"]) is not None:
-            tag.append(" | ")
-    for tag in soup.find_all("li"):
-        parent = tag.find_parent(["ol", "ul"])
-        if parent is not None and parent.name == "ol":
-            position = len(tag.find_previous_siblings("li")) + 1
-            try:
-                position += int(parent.get("start", 1)) - 1
-            except (TypeError, ValueError):
-                pass
-            tag.insert(0, f"{position}. ")
-        else:
-            tag.insert(0, "- ")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(_BREAK)
-        tag.insert_after(_BREAK)
-    parts = [
-        str(node)
-        for node in soup.descendants
-        # Only character data: comments, CDATA, doctype and processing
-        # instructions are NavigableString subclasses and are left out.
-        if type(node) is NavigableString
-    ]
-    flat = re.sub(r"\s+", " ", "".join(parts))
+    reader = _HTMLText(max_text_chars(limit))
+    reader.feed(text)
+    flat = re.sub(r"\s+", " ", "".join(reader.parts))
     lines = [line.strip() for line in flat.split(_BREAK)]
-    text = "\n".join(line for line in lines if line)
     # Headings and paragraphs as separate lines, with blank lines between blocks
     # kept out: the parsers read one line per block.
-    return Extracted(text=text, format="html", warnings=warnings)
+    text = "\n".join(line for line in lines if line)
+    return Extracted(
+        text=text, format="html", warnings=warnings, stopped=reader.truncated
+    )
 
 
 # --- PDF ------------------------------------------------------------------------------
 
 
-def _extract_pdf(data: bytes, filename: str) -> Extracted:
+def _extract_pdf(data: bytes, filename: str, limit: int | None = None) -> Extracted:
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError(
             _("“%(name)s” is called .pdf but is not a PDF file.") % {"name": filename}
@@ -408,7 +590,7 @@ def _extract_pdf(data: bytes, filename: str) -> Extracted:
             _("“%(name)s” is a damaged PDF file that cannot be read.")
             % {"name": filename}
         ) from None
-    text = _pdf_text(data, filename)
+    text, stopped = _pdf_text(data, filename, max_text_chars(limit))
     letters = sum(1 for c in text if c.isalpha())
     if letters < PDF_MIN_LETTERS_PER_PAGE * max(pages, 1) / 4 or letters < 20:
         raise ExtractionError(
@@ -418,18 +600,38 @@ def _extract_pdf(data: bytes, filename: str) -> Extracted:
             )
             % {"name": filename}
         )
-    return Extracted(text=text, format="pdf", pages=pages, warnings=warnings)
+    return Extracted(
+        text=text, format="pdf", pages=pages, warnings=warnings, stopped=stopped
+    )
 
 
-def _pdf_text(data: bytes, filename: str) -> str:
-    """Layout text by pdfminer.six: lines kept, pages separated by a blank line."""
-    from pdfminer.high_level import extract_text
+def _pdf_text(data: bytes, filename: str, limit: int) -> tuple[str, bool]:
+    """Layout text by pdfminer.six: lines kept, pages separated by a blank line.
+    Pages stop being read once ``limit`` characters are collected."""
+    from io import StringIO
+
+    from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
 
     try:
-        text = extract_text(
-            io.BytesIO(data), password="", laparams=LAParams(line_margin=0.4)
-        )
+        with StringIO() as output:
+            # What pdfminer's extract_text does, a page at a time.
+            manager = PDFResourceManager(caching=True)
+            device = TextConverter(
+                manager, output, codec="utf-8", laparams=LAParams(line_margin=0.4)
+            )
+            interpreter = PDFPageInterpreter(manager, device)
+            stopped = False
+            for page in PDFPage.get_pages(io.BytesIO(data), password=""):
+                interpreter.process_page(page)
+                if output.tell() > limit:
+                    stopped = True
+                    break
+            text = output.getvalue()
+    except MemoryError:
+        raise
     except Exception as error:  # noqa: BLE001 - any damage in a hostile file
         logger.info("PDF %s unreadable by pdfminer: %r", filename, error)
         raise ExtractionError(
@@ -437,7 +639,7 @@ def _pdf_text(data: bytes, filename: str) -> str:
             % {"name": filename}
         ) from None
     # pdfminer separates pages with a form feed: a blank line is enough.
-    return _rejoin_bullets(text.replace("\x0c", "\n\n"))
+    return _rejoin_bullets(text.replace("\x0c", "\n\n")), stopped
 
 
 _BULLETS = {"•", "◦", "▪", "■", "●", "○", "-", "–", "—", "*", "·", "", "➢", "✓"}
@@ -507,26 +709,33 @@ def _check_zip(data: bytes, filename: str) -> None:
         raise ExtractionError(not_word)
 
 
-def _extract_docx(data: bytes, filename: str) -> Extracted:
-    _check_zip(data, filename)
-    import docx
-    from docx.table import Table
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: The styles and numbering parts are read whole: larger ones are left out (the
+#: text is still read, without automatic numbers).
+DOCX_MAX_PART_BYTES = 16 * 1024 * 1024
+#: What a run's inner elements read as (as python-docx reads them).
+_RUN_TEXT = {"tab": "\t", "ptab": "\t", "cr": "\n", "noBreakHyphen": "-"}
+#: Elements dropped from memory once read (the others go with their parent).
+_DOCX_CLEARED = frozenset(
+    "p r t tbl tr tc hyperlink pPr tcPr rPr sdt ins del smartTag fldSimple "
+    "drawing pict object".split()
+)
 
+
+def _extract_docx(data: bytes, filename: str, limit: int | None = None) -> Extracted:
+    """The paragraphs and tables of a Word document, in order, read as a stream:
+    the XML is never held whole in memory, and reading stops once ``limit``
+    characters of text are collected."""
+    _check_zip(data, filename)
+    warnings: list[str] = []
     try:
-        document = docx.Document(io.BytesIO(data))
-        numbering = _Numbering(document)
-        lines: list[str] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                lines.extend(_table_lines(block))
-                lines.append("")
-            else:
-                text = block.text.strip()
-                if not text:
-                    lines.append("")
-                    continue
-                label = numbering.label(block)
-                lines.append(f"{label} {text}" if label else text)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            numbering = _Numbering.from_archive(archive, warnings)
+            with archive.open("word/document.xml") as stream:
+                reader = _DocxText(numbering, max_text_chars(limit))
+                lines = reader.read(stream)
+    except (ExtractionError, MemoryError):
+        raise
     except Exception as error:  # noqa: BLE001 - any damage in a hostile file
         logger.info("DOCX %s unreadable: %r", filename, error)
         raise ExtractionError(
@@ -534,53 +743,244 @@ def _extract_docx(data: bytes, filename: str) -> Extracted:
             % {"name": filename}
         ) from None
     text = "\n".join(lines)
-    return Extracted(text=re.sub(r"\n{3,}", "\n\n", text), format="docx")
+    return Extracted(
+        text=re.sub(r"\n{3,}", "\n\n", text),
+        format="docx",
+        warnings=warnings,
+        stopped=reader.size > reader.limit,
+    )
 
 
-def _table_lines(table) -> list[str]:
-    """One line per row, cells joined with " | " (merged cells once)."""
-    lines = []
-    for row in table.rows:
-        cells: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if previous is not None and cell._tc is previous:
+class _DocxText:
+    """Lines of word/document.xml from the parser's events: a body paragraph per
+    line (with its automatic number), a table row per line (cells joined with
+    " | ", a merged cell once).  What python-docx reads, without its tree."""
+
+    def __init__(self, numbering: _Numbering, limit: int) -> None:
+        self.numbering = numbering
+        self.limit = limit
+        self.size = 0
+        self.lines: list[str] = []
+        self.path: list[str] = []
+        #: Depth of the paragraph being read (body or table cell), or -1.
+        self.p_depth = -1
+        self.pieces: list[str] = []
+        self.num_pr: tuple[str | None, int] | None = None
+        self.style: str | None = None
+        # Tables of the body: the row's cells, the current cell, vertical merges.
+        self.row: list[str] | None = None
+        self.col = 0
+        self.above: dict[int, str] = {}
+        self.below: dict[int, str] = {}
+        self.cell: list[str] | None = None
+        self.span = 1
+        self.merge: str | None = None
+
+    def read(self, stream) -> list[str]:
+        from lxml import etree
+
+        events = etree.iterparse(
+            stream,
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=True,
+        )
+        for event, element in events:
+            tag = element.tag
+            local = tag[len(W) :] if isinstance(tag, str) and tag.startswith(W) else ""
+            if event == "start":
+                self.path.append(local)
+                self._start(local)
                 continue
-            previous = cell._tc
-            cells.append(" ".join(cell.text.split()))
-        if any(cells):
-            lines.append(" | ".join(cells))
-    return lines
+            self._end(local, element)
+            self.path.pop()
+            if local in _DOCX_CLEARED:
+                # Nothing read stays in memory: the element and those before it go
+                # (the properties inside pPr and tcPr stay until these are read).
+                element.clear(keep_tail=False)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+            if self.size > self.limit:
+                break
+        return self.lines
+
+    def _where(self) -> str:
+        """ "body" or "cell" for a paragraph opening here, else ""."""
+        path = self.path
+        if len(path) == 3 and path[1] == "body":
+            return "body"
+        if len(path) == 6 and path[1:5] == ["body", "tbl", "tr", "tc"]:
+            return "cell"
+        return ""
+
+    def _start(self, local: str) -> None:
+        path = self.path
+        if local == "p" and self.p_depth < 0 and self._where():
+            self.p_depth = len(path) - 1
+            self.pieces = []
+            self.num_pr = None
+            self.style = None
+        elif local == "tbl" and len(path) == 3 and path[1] == "body":
+            self.above, self.below = {}, {}
+        elif local == "tr" and len(path) == 4 and path[1:3] == ["body", "tbl"]:
+            self.row, self.col = [], 0
+            self.above, self.below = self.below, {}
+        elif local == "tc" and len(path) == 5 and path[1:4] == ["body", "tbl", "tr"]:
+            self.cell, self.span, self.merge = [], 1, None
+
+    def _in_run(self) -> bool:
+        """A run's child of the paragraph being read (directly, or in a link)."""
+        depth = self.p_depth
+        if depth < 0:
+            return False
+        path = self.path
+        if len(path) == depth + 3:
+            return path[depth + 1] == "r"
+        if len(path) == depth + 4:
+            return path[depth + 1] == "hyperlink" and path[depth + 2] == "r"
+        return False
+
+    def _end(self, local: str, element) -> None:
+        path, depth = self.path, self.p_depth
+        if local == "t" and self._in_run():
+            self._piece(element.text or "")
+        elif local == "br" and self._in_run():
+            if element.get(f"{W}type", "textWrapping") == "textWrapping":
+                self._piece("\n")
+        elif local in _RUN_TEXT and self._in_run():
+            self._piece(_RUN_TEXT[local])
+        elif local == "pPr" and depth >= 0 and len(path) == depth + 2:
+            style = element.find(f"{W}pStyle")
+            if style is not None:
+                self.style = style.get(f"{W}val")
+            num_pr = element.find(f"{W}numPr")
+            if num_pr is not None:
+                self.num_pr = _num_pr_values(num_pr)
+        elif local == "p" and depth >= 0 and len(path) == depth + 1:
+            self._paragraph()
+        elif local == "tcPr" and self.cell is not None and len(path) == 6:
+            span = element.find(f"{W}gridSpan")
+            if span is not None:
+                try:
+                    self.span = max(1, min(int(span.get(f"{W}val", "1")), 64))
+                except ValueError:
+                    self.span = 1
+            merge = element.find(f"{W}vMerge")
+            if merge is not None:
+                self.merge = merge.get(f"{W}val", "continue")
+        elif local == "tc" and self.cell is not None and len(path) == 5:
+            self._cell()
+        elif local == "tr" and self.row is not None and len(path) == 4:
+            if any(self.row):
+                self._line(" | ".join(self.row))
+            self.row = None
+        elif local == "tbl" and len(path) == 3 and path[1] == "body":
+            self.lines.append("")
+
+    def _piece(self, text: str) -> None:
+        self.pieces.append(text)
+        self.size += len(text)
+
+    def _paragraph(self) -> None:
+        text = "".join(self.pieces)
+        where = "cell" if len(self.path) == 6 else "body"
+        self.p_depth = -1
+        self.pieces = []
+        if where == "cell":
+            if self.cell is not None:
+                self.cell.append(text)
+            return
+        text = text.strip()
+        if not text:
+            self.lines.append("")
+            return
+        label = self.numbering.label(self.num_pr, self.style)
+        self._line(f"{label} {text}" if label else text)
+
+    def _cell(self) -> None:
+        if self.merge == "continue":
+            # The rest of a vertically merged cell: the text of its first row.
+            text = self.above.get(self.col, "")
+        else:
+            text = " ".join("\n".join(self.cell or []).split())
+        for column in range(self.col, self.col + self.span):
+            self.below[column] = text
+        self.col += self.span
+        if self.row is not None:
+            self.row.append(text)
+        self.cell = None
+
+    def _line(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def _num_pr_values(num_pr) -> tuple[str | None, int]:
+    num_id = num_pr.find(f"{W}numId")
+    ilvl = num_pr.find(f"{W}ilvl")
+    try:
+        level = int(ilvl.get(f"{W}val")) if ilvl is not None else 0
+    except (TypeError, ValueError):
+        level = 0
+    return (num_id.get(f"{W}val") if num_id is not None else None, level)
+
+
+def _docx_part(archive: zipfile.ZipFile, name: str, warnings: list[str]):
+    """A small part of the document (styles, numbering) parsed whole, or None."""
+    from lxml import etree
+
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > DOCX_MAX_PART_BYTES:
+        warnings.append(
+            _("The automatic numbering of this document is too large and was left out.")
+        )
+        return None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    return etree.fromstring(archive.read(name), parser)
 
 
 class _Numbering:
     """The printed labels of Word's automatic list numbering ("1.", "1.2.", "a)")."""
 
-    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    W = W
 
-    def __init__(self, document) -> None:
+    def __init__(self, root=None, styles=None) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            # A document without automatic numbering has no numbering part
-            # (python-docx raises NotImplementedError): its lines keep no labels.
+        #: style id → (based on, numPr values or None); and the default style.
+        self.styles: dict[str, tuple[str | None, tuple | None]] = {}
+        self.default_style: str | None = None
+        if styles is not None:
+            self._read_styles(styles)
+        if root is None:
+            # A document without automatic numbering has no numbering part:
+            # its lines keep no labels.
             return
         w = self.W
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for node in root.iter(f"{w}abstractNum"):
             levels = {}
             for lvl in node.iter(f"{w}lvl"):
-                ilvl = int(lvl.get(f"{w}ilvl", "0"))
-                fmt = lvl.find(f"{w}numFmt")
-                text = lvl.find(f"{w}lvlText")
-                start = lvl.find(f"{w}start")
-                levels[ilvl] = (
-                    fmt.get(f"{w}val") if fmt is not None else "decimal",
-                    text.get(f"{w}val") if text is not None else "",
-                    int(start.get(f"{w}val")) if start is not None else 1,
-                )
+                try:
+                    ilvl = int(lvl.get(f"{w}ilvl", "0"))
+                    fmt = lvl.find(f"{w}numFmt")
+                    text = lvl.find(f"{w}lvlText")
+                    start = lvl.find(f"{w}start")
+                    levels[ilvl] = (
+                        fmt.get(f"{w}val") if fmt is not None else "decimal",
+                        text.get(f"{w}val") if text is not None else "",
+                        int(start.get(f"{w}val")) if start is not None else 1,
+                    )
+                except (TypeError, ValueError):
+                    continue
             abstract[node.get(f"{w}abstractNumId")] = levels
         for node in root.iter(f"{w}num"):
             ref = node.find(f"{w}abstractNumId")
@@ -589,30 +989,48 @@ class _Numbering:
                     ref.get(f"{w}val"), {}
                 )
 
-    def _num_pr(self, paragraph):
+    @classmethod
+    def from_archive(cls, archive: zipfile.ZipFile, warnings: list[str]) -> _Numbering:
+        return cls(
+            _docx_part(archive, "word/numbering.xml", warnings),
+            _docx_part(archive, "word/styles.xml", warnings),
+        )
+
+    def _read_styles(self, root) -> None:
         w = self.W
-        ppr = paragraph._p.pPr
-        if ppr is not None and ppr.numPr is not None:
-            return ppr.numPr
-        style = paragraph.style
-        while style is not None:
-            spp = style.element.find(f"{w}pPr")
-            if spp is not None and spp.find(f"{w}numPr") is not None:
-                return spp.find(f"{w}numPr")
-            style = style.base_style
+        for node in root.iter(f"{w}style"):
+            if node.get(f"{w}type") != "paragraph":
+                continue
+            ident = node.get(f"{w}styleId")
+            based = node.find(f"{w}basedOn")
+            num_pr = node.find(f"{w}pPr/{w}numPr")
+            self.styles[ident] = (
+                based.get(f"{w}val") if based is not None else None,
+                _num_pr_values(num_pr) if num_pr is not None else None,
+            )
+            if node.get(f"{w}default") in ("1", "true", "on"):
+                self.default_style = ident
+
+    def _num_pr(self, num_pr, style: str | None):
+        if num_pr is not None:
+            return num_pr
+        style = style if style in self.styles else self.default_style
+        seen: set[str] = set()
+        while style is not None and style not in seen:
+            seen.add(style)
+            based, values = self.styles.get(style, (None, None))
+            if values is not None:
+                return values
+            style = based
         return None
 
-    def label(self, paragraph) -> str:
+    def label(self, num_pr: tuple[str | None, int] | None, style: str | None) -> str:
         if not self.levels:
             return ""
-        num_pr = self._num_pr(paragraph)
+        num_pr = self._num_pr(num_pr, style)
         if num_pr is None:
             return ""
-        w = self.W
-        num_id_el = num_pr.find(f"{w}numId")
-        ilvl_el = num_pr.find(f"{w}ilvl")
-        num_id = num_id_el.get(f"{w}val") if num_id_el is not None else None
-        ilvl = int(ilvl_el.get(f"{w}val")) if ilvl_el is not None else 0
+        num_id, ilvl = num_pr
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
@@ -622,6 +1040,8 @@ class _Numbering:
         if fmt == "none":
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)
+        if not 0 <= ilvl < 9:
+            return ""
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = 0
