@@ -176,9 +176,31 @@ class Organisation(models.Model):
         INTERNATIONAL_BODY = "international_body", _("international body")
         NETWORK = "network", _("network")
 
+    class Status(models.TextChoices):
+        #: Shown in public (once something public refers to it, or nothing does).
+        APPROVED = "approved", _("approved")
+        #: Added by a member from a form: usable by that member at once, shown
+        #: in public once a moderator approves it.
+        PROPOSED = "proposed", _("proposed")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.APPROVED,
+        db_index=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     territory = models.ForeignKey(
         Territory,
         verbose_name=_("territory"),
@@ -207,6 +229,43 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("core:organisation_detail", args=[self.slug])
+
+
+class OrganisationMerge(models.Model):
+    """The record of a moderator merging a duplicate organisation into another:
+    what was removed, what moved, who and when."""
+
+    kept = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation kept"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    removed_id = models.PositiveIntegerField(_("id of the organisation removed"))
+    removed_name = models.CharField(
+        _("name of the organisation removed"), max_length=200
+    )
+    removed_slug = models.SlugField(
+        _("address of the organisation removed"), max_length=200, db_index=True
+    )
+    #: {"Practices": 2, "Plans": 1, …}: how many records of each kind moved.
+    moved = models.JSONField(_("records moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("organisation merge")
+        verbose_name_plural = _("organisation merges")
+
+    def __str__(self) -> str:
+        return f"{self.removed_name} → {self.kept}"
 
 
 class Profile(models.Model):

@@ -4,7 +4,6 @@ platform, and the source text with the drafts' spans marked."""
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Organisation, Territory, User
+from convivio.core.organisation_names import OrganisationIndex
 from convivio.core.permissions import is_moderator
 from convivio.core.text import fold
 
@@ -59,15 +59,6 @@ def draft_counts(job: IngestJob) -> dict[str, int]:
 # -------------------------------------------------------------------- matching
 
 
-def _without_brackets(text: str) -> str:
-    return re.sub(r"\([^)]*\)", " ", text or "")
-
-
-def _acronym(text: str) -> str:
-    found = re.search(r"\(([A-ZÀ-Ý][A-Za-zÀ-ÿ.&-]{1,14})\)", text or "")
-    return fold(found.group(1)) if found else ""
-
-
 KIND_ORDER = {
     Territory.Kind.MUNICIPALITY: 0,
     Territory.Kind.PROVINCE: 1,
@@ -82,31 +73,24 @@ class Matching:
     names only, so a page matching many drafts costs a fixed number of queries."""
 
     def __init__(self) -> None:
-        self._organisations: dict[str, list[int]] | None = None
+        self._organisations: OrganisationIndex | None = None
         self._territories: list[tuple[int, str, str, str]] | None = None
         self._objects: dict[int, Organisation] = {}
 
     # organisations
-    def _organisation_index(self) -> dict[str, list[int]]:
+    def _organisation_index(self) -> OrganisationIndex:
+        # The rules (acronyms, translations of kind words and countries) are in
+        # core.organisation_names; territory names tell "GRAZ" from an acronym.
         if self._organisations is None:
-            rows: dict[str, list[int]] = {}
-            for pk, name in Organisation.objects.values_list("id", "name"):
-                for key in {fold(name), fold(_without_brackets(name)), _acronym(name)}:
-                    if key:
-                        rows.setdefault(key, []).append(pk)
-            self._organisations = rows
+            self._organisations = OrganisationIndex(
+                Organisation.objects.values_list("id", "name"),
+                places=Territory.objects.values_list("name", flat=True),
+            )
         return self._organisations
 
     def organisation_ids(self, name: str | None) -> list[int]:
-        if not (name or "").strip():
-            return []
-        index = self._organisation_index()
-        found: list[int] = []
-        for key in (fold(name), fold(_without_brackets(name or "")), _acronym(name)):
-            for pk in index.get(key, []) if key else []:
-                if pk not in found:
-                    found.append(pk)
-        return found
+        """Organisations the name means, the likeliest first."""
+        return self._organisation_index().find(name)
 
     def organisations(self, ids: list[int]) -> dict[int, Organisation]:
         """The organisations of these ids, read in one query (and remembered)."""
@@ -197,16 +181,6 @@ def territory_best_match(
 
 def country_code(value: str | None) -> str | None:
     return Matching().country_code(value)
-
-
-def territory_choices() -> list[tuple[int, str]]:
-    """Every territory for the review forms' select, countries first."""
-    rows = Territory.objects.order_by("kind", "name").values_list("id", "name", "kind")
-    order = {Territory.Kind.COUNTRY: 0, Territory.Kind.REGION: 1}
-    return [
-        (pk, name)
-        for pk, name, _kind in sorted(rows, key=lambda r: (order.get(r[2], 2), r[1]))
-    ]
 
 
 def country_choices() -> list[tuple[str, str]]:

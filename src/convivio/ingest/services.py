@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from convivio.core.models import Language, Organisation, Territory, User
+from convivio.core.organisation_names import infer_kind
 from convivio.core.permissions import is_moderator
 from convivio.library.models import Document, DocumentKind
 
@@ -676,7 +677,7 @@ def review_initial(
     return {
         "name": data.get("name", ""),
         "organisation": organisation[0] if organisation else NEW,
-        "kind": Organisation.Kind.NGO,
+        "kind": infer_kind(data.get("name")) or Organisation.Kind.NGO,
         "country": matching.country_code(data.get("country")) or "",
         "email": data.get("email") or "",
         "website": data.get("website") or "",
@@ -738,15 +739,20 @@ def organisation_create_from(
     *,
     name: str,
     territory: Territory | None = None,
-    kind: str = Organisation.Kind.NGO,
+    kind: str | None = None,
     email: str = "",
     website: str = "",
     notes: list[str] | None = None,
 ) -> Organisation:
-    """A new organisation from a document (called inside ``draft_accept``)."""
+    """A new organisation from a document (called inside ``draft_accept``); its
+    kind, when not given, is read from its name ("Junta de …" is a public
+    authority), NGO when the name says nothing."""
     name = re.sub(r"\s+", " ", name).strip()[:200]
     if not name:
         raise ValidationError({"name": _("Give the organisation a name.")})
+    kind = kind or infer_kind(name) or Organisation.Kind.NGO
+    if territory is None and kind == Organisation.Kind.PUBLIC_AUTHORITY:
+        territory = selectors.territory_best_match(name)
     if kind not in Organisation.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of organisation.")})
     organisation = Organisation(
@@ -1205,7 +1211,7 @@ def _accept_organisation(user, draft: Draft, values: dict, notes: list[str]):
     return organisation_create_from(
         name=name,
         territory=country,
-        kind=values.get("kind") or Organisation.Kind.NGO,
+        kind=values.get("kind") or None,
         email=values.get("email") or "",
         website=values.get("website") or "",
         notes=notes,
