@@ -118,7 +118,17 @@ def test_traffic_lights():
     assert traffic_light("planned", date(2025, 1, 1), None, today) == "amber"
     assert traffic_light("planned", date(2025, 1, 1), date(2025, 2, 1), today) == "red"
     assert traffic_light("planned", date(2026, 1, 1), None, today) == "green"
-    assert traffic_light("", None, None, today) == "green"
+    # Planned, without dates or progress: no data, not "on track".
+    assert traffic_light("", None, None, today) == "nodata"
+    assert traffic_light("planned", None, None, today, progress=None) == "nodata"
+    # A progress of 0 or a stated date is a report: judged as usual.
+    assert traffic_light("planned", None, None, today, progress=0) == "green"
+    assert traffic_light("in_progress", None, None, today) == "green"
+    # Without its own end, a measure ends with its plan.
+    plan_end = date(2024, 12, 31)
+    assert traffic_light("in_progress", None, None, today, plan_end=plan_end) == "red"
+    assert traffic_light("planned", None, None, today, plan_end=plan_end) == "nodata"
+    assert traffic_light("done", None, None, today, plan_end=plan_end) == "green"
 
 
 def test_progress_respects_direction():
@@ -139,7 +149,14 @@ def test_numbers_of_a_known_plan(known, team):
         "done": 1,
         "dropped": 1,
     }
-    assert board.light_totals == {"green": 2, "amber": 1, "red": 1, "grey": 1}
+    # 4.1.1 is planned with no dates and no progress: nobody reported on it.
+    assert board.light_totals == {
+        "green": 1,
+        "amber": 1,
+        "red": 1,
+        "grey": 1,
+        "nodata": 1,
+    }
     areas = {area.code: area for area in board.areas}
     assert areas["4"].measures == 1
     assert areas["7"].by_status == {

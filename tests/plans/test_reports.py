@@ -4,7 +4,6 @@ the IATI-shaped JSON, with small cells hidden from the public."""
 from __future__ import annotations
 
 import io
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -223,6 +222,9 @@ def test_draft_plan_is_hidden_from_the_public_and_other_teams(
 def test_draft_plan_reports_for_its_team(client, plan, team):
     plan.status = Plan.Status.DRAFT
     plan.save()
+    area = make_node(plan, "Area", kind="area", code="1")
+    indicator = make_indicator(make_node(plan, "Measure", parent=area), "Learners")
+    make_observation(indicator, "2024", 12)
     client.force_login(team)
     for name in ("report_pdf", "report_docx", "plan_xlsx", "results_json"):
         assert client.get(reverse(f"plans:{name}", args=[plan.pk])).status_code == 200
@@ -230,7 +232,9 @@ def test_draft_plan_reports_for_its_team(client, plan, team):
     assert client.get(url).status_code == 200
 
 
-def test_pdf_of_a_30_measure_plan_is_quick(client, territory):
+def test_pdf_of_a_30_measure_plan(client, territory):
+    # How long it takes is measured by `make bench`, not here: a wall-clock bound
+    # fails by chance on a busy machine.
     plan = make_plan(territory, title="Large plan")
     for a in range(1, 6):
         area = make_node(plan, f"Area {a}", kind="area", code=str(a))
@@ -255,13 +259,10 @@ def test_pdf_of_a_30_measure_plan_is_quick(client, territory):
                         30,
                         cells={(("sex", "F"),): 20, (("sex", "M"),): 10},
                     )
-    start = time.perf_counter()
     response = client.get(reverse("plans:report_pdf", args=[plan.pk]))
-    elapsed = time.perf_counter() - start
     assert response.status_code == 200
     assert "Measure 5.1.5" in _pdf_text(response.content)
-    assert elapsed < 4  # about 1 s on a laptop; generous for slow runners
     url = reverse("plans:monitoring_report_pdf", args=[plan.pk, 2025])
-    start = time.perf_counter()
-    assert client.get(url).status_code == 200
-    assert time.perf_counter() - start < 4
+    report = client.get(url)
+    assert report.status_code == 200
+    assert "Indicator 5" in _pdf_text(report.content)

@@ -38,6 +38,8 @@ COLOURS: dict[str, tuple[str, str]] = {
     "accent": ("c-accent", "#c2410c"),
     "muted": ("c-muted", "#5b6472"),
     "line": ("c-line", "#d9dee5"),
+    # measures nobody reported on
+    "nodata": ("c-nodata", "#e5e7eb"),
 }
 FONT = 'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"'
 TEXT = "#1d2430"
@@ -141,25 +143,40 @@ def progress_bar(
     target: Decimal | None,
     percent: float | None,
     unit: str = "",
+    milestone: Decimal | None = None,
+    milestone_label: str = "",
+    milestone_percent: float | None = None,
 ) -> str:
-    """Baseline → target as a track, the latest value as a filled part of it."""
-    width, height = 460, 46
-    body = [_rect(0, 8, width, 14, "line")]
+    """Baseline → final target as a track, the latest value as a filled part of
+    it, and the milestone of the latest period as a tick on the track."""
+    width, height, top = 460, 60, 20
+    body = [_rect(0, top, width, 14, "line")]
     if percent is not None:
         body.append(
-            _rect(0, 8, width * max(0.0, min(percent, 100.0)) / 100, 14, "brand")
+            _rect(0, top, width * max(0.0, min(percent, 100.0)) / 100, 14, "brand")
         )
+    if milestone is not None and milestone_percent is not None:
+        x = width * max(0.0, min(milestone_percent, 100.0)) / 100
+        text = _("milestone %(period)s: %(value)s") % {
+            "period": milestone_label,
+            "value": format_number(milestone),
+        }
+        anchor = "end" if x > width * 0.6 else "start" if x < width * 0.4 else "middle"
+        body.append(_rect(max(x - 1.5, 0), top - 4, 3, 22, "accent"))
+        body.append(_text(x, 12, text, anchor=anchor, font_size="11"))
     unit = f" {unit}" if unit else ""
     body.append(
         _text(
-            0, 40, _("baseline %(value)s") % {"value": format_number(baseline)} + unit
+            0,
+            top + 32,
+            _("baseline %(value)s") % {"value": format_number(baseline)} + unit,
         )
     )
     body.append(
         _text(
             width,
-            40,
-            _("target %(value)s") % {"value": format_number(target)} + unit,
+            top + 32,
+            _("final target %(value)s") % {"value": format_number(target)} + unit,
             anchor="end",
         )
     )
@@ -167,7 +184,9 @@ def progress_bar(
         middle = _("now %(value)s") % {"value": format_number(latest)}
         if percent is not None:
             middle += f" ({_num(percent)} %)"
-        body.append(_text(width / 2, 40, middle, anchor="middle", font_weight="bold"))
+        body.append(
+            _text(width / 2, top + 32, middle, anchor="middle", font_weight="bold")
+        )
     return _svg(width, height, title, body, css="progress")
 
 
@@ -331,15 +350,18 @@ def gantt(
     rows: Sequence[GanttRow],
     *,
     title: str,
-    first_year: int,
-    last_year: int,
+    first_year: int | None,
+    last_year: int | None,
     today: date | None = None,
 ) -> str:
-    """A chronogram: one bar per measure across years divided into quarters."""
+    """A chronogram: one bar per measure across years divided into quarters.
+    ``first_year``/``last_year`` are None for a plan whose period is not stated."""
     if not rows:
         return _empty(title, _("No measure has dates yet."))
-    first_year = min(first_year, *(row.start.year for row in rows))
-    last_year = max(last_year, *(row.end.year for row in rows))
+    starts = [row.start.year for row in rows]
+    ends = [row.end.year for row in rows]
+    first_year = min(starts + ([first_year] if first_year is not None else []))
+    last_year = max(ends + ([last_year] if last_year is not None else []))
     label_w, plot_w, row_h, head = 230, 480, 18, 34
     first = date(first_year, 1, 1)
     days = (date(last_year, 12, 31) - first).days + 1

@@ -10,10 +10,20 @@ DOCX made from one version of the data share one computation.
 Traffic lights of measures (``traffic_light``), on a given day:
 
 - grey: dropped;
-- red: not done and its end date has passed;
+- no data: planned, without dates and without progress — nobody has said
+  anything about it since the plan was written, so it is not "on track";
+- red: not done and its end date (or, without one, the plan's last day) has
+  passed;
 - amber: planned (not started) and its start date has passed;
 - green: everything else — done, in progress within its time frame, or planned
-  to start later (or without dates).
+  to start later.
+
+Once a plan has ended, its lights are its final state: green is done, red is
+not finished, grey dropped, and "no data" never reported.
+
+Progress of an indicator is computed as docs/monitoring.md ("How progress is
+computed") says: the latest value against the final target, and apart against
+the milestone of that value's period (``progress_percent``, ``target_reached``).
 
 Only validated observations count in public.  The territory team may include
 submitted values ("include submitted"); returned values never count.  Breakdowns
@@ -55,16 +65,25 @@ from .suppression import display, format_number, hidden_keys, threshold_for
 
 CACHE_SECONDS = 3600
 
-LIGHT_KEYS = ("green", "amber", "red", "grey")
+LIGHT_KEYS = ("green", "amber", "red", "grey", "nodata")
 STATUS_KEYS = ("planned", "in_progress", "done", "dropped")
 
 
-def light_labels() -> list[tuple[str, str]]:
+def light_labels(*, ended: bool = False) -> list[tuple[str, str]]:
+    """(light, label); an ended plan's lights are its final state."""
+    if ended:
+        return [
+            ("green", _("done")),
+            ("red", _("not finished")),
+            ("grey", _("dropped")),
+            ("nodata", _("no data")),
+        ]
     return [
         ("green", _("on track")),
         ("amber", _("late to start")),
         ("red", _("overdue")),
         ("grey", _("dropped")),
+        ("nodata", _("no data")),
     ]
 
 
@@ -73,14 +92,33 @@ def status_labels() -> list[tuple[str, str]]:
 
 
 def traffic_light(
-    status: str, start: date | None, end: date | None, today: date
+    status: str,
+    start: date | None,
+    end: date | None,
+    today: date,
+    *,
+    progress: int | None = None,
+    plan_end: date | None = None,
 ) -> str:
-    """The light of a measure on ``today``: green, amber, red or grey."""
+    """The light of a measure on ``today``: green, amber, red, grey or nodata.
+
+    ``plan_end`` (the plan's last day) stands for the end of a measure without
+    one; after it, an unfinished measure is red.
+    """
     status = status or PlanNode.Status.PLANNED
     if status == PlanNode.Status.DROPPED:
         return "grey"
     if status == PlanNode.Status.DONE:
         return "green"
+    if (
+        status == PlanNode.Status.PLANNED
+        and start is None
+        and end is None
+        and progress is None
+    ):
+        # What a plan's text or the editor's defaults give: nobody reported on it.
+        return "nodata"
+    end = end or plan_end
     if end is not None and end < today:
         return "red"
     if status == PlanNode.Status.PLANNED and start is not None and start < today:
@@ -94,10 +132,14 @@ def progress_percent(
     target: Decimal | None,
     direction: str,
 ) -> float | None:
-    """How far the latest value went from the baseline to the target, in %.
+    """How far the latest value went from the baseline to the target, in %:
+    (latest − baseline) / (target − baseline) × 100, for either direction.
 
-    Above 100 the target is passed; below 0 the value moved away from it.  For
-    "keep at the target", 100 is on target and every 1 % off it costs 1 %.
+    Above 100 the target is passed; below 0 the value moved away from it.
+    Without a baseline, an increase starts from 0 and a decrease cannot be
+    measured (None).  When the baseline is the target, it is 100 once the
+    target is reached and 0 before.  For "keep at the target", 100 is on target
+    and every 1 % off it costs 1 %.  See docs/monitoring.md.
     """
     if latest is None or target is None:
         return None
@@ -110,9 +152,22 @@ def progress_percent(
             return None
         baseline = Decimal(0)
     if target == baseline:
-        reached = latest >= target if direction == "increase" else latest <= target
-        return 100.0 if reached else 0.0
+        return 100.0 if target_reached(latest, target, direction) else 0.0
     return round(float((latest - baseline) / (target - baseline)) * 100, 1)
+
+
+def target_reached(
+    latest: Decimal | None, target: Decimal | None, direction: str
+) -> bool | None:
+    """Whether ``latest`` meets ``target``: at or above it (higher is better), at
+    or below it (lower is better), equal to it (keep); None without both."""
+    if latest is None or target is None:
+        return None
+    if direction == Indicator.Direction.DECREASE:
+        return latest <= target
+    if direction == Indicator.Direction.MAINTAIN:
+        return latest == target
+    return latest >= target
 
 
 @dataclass
@@ -192,6 +247,31 @@ class SeriesPoint:
 
 
 @dataclass
+class CellTarget:
+    """The target of one disaggregation cell for the latest period, and the
+    value of that cell (the latest value's cells that match it, summed)."""
+
+    key: str
+    label: str
+    target: Decimal
+    value: Decimal | None
+    percent: float | None
+    reached: bool | None
+    #: The value is not shown to the public: a small count of people, or a
+    #: crossing of several dimensions (the public sees one dimension at a time).
+    hidden: bool = False
+    threshold: int = 5
+
+    @property
+    def target_text(self) -> str:
+        return format_number(self.target)
+
+    @property
+    def shown(self) -> str:
+        return display(self.value, hidden=self.hidden, threshold=self.threshold)
+
+
+@dataclass
 class IndicatorRow:
     id: int
     code: str
@@ -215,7 +295,16 @@ class IndicatorRow:
     counts_people: bool
     series: list[SeriesPoint] = field(default_factory=list)
     latest: SeriesPoint | None = None
+    #: Progress of the latest value towards the final target (``target``), in %.
     percent: float | None = None
+    #: The target set for the latest value's period (a milestone on the way),
+    #: with the latest value's progress towards it.
+    milestone: Decimal | None = None
+    milestone_percent: float | None = None
+    milestone_reached: bool | None = None
+    #: The final target is met by the latest value.
+    reached: bool | None = None
+    cell_targets: list[CellTarget] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     suppressed: bool = False
     progress_svg: str = ""
@@ -238,20 +327,29 @@ class IndicatorRow:
         return format_number(self.baseline)
 
     @property
-    def target_text(self) -> str:
-        """The target of the period shown (see ``period_target``)."""
-        return format_number(self.period_target)
-
-    @property
     def final_target_text(self) -> str:
         return format_number(self.target)
 
     @property
-    def period_target(self) -> Decimal | None:
-        """The target of the latest period where one is set, else the final one."""
-        if self.latest is not None and self.latest.target is not None:
-            return self.latest.target
-        return self.target
+    def milestone_text(self) -> str:
+        return format_number(self.milestone)
+
+    def _with_unit(self, value: Decimal | None) -> str:
+        text = format_number(value)
+        return f"{text} {self.unit}" if self.unit and value is not None else text
+
+    @property
+    def final_target_label(self) -> str:
+        """The final target with its unit: "140 people"."""
+        return self._with_unit(self.target)
+
+    @property
+    def milestone_label(self) -> str:
+        return self._with_unit(self.milestone)
+
+    @property
+    def milestone_period(self) -> str:
+        return self.latest.period if self.milestone is not None else ""
 
 
 @dataclass
@@ -264,8 +362,11 @@ class Dashboard:
     year: int | None
     threshold: int
     today: date
-    first_year: int
-    last_year: int
+    #: None when the plan does not state its period.
+    first_year: int | None
+    last_year: int | None
+    #: The plan's last year is over: the lights are its final state.
+    ended: bool
     statuses: list[tuple[str, str]]
     lights: list[tuple[str, str]]
     status_totals: dict[str, int]
@@ -288,6 +389,23 @@ class Dashboard:
     @property
     def measure_count(self) -> int:
         return len(self.measures)
+
+    @property
+    def has_values(self) -> bool:
+        """Any indicator has a value (of those this view counts)."""
+        return any(row.series for row in self.indicators)
+
+    @property
+    def value_years(self) -> list[int]:
+        """Years with at least one validated value: the monitoring reports offered."""
+        return sorted(
+            {
+                point.start.year
+                for row in self.indicators
+                for point in row.series
+                if point.status == Observation.Status.VALIDATED
+            }
+        )
 
     @property
     def light_summary(self) -> list[tuple[str, str, int]]:
@@ -382,6 +500,8 @@ def _build(
 
     node_by_id = {node["id"]: node for node in nodes}
     status_names = dict(status_labels())
+    plan_end = date(plan.end_year, 12, 31) if plan.end_year else None
+    ended = plan_end is not None and plan_end < today
     areas: dict[int | None, AreaRow] = {}
     for node in nodes:
         if node["parent_id"] is None and node["kind"] == PlanNode.Kind.AREA:
@@ -391,6 +511,18 @@ def _build(
         if node["kind"] != PlanNode.Kind.MEASURE:
             continue
         status = node["status"] or PlanNode.Status.PLANNED
+        light = traffic_light(
+            status,
+            node["start_date"],
+            node["end_date"],
+            today,
+            progress=node["progress"],
+            plan_end=plan_end,
+        )
+        if ended and light in ("green", "amber") and status != PlanNode.Status.DONE:
+            # Still "running" past the plan's end (an end date beyond it): the
+            # final state counts it as not finished.
+            light = "red"
         row = MeasureRow(
             id=node["id"],
             code=node["code"],
@@ -398,7 +530,7 @@ def _build(
             area_id=area_of[node["id"]],
             status=status,
             status_label=status_names.get(status, status),
-            light=traffic_light(status, node["start_date"], node["end_date"], today),
+            light=light,
             progress=node["progress"],
             start=node["start_date"],
             end=node["end_date"],
@@ -468,8 +600,9 @@ def _build(
         today=today,
         first_year=plan.start_year,
         last_year=plan.end_year,
+        ended=ended,
         statuses=status_labels(),
-        lights=light_labels(),
+        lights=light_labels(ended=ended),
         status_totals=status_totals,
         light_totals=light_totals,
         areas=[area for area in areas.values() if area.measures or area.id],
@@ -543,13 +676,16 @@ def _indicators(
     if include_submitted and not public:
         statuses.append(Observation.Status.SUBMITTED)
     series: dict[int, list[SeriesPoint]] = defaultdict(list)
+    within = (
+        {
+            "period_start__gte": date(plan.start_year, 1, 1),
+            "period_end__lte": date(plan.end_year, 12, 31),
+        }
+        if plan.has_period
+        else {}
+    )
     for row in (
-        Observation.objects.filter(
-            indicator__plan=plan,
-            status__in=statuses,
-            period_start__gte=date(plan.start_year, 1, 1),
-            period_end__lte=date(plan.end_year, 12, 31),
-        )
+        Observation.objects.filter(indicator__plan=plan, status__in=statuses, **within)
         .order_by("indicator_id", "period_start", "period_end")
         .values(
             "id",
@@ -576,10 +712,19 @@ def _indicators(
             )
         )
     targets: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for row in Target.objects.filter(indicator__plan=plan, cell="").values(
-        "indicator_id", "period", "value"
+    #: indicator → period → [(cell key, target)]
+    cell_targets: dict[int, dict[str, list[tuple[str, Decimal]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in Target.objects.filter(indicator__plan=plan).values(
+        "indicator_id", "period", "cell", "value"
     ):
-        targets[row["indicator_id"]][row["period"]] = row["value"]
+        if row["cell"]:
+            cell_targets[row["indicator_id"]][row["period"]].append(
+                (row["cell"], row["value"])
+            )
+        else:
+            targets[row["indicator_id"]][row["period"]] = row["value"]
 
     rows: list[IndicatorRow] = []
     latest_ids: dict[int, IndicatorRow] = {}
@@ -628,9 +773,18 @@ def _indicators(
             chosen = [p for p in row.series if p.start.year == year]
         row.latest = chosen[-1] if chosen else None
         if row.latest is not None:
+            value = row.latest.value
+            # Towards the final target and, apart, towards the milestone of the
+            # latest value's period: a milestone met is not the plan's goal met.
             row.percent = progress_percent(
-                row.baseline, row.latest.value, row.period_target, row.direction
+                row.baseline, value, row.target, row.direction
             )
+            row.reached = target_reached(value, row.target, row.direction)
+            row.milestone = row.latest.target
+            row.milestone_percent = progress_percent(
+                row.baseline, value, row.milestone, row.direction
+            )
+            row.milestone_reached = target_reached(value, row.milestone, row.direction)
             if dims:
                 latest_ids[row.latest.observation_id] = row
         row.suppressed = public and row.counts_people
@@ -657,7 +811,75 @@ def _indicators(
             threshold=threshold,
             label_of=label_of,
         )
+        row.cell_targets = cell_progress(
+            cells.get(observation_id, []),
+            cell_targets[row.id].get(row.latest.period, []),
+            row.breakdowns,
+            direction=row.direction,
+            hide=row.suppressed,
+            threshold=threshold,
+            label_of=label_of,
+        )
     return rows
+
+
+def cell_progress(
+    cells: Iterable[tuple[str, Decimal]],
+    targets: Iterable[tuple[str, Decimal]],
+    shown: Sequence[Breakdown],
+    *,
+    direction: str,
+    hide: bool,
+    threshold: int,
+    label_of: Callable[[str, str], tuple[int, str]] | None = None,
+) -> list[CellTarget]:
+    """Each cell target of a period against the value of that cell: the sum of
+    the reported cells that match every dimension value the target names.
+
+    A cell has no baseline (baselines are of the total), so its progress starts
+    from 0.  When ``hide``, the public sees the value of a cell target on one
+    dimension as its breakdown (``shown``) shows it, and never a crossing of
+    several dimensions, so that no small cell can be worked out.
+    """
+    cells = [(cell_values(key), value) for key, value in cells]
+    hidden_codes = {
+        (breakdown.slug, item.code)
+        for breakdown in shown
+        for item in breakdown.items
+        if item.hidden
+    }
+    result = []
+    for key, target in sorted(targets):
+        wanted = cell_values(key)
+        matching = [
+            value
+            for values, value in cells
+            if all(values.get(slug) == code for slug, code in wanted.items())
+        ]
+        value = sum(matching, Decimal(0)) if matching else None
+        hidden = hide and (
+            len(wanted) > 1
+            or any((slug, code) in hidden_codes for slug, code in wanted.items())
+        )
+        label = " · ".join(
+            label_of(slug, code)[1] if label_of else code
+            for slug, code in wanted.items()
+        )
+        result.append(
+            CellTarget(
+                key=key,
+                label=label,
+                target=target,
+                value=None if hidden else value,
+                percent=None
+                if hidden
+                else progress_percent(None, value, target, direction),
+                reached=None if hidden else target_reached(value, target, direction),
+                hidden=hidden,
+                threshold=threshold,
+            )
+        )
+    return result
 
 
 def breakdowns(
@@ -740,13 +962,19 @@ def _draw(board: Dashboard) -> None:
     for row in board.indicators:
         if not row.is_quantitative:
             continue
+        if not row.series:
+            continue  # the card says "no value yet"; empty charts say nothing more
         row.progress_svg = charts.progress_bar(
-            title=_("%(indicator)s: from baseline to target") % {"indicator": row.name},
+            title=_("%(indicator)s: from baseline to final target")
+            % {"indicator": row.name},
             baseline=row.baseline,
             latest=row.latest.value if row.latest else None,
-            target=row.period_target,
+            target=row.target,
             percent=row.percent,
             unit=row.unit,
+            milestone=row.milestone,
+            milestone_label=row.milestone_period,
+            milestone_percent=row.milestone_percent,
         )
         targets = {p.period: p.target for p in row.series if p.target is not None}
         row.series_svg = charts.line_chart(

@@ -396,6 +396,16 @@ def _value_text(row, board: Dashboard) -> str:
     return text
 
 
+def _cell_state(cell) -> str:
+    if cell.hidden:
+        return _("not published")
+    if cell.reached:
+        return _("reached")
+    if cell.percent is not None:
+        return _("%(percent)s %% of the way") % {"percent": f"{cell.percent:g}"}
+    return _("not reached") if cell.reached is False else "–"
+
+
 def monitoring_docx(
     plan: Plan, year: int, *, user: AnyUser, language: str | None = None
 ) -> bytes:
@@ -441,12 +451,29 @@ def monitoring_docx(
                 if row.latest is not None and row.latest.period != str(year):
                     facts.append((_("Period"), row.latest.period))
                 if row.is_quantitative:
-                    facts += [
-                        (_("Baseline"), format_number(row.baseline)),
-                        (_("Target"), format_number(row.period_target)),
-                    ]
+                    facts.append((_("Baseline"), format_number(row.baseline)))
+                    if row.milestone is not None:
+                        facts.append(
+                            (
+                                _("Milestone for %(period)s")
+                                % {"period": row.milestone_period},
+                                row.milestone_text
+                                + " — "
+                                + (
+                                    _("reached")
+                                    if row.milestone_reached
+                                    else _("not reached")
+                                ),
+                            )
+                        )
+                    final = row.final_target_text
+                    if row.target_date:
+                        final += " (" + row.target_date.isoformat() + ")"
+                    facts.append((_("Final target"), final))
                     if row.percent is not None:
-                        facts.append((_("Progress to target"), f"{row.percent:g} %"))
+                        facts.append(
+                            (_("Progress to the final target"), f"{row.percent:g} %")
+                        )
                 for label, value in facts:
                     paragraph = document.add_paragraph()
                     paragraph.add_run(f"{label}: ").bold = True
@@ -457,6 +484,24 @@ def monitoring_docx(
                         document,
                         [breakdown.name, _("Value")],
                         [[item.label, item.shown] for item in breakdown.items],
+                    )
+                if row.cell_targets:
+                    document.add_paragraph(
+                        _("Targets by group, %(period)s")
+                        % {"period": row.latest.period}
+                    )
+                    _docx_table(
+                        document,
+                        [_("Group"), _("Target"), _("Value"), _("Progress")],
+                        [
+                            [
+                                cell.label,
+                                cell.target_text,
+                                cell.shown,
+                                _cell_state(cell),
+                            ]
+                            for cell in row.cell_targets
+                        ],
                     )
         if board.public and any(row.suppressed for row in board.indicators):
             document.add_paragraph(

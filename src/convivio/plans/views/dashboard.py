@@ -30,7 +30,11 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
 
 
 def _year(plan: Plan, year: int) -> int:
-    if not plan.start_year <= year <= plan.end_year:
+    if not plan.has_period:
+        raise Http404(
+            _("This plan does not state its period; it has no yearly reports.")
+        )
+    if not plan.covers_year(year):
         raise Http404(
             _(
                 "This plan runs from %(first)s to %(last)s; "
@@ -61,13 +65,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     key = dashboard_view(plan, **view)[0] + ":html"
     board_html = cache.get(key)
     if board_html is None:
+        board = plan_dashboard(plan, **view)
         board_html = render_to_string(
             "plans/dashboard/dashboard.html#board",
             {
                 "plan": plan,
-                "board": plan_dashboard(plan, **view),
+                "board": board,
                 "is_team": is_team,
-                "report_years": range(plan.start_year, plan.end_year + 1),
+                # A monitoring report only for a year with a validated value.
+                "report_years": board.value_years,
             },
         )
         cache.set(key, board_html, CACHE_SECONDS)
@@ -101,11 +107,36 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _file(data, reports.DOCX, f"plan-{plan.pk}.docx")
 
 
+def _no_report(request: HttpRequest, plan: Plan, year: int) -> HttpResponse | None:
+    """A page saying why there is no report for ``year``, when no value of that
+    year is validated (an empty document would look like a report)."""
+    years = plan_dashboard(
+        plan, user=request.user, language=request.LANGUAGE_CODE
+    ).value_years
+    if year in years:
+        return None
+    row = plan.translation_for(request.LANGUAGE_CODE)
+    return render(
+        request,
+        "plans/reports/no_report.html",
+        {
+            "plan": plan,
+            "title": row.title if row else str(plan),
+            "year": year,
+            "years": years,
+        },
+        status=404,
+    )
+
+
 @require_GET
 def monitoring_report_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     plan = _plan(request, pk)
+    year = _year(plan, year)
+    if (missing := _no_report(request, plan, year)) is not None:
+        return missing
     data = reports.monitoring_pdf(
-        plan, _year(plan, year), user=request.user, language=request.LANGUAGE_CODE
+        plan, year, user=request.user, language=request.LANGUAGE_CODE
     )
     return _file(data, reports.PDF, f"plan-{plan.pk}-monitoring-{year}.pdf")
 
@@ -113,8 +144,11 @@ def monitoring_report_pdf(request: HttpRequest, pk: int, year: int) -> HttpRespo
 @require_GET
 def monitoring_report_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     plan = _plan(request, pk)
+    year = _year(plan, year)
+    if (missing := _no_report(request, plan, year)) is not None:
+        return missing
     data = reports.monitoring_docx(
-        plan, _year(plan, year), user=request.user, language=request.LANGUAGE_CODE
+        plan, year, user=request.user, language=request.LANGUAGE_CODE
     )
     return _file(data, reports.DOCX, f"plan-{plan.pk}-monitoring-{year}.docx")
 
