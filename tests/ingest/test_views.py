@@ -197,7 +197,8 @@ def test_accept_and_reject_from_the_review_page(
     draft = job.drafts.get()
     url = reverse("ingest:review", args=[job.pk])
     page = signed_in.get(url).content.decode()
-    assert f'<option value="{valdoria.pk}" selected>' in page
+    # The place read is proposed in the territory picker, by its label.
+    assert f'name="d{draft.pk}-territory" value="Valdoria (Spain)"' in page
     assert f'name="d{draft.pk}-start_year" value="2021"' in page
     # A missing year: the form comes back with the error, nothing saved.
     data = {

@@ -81,13 +81,21 @@ class TerritoryInput(forms.TextInput):
         )
         self.queryset: QuerySet[Territory] = Territory.objects.all()
         self.search_params: dict[str, str] = {}
+        #: Suggestions already read, by query: pickers of one page share it.
+        self.memo: dict[str, list[str]] | None = None
 
     def format_value(self, value: Any) -> str:
         return _label(value)
 
     def _suggestions(self, name: str, attrs: dict) -> dict:
         list_id = f"{attrs.get('id') or name}-options"
-        options = territory_options(self.queryset)
+        if self.memo is None:
+            options = territory_options(self.queryset)
+        else:
+            key = str(self.queryset.query)
+            if key not in self.memo:
+                self.memo[key] = territory_options(self.queryset)
+            options = self.memo[key]
         htmx = {}
         if not options:
             # Too many to send: the server suggests as one types (with HTMX).
@@ -229,6 +237,13 @@ class TerritoryField(forms.Field):
         self.widget.search_params = _search_params(
             roots, countries=self.countries, municipalities=True
         )
+
+    def share_suggestions(self, memo: dict[str, list[str]]) -> None:
+        """Read the suggestions once for every picker of a page given ``memo``."""
+        self.widget.memo = memo
+        parent = getattr(self.widget, "parent_widget", None)
+        if parent is not None:
+            parent.memo = memo
 
     def find(self, text: str, queryset: QuerySet[Territory] | None = None) -> Territory:
         text = " ".join(str(text).split())

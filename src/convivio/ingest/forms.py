@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Language, Organisation
+from convivio.core.models import Language, Organisation, Territory
+from convivio.core.pickers import NewTerritoryField
+from convivio.core.services import NewTerritory
 
 from .models import Draft, Genre
 from .services import NEW, check_size
@@ -93,6 +95,16 @@ def _organisation_choices(matches: list[Organisation], parsed: str) -> list:
     return choices
 
 
+def _reviewed_place(value):
+    """A place as the draft's review keeps it: its id, or what describes a new
+    one (made when the draft is accepted, in the same transaction)."""
+    if isinstance(value, Territory):
+        return value.pk
+    if isinstance(value, NewTerritory):
+        return {"name": value.name, "kind": value.kind, "parent": value.parent.pk}
+    return value
+
+
 class DraftForm(forms.Form):
     """Base of the review forms: one per draft, prefixed with the draft's id."""
 
@@ -101,7 +113,6 @@ class DraftForm(forms.Form):
         *args,
         draft: Draft,
         matches: list[Organisation],
-        territories: list | None = None,
         countries: list | None = None,
         **kwargs,
     ):
@@ -111,19 +122,23 @@ class DraftForm(forms.Form):
         if "organisation" in self.fields:
             parsed = draft.data.get("organisation") or draft.data.get("name") or ""
             self.fields["organisation"].choices = _organisation_choices(matches, parsed)
-        if "territory" in self.fields:
-            self.fields["territory"].choices = [("", "—"), *(territories or [])]
         if "country" in self.fields:
             self.fields["country"].choices = [("", "—"), *(countries or [])]
 
     def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if v is not None}
+        return {
+            k: _reviewed_place(v) for k, v in self.cleaned_data.items() if v is not None
+        }
 
 
 class PlanDraftForm(DraftForm):
     title = forms.CharField(label=_("Title"), max_length=300)
-    territory = forms.TypedChoiceField(
-        label=_("Territory"), coerce=int, help_text=_("Where the plan applies.")
+    territory = NewTerritoryField(
+        label=_("Territory"),
+        help_text=_(
+            "Where the plan applies: type a few letters and pick it, or add a place "
+            "not yet known."
+        ),
     )
     organisation = forms.ChoiceField(label=_("Issuing organisation"), required=False)
     organisation_name = forms.CharField(

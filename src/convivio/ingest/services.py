@@ -642,7 +642,10 @@ def review_initial(
         span = _whole_span(data.get("spans"))
         head = text[span[0] : span[0] + 3000] if span else text[:3000]
         start, end = years_guess(data.get("title"), head)
-        territory = matching.territory_id(data.get("territory"))
+        # A place not known yet stays as the name read, for the reviewer to add.
+        territory = matching.territory_id(data.get("territory")) or (
+            data.get("territory") or None
+        )
         organisation = matching.organisation_ids(data.get("organisation"))
         return {
             "title": data.get("title", ""),
@@ -795,6 +798,23 @@ def _language(job: IngestJob) -> str:
     return language
 
 
+def _territory(user, value: Any) -> Territory | None:
+    """The place a reviewer chose: an id, or a new place they described
+    (``{"name", "kind", "parent"}``), added now unless its name is known there."""
+    if isinstance(value, dict):
+        from convivio.core.services import territory_create
+
+        parent = Territory.objects.filter(pk=_int(value.get("parent"))).first()
+        place, _created = territory_create(
+            actor=user,
+            name=value.get("name") or "",
+            kind=value.get("kind") or "",
+            parent=parent,
+        )
+        return place
+    return Territory.objects.filter(pk=_int(value)).first()
+
+
 def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
     from convivio.plans.models import Plan
 
@@ -804,7 +824,7 @@ def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
     if existing is not None:
         return existing
     errors: dict[str, str] = {}
-    territory = Territory.objects.filter(pk=_int(values.get("territory"))).first()
+    territory = _territory(user, values.get("territory"))
     if territory is None:
         errors["territory"] = _("Choose the territory this plan is for.")
     start, end = _int(values.get("start_year")), _int(values.get("end_year"))

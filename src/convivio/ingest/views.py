@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core.models import Territory
+
 from . import selectors, services
 from .forms import FORMS, GenreForm, LanguageForm, UploadForm
 from .models import Draft, IngestJob
@@ -130,7 +132,6 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
     """One form per pending draft, with the matches found; ``bound`` maps a draft
     id to the POST data of the form that was sent."""
     matching = selectors.Matching()
-    territories = selectors.territory_choices()
     countries = selectors.country_choices()
     names = {}
     for draft in drafts:
@@ -139,6 +140,20 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
             names[draft.pk] = matching.organisation_ids(name)[:5]
     found = matching.organisations([pk for ids in names.values() for pk in ids])
     forms = {}
+    initials = {
+        draft.pk: services.review_initial(draft, matching)
+        for draft in drafts
+        if draft.pk in names and not (bound and draft.pk in bound)
+    }
+    # The places proposed, read at once and shown by name in the pickers.
+    places = Territory.objects.select_related("parent").in_bulk(
+        [
+            i["territory"]
+            for i in initials.values()
+            if isinstance(i.get("territory"), int)
+        ]
+    )
+    suggestions: dict = {}
     for draft in drafts:
         if draft.pk not in names:
             continue
@@ -146,14 +161,17 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
         kwargs = {
             "draft": draft,
             "matches": [found[pk] for pk in names[draft.pk] if pk in found],
-            "territories": territories,
             "countries": countries,
         }
         if bound and draft.pk in bound:
             forms[draft.pk] = form_class(bound[draft.pk], **kwargs)
         else:
-            initial = services.review_initial(draft, matching)
+            initial = initials[draft.pk]
+            if initial.get("territory") in places:
+                initial["territory"] = places[initial["territory"]]
             forms[draft.pk] = form_class(initial=initial, **kwargs)
+        if "territory" in forms[draft.pk].fields:
+            forms[draft.pk].fields["territory"].share_suggestions(suggestions)
     return forms
 
 
@@ -220,7 +238,6 @@ def draft_accept(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
         request.POST,
         draft=draft,
         matches=matches,
-        territories=selectors.territory_choices(),
         countries=selectors.country_choices(),
     )
     if form.is_valid():
