@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.core.pickers import TerritoriesField
 
 from .models import EVALUATION_CRITERIA, PracticeEvaluation
 from .services import PracticeData
@@ -42,11 +43,14 @@ class PracticeForm(forms.Form):
         label=_("Country"),
         to_field_name="iso_code",
     )
-    places = forms.ModelMultipleChoiceField(
-        Territory.objects.exclude(kind=Territory.Kind.COUNTRY),
+    places = TerritoriesField(
+        countries=False,
         label=_("Places"),
         required=False,
-        help_text=_("Regions or municipalities where it happens."),
+        help_text=_(
+            "Regions or municipalities where it happens: type a few letters and "
+            "pick one; empty a box to remove its place."
+        ),
     )
     start_year = forms.IntegerField(
         label=_("Start year"), required=False, min_value=1945, max_value=2100
@@ -234,7 +238,7 @@ class PracticeForm(forms.Form):
             "summary": translation.summary,
             "description": translation.description,
             "country": practice.country.iso_code,
-            "places": list(practice.territories.all()),
+            "places": list(practice.territories.select_related("parent")),
             "start_year": practice.start_year,
             "end_year": practice.end_year,
             "themes": list(practice.themes.all()),
