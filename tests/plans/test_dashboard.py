@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -316,7 +317,12 @@ def test_dashboard_page_for_the_team_shows_small_cells(client, known, team):
     assert "submitted" in body.lower()
     response = client.get(reverse("plans:dashboard", args=[known.pk]) + "?submitted=1")
     assert response.status_code == 200
-    assert "75" in response.content.decode()
+    # The submitted 2026 value, 100: (100 − 40) / (120 − 40).
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".latest-value").get_text(strip=True) == "100"
+    assert " ".join(soup.select_one(".progress-final").get_text(" ").split()) == (
+        "75 % of the way to the final target of 120 people"
+    )
 
 
 def test_draft_plan_dashboard_is_refused_to_the_public(client, plan, team):

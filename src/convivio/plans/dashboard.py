@@ -268,6 +268,8 @@ class CellTarget:
 
     @property
     def shown(self) -> str:
+        if self.hidden and "|" in self.key:
+            return "–"  # a crossing is never published, small or not
         return display(self.value, hidden=self.hidden, threshold=self.threshold)
 
 
