@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -83,8 +83,10 @@ class PlanSummaryOut(Schema):
     language: str = Field(description="Language of title and summary")
     status: str
     template: str
-    start_year: int
-    end_year: int
+    start_year: int | None = Field(
+        description="None when the plan does not state its period"
+    )
+    end_year: int | None
     territory: TerritoryRef
     organisation: OrganisationRef | None
     themes: list[str]
@@ -740,7 +742,9 @@ def plan_list(request: HttpRequest, query: Query[PlanQuery]):
     plans = plans.select_related("territory", "organisation").prefetch_related(
         "translations", "themes"
     )
-    rows, count, page, pages = _paginate(plans.order_by("-start_year", "id"), query)
+    rows, count, page, pages = _paginate(
+        plans.order_by(F("start_year").desc(nulls_last=True), "id"), query
+    )
     language = query.lang or request.LANGUAGE_CODE
     return {
         "items": [_plan_summary(plan, language) for plan in rows],

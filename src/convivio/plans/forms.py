@@ -61,9 +61,15 @@ class PlanForm(forms.Form):
         required=False,
     )
     start_year = forms.IntegerField(
-        label=_("First year"), min_value=1945, max_value=2100
+        label=_("First year"),
+        min_value=1945,
+        max_value=2100,
+        required=False,
+        help_text=_("Leave both years empty when the plan does not state its period."),
     )
-    end_year = forms.IntegerField(label=_("Last year"), min_value=1945, max_value=2100)
+    end_year = forms.IntegerField(
+        label=_("Last year"), min_value=1945, max_value=2100, required=False
+    )
     language = forms.ModelChoiceField(
         Language.objects.all(),
         label=_("Language of this text"),
@@ -107,6 +113,16 @@ class PlanForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if (start is None) != (end is None) and not self.has_error("start_year"):
+            if not self.has_error("end_year"):
+                self.add_error(
+                    "end_year" if end is None else "start_year",
+                    _(
+                        "Give both the first and the last year, or neither when "
+                        "the plan does not state its period."
+                    ),
+                )
         if (
             data.get("start_year")
             and data.get("end_year")

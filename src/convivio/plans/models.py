@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import (
@@ -102,11 +103,13 @@ class Plan(Translated):
         blank=True,
         related_name="plans_issued",
     )
+    #: Both empty when the plan does not state its period (many local plans
+    #: don't): "period not stated", no reporting periods until a person gives it.
     start_year = models.PositiveSmallIntegerField(
-        _("first year"), validators=YEAR_VALIDATORS
+        _("first year"), validators=YEAR_VALIDATORS, null=True, blank=True
     )
     end_year = models.PositiveSmallIntegerField(
-        _("last year"), validators=YEAR_VALIDATORS
+        _("last year"), validators=YEAR_VALIDATORS, null=True, blank=True
     )
     template = models.CharField(
         _("template"),
@@ -153,14 +156,24 @@ class Plan(Translated):
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
-        ordering = ["-start_year", "id"]
+        ordering = [models.F("start_year").desc(nulls_last=True), "id"]
         indexes = [models.Index(fields=["status", "territory"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_year__gte=models.F("start_year")),
+                condition=models.Q(start_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
                 name="plan_end_year_after_start",
                 violation_error_message=_(
                     "The last year cannot be before the first year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_year__isnull=True, end_year__isnull=True)
+                | models.Q(start_year__isnull=False, end_year__isnull=False),
+                name="plan_period_both_or_neither",
+                violation_error_message=_(
+                    "Give both the first and the last year, or neither when the "
+                    "plan does not state its period."
                 ),
             ),
         ]
@@ -178,7 +191,23 @@ class Plan(Translated):
         return self.status != self.Status.DRAFT
 
     @property
+    def has_period(self) -> bool:
+        return self.start_year is not None and self.end_year is not None
+
+    @property
+    def years(self) -> range:
+        """The plan's years; none when its period is not stated."""
+        if not self.has_period:
+            return range(0)
+        return range(self.start_year, self.end_year + 1)
+
+    def covers_year(self, year: int) -> bool:
+        return year in self.years
+
+    @property
     def period(self) -> str:
+        if not self.has_period:
+            return gettext("period not stated")
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"

@@ -67,6 +67,19 @@ FREQUENCY_EXAMPLES = {
 }
 
 
+def plan_period_required(plan: Plan) -> None:
+    """Reporting periods are the plan's years: none until its period is given."""
+    if not plan.has_period:
+        raise ValidationError(
+            {
+                "period": _(
+                    "This plan does not state its period: its team gives its first "
+                    "and last year before values are reported."
+                )
+            }
+        )
+
+
 def counts_people(indicator: Indicator) -> bool:
     return indicator.unit.strip().lower() in PEOPLE_UNITS
 
@@ -147,7 +160,8 @@ def check_period(indicator: Indicator, period: str, context: PlanContext) -> Per
             }
         )
     plan = context.plan
-    if not (plan.start_year <= parsed.start.year <= plan.end_year):
+    plan_period_required(plan)
+    if not plan.covers_year(parsed.start.year):
         raise ValidationError(
             {
                 "period": _(
@@ -740,7 +754,8 @@ def period_lock(*, user, plan: Plan, period: str) -> PeriodLock:
         parsed = parse_period(period)
     except PeriodError as error:
         raise ValidationError({"period": str(error)}) from None
-    if not (plan.start_year <= parsed.start.year <= plan.end_year):
+    plan_period_required(plan)
+    if not plan.covers_year(parsed.start.year):
         raise ValidationError(
             {
                 "period": _(

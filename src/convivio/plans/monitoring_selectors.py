@@ -131,6 +131,8 @@ def cell_label(key: str, axes: list[Axis]) -> str:
 
 
 def indicator_periods(indicator: Indicator, plan: Plan) -> list[Period]:
+    if not plan.has_period:
+        return []  # no reporting periods until the plan's years are given
     return periods_between(plan.start_year, plan.end_year, indicator.frequency)
 
 
@@ -278,7 +280,7 @@ def monitoring_page(*, plan: Plan, language: str | None) -> MonitoringPage:
     observations = observations_by_key(indicators, with_cells=True)
     locks = list(plan.locks.select_related("locked_by").order_by("start", "end"))
     threshold = small_cell_threshold(plan)
-    years = list(range(plan.start_year, plan.end_year + 1))
+    years = list(plan.years)
     rows: list[MatrixRow] = []
     counts = {"missing": 0, "submitted": 0, "validated": 0, "returned": 0}
     queue: list[QueueItem] = []
@@ -402,7 +404,7 @@ def reporter_indicators(
         grouped[plan.pk].indicators.append(
             ReporterIndicator(indicator, _name(indicator, language), periods)
         )
-    return sorted(grouped.values(), key=lambda p: (-p.plan.start_year, p.title))
+    return sorted(grouped.values(), key=lambda p: (-(p.plan.start_year or 0), p.title))
 
 
 # --- one period's form ---------------------------------------------------------------

@@ -54,7 +54,9 @@ def plan_list(
                 "pk"
             )
         )
-    return plans.order_by("-start_year", "territory__name", "id")
+    return plans.order_by(
+        F("start_year").desc(nulls_last=True), "territory__name", "id"
+    )
 
 
 def plan_get(*, pk: int) -> Plan:
@@ -359,7 +361,11 @@ def practice_plan_links(
             "node__plan__translations",
             Prefetch("node__indicators", queryset=indicators),
         )
-        .order_by("-node__plan__start_year", "node__plan_id", "node__position")
+        .order_by(
+            F("node__plan__start_year").desc(nulls_last=True),
+            "node__plan_id",
+            "node__position",
+        )
     )
     result = []
     for link in links:

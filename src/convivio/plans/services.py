@@ -72,8 +72,9 @@ class PlanData:
     language: str
     title: str
     territory_id: int
-    start_year: int
-    end_year: int
+    #: Both None when the plan does not state its period.
+    start_year: int | None
+    end_year: int | None
     organisation_id: int | None = None
     summary: str = ""
     general_objectives: str = ""
@@ -1238,7 +1239,9 @@ def target_set(
         parsed = parse_period(period)
     except PeriodError as error:
         raise ValidationError({"period": str(error)}) from None
-    if not parsed.within(date(plan.start_year, 1, 1), date(plan.end_year, 12, 31)):
+    if not plan.has_period or not parsed.within(
+        date(plan.start_year, 1, 1), date(plan.end_year, 12, 31)
+    ):
         raise ValidationError(
             {
                 "period": _("%(period)s is outside the plan's years (%(years)s).")

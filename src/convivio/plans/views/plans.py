@@ -642,14 +642,12 @@ def plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     length = plan.end_year - plan.start_year
     shown = plan.translation_for(plan.original_language_id)
-    form = DuplicateForm(
-        request.POST or None,
-        initial={
-            "title": shown.title if shown else "",
-            "start_year": plan.end_year + 1,
-            "end_year": plan.end_year + 1 + length,
-        },
-    )
+    initial = {"title": shown.title if shown else ""}
+    if plan.has_period:  # else the team gives the new plan's years
+        length = plan.end_year - plan.start_year
+        initial["start_year"] = plan.end_year + 1
+        initial["end_year"] = plan.end_year + 1 + length
+    form = DuplicateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             new = services.plan_duplicate(
