@@ -640,7 +640,6 @@ def recommendation_delete(request: HttpRequest, pk: int, rec_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
-    length = plan.end_year - plan.start_year
     shown = plan.translation_for(plan.original_language_id)
     initial = {"title": shown.title if shown else ""}
     if plan.has_period:  # else the team gives the new plan's years
