@@ -4,6 +4,7 @@ documents where they exist (CI has them beside the checkout), else our samples."
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from convivio.ingest import demo
@@ -22,7 +23,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_demo_ingests_the_seed_documents_and_accepts_their_drafts(capsys):
+def test_demo_ingests_the_seed_documents_and_accepts_their_drafts(capsys, client):
     assert demo.demo_files()[0].parent == demo.seeds_dir(), "seed folder missing"
     call_command("load_demo")
     out = capsys.readouterr().out
@@ -53,13 +54,61 @@ def test_demo_ingests_the_seed_documents_and_accepts_their_drafts(capsys):
     assert live.filter(kind="area").count() == 5
     assert live.filter(kind="objective").count() == 39
     assert live.filter(kind="measure").count() == 100
-    # The local plans whose years the text does not give wait for a reviewer.
-    assert Draft.objects.filter(kind="plan", status="pending").exists()
-    assert "waiting for review at /library/ingest/" in out
+    # The seven local plans do not state their years: published all the same,
+    # with their period "not stated"; the annexes are no plans.
+    job = IngestJob.objects.get(genre="plan")
+    seeded = Plan.objects.filter(source_key__startswith="ingest:")
+    assert seeded.count() == 8
+    assert set(seeded.values_list("status", flat=True)) == {"adopted"}
+    unstated = seeded.filter(start_year__isnull=True, end_year__isnull=True)
+    assert sorted(p.territory.name for p in unstated) == [
+        "Brussels",
+        "Hamburg",
+        "Lecce",
+        "Maribor",
+        "Pisa",
+        "Spain",
+        "Wallonia",
+    ]
+    assert {p.period for p in unstated} == {"period not stated"}
+    titles = [str(p).upper() for p in seeded]
+    assert not [t for t in titles if "INTEREST" in t or "RECOMMENDATION" in t]
+    assert not Draft.objects.filter(kind="plan", status="pending").exists()
+    # The annex of general recommendations stays with the document.
+    assert len(job.recommendations) >= 25
+    (line,) = [x for x in out.splitlines() if x.startswith("- 000_")]
+    assert "drafts accepted: 8" in line and "waiting" not in line
+    # Every ingested practice carries suggested themes, and the plans' areas too.
+    ingested = Practice.objects.filter(source_key__startswith="ingest:")
+    assert ingested.count() == 21
+    assert not ingested.filter(themes__isnull=True).exists()
+    assert ingested.filter(target_groups__isnull=False).distinct().count() >= 18
+    education = live.get(kind="area", code="1")
+    assert education.theme.slug == "education"
+    assert "education" in andalusia.themes.values_list("slug", flat=True)
+    _andalusia_covers_education(client, andalusia)
 
     first = _counts()
     call_command("load_demo")
     assert _counts() == first
+
+
+def _andalusia_covers_education(client, andalusia: Plan) -> None:
+    """Plan comparison: Andalusia covers education (its area 1), and a plan
+    without stated years says so in its column's heading."""
+    hamburg = Plan.objects.get(territory__name="Hamburg")
+    page = client.get("/plans/compare/", {"plans": [andalusia.pk, hamburg.pk]})
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    rows = {
+        row.th.get_text(strip=True): row.find_all("td")
+        for row in soup.select("table.compare-table tbody tr")
+    }
+    cell = rows["Education"][0]
+    assert "not-covered" not in (cell.get("class") or [])
+    assert "1 EDUCATION" in [li.get_text(strip=True) for li in cell.select("li")]
+    heads = [th.get_text(" ", strip=True) for th in soup.select("thead th")]
+    assert any("Hamburg, period not stated" in h for h in heads)
 
 
 def test_demo_without_seeds_ingests_our_sample_documents(monkeypatch, tmp_path):

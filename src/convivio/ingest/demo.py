@@ -2,10 +2,12 @@
 
 `load_demo` ingests the five seed documents (../shared/seeds beside the checkout,
 or CONVIVIO_SEEDS_DIR) or, where they are missing, the sample documents written
-by us in ``samples/``; then it accepts the drafts as a reviewer would, publishes
-the practices and makes the documents public.  Drafts that need a person's
-answer (a plan whose years the text does not give) stay in the review queue.
-Loading again changes nothing: the same files are the same documents.
+by us in ``samples/``; then it accepts the drafts as a reviewer would (with the
+themes and target groups suggested from their text), publishes the practices,
+adopts the plans (a plan whose years the text does not give has its period
+"not stated") and makes the documents public.  Drafts that still need a
+person's answer stay in the review queue.  Loading again changes nothing: the
+same files are the same documents.
 """
 
 from __future__ import annotations

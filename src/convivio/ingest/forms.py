@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Language, Organisation, Territory
+from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.core.pickers import NewTerritoryField
 from convivio.core.services import NewTerritory
 
@@ -131,6 +131,31 @@ class DraftForm(forms.Form):
         }
 
 
+class TopicsField(forms.MultipleChoiceField):
+    """Theme or target-group slugs, ticked first with what the text suggests."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, model, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("Ticked: suggested from the words of the text. Confirm or change."),
+        )
+        super().__init__(**kwargs)
+        self.model = model
+
+    def _topic_choices(self) -> list[tuple[str, str]]:
+        return list(self.model.objects.order_by("name").values_list("slug", "name"))
+
+
+def _topic_fields(form: forms.Form) -> None:
+    # Read when the form is made, so new themes show without a restart.
+    for field in form.fields.values():
+        if isinstance(field, TopicsField):
+            field.choices = field._topic_choices()
+
+
 class PlanDraftForm(DraftForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     territory = NewTerritoryField(
@@ -145,9 +170,28 @@ class PlanDraftForm(DraftForm):
         label=_("Name of a new organisation"), max_length=200, required=False
     )
     start_year = forms.IntegerField(
-        label=_("First year"), min_value=1900, max_value=2100
+        label=_("First year"),
+        min_value=1900,
+        max_value=2100,
+        required=False,
+        help_text=_("Leave both years empty when the plan does not state its period."),
     )
-    end_year = forms.IntegerField(label=_("Last year"), min_value=1900, max_value=2100)
+    end_year = forms.IntegerField(
+        label=_("Last year"), min_value=1900, max_value=2100, required=False
+    )
+
+    themes = TopicsField(Theme, label=_("Themes"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _topic_fields(self)
+
+    def values(self) -> dict:
+        # Years left empty mean "period not stated", not "use the guess".
+        values = super().values()
+        for name in ("start_year", "end_year"):
+            values.setdefault(name, None)
+        return values
 
 
 class PracticeDraftForm(DraftForm):
@@ -170,6 +214,12 @@ class PracticeDraftForm(DraftForm):
     summary = forms.CharField(
         label=_("Summary"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    themes = TopicsField(Theme, label=_("Themes"))
+    target_groups = TopicsField(TargetGroup, label=_("Target groups"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _topic_fields(self)
 
 
 class OrganisationDraftForm(DraftForm):

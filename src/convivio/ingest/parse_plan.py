@@ -31,7 +31,7 @@ from .outline import (
 )
 from .shapes import IndicatorDraft, NodeDraft, PlanDraft, RecommendationDraft, Span
 
-__all__ = ["audience_code", "parse_plans"]
+__all__ = ["audience_code", "parse_plan_document", "parse_plans"]
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -48,8 +48,33 @@ _FIELD_RE = re.compile(r"^([^:]{1,40}?)\s*:\s*\S")
 #: "120.3 …"): never a title.
 _NUMBERED_RE = re.compile(r"^\d{1,6}(?:\.\d{1,6})*\s*[.)\-–:]\s|^\d{1,6}\.\d")
 _ANNEX_RE = re.compile(
-    r"^(?:annex|anex|anexo|anexos|annexe|allegato|anhang|anexa|anexă|appendix|"
-    r"apéndice|apendice|παράρτημα)\b",
+    r"^(?:annex|annexes|anex|anexo|anexos|annexe|allegato|allegati|anhang|anexa|anexă|"
+    r"appendix|appendices|apéndice|apendice|apêndice|παράρτημα|bijlage|priloga|"
+    r"prilog|załącznik|zalacznik|bilaga)(?!\w)",
+    _I,
+)
+#: Back matter that is not a plan even without an annex word: "Of interest",
+#: "Useful links", "Bibliography", "Glossary", … in the platform's languages.
+_BACK_MATTER_RE = re.compile(
+    r"^(?:(?:of|for your) interest|de interés|di interesse|de intérêt|von interesse|"
+    r"de interesse|de interes|(?:useful|further) (?:information|links|contacts|"
+    r"addresses|resources|reading)|información de interés|enlaces de interés|"
+    r"informazioni utili|link utili|informations utiles|liens utiles|"
+    r"informações úteis|nützliche (?:links|adressen|informationen)|weiterführende "
+    r"(?:links|informationen)|informații utile|linkuri utile|χρήσιμ\w+ "
+    r"(?:πληροφορίες|σύνδεσμοι)|nuttige (?:links|informatie|adressen)|"
+    r"bibliograph\w*|bibliografía|bibliografia|bibliographie|bibliografie|"
+    r"βιβλιογραφία|literatur(?:verzeichnis)?|references|referencias|riferimenti|"
+    r"références|referências|glossary|glosario|glossario|glossaire|glossário|"
+    r"glossar|glosar|γλωσσάριο|begrippenlijst|slovar pojmov|pojmovnik|słowniczek|"
+    r"ordlista)(?!\w)",
+    _I,
+)
+#: An annex that carries the plan's own indicators or monitoring goes on with the
+#: plan before it ("Appendix 2 Monitoring framework", "Anexa 2. Indicatori").
+_ANNEX_OF_PLAN_RE = re.compile(
+    r"indicat|indikator|δείκτ|kazalnik|pokazatelj|wskaźnik|wskaznik|monitor|"
+    r"seguimiento|acompanhamento|suivi|uppföljning|opvolging|spremljanj|praćenj",
     _I,
 )
 _GENERAL_OBJECTIVES_RE = re.compile(
@@ -312,6 +337,9 @@ class _PlanState:
     transversal: list[str] = field(default_factory=list)
     stack: list[_Frame] = field(default_factory=list)
     end: int = 0
+    #: "plan"; "annex" (an annex of recommendations) or "appendix" (back matter
+    #: such as "Of interest" or a glossary): neither is a plan.
+    role: str = "plan"
 
     def has_content(self) -> bool:
         return bool(self.nodes or self.recommendations or self.indicators)
@@ -395,8 +423,12 @@ class _Parser:
                 keys_since = set()
                 last_boundary = i
                 continue
-            if _ANNEX_RE.match(text) and is_heading_like(text):
-                found[i] = "annex"
+            role = self._back_matter(i) if is_heading_like(text) else None
+            if role == "plan":
+                in_attributes = False
+                continue  # the plan's own annex (its indicators): the plan goes on
+            if role is not None:
+                found[i] = role
                 structure_since = False
                 keys_since = set()
                 last_boundary = i
@@ -419,6 +451,39 @@ class _Parser:
             elif self._attribute(text) is not None:
                 in_attributes = True
         return found
+
+    def _back_matter(self, index: int) -> str | None:
+        """What an annex-like heading starts: "annex" (recommendations, not a plan),
+        "appendix" (back matter, not a plan), "plan" (the plan's own annex of
+        indicators: no boundary), or None for an ordinary line."""
+        text = self.lines[index].text
+        if _ANNEX_RE.match(text):
+            # The heading and the line after it say what the annex holds.
+            nxt = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
+            about = text if len(text.split()) > 2 else f"{text} {nxt}"
+            if _RECOMMENDATION_HEAD_RE.search(about):
+                return "annex"
+            if _ANNEX_OF_PLAN_RE.search(about) and self.plan_seen(index):
+                return "plan"
+            return "appendix" if self.plan_seen(index) else "annex"
+        if _BACK_MATTER_RE.match(text.strip(_QUOTES)) and self.plan_seen(index):
+            return "appendix"
+        return None
+
+    def plan_seen(self, index: int) -> bool:
+        """Some numbered outline came before line ``index`` (back matter follows
+        a plan; the same words before any plan are its introduction)."""
+        if not hasattr(self, "_first_outline"):
+            self._first_outline = next(
+                (
+                    k
+                    for k, line in enumerate(self.lines)
+                    if (m := parse_marker(line))
+                    and m.style in ("num", "label", "roman")
+                ),
+                len(self.lines),
+            )
+        return self._first_outline < index
 
     def _structure_restarts(self, index: int, keys: set[str]) -> bool:
         """After a title-like line in the middle of an outline: the next numbered item
@@ -504,14 +569,33 @@ class _Parser:
             kind = boundaries.get(i)
             if kind:
                 self._start_plan(line.start)
-                if kind in ("title", "annex"):
+                if kind in ("annex", "appendix"):
+                    self.plan.role = kind
+                if kind in ("title", "annex", "appendix"):
                     i = self._take_title(i)
                     if kind == "annex":
                         self.mode = "recommendations"
                     continue
             i = self._line(i)
         self.plan.end = len(self.text)
-        return [self._finish(plan) for plan in self.plans if self._keep(plan)]
+        plans = [
+            self._finish(plan)
+            for plan in self.plans
+            if plan.role == "plan" and self._keep(plan)
+        ]
+        # Recommendations of an annex belong to the plan when the document holds
+        # one, else to the document as a whole (a collection of plans).
+        annexed = [
+            rec
+            for plan in self.plans
+            if plan.role != "plan"
+            for rec in plan.recommendations
+        ]
+        if len(plans) == 1:
+            plans[0].recommendations.extend(annexed)
+            annexed = []
+        self.document_recommendations = annexed
+        return plans
 
     def _take_title(self, i: int) -> int:
         line = self.lines[i]
@@ -1209,6 +1293,8 @@ class _Parser:
             territory, organisation = _territory(segment[:30000])
             if territory is None and plan.title:
                 territory, _ = _territory(plan.title.title())
+            if territory is None and not plan.territory:
+                territory = _country_named(segment[:30000])
             plan.territory = plan.territory or territory
             plan.organisation = plan.organisation or organisation
         if not plan.title:
@@ -1322,6 +1408,19 @@ def _territory(segment: str) -> tuple[str | None, str | None]:
     return best, orgs[best]
 
 
+def _country_named(segment: str) -> str | None:
+    """The country a plan's text names most (an NGO's national plan names no
+    town), by its English name."""
+    from .parse_practices import _COUNTRY_NAMES, _countries_in, fold
+
+    found = Counter(_countries_in(fold(segment)))
+    if not found:
+        return None
+    code = found.most_common(1)[0][0]
+    names = _COUNTRY_NAMES[code]
+    return (names.split("|") if "|" in names else names.split())[0]
+
+
 def _plan_name(
     segment: str, offset: int, territory: str | None
 ) -> tuple[str, Span | None]:
@@ -1355,6 +1454,17 @@ def parse_plans(text: str, language: str) -> list[PlanDraft]:
     en, es, it, pt, de, fr, ro, el together).  Returns [] when no plan structure
     is found.
     """
+    return parse_plan_document(text, language)[0]
+
+
+def parse_plan_document(
+    text: str, language: str
+) -> tuple[list[PlanDraft], list[RecommendationDraft]]:
+    """The plans, and the recommendations of an annex that belong to no single plan
+    (the general recommendations of a collection of plans).  Annexes and back
+    matter ("Of interest", glossaries, bibliographies) are never plans."""
     if not text.strip():
-        return []
-    return _Parser(text, language).run()
+        return [], []
+    parser = _Parser(text, language)
+    plans = parser.run()
+    return plans, parser.document_recommendations

@@ -96,6 +96,7 @@ def run(
             )
             % {"what": what}
         )
+    _suggest_topics(result)
     if chosen != classification.OTHER and not (
         result.plans or result.practices or result.organisations
     ):
@@ -109,14 +110,52 @@ def run(
     return result
 
 
+def _suggest_topics(result: ParseResult) -> None:
+    """Themes and target groups from the words of each practice and each plan
+    area, for the reviewer to confirm (topics.py)."""
+    from . import topics
+
+    language = result.language
+    for practice in result.practices:
+        body = " ".join(
+            [
+                practice.summary,
+                practice.description,
+                *practice.aims,
+                *practice.phases,
+                practice.results,
+                practice.beneficiaries or "",
+            ]
+        )
+        found = topics.suggest(practice.title, body, language)
+        practice.themes = found["themes"]
+        practice.target_groups = found["target_groups"]
+    for plan in result.plans:
+        # The nodes come in reading order: an area's parts follow it.
+        areas: list[tuple[object, list[str]]] = []
+        for node in plan.nodes:
+            if node.kind == "area":
+                areas.append((node, []))
+            elif areas:
+                areas[-1][1].append(f"{node.title} {node.text}")
+        for area, parts in areas:
+            area.theme = topics.area_theme(
+                area.title, f"{area.text} {' '.join(parts)}", language
+            )
+        plan.themes = list(dict.fromkeys(a.theme for a, _ in areas if a.theme))
+
+
 def _parse_plans(result: ParseResult, text: str, language: str) -> None:
     try:
-        from .parse_plan import parse_plans
+        from .parse_plan import parse_plan_document
     except ImportError as error:
         logger.warning("Plan parser unavailable: %s", error)
         result.problems.append(_("The plan reader is not available: no plan drafts."))
         return
-    result.plans = list(parse_plans(text, language))
+    plans, recommendations = parse_plan_document(text, language)
+    result.plans = list(plans)
+    # An annex of general recommendations to several plans stays with the document.
+    result.recommendations = list(recommendations)
 
 
 def _parse_practices(result: ParseResult, text: str, language: str) -> None:

@@ -66,6 +66,7 @@ REVIEW_FIELDS = {
         "start_year",
         "end_year",
     ),
+        "themes",
     Draft.Kind.PRACTICE: (
         "title",
         "country",
@@ -77,6 +78,8 @@ REVIEW_FIELDS = {
         "beneficiaries",
         "summary",
     ),
+        "themes",
+        "target_groups",
     Draft.Kind.ORGANISATION: (
         "name",
         "organisation",
@@ -759,6 +762,7 @@ def organisation_create_from(
     if kind not in Organisation.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of organisation.")})
     organisation = Organisation(
+            "themes": list(data.get("themes") or []),
         name=name, slug=_unique_slug(name), kind=kind, territory=territory
     )
     for field, value, check in (
@@ -778,6 +782,7 @@ def organisation_create_from(
     organisation.full_clean()
     organisation.save()
     return organisation
+            **_practice_topics(draft),
 
 
 # -------------------------------------------------------------------- acceptors
@@ -790,6 +795,36 @@ def _language(job: IngestJob) -> str:
     if not language or not Language.objects.filter(pk=language).exists():
         raise ValidationError(
             {
+def _practice_topics(draft: Draft) -> dict[str, list[str]]:
+    """The themes and target groups suggested for a practice draft (drafts made
+    before suggestions existed get them from their text now)."""
+    data = draft.data
+    if "themes" in data:
+        return {
+            "themes": list(data.get("themes") or []),
+            "target_groups": list(data.get("target_groups") or []),
+        }
+    from .topics import suggest
+
+    body = " ".join(
+        str(x)
+        for x in (
+            data.get("summary"),
+            data.get("description"),
+            *(data.get("aims") or []),
+            data.get("results"),
+            data.get("beneficiaries"),
+        )
+        if x
+    )
+    return suggest(data.get("title") or "", body, draft.job.language or "en")
+
+
+def _slugs(values: Any) -> list[str]:
+    """The slugs the reviewer kept, once each; the apps' services check them."""
+    return list(dict.fromkeys(str(v) for v in values or [] if v))
+
+
                 "language": _(
                     "The document's language is not known; choose it on the job page."
                 )
@@ -828,9 +863,13 @@ def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
     if territory is None:
         errors["territory"] = _("Choose the territory this plan is for.")
     start, end = _int(values.get("start_year")), _int(values.get("end_year"))
-    if start is None or end is None:
-        errors["start_year"] = _("Give the plan's first and last year.")
-    elif end < start:
+    # A plan may not state its period: both years empty is "period not stated".
+    if (start is None) != (end is None):
+        errors["start_year"] = _(
+            "Give both the first and the last year, or neither when the plan "
+            "does not state its period."
+        )
+    elif start is not None and end < start:
         errors["end_year"] = _("The last year cannot be before the first year.")
     title = (values.get("title") or "").strip()
     if not title:
@@ -853,7 +892,17 @@ def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
 
 
 def _plan_build(
-    *, draft, language, title, territory, organisation, years, key, notes, user
+    *,
+    draft,
+    language,
+    title,
+    territory,
+    organisation,
+    years,
+    key,
+    notes,
+    user,
+    themes: list[str] | None = None,
 ):
     from convivio.plans import services as plans
     from convivio.plans.models import Plan, PlanNode
@@ -952,6 +1001,7 @@ def _decimal(value: Any) -> Decimal | None:
     text = str(value).strip().replace(" ", "").replace("%", "")
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
         text = re.sub(r"[.,]", "", text)
+        themes=_slugs(values.get("themes")),
     text = text.replace(",", ".")
     try:
         number = Decimal(text)
@@ -978,6 +1028,7 @@ def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) ->
             Indicator.Kind.QUALITATIVE
             if item.get("kind") == "qualitative"
             else Indicator.Kind.QUANTITATIVE
+            themes=list(themes or []),
         )
         dimensions = {}
         for slug in item.get("disaggregation") or []:
@@ -1026,6 +1077,11 @@ AUDIENCE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("media", ("media", "medios", "press", "prensa", "stampa", "presa", "comunicaci")),
     (
         "migrant_organisations",
+                # An area keeps its suggested theme when the reviewer kept it
+                # among the plan's themes; its parts inherit it.
+                theme=item.get("theme")
+                if item.get("theme") in (themes or [])
+                else None,
         ("migrant organ", "asociaciones de migr", "diaspora", "migrant"),
     ),
     (
@@ -1243,3 +1299,5 @@ ACCEPTORS: dict[str, Callable[[Any, Draft, dict, list[str]], models.Model]] = {
     Draft.Kind.PRACTICE: _accept_practice,
     Draft.Kind.ORGANISATION: _accept_organisation,
 }
+            themes=_slugs(values.get("themes")),
+            target_groups=_slugs(values.get("target_groups")),

@@ -29,6 +29,8 @@ class NodeDraft:
     responsible: list[str] = field(default_factory=list)
     time_frame: str | None = None
     budget: str | None = None
+    #: Suggested theme slug of an area (topics.py), for the reviewer to confirm.
+    theme: str | None = None
     spans: dict[str, Span] = field(default_factory=dict)
 
 
@@ -66,6 +68,8 @@ class PlanDraft:
     nodes: list[NodeDraft] = field(default_factory=list)
     indicators: list[IndicatorDraft] = field(default_factory=list)
     recommendations: list[RecommendationDraft] = field(default_factory=list)
+    #: Suggested theme slugs: those of its areas.
+    themes: list[str] = field(default_factory=list)
     #: (start, end) of the whole plan in the text.
     spans: dict[str, Span] = field(default_factory=dict)
 
@@ -93,6 +97,9 @@ class PracticeDraft:
     results: str = ""
     links: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    #: Suggested theme and target-group slugs (topics.py), most likely first.
+    themes: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
 
 
