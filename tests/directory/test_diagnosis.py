@@ -10,6 +10,7 @@ from convivio.directory.diagnosis import territory_diagnosis
 from convivio.plans.demo import plans_demo_load
 from convivio.plans.models import PlanNode, Responsibility
 from convivio.surveys.demo import surveys_demo_load
+from tests.html import soup_of, table_of, text_of, texts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,91 @@ def test_diagnosis_empty_territory(client):
     assert (
         client.get(reverse("directory:diagnosis", args=[place.pk])).status_code == 200
     )
+
+
+# Points and people of ranked issues; languages by name (hand-computed cases)
+
+
+@pytest.fixture
+def ranked_place():
+    """The surveys' known dataset (12 people rank 3 of 5 issues) in a fresh
+    place, and two services there: Arabic and Portuguese, Portuguese only."""
+    from convivio.core.models import Organisation
+    from tests.directory.test_services import make_service
+    from tests.plans.factories import make_territory
+    from tests.surveys.test_results import make_survey
+
+    place = make_territory("Ribeira Alta")
+    make_survey(place)
+    org = Organisation.objects.create(name="Casa Comum", kind="ngo")
+    make_service(org, "Health desk", languages=("ar", "pt"), territory=place)
+    make_service(
+        org, "Job club", themes=("employment",), languages=("pt",), territory=place
+    )
+    return place
+
+
+def test_ranked_issues_show_points_and_people(client, ranked_place):
+    diagnosis = territory_diagnosis(ranked_place)
+    # Borda points with three places: 1st = 3, 2nd = 2, 3rd = 1.
+    assert diagnosis.point_scale == [(1, 3), (2, 2), (3, 1)]
+    assert [(n.label, n.points, n.mentions) for n in diagnosis.survey_needs] == [
+        ("Housing", 29, 12),
+        ("Work", 22, 12),
+        ("Language", 10, 6),
+        ("Health", 7, 4),
+        ("Papers", 4, 2),
+    ]
+    response = client.get(reverse("directory:diagnosis", args=[ranked_place.pk]))
+    assert response.status_code == 200
+    rows = [
+        (
+            text_of(str(tr), ".need-rank"),
+            text_of(str(tr), ".need-points"),
+            text_of(str(tr), ".need-people"),
+        )
+        for tr in soup_of(response).select("table.survey-needs tbody tr")
+    ]
+    # The rank follows the points; fewer than 5 people hide both figures.
+    assert rows == [
+        ("1", "29", "12"),
+        ("2", "22", "12"),
+        ("3", "10", "6"),
+        ("4", "hidden", "fewer than 5"),
+        ("5", "hidden", "fewer than 5"),
+    ]
+    headers = texts_of(response, "table.survey-needs thead th")
+    assert headers == ["Rank", "Issue", "Points", "People who ranked it", "Services"]
+    assert text_of(response, ".points-meaning") == (
+        "Issues are ranked by points: each person placed up to three issues; a "
+        "first choice gives 3 points, a second 2, a third 1. The people count "
+        "says how many placed the issue at all."
+    )
+
+
+def test_language_columns_are_headed_by_names(client, ranked_place):
+    response = client.get(reverse("directory:diagnosis", args=[ranked_place.pk]))
+    headers = texts_of(response, "table.diagnosis-matrix thead th")
+    assert headers == ["Theme", "Portuguese", "Arabic"]
+    matrix = {
+        row[0]: row[1:] for row in table_of(response, "table.diagnosis-matrix")[1:]
+    }
+    assert matrix == {"Health": ["1", "1"], "Employment": ["1", "0"]}
+    # 7 respondents speak Arabic, which a service speaks: no gap. The names of
+    # the gaps are names too.
+    gaps = soup_of(response).select_one("#gaps dl")
+    assert "Wolof" in gaps.get_text() and ", wo," not in gaps.get_text()
+
+
+def test_xlsx_needs_sheet_has_points_and_people(client, ranked_place):
+    xlsx = client.get(reverse("directory:diagnosis_xlsx", args=[ranked_place.pk]))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Needs"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][4:6] == [
+        "Points (the rank follows them)",
+        "People who ranked it (surveys), areas and measures (plans)",
+    ]
+    assert rows[1][:3] == ["survey", 1, "Housing"]
+    assert rows[1][4:6] == [29, 12]
+    assert rows[4][4:6] == ["hidden", "fewer than 5"]
+    assert rows[-1][0].startswith("Issues are ranked by points")

@@ -22,6 +22,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
@@ -58,9 +59,12 @@ class Need:
     theme: Theme | None
     services: int | None  # None: the need is not tied to a theme
     rank: int = 0
+    #: Surveys: Borda points, what the rank follows (see ``Diagnosis.point_scale``).
     points: int = 0
-    mentions: int = 0  # surveys: people; plans: areas and measures
-    hidden: bool = False  # fewer than SMALL_CELL people: count not published
+    mentions: int = 0  # surveys: people who placed it; plans: areas and measures
+    #: Fewer than SMALL_CELL people: neither the count nor the points (which
+    #: would give it away) are published.
+    hidden: bool = False
 
     @property
     def uncovered(self) -> bool:
@@ -93,6 +97,9 @@ class Diagnosis:
     #: Languages survey respondents named that no service speaks.
     respondent_languages: list[tuple[Language, int]] = field(default_factory=list)
     survey_needs: list[Need] = field(default_factory=list)
+    #: How many places the ranking questions ask for (3: a first choice earns 3
+    #: points, a second 2, a third 1); several when the surveys differ.
+    point_scales: list[int] = field(default_factory=list)
     plan_needs: list[Need] = field(default_factory=list)
     open_measures: list[OpenMeasure] = field(default_factory=list)
     made_on: date = field(default_factory=date.today)
@@ -110,13 +117,36 @@ class Diagnosis:
         return [row for row in self.languages if row.gap]
 
     @property
-    def respondent_language_gaps(self) -> list[tuple[Language, int]]:
+    def respondent_language_gaps(self) -> list[tuple[str, int]]:
+        """(language name, people) of languages respondents speak, no service does."""
         spoken = {row.key for row in self.languages if not row.gap}
         return [
-            (lang, count)
+            (language_name(lang.code, lang.name), count)
             for lang, count in self.respondent_languages
             if lang.code not in spoken
         ]
+
+    @property
+    def points_meaning(self) -> str:
+        return points_meaning(self)
+
+    @property
+    def point_scale(self) -> list[tuple[int, int]]:
+        """(place, points) of the ranking, when every survey asks for the same
+        number of places: [(1, 3), (2, 2), (3, 1)]."""
+        if len(self.point_scales) != 1:
+            return []
+        size = self.point_scales[0]
+        return [(place, size + 1 - place) for place in range(1, size + 1)]
+
+
+def language_name(code: str, fallback: str) -> str:
+    """A language's name in the page's language (Django's own translated names);
+    ``fallback`` (the Language row's English name) for languages Django lacks."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return fallback
 
 
 def _coverage(
@@ -151,9 +181,10 @@ def _theme_for(label: str, value: str, themes: dict[str, Theme]) -> Theme | None
 
 def _survey_needs(
     places: set[int], themes: dict[str, Theme], theme_services: Counter
-) -> list[Need]:
+) -> tuple[list[Need], list[int]]:
     """Ranked issues of the territory's open and closed surveys (ranking questions
-    that rank issues): Borda points, as the place's issues elsewhere."""
+    that rank issues): Borda points, as the place's issues elsewhere — with N
+    places to fill, a first choice earns N points, the N-th 1.  Also the Ns used."""
     questions = dict(
         Question.objects.filter(
             survey__territory_id__in=places,
@@ -163,7 +194,7 @@ def _survey_needs(
         ).values_list("pk", "rank_count")
     )
     if not questions:
-        return []
+        return [], []
     labels: dict[str, str] = {}
     options: Counter = Counter()
     for qid, value, label in Choice.objects.filter(
@@ -173,6 +204,7 @@ def _survey_needs(
         options[qid] += 1
     points: Counter = Counter()
     mentions: Counter = Counter()
+    sizes = {questions[qid] or options[qid] or 1 for qid in questions}
     for qid, values in (
         Answer.objects.filter(question_id__in=list(questions))
         .values_list("question_id", "values")
@@ -200,7 +232,7 @@ def _survey_needs(
     needs.sort(key=lambda n: (-n.points, -n.mentions, n.label))
     for rank, need in enumerate(needs, start=1):
         need.rank = rank
-    return needs
+    return needs, sorted(sizes)
 
 
 def _respondent_languages(places: set[int]) -> list[tuple[Language, int]]:
@@ -320,7 +352,10 @@ def territory_diagnosis(
         list(TargetGroup.objects.values_list("slug", "name")), group_pairs, service_org
     )
     languages = _coverage(
-        list(Language.objects.values_list("code", "name")),
+        [
+            (code, language_name(code, name))
+            for code, name in Language.objects.values_list("code", "name")
+        ],
         language_pairs,
         service_org,
     )
@@ -349,6 +384,7 @@ def territory_diagnosis(
     theme_services = Counter({row.key: row.services for row in themes})
     by_slug = {t.slug: t for t in all_themes}
     by_id = {t.pk: t for t in all_themes}
+    survey_needs, point_scales = _survey_needs(places, by_slug, theme_services)
     return Diagnosis(
         territory=territory,
         places=len(places),
@@ -360,7 +396,8 @@ def territory_diagnosis(
         matrix_columns=columns,
         matrix=matrix,
         respondent_languages=_respondent_languages(places),
-        survey_needs=_survey_needs(places, by_slug, theme_services),
+        survey_needs=survey_needs,
+        point_scales=point_scales,
         plan_needs=_plan_needs(places, by_id, theme_services),
         open_measures=_open_measures(places, language),
     )
@@ -376,6 +413,28 @@ def diagnosis_pdf(diagnosis: Diagnosis) -> bytes:
         "directory/diagnosis_print.html", {"diagnosis": diagnosis, "print": True}
     )
     return HTML(string=html).write_pdf()
+
+
+def points_meaning(diagnosis: Diagnosis) -> str:
+    """What the points of ranked issues mean, in one sentence."""
+    scale = diagnosis.point_scale
+    if len(scale) == 3:
+        return _(
+            "Issues are ranked by points: each person placed up to three issues; "
+            "a first choice gives 3 points, a second 2, a third 1. The people "
+            "count says how many placed the issue at all."
+        )
+    if scale:
+        return _(
+            "Issues are ranked by points: each person placed up to %(n)s issues; "
+            "a first choice gives %(n)s points, the next one point less, the last "
+            "1. The people count says how many placed the issue at all."
+        ) % {"n": len(scale)}
+    return _(
+        "Issues are ranked by points: in each survey, a first choice gives as "
+        "many points as there are places to fill, the last place 1. The people "
+        "count says how many placed the issue at all."
+    )
 
 
 def _safe(value: object) -> object:
@@ -428,7 +487,8 @@ def diagnosis_xlsx(diagnosis: Diagnosis) -> bytes:
                     _("Rank"),
                     _("Need"),
                     _("Theme"),
-                    _("People or mentions"),
+                    _("Points (the rank follows them)"),
+                    _("People who ranked it (surveys), areas and measures (plans)"),
                     _("Services"),
                 ]
             ]
@@ -438,13 +498,19 @@ def diagnosis_xlsx(diagnosis: Diagnosis) -> bytes:
                     need.rank,
                     need.label,
                     need.theme.name if need.theme else "",
+                    ""
+                    if need.source != "survey"
+                    else _("hidden")
+                    if need.hidden
+                    else need.points,
                     _("fewer than %(n)s") % {"n": SMALL_CELL}
                     if need.hidden
                     else need.mentions,
                     "" if need.services is None else need.services,
                 ]
                 for need in [*diagnosis.survey_needs, *diagnosis.plan_needs]
-            ],
+            ]
+            + ([[], [points_meaning(diagnosis)]] if diagnosis.survey_needs else []),
         ),
         (
             _("Measures without entity"),
