@@ -55,16 +55,32 @@ $(VENV)/.installed: pyproject.toml | check-python system-packages
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The demo runs as production does (DEBUG off, gunicorn, collected static files
+# served by WhiteNoise from their manifest, our own error pages, uploaded files
+# only through the permission-checking view), relaxing only what plain http on
+# this machine needs: no HTTPS redirect or secure cookies, these host names, and
+# mail printed in the terminal.  The secret key is made once into var/secret_key
+# (mode 600) and read from there by every later command (the worker, the ingest
+# CLI), so nothing needs SECRET_KEY in the environment.
+DEMO_WORKERS ?= 2
+DEMO_URL = http://$(HOST):$(PORT)
+DEMO_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 CONVIVIO_CREATE_SECRET_KEY=1 \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)} \
+	EMAIL_URL=$${EMAIL_URL:-consolemail://}
+
 demo: $(VENV)/.installed
 	@mkdir -p var
-	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input -v 0
-	DJANGO_DEBUG=1 $(MANAGE) load_demo
+	$(DEMO_ENV) $(MANAGE) migrate --no-input -v 0
+	$(DEMO_ENV) $(MANAGE) collectstatic --no-input -v 0
+	$(DEMO_ENV) $(MANAGE) load_demo --url $(DEMO_URL)
 	@# The task worker (ingestion of uploaded files, link checks) runs in the
 	@# background beside the web server, and stops when the web server stops.
-	DJANGO_DEBUG=1 $(MANAGE) db_worker --no-reload --queue-name '*' -v 0 & worker=$$!; \
+	@$(DEMO_ENV) $(MANAGE) db_worker --no-reload --queue-name '*' -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
-	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	echo "Convivio runs at $(DEMO_URL)/ (gunicorn, $(DEMO_WORKERS) workers, DEBUG off); Ctrl-C stops it."; \
+	$(DEMO_ENV) $(BIN)/gunicorn convivio.wsgi --bind $(HOST):$(PORT) \
+	  --workers $(DEMO_WORKERS) --log-level warning
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -m "not browser" -q $(PYTEST_ARGS)

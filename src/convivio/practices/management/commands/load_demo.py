@@ -15,6 +15,13 @@ class Command(BaseCommand):
         "accounts' passwords."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="The address the demo is served at (`make demo` passes its own).",
+        )
+
     def handle(self, *args, **options) -> None:
         result = demo_load(content=False)
         plans = plans_demo_load(andalusia=False)
@@ -59,7 +66,9 @@ class Command(BaseCommand):
             f"/diagnosis/{directory.town.pk}/"
         )
         self.stdout.write(
-            self.style.SUCCESS("Sign in at http://127.0.0.1:8000/accounts/login/ with:")
+            self.style.SUCCESS(
+                f"Sign in at {options['url'].rstrip('/')}/accounts/login/ with:"
+            )
         )
         for username, password, role in [*result["accounts"], *plans.accounts]:
             self.stdout.write(f"  {username:<10} {password:<16} ({role})")
