@@ -32,11 +32,12 @@ from .services import NewTerritory
 
 
 def _territory_queryset(
-    roots: Iterable[int] | None, *, countries: bool = True, municipalities: bool = True
+    inside: set[int] | None, *, countries: bool = True, municipalities: bool = True
 ) -> QuerySet[Territory]:
+    """Places among ``inside`` (every place when ``None``), of the kinds asked."""
     queryset = Territory.objects.all()
-    if roots is not None:
-        queryset = queryset.filter(pk__in=territory_descendant_ids(roots))
+    if inside is not None:
+        queryset = queryset.filter(pk__in=inside)
     if not countries:
         queryset = queryset.exclude(kind=Territory.Kind.COUNTRY)
     if not municipalities:
@@ -229,10 +230,17 @@ class TerritoryField(forms.Field):
         self.countries = countries
         self.limit_to(roots)
 
-    def limit_to(self, roots: Iterable[int] | None) -> None:
-        """Offer and accept only these places and those inside them."""
+    def limit_to(
+        self, roots: Iterable[int] | None, *, inside: set[int] | None = None
+    ) -> None:
+        """Offer and accept only these places and those inside them (``inside``
+        when the caller knows them already)."""
         roots = None if roots is None else list(roots)
-        self.queryset = _territory_queryset(roots, countries=self.countries)
+        if roots is None:
+            self.inside = None
+        else:
+            self.inside = territory_descendant_ids(roots) if inside is None else inside
+        self.queryset = _territory_queryset(self.inside, countries=self.countries)
         self.widget.queryset = self.queryset
         self.widget.search_params = _search_params(
             roots, countries=self.countries, municipalities=True
@@ -324,11 +332,13 @@ class NewTerritoryField(TerritoryField):
         "nesting": _("A %(kind)s cannot be part of a %(parent)s."),
     }
 
-    def limit_to(self, roots: Iterable[int] | None) -> None:
-        super().limit_to(roots)
+    def limit_to(
+        self, roots: Iterable[int] | None, *, inside: set[int] | None = None
+    ) -> None:
+        super().limit_to(roots, inside=inside)
         roots = None if roots is None else list(roots)
         # New places go under a country, region or province of the same scope.
-        self.parent_queryset = _territory_queryset(roots, municipalities=False)
+        self.parent_queryset = _territory_queryset(self.inside, municipalities=False)
         self.widget.parent_widget.queryset = self.parent_queryset
         self.widget.parent_widget.search_params = _search_params(
             roots, countries=True, municipalities=False

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions
@@ -14,6 +15,7 @@ from .merging import move_references
 from .models import (
     Membership,
     Organisation,
+    OrganisationMerge,
     Profile,
     Territory,
     TerritoryTeamMembership,
@@ -122,7 +124,11 @@ def territory_obtain(*, actor: User, place: Territory | NewTerritory) -> Territo
 def _forget_team_territories(user: User) -> None:
     # plans.permissions caches the places under a person's teams on the user
     # object; a place just added under one of them must count in this request.
-    user.__dict__.pop("_convivio_team_territories", None)
+    # (``user`` may be the request's lazy object: delete through it.)
+    try:
+        del user._convivio_team_territories
+    except AttributeError:
+        pass
 
 
 @transaction.atomic
@@ -200,3 +206,179 @@ def territory_merge(
                 setattr(target, field, value)
             target.save(update_fields=list(kept))
     return moved
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def organisation_slug(name: str) -> str:
+    """A free address for an organisation of this name."""
+    base = slugify(name)[:180] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def organisation_propose(
+    *,
+    actor: User,
+    name: str,
+    kind: str = "",
+    territory: Territory | None = None,
+    website: str = "",
+    allow_similar: bool = False,
+) -> Organisation:
+    """A member adds their organisation from a form: usable by them at once,
+    listed in public once a moderator approves it.  A name that looks like an
+    organisation already known (``organisation_matches``) is refused unless
+    ``allow_similar``: the form asks "this looks like X — use it?" first."""
+    from .organisation_names import infer_kind
+    from .selectors import organisation_matches, organisation_usable_by
+
+    permissions.require_propose_organisation(actor)
+    name = " ".join((name or "").split())[:200]
+    if not fold(name):
+        raise ValidationError({"name": _("Give the name of the organisation.")})
+    if kind and kind not in Organisation.Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of organisation.")})
+    if not allow_similar:
+        alike = organisation_matches(name, organisation_usable_by(actor))
+        if alike:
+            raise ValidationError(
+                {
+                    "name": _("“%(name)s” looks like %(known)s: use it instead?")
+                    % {"name": name, "known": "; ".join(o.name for o in alike)}
+                },
+                code="similar",
+            )
+    organisation = Organisation(
+        name=name,
+        slug=organisation_slug(name),
+        kind=kind or infer_kind(name) or Organisation.Kind.NGO,
+        territory=territory,
+        website=(website or "").strip(),
+        status=Organisation.Status.PROPOSED,
+        created_by=actor,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """An organisation a person asked to add from a form (an organisation
+    picker's "Not in the list?"): made by ``organisation_obtain``."""
+
+    name: str
+    kind: str
+    territory: Territory | None
+    website: str
+    role: str
+    #: The person saw the organisations it looks like and still wants it.
+    allow_similar: bool = False
+
+
+def organisation_obtain(
+    *, actor: User, wanted: Organisation | NewOrganisation
+) -> Organisation:
+    """The organisation a picker gave: an existing one, or one proposed now."""
+    if isinstance(wanted, Organisation):
+        return wanted
+    return organisation_propose(
+        actor=actor,
+        name=wanted.name,
+        kind=wanted.kind,
+        territory=wanted.territory,
+        website=wanted.website,
+        allow_similar=wanted.allow_similar,
+    )
+
+
+def organisation_approve(*, actor: User, organisation: Organisation) -> Organisation:
+    """A moderator lists a proposed organisation in public."""
+    permissions.require_moderate_organisations(actor)
+    organisation.status = Organisation.Status.APPROVED
+    organisation.save(update_fields=["status", "updated_at"])
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, actor: User, organisation: Organisation) -> None:
+    """A moderator removes a proposal nothing uses yet; one in use is merged
+    into the organisation it duplicates instead (so no record loses it)."""
+    from .merging import reference_counts
+
+    permissions.require_moderate_organisations(actor)
+    if organisation.status != Organisation.Status.PROPOSED:
+        raise ValidationError(_("Only proposed organisations can be rejected."))
+    used = reference_counts(organisation)
+    if used:
+        raise ValidationError(
+            _(
+                "%(name)s is already used (%(uses)s): merge it into the "
+                "organisation it duplicates, or approve it."
+            )
+            % {
+                "name": organisation.name,
+                "uses": ", ".join(f"{k}: {v}" for k, v in used.items()),
+            }
+        )
+    organisation.delete()
+
+
+#: What the organisation kept takes from the one removed when it has none.
+MERGE_FILLS = ("website", "email", "phone", "description", "territory_id")
+
+
+def organisation_merge(
+    *, actor: User, source: Organisation, target: Organisation
+) -> OrganisationMerge:
+    """Merge a duplicate organisation into another: every record that pointed
+    at ``source`` (practices, plans and their measures and indicators, services
+    and places, documents and links, memberships, profiles, earlier merges, …,
+    found through ``_meta`` so a model added later moves too) points at
+    ``target``, which takes what it lacks (website, e-mail, phone, description,
+    territory, languages); ``source`` is deleted and the merge recorded, all in
+    one transaction."""
+    from convivio.practices.facets import facets_sync
+    from convivio.practices.models import Practice
+    from convivio.practices.services import practice_index
+
+    permissions.require_moderate_organisations(actor)
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose two different organisations."))
+    with transaction.atomic():
+        source = Organisation.objects.select_for_update().get(pk=source.pk)
+        target = Organisation.objects.select_for_update().get(pk=target.pk)
+        practice_ids = set(source.practice_roles.values_list("practice_id", flat=True))
+        fills = [
+            field
+            for field in MERGE_FILLS
+            if getattr(source, field) not in ("", None)
+            and getattr(target, field) in ("", None)
+        ]
+        for field in fills:
+            setattr(target, field, getattr(source, field))
+        if source.status == Organisation.Status.APPROVED:
+            # A moderator merging vouches for the organisation kept.
+            target.status = Organisation.Status.APPROVED
+        moved = move_references(source, target)
+        record = OrganisationMerge.objects.create(
+            kept=target,
+            removed_id=source.pk,
+            removed_name=source.name,
+            removed_slug=source.slug,
+            moved=moved,
+            merged_by=actor,
+        )
+        source.delete()
+        target.save()
+        # The practice list counts by kind of organisation and searches their
+        # names: the practices that moved are counted and indexed again.
+        for practice in Practice.objects.filter(pk__in=practice_ids):
+            facets_sync(practice.pk)
+            practice_index(practice=practice)
+    return record

@@ -8,7 +8,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Language, Organisation, Territory, Theme
+from convivio.core.models import (
+    Language,
+    Organisation,
+    Territory,
+    TerritoryTeamMembership,
+    Theme,
+)
 from convivio.core.pickers import NewTerritoryField
 from convivio.practices.models import Practice
 
@@ -30,10 +36,15 @@ MARKDOWN_HELP = _(
 
 
 def _team_roots(user) -> list[int] | None:
-    """The places whose plans the user may write (``None``: every place)."""
+    """The places of the user's teams, whose plans (and those of the places
+    inside) the user may write; ``None``: every place."""
     if user.is_authenticated and user.is_superuser:
         return None
-    return sorted(permissions.team_territory_ids(user))
+    return sorted(
+        TerritoryTeamMembership.objects.filter(user=user).values_list(
+            "territory_id", flat=True
+        )
+    )
 
 
 def _team_territories(user) -> forms.Field:
@@ -109,7 +120,10 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].limit_to(_team_roots(user))
+        # The places inside the teams' are known already (and cached).
+        self.fields["territory"].limit_to(
+            _team_roots(user), inside=permissions.team_territory_ids(user)
+        )
 
     def clean(self):
         data = super().clean()
