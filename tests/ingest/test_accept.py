@@ -333,3 +333,58 @@ def test_accepting_a_booklet_makes_a_collection_with_its_recommendations(
     services.drafts_accept_all(user=admin_user, job=job)
     assert Collection.objects.count() == 1
     assert collection.items.count() == 2
+
+
+def test_a_plan_that_does_not_state_its_years_is_accepted_without_them(
+    user, plan_job, valdoria
+):
+    plan = services.draft_accept(
+        user=user,
+        draft=plan_job.drafts.get(),
+        data={"start_year": None, "end_year": None},
+    )
+    assert (plan.start_year, plan.end_year) == (None, None)
+    assert plan.period == "period not stated"
+
+
+def test_one_year_without_the_other_is_refused_and_nothing_made(
+    user, plan_job, valdoria
+):
+    with pytest.raises(ValidationError) as caught:
+        services.draft_accept(
+            user=user,
+            draft=plan_job.drafts.get(),
+            data={"start_year": 2022, "end_year": None},
+        )
+    assert "or neither" in " ".join(caught.value.message_dict["start_year"])
+    assert not Plan.objects.exists()
+
+
+def test_the_review_form_keeps_empty_years_empty(plan_job):
+    from convivio.ingest.forms import PlanDraftForm
+
+    draft = plan_job.drafts.get()
+    form = PlanDraftForm(
+        {f"d{draft.pk}-title": "Plan", f"d{draft.pk}-territory": "Valdoria"},
+        draft=draft,
+        matches=[],
+    )
+    form.is_valid()
+    values = form.values()
+    assert values["start_year"] is None and values["end_year"] is None
+
+
+def test_accepted_plan_areas_carry_the_themes_the_reviewer_kept(
+    user, plan_job, valdoria
+):
+    draft = plan_job.drafts.get()
+    nodes = draft.data["nodes"]
+    nodes[0]["theme"], nodes[4]["theme"] = "reception", "employment"
+    draft.save(update_fields=["data"])
+    plan = services.draft_accept(
+        user=user, draft=draft, data={"themes": ["employment"]}
+    )
+    areas = {n.code: n.theme for n in plan.nodes.filter(kind=PlanNode.Kind.AREA)}
+    assert areas["1"] is None
+    assert areas["2"].slug == "employment"
+    assert list(plan.themes.values_list("slug", flat=True)) == ["employment"]

@@ -423,7 +423,12 @@ class _Parser:
                 keys_since = set()
                 last_boundary = i
                 continue
-            role = self._back_matter(i) if is_heading_like(text) else None
+            role = (
+                self._back_matter(i)
+                if (_ANNEX_RE.match(text) or _BACK_MATTER_RE.match(text.strip(_QUOTES)))
+                and is_heading_like(text)
+                else None
+            )
             if role == "plan":
                 in_attributes = False
                 continue  # the plan's own annex (its indicators): the plan goes on
