@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from convivio.surveys.models import Answer
+from tests.html import table_of
 
 from .test_results import dataset, make_survey, place, team  # noqa: F401
 
@@ -35,7 +37,12 @@ def test_unpublished_results_are_for_the_team_only(
     html = page.content.decode()
     assert "These results are not published" in html
     assert "=cmd" in html and "Nice" in html  # every free-text answer
-    assert "&lt; 5" not in html
+    assert table_of(page, "#q-lang .result-table")[1:] == [
+        ["Ar", "7", "58.3"],
+        ["En", "3", "25.0"],
+        ["Pt", "2", "16.7"],
+    ]
+    assert not BeautifulSoup(html, "html.parser").select(".hidden-cell")
 
 
 def test_published_results_hide_small_groups(client, place):  # noqa: F811
@@ -43,7 +50,12 @@ def test_published_results_hide_small_groups(client, place):  # noqa: F811
     page = client.get(_url("results", survey))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "&lt; 5" in html
+    # en 3 and pt 2 are small; hidden alike, without their percentages.
+    assert table_of(page, "#q-lang .result-table")[1:] == [
+        ["Ar", "7", "58.3"],
+        ["En", "hidden", ""],
+        ["Pt", "hidden", ""],
+    ]
     assert "More classes please" in html
     assert "=cmd" not in html and "Nice" not in html
     assert "<svg" in html and 'style="' not in html
@@ -64,9 +76,11 @@ def test_crosstab_by_question_name(client, dataset, team):  # noqa: F811
 def test_team_previews_the_public_view(client, dataset, team):  # noqa: F811
     survey, _q = dataset
     client.force_login(team)
-    html = client.get(_url("results", survey), {"view": "public"}).content.decode()
+    page = client.get(_url("results", survey), {"view": "public"})
+    html = page.content.decode()
     assert "You are seeing what the public sees." in html
-    assert "&lt; 5" in html and "=cmd" not in html
+    assert "=cmd" not in html
+    assert ["En", "hidden", ""] in table_of(page, "#q-lang .result-table")
 
 
 def test_results_downloads(client, place):  # noqa: F811
@@ -76,7 +90,7 @@ def test_results_downloads(client, place):  # noqa: F811
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
-    assert "lang,single,En,< 5" in text and "area=North" in text
+    assert "lang,single,En,hidden," in text and "area=North" in text
     assert "=cmd" not in text
     response = client.get(_url("results_xlsx", survey))
     assert response.status_code == 200

@@ -39,7 +39,7 @@ COLOURS: dict[str, tuple[str, str]] = {
     "muted": ("c-muted", "#5b6472"),
     "line": ("c-line", "#d9dee5"),
     # measures nobody reported on
-    "nodata": ("c-nodata", "#e5e7eb"),
+    "nodata": ("c-nodata", "#cbd5e1"),
 }
 FONT = 'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"'
 TEXT = "#1d2430"
@@ -145,18 +145,19 @@ def progress_bar(
     unit: str = "",
     milestone: Decimal | None = None,
     milestone_label: str = "",
-    milestone_percent: float | None = None,
+    milestone_at: float | None = None,
 ) -> str:
     """Baseline → final target as a track, the latest value as a filled part of
-    it, and the milestone of the latest period as a tick on the track."""
+    it, and the milestone of the latest period as a tick on the track
+    (``milestone_at``: its place on the way to the final target, in %)."""
     width, height, top = 460, 60, 20
     body = [_rect(0, top, width, 14, "line")]
     if percent is not None:
         body.append(
             _rect(0, top, width * max(0.0, min(percent, 100.0)) / 100, 14, "brand")
         )
-    if milestone is not None and milestone_percent is not None:
-        x = width * max(0.0, min(milestone_percent, 100.0)) / 100
+    if milestone is not None and milestone_at is not None:
+        x = width * max(0.0, min(milestone_at, 100.0)) / 100
         text = _("milestone %(period)s: %(value)s") % {
             "period": milestone_label,
             "value": format_number(milestone),
@@ -296,9 +297,17 @@ def breakdown_bars(
     *,
     title: str,
     threshold: int = 5,
+    hidden_text: str = "",
 ) -> str:
-    """One bar per dimension value: (label, value, hidden); hidden ones say "< 5"."""
-    return _bars(items, title=title, threshold=threshold, css="breakdown")
+    """One bar per dimension value: (label, value, hidden); hidden ones say "< 5"
+    (or ``hidden_text``)."""
+    return _bars(
+        items,
+        title=title,
+        threshold=threshold,
+        css="breakdown",
+        hidden_text=hidden_text,
+    )
 
 
 def _bars(
@@ -307,6 +316,7 @@ def _bars(
     title: str,
     threshold: int,
     css: str,
+    hidden_text: str = "",
 ) -> str:
     if not items:
         return _empty(title, _("No values reported yet."))
@@ -319,7 +329,9 @@ def _bars(
         body.append(_text(0, y + 13, _short(label, 26)))
         if hidden:
             body.append(_rect(label_w, y + 3, 6, row_h - 6, "grey"))
-            body.append(_text(label_w + 12, y + 13, hidden_label(threshold)))
+            body.append(
+                _text(label_w + 12, y + 13, hidden_text or hidden_label(threshold))
+            )
             continue
         width = bar_w * float(value or 0) / largest
         body.append(_rect(label_w, y + 3, width, row_h - 6, "brand"))

@@ -15,8 +15,9 @@ sees every value (``permissions.can_see_small_cells``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -94,3 +95,161 @@ def display(value: Decimal | None, *, hidden: bool = False, threshold: int = 5) 
     if hidden:
         return hidden_label(threshold)
     return format_number(value)
+
+
+# Tables whose cells are tied by published totals (survey results)
+#
+# ``hidden_keys`` protects one group against one published total.  A table
+# published beside its totals, and beside other tables of the same people (a
+# cross-tabulation beside the one-way counts of both questions), ties every cell
+# to several totals at once: a row total, a column total, and the totals of the
+# totals.  ``protect`` hides cells until no hidden one can be worked out from
+# everything published by adding and subtracting (any linear combination of the
+# lines), and no line's hidden cells add up to a small count themselves.
+
+Cell = Hashable
+#: Cells that add up to zero with their signs: ``[(cell, 1), …, (total, -1)]``.
+Line = Sequence[tuple[Cell, int]]
+
+
+def recoverable(lines: Iterable[Line], hidden: Iterable[Cell]) -> set[Cell]:
+    """The hidden cells whose value follows from the shown ones and ``lines``.
+
+    Gauss-Jordan elimination over the hidden cells (exact fractions): a hidden
+    cell is fixed when its row of the reduced system has no free cell left.
+    """
+    secret = set(hidden)
+    columns: dict[Cell, int] = {}
+    rows: list[dict[int, Fraction]] = []
+    for line in lines:
+        row: dict[int, Fraction] = {}
+        for cell, sign in line:
+            if cell in secret:
+                column = columns.setdefault(cell, len(columns))
+                row[column] = row.get(column, Fraction(0)) + sign
+        row = {column: value for column, value in row.items() if value}
+        if row:
+            rows.append(row)
+    pivots: dict[int, dict[int, Fraction]] = {}
+    for row in rows:
+        for column in [c for c in row if c in pivots]:
+            factor = row.get(column)
+            if factor:
+                _subtract(row, pivots[column], factor)
+        if not row:
+            continue
+        pivot = min(row)
+        scale = row[pivot]
+        row = {column: value / scale for column, value in row.items()}
+        for other in pivots.values():
+            factor = other.get(pivot)
+            if factor:
+                _subtract(other, row, factor)
+        pivots[pivot] = row
+    names = {index: cell for cell, index in columns.items()}
+    return {names[pivot] for pivot, row in pivots.items() if len(row) == 1}
+
+
+def _subtract(row: dict[int, Fraction], other: dict[int, Fraction], factor) -> None:
+    """``row -= factor × other`` in place, dropping zeros."""
+    for column, value in other.items():
+        result = row.get(column, Fraction(0)) - factor * value
+        if result:
+            row[column] = result
+        else:
+            row.pop(column, None)
+
+
+def weak_lines(
+    lines: Iterable[Line],
+    values: Mapping[Cell, int],
+    hidden: set[Cell],
+    threshold: int,
+) -> list[Line]:
+    """Lines whose total is shown and whose hidden cells add up to less than
+    the threshold.
+
+    Their sum is published in effect (the total minus the shown cells), so it
+    must not be a small count: two hidden cells adding up to 2 are both 1, and
+    hidden cells adding up to 0 are all 0.
+    """
+    weak = []
+    for line in lines:
+        secret = [(cell, sign) for cell, sign in line if cell in hidden]
+        if not secret or any(sign < 0 for _cell, sign in secret):
+            continue
+        total = sum(values.get(cell, 0) for cell, _sign in secret)
+        if total < threshold:
+            weak.append(line)
+    return weak
+
+
+def protect(
+    values: Mapping[Cell, int],
+    lines: Sequence[Line],
+    threshold: int,
+    *,
+    hidden: Iterable[Cell] = (),
+    fixed: Iterable[Cell] = (),
+) -> set[Cell]:
+    """The cells to hide among ``values`` so that nothing hidden can be rebuilt.
+
+    Hidden at first: every count from 1 to ``threshold`` − 1 and ``hidden``
+    (cells another table already hides, such as a total).  Then, while a hidden
+    cell can be worked out (``recoverable``) or a line's hidden cells add up to
+    a small count (``weak_lines``), one more cell of such a line is hidden: the
+    smallest count above zero (a hidden zero can be pinned by the others), in
+    the order of ``values``.  ``fixed`` cells (totals decided elsewhere) keep
+    their state.  Deterministic: the same table gives the same cells.
+    """
+    fixed = set(fixed)
+    order = {cell: index for index, cell in enumerate(values)}
+    secret = set(hidden) | {
+        cell
+        for cell, value in values.items()
+        if cell not in fixed and 0 < value < threshold
+    }
+
+    def lines_of(cell: Cell) -> list[Line]:
+        return [line for line in lines if any(c == cell for c, _sign in line)]
+
+    def opened(cell: Cell) -> int:
+        """Lines through ``cell`` with nothing hidden yet: hiding it there
+        would leave it alone in them."""
+        return sum(
+            1 for line in lines_of(cell) if not any(c in secret for c, _sign in line)
+        )
+
+    def candidate(cells: Iterable[Cell]) -> Cell | None:
+        free = {c for c in cells if c in order and c not in secret and c not in fixed}
+        if not free:
+            return None
+        return min(free, key=lambda c: (values[c] <= 0, opened(c), values[c], order[c]))
+
+    while True:
+        # Lines with one hidden cell first (plain subtraction), then lines whose
+        # hidden cells add up to a small count, then cells fixed by combining
+        # several lines.
+        problems: list[list[Cell]] = [
+            [cell for cell, _sign in line]
+            for line in lines
+            if sum(1 for cell, _sign in line if cell in secret) == 1
+        ]
+        problems.extend(
+            [cell for cell, _sign in line]
+            for line in weak_lines(lines, values, secret, threshold)
+        )
+        for cell in sorted(
+            recoverable(lines, secret), key=lambda c: order.get(c, len(order))
+        ):
+            problems.append([other for line in lines_of(cell) for other, _s in line])
+        if not problems:
+            return secret
+        for cells in problems:
+            chosen = candidate(cells)
+            if chosen is not None:
+                secret.add(chosen)
+                break
+        else:
+            # Nothing left to hide beside them (a table of one row, say).
+            return secret

@@ -7,11 +7,13 @@ Who sees what
   free-text answer, and moderate free text (``can_see_all``).
 - Everybody else sees the published results, only when ``results_public`` is
   set: any count from 1 to 4 (a choice's count, a cross-tabulation cell, the
-  total of a group) is hidden as "< 5", and where one count alone of a group
-  that adds up to a published total is hidden, the next smallest one is hidden
-  too (``convivio.plans.suppression``); a question answered by fewer than five
-  people shows nothing but "< 5"; free text shows only the answers a moderator
-  marked "shown".
+  total of a group, a ranking's first places) is hidden, and so are as many
+  other counts as it takes for none to be worked out from everything published
+  of the same answers — the one-way tables, every cross-tabulation (either way
+  round), their totals and percentages, the place's issues
+  (``convivio.plans.suppression.protect``; docs/surveys-results.md); a
+  question answered by fewer than five people shows nothing but "< 5"; free
+  text shows only the answers a moderator marked "shown".
 
 Rankings are scored Borda-like: with ``rank_count`` = N, the first place earns
 N points, the second N − 1, … the N-th 1 point.  Each option also shows how many
@@ -45,7 +47,7 @@ from convivio.core.models import Territory
 from convivio.core.permissions import is_moderator
 from convivio.plans.charts import breakdown_bars
 from convivio.plans.permissions import team_territory_ids
-from convivio.plans.suppression import format_number, hidden_keys, hidden_label
+from convivio.plans.suppression import format_number, hidden_label, protect
 
 from .models import Answer, Choice, Question, Response, Survey
 
@@ -56,6 +58,13 @@ LIST_KINDS = {Kind.MULTIPLE, Kind.RANKING}
 BY_KINDS = {Kind.SINGLE, Kind.SCALE}
 #: Characters that make a spreadsheet read a text as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def hidden_text() -> str:
+    """How a hidden count is shown.  Not "< 5": a count hidden so that another
+    cannot be worked out may be large, and marking the small ones apart would
+    tell which is which."""
+    return _("hidden")
 
 
 def threshold() -> int:
@@ -127,8 +136,8 @@ class Row:
     first: int | None = None
     mean_rank: float | None = None
 
-    def count_display(self, limit: int = 5) -> str:
-        return hidden_label(limit) if self.hidden else str(self.count)
+    def count_display(self) -> str:
+        return hidden_text() if self.hidden else str(self.count)
 
     @property
     def percent_display(self) -> str:
@@ -181,6 +190,8 @@ class QuestionResult:
     answered: int
     #: In published results: fewer than five answered, nothing else is shown.
     hidden: bool = False
+    #: In published results: how many answered is not shown (fewer than five).
+    count_hidden: bool = False
     rows: list[Row] = field(default_factory=list)
     number: NumberStats | None = None
     texts: list[TextAnswer] = field(default_factory=list)
@@ -205,6 +216,12 @@ class Results:
 
     @property
     def hidden_label(self) -> str:
+        """How a hidden count is shown (the same for every hidden count)."""
+        return hidden_text()
+
+    @property
+    def small_label(self) -> str:
+        """ "< 5": only where the count is below the threshold for certain."""
         return hidden_label(self.threshold)
 
 
@@ -225,14 +242,19 @@ def _decimal(value: float | Decimal) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01")).normalize()
 
 
-def _hide(counts: dict[str, int], *, public: bool, limit: int, total: bool) -> set:
+def _hide(counts: dict[str, int], *, public: bool, limit: int, total: bool) -> set[str]:
+    """The values of a one-way table to hide: the small counts and, when the
+    counts add up to a published total (``total``), as many more as needed so
+    that none can be worked out by subtraction (``suppression.protect``)."""
     if not public:
         return set()
-    return hidden_keys(
-        {key: Decimal(value) for key, value in counts.items()},
-        limit,
-        total_published=total,
-    )
+    lines = [[(value, 1) for value in counts] + [(TOTAL, -1)]] if total else []
+    return protect(counts, lines, limit)
+
+
+#: The published total of a one-way table (the people who answered), a cell of
+#: its line for ``protect``; always shown.
+TOTAL = ("total",)
 
 
 def survey_results(
@@ -288,27 +310,32 @@ def survey_results(
     ):
         texts[qid].append(TextAnswer(pk, text, moderation))
 
-    crosstabs: dict[int, CrossTab] = {}
-    if by is not None:
-        crosstabs = _crosstabs(
-            survey, by, questions, choices, public=public, limit=limit
-        )
-
     results: list[QuestionResult] = []
+    #: Each choice or list question's one-way table as published: the margins
+    #: of its cross-tabulations, which must hide what it hides.
+    oneway: dict[int, OneWay] = {}
     for question in questions:
         total = answered.get(question.pk, 0)
         result = QuestionResult(question=question, answered=total)
+        result.count_hidden = public and 0 < total < limit
         if question.kind == Kind.TEXT:
-            result.answered = total
+            # Moderated answers stay readable; how many wrote one is a count.
             result.texts = texts.get(question.pk, [])
             results.append(result)
             continue
+        options = _options(question, choices[question.pk])
         if public and 0 < total < limit:
             result.hidden = True
+            if question.kind in CHOICE_KINDS:
+                options = _with_unknown(options, choice_counts[question.pk])
+            if question.kind in CHOICE_KINDS | LIST_KINDS:
+                oneway[question.pk] = OneWay(
+                    options, {v for v, _l in options}, hidden_all=True
+                )
             results.append(result)
             continue
-        options = _options(question, choices[question.pk])
         if question.kind in CHOICE_KINDS:
+            options = _with_unknown(options, choice_counts[question.pk])
             result.rows = _choice_rows(
                 options, choice_counts[question.pk], total, public=public, limit=limit
             )
@@ -334,9 +361,19 @@ def survey_results(
             )
         elif question.kind == Kind.NUMBER:
             result.number = _number_stats(numbers[question.pk])
-        result.crosstab = crosstabs.get(question.pk)
+        if question.kind in CHOICE_KINDS | LIST_KINDS:
+            oneway[question.pk] = OneWay(
+                options, {row.value for row in result.rows if row.hidden}
+            )
         result.chart = _chart(result, limit)
         results.append(result)
+
+    if by is not None:
+        crosstabs = _crosstabs(
+            survey, by, questions, oneway, public=public, limit=limit
+        )
+        for result in results:
+            result.crosstab = crosstabs.get(result.question.pk)
 
     by_choices = [q for q in questions if q.kind in BY_KINDS]
     return Results(
@@ -358,10 +395,6 @@ def _choice_rows(
     public: bool,
     limit: int,
 ) -> list[Row]:
-    known = [value for value, _label in options]
-    options = list(options) + [
-        (value, value) for value in sorted(counter) if value and value not in known
-    ]
     counts = {value: counter.get(value, 0) for value, _label in options}
     hidden = _hide(counts, public=public, limit=limit, total=True)
     return [
@@ -398,7 +431,18 @@ def _ranking_rows(
             if index == 0:
                 firsts[value] += 1
     counts = {value: mentions.get(value, 0) for value, _label in options}
-    hidden = _hide(counts, public=public, limit=limit, total=False)
+    # Mentions add up to the places filled and first places to the people who
+    # answered: both are published in effect, so both get complements.
+    hidden = _hide(counts, public=public, limit=limit, total=True)
+    hidden_first: set = set()
+    if public:
+        first_counts = {value: firsts.get(value, 0) for value, _label in options}
+        hidden_first = protect(
+            first_counts,
+            [[(value, 1) for value in first_counts] + [(TOTAL, -1)]],
+            limit,
+            hidden=hidden,
+        )
     total = len(answers)
     rows = []
     for value, label in options:
@@ -411,9 +455,7 @@ def _ranking_rows(
                 None if secret else _percent(counts[value], total),
                 secret,
                 points=None if secret else points.get(value, 0),
-                first=None
-                if secret or (public and 0 < firsts.get(value, 0) < limit)
-                else firsts.get(value, 0),
+                first=None if value in hidden_first else firsts.get(value, 0),
                 mean_rank=None
                 if secret or not counts[value]
                 else round(rank_sum[value] / counts[value], 2),
@@ -435,11 +477,31 @@ def _number_stats(values: list[Decimal]) -> NumberStats:
     )
 
 
+@dataclass
+class OneWay:
+    """A question's one-way table as published: its values (in order) and
+    those it hides (all of them when too few people answered)."""
+
+    options: list[tuple[str, str]]
+    hidden: set[str]
+    hidden_all: bool = False
+
+
+def _with_unknown(
+    options: list[tuple[str, str]], counter: Counter
+) -> list[tuple[str, str]]:
+    """The options, then the values answered that are no option (any more)."""
+    known = {value for value, _label in options}
+    return list(options) + [
+        (value, value) for value in sorted(counter) if value and value not in known
+    ]
+
+
 def _crosstabs(
     survey: Survey,
     by: Question,
     questions: list[Question],
-    choices: dict[int, list[Choice]],
+    oneway: dict[int, OneWay],
     *,
     public: bool,
     limit: int,
@@ -451,13 +513,15 @@ def _crosstabs(
         )[:1]
     )
     answers = Answer.objects.filter(question__survey=survey).exclude(question=by)
-    groups = _options(by, choices[by.pk])
+    by_table = oneway.get(by.pk) or OneWay(_options(by, []), set())
+    groups = by_table.options
     group_values = [value for value, _label in groups]
+    sizes = {q.pk: q.rank_count for q in questions if q.kind == Kind.RANKING}
 
-    cells: dict[int, dict[tuple[str, str], int]] = defaultdict(Counter)
+    cells: dict[int, Counter] = defaultdict(Counter)
     totals: dict[int, Counter] = defaultdict(Counter)
     rows = (
-        answers.filter(question__kind__in=CHOICE_KINDS | LIST_KINDS | {Kind.NUMBER})
+        answers.filter(question__kind__in=CHOICE_KINDS | LIST_KINDS)
         .annotate(by_value=by_value)
         .filter(by_value__isnull=False)
         .values_list("question_id", "question__kind", "by_value", "text", "values")
@@ -467,41 +531,38 @@ def _crosstabs(
             continue
         totals[qid][group] += 1
         if kind in CHOICE_KINDS:
-            cells[qid][(group, text)] += 1
-        elif kind in LIST_KINDS:
-            for value in set(map(str, values if isinstance(values, list) else [])):
-                cells[qid][(group, value)] += 1
+            cells[qid][(text, group)] += 1
+        else:
+            values = values if isinstance(values, list) else []
+            if kind == Kind.RANKING:
+                # Only the places counted in the question's own table.
+                values = values[: sizes.get(qid) or len(values)]
+            for value in set(map(str, values)):
+                cells[qid][(value, group)] += 1
 
     tables: dict[int, CrossTab] = {}
     for question in questions:
-        if question.pk == by.pk or question.kind in (Kind.TEXT, Kind.NUMBER):
+        table = oneway.get(question.pk)
+        if question.pk == by.pk or table is None:
             continue
+        counts = cells[question.pk]
         group_total = {g: totals[question.pk].get(g, 0) for g in group_values}
-        hidden_groups = {g for g, n in group_total.items() if public and 0 < n < limit}
-        options = _options(question, choices[question.pk])
-        per_group_hidden: dict[str, set] = {}
-        for g in group_values:
-            counts = {v: cells[question.pk].get((g, v), 0) for v, _label in options}
-            per_group_hidden[g] = (
-                set(counts)
-                if g in hidden_groups
-                else _hide(
-                    counts,
-                    public=public,
-                    limit=limit,
-                    total=question.kind in CHOICE_KINDS,
-                )
+        hidden_cells: set[tuple[str, str]] = set()
+        hidden_groups: set[str] = set()
+        if public:
+            hidden_cells, hidden_groups = _crosstab_hidden(
+                question, table, by, by_table, counts, group_total, limit
             )
         table_rows = []
-        for value, label in options:
+        for value, label in table.options:
             row_cells = []
             for g in group_values:
-                n = cells[question.pk].get((g, value), 0)
-                secret = value in per_group_hidden[g]
+                n = counts.get((value, g), 0)
+                secret = (value, g) in hidden_cells
+                # A percentage of a hidden group total would give it away.
+                shown = not secret and g not in hidden_groups
                 row_cells.append(
-                    CrossCell(
-                        n, None if secret else _percent(n, group_total[g]), secret
-                    )
+                    CrossCell(n, _percent(n, group_total[g]) if shown else None, secret)
                 )
             table_rows.append((value, label, row_cells))
         tables[question.pk] = CrossTab(
@@ -513,6 +574,93 @@ def _crosstabs(
             rows=table_rows,
         )
     return tables
+
+
+def _crosstab_hidden(
+    question: Question,
+    table: OneWay,
+    by: Question,
+    by_table: OneWay,
+    counts: Counter,
+    group_total: dict[str, int],
+    limit: int,
+) -> tuple[set[tuple[str, str]], set[str]]:
+    """The hidden cells (value, group) and group totals of ``question`` by ``by``.
+
+    The cells are tied to the one-way tables of both questions (a row adds up
+    to the question's count of that value, a column to the group's size) and,
+    for two single-choice questions, to the same table the other way round
+    (``?by=`` the other question).  So the table is laid out the same way
+    whichever question it is made by (rows: the question made first), its
+    totals hide what the one-way tables hide, and ``protect`` hides cells
+    until none can be worked out from the rest.
+    """
+    values = [value for value, _label in table.options]
+    groups = [value for value, _label in by_table.options]
+    crossed = {(v, g): counts.get((v, g), 0) for v in values for g in groups}
+    hidden_groups = {
+        g
+        for g in groups
+        if g in by_table.hidden or by_table.hidden_all or 0 < group_total[g] < limit
+    }
+    hidden_values = set(table.hidden) if not table.hidden_all else set(values)
+    row_total = {v: sum(crossed[(v, g)] for g in groups) for v in values}
+    if question.kind in CHOICE_KINDS:
+        # The people of a value who answered both: the group totals of the
+        # table made the other way round.
+        hidden_values |= {v for v in values if 0 < row_total[v] < limit}
+    # Rankings: the places filled by the group; otherwise its people.
+    column_total = (
+        {g: sum(crossed[(v, g)] for v in values) for g in groups}
+        if question.kind == Kind.RANKING
+        else group_total
+    )
+
+    # Canonical layout: (row question's value, column question's value).
+    swap = question.kind in CHOICE_KINDS and by.pk < question.pk
+    rows, columns = (groups, values) if swap else (values, groups)
+    hidden_rows, hidden_columns = (
+        (hidden_groups, hidden_values) if swap else (hidden_values, hidden_groups)
+    )
+    row_sums, column_sums = (
+        (column_total, row_total) if swap else (row_total, column_total)
+    )
+
+    def key(v: str, g: str) -> tuple:
+        return ("cell", g, v) if swap else ("cell", v, g)
+
+    grid: dict = {}
+    for r in rows:
+        for c in columns:
+            grid[("cell", r, c)] = crossed[(c, r) if swap else (r, c)]
+    margins: dict = {("row", r): row_sums[r] for r in rows}
+    margins.update({("column", c): column_sums[c] for c in columns})
+    lines = [[(("cell", r, c), 1) for c in columns] + [(("row", r), -1)] for r in rows]
+    # A multiple-choice group's answers add up to nothing published.
+    if question.kind != Kind.MULTIPLE or swap:
+        lines += [
+            [(("cell", r, c), 1) for r in rows] + [(("column", c), -1)] for c in columns
+        ]
+    if question.kind != Kind.MULTIPLE or swap:
+        lines.append([(("row", r), 1) for r in rows] + [(TOTAL, -1)])
+    lines.append([(("column", c), 1) for c in columns] + [(TOTAL, -1)])
+    small = {("row", r) for r in hidden_rows} | {("column", c) for c in hidden_columns}
+    # Every cell of a small group or value (fewer than ``limit`` people).
+    small_lines = {
+        cell
+        for cell in grid
+        if (("row", cell[1]) in small and 0 < row_sums[cell[1]] < limit)
+        or (("column", cell[2]) in small and 0 < column_sums[cell[2]] < limit)
+    }
+    hidden = protect(
+        {**grid, **margins},
+        lines,
+        limit,
+        hidden=small | small_lines,
+        fixed=set(margins),
+    )
+    hidden_cells = {(v, g) for v in values for g in groups if key(v, g) in hidden}
+    return hidden_cells, hidden_groups
 
 
 def _chart(result: QuestionResult, limit: int) -> str:
@@ -533,7 +681,9 @@ def _chart(result: QuestionResult, limit: int) -> str:
             for row in result.rows
         ]
         title = _("%(question)s: answers") % {"question": question.label}
-    return breakdown_bars(items, title=title, threshold=limit)
+    return breakdown_bars(
+        items, title=title, threshold=limit, hidden_text=hidden_text()
+    )
 
 
 # Moderation
@@ -641,7 +791,7 @@ def results_table(results: Results) -> list[list]:
     for result in results.questions:
         q = result.question
         if result.hidden:
-            rows.append([q.name, q.kind, "", hidden, "", "", ""])
+            rows.append([q.name, q.kind, "", results.small_label, "", "", ""])
             continue
         if q.kind == Kind.NUMBER and result.number:
             stats = result.number
@@ -655,7 +805,8 @@ def results_table(results: Results) -> list[list]:
                 rows.append([q.name, q.kind, name, format_number(value), "", "", ""])
             continue
         if q.kind == Kind.TEXT:
-            rows.append([q.name, q.kind, _("answers"), result.answered, "", "", ""])
+            answered = results.small_label if result.count_hidden else result.answered
+            rows.append([q.name, q.kind, _("answers"), answered, "", "", ""])
             continue
         for row in result.rows:
             rows.append(
@@ -665,7 +816,9 @@ def results_table(results: Results) -> list[list]:
                     row.label,
                     hidden if row.hidden else row.count,
                     "" if row.percent is None else row.percent,
-                    "" if row.points is None else row.points,
+                    hidden
+                    if row.hidden and q.kind == Kind.RANKING
+                    else ("" if row.points is None else row.points),
                     "",
                 ]
             )
@@ -686,6 +839,21 @@ def results_table(results: Results) -> list[list]:
                             f"{results.by.name}={group_label}" if results.by else "",
                         ]
                     )
+            # The group totals, as on the page.
+            for (_group, group_label), cell in zip(
+                table.groups, table.group_totals, strict=True
+            ):
+                rows.append(
+                    [
+                        q.name,
+                        q.kind,
+                        _("People who answered"),
+                        hidden if cell.hidden else cell.count,
+                        "",
+                        "",
+                        f"{results.by.name}={group_label}" if results.by else "",
+                    ]
+                )
     return rows
 
 
@@ -743,12 +911,14 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
     if not questions:
         return []
     labels: dict[str, str] = {}
-    for value, label in (
+    options: dict[int, list[str]] = defaultdict(list)
+    for qid, value, label in (
         Choice.objects.filter(question_id__in=questions)
-        .order_by("question__survey_id", "position")
-        .values_list("value", "label")
+        .order_by("question__survey_id", "question_id", "position", "id")
+        .values_list("question_id", "value", "label")
     ):
         labels[value] = label
+        options[qid].append(value)
     sizes = {pk: q.rank_count for pk, q in questions.items()}
     option_count = Counter(
         Choice.objects.filter(question_id__in=questions).values_list(
@@ -758,18 +928,40 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
     points: Counter = Counter()
     mentions: Counter = Counter()
     firsts: Counter = Counter()
+    per_question: dict[int, Counter] = defaultdict(Counter)
+    answered: Counter = Counter()
     for qid, values in (
         Answer.objects.filter(question_id__in=questions)
         .values_list("question_id", "values")
         .iterator()
     ):
         size = sizes[qid] or option_count.get(qid) or 1
+        answered[qid] += 1
         for index, value in enumerate((values or [])[:size]):
             value = str(value)
             points[value] += size - index
             mentions[value] += 1
+            per_question[qid][value] += 1
             if index == 0:
                 firsts[value] += 1
+    hidden: set[str] = set()
+    if public:
+        # What each survey's own published table hides stays hidden in the
+        # sums (a sum minus the other surveys' shown counts would give it),
+        # then the sums get their own complements.
+        for qid, counts in per_question.items():
+            if 0 < answered[qid] < limit:
+                hidden |= set(counts)
+                continue
+            own = {value: counts.get(value, 0) for value in options[qid]}
+            hidden |= _hide(own, public=True, limit=limit, total=True)
+        ordered = list(dict.fromkeys([*labels, *points]))
+        hidden = protect(
+            {value: mentions[value] for value in ordered},
+            [[(value, 1) for value in ordered] + [(TOTAL, -1)]],
+            limit,
+            hidden=hidden & set(ordered),
+        )
     issues = [
         Issue(
             value=value,
@@ -777,7 +969,7 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
             points=points[value],
             mentions=mentions[value],
             first=firsts[value],
-            hidden=public and 0 < mentions[value] < limit,
+            hidden=value in hidden,
         )
         for value in points
     ]

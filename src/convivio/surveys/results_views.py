@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convivio.core.models import Territory
-from convivio.plans.suppression import hidden_label
 
 from . import results as service
 from .models import Answer, Question, Survey
@@ -146,6 +145,6 @@ def place_issues(request: HttpRequest, territory: int) -> HttpResponse:
             "top": issues[:3],
             "rest": issues[3:],
             "threshold": service.threshold(),
-            "hidden_label": hidden_label(service.threshold()),
+            "hidden_label": service.hidden_text(),
         },
     )
