@@ -95,3 +95,25 @@ def can_open_draft_record(user: User | AnonymousUser, author_id: int | None) -> 
     if not user.is_authenticated or not user.is_active or not author_id:
         return False
     return author_id == user.pk or shares_organisation_with(user, author_id)
+
+
+# ---------------------------------------------------------------- organisations
+# Any signed-in member may propose their organisation from a form (it is usable
+# by them at once and listed in public once a moderator approves it); moderators
+# approve proposals and merge duplicates.
+
+
+def require_propose_organisation(user: User | AnonymousUser) -> None:
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Sign in to add an organisation."))
+
+
+def can_moderate_organisations(user: User | AnonymousUser) -> bool:
+    return is_moderator(user)
+
+
+def require_moderate_organisations(user: User | AnonymousUser) -> None:
+    if not can_moderate_organisations(user):
+        raise PermissionDenied(
+            _("Only moderators approve, reject or merge organisations.")
+        )

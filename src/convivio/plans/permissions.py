@@ -5,6 +5,8 @@
 - A reporter of an organisation submits values for the indicators of measures
   whose responsible entity is that organisation (or that name it as reporter).
 - Platform administrators may do everything; everybody reads public plans.
+- A draft plan is also read by whoever made it (an ingested document's
+  reviewer, say), by the editors of their organisation and by moderators.
 
 Services call the ``require_*`` functions, which raise ``PermissionDenied`` with a
 sentence a person understands; views and templates use the ``can_*`` ones.
@@ -17,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Membership, Territory, TerritoryTeamMembership, User
+from convivio.core.permissions import can_open_draft_record, is_moderator
 from convivio.core.selectors import territory_descendant_ids
 
 from .models import Indicator, Plan
@@ -76,8 +79,13 @@ def can_edit_plan(user: AnyUser, plan: Plan) -> bool:
 
 
 def can_view_plan(user: AnyUser, plan: Plan) -> bool:
-    """Public plans for everybody; drafts for their team and their reporters."""
+    """Public plans for everybody; drafts for their team, their reporters, and
+    the person who made the draft (from a form or an ingested document) with
+    their organisation's editors."""
     if plan.is_public or can_edit_plan(user, plan):
+        return True
+    # Moderators review ingested documents, whose drafts become draft plans.
+    if can_open_draft_record(user, plan.created_by_id) or is_moderator(user):
         return True
     organisations = reporter_organisation_ids(user)
     return bool(organisations) and (

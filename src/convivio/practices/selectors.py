@@ -20,7 +20,11 @@ from convivio.core.models import (
     Theme,
     User,
 )
-from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.core.permissions import (
+    can_open_draft_record,
+    editable_organisation_ids,
+    is_moderator,
+)
 from convivio.search.selectors import (
     ids_subquery,
     index_version,
@@ -566,7 +570,13 @@ def practice_head(*, pk: int) -> dict | None:
 def practice_can_view(*, user: User, practice: Practice) -> bool:
     if practice.status == Practice.Status.PUBLISHED:
         return True
-    return practice_can_edit(user=user, practice=practice) or is_moderator(user)
+    if practice_can_edit(user=user, practice=practice) or is_moderator(user):
+        return True
+    # A draft or a practice in review: its author's organisation's editors too.
+    return practice.status in (
+        Practice.Status.DRAFT,
+        Practice.Status.IN_REVIEW,
+    ) and can_open_draft_record(user, practice.created_by_id)
 
 
 def practice_can_edit(*, user: User | None, practice: Practice) -> bool:
