@@ -277,3 +277,15 @@ def test_dashboard_page_queries_are_bounded(
     with django_assert_max_num_queries(20):
         page = client.get(reverse("plans:dashboard", args=[desk.plan.pk]))
     assert page.status_code == 200
+
+
+def test_the_milestone_is_marked_where_it_lies_on_the_way(desk, team):
+    row = _row(desk.plan, team, "1.1.1-a")
+    svg = BeautifulSoup(row.progress_svg, "html.parser")
+    # The track is 460 wide from baseline 0 to final target 140: the milestone
+    # 116 lies at 82.9 % of it (116 / 140), 460 × 0.829 = 381.3; its tick is 3
+    # wide, so it starts at 379.8.
+    tick = svg.select_one("rect.c-accent")
+    assert tick["x"] == "379.8"
+    # The filled part is the latest value, 116 as well.
+    assert svg.select_one("rect.c-brand")["width"] == "381.3"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import territory_views, views
 
 app_name = "core"
 
@@ -20,6 +20,12 @@ urlpatterns = [
         name="territory_suggestions",
     ),
     path("territories/merge/", views.territory_merge, name="territory_merge"),
+    path("territories/", territory_views.territory_list, name="territory_list"),
+    path(
+        "territories/<int:pk>/",
+        territory_views.territory_detail,
+        name="territory",
+    ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path(
         "organisations/<slug:slug>/",

@@ -411,8 +411,13 @@ class Dashboard:
 
     @property
     def light_summary(self) -> list[tuple[str, str, int]]:
-        """(light, label, measures) for each traffic light."""
-        return [(k, label, self.light_totals.get(k, 0)) for k, label in self.lights]
+        """(light, label, measures) for each traffic light ("no data" only when
+        some measure has it)."""
+        return [
+            (k, label, self.light_totals.get(k, 0))
+            for k, label in self.lights
+            if k != "nodata" or self.light_totals.get(k)
+        ]
 
     @property
     def status_summary(self) -> list[tuple[str, str, int]]:
@@ -976,7 +981,10 @@ def _draw(board: Dashboard) -> None:
             unit=row.unit,
             milestone=row.milestone,
             milestone_label=row.milestone_period,
-            milestone_percent=row.milestone_percent,
+            # Where the milestone lies on the way from the baseline to the final target.
+            milestone_at=progress_percent(
+                row.baseline, row.milestone, row.target, row.direction
+            ),
         )
         targets = {p.period: p.target for p in row.series if p.target is not None}
         row.series_svg = charts.line_chart(

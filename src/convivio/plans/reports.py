@@ -427,6 +427,16 @@ def monitoring_docx(
             [label for _key, label in board.statuses],
             [[str(board.status_totals.get(key, 0)) for key, _label in board.statuses]],
         )
+        if board.ended:
+            document.add_paragraph(
+                _("This plan ended in %(year)s. Final state of its measures:")
+                % {"year": board.last_year}
+            )
+        document.add_paragraph(
+            " · ".join(
+                f"{label}: {count}" for _key, label, count in board.light_summary
+            )
+        )
         for area, measures, indicators in context["areas"]:
             document.add_heading(area.label, level=1)
             if measures:
