@@ -18,3 +18,7 @@ STORAGES = {
 
 # Tasks run at once inside the test (the worker is tested on its own).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# … in the test's own process, so that tests can replace the parsers: the task
+# limits (a child process per job) are tested on their own, with the limits set.
+CONVIVIO_TASK_TIME_LIMIT = 0
+CONVIVIO_TASK_MEMORY_LIMIT = 0

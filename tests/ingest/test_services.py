@@ -232,7 +232,7 @@ def test_the_real_pipeline_runs_end_to_end(user, django_capture_on_commit_callba
 
 
 def test_same_file_twice_gives_the_same_job_and_changes_nothing(
-    user, editor, fake_plan, django_capture_on_commit_callbacks
+    user, fake_plan, django_capture_on_commit_callbacks
 ):
     first = ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
     counts = (
@@ -240,23 +240,44 @@ def test_same_file_twice_gives_the_same_job_and_changes_nothing(
         IngestJob.objects.count(),
         Draft.objects.count(),
     )
-    again = ingest(
-        editor,
-        PLAN_TEXT,
-        filename="copy.txt",
-        capture=django_capture_on_commit_callbacks,
-    )
-    assert again.pk == first.pk
     with django_capture_on_commit_callbacks(execute=True):
         same = services.document_ingest(
-            user=user, data=PLAN_TEXT.encode(), filename="plan.txt"
+            user=user, data=PLAN_TEXT.encode(), filename="copy.txt"
         )
+    assert same.pk == first.pk
     assert same.already_ingested is True
     assert (
         Document.objects.count(),
         IngestJob.objects.count(),
         Draft.objects.count(),
     ) == counts
+
+
+def test_a_copy_of_someone_elses_private_file_gets_its_own_document_and_job(
+    user, editor, fake_plan, valdoria, django_capture_on_commit_callbacks
+):
+    """Until issue 9 the other member was led to the first member's job (and got
+    a 403 there), which told them the private document existed."""
+    first = ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
+    services.drafts_accept_all(user=user, job=first)
+    copy = ingest(
+        editor,
+        PLAN_TEXT,
+        filename="copy.txt",
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert copy.pk != first.pk and copy.document_id != first.document_id
+    assert copy.created_by == editor and copy.document.uploaded_by == editor
+    assert copy.document.title == "copy"
+    assert copy.status == IngestJob.Status.DONE
+    # Accepting the copy's drafts makes records of its own, never the first's.
+    plan_draft = copy.drafts.get(kind="plan")
+    record = services.draft_accept(user=editor, draft=plan_draft)
+    first_plan = first.drafts.get(kind="plan").created_object
+    assert f"plans.plan:{record.pk}" != first_plan
+    assert services.source_key(copy, plan_draft) != services.source_key(
+        first, first.drafts.get(kind="plan")
+    )
 
 
 def test_a_file_that_is_not_what_its_name_says_is_refused_before_it_is_kept(

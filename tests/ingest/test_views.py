@@ -129,24 +129,29 @@ def test_job_page_polls_while_the_job_runs(signed_in, user):
     assert "needs OCR" in fragment and "What went wrong" in fragment
 
 
-def test_strangers_get_403(
+def test_strangers_get_404_as_for_a_job_that_does_not_exist(
     client, stranger, user, fake_booklet, django_capture_on_commit_callbacks
 ):
+    """Someone else's job is not disclosed (it once answered 403, which told a
+    member that a private document with the same bytes existed)."""
     job = ingest(user, BOOKLET_TEXT, capture=django_capture_on_commit_callbacks)
     draft = job.drafts.first()
     client.force_login(stranger)
+    missing = IngestJob.objects.order_by("-pk").first().pk + 1
+    assert client.get(reverse("ingest:job", args=[missing])).status_code == 404
     for name, args in [
         ("ingest:job", [job.pk]),
         ("ingest:review", [job.pk]),
     ]:
-        assert client.get(reverse(name, args=args)).status_code == 403
+        assert client.get(reverse(name, args=args)).status_code == 404
     for name, args in [
         ("ingest:draft_accept", [job.pk, draft.pk]),
         ("ingest:draft_reject", [job.pk, draft.pk]),
         ("ingest:accept_all", [job.pk]),
         ("ingest:job_genre", [job.pk]),
+        ("ingest:job_retry", [job.pk]),
     ]:
-        assert client.post(reverse(name, args=args)).status_code == 403
+        assert client.post(reverse(name, args=args)).status_code == 404
     assert not Practice.objects.exists()
     assert Draft.objects.filter(status="pending").count() == job.drafts.count()
 

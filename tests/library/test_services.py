@@ -42,12 +42,12 @@ def test_upload_keeps_file_checksum_and_metadata(user):
     assert [t.slug for t in document.themes.all()] == ["housing"]
 
 
-def test_same_file_twice_is_the_same_document(user, stranger):
+def test_same_file_twice_is_the_same_document(user):
     first, created = services.document_create(
         user=user, data=DocumentData(title="Piano"), file=upload("a.txt", b"same")
     )
     again, created_again = services.document_create(
-        user=stranger,
+        user=user,
         data=DocumentData(title="Another title"),
         file=upload("b.txt", b"same"),
     )
@@ -55,6 +55,41 @@ def test_same_file_twice_is_the_same_document(user, stranger):
     assert again.pk == first.pk
     assert Document.objects.count() == 1
     assert again.title == "Piano"
+
+
+def test_a_copy_of_someone_elses_private_file_is_a_document_of_ones_own(user, stranger):
+    """Until issue 9 the stranger was handed the private document (and the page
+    told them it existed); now nothing tells them apart from a new file."""
+    private, _created = services.document_create(
+        user=user, data=DocumentData(title="Piano"), file=upload("a.txt", b"same")
+    )
+    copy, created = services.document_create(
+        user=stranger,
+        data=DocumentData(title="Another title"),
+        file=upload("b.txt", b"same"),
+    )
+    assert created and copy.pk != private.pk
+    assert copy.uploaded_by == stranger and copy.title == "Another title"
+    assert copy.checksum == private.checksum
+    with copy.file.open("rb") as handle:
+        assert handle.read() == b"same"
+    # Their own copy is found again the next time.
+    again, created_again = services.document_create(
+        user=stranger, data=DocumentData(title="Third"), file=upload("c.txt", b"same")
+    )
+    assert again.pk == copy.pk and not created_again
+
+
+def test_a_copy_of_a_public_file_is_the_public_document(user, stranger, moderator):
+    public, _created = services.document_create(
+        user=moderator,
+        data=DocumentData(title="Public", is_public=True),
+        file=upload("a.txt", b"open"),
+    )
+    again, created = services.document_create(
+        user=stranger, data=DocumentData(title="Mine"), file=upload("b.txt", b"open")
+    )
+    assert again.pk == public.pk and not created
 
 
 def test_too_large_and_empty_files_are_refused(user, settings):

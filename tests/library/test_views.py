@@ -262,6 +262,35 @@ def test_add_the_same_file_twice_goes_to_the_existing_document(client, user):
     assert "already in the library" in response.content.decode()
 
 
+def test_adding_a_copy_of_someone_elses_private_file_reveals_nothing(
+    client, user, stranger
+):
+    """The answer to a copy of a private document is the answer to a new file."""
+    url = reverse("library:add")
+    data = {"title": "Notes", "kind": "report"}
+    client.force_login(user)
+    client.post(url, {**data, "file": upload("private.txt", b"private bytes")})
+    private = Document.objects.get()
+    client.logout()
+    client.force_login(stranger)
+    copy = client.post(
+        url, {**data, "file": upload("n.txt", b"private bytes")}, follow=True
+    )
+    new = client.post(
+        url, {**data, "file": upload("m.txt", b"other bytes")}, follow=True
+    )
+    mine = Document.objects.filter(uploaded_by=stranger).order_by("pk")
+    assert [d.original_filename for d in mine] == ["n.txt", "m.txt"]
+    assert copy.redirect_chain[-1][0] == mine[0].get_absolute_url()
+    for response in (copy, new):
+        assert response.status_code == 200
+        assert [m.message for m in response.context["messages"]] == [
+            "The document was added to the library."
+        ]
+    # The first member's document stays theirs and hidden.
+    assert client.get(private.get_absolute_url()).status_code == 404
+
+
 def test_add_document_too_large_or_bad_url(client, user, settings):
     settings.CONVIVIO_UPLOAD_MAX_BYTES = 10
     client.force_login(user)

@@ -63,11 +63,23 @@ class IngestJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: Set when a worker takes the job and every few seconds while it works: a
+    #: running job whose heartbeat is older than CONVIVIO_TASK_LEASE lost its
+    #: worker (killed, restarted) and is run again or failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: Runs started since the job was queued by a person (bounded by
+    #: CONVIVIO_TASK_MAX_ATTEMPTS when workers die).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: Where the text read was cut (CONVIVIO_INGEST_MAX_TEXT_CHARS), if it was.
+    text_cut_at = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("ingestion job")
         verbose_name_plural = _("ingestion jobs")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"], name="ingestjob_lease"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} ({self.get_status_display()})"

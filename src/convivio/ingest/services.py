@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -65,8 +66,8 @@ REVIEW_FIELDS = {
         "organisation_name",
         "start_year",
         "end_year",
-    ),
         "themes",
+    ),
     Draft.Kind.PRACTICE: (
         "title",
         "country",
@@ -77,9 +78,9 @@ REVIEW_FIELDS = {
         "end_year",
         "beneficiaries",
         "summary",
-    ),
         "themes",
         "target_groups",
+    ),
     Draft.Kind.ORGANISATION: (
         "name",
         "organisation",
@@ -143,7 +144,25 @@ def _title_from(filename: str) -> str:
 
 
 def source_key(job: IngestJob, draft: Draft) -> str:
-    return f"ingest:{job.document.checksum[:16]}:{draft.kind}:{draft.position}"
+    return f"ingest:{_key_base(job.document)}:{draft.kind}:{draft.position}"
+
+
+def _key_base(document: Document) -> str:
+    """What the source keys of a document's records start with: its checksum, and
+    for another person's copy of the same bytes also the copy's id, so that
+    accepting its drafts never gives back records made from the first copy."""
+    if "_key_base" not in document.__dict__:
+        base = document.checksum[:16]
+        first = (
+            Document.objects.filter(checksum=document.checksum)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if first is not None and first != document.pk:
+            base = f"{base}-{document.pk}"
+        document.__dict__["_key_base"] = base
+    return document.__dict__["_key_base"]
 
 
 def _locator(span: Any) -> str:
@@ -204,7 +223,8 @@ def document_ingest(
     if genre and genre not in Genre.values:
         raise ValidationError({"genre": _("Unknown kind of document.")})
     checksum = hashlib.sha256(data).hexdigest()
-    existing = _existing_job(checksum)
+    jobs_recover()
+    existing = _existing_job(checksum, user)
     if existing is not None:
         return existing
     name = get_valid_filename(os.path.basename(filename or "")) or "document"
@@ -232,9 +252,9 @@ def document_ingest(
             )
             transaction.on_commit(lambda: _enqueue(job.pk))
     except IntegrityError:
-        # The same file uploaded at the same moment by someone else.
+        # The same file uploaded at the same moment by the same person.
         document.file.delete(save=False)
-        existing = _existing_job(checksum)
+        existing = _existing_job(checksum, user)
         if existing is None:
             raise
         return existing
@@ -245,8 +265,14 @@ def document_ingest(
     return job
 
 
-def _existing_job(checksum: str) -> IngestJob | None:
-    document = Document.objects.filter(checksum=checksum).first()
+def _existing_job(checksum: str, user: User) -> IngestJob | None:
+    """The latest job of the document of these bytes that ``user`` can see.  A
+    private document someone else added is not found: the person gets a
+    document and a job of their own, as for a new file, so that an upload never
+    tells them it exists."""
+    from convivio.library.services import document_find_by_checksum
+
+    document = document_find_by_checksum(checksum, user=user)
     if document is None:
         return None
     job = document.ingest_jobs.order_by("-created_at", "-id").first()
@@ -275,6 +301,7 @@ def job_rerun(
         raise ValidationError({"genre": _("Unknown kind of document.")})
     if language is not None and not Language.objects.filter(pk=language).exists():
         raise ValidationError({"language": _("Unknown language.")})
+    jobs_recover()
     with transaction.atomic():
         job = IngestJob.objects.select_for_update().get(pk=job.pk)
         if job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING):
@@ -293,9 +320,63 @@ def job_rerun(
         job.stage = STAGE_WAITING
         job.problems = []
         job.finished_at = None
+        # A person asked: the job gets its attempts again.
+        job.attempts = 0
+        job.heartbeat_at = None
         job.save()
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def job_retry(*, user: User | None, job: IngestJob) -> IngestJob:
+    """Read a failed job's document again, as it was asked the first time."""
+    return job_rerun(user=user, job=job)
+
+
+def jobs_recover(*, now: datetime | None = None) -> list[int]:
+    """Jobs whose worker died while running them (no heartbeat for
+    CONVIVIO_TASK_LEASE seconds): queued again while they have attempts left
+    (CONVIVIO_TASK_MAX_ATTEMPTS), else failed with a sentence.  Returns the ids
+    of the jobs found; cheap enough to call before any page shows a job."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=int(settings.CONVIVIO_TASK_LEASE))
+    stale = IngestJob.objects.filter(status=IngestJob.Status.RUNNING).filter(
+        models.Q(heartbeat_at__lt=cutoff)
+        | models.Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    found: list[int] = []
+    for pk in stale.values_list("pk", flat=True)[:100]:
+        with transaction.atomic():
+            job = (
+                IngestJob.objects.select_for_update()
+                .filter(pk=pk, status=IngestJob.Status.RUNNING)
+                .first()
+            )
+            if job is None or (job.heartbeat_at or job.started_at or now) >= cutoff:
+                continue
+            found.append(job.pk)
+            logger.warning("Ingestion job %s lost its worker", job.pk)
+            if job.attempts < int(settings.CONVIVIO_TASK_MAX_ATTEMPTS):
+                job.status = IngestJob.Status.QUEUED
+                job.stage = STAGE_WAITING
+                job.progress = 0
+                job.heartbeat_at = None
+                job.save(update_fields=["status", "stage", "progress", "heartbeat_at"])
+                transaction.on_commit(lambda pk=job.pk: _enqueue(pk))
+            else:
+                job.status = IngestJob.Status.FAILED
+                job.problems = [
+                    _(
+                        "The worker reading this document stopped before it was "
+                        "done (it may have run out of memory or been restarted), "
+                        "%(count)d times. Nothing was saved: try again, or upload a "
+                        "smaller copy."
+                    )
+                    % {"count": job.attempts}
+                ]
+                job.finished_at = now
+                job.save(update_fields=["status", "problems", "finished_at"])
+    return found
 
 
 # ------------------------------------------------------------------------ the job
@@ -303,7 +384,15 @@ def job_rerun(
 
 def _progress(job: IngestJob, stage: tuple[str, int]) -> None:
     job.stage, job.progress = stage
-    IngestJob.objects.filter(pk=job.pk).update(stage=job.stage, progress=job.progress)
+    IngestJob.objects.filter(pk=job.pk, status=IngestJob.Status.RUNNING).update(
+        stage=job.stage, progress=job.progress, heartbeat_at=timezone.now()
+    )
+
+
+def _heartbeat(job: IngestJob) -> None:
+    IngestJob.objects.filter(pk=job.pk, status=IngestJob.Status.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
 
 
 def _fail(job_id: int, problems: list[str]) -> None:
@@ -319,8 +408,13 @@ def job_run(job_id: int) -> None:
 
     Progress is saved as the work goes on; every other write (the document's text,
     the job's findings, the drafts) happens at the end in one transaction, so a
-    failure leaves no half-made records.
+    failure leaves no half-made records.  The reading and parsing run under the
+    task limits (``limits.run_limited``), while the worker keeps the job's
+    heartbeat.
     """
+    from .limits import LimitExceeded
+
+    jobs_recover()
     with transaction.atomic():
         job = (
             IngestJob.objects.select_for_update()
@@ -331,13 +425,26 @@ def job_run(job_id: int) -> None:
         if job is None:
             return
         job.status = IngestJob.Status.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
+        job.attempts += 1
         job.stage, job.progress = STAGE_EXTRACTING
-        job.save(update_fields=["status", "started_at", "stage", "progress"])
+        job.save(
+            update_fields=[
+                "status",
+                "started_at",
+                "heartbeat_at",
+                "attempts",
+                "stage",
+                "progress",
+            ]
+        )
     try:
         _job_work(job)
     except ExtractionError as error:
         _fail(job.pk, [str(error)])
+    except LimitExceeded as error:
+        logger.warning("Ingestion job %s stopped: %s", job.pk, error.message)
+        _fail(job.pk, [error.message])
     except Exception:
         logger.exception("Ingestion job %s failed", job.pk)
         _fail(
@@ -351,26 +458,37 @@ def job_run(job_id: int) -> None:
         )
 
 
-def _job_work(job: IngestJob) -> None:
+def _read_and_parse(report, data: bytes, filename: str, language, genre):
+    """What a job computes, without the database: runs in the limited child."""
     from . import extract as extraction
     from . import pipeline
+
+    extracted = extraction.extract(data, filename, max_bytes=_upload_limit())
+    report(STAGE_DETECTING)
+    result: ParseResult = pipeline.run(extracted.text, language=language, genre=genre)
+    return extracted, result
+
+
+def _job_work(job: IngestJob) -> None:
+    from . import extract as extraction
+    from .limits import run_limited
 
     document = job.document
     if not document.file:
         raise extraction.ExtractionError(_("This document has no file to read."))
     with document.file.open("rb") as handle:
-        data = handle.read()
-    extracted = extraction.extract(
+        # Never more than the upload limit, even if the file grew on disk.
+        data = handle.read(_upload_limit() + 1)
+    extracted, result = run_limited(
+        _read_and_parse,
         data,
         document.original_filename or document.file.name,
-        max_bytes=_upload_limit(),
+        job.language or None,
+        job.genre_override or None,
+        report=lambda stage: _progress(job, stage),
+        heartbeat=lambda: _heartbeat(job),
     )
-    _progress(job, STAGE_DETECTING)
-    result: ParseResult = pipeline.run(
-        extracted.text,
-        language=job.language or None,
-        genre=job.genre_override or None,
-    )
+    del data
     _progress(job, STAGE_SAVING)
     problems = [*map(str, extracted.warnings or []), *result.problems]
     records = _records(result)
@@ -383,6 +501,15 @@ def _job_work(job: IngestJob) -> None:
         )
     language = (result.language or "").split("-")[0][:16]
     with transaction.atomic():
+        still_mine = (
+            IngestJob.objects.select_for_update()
+            .filter(pk=job.pk, status=IngestJob.Status.RUNNING, attempts=job.attempts)
+            .exists()
+        )
+        if not still_mine:
+            # Taken as dead meanwhile and run again (or failed): that run decides.
+            logger.warning("Ingestion job %s was taken over; result dropped", job.pk)
+            return
         text_language = Language.objects.filter(pk=language).first()
         document.extracted_text = extracted.text
         document.text_language = text_language
@@ -402,6 +529,7 @@ def _job_work(job: IngestJob) -> None:
         job.genre_evidence = list(result.genre_evidence)
         job.problems = problems
         job.recommendations = [asdict(item) for item in result.recommendations]
+        job.text_cut_at = extracted.cut_at
         job.status = IngestJob.Status.DONE
         job.stage = ""
         job.progress = 100
@@ -551,7 +679,7 @@ def collection_from_job(*, user: User | None, job: IngestJob):
     practices = [by_key[key] for key in keys if key in by_key]
     if not practices:
         return None
-    key = f"ingest:{job.document.checksum[:16]}:collection"
+    key = f"ingest:{_key_base(job.document)}:collection"
     with transaction.atomic():
         collection = Collection.objects.filter(source_key=key).first()
         if collection is None:
@@ -659,6 +787,7 @@ def review_initial(
             "organisation_name": data.get("organisation") or "",
             "start_year": start,
             "end_year": end,
+            "themes": list(data.get("themes") or []),
         }
     if draft.kind == Draft.Kind.PRACTICE:
         start, end = data.get("start_year"), data.get("end_year")
@@ -678,6 +807,7 @@ def review_initial(
             "end_year": end if end is not None else start,
             "beneficiaries": data.get("beneficiaries") or "",
             "summary": _summary(data),
+            **_practice_topics(draft),
         }
     organisation = matching.organisation_ids(data.get("name"))
     return {
@@ -688,6 +818,36 @@ def review_initial(
         "email": data.get("email") or "",
         "website": data.get("website") or "",
     }
+
+
+def _practice_topics(draft: Draft) -> dict[str, list[str]]:
+    """The themes and target groups suggested for a practice draft (drafts made
+    before suggestions existed get them from their text now)."""
+    data = draft.data
+    if "themes" in data:
+        return {
+            "themes": list(data.get("themes") or []),
+            "target_groups": list(data.get("target_groups") or []),
+        }
+    from .topics import suggest
+
+    body = " ".join(
+        str(x)
+        for x in (
+            data.get("summary"),
+            data.get("description"),
+            *(data.get("aims") or []),
+            data.get("results"),
+            data.get("beneficiaries"),
+        )
+        if x
+    )
+    return suggest(data.get("title") or "", body, draft.job.language or "en")
+
+
+def _slugs(values: Any) -> list[str]:
+    """The slugs the reviewer kept, once each; the apps' services check them."""
+    return list(dict.fromkeys(str(v) for v in values or [] if v))
 
 
 def _summary(data: dict) -> str:
@@ -762,7 +922,6 @@ def organisation_create_from(
     if kind not in Organisation.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of organisation.")})
     organisation = Organisation(
-            "themes": list(data.get("themes") or []),
         name=name, slug=_unique_slug(name), kind=kind, territory=territory
     )
     for field, value, check in (
@@ -782,7 +941,6 @@ def organisation_create_from(
     organisation.full_clean()
     organisation.save()
     return organisation
-            **_practice_topics(draft),
 
 
 # -------------------------------------------------------------------- acceptors
@@ -795,36 +953,6 @@ def _language(job: IngestJob) -> str:
     if not language or not Language.objects.filter(pk=language).exists():
         raise ValidationError(
             {
-def _practice_topics(draft: Draft) -> dict[str, list[str]]:
-    """The themes and target groups suggested for a practice draft (drafts made
-    before suggestions existed get them from their text now)."""
-    data = draft.data
-    if "themes" in data:
-        return {
-            "themes": list(data.get("themes") or []),
-            "target_groups": list(data.get("target_groups") or []),
-        }
-    from .topics import suggest
-
-    body = " ".join(
-        str(x)
-        for x in (
-            data.get("summary"),
-            data.get("description"),
-            *(data.get("aims") or []),
-            data.get("results"),
-            data.get("beneficiaries"),
-        )
-        if x
-    )
-    return suggest(data.get("title") or "", body, draft.job.language or "en")
-
-
-def _slugs(values: Any) -> list[str]:
-    """The slugs the reviewer kept, once each; the apps' services check them."""
-    return list(dict.fromkeys(str(v) for v in values or [] if v))
-
-
                 "language": _(
                     "The document's language is not known; choose it on the job page."
                 )
@@ -888,6 +1016,7 @@ def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
         key=key,
         notes=notes,
         user=user,
+        themes=_slugs(values.get("themes")),
     )
 
 
@@ -924,6 +1053,7 @@ def _plan_build(
             transversal_axes="\n".join(
                 f"- {a}" for a in data.get("transversal_axes") or []
             ),
+            themes=list(themes or []),
             source_document=document.title[:255],
             source_key=key,
         ),
@@ -972,6 +1102,11 @@ def _plan_build(
                 title=(item.get("title") or "").strip()[:1000] or code or "—",
                 text=text[:50000],
                 code=code,
+                # An area keeps its suggested theme when the reviewer kept it
+                # among the plan's themes; its parts inherit it.
+                theme=item.get("theme")
+                if item.get("theme") in (themes or [])
+                else None,
                 duration_note=(item.get("time_frame") or "")[:200]
                 if kind == PlanNode.Kind.MEASURE
                 else "",
@@ -1001,7 +1136,6 @@ def _decimal(value: Any) -> Decimal | None:
     text = str(value).strip().replace(" ", "").replace("%", "")
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
         text = re.sub(r"[.,]", "", text)
-        themes=_slugs(values.get("themes")),
     text = text.replace(",", ".")
     try:
         number = Decimal(text)
@@ -1028,7 +1162,6 @@ def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) ->
             Indicator.Kind.QUALITATIVE
             if item.get("kind") == "qualitative"
             else Indicator.Kind.QUANTITATIVE
-            themes=list(themes or []),
         )
         dimensions = {}
         for slug in item.get("disaggregation") or []:
@@ -1077,11 +1210,6 @@ AUDIENCE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("media", ("media", "medios", "press", "prensa", "stampa", "presa", "comunicaci")),
     (
         "migrant_organisations",
-                # An area keeps its suggested theme when the reviewer kept it
-                # among the plan's themes; its parts inherit it.
-                theme=item.get("theme")
-                if item.get("theme") in (themes or [])
-                else None,
         ("migrant organ", "asociaciones de migr", "diaspora", "migrant"),
     ),
     (
@@ -1262,6 +1390,8 @@ def _accept_practice(user, draft: Draft, values: dict, notes: list[str]):
             contact_email=email,
             source_document=job.document.title[:255],
             source_locator=_locator(_whole_span(data.get("spans")))[:255],
+            themes=_slugs(values.get("themes")),
+            target_groups=_slugs(values.get("target_groups")),
         ),
     )
     return practice
@@ -1299,5 +1429,3 @@ ACCEPTORS: dict[str, Callable[[Any, Draft, dict, list[str]], models.Model]] = {
     Draft.Kind.PRACTICE: _accept_practice,
     Draft.Kind.ORGANISATION: _accept_organisation,
 }
-            themes=_slugs(values.get("themes")),
-            target_groups=_slugs(values.get("target_groups")),

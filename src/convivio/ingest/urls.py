@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.upload, name="upload"),
     path("<int:pk>/", views.job_detail, name="job"),
     path("<int:pk>/genre/", views.job_genre, name="job_genre"),
+    path("<int:pk>/retry/", views.job_retry, name="job_retry"),
     path("<int:pk>/language/", views.job_language, name="job_language"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/review/accept-all/", views.accept_all, name="accept_all"),

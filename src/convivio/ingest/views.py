@@ -20,12 +20,9 @@ from .models import Draft, IngestJob
 
 def _job_for(request: HttpRequest, pk: int) -> IngestJob:
     job = selectors.job_get(pk)
-    if job is None:
+    if job is None or not selectors.job_visible_to(request.user, job):
+        # Someone else's job is not disclosed: the same answer as no job at all.
         raise Http404
-    if not selectors.job_visible_to(request.user, job):
-        raise PermissionDenied(
-            _("Only the person who added this document or a moderator can see this.")
-        )
     return job
 
 
@@ -46,13 +43,24 @@ def upload(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 failed.append(f"{upload_file.name}: {' '.join(error.messages)}")
                 continue
-            jobs.append(job)
             if getattr(job, "already_ingested", False):
+                if not selectors.job_visible_to(request.user, job):
+                    # A document they can see (a public one) read by someone
+                    # else: the document, not that person's job.
+                    messages.info(
+                        request,
+                        _("%(name)s is already in the library: here it is.")
+                        % {"name": upload_file.name},
+                    )
+                    if len(form.cleaned_data["files"]) == 1:
+                        return redirect(job.document)
+                    continue
                 messages.info(
                     request,
                     _("%(name)s was already ingested: here is what was made of it.")
                     % {"name": upload_file.name},
                 )
+            jobs.append(job)
         for problem in failed:
             messages.error(request, problem)
         if len(jobs) == 1 and not failed:
@@ -88,6 +96,9 @@ def _job_context(request: HttpRequest, job: IngestJob) -> dict:
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
+    if job.status == IngestJob.Status.RUNNING and services.jobs_recover():
+        # Its worker died: the job was queued again or failed; show what it is now.
+        job = _job_for(request, pk)
     context = _job_context(request, job)
     if request.headers.get("HX-Request"):
         return render(request, "ingest/job.html#status", context)
@@ -108,6 +119,19 @@ def job_genre(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The document is being read again."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    try:
+        services.job_retry(user=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document is being read again."))
     return redirect(job)
 
 

@@ -40,7 +40,9 @@ class Document(models.Model):
     original_filename = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
-    #: SHA-256 of the file: the same file uploaded again is the same document.
+    #: SHA-256 of the file: the same file uploaded again by someone who can see
+    #: the first copy is that document.  Someone who cannot see it gets a
+    #: document of their own, so that an upload never reveals a private one.
     checksum = models.CharField(max_length=64, blank=True, db_index=True)
     languages = models.ManyToManyField(
         Language,
@@ -88,9 +90,9 @@ class Document(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["checksum"],
+                fields=["checksum", "uploaded_by"],
                 condition=~models.Q(checksum=""),
-                name="document_checksum_unique",
+                name="document_checksum_uploader_unique",
             ),
             models.CheckConstraint(
                 condition=~models.Q(file="") | ~models.Q(url=""),

@@ -38,7 +38,7 @@ from convivio.search.backends import Document as SearchDocument
 from convivio.search.services import index_remove, index_replace
 
 from .models import Document, DocumentKind, Link
-from .selectors import document_can_edit, link_can_edit
+from .selectors import document_can_edit, documents_visible, link_can_edit
 
 logger = logging.getLogger(__name__)
 
@@ -175,10 +175,16 @@ def safe_filename(name: str) -> str:
     return cleaned or "document"
 
 
-def document_find_by_checksum(checksum: str) -> Document | None:
+def document_find_by_checksum(
+    checksum: str, *, user: User | AnonymousUser | None = None, everyone: bool = False
+) -> Document | None:
+    """The document of these bytes that ``user`` can see (the first added), or
+    any with ``everyone``.  A private copy someone else added is not found: the
+    person gets a document of their own, as for a new file."""
     if not checksum:
         return None
-    return Document.objects.filter(checksum=checksum).first()
+    documents = Document.objects.all() if everyone else documents_visible(user)
+    return documents.filter(checksum=checksum).order_by("pk").first()
 
 
 def document_create(
@@ -226,7 +232,7 @@ def document_create(
                 }
             )
         checksum = file_checksum(file)
-        existing = document_find_by_checksum(checksum)
+        existing = document_find_by_checksum(checksum, user=user, everyone=by_system)
         if existing is not None:
             return existing, False
     languages = _languages(data.languages)
@@ -257,9 +263,9 @@ def document_create(
             document.themes.set(themes)
             document_index(document=document)
     except IntegrityError:
-        # Someone uploaded the same file at the same moment: theirs is the one.
+        # The same person uploaded the same file at the same moment: that one.
         _remove_stored_file(document)
-        existing = document_find_by_checksum(checksum)
+        existing = document_find_by_checksum(checksum, user=user, everyone=by_system)
         if existing is None:
             raise
         return existing, False

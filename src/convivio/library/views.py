@@ -152,21 +152,13 @@ def document_add(request: HttpRequest) -> HttpResponse:
         else:
             if created:
                 messages.success(request, _("The document was added to the library."))
-                return redirect(document.get_absolute_url())
-            if selectors.document_can_view(user=request.user, document=document):
+            else:
+                # Only ever a document this person can see (a private copy of
+                # someone else's is never found: they get their own).
                 messages.info(
-                    request,
-                    _("This file is already in the library: here it is."),
+                    request, _("This file is already in the library: here it is.")
                 )
-                return redirect(document.get_absolute_url())
-            messages.info(
-                request,
-                _(
-                    "This file is already in the library, added by someone else "
-                    "and not public yet."
-                ),
-            )
-            return redirect("library:list")
+            return redirect(document.get_absolute_url())
     return render(
         request, "library/document_form.html", {"form": form, "document": None}
     )
