@@ -44,6 +44,19 @@ def test_one_hidden_value_hides_the_next_smallest_too():
     assert suppress(values, 5) == {"F": None, "M": D(40), "X": None}
 
 
+def test_the_complement_is_above_zero():
+    # A hidden 0 beside the hidden 3 would leave 3 = 55 - 52 - 0 to anyone who
+    # knows that a zero is never hidden for itself.
+    values = {"F": D(3), "X": D(0), "M": D(40), "Y": D(12)}
+    assert hidden_keys(values, 5) == {"F", "Y"}
+
+
+def test_hidden_values_adding_up_to_a_small_number_take_another():
+    # 1 + 1 = 2 = total - shown: both would be 1.
+    values = {"F": D(1), "M": D(1), "X": D(30), "Y": D(9)}
+    assert hidden_keys(values, 5) == {"F", "M", "Y"}
+
+
 def test_no_complementary_hiding_when_the_total_is_not_published():
     values = {"F": D(3), "M": D(40), "X": D(12)}
     assert suppress(values, 5, total_published=False) == {

@@ -38,22 +38,17 @@ def hidden_keys(
     *,
     total_published: bool = True,
 ) -> set[str]:
-    """The keys ``suppress`` hides: the small values and, where one alone is
-    hidden and the total is known, the next smallest one."""
-    hidden = {
-        key
-        for key, value in values.items()
-        if value is not None and Decimal(0) < value < threshold
-    }
-    if total_published and len(hidden) == 1:
-        rest = sorted(
-            (value, key)
-            for key, value in values.items()
-            if value is not None and key not in hidden
-        )
-        if rest:
-            hidden.add(rest[0][1])
-    return hidden
+    """The keys ``suppress`` hides: the small values and, where the total is
+    known, as many more as ``protect`` needs (where one alone is hidden, the
+    smallest value above zero; where the hidden ones add up to less than the
+    threshold, one more)."""
+    known = {key: value for key, value in values.items() if value is not None}
+    lines = [[(key, 1) for key in known] + [(_TOTAL, -1)]] if total_published else []
+    return protect(known, lines, threshold)
+
+
+#: The published total of a group, in ``hidden_keys``'s line.
+_TOTAL = ("total",)
 
 
 def suppress(
