@@ -4,8 +4,10 @@ Disaggregated values that count people are hidden from the public when they are
 above zero and below the plan's threshold (``Plan.small_cell_threshold``, or the
 ``CONVIVIO_SMALL_CELL_THRESHOLD`` setting, 5 by default).  When a group's total is
 published and exactly one of its values is hidden, that value could be worked out
-by subtracting the others from the total: the next smallest value of the group is
-then hidden too (complementary suppression).
+by subtracting the others from the total: the smallest value above zero of the
+group is then hidden too (complementary suppression), and so is one more where the
+hidden values add up to less than the threshold (1 + 1 = 2 gives both away).
+Tables tied by several totals (survey results) use ``protect`` below.
 
 The public sees, for a disaggregated indicator, its total and one breakdown per
 dimension (each summed over the other dimensions) — never the crossed cells — so
