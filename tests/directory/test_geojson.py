@@ -45,6 +45,8 @@ def test_feature_collection_shape(client, places):
         {
             "id": places[0].pk,
             "name": "Lisbon clinic",
+            # The name's language, for the popup's lang attribute.
+            "language": "en",
             "url": places[0].get_absolute_url(),
         }
     ]

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from convivio.core.models import Territory
 from convivio.directory.models import Location, Phone, Schedule, Service
+from tests.html import soup_of as soup
 
 from .test_services import make_service
 
@@ -347,10 +347,6 @@ def test_query_count_is_bounded(client, organisation, django_assert_max_num_quer
 
 
 # --- Results first, filters behind one button, a place name instead of coordinates
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def test_results_come_first_and_filters_sit_behind_one_button(client, town):

@@ -288,6 +288,8 @@ def _original_name() -> Subquery:
 class ServiceCard:
     service: Service
     name: str
+    #: The language of ``name`` (the row shown may be another than the page's).
+    language: str
     distance_km: float | None
     open_now: bool
     locations: list[Location]
@@ -396,6 +398,7 @@ def service_search(
             ServiceCard(
                 service=service,
                 name=row.name if row else str(pk),
+                language=row.language_id if row else "",
                 distance_km=distances.get(pk),
                 open_now=hours.is_open(service.schedules.all(), now),
                 locations=[link.location for link in service.service_locations.all()],
@@ -535,13 +538,13 @@ def locations_geojson(
     ).values_list("service_id", "language_id", "name"):
         names[service_id][code] = name
 
-    def name_of(pk: int) -> str:
+    def name_of(pk: int) -> tuple[str, str]:
+        """The name in the page's language, else the original's, and its language."""
         found = names.get(pk, {})
-        return (
-            found.get(language or "")
-            or found.get(originals.get(pk), "")
-            or next(iter(found.values()), "")
-        )
+        for code in (language or "", originals.get(pk)):
+            if found.get(code):
+                return found[code], code
+        return next(((name, code) for code, name in found.items()), ("", ""))
 
     features = []
     for row in rows:
@@ -563,7 +566,8 @@ def locations_geojson(
                     "services": [
                         {
                             "id": pk,
-                            "name": name_of(pk),
+                            "name": name_of(pk)[0],
+                            "language": name_of(pk)[1],
                             "url": Service(pk=pk).get_absolute_url(),
                         }
                         for pk in sorted(by_location[row["pk"]])

@@ -17,6 +17,21 @@ def surveys_open() -> QuerySet[Survey]:
     ).select_related("territory", "language")
 
 
+def surveys_results_public() -> QuerySet[Survey]:
+    """Closed surveys whose results anybody may read, newest first."""
+    return Survey.objects.filter(
+        status=Survey.Status.CLOSED, results_public=True
+    ).select_related("territory", "language")
+
+
+def surveys_of_territory(territory) -> dict[str, list[Survey]]:
+    """A place's surveys the public may answer, and those whose results it may read."""
+    return {
+        "open": list(surveys_open().filter(territory=territory)[:50]),
+        "published": list(surveys_results_public().filter(territory=territory)[:50]),
+    }
+
+
 def surveys_built_by(user) -> QuerySet[Survey]:
     """Surveys the user may edit (every status), with their answer counts."""
     if not user.is_authenticated:

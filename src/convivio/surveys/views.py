@@ -53,6 +53,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         "surveys/survey_list.html",
         {
             "open_surveys": selectors.surveys_open()[:200],
+            "published_surveys": selectors.surveys_results_public()[:200],
             "built": selectors.surveys_built_by(request.user)[:200],
             "can_build": services.can_build(request.user),
         },

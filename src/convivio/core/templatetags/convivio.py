@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from convivio.core import permissions
 from convivio.core.markdown import render_markdown
@@ -23,3 +28,48 @@ def is_moderator_filter(user) -> bool:
 def filters_query(filters, **changes) -> str:
     """The list's normalised query string with some parameters changed."""
     return filters.query_string(**changes)
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """What the header's search box searches: one list page and its words."""
+
+    url_name: str
+    label: str
+    placeholder: str
+
+
+# Until search covers every kind, the header's box searches what the part of the
+# site is about (by URL namespace) and says so; anything else: practices.
+SEARCH_SCOPES = {
+    "directory": SearchScope(
+        "directory:list", _("Search services"), _("Search services…")
+    ),
+    "plans": SearchScope("plans:list", _("Search plans"), _("Search plans…")),
+    "library": SearchScope(
+        "library:list", _("Search documents"), _("Search documents…")
+    ),
+    "ingest": SearchScope(
+        "library:list", _("Search documents"), _("Search documents…")
+    ),
+}
+DEFAULT_SEARCH_SCOPE = SearchScope(
+    "practices:list", _("Search practices"), _("Search practices…")
+)
+
+
+@register.simple_tag(takes_context=True)
+def search_scope(context) -> SearchScope:
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return SEARCH_SCOPES.get(match.namespace if match else "", DEFAULT_SEARCH_SCOPE)
+
+
+@register.simple_tag
+def lang_attr(code: str | None) -> SafeString:
+    """` lang="xx"` when content is written in another language than the page's,
+    so that screen readers read it with the right voice (nothing otherwise)."""
+    code = str(code or "")
+    if not code or code.lower() == (get_language() or "").lower():
+        return SafeString("")
+    return format_html(' lang="{}"', code)

@@ -125,6 +125,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     for plan in plans:
         row = plan.translation_for(request.LANGUAGE_CODE)
         plan.shown_title = row.title if row else ""
+        plan.shown_language = row.language_id if row else ""
     territories = Territory.objects.filter(
         pk__in=Plan.objects.values("territory_id")
     ).order_by("name") | Territory.objects.filter(

@@ -89,7 +89,10 @@
         if (feature.properties.address) html += "<br>" + escapeText(feature.properties.address);
         html += "<ul>";
         feature.properties.services.forEach(function (service) {
-          html += '<li><a href="' + encodeURI(service.url) + '">' + escapeText(service.name) + "</a></li>";
+          // The service's name may be in another language than the page's.
+          var lang = service.language && service.language !== document.documentElement.lang
+            ? ' lang="' + escapeText(service.language) + '"' : "";
+          html += '<li><a href="' + encodeURI(service.url) + '"' + lang + ">" + escapeText(service.name) + "</a></li>";
         });
         html += "</ul>";
         L.marker([c[1], c[0]]).bindPopup(html).addTo(layer);

@@ -1,0 +1,90 @@
+"""A territory's page (what the platform knows of a place: its plans, services,
+surveys and local diagnosis, the places around and inside it) and the list of
+places that have something to show."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .models import Territory
+
+
+def _ancestors(territory: Territory) -> list[Territory]:
+    """The chain of parents, outermost first (one query per level, at most four)."""
+    chain: list[Territory] = []
+    current = territory
+    seen = {territory.pk}
+    while current.parent_id and current.parent_id not in seen:
+        current = Territory.objects.get(pk=current.parent_id)
+        seen.add(current.pk)
+        chain.append(current)
+    return chain[::-1]
+
+
+@require_GET
+def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # Imported here: these apps build on core, core's models must not import them.
+    from convivio.directory.selectors import DirectoryFilters, filtered_services
+    from convivio.plans.selectors import plan_list
+    from convivio.surveys.selectors import surveys_of_territory
+
+    try:
+        territory = Territory.objects.get(pk=pk)
+    except Territory.DoesNotExist:
+        raise Http404(_("There is no such place.")) from None
+    language = request.LANGUAGE_CODE
+    plans = list(plan_list(user=request.user, territory=territory)[:50])
+    for plan in plans:
+        plan.shown = plan.translation_for(language)
+    surveys = surveys_of_territory(territory)
+    return render(
+        request,
+        "core/territory_detail.html",
+        {
+            "territory": territory,
+            "ancestors": _ancestors(territory),
+            "children": list(territory.children.order_by("name")[:200]),
+            "plans": plans,
+            "service_count": filtered_services(
+                DirectoryFilters(territory=territory.pk)
+            ).count(),
+            "open_surveys": surveys["open"],
+            "published_surveys": surveys["published"],
+        },
+    )
+
+
+@require_GET
+def territory_list(request: HttpRequest) -> HttpResponse:
+    """Places with plans, services or surveys (and their countries), for the
+    local diagnosis and the territory pages."""
+    from convivio.directory.models import Location
+    from convivio.plans.models import Plan
+    from convivio.surveys.models import Survey
+
+    with_content = (
+        Exists(Plan.objects.filter(territory_id=OuterRef("pk")))
+        | Exists(Location.objects.filter(territory_id=OuterRef("pk")))
+        | Exists(Survey.objects.filter(territory_id=OuterRef("pk")))
+    )
+    places = list(
+        Territory.objects.filter(with_content | Q(kind=Territory.Kind.COUNTRY))
+        .order_by("country_code", "name")
+        .values("pk", "name", "kind", "country_code")
+    )
+    countries = [p for p in places if p["kind"] == Territory.Kind.COUNTRY]
+    by_country: dict[str, list[dict]] = {}
+    for place in places:
+        place["kind_label"] = Territory.Kind(place["kind"]).label
+        if place["kind"] != Territory.Kind.COUNTRY:
+            by_country.setdefault(place["country_code"], []).append(place)
+    groups = [
+        {"country": country, "places": by_country.get(country["country_code"], [])}
+        for country in countries
+        if by_country.get(country["country_code"])
+    ]
+    return render(request, "core/territory_list.html", {"groups": groups})
