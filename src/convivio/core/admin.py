@@ -1,16 +1,21 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Language,
     Membership,
     Organisation,
+    OrganisationMerge,
     Profile,
     TargetGroup,
     Territory,
     Theme,
     User,
 )
+from .services import organisation_approve
 
 
 class ProfileInline(admin.StackedInline):
@@ -39,11 +44,34 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "territory"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "status", "territory"]
+    list_filter = ["status", "kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["territory"]
+    # Approving and merging go through the services (checked and recorded).
+    readonly_fields = ["status", "created_by"]
+    actions = ["approve", "merge"]
+
+    @admin.action(description=_("Approve the selected proposed organisations"))
+    def approve(self, request, queryset):
+        for organisation in queryset.filter(status=Organisation.Status.PROPOSED):
+            organisation_approve(actor=request.user, organisation=organisation)
+
+    @admin.action(description=_("Merge the two selected organisations…"))
+    def merge(self, request, queryset):
+        """To the moderators' merge page, which shows what would move first:
+        the newer of the two is proposed as the duplicate."""
+        pair = list(queryset.order_by("id")[:3])
+        if len(pair) != 2:
+            self.message_user(
+                request, _("Select exactly two organisations."), messages.ERROR
+            )
+            return None
+        return redirect(
+            f"{reverse('core:organisation_merge')}"
+            f"?source={pair[1].pk}&target={pair[0].pk}"
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -55,6 +83,21 @@ class OrganisationAdmin(admin.ModelAdmin):
                 "practice_id", flat=True
             ).distinct():
                 facets_sync(practice_id)
+
+
+@admin.register(OrganisationMerge)
+class OrganisationMergeAdmin(admin.ModelAdmin):
+    """The record of merges (read only: they are made by the merge service)."""
+
+    list_display = ["removed_name", "kept", "merged_by", "merged_at"]
+    search_fields = ["removed_name", "kept__name"]
+    readonly_fields = [f.name for f in OrganisationMerge._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Theme)

@@ -69,7 +69,8 @@ class OrganisationFilters(Schema):
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(BoundedPageNumberPagination, page_size=20)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]):
-    qs = selectors.organisation_list()
+    # Proposed organisations and those known only from drafts are not listed.
+    qs = selectors.organisation_public()
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     return qs
@@ -77,7 +78,7 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters])
 
 @router.get("/organisations/{slug}", response=OrganisationOut)
 def organisation_detail(request: HttpRequest, slug: str):
-    return get_object_or_404(selectors.organisation_list(), slug=slug)
+    return get_object_or_404(selectors.organisation_public(), slug=slug)
 
 
 @router.get("/themes", response=list[CodeOut])

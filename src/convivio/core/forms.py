@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Language, User
+from .models import Language, Organisation, User
+from .organisation_pickers import OrganisationsField
 from .pickers import TerritoryField
 
 
@@ -93,4 +94,38 @@ class TerritoryMergeForm(forms.Form):
         data = super().clean()
         if data.get("source") and data.get("source") == data.get("target"):
             self.add_error("target", _("Choose two different places."))
+        return data
+
+
+class OrganisationMergeForm(forms.Form):
+    """Two organisations, the duplicate and the one kept (moderators)."""
+
+    source = OrganisationsField(
+        label=_("Duplicate to remove"),
+        help_text=_("Everything that points at it moves to the organisation kept."),
+    )
+    target = OrganisationsField(label=_("Organisation to keep"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("source", "target"):
+            self.fields[name].widget.extra = 0
+
+    def _one(self, name: str) -> Organisation | None:
+        found = self.cleaned_data.get(name) or []
+        if len(found) > 1:
+            self.add_error(name, _("Name one organisation."))
+        return found[0] if found else None
+
+    def clean_source(self) -> Organisation | None:
+        return self._one("source")
+
+    def clean_target(self) -> Organisation | None:
+        return self._one("target")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("source") and data.get("source") == data.get("target"):
+            self.add_error("target", _("Choose two different organisations."))
         return data

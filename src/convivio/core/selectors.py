@@ -5,14 +5,177 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from .models import Organisation, TargetGroup, Territory, Theme
+from .models import (
+    Membership,
+    Organisation,
+    Profile,
+    TargetGroup,
+    Territory,
+    Theme,
+    User,
+)
+from .organisation_names import OrganisationIndex
+from .permissions import is_moderator
 from .text import fold
 
 
 def organisation_list() -> QuerySet[Organisation]:
+    """Every organisation (moderators' and staff's view); the public sees
+    ``organisation_public``."""
     return Organisation.objects.select_related("territory").order_by("name", "id")
+
+
+def _draft_only() -> Q:
+    """Organisations referred to by drafts only (a draft plan or practice read
+    from a document, a private document) and by nothing public.  An
+    organisation nothing refers to yet (added by staff, accepted from a
+    document on its own) is not draft-only."""
+    # Looked up by name: the apps that refer to organisations build on core.
+    model = apps.get_model
+    role = model("practices", "PracticeOrganisation").objects.filter(
+        organisation=OuterRef("pk")
+    )
+    plans = model("plans", "Plan").objects.filter(organisation=OuterRef("pk"))
+    duties = model("plans", "Responsibility").objects.filter(
+        organisation=OuterRef("pk")
+    )
+    indicators = model("plans", "Indicator").objects.filter(
+        reporting_organisation=OuterRef("pk")
+    )
+    documents = model("library", "Document").objects.filter(organisation=OuterRef("pk"))
+    in_draft = ("draft", "in_review")
+    drafts = (
+        Exists(role.filter(practice__status__in=in_draft))
+        | Exists(plans.filter(status="draft"))
+        | Exists(duties.filter(node__plan__status="draft"))
+        | Exists(indicators.filter(plan__status="draft"))
+        | Exists(documents.filter(is_public=False))
+    )
+    public = (
+        Exists(role.exclude(practice__status__in=in_draft))
+        | Exists(plans.exclude(status="draft"))
+        | Exists(duties.exclude(node__plan__status="draft"))
+        | Exists(indicators.exclude(plan__status="draft"))
+        | Exists(documents.filter(is_public=True))
+        | Exists(model("library", "Link").objects.filter(organisation=OuterRef("pk")))
+        | Exists(
+            model("directory", "Service").objects.filter(organisation=OuterRef("pk"))
+        )
+    )
+    return drafts & ~public
+
+
+def organisation_public() -> QuerySet[Organisation]:
+    """Organisations listed in public (pages, API, pickers): approved, and not
+    known only from drafts."""
+    return (
+        organisation_list()
+        .filter(status=Organisation.Status.APPROVED)
+        .exclude(_draft_only())
+    )
+
+
+def organisation_usable_by(
+    user: User | AnonymousUser, keep: Iterable[int] = ()
+) -> QuerySet[Organisation]:
+    """What a person may pick in a form: the public organisations, those they
+    proposed (usable at once, before a moderator approves them), those they
+    belong to and ``keep`` (those the record names already); moderators pick
+    any."""
+    if is_moderator(user):
+        return organisation_list()
+    mine = Q(pk__in=organisation_public().values("pk")) | Q(pk__in=list(keep))
+    if user.is_authenticated:
+        mine |= (
+            Q(created_by=user)
+            | Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
+            | Q(pk__in=Profile.objects.filter(user=user).values("organisation"))
+        )
+    return organisation_list().filter(mine)
+
+
+def organisation_visible_to(
+    user: User | AnonymousUser, organisation: Organisation
+) -> bool:
+    """A proposed organisation's page is seen by whoever proposed it, its
+    members and the moderators until it is approved; every other page by all
+    (an organisation known only from drafts is not listed, but its page may be
+    linked from its author's draft)."""
+    if organisation.status == Organisation.Status.APPROVED or is_moderator(user):
+        return True
+    return user.is_authenticated and (
+        organisation.created_by_id == user.pk
+        or organisation.memberships.filter(user=user).exists()
+    )
+
+
+def organisation_proposals() -> QuerySet[Organisation]:
+    """Organisations members proposed, waiting for a moderator, oldest first."""
+    return (
+        Organisation.objects.filter(status=Organisation.Status.PROPOSED)
+        .select_related("territory", "created_by")
+        .order_by("created_at", "id")
+    )
+
+
+def organisation_matches(
+    name: str,
+    queryset: QuerySet[Organisation] | None = None,
+    *,
+    exclude: int | None = None,
+    limit: int = 5,
+) -> list[Organisation]:
+    """The organisations a typed name means, the likeliest first: the same
+    name whatever its case, accents or punctuation, its acronym, or the same
+    name in another language (``core.organisation_names``)."""
+    queryset = organisation_list() if queryset is None else queryset
+    index = OrganisationIndex(
+        queryset.values_list("id", "name"),
+        places=Territory.objects.values_list("name", flat=True),
+    )
+    ids = index.find(name, exclude=exclude)[:limit]
+    found = {o.pk: o for o in organisation_list().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def organisation_duplicates(limit: int = 200) -> list[tuple[Organisation, list]]:
+    """Organisations that look like others (by the same rules as
+    ``organisation_matches``), for moderators to merge: each once, with the
+    ones it looks like."""
+    rows = list(organisation_list())
+    index = OrganisationIndex(
+        [(o.pk, o.name) for o in rows],
+        places=Territory.objects.values_list("name", flat=True),
+    )
+    by_id = {o.pk: o for o in rows}
+    seen: set[int] = set()
+    pairs: list[tuple[Organisation, list[Organisation]]] = []
+    for organisation in rows:
+        if organisation.pk in seen:
+            continue
+        alike = [
+            by_id[pk] for pk in index.find(organisation.name, exclude=organisation.pk)
+        ]
+        if alike:
+            seen.update(o.pk for o in alike)
+            seen.add(organisation.pk)
+            pairs.append((organisation, alike))
+        if len(pairs) >= limit:
+            break
+    return pairs
 
 
 def organisation_get(*, slug: str) -> Organisation:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .merging import move_references
+from .merging import move_references, reverse_foreign_keys
 from .models import (
     Membership,
     Organisation,
@@ -333,6 +333,33 @@ def organisation_reject(*, actor: User, organisation: Organisation) -> None:
 MERGE_FILLS = ("website", "email", "phone", "description", "territory_id")
 
 
+def _drop_shared_links(source: Organisation, target: Organisation) -> None:
+    """Rows that say of ``source`` what another row already says of ``target``
+    (the same person with the same role, the same practice with the same role)
+    are dropped before the others move: under a unique key whose other fields
+    are relations or roles, the duplicate's row adds nothing."""
+    for field in reverse_foreign_keys(Organisation):
+        meta = field.model._meta
+        keys = [set(c.fields) for c in meta.constraints if getattr(c, "fields", None)]
+        keys += [set(fields) for fields in meta.unique_together]
+        for key in keys:
+            others = key - {field.name}
+            if field.name not in key or not others:
+                continue
+            if not all(
+                meta.get_field(n).is_relation or meta.get_field(n).choices
+                for n in others
+            ):
+                continue
+            shared = field.model._base_manager.filter(
+                **{field.name: target},
+                **{name: models.OuterRef(name) for name in others},
+            )
+            field.model._base_manager.filter(
+                models.Exists(shared), **{field.name: source}
+            ).delete()
+
+
 def organisation_merge(
     *, actor: User, source: Organisation, target: Organisation
 ) -> OrganisationMerge:
@@ -365,6 +392,7 @@ def organisation_merge(
         if source.status == Organisation.Status.APPROVED:
             # A moderator merging vouches for the organisation kept.
             target.status = Organisation.Status.APPROVED
+        _drop_shared_links(source, target)
         moved = move_references(source, target)
         record = OrganisationMerge.objects.create(
             kept=target,

@@ -28,6 +28,22 @@ urlpatterns = [
     ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path(
+        "organisations/suggestions/",
+        views.organisation_suggestions,
+        name="organisation_suggestions",
+    ),
+    path(
+        "organisations/review/",
+        views.organisation_review,
+        name="organisation_review",
+    ),
+    path(
+        "organisations/review/<int:pk>/",
+        views.organisation_moderate,
+        name="organisation_moderate",
+    ),
+    path("organisations/merge/", views.organisation_merge, name="organisation_merge"),
+    path(
         "organisations/<slug:slug>/",
         views.organisation_detail,
         name="organisation_detail",

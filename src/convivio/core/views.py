@@ -18,13 +18,15 @@ from convivio.practices.selectors import (
 
 from . import permissions, selectors, services, tokens
 from .forms import (
+    OrganisationMergeForm,
     ProfileForm,
     SignUpForm,
     TerritoryMergeForm,
     TokenCreateForm,
     add_service_errors,
 )
-from .models import ApiToken, Organisation, Profile, Territory
+from .merging import reference_counts
+from .models import ApiToken, Organisation, OrganisationMerge, Profile, Territory
 
 
 @require_GET
@@ -63,14 +65,24 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_get(slug=slug)
     except Organisation.DoesNotExist:
+        # The address of an organisation merged into another leads to that one.
+        merge = OrganisationMerge.objects.filter(removed_slug=slug).first()
+        if merge is not None:
+            return redirect(merge.kept, permanent=True)
         raise Http404(_("No such organisation.")) from None
+    if not selectors.organisation_visible_to(request.user, organisation):
+        raise Http404(_("No such organisation."))
     practices = practice_list_for_organisation(
         organisation=organisation, language=request.LANGUAGE_CODE
     )
     return render(
         request,
         "core/organisation_detail.html",
-        {"organisation": organisation, "practices": practices},
+        {
+            "organisation": organisation,
+            "practices": practices,
+            "can_moderate": permissions.can_moderate_organisations(request.user),
+        },
     )
 
 
@@ -79,7 +91,123 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/organisation_list.html",
-        {"organisations": selectors.organisation_list()},
+        {
+            "organisations": selectors.organisation_public(),
+            "can_moderate": permissions.can_moderate_organisations(request.user),
+        },
+    )
+
+
+@require_GET
+def organisation_suggestions(request: HttpRequest) -> HttpResponse:
+    """The suggestions of an organisation picker as one types (``<option>``s
+    for its datalist, fetched by HTMX): ``?field=`` names the parameter holding
+    the text typed.  Only what the person may pick is suggested."""
+    text = request.GET.get(request.GET.get("field", "q"), "")[:200].strip()
+    usable = selectors.organisation_usable_by(request.user)
+    names: list[str] = []
+    if text:
+        matched = selectors.organisation_matches(text, usable, limit=10)
+        names = [o.name for o in matched]
+        names += [
+            name
+            for name in usable.filter(name__icontains=text).values_list(
+                "name", flat=True
+            )[:20]
+            if name not in names
+        ]
+    return render(
+        request,
+        "core/widgets/_organisation_option_list.html",
+        {"options": names[:20]},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_review(request: HttpRequest) -> HttpResponse:
+    """Moderators' queue: organisations members proposed, and organisations
+    that look like others (to merge)."""
+    permissions.require_moderate_organisations(request.user)
+    return render(
+        request,
+        "core/organisation_review.html",
+        {
+            "proposals": selectors.organisation_proposals(),
+            "duplicates": selectors.organisation_duplicates(),
+            "merges": OrganisationMerge.objects.select_related("kept", "merged_by")[
+                :20
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def organisation_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject a proposed organisation."""
+    permissions.require_moderate_organisations(request.user)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "approve":
+            services.organisation_approve(actor=request.user, organisation=organisation)
+            messages.success(
+                request,
+                _("%(name)s is now listed in public.") % {"name": organisation.name},
+            )
+        elif action == "reject":
+            name = organisation.name
+            services.organisation_reject(actor=request.user, organisation=organisation)
+            messages.success(request, _("%(name)s was removed.") % {"name": name})
+        else:
+            messages.error(request, _("That action is not available."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("core:organisation_review")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_merge(request: HttpRequest) -> HttpResponse:
+    """Moderators merge a duplicate organisation into another: first what
+    would move is shown, then a second press merges."""
+    permissions.require_moderate_organisations(request.user)
+    # From the review page, ?source= (and ?target=) fill the form in.
+    picked = {k: request.GET[k] for k in ("source", "target") if k in request.GET}
+    data = request.POST or (request.GET if len(picked) == 2 else None)
+    form = OrganisationMergeForm(
+        data, initial={k: [v] for k, v in picked.items() if v.isdigit()}
+    )
+    moving: dict[str, int] | None = None
+    if data is not None and form.is_valid():
+        source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+        if request.method == "POST" and form.cleaned_data["confirm"]:
+            try:
+                record = services.organisation_merge(
+                    actor=request.user, source=source, target=target
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(source)s was merged into %(target)s (%(moved)s).")
+                    % {
+                        "source": record.removed_name,
+                        "target": target.name,
+                        "moved": ", ".join(f"{k}: {v}" for k, v in record.moved.items())
+                        or _("nothing pointed at it"),
+                    },
+                )
+                return redirect("core:organisation_review")
+        else:
+            moving = reference_counts(source)
+    return render(
+        request,
+        "core/organisation_merge.html",
+        {"form": form, "moving": moving},
+        status=400 if form.errors else 200,
     )
 
 

@@ -4,8 +4,10 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.core.models import Language, TargetGroup, Territory, Theme
+from convivio.core.organisation_pickers import NewOrganisationField, OrganisationsField
 from convivio.core.pickers import TerritoriesField
+from convivio.core.selectors import organisation_usable_by
 
 from .models import EVALUATION_CRITERIA, PracticeEvaluation
 from .services import PracticeData
@@ -71,14 +73,16 @@ class PracticeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    implementing = forms.ModelMultipleChoiceField(
-        Organisation.objects.all(),
+    implementing = OrganisationsField(
         label=_("Implementing organisations"),
         required=False,
+        help_text=_(
+            "Type a few letters, an acronym or the name in any language and pick "
+            "one; empty a box to remove its organisation."
+        ),
     )
-    partners = forms.ModelMultipleChoiceField(
-        Organisation.objects.all(), label=_("Partner organisations"), required=False
-    )
+    partners = OrganisationsField(label=_("Partner organisations"), required=False)
+    new_organisation = NewOrganisationField(label=_("Not in the list?"))
     aims = forms.CharField(
         label=_("Aims"),
         required=False,
@@ -157,6 +161,14 @@ class PracticeForm(forms.Form):
         label=_("Contact person"), required=False, max_length=200
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def limit_organisations(self, user, keep: list[int] | None = None) -> None:
+        """Offer the organisations this person may pick: the public ones, those
+        they proposed and those they belong to (and ``keep``, those the practice
+        names already)."""
+        usable = organisation_usable_by(user, keep=keep or ())
+        for name in ("implementing", "partners", "new_organisation"):
+            self.fields[name].limit_to(usable)
 
     def clean_links(self) -> list[tuple[str, str]]:
         links = []

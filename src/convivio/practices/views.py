@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.permissions import is_moderator
+from convivio.core.services import organisation_obtain
 from convivio.plans import selectors as plan_selectors
 from convivio.search.selectors import index_version
 
@@ -227,13 +229,17 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def practice_submit(request: HttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None, initial={"language": "en"})
+    form.limit_organisations(request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            practice = services.practice_create(user=request.user, data=form.to_data())
-            if request.POST.get("send_for_review"):
-                services.practice_transition(
-                    user=request.user, practice=practice, action="submitted"
+            with transaction.atomic():
+                practice = services.practice_create(
+                    user=request.user, data=_practice_data(request, form)
                 )
+                if request.POST.get("send_for_review"):
+                    services.practice_transition(
+                        user=request.user, practice=practice, action="submitted"
+                    )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -249,6 +255,18 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _practice_data(request: HttpRequest, form: PracticeForm) -> services.PracticeData:
+    """The form's practice, with the organisation the person added in place
+    (proposed now, in the caller's transaction) or chose instead of it."""
+    data = form.to_data()
+    added = form.cleaned_data.get("new_organisation")
+    if added:
+        wanted, role = added
+        organisation = organisation_obtain(actor=request.user, wanted=wanted)
+        data.organisations.append((organisation.pk, role))
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -260,11 +278,20 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PracticeForm(
         request.POST or None, initial=PracticeForm.initial_from(practice, translation)
     )
+    form.limit_organisations(
+        request.user,
+        keep=list(
+            practice.organisation_roles.values_list("organisation_id", flat=True)
+        ),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.practice_update(
-                user=request.user, practice=practice, data=form.to_data()
-            )
+            with transaction.atomic():
+                services.practice_update(
+                    user=request.user,
+                    practice=practice,
+                    data=_practice_data(request, form),
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

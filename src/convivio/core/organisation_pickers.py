@@ -1,0 +1,304 @@
+"""Organisation pickers that suggest as one types and work without JavaScript
+(the same shape as the place pickers of ``core.pickers``).
+
+A picker is a text input tied to a ``<datalist>`` of the organisations the
+person may pick: the browser filters them while one types.  When there are too
+many to send with the page, the list starts empty and HTMX fills it from
+``core:organisation_suggestions``.  Without JavaScript a typed name still works:
+the server reads it with the matching of ``core.organisation_names`` ("KEPA",
+"K.E.P.A." and "Center for Business & Cultural Development (K.E.P.A.)" are one
+organisation) and says when a name is unknown or means several.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation
+from .pickers import TerritoryField, TerritoryInput
+from .selectors import organisation_list, organisation_matches
+from .services import NewOrganisation
+from .text import fold
+
+#: Up to this many organisations go with the page; more are suggested by the
+#: server as one types.
+OPTIONS_LIMIT = 400
+
+
+def organisation_options(queryset: QuerySet[Organisation]) -> list[str]:
+    """Every name a picker offers without asking the server, or none when there
+    are more than ``OPTIONS_LIMIT``."""
+    names = list(queryset.values_list("name", flat=True)[: OPTIONS_LIMIT + 1])
+    return [] if len(names) > OPTIONS_LIMIT else sorted(set(names), key=fold)
+
+
+def _label(value: Any) -> str:
+    if isinstance(value, Organisation):
+        return value.name
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        found = Organisation.objects.filter(pk=value).first()
+        return found.name if found else ""
+    return "" if value is None else str(value)
+
+
+class OrganisationsInput(forms.TextInput):
+    """Several organisations: one input per organisation chosen and a few empty
+    ones, sharing one list of suggestions.  Emptying an input removes it."""
+
+    template_name = "core/widgets/organisations_input.html"
+    #: Empty inputs offered after the organisations already chosen.
+    extra = 1
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(
+            {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+        )
+        self.queryset: QuerySet[Organisation] = organisation_list()
+
+    def value_from_datadict(self, data, files, name: str) -> list[str]:
+        getter = getattr(data, "getlist", None)
+        values = getter(name) if getter else data.get(name) or []
+        return [values] if isinstance(values, str) else list(values)
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return name not in data
+
+    def format_value(self, value: Any) -> list[str]:  # type: ignore[override]
+        if value is None or isinstance(value, str | int | Organisation):
+            value = [] if value in (None, "") else [value]
+        return [label for label in (_label(v) for v in value) if label]
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        base_id = widget["attrs"].get("id") or name
+        list_id = f"{base_id}-options"
+        widget["list_id"] = list_id
+        widget["options"] = organisation_options(self.queryset)
+        widget["attrs"]["list"] = list_id
+        if not widget["options"]:
+            # Too many to send: the server suggests as one types (with HTMX).
+            widget["attrs"].update(
+                {
+                    "hx-get": reverse("core:organisation_suggestions"),
+                    "hx-trigger": "input changed delay:250ms",
+                    "hx-target": f"#{list_id}",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                    "hx-vals": json.dumps({"field": name}),
+                }
+            )
+        values = [*widget["value"], *[""] * self.extra]
+        widget["inputs"] = [
+            {"id": base_id if i == 0 else f"{base_id}_{i}", "value": v}
+            for i, v in enumerate(values)
+        ]
+        return context
+
+
+class OrganisationsField(forms.Field):
+    """Organisations typed or picked among ``queryset`` (inputs left empty are
+    ignored).  Cleans to a list of ``Organisation``."""
+
+    widget = OrganisationsInput
+    default_error_messages = {
+        "unknown": _(
+            "No organisation called “%(name)s” is known here: pick one of the "
+            "list, or add yours under “Not in the list?”."
+        ),
+        "ambiguous": _(
+            "“%(name)s” may be any of: %(names)s. Type the full name of the one "
+            "you mean."
+        ),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.limit_to(organisation_list())
+
+    def limit_to(self, queryset: QuerySet[Organisation]) -> None:
+        """Offer and accept only these organisations."""
+        self.queryset = queryset
+        self.widget.queryset = queryset
+
+    def find(self, text: str) -> Organisation:
+        text = " ".join(str(text).split())
+        exact = list(self.queryset.filter(name__iexact=text)[:2])
+        if len(exact) == 1:
+            return exact[0]
+        found = organisation_matches(text, self.queryset)
+        same = [o for o in found if fold(o.name) == fold(text)]
+        if len(found) == 1 or len(same) == 1:
+            return (same or found)[0]
+        if found:
+            raise ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"name": text, "names": "; ".join(o.name for o in found)},
+            )
+        raise ValidationError(
+            self.error_messages["unknown"], code="unknown", params={"name": text}
+        )
+
+    def to_python(self, value: Any) -> list[Organisation]:
+        found: list[Organisation] = []
+        errors: list[ValidationError] = []
+        for item in value or []:
+            if isinstance(item, Organisation):
+                organisation = item
+            elif not str(item).strip():
+                continue
+            elif str(item).isdigit() and self.queryset.filter(pk=item).exists():
+                # An id: from a link such as the moderators' "merge" buttons.
+                organisation = self.queryset.get(pk=item)
+            else:
+                try:
+                    organisation = self.find(item)
+                except ValidationError as error:
+                    errors.append(error)
+                    continue
+            if organisation not in found:
+                found.append(organisation)
+        if errors:
+            raise ValidationError(errors)
+        return found
+
+    def validate(self, value: list[Organisation]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        widget = self.widget
+        return widget.format_value(initial) != widget.format_value(data)
+
+
+#: The roles an organisation added in place may have in a practice.
+NEW_ROLES = [("implementing", _("implementing")), ("partner", _("partner"))]
+
+
+class NewOrganisationInput(forms.Widget):
+    """ "Not in the list? Add yours": name, kind, place, website and its part,
+    in a ``<details>`` that stays open when something was typed in it.  When the
+    name looks like organisations already known, they are offered as choices
+    ("use it") beside "no, add mine"."""
+
+    template_name = "core/widgets/new_organisation_input.html"
+    PARTS = ("name", "kind", "territory", "website", "role", "choice")
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.territory_widget = TerritoryInput()
+        #: Organisations the name looked like when the form was last checked.
+        self.matches: list[Organisation] = []
+
+    def __deepcopy__(self, memo: dict) -> NewOrganisationInput:
+        copied = super().__deepcopy__(memo)
+        copied.territory_widget = copy.deepcopy(self.territory_widget, memo)
+        copied.matches = []
+        return copied
+
+    def value_from_datadict(self, data, files, name: str) -> dict[str, str]:
+        return {part: data.get(f"{name}_{part}", "") for part in self.PARTS}
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return f"{name}_name" not in data
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        value = value if isinstance(value, dict) else {}
+        base_id = widget["attrs"].get("id") or name
+        widget["parts"] = {
+            part: {
+                "name": f"{name}_{part}",
+                "id": f"{base_id}_{part}",
+                "value": value.get(part, ""),
+            }
+            for part in self.PARTS
+        }
+        widget["kinds"] = Organisation.Kind.choices
+        widget["roles"] = NEW_ROLES
+        widget["territory"] = self.territory_widget.get_context(
+            f"{name}_territory",
+            value.get("territory", ""),
+            {"id": f"{base_id}_territory"},
+        )["widget"]
+        widget["matches"] = self.matches
+        widget["open"] = any(value.get(p) for p in ("name", "website", "territory"))
+        return context
+
+
+class NewOrganisationField(forms.Field):
+    """Cleans to ``None`` (nothing typed), an existing ``Organisation`` (the
+    person chose one it looks like) with its role, or a ``NewOrganisation``."""
+
+    widget = NewOrganisationInput
+    default_error_messages = {
+        "similar": _(
+            "“%(name)s” looks like an organisation already here: use it, or say "
+            "that yours is another one."
+        ),
+        "role": _("Say what part the organisation has in the practice."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.queryset: QuerySet[Organisation] = organisation_list()
+        self.territories = TerritoryField(required=False)
+
+    def limit_to(self, queryset: QuerySet[Organisation]) -> None:
+        """Compare the new name with these organisations (those the person may
+        pick)."""
+        self.queryset = queryset
+
+    def __deepcopy__(self, memo: dict) -> NewOrganisationField:
+        copied = super().__deepcopy__(memo)
+        copied.territories = copy.deepcopy(self.territories, memo)
+        return copied
+
+    def clean(self, value: Any) -> tuple[Organisation | NewOrganisation, str] | None:
+        value = value if isinstance(value, dict) else {}
+        name = " ".join(str(value.get("name", "")).split())[:200]
+        if not name:
+            return None
+        role = value.get("role") or "implementing"
+        if role not in dict(NEW_ROLES):
+            raise ValidationError(self.error_messages["role"], code="role")
+        kind = value.get("kind") or ""
+        if kind and kind not in Organisation.Kind.values:
+            raise ValidationError(_("Choose a kind of organisation."), code="kind")
+        website = (value.get("website") or "").strip()
+        if website:
+            website = forms.URLField(assume_scheme="https").clean(website)
+        territory = self.territories.clean(value.get("territory") or "")
+        choice = str(value.get("choice") or "")
+        matches = organisation_matches(name, self.queryset)
+        if choice.isdigit():
+            chosen = self.queryset.filter(pk=int(choice)).first()
+            if chosen is not None:
+                return chosen, role
+        if matches and choice != "new":
+            self.widget.matches = matches
+            raise ValidationError(
+                self.error_messages["similar"], code="similar", params={"name": name}
+            )
+        return (
+            NewOrganisation(
+                name=name,
+                kind=kind,
+                territory=territory,
+                website=website,
+                role=role,
+                allow_similar=bool(matches),
+            ),
+            role,
+        )
