@@ -55,6 +55,12 @@ def test_plan_pages_show_period_not_stated(client, unstated, indicator, team):
     cells = [td.get_text(strip=True) for td in listing.select("table td")]
     assert "period not stated" in cells
     client.force_login(team)
+    monitoring = BeautifulSoup(
+        client.get(reverse("plans:monitoring", args=[unstated.pk])).content,
+        "html.parser",
+    )
+    banner = monitoring.find(id="period-not-stated")
+    assert banner.a["href"] == reverse("plans:edit_meta", args=[unstated.pk])
     for name in ("dashboard", "monitoring", "editor", "duplicate", "print"):
         response = client.get(reverse(f"plans:{name}", args=[unstated.pk]))
         assert response.status_code == 200, name

@@ -145,15 +145,21 @@ class TopicsField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
         self.model = model
 
-    def _topic_choices(self) -> list[tuple[str, str]]:
-        return list(self.model.objects.order_by("name").values_list("slug", "name"))
+
+def topic_choices() -> dict[type, list[tuple[str, str]]]:
+    """(slug, name) of every theme and target group: read once per page and
+    given to each draft's form (``topics=``)."""
+    return {
+        model: list(model.objects.order_by("name").values_list("slug", "name"))
+        for model in (Theme, TargetGroup)
+    }
 
 
-def _topic_fields(form: forms.Form) -> None:
-    # Read when the form is made, so new themes show without a restart.
+def _topic_fields(form: forms.Form, topics: dict | None) -> None:
+    topics = topics or topic_choices()
     for field in form.fields.values():
         if isinstance(field, TopicsField):
-            field.choices = field._topic_choices()
+            field.choices = topics[field.model]
 
 
 class PlanDraftForm(DraftForm):
@@ -182,9 +188,9 @@ class PlanDraftForm(DraftForm):
 
     themes = TopicsField(Theme, label=_("Themes"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, topics: dict | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _topic_fields(self)
+        _topic_fields(self, topics)
 
     def values(self) -> dict:
         # Years left empty mean "period not stated", not "use the guess".
@@ -217,9 +223,9 @@ class PracticeDraftForm(DraftForm):
     themes = TopicsField(Theme, label=_("Themes"))
     target_groups = TopicsField(TargetGroup, label=_("Target groups"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, topics: dict | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _topic_fields(self)
+        _topic_fields(self, topics)
 
 
 class OrganisationDraftForm(DraftForm):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convivio.core.models import Territory
 
 from . import selectors, services
-from .forms import FORMS, GenreForm, LanguageForm, UploadForm
+from .forms import FORMS, GenreForm, LanguageForm, UploadForm, topic_choices
 from .models import Draft, IngestJob
 
 
@@ -180,6 +180,7 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
     suggestions: dict = {}
     for draft in drafts:
         if draft.pk not in names:
+    topics = topic_choices() if names else None  # once for all the forms
             continue
         form_class = FORMS[draft.kind]
         kwargs = {
@@ -189,6 +190,8 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
         }
         if bound and draft.pk in bound:
             forms[draft.pk] = form_class(bound[draft.pk], **kwargs)
+        if draft.kind != Draft.Kind.ORGANISATION:
+            kwargs["topics"] = topics
         else:
             initial = initials[draft.pk]
             if initial.get("territory") in places:
