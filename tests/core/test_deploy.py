@@ -198,3 +198,21 @@ def test_commands_after_the_demo_need_no_secret_key_variable(tmp_path):
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == key
+
+
+@pytest.mark.django_db
+def test_api_docs_page_runs_no_inline_script_and_loads_nothing_from_elsewhere(
+    production, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        response = Client().get("/api/docs")
+    soup = BeautifulSoup(response.content, "html.parser")
+    scripts = soup.find_all("script")
+    # Only files of ours, and the settings as data (never run, so CSP-clean).
+    assert [tag["type"] for tag in scripts if not tag.get("src")] == [
+        "application/json"
+    ]
+    sources = [tag["src"] for tag in scripts if tag.get("src")]
+    sources += [tag["href"] for tag in soup.find_all("link")]
+    assert sources and all(url.startswith("/static/") for url in sources)
+    assert any("swagger-ui-bundle" in url for url in sources)
