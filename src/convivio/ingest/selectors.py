@@ -16,12 +16,15 @@ from convivio.core.models import Organisation, Territory, User
 from convivio.core.organisation_names import OrganisationIndex
 from convivio.core.permissions import is_moderator
 from convivio.core.text import fold
+from convivio.library.selectors import TextPage, text_page
 
 from .models import Draft, IngestJob
 
 #: Spans longer than this (a whole plan, a practice's section) get an anchor but
 #: no highlight, so that the text stays readable.
 HIGHLIGHT_MAX = 1500
+#: Characters of the source text shown at a time on the review page.
+REVIEW_PAGE_CHARS = 100_000
 
 
 # ------------------------------------------------------------------------- jobs
@@ -234,6 +237,8 @@ class Field:
     label: str
     value: Any
     anchor: str = ""
+    #: The link to the anchor ("#id", or "?page=N#id" in another part of the text).
+    href: str = ""
 
 
 @dataclass
@@ -246,6 +251,7 @@ class DraftView:
     recommendations: list[dict] = field(default_factory=list)
     form: Any = None
     created_url: str = ""
+    href: str = ""
 
 
 @dataclass
@@ -340,9 +346,10 @@ def marked_text(text: str, spans: list[_Span]) -> SafeString:
 
 
 def review_views(
-    job: IngestJob, drafts: list[Draft]
-) -> tuple[list[DraftView], SafeString]:
-    """Each draft's fields with their anchors, and the marked source text."""
+    job: IngestJob, drafts: list[Draft], page: int = 1
+) -> tuple[list[DraftView], SafeString, TextPage]:
+    """Each draft's fields with their anchors, and part ``page`` of the source
+    text (REVIEW_PAGE_CHARS at a time), marked."""
     text = job.document.extracted_text or ""
     spans = _Spans(len(text))
     views: list[DraftView] = []
@@ -428,7 +435,49 @@ def review_views(
                     )
                 )
         views.append(view)
-    return views, marked_text(text, spans.items)
+    window = text_page(text, page, REVIEW_PAGE_CHARS)
+    _hrefs(views, spans.items, window)
+    return views, marked_text(window.text, _in_window(spans.items, window)), window
+
+
+def _in_window(spans: list[_Span], window: TextPage) -> list[_Span]:
+    """The spans that reach into the window, counted from its start.  A short
+    span is cut at the window's edges (its highlight goes on in the next part);
+    a long one keeps its length, so that it stays an anchor without highlight."""
+    out = []
+    for span in spans:
+        if span.end <= window.start or span.start >= window.end:
+            continue
+        start = max(span.start, window.start) - window.start
+        if span.end - span.start <= HIGHLIGHT_MAX:
+            end = min(span.end, window.end) - window.start
+        else:
+            end = start + (span.end - span.start)
+        out.append(_Span(start, end, span.anchor, span.kind))
+    return out
+
+
+def _hrefs(views: list[DraftView], spans: list[_Span], window: TextPage) -> None:
+    """The link of every anchor: on this part of the text, or on the part that
+    holds the span's start."""
+    starts: dict[str, int] = {}
+    for span in spans:
+        if span.anchor not in starts or span.start < starts[span.anchor]:
+            starts[span.anchor] = span.start
+
+    def href(anchor: str) -> str:
+        if not anchor or anchor not in starts:
+            return ""
+        number = window.number_of(starts[anchor])
+        return f"#{anchor}" if number == window.number else f"?page={number}#{anchor}"
+
+    for view in views:
+        view.href = href(view.anchor)
+        for item in view.fields:
+            item.href = href(item.anchor)
+        for group in (view.nodes, view.indicators, view.recommendations):
+            for item in group:
+                item["href"] = href(item.get("anchor", ""))
 
 
 def created_urls(drafts: list[Draft]) -> dict[int, str]:

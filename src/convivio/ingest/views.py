@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core import ratelimit
+from convivio.core.forms import page_number
 from convivio.core.models import Territory
 
 from . import selectors, services
@@ -32,6 +34,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         jobs, failed = [], []
+        limited: ratelimit.RateLimited | None = None
         for upload_file in form.cleaned_data["files"]:
             try:
                 job = services.document_ingest(
@@ -40,6 +43,10 @@ def upload(request: HttpRequest) -> HttpResponse:
                     filename=upload_file.name,
                     genre=form.cleaned_data["genre"] or None,
                 )
+            except ratelimit.RateLimited as error:
+                # The files after this one are not read: say so on the form.
+                limited = error
+                break
             except ValidationError as error:
                 failed.append(f"{upload_file.name}: {' '.join(error.messages)}")
                 continue
@@ -63,6 +70,20 @@ def upload(request: HttpRequest) -> HttpResponse:
             jobs.append(job)
         for problem in failed:
             messages.error(request, problem)
+        if limited is not None:
+            if jobs:
+                messages.success(
+                    request,
+                    _("%(count)d files are being read; follow them below.")
+                    % {"count": len(jobs)},
+                )
+            form.add_error(None, limited.messages)
+            return render(
+                request,
+                "ingest/upload.html",
+                {"form": form, "jobs": selectors.job_list_for(request.user)},
+                status=ratelimit.RateLimited.STATUS,
+            )
         if len(jobs) == 1 and not failed:
             return redirect(jobs[0])
         if jobs:
@@ -178,9 +199,9 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
         ]
     )
     suggestions: dict = {}
+    topics = topic_choices() if names else None  # once for all the forms
     for draft in drafts:
         if draft.pk not in names:
-    topics = topic_choices() if names else None  # once for all the forms
             continue
         form_class = FORMS[draft.kind]
         kwargs = {
@@ -188,10 +209,10 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
             "matches": [found[pk] for pk in names[draft.pk] if pk in found],
             "countries": countries,
         }
-        if bound and draft.pk in bound:
-            forms[draft.pk] = form_class(bound[draft.pk], **kwargs)
         if draft.kind != Draft.Kind.ORGANISATION:
             kwargs["topics"] = topics
+        if bound and draft.pk in bound:
+            forms[draft.pk] = form_class(bound[draft.pk], **kwargs)
         else:
             initial = initials[draft.pk]
             if initial.get("territory") in places:
@@ -206,7 +227,7 @@ def _review_page(
     request: HttpRequest, job: IngestJob, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
     drafts = list(job.drafts.order_by("kind", "position"))
-    views, marked = selectors.review_views(job, drafts)
+    views, marked, text = selectors.review_views(job, drafts, page_number(request))
     forms = _review_forms(job, drafts, bound)
     if bound:
         for pk, form in forms.items():
@@ -223,6 +244,7 @@ def _review_page(
             "job": job,
             "views": views,
             "marked_text": marked,
+            "text": text,
             "counts": selectors.draft_counts(job),
             "can_review": services.can_review(request.user, job),
         },

@@ -347,3 +347,75 @@ def link_get(*, pk: int) -> Link:
         .prefetch_related("languages", "themes")
         .get(pk=pk)
     )
+
+
+# --- A long text, a window at a time ------------------------------------------------
+
+#: Characters of a document's text shown on one page (cut at a line's end).
+TEXT_PAGE_CHARS = 20_000
+
+
+@dataclass
+class TextPage:
+    """One window of a long text: ``text[start:end]``, page ``number`` of ``count``."""
+
+    text: str
+    start: int
+    end: int
+    number: int
+    count: int
+    bounds: list[tuple[int, int]] = field(repr=False, default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    def number_of(self, offset: int) -> int:
+        """The page holding character ``offset``."""
+        for number, (start, end) in enumerate(self.bounds, start=1):
+            if start <= offset < end:
+                return number
+        return self.count
+
+
+def text_bounds(text: str, size: int = TEXT_PAGE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of each page of ``text``: about ``size`` characters, ending
+    after a newline when there is one in the second half of the window."""
+    bounds: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while start < length:
+        end = min(length, start + size)
+        if end < length:
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut != -1:
+                end = cut + 1
+        bounds.append((start, end))
+        start = end
+    return bounds or [(0, 0)]
+
+
+def text_page(text: str, number: int, size: int = TEXT_PAGE_CHARS) -> TextPage:
+    """Page ``number`` of ``text`` (the last one when beyond it)."""
+    bounds = text_bounds(text, size)
+    number = max(1, min(number, len(bounds)))
+    start, end = bounds[number - 1]
+    return TextPage(
+        text=text[start:end],
+        start=start,
+        end=end,
+        number=number,
+        count=len(bounds),
+        bounds=bounds,
+    )

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convivio.core import ratelimit
 from convivio.core.files import file_response
 from convivio.core.forms import add_service_errors, page_number
 
@@ -77,12 +78,19 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)
+    jobs = list(document.ingest_jobs.all())
+    # The text a window at a time: a whole book in one page is too much to send.
+    text = selectors.text_page(document.extracted_text or "", page_number(request))
+    cut_at = next((job.text_cut_at for job in jobs if job.status == "done"), None)
     return render(
         request,
         "library/document_detail.html",
         {
             "document": document,
-            "jobs": document.ingest_jobs.all(),
+            "text": text,
+            "text_open": "page" in request.GET,
+            "text_cut_at": cut_at,
+            "jobs": jobs,
             "can_edit": selectors.document_can_edit(
                 user=request.user, document=document
             ),
@@ -138,6 +146,7 @@ def _send_document_file(request: HttpRequest, document: Document) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             document, created = services.document_create(
@@ -147,6 +156,7 @@ def document_add(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error, 200)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -160,7 +170,10 @@ def document_add(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(document.get_absolute_url())
     return render(
-        request, "library/document_form.html", {"form": form, "document": None}
+        request,
+        "library/document_form.html",
+        {"form": form, "document": None},
+        status=status,
     )
 
 
@@ -192,17 +205,24 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def link_add(request: HttpRequest) -> HttpResponse:
     form = LinkForm(request.POST or None, user=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.link_create(user=request.user, data=form.to_data())
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error, 200)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The link was added to the library."))
             return redirect("library:list")
-    return render(request, "library/link_form.html", {"form": form, "link": None})
+    return render(
+        request,
+        "library/link_form.html",
+        {"form": form, "link": None},
+        status=status,
+    )
 
 
 @login_required
