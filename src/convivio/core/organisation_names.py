@@ -372,6 +372,11 @@ def _clean(name: str) -> str:
     return _GENDER.sub("", name)
 
 
+def plain_name(name: str | None) -> str:
+    """A name folded, with the dots of its acronyms out ("kepa center …")."""
+    return fold(_clean(name or ""))
+
+
 def _tokens(text: str) -> list[str]:
     """Folded words with kind words and country names as one token each,
     without legal forms and stopwords."""

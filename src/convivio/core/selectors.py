@@ -27,7 +27,7 @@ from .models import (
     Theme,
     User,
 )
-from .organisation_names import OrganisationIndex
+from .organisation_names import OrganisationIndex, plain_name
 from .permissions import is_moderator
 from .text import fold
 
@@ -149,6 +149,29 @@ def organisation_matches(
     ids = index.find(name, exclude=exclude)[:limit]
     found = {o.pk: o for o in organisation_list().filter(pk__in=ids)}
     return [found[pk] for pk in ids if pk in found]
+
+
+def organisation_search(
+    text: str, queryset: QuerySet[Organisation] | None = None, *, limit: int = 20
+) -> list[str]:
+    """Names to suggest while one types: the organisations the text means
+    (``organisation_matches``), then those whose name holds it, dots and
+    accents ignored ("kep" suggests "K.E.P.A. — …"), words that start with it
+    first."""
+    queryset = organisation_list() if queryset is None else queryset
+    wanted = fold(text)
+    if not wanted:
+        return []
+    names = [o.name for o in organisation_matches(text, queryset, limit=limit)]
+    found: list[tuple[int, str]] = []
+    for name in queryset.values_list("name", flat=True).iterator():
+        key = f" {plain_name(name)}"
+        at = key.find(f" {wanted}")
+        if at >= 0 or wanted in key:
+            found.append((0 if at >= 0 else 1, name))
+    found.sort(key=lambda row: (row[0], fold(row[1])))
+    names += [name for _rank, name in found if name not in names]
+    return names[:limit]
 
 
 def organisation_duplicates(limit: int = 200) -> list[tuple[Organisation, list]]:

@@ -105,21 +105,11 @@ def organisation_suggestions(request: HttpRequest) -> HttpResponse:
     the text typed.  Only what the person may pick is suggested."""
     text = request.GET.get(request.GET.get("field", "q"), "")[:200].strip()
     usable = selectors.organisation_usable_by(request.user)
-    names: list[str] = []
-    if text:
-        matched = selectors.organisation_matches(text, usable, limit=10)
-        names = [o.name for o in matched]
-        names += [
-            name
-            for name in usable.filter(name__icontains=text).values_list(
-                "name", flat=True
-            )[:20]
-            if name not in names
-        ]
+    names = selectors.organisation_search(text, usable) if text else []
     return render(
         request,
         "core/widgets/_organisation_option_list.html",
-        {"options": names[:20]},
+        {"options": names},
     )
 
 
