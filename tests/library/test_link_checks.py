@@ -263,9 +263,29 @@ def test_task_checks_the_links(server):
         "ok": 1,
         "broken": 0,
         "newly_broken": 0,
+        "left": 0,
     }
     link.refresh_from_db()
     assert link.last_status == 200
+
+
+def test_link_checks_stop_at_the_task_time_limit(server, settings, monkeypatch):
+    """A check of many links stops after CONVIVIO_TASK_TIME_LIMIT seconds; those
+    not reached are the least recently checked, so they come first next time."""
+    settings.CONVIVIO_TASK_TIME_LIMIT = 10
+    links = [_link(server, f"/ok?n={n}") for n in range(3)]
+    clock = iter([0.0, 0.0, 4.0, 11.0, 12.0])
+    monkeypatch.setattr(services.time, "monotonic", lambda: next(clock))
+    out = StringIO()
+    call_command("check_links", stdout=out)
+    assert "Checked 2 links" in out.getvalue()
+    assert "1 links left for the next run" in out.getvalue()
+    checked = [Link.objects.get(pk=link.pk).last_checked_at for link in links]
+    assert [when is not None for when in checked] == [True, True, False]
+    # The next run begins with the link left.
+    settings.CONVIVIO_TASK_TIME_LIMIT = 0
+    summary = services.links_check()
+    assert summary["checked"] == 3 and summary["left"] == 0
 
 
 def test_command_can_enqueue(server):

@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import os
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from convivio.core import ratelimit
 from convivio.core.models import Language, Membership, Organisation, Theme, User
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 from convivio.search.backends import Document as SearchDocument
@@ -235,6 +237,8 @@ def document_create(
         existing = document_find_by_checksum(checksum, user=user, everyone=by_system)
         if existing is not None:
             return existing, False
+    if not by_system:
+        ratelimit.check_member("document", user, "CONVIVIO_RATE_UPLOADS")
     languages = _languages(data.languages)
     themes = _themes(data.themes)
 
@@ -416,6 +420,8 @@ def link_create(
         _check_organisation(user, data.organisation)
     _check_kind(data.kind)
     url = validate_web_address(data.url)
+    if not by_system:
+        ratelimit.check_member("link", user)
     title = (data.title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the link a title.")})
@@ -766,11 +772,26 @@ def link_notify_broken(*, link: Link) -> int:
 
 
 def links_check(*, links: QuerySet[Link] | None = None) -> dict[str, int]:
-    """Check links (all by default), least recently checked first."""
+    """Check links (all by default), least recently checked first.
+
+    The checks stop after CONVIVIO_TASK_TIME_LIMIT seconds (``left`` counts the
+    links not reached: being the least recently checked, they come first next
+    time).  Each check reads only the answer's status, so memory stays small."""
     queryset = links if links is not None else Link.objects.all()
-    summary = {"checked": 0, "ok": 0, "broken": 0, "newly_broken": 0}
+    summary = {"checked": 0, "ok": 0, "broken": 0, "newly_broken": 0, "left": 0}
     ordered = queryset.order_by(F("last_checked_at").asc(nulls_first=True), "id")
+    limit = float(settings.CONVIVIO_TASK_TIME_LIMIT or 0)
+    started = time.monotonic()
     for link in ordered.iterator():
+        if limit and time.monotonic() - started >= limit:
+            summary["left"] = queryset.count() - summary["checked"]
+            logger.warning(
+                "Link checks stopped after %s s (CONVIVIO_TASK_TIME_LIMIT); "
+                "%s links left for the next run",
+                limit,
+                summary["left"],
+            )
+            break
         was_broken = link.broken_since is not None
         with transaction.atomic():
             link_check(link=link)

@@ -53,3 +53,8 @@ class Command(BaseCommand):
             "Checked {checked} links: {ok} working, {broken} broken "
             "({newly_broken} newly broken, their editors were told).".format(**summary)
         )
+        if summary["left"]:
+            self.stdout.write(
+                "Stopped at the task time limit (CONVIVIO_TASK_TIME_LIMIT): "
+                "{left} links left for the next run.".format(**summary)
+            )
