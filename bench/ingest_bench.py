@@ -345,6 +345,65 @@ def _is_measure_code(line: str) -> bool:
     return len(parts) == 3 and all(p.isdigit() for p in parts)
 
 
+# --- Hostile documents (issue 9) ------------------------------------------------------
+
+
+def _peak_child(function, *args):
+    """``function(*args)`` in a forked child: (its value, seconds, peak RSS MB)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child():
+        started = time.perf_counter()
+        value = function(*args)
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sender.send((value, seconds, peak))
+
+    process = context.Process(target=child)
+    process.start()
+    value = receiver.recv()
+    process.join()
+    return value
+
+
+def hostile() -> dict:
+    """The probe's documents: HTML nested 20,000 and 200,000 deep (the second
+    took a worker over 7 minutes before), and a Word file whose XML expands
+    to far more than its size (read whole, 1.5 GB of memory)."""
+    import io
+    import zipfile
+
+    from convivio.ingest import extract as extraction
+
+    sys.path.insert(0, str(ROOT))
+    from tests.ingest.test_robustness import large_docx, nested_html
+
+    out: dict = {"html": []}
+    for depth in (20_000, 200_000):
+        page = nested_html(depth)
+        _result, seconds = _timed(extraction.extract, page, "deep.html")
+        out["html"].append(
+            {"depth": depth, "bytes": len(page), "seconds": round(seconds, 3)}
+        )
+    data = large_docx(650_000)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.getinfo("word/document.xml").file_size
+    chars, seconds, peak = _peak_child(
+        lambda: len(extraction.extract(data, "big.docx").text)
+    )
+    out["docx"] = {
+        "file_mb": round(len(data) / 1024 / 1024, 1),
+        "xml_mb": round(xml / 1024 / 1024, 1),
+        "chars_kept": chars,
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(peak),
+    }
+    return out
+
+
 # --- Report ---------------------------------------------------------------------------
 
 
@@ -388,6 +447,19 @@ def report(results: dict) -> list[str]:
             f"  {name:<24} {a['expected']:>4} / {a['found']:>4} / {a['correct']:>4}"
             f" · {a['precision']:.1%} · {a['recall']:.1%}"
         )
+    bad = results.get("hostile")
+    if bad:
+        lines += ["", "hostile documents (issue 9):"]
+        for item in bad["html"]:
+            lines.append(
+                f"  HTML nested {item['depth']:,} deep ({item['bytes'] / 1e6:.1f} MB)"
+                f": {item['seconds']:.2f} s"
+            )
+        d = bad["docx"]
+        lines.append(
+            f"  DOCX of {d['file_mb']} MB, {d['xml_mb']} MB of XML: {d['seconds']} s, "
+            f"{d['chars_kept']:,} characters kept, peak RSS {d['peak_rss_mb']} MB"
+        )
     lines += ["", "targets (issue 4):"]
     for t in results["targets"]:
         lines.append(
@@ -420,6 +492,8 @@ def run(rounds: int = 5, megabytes: float = 20.0) -> dict:
     log(f"Ingestion: a {megabytes:g} MB synthetic plan …")
     synthetic = synthetic_parse(megabytes)
     accuracy = seed_accuracy()
+    log("Ingestion: hostile documents …")
+    bad = hostile()
     e2e = seed["end_to_end"]["median_s"]
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -429,6 +503,7 @@ def run(rounds: int = 5, megabytes: float = 20.0) -> dict:
         "seed": seed,
         "synthetic": synthetic,
         "accuracy": accuracy,
+        "hostile": bad,
         "targets": [
             {
                 "what": "seed 000 end to end (extract, detect, parse, drafts saved)",
