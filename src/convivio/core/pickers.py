@@ -78,7 +78,12 @@ class TerritoryInput(forms.TextInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(
-            {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+            {
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "placeholder": _("Type a few letters…"),
+                **(attrs or {}),
+            }
         )
         self.queryset: QuerySet[Territory] = Territory.objects.all()
         self.search_params: dict[str, str] = {}
@@ -203,7 +208,9 @@ class NewTerritoryInput(TerritoryInput):
                 if k != Territory.Kind.COUNTRY
             ],
         }
-        widget["open"] = bool(kind or parent)
+        # Open when the person started describing a new place, or the name
+        # typed was refused (the error says to add it here).
+        widget["open"] = bool(kind or parent or widget["attrs"].get("aria-invalid"))
         return context
 
 

@@ -14,3 +14,26 @@ document.addEventListener("DOMContentLoaded", () => {
     filters.removeAttribute("open");
   }
 });
+
+// Place pickers: a button adds one more box (without JavaScript the form offers
+// a few empty ones).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const list of document.querySelectorAll(".picker-list[data-add-label]")) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary small picker-add";
+    button.textContent = list.dataset.addLabel;
+    button.addEventListener("click", () => {
+      const inputs = list.querySelectorAll("input");
+      const last = inputs[inputs.length - 1];
+      const copy = last.cloneNode(false);
+      copy.value = "";
+      copy.id = `${inputs[0].id}_${inputs.length}`;
+      copy.setAttribute("aria-label", list.dataset.inputLabel.replace("%(n)s", inputs.length + 1));
+      last.after(copy);
+      if (window.htmx) window.htmx.process(copy);
+      copy.focus();
+    });
+    list.append(button);
+  }
+});
