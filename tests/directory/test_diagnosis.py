@@ -50,6 +50,20 @@ def test_diagnosis_coverage_gaps_needs_and_open_measures(
         and spec.get("status", "active") == "active"
     )
     assert matrix["health"]["ar"] == expected == 2
+    # On paper, the matrix is cut into tables of six languages, nothing lost.
+    parts = diagnosis.matrix_parts
+    assert [len(columns) for columns, _rows in parts][:1] == [6]
+    assert [c.key for columns, _rows in parts for c in columns] == [
+        c.key for c in diagnosis.matrix_columns
+    ]
+    health = [
+        count
+        for _columns, rows in parts
+        for row, counts in rows
+        if row.key == "health"
+        for count in counts
+    ]
+    assert health == next(c for r, c in diagnosis.matrix if r.key == "health")
     # Ranked issues of the needs assessment, tied to themes and their coverage.
     needs = diagnosis.survey_needs
     assert needs[0].label == "Finding a home" and needs[0].theme.slug == "housing"

@@ -127,6 +127,20 @@ class Diagnosis:
         ]
 
     @property
+    def matrix_parts(
+        self,
+    ) -> list[tuple[list[Coverage], list[tuple[Coverage, list[int]]]]]:
+        """The matrix cut into tables of six languages (a printed page's width)."""
+        size = 6
+        return [
+            (
+                self.matrix_columns[start : start + size],
+                [(row, counts[start : start + size]) for row, counts in self.matrix],
+            )
+            for start in range(0, len(self.matrix_columns), size)
+        ]
+
+    @property
     def points_meaning(self) -> str:
         return points_meaning(self)
 
