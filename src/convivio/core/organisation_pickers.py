@@ -112,7 +112,7 @@ class OrganisationsField(forms.Field):
     default_error_messages = {
         "unknown": _(
             "No organisation called “%(name)s” is known here: pick one of the "
-            "list, or add yours under “Not in the list?”."
+            "list, or add yours under “Your organisation is not in the list?”."
         ),
         "ambiguous": _(
             "“%(name)s” may be any of: %(names)s. Type the full name of the one "
@@ -232,6 +232,7 @@ class NewOrganisationInput(forms.Widget):
             {"id": f"{base_id}_territory"},
         )["widget"]
         widget["matches"] = self.matches
+        widget["invalid"] = bool(widget["attrs"].get("aria-invalid"))
         widget["open"] = any(value.get(p) for p in ("name", "website", "territory"))
         return context
 

@@ -82,7 +82,8 @@ class PracticeForm(forms.Form):
         ),
     )
     partners = OrganisationsField(label=_("Partner organisations"), required=False)
-    new_organisation = NewOrganisationField(label=_("Not in the list?"))
+    # No label of its own: its <summary> says what it is.
+    new_organisation = NewOrganisationField(label="")
     aims = forms.CharField(
         label=_("Aims"),
         required=False,
