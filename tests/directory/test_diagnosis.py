@@ -194,3 +194,14 @@ def test_xlsx_needs_sheet_has_points_and_people(client, ranked_place):
     assert rows[1][4:6] == [29, 12]
     assert rows[4][4:6] == ["hidden", "fewer than 5"]
     assert rows[-1][0].startswith("Issues are ranked by points")
+
+
+def test_language_names_follow_the_page_language(ranked_place):
+    from django.utils import translation
+
+    with translation.override("pt"):
+        diagnosis = territory_diagnosis(ranked_place)
+    names = {row.key: row.label for row in diagnosis.languages}
+    assert (names["pt"], names["ar"]) == ("Português", "Árabe")
+    # A language Django has no name for keeps the Language list's name.
+    assert names["wo"] == "Wolof"
