@@ -1,3 +1,5 @@
+# ruff: noqa: F811 - the fake_plan fixture is imported
+
 """Places: found ignoring case and accents, added under their parent by members
 (from New plan and from the ingestion review page), merged by moderators, and
 picked with suggestions that work without JavaScript."""
@@ -16,6 +18,7 @@ from convivio.core.services import NewTerritory, territory_team_grant
 from convivio.plans.models import Plan
 from convivio.practices.models import Practice
 from tests.factories import OrganisationFactory, UserFactory, make_practice
+from tests.ingest.test_services import fake_plan  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -437,3 +440,120 @@ def test_new_territory_field_cleans_to_a_new_place(sevilla):
         field.clean(("Gerena", "municipality", ""))
     with pytest.raises(ValidationError, match="cannot be part of"):
         field.clean(("Gerena", "region", "Sevilla"))
+
+
+# ------------------------------------------------------------ ingestion review
+
+
+def test_a_reviewer_adds_the_town_a_plan_is_for(
+    client, user, fake_plan, django_capture_on_commit_callbacks
+):
+    from convivio.ingest import services as ingest_services
+    from tests.ingest.test_services import PLAN_TEXT, ingest
+
+    job = ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
+    draft = job.drafts.get()
+    # Accept all cannot guess a place nobody added: the draft waits, saying so.
+    left = ingest_services.drafts_accept_all(user=user, job=job)
+    assert [d.pk for d, _message in left] == [draft.pk]
+    client.force_login(user)
+    review = reverse("ingest:review", args=[job.pk])
+    page = BeautifulSoup(client.get(review).content, "html.parser")
+    field = page.select_one(f"input[name=d{draft.pk}-territory]")
+    assert field["value"] == "Valdoria"  # the name read, ready to be added
+    assert page.select_one(f"select[name=d{draft.pk}-territory_kind]")
+    response = client.post(
+        reverse("ingest:draft_accept", args=[job.pk, draft.pk]),
+        {
+            f"d{draft.pk}-title": "Valdoria plan",
+            f"d{draft.pk}-territory": "Valdoria",
+            f"d{draft.pk}-territory_kind": "municipality",
+            f"d{draft.pk}-territory_parent": "spain",
+            f"d{draft.pk}-start_year": "2021",
+            f"d{draft.pk}-end_year": "2024",
+        },
+    )
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    assert (plan.territory.name, plan.territory.parent.iso_code) == ("Valdoria", "ES")
+    assert plan.territory.kind == Territory.Kind.MUNICIPALITY
+
+
+def test_a_refused_draft_adds_no_place(
+    client, user, fake_plan, django_capture_on_commit_callbacks
+):
+    from tests.ingest.test_services import PLAN_TEXT, ingest
+
+    job = ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
+    draft = job.drafts.get()
+    client.force_login(user)
+    response = client.post(
+        reverse("ingest:draft_accept", args=[job.pk, draft.pk]),
+        {
+            f"d{draft.pk}-title": "",  # refused: no title
+            f"d{draft.pk}-territory": "Valdoria",
+            f"d{draft.pk}-territory_kind": "municipality",
+            f"d{draft.pk}-territory_parent": "Spain",
+            f"d{draft.pk}-start_year": "2021",
+            f"d{draft.pk}-end_year": "2024",
+        },
+    )
+    assert response.status_code == 400
+    assert not Territory.objects.filter(name="Valdoria").exists()
+    # What was typed is kept, the new-place part open.
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one(f"input[name=d{draft.pk}-territory_parent]")["value"] == (
+        "Spain"
+    )
+    assert page.select_one(f"#draft-{draft.pk} details.picker-new").has_attr("open")
+
+
+def test_review_page_reads_the_places_once_for_all_plan_drafts(
+    client, user, fake_plan, villaverde, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from convivio.ingest.models import Draft
+    from tests.ingest.test_services import PLAN_TEXT, ingest
+
+    job = ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
+    draft = job.drafts.get()
+    client.force_login(user)
+    url = reverse("ingest:review", args=[job.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add(positions: range) -> None:
+        for position in positions:
+            Draft.objects.create(
+                job=job,
+                kind="plan",
+                position=position,
+                title=f"Plan {position}",
+                data={**draft.data, "territory": "Villaverde del Río"},
+            )
+
+    add(range(1, 2))
+    two = count()
+    add(range(2, 7))
+    assert count() == two
+
+
+def test_submit_page_queries_are_bounded(client, user, villaverde, sevilla):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practice = make_practice(
+        user=user, status="draft", country="ES", territory_ids=[villaverde.pk]
+    )
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("practices:edit", args=[practice.pk]))
+    practice.territories.add(sevilla, sevilla.parent)
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse("practices:edit", args=[practice.pk]))
+    assert len(three) == len(one)  # the places shown are read at once
