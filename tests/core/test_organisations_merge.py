@@ -185,3 +185,20 @@ def test_members_cannot_open_the_merge_page(client, user):
     client.force_login(user)
     assert client.get("/organisations/merge/").status_code == 403
     assert client.get("/organisations/review/").status_code == 403
+
+
+def test_review_page_queries_are_bounded(
+    client, moderator, user, django_assert_max_num_queries
+):
+    from convivio.core.services import organisation_propose
+
+    for n in range(10):
+        OrganisationFactory(name=f"Centre for Peace Studies {n} (CPS{n})")
+        OrganisationFactory(name=f"CPS{n}")
+        organisation_propose(actor=user, name=f"Proposal number {n}")
+    client.force_login(moderator)
+    with django_assert_max_num_queries(12):
+        response = client.get("/organisations/review/")
+    page = BeautifulSoup(response.text, "html.parser")
+    alike = page.select("section[aria-labelledby=duplicates-title] .review-list > li")
+    assert len(alike) == 10
