@@ -130,7 +130,9 @@ def ranked_place():
     return place
 
 
-def test_ranked_issues_show_points_and_people(client, ranked_place):
+def test_ranked_issues_show_points_and_people(
+    client, ranked_place, django_assert_max_num_queries
+):
     diagnosis = territory_diagnosis(ranked_place)
     # Borda points with three places: 1st = 3, 2nd = 2, 3rd = 1.
     assert diagnosis.point_scale == [(1, 3), (2, 2), (3, 1)]
@@ -141,7 +143,8 @@ def test_ranked_issues_show_points_and_people(client, ranked_place):
         ("Health", 7, 4),
         ("Papers", 4, 2),
     ]
-    response = client.get(reverse("directory:diagnosis", args=[ranked_place.pk]))
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("directory:diagnosis", args=[ranked_place.pk]))
     assert response.status_code == 200
     rows = [
         (
