@@ -18,7 +18,7 @@ from tests.directory.test_services import make_service
 from tests.factories import make_practice
 from tests.html import soup_of
 from tests.library.helpers import add_document
-from tests.plans.factories import make_plan, make_territory
+from tests.plans.factories import make_node, make_plan, make_territory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,12 @@ def test_plans_in_portuguese(client):
     listing = soup_of(client.get(reverse("plans:list")))
     titles = {a.get_text(): a.get("lang") for a in listing.select(".plan-table td > a")}
     assert titles == {"Plano municipal": "pt", "Municipal plan in English": None}
-    assert lang_of(client.get(plan.get_absolute_url()), "main h1") == "pt"
+    node = make_node(plan, "Acolhimento")
+    node.translations.update(text="Texto da medida.")
+    detail = client.get(plan.get_absolute_url())
+    assert lang_of(detail, "main h1") == "pt"
+    assert lang_of(detail, ".node-title > span[lang]") == "pt"
+    assert lang_of(detail, ".node-text") == "pt"
     territory = soup_of(client.get(reverse("core:territory", args=[town.pk])))
     links = territory.select(".territory-plans a")
     titles = {a.get_text(): a.get("lang") for a in links}
@@ -91,9 +96,29 @@ def test_documents_in_romanian(client):
 
 def test_survey_titles_in_portuguese(client):
     town = make_territory("Vale Novo")
-    make_survey(town, "Inquérito", status=Survey.Status.OPEN, language="pt")
+    open_survey = make_survey(
+        town, "Inquérito", status=Survey.Status.OPEN, language="pt"
+    )
     make_survey(town, "Needs", status=Survey.Status.CLOSED, public=True)
     listing = soup_of(client.get(reverse("surveys:list")))
     links = listing.select(".survey-cards li > a")
     titles = {a.get_text(): a.get("lang") for a in links}
     assert titles == {"Inquérito": "pt", "Needs": None}
+
+    # The answering page: the survey's words in its language, the page's own not.
+    page = client.get(reverse("surveys:answer", args=[open_survey.pk]))
+    assert lang_of(page, "main h1") == "pt"
+    assert lang_of(page, ".answer-page > p.meta") is None
+
+
+def test_survey_results_title_in_portuguese_inside_an_english_sentence(client):
+    town = make_territory("Vale Novo")
+    survey = make_survey(
+        town, "Inquérito <b>2025</b>", status=Survey.Status.CLOSED, public=True
+    )
+    Survey.objects.filter(pk=survey.pk).update(language_id="pt")
+    page = client.get(reverse("surveys:results", args=[survey.pk]))
+    heading = soup_of(page).select_one("main h1")
+    assert heading.get_text() == "Results: Inquérito <b>2025</b>"  # escaped
+    assert heading.select_one("span")["lang"] == "pt"
+    assert heading.select_one("b") is None

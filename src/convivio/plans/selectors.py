@@ -87,6 +87,8 @@ class TreeItem:
     children: int = 0
     #: Live nodes anywhere under this one: the editor asks before deleting them too.
     descendants: int = 0
+    #: The language of ``title`` and ``text`` (for the lang attribute).
+    language: str = ""
 
     @property
     def label(self) -> str:
@@ -151,6 +153,7 @@ def plan_tree(plan: Plan, *, language: str | None = None) -> list[TreeItem]:
                     number=node.code or auto,
                     title=row.title if row else "",
                     text=row.text if row else "",
+                    language=row.language_id if row else "",
                     responsibilities=list(node.responsibilities.all()),
                     indicators=list(node.indicators.all()),
                     practices=list(node.practice_links.all()),

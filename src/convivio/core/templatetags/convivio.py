@@ -73,3 +73,13 @@ def lang_attr(code: str | None) -> SafeString:
     if not code or code.lower() == (get_language() or "").lower():
         return SafeString("")
     return format_html(' lang="{}"', code)
+
+
+@register.filter(name="in_lang")
+def in_lang(text: str, code: str | None) -> SafeString:
+    """The text (escaped) in a ``<span lang>`` when its language is not the
+    page's: for content inside a translated sentence ("Results: {{ title }}")."""
+    attribute = lang_attr(code)
+    if not attribute:
+        return format_html("{}", text)
+    return format_html("<span{}>{}</span>", attribute, text)
