@@ -64,6 +64,9 @@ from .permissions import AnyUser, can_see_small_cells
 from .suppression import display, format_number, hidden_keys, threshold_for
 
 CACHE_SECONDS = 3600
+#: Part of the cache keys: raise it when ``Dashboard`` or what is drawn from it
+#: changes, so that a shared cache never serves a board of the old shape.
+SCHEMA = 2
 
 LIGHT_KEYS = ("green", "amber", "red", "grey", "nodata")
 STATUS_KEYS = ("planned", "in_progress", "done", "dropped")
@@ -1018,7 +1021,7 @@ def dashboard_view(
     language = language or get_language() or plan.original_language_id
     today = timezone.localdate()
     key = (
-        f"plans:dashboard:{plan.pk}:{plan.data_version}:{language}:"
+        f"plans:dashboard:{SCHEMA}:{plan.pk}:{plan.data_version}:{language}:"
         f"{int(public)}:{int(include_submitted)}:{year or ''}:{today.isoformat()}"
     )
     return key, public, include_submitted, language

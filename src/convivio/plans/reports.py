@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .dashboard import Dashboard, breakdowns, plan_dashboard
+from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
 from .models import (
     Indicator,
     IndicatorDimension,
@@ -158,7 +158,7 @@ def _key(kind: str, plan: Plan, user: AnyUser, language: str, *extra: object) ->
     public = int(not can_see_small_cells(user, plan))
     parts = ":".join(str(part) for part in extra)
     return (
-        f"plans:report:{kind}:{plan.pk}:{plan.data_version}:{language}:"
+        f"plans:report:{SCHEMA}:{kind}:{plan.pk}:{plan.data_version}:{language}:"
         f"{public}:{date.today().isoformat()}:{parts}"
     )
 
