@@ -88,6 +88,16 @@ def organisation_public() -> QuerySet[Organisation]:
     )
 
 
+def organisation_pickable() -> QuerySet[Organisation]:
+    """What editors pick among in the plan editor and similar forms: every
+    organisation but the proposals members made and no moderator approved yet
+    (those are their authors' to use; organisations known only from drafts stay,
+    since a draft plan names them)."""
+    return Organisation.objects.exclude(status=Organisation.Status.PROPOSED).order_by(
+        "name", "id"
+    )
+
+
 def organisation_usable_by(
     user: User | AnonymousUser, keep: Iterable[int] = ()
 ) -> QuerySet[Organisation]:

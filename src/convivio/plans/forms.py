@@ -16,6 +16,7 @@ from convivio.core.models import (
     Theme,
 )
 from convivio.core.pickers import NewTerritoryField
+from convivio.core.selectors import organisation_pickable
 from convivio.practices.models import Practice
 
 from . import permissions
@@ -67,7 +68,7 @@ class PlanForm(forms.Form):
         ),
     )
     organisation = forms.ModelChoiceField(
-        Organisation.objects.order_by("name"),
+        organisation_pickable(),
         label=_("Issuing organisation"),
         required=False,
     )
@@ -444,7 +445,7 @@ class IndicatorForm(forms.Form):
         label=_("Reporting frequency"), choices=Indicator.Frequency.choices
     )
     reporting_organisation = forms.ModelChoiceField(
-        Organisation.objects.order_by("name"),
+        organisation_pickable(),
         label=_("Reporting organisation"),
         required=False,
         help_text=_("Leave empty: the entities responsible for the measure report."),

@@ -399,9 +399,10 @@ def practice_plan_links(
 
 
 def organisations_for_select():
-    from convivio.core.models import Organisation
+    from convivio.core.selectors import organisation_pickable
 
-    return Organisation.objects.order_by("name").only("id", "name")[:2000]
+    # Members' proposals are not offered until a moderator approves them.
+    return organisation_pickable().only("id", "name")[:2000]
 
 
 def practices_for_select(q: str | None = None, limit: int = 300):
