@@ -423,7 +423,7 @@ def test_suggestions_as_one_types(client, villaverde, sevilla):
 def test_a_picker_with_too_many_places_asks_the_server(villaverde, monkeypatch):
     from convivio.core import pickers
 
-    monkeypatch.setattr(pickers, "territory_options", lambda queryset, limit=500: [])
+    monkeypatch.setattr(pickers, "SENT_WITH_PAGE", 0)
     html = TerritoriesField(countries=False).widget.render("places", [villaverde])
     field = BeautifulSoup(html, "html.parser").select_one("input[name=places]")
     assert field["hx-get"] == reverse("core:territory_suggestions")

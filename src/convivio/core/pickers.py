@@ -71,6 +71,11 @@ def _label(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+#: Up to this many places are sent with the page in the datalist; with more, the
+#: list is filled from the server as one types.
+SENT_WITH_PAGE = 500
+
+
 class TerritoryInput(forms.TextInput):
     """One place: a text input with suggestions."""
 
@@ -96,11 +101,11 @@ class TerritoryInput(forms.TextInput):
     def _suggestions(self, name: str, attrs: dict) -> dict:
         list_id = f"{attrs.get('id') or name}-options"
         if self.memo is None:
-            options = territory_options(self.queryset)
+            options = territory_options(self.queryset, limit=SENT_WITH_PAGE)
         else:
             key = str(self.queryset.query)
             if key not in self.memo:
-                self.memo[key] = territory_options(self.queryset)
+                self.memo[key] = territory_options(self.queryset, limit=SENT_WITH_PAGE)
             options = self.memo[key]
         htmx = {}
         if not options:
