@@ -42,7 +42,7 @@ def town(organisation):
 
 def test_territory_page(client, town, django_assert_max_num_queries):
     url = reverse("core:territory", args=[town.pk])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
     assert text_of(response, "main h1") == "Vale Novo"
@@ -71,8 +71,11 @@ def test_unknown_territory_is_404(client, db):
     assert client.get(reverse("core:territory", args=[999999])).status_code == 404
 
 
-def test_the_list_of_places_links_their_pages_and_diagnosis(client, town):
-    response = client.get(reverse("core:territory_list"))
+def test_the_list_of_places_links_their_pages_and_diagnosis(
+    client, town, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):  # one query, whatever the places
+        response = client.get(reverse("core:territory_list"))
     assert response.status_code == 200
     page = soup_of(response)
     item = next(
