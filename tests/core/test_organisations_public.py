@@ -127,3 +127,18 @@ def test_organisation_list_queries_are_bounded(
         OrganisationFactory(name=f"Extra {n}")
     with django_assert_max_num_queries(8):
         client.get("/organisations/")
+
+
+def test_other_peoples_pickers_leave_out_proposals(user):
+    from convivio.plans.forms import IndicatorForm, PlanForm
+    from convivio.plans.selectors import organisations_for_select
+
+    proposed = organisation_propose(actor=user, name="Nuovi Vicini Torino")
+    approved = OrganisationFactory(name="Casa dei Popoli")
+    for choices in (
+        organisations_for_select(),
+        PlanForm.base_fields["organisation"].queryset,
+        IndicatorForm.base_fields["reporting_organisation"].queryset,
+    ):
+        assert approved in choices
+        assert proposed not in choices
