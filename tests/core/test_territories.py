@@ -557,3 +557,9 @@ def test_submit_page_queries_are_bounded(client, user, villaverde, sevilla):
     with CaptureQueriesContext(connection) as three:
         client.get(reverse("practices:edit", args=[practice.pk]))
     assert len(three) == len(one)  # the places shown are read at once
+
+
+def test_the_api_finds_places_ignoring_case_and_accents(client, villaverde):
+    data = client.get("/api/territories", {"q": "VILLAVERDE del rio"}).json()
+    assert [item["name"] for item in data["items"]] == ["Villaverde del Río"]
+    assert data["count"] == 1

@@ -10,6 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from . import selectors
 from .forms import MAX_PAGE_NUMBER
 from .models import Organisation, Territory
+from .text import fold
 
 router = Router(tags=["organisations and code lists"])
 
@@ -60,6 +61,11 @@ class TerritoryFilters(Schema):
     country: str | None = Field(
         None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code"
     )
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Part of the name; case and accents ignored (rio finds Río)",
+    )
 
 
 class OrganisationFilters(Schema):
@@ -99,4 +105,6 @@ def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
         qs = qs.filter(kind=filters.kind)
     if filters.country:
         qs = qs.filter(country_code=filters.country.upper())
+    if filters.q and fold(filters.q):
+        qs = qs.filter(name_key__contains=fold(filters.q))
     return qs
