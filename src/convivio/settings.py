@@ -287,6 +287,19 @@ SECURE_CSP = {
 }
 
 # --- Convivio -------------------------------------------------------------------------
+#: How often one may create things ("count/period": 60/h, 5/10m; 0 turns a limit
+#: off), counted in the cache (convivio.core.ratelimit).  Sign-in is limited by
+#: django-axes (AXES_FAILURE_LIMIT).
+#: Survey answers from one address (hashed, never stored with the answers).
+CONVIVIO_RATE_ANSWERS = env("CONVIVIO_RATE_ANSWERS", default="60/h")
+#: Practices, plans, surveys, services, organisations… one member creates, each.
+CONVIVIO_RATE_MEMBER = env("CONVIVIO_RATE_MEMBER", default="60/h")
+#: Files one member uploads to the library or to be ingested.
+CONVIVIO_RATE_UPLOADS = env("CONVIVIO_RATE_UPLOADS", default="60/h")
+#: Accounts created from one address.
+CONVIVIO_RATE_SIGNUPS = env("CONVIVIO_RATE_SIGNUPS", default="10/h")
+#: Behind our reverse proxy, the visitor's address is the last X-Forwarded-For.
+CONVIVIO_TRUST_X_FORWARDED_FOR = env.bool("DJANGO_BEHIND_PROXY", default=False)
 #: Items per page on list pages and in the API.
 CONVIVIO_PAGE_SIZE = env.int("CONVIVIO_PAGE_SIZE", default=20)
 #: Above this many matches, a first-time list or search shows its results at once

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, ratelimit
 from .merging import move_references, reverse_foreign_keys
 from .models import (
     Membership,
@@ -263,6 +263,7 @@ def organisation_propose(
         created_by=actor,
     )
     organisation.full_clean()
+    ratelimit.check_member("organisation", actor)
     organisation.save()
     return organisation
 

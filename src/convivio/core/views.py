@@ -16,7 +16,7 @@ from convivio.practices.selectors import (
     practice_list_for_organisation,
 )
 
-from . import permissions, selectors, services, tokens
+from . import permissions, ratelimit, selectors, services, tokens
 from .forms import (
     OrganisationMergeForm,
     ProfileForm,
@@ -48,16 +48,31 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
     form = SignUpForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = services.user_create(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Convivio! Your account is ready."))
-        return redirect("core:home")
-    return render(request, "registration/signup.html", {"form": form})
+        try:
+            ratelimit.check(
+                "signup",
+                ratelimit.address_key(request),
+                "CONVIVIO_RATE_SIGNUPS",
+                _(
+                    "Many accounts have been created from your connection in a "
+                    "short time, so this one was not. Please try again in %(wait)s."
+                ),
+            )
+        except ratelimit.RateLimited as error:
+            form.add_error(None, error.messages)
+            status = error.STATUS
+        else:
+            user = services.user_create(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Convivio! Your account is ready."))
+            return redirect("core:home")
+    return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
 @require_GET

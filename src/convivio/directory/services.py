@@ -20,6 +20,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 
@@ -157,6 +158,7 @@ def _save_service(service: Service, data: ServiceData) -> None:
 def service_create(*, user, organisation: Organisation, data: ServiceData) -> Service:
     _require_edit(user, organisation.pk)
     _validate_service(data)
+    ratelimit.check_member("service", user)
     service = Service(organisation=organisation, original_language_id=data.language)
     _save_service(service, data)
     return service

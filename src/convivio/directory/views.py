@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.models import Organisation, Territory
 from convivio.core.permissions import editable_organisation_ids, is_moderator
@@ -218,16 +219,21 @@ def service_create(request: HttpRequest) -> HttpResponse:
             "organisation": request.GET.get("organisation"),
         },
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             service = _save_form(request, form, None)
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error, 200)
         else:
             messages.success(request, _("The service is in the directory."))
             return redirect(service)
     return render(
-        request, "directory/service_form.html", {"form": form, "service": None}
+        request,
+        "directory/service_form.html",
+        {"form": form, "service": None},
+        status=status,
     )
 
 

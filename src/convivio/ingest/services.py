@@ -31,6 +31,7 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
 from convivio.core.organisation_names import infer_kind
 from convivio.core.permissions import is_moderator
@@ -227,6 +228,7 @@ def document_ingest(
     existing = _existing_job(checksum, user)
     if existing is not None:
         return existing
+    ratelimit.check_member("upload", user, "CONVIVIO_RATE_UPLOADS")
     name = get_valid_filename(os.path.basename(filename or "")) or "document"
     name = name[-120:]
     document = Document(

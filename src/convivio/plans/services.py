@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, Theme, User
 from convivio.practices.models import Practice, TranslationStatus
 
@@ -362,6 +363,7 @@ def plan_create(
     territory = _plan_fill(plan, data)
     if not by_system:
         permissions.require_create_plan(user, territory)
+        ratelimit.check_member("plan", user)
     if user is not None and user.is_authenticated:
         plan.created_by = user
     with transaction.atomic():

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convivio.core import ratelimit
 from convivio.core.models import Organisation, TargetGroup, Territory, Theme, User
 from convivio.core.permissions import is_moderator
 from convivio.search.backends import Document
@@ -202,6 +203,7 @@ def practice_create(
     """
     if not by_system:
         _require_signed_in(user)
+        ratelimit.check_member("practice", user)
     practice = Practice(created_by=user, source_key=source_key)
     _write(practice, data, user)
     _event(practice, user, PracticeEvent.Action.CREATED, "")

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.permissions import is_moderator
 from convivio.core.services import organisation_obtain
@@ -230,6 +231,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def practice_submit(request: HttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None, initial={"language": "en"})
     form.limit_organisations(request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -242,6 +244,7 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
                     )
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error, 200)
         else:
             messages.success(
                 request,
@@ -251,7 +254,10 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
             )
             return redirect(practice)
     return render(
-        request, "practices/practice_form.html", {"form": form, "practice": None}
+        request,
+        "practices/practice_form.html",
+        {"form": form, "practice": None},
+        status=status,
     )
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from convivio.core import ratelimit
 from convivio.core.models import Language, Territory
 from convivio.core.permissions import is_moderator
 from convivio.plans.permissions import team_territory_ids
@@ -100,6 +101,7 @@ def _check_survey(survey: Survey) -> None:
 @transaction.atomic
 def survey_create(*, user, data: SurveyData) -> Survey:
     require_build(user, data.territory)
+    ratelimit.check_member("survey", user)
     survey = Survey(
         title=data.title.strip(),
         introduction=data.introduction,
@@ -573,8 +575,15 @@ def answer_submit(
     survey: Survey,
     answers: Mapping[str, Any],
     invitation_token: str | None = None,
+    client: str = "",
 ) -> Response:
-    """Store one anonymous response; nothing about the person is kept."""
+    """Store one anonymous response; nothing about the person is kept.
+
+    ``client`` (``ratelimit.address_key``: a hash, used only as a counter's key
+    in the cache) limits how many answers one address sends to an open survey
+    (``CONVIVIO_RATE_ANSWERS``); an invitation link is good for one answer and
+    needs no limit.
+    """
     if survey.status != Survey.Status.OPEN:
         raise ValidationError(_("This survey is not open for answers."))
     questions = list(
@@ -585,6 +594,17 @@ def answer_submit(
     cleaned, errors = clean_answers(survey, questions, answers)
     if errors:
         raise ValidationError(errors)
+    if client and not invitation_token:
+        ratelimit.check(
+            "survey-answer",
+            client,
+            "CONVIVIO_RATE_ANSWERS",
+            _(
+                "Many answers have come from your connection in a short time, so "
+                "this one was not saved. Your answers are kept below: please send "
+                "them again in %(wait)s."
+            ),
+        )
     with transaction.atomic():
         if survey.access == Survey.Access.INVITATION or invitation_token:
             if not invitation_token:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 
 from . import selectors, services, xlsform
@@ -72,15 +73,17 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initial={"language": request.LANGUAGE_CODE, "access": "anyone"},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create(user=request.user, data=form.to_data())
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error, 200)
         else:
             messages.success(request, _("The survey was created as a draft."))
             return redirect("surveys:edit", survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form})
+    return render(request, "surveys/survey_form.html", {"form": form}, status=status)
 
 
 # ----------------------------------------------------------------- builder
@@ -280,6 +283,7 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
         )
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     problems: list[str] = []
+    status = 400
     if request.method == "POST" and form.is_valid():
         try:
             survey = xlsform.import_survey(
@@ -289,6 +293,7 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             problems = error.messages
+            status = ratelimit.status_for(error)
         else:
             messages.success(
                 request,
@@ -299,7 +304,7 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
         request,
         "surveys/import.html",
         {"form": form, "problems": problems},
-        status=400 if problems else 200,
+        status=status if problems else 200,
     )
 
 
@@ -404,6 +409,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
     general: list[str] = []
+    status = 400
     if request.method == "POST":
         answers = collect_answers(request.POST, questions)
         if STEP_FIELD not in request.POST:
@@ -412,9 +418,13 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
             else:
                 try:
                     services.answer_submit(
-                        survey=survey, answers=answers, invitation_token=token
+                        survey=survey,
+                        answers=answers,
+                        invitation_token=token,
+                        client=ratelimit.address_key(request),
                     )
                 except ValidationError as error:
+                    status = ratelimit.status_for(error)
                     if hasattr(error, "error_dict"):
                         errors = {k: " ".join(v) for k, v in error.message_dict.items()}
                     else:
@@ -434,7 +444,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
             "has_conditions": any(q.condition_question_id for q in questions),
             "action": request.path,
         },
-        status=400 if (errors or general) and not preview else 200,
+        status=status if (errors or general) and not preview else 200,
     )
     response["Cache-Control"] = "no-store"
     # same-origin (the site's policy): the invitation token in the address never

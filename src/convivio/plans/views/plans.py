@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.models import Territory
 from convivio.core.services import territory_obtain
@@ -155,6 +156,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initial={"language": request.LANGUAGE_CODE, "template": "blank"},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             # A place the person added is kept only with the plan made for it.
@@ -169,10 +171,13 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 )
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error, 200)
         else:
             messages.success(request, _("Your plan was created as a draft."))
             return redirect("plans:editor", plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+    return render(
+        request, "plans/plan_form.html", {"form": form, "plan": None}, status=status
+    )
 
 
 def _detail_context(request: HttpRequest, plan: Plan) -> dict:
