@@ -6,6 +6,7 @@ person can try a failed job again."""
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from datetime import timedelta
 
@@ -102,15 +103,20 @@ def test_an_extraction_error_in_the_child_is_the_jobs_sentence(
 def test_run_limited_keeps_the_heartbeat_and_passes_stages(limited, monkeypatch):
     monkeypatch.setattr(limits, "HEARTBEAT_EVERY", 0.02)
     beats, stages = [], []
+    # The child works until the parent has beaten at least once (a fixed sleep
+    # could end before a busy machine lets the parent run: a chance failure).
+    beaten = multiprocessing.get_context("fork").Event()
 
     def work(report, value):
         report("half way")
-        time.sleep(0.3)
+        assert beaten.wait(60), "no heartbeat while the task ran"
         return value * 2
 
-    result = limits.run_limited(
-        work, 21, report=stages.append, heartbeat=lambda: beats.append(1)
-    )
+    def heartbeat():
+        beats.append(1)
+        beaten.set()
+
+    result = limits.run_limited(work, 21, report=stages.append, heartbeat=heartbeat)
     assert result == 42
     assert stages == ["half way"]
     assert beats
