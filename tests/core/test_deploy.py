@@ -168,9 +168,9 @@ def _convivio(args: list[str], var: Path, **extra: str) -> subprocess.CompletedP
         "DJANGO_SETTINGS_MODULE": "convivio.settings",
         "DJANGO_DEBUG": "0",
         "CONVIVIO_VAR_DIR": str(var),
-        **extra,
     }
     env.pop("SECRET_KEY", None)
+    env.update(extra)
     return subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-m", "convivio", *args],
         env=env,
@@ -216,3 +216,16 @@ def test_api_docs_page_runs_no_inline_script_and_loads_nothing_from_elsewhere(
     sources += [tag["href"] for tag in soup.find_all("link")]
     assert sources and all(url.startswith("/static/") for url in sources)
     assert any("swagger-ui-bundle" in url for url in sources)
+
+
+def test_server_refuses_to_start_without_the_static_manifest(tmp_path, collected):
+    """Rather than answer 500 on every page, gunicorn stops with what to run."""
+    load = ["shell", "--no-imports", "-c", "import convivio.wsgi; print('serving')"]
+    var = tmp_path / "var"
+    refused = _convivio(load, var, SECRET_KEY="k" * 50)
+    assert refused.returncode != 0
+    assert "run `convivio collectstatic --no-input`" in refused.stderr
+    (var / "static").symlink_to(collected, target_is_directory=True)
+    started = _convivio(load, var, SECRET_KEY="k" * 50)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == "serving"
