@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from convivio.surveys.models import Answer
-from tests.html import table_of
+from convivio.surveys.models import Answer, Response
+from tests.html import table_of, texts_of
 
 from .test_results import dataset, make_survey, place, team  # noqa: F401
 
@@ -189,3 +189,33 @@ def test_results_page_queries_bounded(
 
 def test_unknown_survey_is_404(client, db):
     assert client.get("/surveys/999999/results/").status_code == 404
+
+
+def test_ranking_says_what_first_place_earns(client, place):  # noqa: F811
+    survey, _q = make_survey(place, public=True)
+    page = client.get(_url("results", survey))
+    # rank_count is 3 (it read "0 points" when the template took its length).
+    assert (
+        "First place earns 3 points, the next one point fewer, and so on."
+        in texts_of(page, "#q-issues p.muted")
+    )
+
+
+def test_public_results_page_queries_are_bounded(
+    client,
+    place,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    survey, _q = make_survey(place, public=True)
+    url = _url("results", survey)
+    with django_assert_max_num_queries(11):
+        assert client.get(url, {"by": "area"}).status_code == 200
+    # Twice the answers, the same number of queries.
+    for row in Response.objects.filter(survey=survey):
+        copy = Response.objects.create(survey=survey, submitted_on=row.submitted_on)
+        for answer in row.answers.all():
+            answer.pk = None
+            answer.response = copy
+            answer.save()
+    with django_assert_max_num_queries(11):
+        assert client.get(url, {"by": "area"}).status_code == 200

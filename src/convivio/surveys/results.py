@@ -202,6 +202,11 @@ class QuestionResult:
     def kind(self) -> str:
         return self.question.kind
 
+    @property
+    def places(self) -> int:
+        """The places a ranking has (its ``rank_count``, else every option)."""
+        return self.question.rank_count or len(self.rows)
+
 
 @dataclass
 class Results:
