@@ -229,3 +229,41 @@ def test_server_refuses_to_start_without_the_static_manifest(tmp_path, collected
     started = _convivio(load, var, SECRET_KEY="k" * 50)
     assert started.returncode == 0, started.stderr
     assert started.stdout.strip() == "serving"
+
+
+# --- make demo ------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_make_demo_runs_like_production_on_the_port_asked():
+    planned = subprocess.run(
+        ["make", "-n", "demo", "HOST=127.0.0.1", "PORT=8123"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    commands = [
+        line
+        for line in planned.splitlines()
+        if " -m convivio " in line or "/gunicorn " in line
+    ]
+    steps = [re.search(r"(-m convivio|/gunicorn) (\S+)", c).group(2) for c in commands]
+    assert steps == [
+        "migrate",
+        "collectstatic",
+        "load_demo",
+        "db_worker",
+        "convivio.wsgi",
+    ]
+    for command in commands:
+        # Production settings, relaxed only for plain http on this machine.
+        assert command.startswith("DJANGO_DEBUG=0 DJANGO_HTTPS=0 "), command
+        assert "CONVIVIO_CREATE_SECRET_KEY=1" in command
+        assert "127.0.0.1,localhost" in command
+    assert "--bind 127.0.0.1:8123" in commands[-1]
+    assert "load_demo --url http://127.0.0.1:8123" in commands[2]
+    assert "runserver" not in planned
+    assert "Convivio runs at http://127.0.0.1:8123/" in planned
