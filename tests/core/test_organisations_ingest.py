@@ -92,3 +92,17 @@ def test_a_new_public_authority_gets_the_place_its_name_holds(user, booklet_job)
     plan_issuer = services.organisation_create_from(name="Ayuntamiento de Valdoria")
     assert plan_issuer.kind == Organisation.Kind.PUBLIC_AUTHORITY
     assert plan_issuer.territory == town
+
+
+def test_an_organisation_from_a_members_document_waits_for_a_moderator(
+    user, moderator, booklet_job
+):
+    made = services.draft_accept(user=user, draft=_draft(booklet_job, "Puentes", 10))
+    assert made.status == Organisation.Status.PROPOSED
+    assert made.created_by == user
+    booklet_job.created_by = moderator
+    booklet_job.save()
+    by_moderator = services.draft_accept(
+        user=moderator, draft=_draft(booklet_job, "Casa Aperta Torino", 11)
+    )
+    assert by_moderator.status == Organisation.Status.APPROVED

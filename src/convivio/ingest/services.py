@@ -1416,7 +1416,7 @@ def _accept_organisation(user, draft: Draft, values: dict, notes: list[str]):
         if code
         else None
     )
-    return organisation_create_from(
+    organisation = organisation_create_from(
         name=name,
         territory=country,
         kind=values.get("kind") or None,
@@ -1424,6 +1424,13 @@ def _accept_organisation(user, draft: Draft, values: dict, notes: list[str]):
         website=values.get("website") or "",
         notes=notes,
     )
+    if user is not None and not is_moderator(user):
+        # A member's document does not list an organisation in public by itself:
+        # it waits in the moderators' queue like one added from a form.
+        organisation.status = Organisation.Status.PROPOSED
+        organisation.created_by = user
+        organisation.save(update_fields=["status", "created_by"])
+    return organisation
 
 
 ACCEPTORS: dict[str, Callable[[Any, Draft, dict, list[str]], models.Model]] = {
