@@ -47,10 +47,32 @@ def test_services_in_portuguese(client, organisation):
     assert lang_of(page, "main h1") == "pt"
     assert lang_of(page, ".service-description") == "pt"
     assert lang_of(client.get(english.get_absolute_url()), "main h1") is None
+    # Translated into English: the English name, and the name on the door in
+    # Portuguese beside it.
+    ServiceTranslation.objects.create(
+        service=service, language_id="en", name="Migrants' appointment"
+    )
+    listing = client.get(reverse("directory:list"))
+    card = next(
+        card
+        for card in soup_of(listing).select(".service-card")
+        if card.h2.get_text() == "Migrants' appointment"
+    )
+    assert card.h2.a.get("lang") is None
+    local = card.select_one(".local-name span")
+    assert (local.get_text(), local["lang"]) == ("Consulta do migrante", "pt")
+    page = client.get(service.get_absolute_url())
+    assert lang_of(page, "main h1") is None
+    assert lang_of(page, ".local-name span") == "pt"
     # The map's popups get the language of each name.
     data = json.loads(client.get(reverse("directory:geojson")).content)
     [service_json] = data["features"][0]["properties"]["services"]
-    assert service_json["language"] == "pt"
+    assert service_json == {
+        "id": service.pk,
+        "name": "Migrants' appointment",
+        "language": "en",
+        "url": service.get_absolute_url(),
+    }
 
 
 def test_practices_in_romanian(client):

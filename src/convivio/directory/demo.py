@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.plans import demo as plans_demo
+from convivio.practices.models import TranslationStatus
 
 from . import demo_content
 from .models import (
@@ -108,10 +109,21 @@ def directory_demo_load() -> DirectoryDemo:
         )
         created += 1
         by_key[spec["key"]] = service
+        # The original names the service as on its door; the English row carries
+        # the texts, so every row holds one language (its lang attribute is true).
         ServiceTranslation.objects.create(
             service=service,
             language=languages["pt"],
             name=spec["name"],
+            eligibility="Qualquer pessoa que viva em Vale Novo, com ou sem papéis.",
+            fees="Gratuito",
+            application_process="Venha no horário de abertura ou telefone antes.",
+        )
+        ServiceTranslation.objects.create(
+            service=service,
+            language=languages["en"],
+            status=TranslationStatus.REVIEWED,
+            name=demo_content.NAMES_EN[spec["key"]],
             description=spec["text"],
             eligibility="Anyone living in Vale Novo, whatever their papers.",
             fees="Free",

@@ -585,3 +585,52 @@ SERVICES: list[dict] = [
 
 #: One exception: the one-stop desk is closed on the town's holiday.
 EXCEPTION = {"service": "reception-desk", "date": "2026-06-24", "notes": "Town holiday"}
+
+#: The services' names in English.  Each service is written in Portuguese (its
+#: name as on the door, kept as the original) and translated into English (the
+#: name below and the texts above), so that every text row is in one language.
+NAMES_EN: dict[str, str] = {
+    "health-family": "Family doctor appointments",
+    "health-arabic": "Medical appointments with an Arabic mediator",
+    "health-vaccines": "Vaccination",
+    "health-maternal": "Maternal health and family planning",
+    "health-mental": "Psychological support",
+    "health-dental": "Solidarity dental care",
+    "reception-desk": "One-stop welcome desk",
+    "reception-registration": "Certificate of residence",
+    "legal-residence": "Legal help with residence permits",
+    "legal-asylum": "Guidance for asylum seekers",
+    "legal-work": "Rights at work",
+    "legal-discrimination": "Discrimination complaints",
+    "language-evening": "Portuguese for everyone (evenings)",
+    "language-official": "Portuguese as a host language",
+    "language-women": "Portuguese with the children close by",
+    "education-enrolment": "School enrolment for newly arrived pupils",
+    "education-homework": "Homework support",
+    "education-recognition": "Recognition of diplomas",
+    "digital-library": "Free computers and internet",
+    "digital-course": "Digital skills course",
+    "employment-registration": "Registering as a jobseeker",
+    "employment-cv": "CV and interview workshop",
+    "employment-business": "Start your business",
+    "employment-farm": "Seasonal farm work with rights",
+    "training-care": "Training in elderly care",
+    "housing-mediation": "Housing mediation",
+    "housing-emergency": "Emergency shelter",
+    "social-desk": "Social services desk",
+    "social-food": "Food bank",
+    "social-clothes": "Social clothes shop",
+    "social-parish": "São Romão parish council desk",
+    "family-childcare": "Nursery and kindergarten",
+    "gbv-support": "Support for victims of domestic violence",
+    "women-group": "Women's group",
+    "trafficking": "Support for victims of trafficking",
+    "participation-council": "Municipal Council for Interculturality",
+    "participation-vozes": "Vozes do Mundo peer support",
+    "culture-festival": "Music and dance workshops",
+    "culture-library": "Books in many languages",
+    "faith-dialogue": "Interfaith meetings",
+    "awareness-schools": "Anti-racism sessions in schools",
+    "older-visits": "Visits to older people living alone",
+    "defunct-old-desk": "Former emigrant support office",
+}

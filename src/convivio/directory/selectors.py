@@ -293,6 +293,10 @@ class ServiceCard:
     distance_km: float | None
     open_now: bool
     locations: list[Location]
+    #: The name in the service's own language when another is shown (the name on
+    #: the door, which a newcomer looks for in the street).
+    local_name: str = ""
+    local_language: str = ""
 
 
 @dataclass
@@ -394,11 +398,16 @@ def service_search(
     for pk in page_ids:
         service = loaded[pk]
         row = service.translation_for(language)
+        local = service.translation_for(service.original_language_id)
+        if row and local and (local.pk == row.pk or local.name == row.name):
+            local = None
         items.append(
             ServiceCard(
                 service=service,
                 name=row.name if row else str(pk),
                 language=row.language_id if row else "",
+                local_name=local.name if local else "",
+                local_language=local.language_id if local else "",
                 distance_km=distances.get(pk),
                 open_now=hours.is_open(service.schedules.all(), now),
                 locations=[link.location for link in service.service_locations.all()],

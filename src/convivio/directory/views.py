@@ -109,12 +109,18 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("There is no such service."))
     now = timezone.now()
     schedules = list(service.schedules.all())
+    text = service.translation_for(get_language())
+    local = service.translation_for(service.original_language_id)
     return render(
         request,
         "directory/service_detail.html",
         {
             "service": service,
-            "text": service.translation_for(get_language()),
+            "text": text,
+            # The name on the door, when the page shows a translated one.
+            "local": local
+            if text and local and local.pk != text.pk and local.name != text.name
+            else None,
             "locations": [link.location for link in service.service_locations.all()],
             "week": hours.week_table(schedules, hours.local(now).date()),
             "has_hours": bool(schedules),

@@ -38,10 +38,11 @@
   }
 
   // The filters start folded so that a phone shows results first; a wide screen
-  // has room for both, so they open there.
+  // has room for both, so they open there (not above a map: it is the result).
   function setupFilters() {
     var details = document.querySelector("[data-directory-filters]");
-    if (details && window.matchMedia("(min-width: 64rem)").matches) details.open = true;
+    if (!details || document.getElementById("directory-map")) return;
+    if (window.matchMedia("(min-width: 64rem)").matches) details.open = true;
   }
 
   function escapeText(text) {
