@@ -202,3 +202,16 @@ def test_review_page_queries_are_bounded(
     page = BeautifulSoup(response.text, "html.parser")
     alike = page.select("section[aria-labelledby=duplicates-title] .review-list > li")
     assert len(alike) == 10
+
+
+def test_the_admin_merge_action_leads_to_the_merge_page(client, admin_user, pair):
+    kept, duplicate = pair
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/core/organisation/",
+        {"action": "merge", "_selected_action": [kept.pk, duplicate.pk]},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/organisations/merge/?source={duplicate.pk}&target={kept.pk}"
+    )
