@@ -393,6 +393,10 @@ def organisation_merge(
         if source.status == Organisation.Status.APPROVED:
             # A moderator merging vouches for the organisation kept.
             target.status = Organisation.Status.APPROVED
+        # Languages are the organisation's own (not records pointing at it): the
+        # kept one gets those it lacks, and they are not counted as moved.
+        target.languages.add(*source.languages.all())
+        source.languages.clear()
         _drop_shared_links(source, target)
         moved = move_references(source, target)
         record = OrganisationMerge.objects.create(
