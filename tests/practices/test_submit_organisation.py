@@ -178,3 +178,16 @@ def test_suggestions_as_one_types(client, user, kepa):
     )
     options = [o["value"] for o in _page(response).select("option")]
     assert options == [kepa.name]
+
+
+def test_too_many_organisations_are_suggested_by_the_server(
+    client, user, kepa, monkeypatch
+):
+    monkeypatch.setattr("convivio.core.organisation_pickers.OPTIONS_LIMIT", 1)
+    OrganisationFactory(name="Casa dei Popoli")
+    client.force_login(user)
+    page = _page(client.get("/practices/submit/"))
+    box = page.select_one("input[name=implementing]")
+    assert box["hx-get"] == "/organisations/suggestions/"
+    assert box["hx-target"] == f"#{box['list']}"
+    assert page.select(f"datalist#{box['list']} option") == []
