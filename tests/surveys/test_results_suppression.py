@@ -33,7 +33,6 @@ from tests.plans.factories import make_territory
 
 K = Question.Kind
 LIMIT = 5
-PLACES = 3  # places of the ranking question
 
 # ---------------------------------------------------------------- hand-worked
 
@@ -102,6 +101,23 @@ def test_a_total_hidden_elsewhere_is_protected_in_the_table_too():
     assert recoverable(lines, hidden) == set()
 
 
+def test_a_rankings_hidden_first_places_take_its_points_with_them():
+    """Two places; 40 people.  Placed first: rent 20, jobs 15, doctors 2, bus 3;
+    placed at all 30, 25, 12, 13; points 50, 40, 14, 16.  With two places,
+    first places = points − mentions: doctors' 2 would be 14 − 12.  So the
+    points of the options whose first places are hidden hide too (doctors and
+    bus: their points add up to 30, their first places to 5, either split)."""
+    values = ["rent", "jobs", "doctors", "bus"]
+    mentions = Counter(rent=30, jobs=25, doctors=12, bus=13)
+    firsts = Counter(rent=20, jobs=15, doctors=2, bus=3)
+    points = Counter(rent=50, jobs=40, doctors=14, bus=16)
+    assert R._ranking_hidden(values, mentions, firsts, points, LIMIT) == (
+        set(),
+        {"doctors", "bus"},
+        {"doctors", "bus"},
+    )
+
+
 def test_recoverable_finds_a_count_fixed_by_several_lines():
     # Two 2×2 cycles joined by one hidden cell: that cell is the difference of
     # two sums although every line has two hidden cells.
@@ -136,7 +152,7 @@ NEEDS = [0.6, 0.4, 0.2, 0.1, 0.05]
 ISSUES = [30, 25, 20, 10, 5, 3]
 
 
-def _make_survey(territory, responses: int, seed: int) -> Survey:
+def _make_survey(territory, responses: int, seed: int, places: int) -> Survey:
     survey = Survey.objects.create(
         title=f"Synthetic {seed}",
         language=Language.objects.get(code="en"),
@@ -148,7 +164,7 @@ def _make_survey(territory, responses: int, seed: int) -> Survey:
     for position, (name, (kind, options, _w)) in enumerate(QUESTIONS.items()):
         extra = {"scale_min": 1, "scale_max": 5} if kind == K.SCALE else {}
         if kind == K.RANKING:
-            extra = {"rank_count": PLACES, "ranks_issues": True}
+            extra = {"rank_count": places, "ranks_issues": True}
         question = Question.objects.create(
             survey=survey, position=position, name=name, kind=kind, label=name, **extra
         )
@@ -170,7 +186,7 @@ def _make_survey(territory, responses: int, seed: int) -> Survey:
             if rng.random() < p
         ]
         issues: list[str] = []
-        while len(issues) < PLACES:
+        while len(issues) < places:
             pick = rng.choices(QUESTIONS["issues"][1], ISSUES)[0]
             if pick not in issues:
                 issues.append(pick)
@@ -205,7 +221,7 @@ def _cell(q: str, x: str, v: str, g: str) -> tuple:
     return ("x", *sorted([(q, v), (x, g)]))
 
 
-def _truth(survey: Survey) -> dict[tuple, int]:
+def _truth(survey: Survey, places: int) -> dict[tuple, int]:
     """Every count a published table could show, from the answers."""
     by_response: dict[int, dict[str, object]] = defaultdict(dict)
     for response_id, name, text, values in Answer.objects.filter(
@@ -220,8 +236,9 @@ def _truth(survey: Survey) -> dict[tuple, int]:
             if QUESTIONS[q][0] == K.RANKING:
                 for index, value in enumerate(picked):
                     truth[("n", q, value)] += 1
-                    truth[("p", q, value)] += PLACES - index
-                    truth[("rs", q, value)] += index + 1
+                    truth[("p", q, value)] += places - index
+                    if index:
+                        truth[("k", q, value, index + 1)] += 1
                 truth[("f", q, picked[0])] += 1
             for value in picked if isinstance(picked, list) else [picked]:
                 if QUESTIONS[q][0] != K.RANKING:
@@ -236,14 +253,15 @@ def _truth(survey: Survey) -> dict[tuple, int]:
     return dict(truth)
 
 
-def _variables() -> set[tuple]:
+def _variables(places: int) -> set[tuple]:
     names = set()
     for q in TABLED:
         names.add(("a", q))
         for v in _options(q):
             names.add(("n", q, v))
             if QUESTIONS[q][0] == K.RANKING:
-                names |= {("p", q, v), ("f", q, v), ("rs", q, v)}
+                names |= {("p", q, v), ("f", q, v)}
+                names |= {("k", q, v, k) for k in range(2, places + 1)}
             for x in BY:
                 if x != q:
                     names |= {_cell(q, x, v, g) for g in _options(x)}
@@ -253,12 +271,13 @@ def _variables() -> set[tuple]:
     return names
 
 
-def _equations(responses: int) -> list[dict[tuple, int]]:
+def _equations(responses: int, places: int) -> list[dict[tuple, int]]:
     """What anyone knows of such tables, as sums equal to zero.  Everybody
     answered every question here, the worst case: every total is exact."""
     one = ("one",)
     eqs: list[dict[tuple, int]] = []
-    half = PLACES * (PLACES + 1) // 2
+    half = places * (places + 1) // 2
+    ranks = range(1, places + 1)
     for q in TABLED:
         kind = QUESTIONS[q][0]
         values = _options(q)
@@ -266,12 +285,22 @@ def _equations(responses: int) -> list[dict[tuple, int]]:
         if kind in R.CHOICE_KINDS:
             eqs.append({**{("n", q, v): 1 for v in values}, ("a", q): -1})
         if kind == K.RANKING:
-            eqs.append({**{("n", q, v): 1 for v in values}, ("a", q): -PLACES})
+            eqs.append({**{("n", q, v): 1 for v in values}, ("a", q): -places})
             eqs.append({**{("f", q, v): 1 for v in values}, ("a", q): -1})
             eqs.append({**{("p", q, v): 1 for v in values}, ("a", q): -half})
-            for v in values:  # points = (places + 1) × mentions - sum of ranks
+
+            # How many placed each option at each place (the first place is
+            # "f"): everybody filled every place; mentions and points are
+            # their sums.
+            def place(v: str, k: int, q: str = q) -> tuple:
+                return ("f", q, v) if k == 1 else ("k", q, v, k)
+
+            for k in ranks:
+                eqs.append({**{place(v, k): 1 for v in values}, ("a", q): -1})
+            for v in values:
+                eqs.append({**{place(v, k): 1 for k in ranks}, ("n", q, v): -1})
                 eqs.append(
-                    {("p", q, v): 1, ("n", q, v): -(PLACES + 1), ("rs", q, v): 1}
+                    {**{place(v, k): places + 1 - k for k in ranks}, ("p", q, v): -1}
                 )
         for x in BY:
             if x == q:
@@ -283,7 +312,7 @@ def _equations(responses: int) -> list[dict[tuple, int]]:
                 eqs.append({("c", q, x, g): 1, ("n", x, g): -1})
                 if kind == K.MULTIPLE:
                     continue
-                size = PLACES if kind == K.RANKING else 1
+                size = places if kind == K.RANKING else 1
                 eqs.append(
                     {**{_cell(q, x, v, g): 1 for v in values}, ("c", q, x, g): -size}
                 )
@@ -335,6 +364,9 @@ def _read_page(html, by: str | None, seen: Published) -> None:
                 seen.add(("n", q, v), data["Placed by"])
                 seen.add(("p", q, v), data["Points"])
                 seen.add(("f", q, v), data["Placed first"])
+                # The average place and the mentions would give the points.
+                if data["Points"] == "hidden":
+                    assert data["Average place"] in {"hidden", "–"}, data
                 seen.percent(data["Placed by"], data["%"], ("a", q))
             else:
                 seen.add(("n", q, v), data["People"])
@@ -431,10 +463,13 @@ def _published(client, survey: Survey) -> Published:
     for item in soup_of(page).select(".top-issue, .other-issues li"):
         text = " ".join(item.get_text(" ").split())
         value = re.search(r"L-(\w+)", text).group(1)
-        numbers = re.search(r"(\d+) points(?: · placed by (\d+))?", text)
-        if numbers is None:
-            assert "hidden" in text
+        if "points and people hidden" in text:
             seen.hidden |= {("p", "issues", value), ("n", "issues", value)}
+            continue
+        numbers = re.search(r"(\d+|hidden) points?(?: · placed by (\d+))?", text)
+        if numbers is None:  # "Other issues": only the points, "(hidden)"
+            assert text.endswith("(hidden)"), text
+            seen.hidden.add(("p", "issues", value))
             continue
         seen.add(("p", "issues", value), numbers[1])
         if numbers[2]:
@@ -474,14 +509,16 @@ def _fixed_by_combination(equations: list[dict[tuple, int]]) -> set[tuple]:
     return {name for name, row in pivots.items() if len(row) == 1}
 
 
-@pytest.mark.parametrize("seed,responses", [(1, 150), (2, 90), (3, 400)])
-def test_nothing_hidden_can_be_recovered(client, db, seed, responses):
-    survey = _make_survey(make_territory(f"Place {seed}"), responses, seed)
-    truth = _truth(survey)
+@pytest.mark.parametrize(
+    "seed,responses,places", [(1, 150, 3), (2, 90, 2), (3, 400, 3)]
+)
+def test_nothing_hidden_can_be_recovered(client, db, seed, responses, places):
+    survey = _make_survey(make_territory(f"Place {seed}"), responses, seed, places)
+    truth = _truth(survey, places)
     seen = _published(client, survey)
-    variables = _variables()
+    variables = _variables(places)
     known = {name: truth.get(name, 0) for name in variables}
-    equations = _equations(responses)
+    equations = _equations(responses, places)
     for equation in equations:  # the model holds on the data
         assert sum(c * known.get(k, 1) for k, c in equation.items()) == 0, equation
 
@@ -489,8 +526,9 @@ def test_nothing_hidden_can_be_recovered(client, db, seed, responses):
     assert all(truth.get(name, 0) == n for name, n in seen.shown.items())
     assert not seen.hidden & set(seen.shown), sorted(seen.hidden & set(seen.shown))
     secret = variables - set(seen.shown)
-    # A ranking option's sum of places is its points and mentions when shown.
-    auxiliary = {n for n in secret if n[0] == "rs" and ("n", *n[1:]) in seen.shown}
+    # How many placed an option second, third…: in no table, they tie the
+    # tables together (a hidden first place must not follow from them).
+    auxiliary = {n for n in secret if n[0] == "k"}
     # Every count hidden somewhere is unknown; so are those never shown at all.
     assert seen.hidden <= secret
     # The test reads real tables: many cells shown, many hidden.

@@ -436,17 +436,10 @@ def _ranking_rows(
             if index == 0:
                 firsts[value] += 1
     counts = {value: mentions.get(value, 0) for value, _label in options}
-    # Mentions add up to the places filled and first places to the people who
-    # answered: both are published in effect, so both get complements.
-    hidden = _hide(counts, public=public, limit=limit, total=True)
-    hidden_first: set = set()
+    hidden, hidden_first, hidden_points = set(), set(), set()
     if public:
-        first_counts = {value: firsts.get(value, 0) for value, _label in options}
-        hidden_first = protect(
-            first_counts,
-            [[(value, 1) for value in first_counts] + [(TOTAL, -1)]],
-            limit,
-            hidden=hidden,
+        hidden, hidden_first, hidden_points = _ranking_hidden(
+            [value for value, _label in options], mentions, firsts, points, limit
         )
     total = len(answers)
     rows = []
@@ -459,15 +452,51 @@ def _ranking_rows(
                 counts[value],
                 None if secret else _percent(counts[value], total),
                 secret,
-                points=None if secret else points.get(value, 0),
+                points=None if value in hidden_points else points.get(value, 0),
                 first=None if value in hidden_first else firsts.get(value, 0),
+                # The average place and the mentions give the points back.
                 mean_rank=None
-                if secret or not counts[value]
+                if value in hidden_points or not counts[value]
                 else round(rank_sum[value] / counts[value], 2),
             )
         )
     rows.sort(key=lambda r: (-points.get(r.value, 0), -r.count, r.label))
     return rows
+
+
+def _ranking_hidden(
+    values: list[str],
+    mentions: Counter,
+    firsts: Counter,
+    points: Counter,
+    limit: int,
+) -> tuple[set[str], set[str], set[str]]:
+    """What a published ranking hides: (options, first places, points).
+
+    Mentions add up to the places filled and first places to the people who
+    answered: both are published in effect, so both get complements.  An
+    option's points and mentions tie its first places to its other places
+    (with two places, first = points − mentions), so where its first places
+    are hidden its points are too, and the points then get complements of
+    their own (they add up to the points given).
+    """
+    counts = {value: mentions.get(value, 0) for value in values}
+    hidden = _hide(counts, public=True, limit=limit, total=True)
+    first_counts = {value: firsts.get(value, 0) for value in values}
+    hidden_first = protect(
+        first_counts,
+        [[(value, 1) for value in values] + [(TOTAL, -1)]],
+        limit,
+        hidden=hidden,
+    )
+    point_counts = {value: points.get(value, 0) for value in values}
+    hidden_points = protect(
+        point_counts,
+        [[(value, 1) for value in values] + [(TOTAL, -1)]],
+        1,  # points are not people: only their own complements
+        hidden=hidden | hidden_first,
+    )
+    return hidden, hidden_first, hidden_points
 
 
 def _number_stats(values: list[Decimal]) -> NumberStats:
@@ -821,9 +850,9 @@ def results_table(results: Results) -> list[list]:
                     row.label,
                     hidden if row.hidden else row.count,
                     "" if row.percent is None else row.percent,
-                    hidden
-                    if row.hidden and q.kind == Kind.RANKING
-                    else ("" if row.points is None else row.points),
+                    (hidden if row.points is None else row.points)
+                    if q.kind == Kind.RANKING
+                    else "",
                     "",
                 ]
             )
@@ -889,7 +918,10 @@ class Issue:
     mentions: int
     first: int
     rank: int = 0
+    #: Published: how many placed it (and its points) are not shown.
     hidden: bool = False
+    #: Published: its points are not shown (they would give a hidden count).
+    points_hidden: bool = False
 
     @property
     def top(self) -> bool:
@@ -933,7 +965,9 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
     points: Counter = Counter()
     mentions: Counter = Counter()
     firsts: Counter = Counter()
-    per_question: dict[int, Counter] = defaultdict(Counter)
+    per_question: dict[int, tuple[Counter, Counter, Counter]] = defaultdict(
+        lambda: (Counter(), Counter(), Counter())
+    )
     answered: Counter = Counter()
     for qid, values in (
         Answer.objects.filter(question_id__in=questions)
@@ -942,30 +976,45 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
     ):
         size = sizes[qid] or option_count.get(qid) or 1
         answered[qid] += 1
+        own_mentions, own_firsts, own_points = per_question[qid]
         for index, value in enumerate((values or [])[:size]):
             value = str(value)
             points[value] += size - index
             mentions[value] += 1
-            per_question[qid][value] += 1
+            own_points[value] += size - index
+            own_mentions[value] += 1
             if index == 0:
                 firsts[value] += 1
+                own_firsts[value] += 1
     hidden: set[str] = set()
+    hidden_points: set[str] = set()
     if public:
-        # What each survey's own published table hides stays hidden in the
+        # What each survey's own published ranking hides stays hidden in the
         # sums (a sum minus the other surveys' shown counts would give it),
         # then the sums get their own complements.
-        for qid, counts in per_question.items():
+        for qid, (own_mentions, own_firsts, own_points) in per_question.items():
             if 0 < answered[qid] < limit:
-                hidden |= set(counts)
+                hidden |= set(own_mentions)
+                hidden_points |= set(own_mentions)
                 continue
-            own = {value: counts.get(value, 0) for value in options[qid]}
-            hidden |= _hide(own, public=True, limit=limit, total=True)
+            rows, _firsts, own_hidden_points = _ranking_hidden(
+                options[qid], own_mentions, own_firsts, own_points, limit
+            )
+            hidden |= rows
+            hidden_points |= own_hidden_points
         ordered = list(dict.fromkeys([*labels, *points]))
+        line = [[(value, 1) for value in ordered] + [(TOTAL, -1)]]
         hidden = protect(
             {value: mentions[value] for value in ordered},
-            [[(value, 1) for value in ordered] + [(TOTAL, -1)]],
+            line,
             limit,
             hidden=hidden & set(ordered),
+        )
+        hidden_points = protect(
+            {value: points[value] for value in ordered},
+            line,
+            1,
+            hidden=(hidden | hidden_points) & set(ordered),
         )
     issues = [
         Issue(
@@ -975,6 +1024,7 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
             mentions=mentions[value],
             first=firsts[value],
             hidden=value in hidden,
+            points_hidden=value in hidden_points,
         )
         for value in points
     ]
