@@ -137,6 +137,57 @@ def test_recoverable_finds_a_count_fixed_by_several_lines():
     assert "a" not in recoverable(lines, hidden)
 
 
+def test_a_question_asked_after_a_hidden_answer_is_hidden(client, db):
+    """Do you need an interpreter? yes 3, no 40, sometimes 12: yes is small and
+    sometimes (the smallest count above zero) hides with it.  "Which language?"
+    is asked only of those who said sometimes, so its 12 answers would give
+    sometimes back (and yes = 55 − 40 − 12): it is hidden too, and so are its
+    groups when another question is compared by it."""
+    survey = Survey.objects.create(
+        title="Interpreters",
+        language=Language.objects.get(code="en"),
+        territory=make_territory("Ribeira"),
+        status="closed",
+        results_public=True,
+    )
+    need = Question.objects.create(
+        survey=survey, position=1, name="need", kind=K.SINGLE, label="Need?"
+    )
+    which = Question.objects.create(
+        survey=survey,
+        position=2,
+        name="which",
+        kind=K.SINGLE,
+        label="Which?",
+        condition_question=need,
+        condition_value="sometimes",
+    )
+    for position, value in enumerate(["yes", "no", "sometimes", "ar", "ps"]):
+        question = need if position < 3 else which
+        Choice.objects.create(question=question, position=position, value=value)
+    for answer, count in (("yes", 3), ("no", 40), ("sometimes", 12)):
+        for index in range(count):
+            response = Response.objects.create(
+                survey=survey, submitted_on=date(2026, 5, 4)
+            )
+            Answer.objects.create(response=response, question=need, text=answer)
+            if answer == "sometimes":
+                language = "ar" if index % 2 else "ps"
+                Answer.objects.create(response=response, question=which, text=language)
+    results = R.survey_results(survey, public=True)
+    shown = {r.question.name: r for r in results.questions}
+    assert [row.hidden for row in shown["need"].rows] == [True, False, True]
+    assert shown["which"].hidden and shown["which"].count_hidden
+    assert shown["which"].rows == []
+    compared = R.survey_results(survey, public=True, by=which)
+    table = next(r for r in compared.questions if r.question.name == "need").crosstab
+    assert all(cell.hidden for cell in table.group_totals)
+    page = client.get(reverse("surveys:results", args=[survey.pk]))
+    meta = " ".join(soup_of(page).select_one("#q-which .meta").get_text(" ").split())
+    assert meta.endswith("how many answered is hidden")
+    assert R.survey_results(survey, public=False).questions[1].answered == 12
+
+
 # ---------------------------------------------------------------- the attack
 
 QUESTIONS = {

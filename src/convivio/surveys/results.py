@@ -192,6 +192,8 @@ class QuestionResult:
     hidden: bool = False
     #: In published results: how many answered is not shown (fewer than five).
     count_hidden: bool = False
+    #: … because the question depends on an answer whose count is hidden.
+    by_condition: bool = False
     rows: list[Row] = field(default_factory=list)
     number: NumberStats | None = None
     texts: list[TextAnswer] = field(default_factory=list)
@@ -372,6 +374,8 @@ def survey_results(
             )
         result.chart = _chart(result, limit)
         results.append(result)
+    if public:
+        _hide_conditional(results, oneway)
 
     if by is not None:
         crosstabs = _crosstabs(
@@ -390,6 +394,29 @@ def survey_results(
         by=by,
         by_choices=by_choices,
     )
+
+
+def _hide_conditional(results: list[QuestionResult], oneway: dict[int, OneWay]):
+    """A question asked only of the people who gave one answer is answered by
+    about that many: where that answer's count is hidden, so is the question
+    (how many answered, its answers, and its groups in a cross-tabulation)."""
+    for result in results:
+        question = result.question
+        condition = oneway.get(question.condition_question_id or 0)
+        if condition is None or not (
+            condition.hidden_all or question.condition_value in condition.hidden
+        ):
+            continue
+        result.count_hidden = result.by_condition = True
+        if question.kind == Kind.TEXT:
+            continue  # moderated answers stay readable
+        result.hidden = True
+        result.rows, result.number, result.chart = [], None, ""
+        if question.pk in oneway:
+            options = oneway[question.pk].options
+            oneway[question.pk] = OneWay(
+                options, {v for v, _l in options}, hidden_all=True
+            )
 
 
 def _choice_rows(
@@ -825,7 +852,8 @@ def results_table(results: Results) -> list[list]:
     for result in results.questions:
         q = result.question
         if result.hidden:
-            rows.append([q.name, q.kind, "", results.small_label, "", "", ""])
+            label = hidden if result.by_condition else results.small_label
+            rows.append([q.name, q.kind, "", label, "", "", ""])
             continue
         if q.kind == Kind.NUMBER and result.number:
             stats = result.number
@@ -839,7 +867,9 @@ def results_table(results: Results) -> list[list]:
                 rows.append([q.name, q.kind, name, format_number(value), "", "", ""])
             continue
         if q.kind == Kind.TEXT:
-            answered = results.small_label if result.count_hidden else result.answered
+            answered = result.answered
+            if result.count_hidden:
+                answered = hidden if result.by_condition else results.small_label
             rows.append([q.name, q.kind, _("answers"), answered, "", "", ""])
             continue
         for row in result.rows:
