@@ -563,3 +563,31 @@ def test_the_api_finds_places_ignoring_case_and_accents(client, villaverde):
     data = client.get("/api/territories", {"q": "VILLAVERDE del rio"}).json()
     assert [item["name"] for item in data["items"]] == ["Villaverde del Río"]
     assert data["count"] == 1
+
+
+def test_suggestions_and_merge_pages_read_a_bounded_number_of_rows(
+    client, moderator, villaverde, django_assert_max_num_queries
+):
+    for number in range(30):
+        Territory.objects.create(
+            name=f"Río {number}",
+            kind=Territory.Kind.MUNICIPALITY,
+            country_code="ES",
+            parent=villaverde.parent,
+        )
+    url = reverse("core:territory_suggestions")
+    with django_assert_max_num_queries(4):  # under: one query per level
+        page = client.get(
+            url, {"field": "q", "q": "rio", "under": str(villaverde.parent.parent_id)}
+        )
+    assert len(BeautifulSoup(page.content, "html.parser").select("option")) == 20
+    client.force_login(moderator)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("core:territory_merge"))
+    # The preview counts the rows of each kind pointing at the place: one query
+    # per kind of record, whatever their number.
+    with django_assert_max_num_queries(16):
+        client.post(
+            reverse("core:territory_merge"),
+            {"source": "Río 1", "target": "villaverde del rio"},
+        )
