@@ -591,3 +591,19 @@ def test_suggestions_and_merge_pages_read_a_bounded_number_of_rows(
             reverse("core:territory_merge"),
             {"source": "Río 1", "target": "villaverde del rio"},
         )
+
+
+def test_places_made_in_bulk_are_found_too(db):
+    Territory.objects.bulk_create(
+        [
+            Territory(
+                name="São Brás de Alportel",
+                kind=Territory.Kind.MUNICIPALITY,
+                country_code="PT",
+                parent=Territory.objects.get(iso_code="PT"),
+            )
+        ]
+    )
+    assert [t.name for t in selectors.territory_find("sao bras de alportel")] == [
+        "São Brás de Alportel"
+    ]

@@ -61,6 +61,15 @@ class Language(models.Model):
         return self.name
 
 
+class TerritoryQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args: Any, **kwargs: Any):
+        # bulk_create skips save(): fold the names here too.
+        objs = list(objs)
+        for territory in objs:
+            territory.name_key = fold(territory.name)[:200]
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Territory(models.Model):
     """A place in the tree country → region → province → municipality."""
 
@@ -100,6 +109,8 @@ class Territory(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+
+    objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
