@@ -27,12 +27,13 @@ def test_demo_directory_counts_and_idempotence():
     assert Schedule.objects.filter(weekday=6).exists()
     assert Schedule.objects.filter(closes_at__hour__gte=20).exists()
     assert Schedule.objects.filter(date__isnull=False, closed=True).count() == 1
-    # Every text row holds one language: the name on the door in Portuguese, the
-    # texts and an English name in the English row.
+    # Every text row holds one language: written in Portuguese, translated into
+    # English, each row complete.
     for service in Service.objects.filter(source_key__startswith=PREFIX):
         rows = {row.language_id: row for row in service.translations.all()}
         assert set(rows) == {"pt", "en"} and service.original_language_id == "pt"
-        assert rows["en"].description and not rows["pt"].description
+        assert rows["pt"].description and rows["en"].description
+        assert rows["pt"].description != rows["en"].description
     arabic_health = Service.objects.filter(
         themes__slug="health", languages__code="ar", status="active"
     )

@@ -109,15 +109,18 @@ def directory_demo_load() -> DirectoryDemo:
         )
         created += 1
         by_key[spec["key"]] = service
-        # The original names the service as on its door; the English row carries
-        # the texts, so every row holds one language (its lang attribute is true).
+        # Written in Portuguese and translated into English: every row holds one
+        # language, so the lang attribute said of it is true.
+        text_pt, bring_pt = demo_content.TEXTS_PT[spec["key"]]
         ServiceTranslation.objects.create(
             service=service,
             language=languages["pt"],
             name=spec["name"],
+            description=text_pt,
             eligibility="Qualquer pessoa que viva em Vale Novo, com ou sem papéis.",
             fees="Gratuito",
             application_process="Venha no horário de abertura ou telefone antes.",
+            required_documents=bring_pt,
         )
         ServiceTranslation.objects.create(
             service=service,

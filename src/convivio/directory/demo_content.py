@@ -634,3 +634,179 @@ NAMES_EN: dict[str, str] = {
     "older-visits": "Visits to older people living alone",
     "defunct-old-desk": "Former emigrant support office",
 }
+
+#: What each service offers and what to bring, in Portuguese (the original row).
+TEXTS_PT: dict[str, tuple[str, str]] = {
+    "health-family": (
+        "Consultas de médico de família. Inscreva-se com a sua morada mesmo antes de ter os papéis prontos.",
+        "Passaporte ou autorização de residência; qualquer número de utente que tenha.",
+    ),
+    "health-arabic": (
+        "Consultas médicas com um mediador que fala árabe, à tarde nos dias úteis e ao sábado de manhã.",
+        "Papéis médicos ou receitas anteriores.",
+    ),
+    "health-vaccines": (
+        "Vacinas para crianças e adultos, incluindo pôr em dia o plano nacional.",
+        "Boletim de vacinas, se o tiver.",
+    ),
+    "health-maternal": (
+        "Acompanhamento da gravidez, contraceção e cuidados depois do parto, com uma enfermeira se o pedir.",
+        "Testes ou relatórios de gravidez que tenha.",
+    ),
+    "health-mental": (
+        "Conversas gratuitas com um psicólogo, a sós ou em grupo, com intérprete quando for preciso.",
+        "Nada.",
+    ),
+    "health-dental": (
+        "Consultas e urgências dentárias com dentistas voluntários, duas noites por semana.",
+        "Nada; diga-nos se tem dores.",
+    ),
+    "reception-desk": (
+        "O balcão único para quem chega: primeira informação, marcações noutros serviços, ajuda com formulários.",
+        "Qualquer documento de identificação que tenha.",
+    ),
+    "reception-registration": (
+        "Comprovativo de morada passado pela junta, necessário para muitos outros passos.",
+        "Passaporte e contrato de arrendamento ou uma carta de quem o acolhe.",
+    ),
+    "legal-residence": (
+        "Advogados e estudantes de Direito explicam autorizações de residência, renovações e reagrupamento familiar, sem custos.",
+        "Passaporte, visto, cartas recebidas da agência para as migrações.",
+    ),
+    "legal-asylum": (
+        "Informação sobre o procedimento de asilo e os direitos de quem o pede.",
+        "Todos os papéis do seu pedido.",
+    ),
+    "legal-work": (
+        "Salários em atraso, contratos, despedimentos: informação sobre os direitos de quem trabalha.",
+        "Contrato, recibos de vencimento, mensagens do empregador.",
+    ),
+    "legal-discrimination": (
+        "Denuncie discriminação no trabalho, na habitação ou nos serviços públicos; acompanhamos a sua queixa.",
+        "Tudo o que mostre o que aconteceu.",
+    ),
+    "language-evening": (
+        "Aulas de português para adultos à noite, todos os níveis, com professores voluntários.",
+        "Um caderno.",
+    ),
+    "language-official": (
+        "Cursos oficiais de português com certificado aceite para a nacionalidade e a residência.",
+        "Documento de identificação e número de contribuinte.",
+    ),
+    "language-women": (
+        "Aulas de português para mulheres, com uma sala para as crianças pequenas ao lado.",
+        "Nada.",
+    ),
+    "education-enrolment": (
+        "Matrícula das crianças na escola em qualquer altura do ano, com uma avaliação do seu nível.",
+        "Passaporte da criança, relatórios escolares anteriores se os houver, boletim de vacinas.",
+    ),
+    "education-homework": (
+        "Ajuda nos trabalhos de casa depois das aulas e ao sábado de manhã, com voluntários.",
+        "Os livros da escola.",
+    ),
+    "education-recognition": (
+        "Como obter o reconhecimento de um diploma estrangeiro, e ajuda com o pedido.",
+        "Diploma e certificado de notas, traduzidos se possível.",
+    ),
+    "digital-library": (
+        "Computadores e wifi gratuitos, ajuda para criar um endereço de e-mail e usar os portais públicos.",
+        "Nada.",
+    ),
+    "digital-course": (
+        "Cursos curtos sobre telemóveis, computadores e procura de emprego na internet.",
+        "O seu telemóvel, se tiver.",
+    ),
+    "employment-registration": (
+        "Inscreva-se como candidato a emprego para receber ofertas e entrar em formações.",
+        "Documento de residência, números de contribuinte e de segurança social.",
+    ),
+    "employment-cv": (
+        "Escreva o seu currículo em português e treine entrevistas de emprego.",
+        "O seu percurso profissional, em papel ou no telemóvel.",
+    ),
+    "employment-business": (
+        "Aconselhamento e pequenos empréstimos para abrir um negócio, com um mentor no primeiro ano.",
+        "A sua ideia.",
+    ),
+    "employment-farm": (
+        "Informação sobre trabalho agrícola sazonal, contratos e condições de alojamento.",
+        "Documento de identificação.",
+    ),
+    "training-care": (
+        "Um curso de seis meses para cuidadores, com estágio pago.",
+        "Documento de identificação e qualquer diploma.",
+    ),
+    "housing-mediation": (
+        "Ajuda para encontrar casa para arrendar, perceber um contrato e falar com senhorios.",
+        "Comprovativo de rendimentos, se o tiver.",
+    ),
+    "housing-emergency": (
+        "Camas de emergência para quem não tem onde dormir esta noite.",
+        "Nada.",
+    ),
+    "social-desk": (
+        "Uma assistente social ajuda com prestações, dívidas e necessidades urgentes.",
+        "Documento de identificação e contas recentes.",
+    ),
+    "social-food": (
+        "Cabazes de alimentos de duas em duas semanas para famílias encaminhadas pelo atendimento social.",
+        "A carta de encaminhamento.",
+    ),
+    "social-clothes": (
+        "Roupa, calçado e mochilas para a escola, gratuitos.",
+        "Um saco.",
+    ),
+    "social-parish": (
+        "Atestados, formulários e primeira ajuda para os moradores da freguesia.",
+        "Documento de identificação.",
+    ),
+    "family-childcare": (
+        "Creche para crianças com menos de seis anos; o preço depende dos rendimentos.",
+        "Certidão de nascimento da criança e rendimentos do agregado.",
+    ),
+    "gbv-support": (
+        "Apoio confidencial, um lugar seguro para ficar e ajuda para apresentar queixa. Pode ligar todos os dias.",
+        "Nada; venha como está.",
+    ),
+    "women-group": (
+        "Um encontro semanal para conversar, aprender em conjunto e organizar atividades.",
+        "Nada.",
+    ),
+    "trafficking": (
+        "Proteção, abrigo e apoio jurídico para pessoas exploradas no trabalho ou noutros lugares.",
+        "Nada.",
+    ),
+    "participation-council": (
+        "O conselho do município onde as associações de migrantes opinam sobre as políticas locais; as reuniões são abertas.",
+        "Nada.",
+    ),
+    "participation-vozes": (
+        "Moradores que chegaram antes ajudam quem chega a orientar-se na cidade.",
+        "Nada.",
+    ),
+    "culture-festival": (
+        "Oficinas que preparam o festival anual das comunidades.",
+        "Roupa confortável.",
+    ),
+    "culture-library": (
+        "Livros e horas do conto nas línguas das famílias da cidade.",
+        "Comprovativo de morada para o cartão de leitor.",
+    ),
+    "faith-dialogue": (
+        "Encontros mensais entre as comunidades religiosas da cidade.",
+        "Nada.",
+    ),
+    "awareness-schools": (
+        "Conversas nas escolas com moradores migrantes sobre as suas vidas e sobre o racismo.",
+        "Nada.",
+    ),
+    "older-visits": (
+        "Voluntários visitam em casa os moradores idosos que vivem sozinhos.",
+        "Nada.",
+    ),
+    "defunct-old-desk": (
+        "Este gabinete fechou; o seu trabalho passou para o balcão único.",
+        "",
+    ),
+}
