@@ -896,6 +896,12 @@ def measure_plans(sample: int) -> dict:
         add("raw_api_plan", run_raw(api_raw_statements(indicators)))
         elapsed, recorder = get(f"/api/plans/{pk}/observations")
         add("api_plan", elapsed, len(recorder.statements))
+    for pk in chosen[:5]:  # the plan's PDF, first render and from the cache
+        cache.clear()
+        elapsed, recorder = get(f"/plans/{pk}/report.pdf")
+        add("pdf_cold", elapsed, len(recorder.statements))
+        elapsed, recorder = get(f"/plans/{pk}/report.pdf")
+        add("pdf_cached", elapsed, len(recorder.statements))
     for _round in range(3):
         for kind, seconds in import_refusal_seconds(chosen[0]).items():
             add(f"import_refused_{kind}", seconds)
@@ -1174,6 +1180,8 @@ def report_plans(results: dict) -> list[str]:
         ("api_indicator", "API: an indicator's observations", "raw_api_indicator"),
         ("raw_api_plan", "raw SQL of a plan's observations page", None),
         ("api_plan", "API: a plan's observations", "raw_api_plan"),
+        ("pdf_cold", "the plan as PDF, first render (5 plans)", None),
+        ("pdf_cached", "the plan as PDF, cached", None),
         ("import_refused_csv", "import of 100,000 rows refused (CSV)", None),
         ("import_refused_xlsx", "import of 100,000 rows refused (XLSX)", None),
     ]
