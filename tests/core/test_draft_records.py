@@ -14,7 +14,9 @@ from convivio.core.services import membership_grant, territory_team_grant
 from convivio.plans.models import Plan
 from tests.factories import OrganisationFactory, UserFactory, make_practice
 from tests.ingest.test_services import (  # noqa: F401 - fixtures
+    BOOKLET_TEXT,
     PLAN_TEXT,
+    fake_booklet,
     fake_plan,
     ingest,
     valdoria,
@@ -131,3 +133,55 @@ def test_an_archived_practice_stays_closed_to_the_authors_colleagues(client, peo
     url = reverse("practices:detail", args=[practice.pk])
     assert _status(client, people["colleague"], url) == "refused"
     assert _status(client, people["moderator"], url) == 200
+
+
+def test_who_added_the_document_opens_what_a_moderator_accepted_from_it(
+    client, people, fake_plan, valdoria, django_capture_on_commit_callbacks
+):
+    from convivio.ingest import services as ingest_services
+
+    member = people["member"]
+    job = ingest(member, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
+    plan = ingest_services.draft_accept(
+        user=people["moderator"],
+        draft=job.drafts.get(),
+        data={"territory": valdoria.pk, "start_year": 2021, "end_year": 2024},
+    )
+    assert plan.created_by == people["moderator"]
+    # The member follows the link on their review page.
+    client.force_login(member)
+    page = BeautifulSoup(
+        client.get(reverse("ingest:review", args=[job.pk])).content, "html.parser"
+    )
+    link = page.find("a", string="Open the record made from this draft")
+    assert link["href"] == reverse("plans:detail", args=[plan.pk])
+    got = {
+        role: _status(client, people[role], link["href"])
+        for role in ("member", "colleague", "stranger", "anonymous")
+    }
+    assert got == {
+        "member": 200,
+        "colleague": 200,
+        "stranger": "refused",
+        "anonymous": "refused",
+    }
+
+
+def test_who_added_a_booklet_opens_the_practices_accepted_from_it(
+    client, people, fake_booklet, django_capture_on_commit_callbacks
+):
+    from convivio.ingest import services as ingest_services
+    from convivio.practices.models import Practice
+
+    member = people["member"]
+    job = ingest(member, BOOKLET_TEXT, capture=django_capture_on_commit_callbacks)
+    practice = ingest_services.draft_accept(
+        user=people["moderator"], draft=job.drafts.get(kind="practice")
+    )
+    assert practice.status == Practice.Status.DRAFT
+    url = reverse("practices:detail", args=[practice.pk])
+    got = {
+        role: _status(client, people[role], url)
+        for role in ("member", "colleague", "stranger")
+    }
+    assert got == {"member": 200, "colleague": 200, "stranger": "refused"}

@@ -89,12 +89,16 @@ def shares_organisation_with(user: User | AnonymousUser, author_id: int | None) 
     )
 
 
-def can_open_draft_record(user: User | AnonymousUser, author_id: int | None) -> bool:
-    """A draft (or in-review) record made by a person, from a form or from an
-    ingested document: its author and their organisation's editors open it."""
-    if not user.is_authenticated or not user.is_active or not author_id:
+def can_open_draft_record(user: User | AnonymousUser, *author_ids: int | None) -> bool:
+    """A draft (or in-review) record made by people (who wrote it in a form, who
+    added the document it was read from, who accepted that draft): they and
+    their organisations' editors open it."""
+    authors = {pk for pk in author_ids if pk}
+    if not user.is_authenticated or not user.is_active or not authors:
         return False
-    return author_id == user.pk or shares_organisation_with(user, author_id)
+    return user.pk in authors or any(
+        shares_organisation_with(user, pk) for pk in authors
+    )
 
 
 # ---------------------------------------------------------------- organisations

@@ -51,6 +51,17 @@ def job_get(pk: int) -> IngestJob | None:
     )
 
 
+def draft_makers(record: Any) -> set[int]:
+    """Who added the documents whose drafts made ``record`` (a plan, practice or
+    organisation): they may open it while it is a draft, whoever accepted it."""
+    label = f"{record._meta.app_label}.{record._meta.model_name}:{record.pk}"
+    return set(
+        Draft.objects.filter(created_object=label, job__created_by__isnull=False)
+        .values_list("job__created_by_id", flat=True)
+        .distinct()
+    )
+
+
 def draft_counts(job: IngestJob) -> dict[str, int]:
     counts = dict.fromkeys(Draft.Status.values, 0)
     for status in job.drafts.values_list("status", flat=True):

@@ -87,6 +87,11 @@ def can_view_plan(user: AnyUser, plan: Plan) -> bool:
     # Moderators review ingested documents, whose drafts become draft plans.
     if can_open_draft_record(user, plan.created_by_id) or is_moderator(user):
         return True
+    if user.is_authenticated and plan.source_key.startswith("ingest:"):
+        from convivio.ingest.selectors import draft_makers
+
+        if can_open_draft_record(user, *draft_makers(plan)):
+            return True
     organisations = reporter_organisation_ids(user)
     return bool(organisations) and (
         plan.indicators.filter(reporting_organisation_id__in=organisations).exists()

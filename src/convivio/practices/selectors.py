@@ -572,11 +572,17 @@ def practice_can_view(*, user: User, practice: Practice) -> bool:
         return True
     if practice_can_edit(user=user, practice=practice) or is_moderator(user):
         return True
-    # A draft or a practice in review: its author's organisation's editors too.
-    return practice.status in (
-        Practice.Status.DRAFT,
-        Practice.Status.IN_REVIEW,
-    ) and can_open_draft_record(user, practice.created_by_id)
+    # A draft or a practice in review: its author's organisation's editors too,
+    # and for one read from a document, who added the document.
+    if practice.status not in (Practice.Status.DRAFT, Practice.Status.IN_REVIEW):
+        return False
+    if can_open_draft_record(user, practice.created_by_id):
+        return True
+    if not user.is_authenticated or not practice.source_key.startswith("ingest:"):
+        return False
+    from convivio.ingest.selectors import draft_makers
+
+    return can_open_draft_record(user, *draft_makers(practice))
 
 
 def practice_can_edit(*, user: User | None, practice: Practice) -> bool:
