@@ -270,6 +270,14 @@ def test_near_me_uses_the_location_only_when_allowed(
         expect(page.locator("summary.filters-toggle .filter-count")).to_have_text(
             "1 on"
         )
+        # Typing a place afterwards replaces the location.
+        page.locator("summary.filters-toggle").click()
+        page.get_by_label("Place").fill("Vale Verde")
+        page.get_by_label("Place").blur()
+        page.get_by_role("button", name="Show services").click()
+        expect(page).to_have_url(re.compile(r"place=Vale\+Verde"))
+        assert "lat=3" not in page.url
+        expect(page.locator(".service-card")).to_have_count(3)
     finally:
         context.close()
     assert not page_problems, "\n".join(page_problems)

@@ -9,6 +9,15 @@
     var lat = document.querySelector("[data-geo-lat]");
     var lon = document.querySelector("[data-geo-lon]");
     var status = document.querySelector("[data-geo-status]");
+    var place = document.getElementById("directory-place");
+    if (place && lat && lon) {
+      // A typed place replaces "near me": searching both would rarely overlap.
+      place.addEventListener("change", function () {
+        if (!place.value.trim()) return;
+        lat.value = "";
+        lon.value = "";
+      });
+    }
     if (!button || !lat || !lon || !("geolocation" in navigator)) return;
     button.hidden = false;
     var hint = document.querySelector("[data-geo-nojs]");
@@ -21,8 +30,7 @@
           lon.value = position.coords.longitude.toFixed(5);
           var sort = document.getElementById("directory-sort");
           if (sort) sort.value = "distance";
-          // "Near me" replaces a typed place: both at once would rarely overlap.
-          var place = document.getElementById("directory-place");
+          // "Near me" replaces a typed place, and the other way round.
           if (place) place.value = "";
           if (status) status.textContent = "";
           button.form.submit();
