@@ -198,9 +198,19 @@ def test_second_held_out_set_is_mostly_right():
     ]
     kinds = [(n, k, infer_kind(n)) for n, k in HELD_OUT["kinds"]]
     wrong = [row for row in kinds if row[1] != row[2]]
-    print(f"same {len(found)}/{len(HELD_OUT['same'])} missed {missed}")
-    print(f"false matches {false}")
-    print(f"kinds {len(kinds) - len(wrong)}/{len(kinds)} wrong {wrong}")
     assert len(found) >= 0.75 * len(HELD_OUT["same"]), missed
     assert len(false) <= 1, false
     assert len(kinds) - len(wrong) >= 0.7 * len(kinds), wrong
+
+
+def test_an_ambiguous_name_has_no_best_match():
+    index = OrganisationIndex(
+        [
+            (1, "IOM Netherlands (International Organization for Migration)"),
+            (2, "IOM Slovenia (International Organization for Migration)"),
+        ]
+    )
+    assert set(index.find("IOM")) == {1, 2}
+    assert index.best("IOM") is None
+    assert index.best("IOM Olanda") == 1
+    assert index.best("IOM Slovenija") == 2

@@ -543,6 +543,24 @@ class OrganisationIndex:
             self.near.setdefault(kinds, []).append((place, pk))
 
     def find(self, name: str | None, *, exclude: int | None = None) -> list[int]:
+        """The organisations the name may mean, the likeliest first."""
+        return [pk for pk, _rank in self.find_ranked(name, exclude=exclude)]
+
+    def best(self, name: str | None) -> int | None:
+        """The one organisation the name means, or None when none does or
+        several are equally likely ("IOM" with two country offices): better
+        a new record a moderator merges than a wrong link."""
+        found = self.find_ranked(name)
+        if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+            return None
+        return found[0][0]
+
+    def find_ranked(
+        self, name: str | None, *, exclude: int | None = None
+    ) -> list[tuple[int, int]]:
+        """(id, rank) of the organisations the name may mean; rank 0 is the
+        same name, 1 a kind word and a place spelt differently, 2 an acronym,
+        3 initials."""
         if not (name or "").strip():
             return []
         keys = name_keys(name or "", self.places)
@@ -566,7 +584,8 @@ class OrganisationIndex:
         for acronym in keys.initials:
             note(self.bare.get(acronym, []), 3)
         order = {pk: i for i, pk in enumerate(ranked)}
-        return sorted(ranked, key=lambda pk: (ranked[pk], order[pk]))
+        ordered = sorted(ranked, key=lambda pk: (ranked[pk], order[pk]))
+        return [(pk, ranked[pk]) for pk in ordered]
 
 
 # ------------------------------------------------------------------ kinds

@@ -115,8 +115,10 @@ class Matching:
         return {pk: self._objects[pk] for pk in ids if pk in self._objects}
 
     def organisation(self, name: str | None) -> Organisation | None:
-        ids = self.organisation_ids(name)
-        return self.organisations(ids[:1]).get(ids[0]) if ids else None
+        """The one organisation the name means (none when several are as
+        likely: a reviewer or a moderator decides)."""
+        pk = self._organisation_index().best(name)
+        return self.organisations([pk]).get(pk) if pk else None
 
     def forget_organisations(self) -> None:
         """Read the organisations again (after some were created)."""
