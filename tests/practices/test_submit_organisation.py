@@ -191,3 +191,20 @@ def test_too_many_organisations_are_suggested_by_the_server(
     assert box["hx-get"] == "/organisations/suggestions/"
     assert box["hx-target"] == f"#{box['list']}"
     assert page.select(f"datalist#{box['list']} option") == []
+
+
+def test_a_name_that_may_mean_several_asks_which(client, user):
+    netherlands = OrganisationFactory(
+        name="IOM Netherlands (International Organization for Migration)"
+    )
+    OrganisationFactory(name="IOM Slovenia (International Organization for Migration)")
+    client.force_login(user)
+    response = client.post("/practices/submit/", _form(implementing=["IOM"]))
+    error = _page(response).select_one(".field.has-error .errorlist").get_text()
+    assert "“IOM” may be any of" in error
+    assert "IOM Slovenia" in error and "IOM Netherlands" in error
+    assert not Practice.objects.exists()
+    # The country in another language is enough to tell them apart.
+    response = client.post("/practices/submit/", _form(implementing=["IOM Olanda"]))
+    assert response.status_code == 302
+    assert list(Practice.objects.get().organisations.all()) == [netherlands]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation
 from .pickers import TerritoryField, TerritoryInput
-from .selectors import organisation_list, organisation_matches
+from .selectors import organisation_best, organisation_list, organisation_matches
 from .services import NewOrganisation
 from .text import fold
 
@@ -134,10 +134,10 @@ class OrganisationsField(forms.Field):
         exact = list(self.queryset.filter(name__iexact=text)[:2])
         if len(exact) == 1:
             return exact[0]
+        best = organisation_best(text, self.queryset)
+        if best is not None:
+            return best
         found = organisation_matches(text, self.queryset)
-        same = [o for o in found if fold(o.name) == fold(text)]
-        if len(found) == 1 or len(same) == 1:
-            return (same or found)[0]
         if found:
             raise ValidationError(
                 self.error_messages["ambiguous"],

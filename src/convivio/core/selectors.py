@@ -161,6 +161,20 @@ def organisation_matches(
     return [found[pk] for pk in ids if pk in found]
 
 
+def organisation_best(
+    name: str, queryset: QuerySet[Organisation] | None = None
+) -> Organisation | None:
+    """The one organisation a typed name means, or None when none does or
+    several are as likely (``OrganisationIndex.best``)."""
+    queryset = organisation_list() if queryset is None else queryset
+    index = OrganisationIndex(
+        queryset.values_list("id", "name"),
+        places=Territory.objects.values_list("name", flat=True),
+    )
+    pk = index.best(name)
+    return organisation_list().filter(pk=pk).first() if pk else None
+
+
 def organisation_search(
     text: str, queryset: QuerySet[Organisation] | None = None, *, limit: int = 20
 ) -> list[str]:
