@@ -2,7 +2,8 @@
 
 ``test_nothing_hidden_can_be_recovered`` plays the attacker of issue 9: it
 downloads everything a visitor can (the page, the CSV and the XLSX, without and
-with every ``?by=`` question) from a survey with many small cells, writes down
+with every ``?by=`` question, the place's issues and its local diagnosis) from
+a survey with many small cells, writes down
 every number shown, and tries to rebuild each hidden count from them with what
 anyone knows of such tables (a row adds up to its total, a cross-tabulation's
 rows add up to the one-way counts, a group's size is the other question's
@@ -525,6 +526,13 @@ def _published(client, survey: Survey) -> Published:
         seen.add(("p", "issues", value), numbers[1])
         if numbers[2]:
             seen.add(("n", "issues", value), numbers[2])
+    # So is the place's local diagnosis, which ranks the same issues.
+    page = client.get(reverse("directory:diagnosis", args=[survey.territory_id]))
+    for row in soup_of(page).select("table.survey-needs tbody tr"):
+        cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+        value = re.match(r"L-(\w+)", cells[1]).group(1)
+        seen.add(("p", "issues", value), cells[2])
+        seen.add(("n", "issues", value), cells[3])
     return seen
 
 

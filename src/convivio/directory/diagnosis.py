@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import get_language_info
@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.plans.models import Plan, PlanNode, Responsibility
-from convivio.surveys.models import Answer, Choice, Question, Survey
+from convivio.plans.suppression import protect
+from convivio.surveys.models import Answer, Choice, Question
+from convivio.surveys.results import issue_questions, oneway_hidden, ranked_issues
 
 from .models import Service, ServiceAtLocation
 from .selectors import territory_ids
@@ -62,9 +64,12 @@ class Need:
     #: Surveys: Borda points, what the rank follows (see ``Diagnosis.point_scale``).
     points: int = 0
     mentions: int = 0  # surveys: people who placed it; plans: areas and measures
-    #: Fewer than SMALL_CELL people: neither the count nor the points (which
-    #: would give it away) are published.
+    #: Hidden as on the survey's published results (fewer than SMALL_CELL
+    #: people, or so that those cannot be worked out): neither the count nor
+    #: the points (which would give it away) are published.
     hidden: bool = False
+    #: Only the points are hidden (they would give hidden first places away).
+    points_hidden: bool = False
 
     @property
     def uncovered(self) -> bool:
@@ -199,48 +204,27 @@ def _survey_needs(
     """Ranked issues of the territory's open and closed surveys (ranking questions
     that rank issues): Borda points, as the place's issues elsewhere — with N
     places to fill, a first choice earns N points, the N-th 1.  Also the Ns used."""
-    questions = dict(
-        Question.objects.filter(
-            survey__territory_id__in=places,
-            survey__status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
-            kind=Question.Kind.RANKING,
-            ranks_issues=True,
-        ).values_list("pk", "rank_count")
+    questions = list(
+        issue_questions(places).annotate(options=Count("choices")).order_by("pk")
     )
     if not questions:
         return [], []
-    labels: dict[str, str] = {}
-    options: Counter = Counter()
-    for qid, value, label in Choice.objects.filter(
-        question_id__in=list(questions)
-    ).values_list("question_id", "value", "label"):
-        labels.setdefault(value, label)
-        options[qid] += 1
-    points: Counter = Counter()
-    mentions: Counter = Counter()
-    sizes = {questions[qid] or options[qid] or 1 for qid in questions}
-    for qid, values in (
-        Answer.objects.filter(question_id__in=list(questions))
-        .values_list("question_id", "values")
-        .iterator()
-    ):
-        size = questions[qid] or options[qid] or 1
-        for index, value in enumerate((values or [])[:size]):
-            points[str(value)] += size - index
-            mentions[str(value)] += 1
+    sizes = {q.rank_count or q.options or 1 for q in questions}
+    # The same sums and the same hidden counts as the place's issues: what a
+    # survey's published results hide stays hidden here (surveys.results).
     needs = []
-    for value in points:
-        label = labels.get(value, value)
-        theme = _theme_for(label, value, themes)
+    for issue in ranked_issues(questions):
+        theme = _theme_for(issue.label, issue.value, themes)
         needs.append(
             Need(
                 source="survey",
-                label=label,
+                label=issue.label,
                 theme=theme,
                 services=theme_services[theme.slug] if theme else None,
-                points=points[value],
-                mentions=mentions[value],
-                hidden=0 < mentions[value] < SMALL_CELL,
+                points=issue.points,
+                mentions=issue.mentions,
+                hidden=issue.hidden,
+                points_hidden=issue.points_hidden,
             )
         )
     needs.sort(key=lambda n: (-n.points, -n.mentions, n.label))
@@ -254,18 +238,47 @@ def _respondent_languages(places: set[int]) -> list[tuple[Language, int]]:
     whose name speaks of language and whose values are language codes."""
     languages = {lang.code: lang for lang in Language.objects.all()}
     counts: Counter = Counter()
-    for text, values in Answer.objects.filter(
+    per_question: dict[int, Counter] = defaultdict(Counter)
+    answered: Counter = Counter()
+    for question_id, text, values in Answer.objects.filter(
         question__survey__territory_id__in=places,
         question__kind__in=[Question.Kind.SINGLE, Question.Kind.MULTIPLE],
         question__name__icontains="lang",
-    ).values_list("text", "values"):
-        for code in {text, *(values or [])} if text else set(values or []):
+    ).values_list("question_id", "text", "values"):
+        answered[question_id] += 1
+        picked = {text, *(values or [])} if text else set(values or [])
+        per_question[question_id].update(picked)
+        for code in picked:
             if code in languages:
                 counts[code] += 1
+    # What a survey's published results hide stays hidden in the sums (a sum
+    # minus the other surveys' shown counts would give it back), and the sums
+    # get complements of their own.
+    hidden: set[str] = set()
+    if per_question:
+        choices: dict[int, list[Choice]] = defaultdict(list)
+        for choice in Choice.objects.filter(question_id__in=per_question).order_by(
+            "question_id", "position", "id"
+        ):
+            choices[choice.question_id].append(choice)
+        for question in Question.objects.filter(pk__in=per_question):
+            values = oneway_hidden(
+                question,
+                choices[question.pk],
+                per_question[question.pk],
+                answered[question.pk],
+            )
+            hidden |= set(per_question[question.pk]) if values is None else values
+    hidden = protect(
+        dict(counts.most_common()),
+        [[(code, 1) for code in counts] + [("total", -1)]],
+        SMALL_CELL,
+        hidden=hidden & set(counts),
+    )
     return [
         (languages[code], count)
         for code, count in counts.most_common()
-        if count >= SMALL_CELL
+        if code not in hidden
     ]
 
 
@@ -515,11 +528,9 @@ def diagnosis_xlsx(diagnosis: Diagnosis) -> bytes:
                     ""
                     if need.source != "survey"
                     else _("hidden")
-                    if need.hidden
+                    if need.hidden or need.points_hidden
                     else need.points,
-                    _("fewer than %(n)s") % {"n": SMALL_CELL}
-                    if need.hidden
-                    else need.mentions,
+                    _("hidden") if need.hidden else need.mentions,
                     "" if need.services is None else need.services,
                 ]
                 for need in [*diagnosis.survey_needs, *diagnosis.plan_needs]

@@ -940,6 +940,23 @@ def answers_xlsx(survey: Survey) -> bytes:
 # The most relevant issues of a place
 
 
+def oneway_hidden(
+    question: Question, choices: list[Choice], counter: Counter, answered: int
+) -> set[str] | None:
+    """What the published one-way table of a single-choice, scale or
+    multiple-choice question hides, from its counts (``None``: the whole
+    question, too few answered) — the rule of ``survey_results``, for pages
+    that show sums of these counts elsewhere and must hide the same ones."""
+    limit = threshold()
+    if 0 < answered < limit:
+        return None
+    options = _options(question, choices)
+    if question.kind in CHOICE_KINDS:
+        options = _with_unknown(options, counter)
+    counts = {value: counter.get(value, 0) for value, _label in options}
+    return _hide(counts, public=True, limit=limit, total=question.kind in CHOICE_KINDS)
+
+
 @dataclass
 class Issue:
     value: str
@@ -958,6 +975,17 @@ class Issue:
         return self.rank <= 3
 
 
+def issue_questions(territory_ids: Iterable[int]):
+    """The ranking questions that rank the issues of these places: those
+    marked ``ranks_issues`` of their open and closed surveys."""
+    return Question.objects.filter(
+        survey__territory_id__in=list(territory_ids),
+        survey__status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
+        kind=Kind.RANKING,
+        ranks_issues=True,
+    )
+
+
 def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
     """The issues of ``territory`` in order, from the ranking questions marked
     ``ranks_issues`` of its open and closed surveys (Borda-like points summed
@@ -965,16 +993,18 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
 
     ``public``: counts of fewer than five people are hidden (the order stays).
     """
+    return ranked_issues(issue_questions([territory.pk]), public=public)
+
+
+def ranked_issues(
+    question_set: Iterable[Question], *, public: bool = True
+) -> list[Issue]:
+    """The issues of these ranking questions in order (``place_issues``); what
+    one survey's published results hide stays hidden in the sums, which get
+    complements of their own, so that pages summing several places (the local
+    diagnosis) give nothing away either."""
     limit = threshold()
-    questions = {
-        q.pk: q
-        for q in Question.objects.filter(
-            survey__territory=territory,
-            survey__status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
-            kind=Kind.RANKING,
-            ranks_issues=True,
-        )
-    }
+    questions = {q.pk: q for q in question_set}
     if not questions:
         return []
     labels: dict[str, str] = {}
@@ -987,11 +1017,7 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
         labels[value] = label
         options[qid].append(value)
     sizes = {pk: q.rank_count for pk, q in questions.items()}
-    option_count = Counter(
-        Choice.objects.filter(question_id__in=questions).values_list(
-            "question_id", flat=True
-        )
-    )
+    option_count = {qid: len(values) for qid, values in options.items()}
     points: Counter = Counter()
     mentions: Counter = Counter()
     firsts: Counter = Counter()
