@@ -607,3 +607,24 @@ def test_places_made_in_bulk_are_found_too(db):
     assert [t.name for t in selectors.territory_find("sao bras de alportel")] == [
         "São Brás de Alportel"
     ]
+
+
+def test_practices_are_found_by_the_name_of_the_place_kept(moderator, villaverde):
+    from convivio.practices.selectors import SEARCH_KIND
+    from convivio.search.selectors import search_match
+
+    duplicate = Territory.objects.create(
+        name="Vilaverde",
+        kind=Territory.Kind.MUNICIPALITY,
+        country_code="ES",
+        parent=villaverde.parent,
+    )
+    practice = make_practice(country="ES", territory_ids=[duplicate.pk])
+
+    def found(word: str) -> list[int]:
+        return [pk for pk, _score in search_match(kind=SEARCH_KIND, query=word)]
+
+    assert found("Vilaverde") == [practice.pk]
+    services.territory_merge(actor=moderator, source=duplicate, target=villaverde)
+    assert found("Villaverde") == [practice.pk]
+    assert found("Vilaverde") == []

@@ -190,9 +190,17 @@ def territory_merge(
             _("%(target)s is inside %(source)s: merge it the other way round.")
             % {"target": target, "source": source}
         )
+    from convivio.practices.models import Practice
+    from convivio.practices.services import practice_index
+
     with transaction.atomic():
         source = Territory.objects.select_for_update().get(pk=source.pk)
         target = Territory.objects.select_for_update().get(pk=target.pk)
+        practice_ids = set(
+            Practice.territories.through.objects.filter(
+                territory_id=source.pk
+            ).values_list("practice_id", flat=True)
+        )
         moved = move_references(source, target)
         kept = {
             field: getattr(source, field)
@@ -205,6 +213,9 @@ def territory_merge(
             for field, value in kept.items():
                 setattr(target, field, value)
             target.save(update_fields=list(kept))
+        # Practices are found by the names of their places: index them again.
+        for practice in Practice.objects.filter(pk__in=practice_ids):
+            practice_index(practice=practice)
     return moved
 
 
