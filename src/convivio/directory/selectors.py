@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, TargetGroup, Territory, Theme
 from convivio.core.selectors import territory_descendant_ids
-from convivio.ingest.selectors import fold
+from convivio.core.text import fold
 
 from . import hours
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTranslation
@@ -111,12 +111,22 @@ def _matching(folded: str, names: list[tuple[object, str]]) -> set:
 def place_match(text: str) -> PlaceMatch:
     """Territories and towns called ``text`` ("sao bras" finds "São Brás").
 
-    Names are compared in Python: there are few territories and few distinct
-    towns, and neither SQLite nor PostgreSQL ignores accents portably."""
+    Territories are found on their folded name (``Territory.name_key``, indexed):
+    the same name, else names containing it.  Towns written on places have no
+    such key; their distinct names are few and compared in Python, since neither
+    SQLite nor PostgreSQL ignores accents portably."""
     folded = fold(text)
     if not folded:
         return PlaceMatch()
-    territories = _matching(folded, list(Territory.objects.values_list("id", "name")))
+    territories = set(
+        Territory.objects.filter(name_key=folded[:200]).values_list("id", flat=True)
+    )
+    if not territories and len(folded) >= 3:
+        territories = set(
+            Territory.objects.filter(name_key__contains=folded[:200]).values_list(
+                "id", flat=True
+            )
+        )
     cities = _matching(
         folded,
         [
