@@ -166,10 +166,14 @@ def test_a_merge_moves_every_reference_and_removes_the_duplicate(
         slug="barrio", name="Barrio", territory=duplicate
     )
     assert selectors.territory_references(duplicate)["Plans"] == 1
+    duplicate_id = duplicate.pk
 
-    moved = services.territory_merge(
+    merge = services.territory_merge(
         actor=moderator, source=duplicate, target=villaverde
     )
+    moved = merge.moved
+    assert (merge.removed_id, merge.removed_name) == (duplicate_id, "Villaverde")
+    assert (merge.kept, merge.merged_by) == (villaverde, moderator)
 
     assert not Territory.objects.filter(pk=duplicate.pk).exists()
     for record in (plan, organisation, location, survey, dimension):
@@ -628,3 +632,20 @@ def test_practices_are_found_by_the_name_of_the_place_kept(moderator, villaverde
     services.territory_merge(actor=moderator, source=duplicate, target=villaverde)
     assert found("Villaverde") == [practice.pk]
     assert found("Vilaverde") == []
+
+
+def test_the_address_of_a_merged_place_leads_to_the_place_kept(
+    client, moderator, villaverde
+):
+    duplicate = Territory.objects.create(
+        name="Villaverde",
+        kind=Territory.Kind.MUNICIPALITY,
+        country_code="ES",
+        parent=villaverde.parent,
+    )
+    old = reverse("core:territory", args=[duplicate.pk])
+    services.territory_merge(actor=moderator, source=duplicate, target=villaverde)
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response.url == reverse("core:territory", args=[villaverde.pk])
+    assert client.get(reverse("core:territory", args=[99999])).status_code == (404)

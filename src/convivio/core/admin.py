@@ -12,6 +12,7 @@ from .models import (
     Profile,
     TargetGroup,
     Territory,
+    TerritoryMerge,
     Theme,
     User,
 )
@@ -92,6 +93,21 @@ class OrganisationMergeAdmin(admin.ModelAdmin):
     list_display = ["removed_name", "kept", "merged_by", "merged_at"]
     search_fields = ["removed_name", "kept__name"]
     readonly_fields = [f.name for f in OrganisationMerge._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TerritoryMerge)
+class TerritoryMergeAdmin(admin.ModelAdmin):
+    """The record of place merges (read only: made by the merge service)."""
+
+    list_display = ["removed_name", "kept", "merged_by", "merged_at"]
+    search_fields = ["removed_name", "kept__name"]
+    readonly_fields = [f.name for f in TerritoryMerge._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -242,6 +242,40 @@ class Organisation(models.Model):
         return reverse("core:organisation_detail", args=[self.slug])
 
 
+class TerritoryMerge(models.Model):
+    """The record of a moderator merging a duplicate place into another: what was
+    removed, what moved, who and when (and where the old address leads)."""
+
+    kept = models.ForeignKey(
+        Territory,
+        verbose_name=_("place kept"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    removed_id = models.PositiveIntegerField(
+        _("id of the place removed"), db_index=True
+    )
+    removed_name = models.CharField(_("name of the place removed"), max_length=200)
+    #: {"Practices": 2, "Plans": 1, …}: how many records of each kind moved.
+    moved = models.JSONField(_("records moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("place merge")
+        verbose_name_plural = _("place merges")
+
+    def __str__(self) -> str:
+        return f"{self.removed_name} → {self.kept}"
+
+
 class OrganisationMerge(models.Model):
     """The record of a moderator merging a duplicate organisation into another:
     what was removed, what moved, who and when."""

@@ -24,6 +24,7 @@ from .models import (
     Profile,
     TargetGroup,
     Territory,
+    TerritoryMerge,
     Theme,
     User,
 )
@@ -327,6 +328,17 @@ def territory_options(
     queryset = Territory.objects.all() if queryset is None else queryset
     rows = list(queryset.select_related("parent").order_by("name", "id")[: limit + 1])
     return [] if len(rows) > limit else [territory_label(t) for t in rows]
+
+
+def territory_merged_into(pk: int) -> Territory | None:
+    """The place a removed duplicate was merged into (its old address leads there)."""
+    merge = (
+        TerritoryMerge.objects.filter(removed_id=pk)
+        .select_related("kept")
+        .order_by("-merged_at", "-id")
+        .first()
+    )
+    return merge.kept if merge else None
 
 
 def territory_references(territory: Territory) -> dict[str, int]:

@@ -18,6 +18,7 @@ from .models import (
     OrganisationMerge,
     Profile,
     Territory,
+    TerritoryMerge,
     TerritoryTeamMembership,
     User,
 )
@@ -172,12 +173,13 @@ def territory_create(
 
 def territory_merge(
     *, actor: User, source: Territory, target: Territory
-) -> dict[str, int]:
+) -> TerritoryMerge:
     """Merge a duplicate place into another: every record that pointed at
     ``source`` (plans, practices, organisations, services' locations, surveys,
     teams, places inside it, …) points at ``target``, what ``target`` lacks
     (codes, position) is taken from ``source``, and ``source`` is deleted, all
-    in one transaction.  Returns how many records of each kind moved."""
+    in one transaction, and the merge is recorded (with how many records of
+    each kind moved, and where the old address leads)."""
     permissions.require_merge_territories(actor)
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different places."))
@@ -202,6 +204,13 @@ def territory_merge(
             ).values_list("practice_id", flat=True)
         )
         moved = move_references(source, target)
+        record = TerritoryMerge.objects.create(
+            kept=target,
+            removed_id=source.pk,
+            removed_name=source.name,
+            moved=moved,
+            merged_by=actor,
+        )
         kept = {
             field: getattr(source, field)
             for field in ("iso_code", "nuts_code", "latitude", "longitude")
@@ -216,7 +225,7 @@ def territory_merge(
         # Practices are found by the names of their places: index them again.
         for practice in Practice.objects.filter(pk__in=practice_ids):
             practice_index(practice=practice)
-    return moved
+    return record
 
 
 # ---------------------------------------------------------------- organisations

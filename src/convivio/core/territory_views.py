@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .models import Territory
+from .selectors import territory_merged_into
 
 
 def _ancestors(territory: Territory) -> list[Territory]:
@@ -35,6 +36,9 @@ def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         territory = Territory.objects.get(pk=pk)
     except Territory.DoesNotExist:
+        merged_into = territory_merged_into(pk)  # a duplicate a moderator merged
+        if merged_into is not None:
+            return redirect("core:territory", merged_into.pk, permanent=True)
         raise Http404(_("There is no such place.")) from None
     language = request.LANGUAGE_CODE
     plans = list(plan_list(user=request.user, territory=territory)[:50])

@@ -340,7 +340,7 @@ def territory_merge(request: HttpRequest) -> HttpResponse:
         source, target = form.cleaned_data["source"], form.cleaned_data["target"]
         if form.cleaned_data["confirm"]:
             try:
-                moved = services.territory_merge(
+                merge = services.territory_merge(
                     actor=request.user, source=source, target=target
                 )
             except ValidationError as error:
@@ -352,7 +352,7 @@ def territory_merge(request: HttpRequest) -> HttpResponse:
                     % {
                         "source": source.name,
                         "target": target.name,
-                        "moved": ", ".join(f"{k}: {v}" for k, v in moved.items())
+                        "moved": ", ".join(f"{k}: {v}" for k, v in merge.moved.items())
                         or _("nothing pointed at it"),
                     },
                 )
