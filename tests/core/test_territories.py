@@ -649,3 +649,21 @@ def test_the_address_of_a_merged_place_leads_to_the_place_kept(
     assert response.status_code == 301
     assert response.url == reverse("core:territory", args=[villaverde.pk])
     assert client.get(reverse("core:territory", args=[99999])).status_code == (404)
+
+
+def test_a_municipality_team_is_not_offered_to_add_places(client, db):
+    from tests.plans.factories import make_territory
+
+    officer = UserFactory(username="officer")
+    territory_team_grant(
+        actor=None, user=officer, territory=make_territory("Vale Novo")
+    )
+    client.force_login(officer)
+    page = BeautifulSoup(client.get(reverse("plans:create")).content, "html.parser")
+    field = page.select_one("input[name=territory]")
+    assert [o["value"] for o in page.select(f"datalist#{field['list']} option")] == [
+        "Vale Novo (Portugal)"
+    ]
+    assert not field.has_attr("hx-get")
+    # Nothing it could hang a new place under: no "Not in the list?".
+    assert not page.select("details.picker-new")

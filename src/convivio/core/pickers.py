@@ -93,7 +93,7 @@ class TerritoryInput(forms.TextInput):
         self.queryset: QuerySet[Territory] = Territory.objects.all()
         self.search_params: dict[str, str] = {}
         #: Suggestions already read, by query: pickers of one page share it.
-        self.memo: dict[str, list[str]] | None = None
+        self.memo: dict[str, list[str] | None] | None = None
 
     def format_value(self, value: Any) -> str:
         return _label(value)
@@ -108,8 +108,9 @@ class TerritoryInput(forms.TextInput):
                 self.memo[key] = territory_options(self.queryset, limit=SENT_WITH_PAGE)
             options = self.memo[key]
         htmx = {}
-        if not options:
+        if options is None:
             # Too many to send: the server suggests as one types (with HTMX).
+            options = []
             htmx = {
                 "hx-get": reverse("core:territory_suggestions"),
                 "hx-trigger": "input changed delay:250ms",
@@ -258,7 +259,7 @@ class TerritoryField(forms.Field):
             roots, countries=self.countries, municipalities=True
         )
 
-    def share_suggestions(self, memo: dict[str, list[str]]) -> None:
+    def share_suggestions(self, memo: dict[str, list[str] | None]) -> None:
         """Read the suggestions once for every picker of a page given ``memo``."""
         self.widget.memo = memo
         parent = getattr(self.widget, "parent_widget", None)

@@ -322,12 +322,12 @@ def territory_search(
 
 def territory_options(
     queryset: QuerySet[Territory] | None = None, *, limit: int = 500
-) -> list[str]:
-    """Every label a picker offers without asking the server, or none when there
-    are more than ``limit`` (then it suggests as one types)."""
+) -> list[str] | None:
+    """Every label a picker offers without asking the server, or ``None`` when
+    there are more than ``limit`` (then it suggests as one types)."""
     queryset = Territory.objects.all() if queryset is None else queryset
     rows = list(queryset.select_related("parent").order_by("name", "id")[: limit + 1])
-    return [] if len(rows) > limit else [territory_label(t) for t in rows]
+    return None if len(rows) > limit else [territory_label(t) for t in rows]
 
 
 def territory_merged_into(pk: int) -> Territory | None:
