@@ -18,6 +18,7 @@ def _one_record_of_each_kind(organisation):
     make_practice()
     make_plan(make_territory("Vale Novo"), status="adopted")
 
+
 HUGE = "99999999999999999"
 
 LISTS = [

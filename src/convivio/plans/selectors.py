@@ -192,7 +192,7 @@ def node_descendants(node: PlanNode) -> list[PlanNode]:
 
 
 def node_kind_counts(nodes: list[PlanNode]) -> list[str]:
-    """ "3 specific objectives", "12 measures or actions": what a list of nodes holds."""
+    """What a list of nodes holds: "3 specific objectives", "12 measures…"."""
     labels = {
         PlanNode.Kind.AREA: lambda n: ngettext(
             "%(count)d area or axis", "%(count)d areas or axes", n
