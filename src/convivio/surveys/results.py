@@ -697,12 +697,12 @@ def _crosstab_hidden(
     margins: dict = {("row", r): row_sums[r] for r in rows}
     margins.update({("column", c): column_sums[c] for c in columns})
     lines = [[(("cell", r, c), 1) for c in columns] + [(("row", r), -1)] for r in rows]
-    # A multiple-choice group's answers add up to nothing published.
-    if question.kind != Kind.MULTIPLE or swap:
+    # A multiple choice's counts add up to nothing published, in a group or
+    # over its values.
+    if question.kind != Kind.MULTIPLE:
         lines += [
             [(("cell", r, c), 1) for r in rows] + [(("column", c), -1)] for c in columns
         ]
-    if question.kind != Kind.MULTIPLE or swap:
         lines.append([(("row", r), 1) for r in rows] + [(TOTAL, -1)])
     lines.append([(("column", c), 1) for c in columns] + [(TOTAL, -1)])
     small = {("row", r) for r in hidden_rows} | {("column", c) for c in hidden_columns}
