@@ -16,6 +16,7 @@ from convivio.ingest.shapes import ParseResult, PracticeDraft
 from convivio.library.models import Document
 from convivio.plans.models import Plan
 from convivio.practices.models import Practice
+from tests.html import texts_of
 
 from .test_services import (  # noqa: F401 - fixtures
     BOOKLET_TEXT,
@@ -75,8 +76,11 @@ def test_upload_several_files(
     assert set(IngestJob.objects.values_list("genre_override", flat=True)) == {
         "practice_collection"
     }
-    page = signed_in.get(reverse("ingest:upload")).content.decode()
-    assert "a" in page and "2 files are being read" in page
+    page = signed_in.get(reverse("ingest:upload"))
+    assert "2 files are being read" in page.content.decode()
+    # Both documents are listed (a bare "a" is in any page).
+    listed = texts_of(page, ".ingest-jobs tbody tr td:first-child")
+    assert sorted(listed) == sorted(d.title for d in Document.objects.all())
 
 
 def test_same_file_again_says_it_was_already_ingested(
