@@ -44,7 +44,9 @@ def hidden_keys(
     known, as many more as ``protect`` needs (where one alone is hidden, the
     smallest value above zero; where the hidden ones add up to less than the
     threshold, one more)."""
-    known = {key: value for key, value in values.items() if value is not None}
+    # In the order of the keys, not of the caller's dict: the dashboard ("F")
+    # and the API ("sex=F") then pick the same complement between equal values.
+    known = {key: value for key, value in sorted(values.items()) if value is not None}
     lines = [[(key, 1) for key in known] + [(_TOTAL, -1)]] if total_published else []
     return protect(known, lines, threshold)
 
