@@ -10,7 +10,7 @@ api = NinjaAPI(
     description=(
         "Good practices, local action plans with their indicators and reported "
         "values, organisations and code lists of Convivio. Reporting values needs "
-        "a personal token (Authorization: Bearer <token>) made on the profile page."
+        "a personal token (`Authorization: Bearer <token>`) made on the profile page."
     ),
     urls_namespace="api",
 )
