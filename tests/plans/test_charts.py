@@ -83,12 +83,12 @@ def test_text_is_escaped_and_colours_are_attributes():
     assert all(rect.get("fill", "").startswith("#") for rect in rects)
 
 
-def test_hidden_breakdown_value_says_less_than_threshold():
+def test_hidden_breakdown_value_says_hidden():
     svg = CHARTS["breakdown"]()
     # The labels drawn beside the bars, not any "77" in the markup (a width or
     # a coordinate could hold it).
     texts = [text.text for text in _check(svg).iter(f"{SVG}text")]
-    assert "< 5" in texts
+    assert "hidden" in texts
     assert "77" in texts
 
 

@@ -90,7 +90,7 @@ def test_nothing_small_nothing_hidden():
         (D("12.0000"), False, "12"),
         (D("2.5000"), False, "2.5"),
         (None, False, "–"),
-        (None, True, "< 5"),
+        (None, True, "hidden"),
     ],
 )
 def test_display(value, hidden, shown):

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
-from .suppression import format_number, hidden_label
+from .suppression import format_number, hidden_text
 
 #: Colour of each series key: (class, fill).
 COLOURS: dict[str, tuple[str, str]] = {
@@ -297,17 +297,9 @@ def breakdown_bars(
     *,
     title: str,
     threshold: int = 5,
-    hidden_text: str = "",
 ) -> str:
-    """One bar per dimension value: (label, value, hidden); hidden ones say "< 5"
-    (or ``hidden_text``)."""
-    return _bars(
-        items,
-        title=title,
-        threshold=threshold,
-        css="breakdown",
-        hidden_text=hidden_text,
-    )
+    """One bar per dimension value: (label, value, hidden); hidden ones say so."""
+    return _bars(items, title=title, threshold=threshold, css="breakdown")
 
 
 def _bars(
@@ -316,7 +308,6 @@ def _bars(
     title: str,
     threshold: int,
     css: str,
-    hidden_text: str = "",
 ) -> str:
     if not items:
         return _empty(title, _("No values reported yet."))
@@ -329,9 +320,7 @@ def _bars(
         body.append(_text(0, y + 13, _short(label, 26)))
         if hidden:
             body.append(_rect(label_w, y + 3, 6, row_h - 6, "grey"))
-            body.append(
-                _text(label_w + 12, y + 13, hidden_text or hidden_label(threshold))
-            )
+            body.append(_text(label_w + 12, y + 13, hidden_text()))
             continue
         width = bar_w * float(value or 0) / largest
         body.append(_rect(label_w, y + 3, width, row_h - 6, "brand"))

@@ -34,7 +34,7 @@ from .models import (
     Responsibility,
 )
 from .permissions import AnyUser, can_see_small_cells
-from .suppression import format_number, hidden_label
+from .suppression import format_number, hidden_text
 
 CACHE_SECONDS = 3600
 
@@ -516,12 +516,13 @@ def monitoring_docx(
         if board.public and any(row.suppressed for row in board.indicators):
             document.add_paragraph(
                 _(
-                    "Values below %(threshold)s of data about people are shown as "
-                    "“%(hidden)s” so that nobody can be singled out."
+                    "Values below %(threshold)s of data about people, and where "
+                    "needed one more so that none can be worked out from the total, "
+                    "are shown as “%(hidden)s” so that nobody can be singled out."
                 )
                 % {
                     "threshold": board.threshold,
-                    "hidden": hidden_label(board.threshold),
+                    "hidden": hidden_text(),
                 }
             )
         return _docx_bytes(document)
@@ -702,9 +703,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                             row.latest.period if row.latest else "",
                             breakdown.name,
                             item.label,
-                            hidden_label(board.threshold)
-                            if item.hidden
-                            else item.value,
+                            hidden_text() if item.hidden else item.value,
                         ],
                     )
         for sheet in book.worksheets:

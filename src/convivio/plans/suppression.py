@@ -74,8 +74,16 @@ def counts_people(dimensions: Iterable[Dimension]) -> bool:
     return any(dimension.about_people for dimension in dimensions)
 
 
+def hidden_text() -> str:
+    """How a hidden value is shown in pages and exports.  Not "< 5": a value
+    hidden so that another cannot be worked out from the total may be large, and
+    marking the small ones apart would tell which is which."""
+    return _("hidden")
+
+
 def hidden_label(threshold: int) -> str:
-    """How a hidden value is shown in pages and exports: "< 5"."""
+    """ "< 5": only where a count is below the threshold for certain (a survey
+    question answered by fewer people)."""
     return _("< %(threshold)s") % {"threshold": threshold}
 
 
@@ -90,9 +98,9 @@ def format_number(value: Decimal | int | float | None) -> str:
 
 
 def display(value: Decimal | None, *, hidden: bool = False, threshold: int = 5) -> str:
-    """A cell as shown: its number, "< 5" when hidden, "–" when unknown."""
+    """A cell as shown: its number, "hidden" when hidden, "–" when unknown."""
     if hidden:
-        return hidden_label(threshold)
+        return hidden_text()
     return format_number(value)
 
 

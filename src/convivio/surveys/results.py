@@ -47,7 +47,12 @@ from convivio.core.models import Territory
 from convivio.core.permissions import is_moderator
 from convivio.plans.charts import breakdown_bars
 from convivio.plans.permissions import team_territory_ids
-from convivio.plans.suppression import format_number, hidden_label, protect
+from convivio.plans.suppression import (
+    format_number,
+    hidden_label,
+    hidden_text,
+    protect,
+)
 
 from .models import Answer, Choice, Question, Response, Survey
 
@@ -58,13 +63,6 @@ LIST_KINDS = {Kind.MULTIPLE, Kind.RANKING}
 BY_KINDS = {Kind.SINGLE, Kind.SCALE}
 #: Characters that make a spreadsheet read a text as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def hidden_text() -> str:
-    """How a hidden count is shown.  Not "< 5": a count hidden so that another
-    cannot be worked out may be large, and marking the small ones apart would
-    tell which is which."""
-    return _("hidden")
 
 
 def threshold() -> int:
@@ -742,9 +740,7 @@ def _chart(result: QuestionResult, limit: int) -> str:
             for row in result.rows
         ]
         title = _("%(question)s: answers") % {"question": question.label}
-    return breakdown_bars(
-        items, title=title, threshold=limit, hidden_text=hidden_text()
-    )
+    return breakdown_bars(items, title=title, threshold=limit)
 
 
 # Moderation
