@@ -86,13 +86,14 @@ class OrganisationAdmin(admin.ModelAdmin):
                 facets_sync(practice_id)
 
 
-@admin.register(OrganisationMerge)
-class OrganisationMergeAdmin(admin.ModelAdmin):
-    """The record of merges (read only: they are made by the merge service)."""
+class MergeRecordAdmin(admin.ModelAdmin):
+    """The record of merges (read only: they are made by the merge services)."""
 
     list_display = ["removed_name", "kept", "merged_by", "merged_at"]
     search_fields = ["removed_name", "kept__name"]
-    readonly_fields = [f.name for f in OrganisationMerge._meta.fields]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -101,19 +102,8 @@ class OrganisationMergeAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(TerritoryMerge)
-class TerritoryMergeAdmin(admin.ModelAdmin):
-    """The record of place merges (read only: made by the merge service)."""
-
-    list_display = ["removed_name", "kept", "merged_by", "merged_at"]
-    search_fields = ["removed_name", "kept__name"]
-    readonly_fields = [f.name for f in TerritoryMerge._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+admin.site.register(OrganisationMerge, MergeRecordAdmin)
+admin.site.register(TerritoryMerge, MergeRecordAdmin)
 
 
 @admin.register(Theme)

@@ -4,6 +4,9 @@ a model added later is moved too without being named here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
@@ -113,3 +116,46 @@ def move_references(source: models.Model, target: models.Model) -> dict[str, int
             label = capfirst(str(_owner(field)._meta.verbose_name_plural))
             moved[label] = moved.get(label, 0) + count
     return moved
+
+
+def lock_pair[M: models.Model](source: M, target: M) -> tuple[M, M]:
+    """``source`` and ``target`` read again and locked for the merge."""
+    rows = type(source).objects.select_for_update()
+    return rows.get(pk=source.pk), rows.get(pk=target.pk)
+
+
+def missing_values(
+    source: models.Model, target: models.Model, fields: Iterable[str]
+) -> dict[str, Any]:
+    """The values of ``fields`` that ``source`` has and ``target`` lacks."""
+    return {
+        field: getattr(source, field)
+        for field in fields
+        if getattr(source, field) not in ("", None)
+        and getattr(target, field) in ("", None)
+    }
+
+
+def merge_into[R: models.Model](
+    source: models.Model,
+    target: models.Model,
+    *,
+    record_model: type[R],
+    actor: Any,
+    **record: Any,
+) -> R:
+    """Move every reference from ``source`` to ``target``, record the merge
+    (a ``MergeRecord``, ``record`` holding the kind's own fields; the name is
+    ``str(source)``) and delete ``source``.  Run it in a transaction, both
+    locked (``lock_pair``)."""
+    moved = move_references(source, target)
+    merge = record_model._default_manager.create(
+        kept=target,
+        removed_id=source.pk,
+        removed_name=str(source),
+        moved=moved,
+        merged_by=actor,
+        **record,
+    )
+    source.delete()
+    return merge

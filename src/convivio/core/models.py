@@ -242,7 +242,33 @@ class Organisation(models.Model):
         return reverse("core:organisation_detail", args=[self.slug])
 
 
-class TerritoryMerge(models.Model):
+class MergeRecord(models.Model):
+    """What every merge record holds besides the record kept and the one
+    removed (``kept``, ``removed_id``, ``removed_name`` in each kind's model):
+    how many records of each kind moved, who merged and when."""
+
+    kept: models.Model
+    removed_name: str
+    #: {"Practices": 2, "Plans": 1, …}: how many records of each kind moved.
+    moved = models.JSONField(_("records moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.removed_name} → {self.kept}"
+
+
+class TerritoryMerge(MergeRecord):
     """The record of a moderator merging a duplicate place into another: what was
     removed, what moved, who and when (and where the old address leads)."""
 
@@ -256,27 +282,13 @@ class TerritoryMerge(models.Model):
         _("id of the place removed"), db_index=True
     )
     removed_name = models.CharField(_("name of the place removed"), max_length=200)
-    #: {"Practices": 2, "Plans": 1, …}: how many records of each kind moved.
-    moved = models.JSONField(_("records moved"), default=dict)
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("merged by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-merged_at", "-id"]
+    class Meta(MergeRecord.Meta):
         verbose_name = _("place merge")
         verbose_name_plural = _("place merges")
 
-    def __str__(self) -> str:
-        return f"{self.removed_name} → {self.kept}"
 
-
-class OrganisationMerge(models.Model):
+class OrganisationMerge(MergeRecord):
     """The record of a moderator merging a duplicate organisation into another:
     what was removed, what moved, who and when."""
 
@@ -293,24 +305,10 @@ class OrganisationMerge(models.Model):
     removed_slug = models.SlugField(
         _("address of the organisation removed"), max_length=200, db_index=True
     )
-    #: {"Practices": 2, "Plans": 1, …}: how many records of each kind moved.
-    moved = models.JSONField(_("records moved"), default=dict)
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("merged by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-merged_at", "-id"]
+    class Meta(MergeRecord.Meta):
         verbose_name = _("organisation merge")
         verbose_name_plural = _("organisation merges")
-
-    def __str__(self) -> str:
-        return f"{self.removed_name} → {self.kept}"
 
 
 class Profile(models.Model):

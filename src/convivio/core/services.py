@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions, ratelimit
-from .merging import move_references, reverse_foreign_keys
+from .merging import lock_pair, merge_into, missing_values, reverse_foreign_keys
 from .models import (
     Membership,
     Organisation,
@@ -196,28 +196,16 @@ def territory_merge(
     from convivio.practices.services import practice_index
 
     with transaction.atomic():
-        source = Territory.objects.select_for_update().get(pk=source.pk)
-        target = Territory.objects.select_for_update().get(pk=target.pk)
+        source, target = lock_pair(source, target)
         practice_ids = set(
             Practice.territories.through.objects.filter(
                 territory_id=source.pk
             ).values_list("practice_id", flat=True)
         )
-        moved = move_references(source, target)
-        record = TerritoryMerge.objects.create(
-            kept=target,
-            removed_id=source.pk,
-            removed_name=source.name,
-            moved=moved,
-            merged_by=actor,
+        kept = missing_values(
+            source, target, ("iso_code", "nuts_code", "latitude", "longitude")
         )
-        kept = {
-            field: getattr(source, field)
-            for field in ("iso_code", "nuts_code", "latitude", "longitude")
-            if getattr(source, field) not in ("", None)
-            and getattr(target, field) in ("", None)
-        }
-        source.delete()
+        record = merge_into(source, target, record_model=TerritoryMerge, actor=actor)
         if kept:
             for field, value in kept.items():
                 setattr(target, field, value)
@@ -399,17 +387,10 @@ def organisation_merge(
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different organisations."))
     with transaction.atomic():
-        source = Organisation.objects.select_for_update().get(pk=source.pk)
-        target = Organisation.objects.select_for_update().get(pk=target.pk)
+        source, target = lock_pair(source, target)
         practice_ids = set(source.practice_roles.values_list("practice_id", flat=True))
-        fills = [
-            field
-            for field in MERGE_FILLS
-            if getattr(source, field) not in ("", None)
-            and getattr(target, field) in ("", None)
-        ]
-        for field in fills:
-            setattr(target, field, getattr(source, field))
+        for field, value in missing_values(source, target, MERGE_FILLS).items():
+            setattr(target, field, value)
         if source.status == Organisation.Status.APPROVED:
             # A moderator merging vouches for the organisation kept.
             target.status = Organisation.Status.APPROVED
@@ -418,16 +399,13 @@ def organisation_merge(
         target.languages.add(*source.languages.all())
         source.languages.clear()
         _drop_shared_links(source, target)
-        moved = move_references(source, target)
-        record = OrganisationMerge.objects.create(
-            kept=target,
-            removed_id=source.pk,
-            removed_name=source.name,
+        record = merge_into(
+            source,
+            target,
+            record_model=OrganisationMerge,
+            actor=actor,
             removed_slug=source.slug,
-            moved=moved,
-            merged_by=actor,
         )
-        source.delete()
         target.save()
         # The practice list counts by kind of organisation and searches their
         # names: the practices that moved are counted and indexed again.

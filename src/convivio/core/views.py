@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -26,7 +29,14 @@ from .forms import (
     add_service_errors,
 )
 from .merging import reference_counts
-from .models import ApiToken, Organisation, OrganisationMerge, Profile, Territory
+from .models import (
+    ApiToken,
+    MergeRecord,
+    Organisation,
+    OrganisationMerge,
+    Profile,
+    Territory,
+)
 
 
 @require_GET
@@ -172,26 +182,23 @@ def organisation_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("core:organisation_review")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_merge(request: HttpRequest) -> HttpResponse:
-    """Moderators merge a duplicate organisation into another: first what
-    would move is shown, then a second press merges."""
-    permissions.require_moderate_organisations(request.user)
-    # From the review page, ?source= (and ?target=) fill the form in.
-    picked = {k: request.GET[k] for k in ("source", "target") if k in request.GET}
-    data = request.POST or (request.GET if len(picked) == 2 else None)
-    form = OrganisationMergeForm(
-        data, initial={k: [v] for k, v in picked.items() if v.isdigit()}
-    )
+def _merge_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    merge: Callable[..., MergeRecord],
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """Merge two duplicates: a bound ``form`` (``source``, ``target``,
+    ``confirm``) first shows what would move, then a second press (a POST with
+    ``confirm``) calls ``merge`` and leads to ``done``."""
     moving: dict[str, int] | None = None
-    if data is not None and form.is_valid():
+    if form.is_bound and form.is_valid():
         source, target = form.cleaned_data["source"], form.cleaned_data["target"]
         if request.method == "POST" and form.cleaned_data["confirm"]:
             try:
-                record = services.organisation_merge(
-                    actor=request.user, source=source, target=target
-                )
+                record = merge(actor=request.user, source=source, target=target)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -205,14 +212,34 @@ def organisation_merge(request: HttpRequest) -> HttpResponse:
                         or _("nothing pointed at it"),
                     },
                 )
-                return redirect("core:organisation_review")
+                return redirect(done)
         else:
             moving = reference_counts(source)
     return render(
         request,
-        "core/organisation_merge.html",
+        template,
         {"form": form, "moving": moving},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_merge(request: HttpRequest) -> HttpResponse:
+    """Moderators merge a duplicate organisation into another."""
+    permissions.require_moderate_organisations(request.user)
+    # From the review page, ?source= (and ?target=) fill the form in.
+    picked = {k: request.GET[k] for k in ("source", "target") if k in request.GET}
+    data = request.POST or (request.GET if len(picked) == 2 else None)
+    form = OrganisationMergeForm(
+        data, initial={k: [v] for k, v in picked.items() if v.isdigit()}
+    )
+    return _merge_page(
+        request,
+        form,
+        merge=services.organisation_merge,
+        done="core:organisation_review",
+        template="core/organisation_merge.html",
     )
 
 
@@ -331,37 +358,12 @@ def territory_suggestions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def territory_merge(request: HttpRequest) -> HttpResponse:
-    """Moderators merge a duplicate place into another: first what would move
-    is shown, then a second press merges."""
+    """Moderators merge a duplicate place into another."""
     permissions.require_merge_territories(request.user)
-    form = TerritoryMergeForm(request.POST or None)
-    moving: dict[str, int] | None = None
-    if request.method == "POST" and form.is_valid():
-        source, target = form.cleaned_data["source"], form.cleaned_data["target"]
-        if form.cleaned_data["confirm"]:
-            try:
-                merge = services.territory_merge(
-                    actor=request.user, source=source, target=target
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(source)s was merged into %(target)s (%(moved)s).")
-                    % {
-                        "source": source.name,
-                        "target": target.name,
-                        "moved": ", ".join(f"{k}: {v}" for k, v in merge.moved.items())
-                        or _("nothing pointed at it"),
-                    },
-                )
-                return redirect("core:territory_merge")
-        else:
-            moving = selectors.territory_references(source)
-    return render(
+    return _merge_page(
         request,
-        "core/territory_merge.html",
-        {"form": form, "moving": moving},
-        status=400 if form.errors else 200,
+        TerritoryMergeForm(request.POST or None),
+        merge=services.territory_merge,
+        done="core:territory_merge",
+        template="core/territory_merge.html",
     )
