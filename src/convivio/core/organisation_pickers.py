@@ -1,5 +1,4 @@
-"""Organisation pickers that suggest as one types and work without JavaScript
-(the same shape as the place pickers of ``core.pickers``).
+"""Organisation pickers: the pickers of ``core.pickers`` for organisations.
 
 A picker is a text input tied to a ``<datalist>`` of the organisations the
 person may pick: the browser filters them while one types.  When there are too
@@ -13,17 +12,15 @@ organisation) and says when a name is unknown or means several.
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation
-from .pickers import TerritoryField, TerritoryInput
+from .pickers import PickerListField, PickerListInput, TerritoryField, TerritoryInput
 from .selectors import organisation_best, organisation_list, organisation_matches
 from .services import NewOrganisation
 from .text import fold
@@ -33,81 +30,37 @@ from .text import fold
 OPTIONS_LIMIT = 400
 
 
-def organisation_options(queryset: QuerySet[Organisation]) -> list[str]:
-    """Every name a picker offers without asking the server, or none when there
-    are more than ``OPTIONS_LIMIT``."""
+def organisation_options(queryset: QuerySet[Organisation]) -> list[str] | None:
+    """Every name a picker offers without asking the server, or ``None`` when
+    there are more than ``OPTIONS_LIMIT``."""
     names = list(queryset.values_list("name", flat=True)[: OPTIONS_LIMIT + 1])
-    return [] if len(names) > OPTIONS_LIMIT else sorted(set(names), key=fold)
+    return None if len(names) > OPTIONS_LIMIT else sorted(set(names), key=fold)
 
 
-def _label(value: Any) -> str:
-    if isinstance(value, Organisation):
-        return value.name
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        found = Organisation.objects.filter(pk=value).first()
-        return found.name if found else ""
-    return "" if value is None else str(value)
+class OrganisationsInput(PickerListInput):
+    """Several organisations (the ``core.pickers`` machinery)."""
 
-
-class OrganisationsInput(forms.TextInput):
-    """Several organisations: one input per organisation chosen and a few empty
-    ones, sharing one list of suggestions.  Emptying an input removes it."""
-
-    template_name = "core/widgets/organisations_input.html"
-    #: Empty inputs offered after the organisations already chosen.
+    model = Organisation
+    suggestions_url = "core:organisation_suggestions"
     extra = 1
+    input_label = _("Organisation %(n)s")
 
     def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(
-            {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
-        )
-        self.queryset: QuerySet[Organisation] = organisation_list()
+        super().__init__(attrs)
+        self.queryset = organisation_list()
 
-    def value_from_datadict(self, data, files, name: str) -> list[str]:
-        getter = getattr(data, "getlist", None)
-        values = getter(name) if getter else data.get(name) or []
-        return [values] if isinstance(values, str) else list(values)
+    def options(self) -> list[str] | None:
+        return organisation_options(self.queryset)
 
-    def value_omitted_from_data(self, data, files, name: str) -> bool:
-        return name not in data
-
-    def format_value(self, value: Any) -> list[str]:  # type: ignore[override]
-        if value is None or isinstance(value, str | int | Organisation):
-            value = [] if value in (None, "") else [value]
-        return [label for label in (_label(v) for v in value) if label]
-
-    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
-        context = super().get_context(name, value, attrs)
-        widget = context["widget"]
-        base_id = widget["attrs"].get("id") or name
-        list_id = f"{base_id}-options"
-        widget["list_id"] = list_id
-        widget["options"] = organisation_options(self.queryset)
-        widget["attrs"]["list"] = list_id
-        if not widget["options"]:
-            # Too many to send: the server suggests as one types (with HTMX).
-            widget["attrs"].update(
-                {
-                    "hx-get": reverse("core:organisation_suggestions"),
-                    "hx-trigger": "input changed delay:250ms",
-                    "hx-target": f"#{list_id}",
-                    "hx-swap": "innerHTML",
-                    "hx-sync": "this:replace",
-                    "hx-vals": json.dumps({"field": name}),
-                }
-            )
-        values = [*widget["value"], *[""] * self.extra]
-        widget["inputs"] = [
-            {"id": base_id if i == 0 else f"{base_id}_{i}", "value": v}
-            for i, v in enumerate(values)
-        ]
-        return context
+    def record_label(self, record: Organisation) -> str:
+        return record.name
 
 
-class OrganisationsField(forms.Field):
+class OrganisationsField(PickerListField):
     """Organisations typed or picked among ``queryset`` (inputs left empty are
     ignored).  Cleans to a list of ``Organisation``."""
 
+    model = Organisation
     widget = OrganisationsInput
     default_error_messages = {
         "unknown": _(
@@ -147,37 +100,6 @@ class OrganisationsField(forms.Field):
         raise ValidationError(
             self.error_messages["unknown"], code="unknown", params={"name": text}
         )
-
-    def to_python(self, value: Any) -> list[Organisation]:
-        found: list[Organisation] = []
-        errors: list[ValidationError] = []
-        for item in value or []:
-            if isinstance(item, Organisation):
-                organisation = item
-            elif not str(item).strip():
-                continue
-            elif str(item).isdigit() and self.queryset.filter(pk=item).exists():
-                # An id: from a link such as the moderators' "merge" buttons.
-                organisation = self.queryset.get(pk=item)
-            else:
-                try:
-                    organisation = self.find(item)
-                except ValidationError as error:
-                    errors.append(error)
-                    continue
-            if organisation not in found:
-                found.append(organisation)
-        if errors:
-            raise ValidationError(errors)
-        return found
-
-    def validate(self, value: list[Organisation]) -> None:
-        if self.required and not value:
-            raise ValidationError(self.error_messages["required"], code="required")
-
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        widget = self.widget
-        return widget.format_value(initial) != widget.format_value(data)
 
 
 #: The roles an organisation added in place may have in a practice.

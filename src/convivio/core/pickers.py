@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -59,60 +60,73 @@ def _search_params(
     return params
 
 
-def _label(value: Any) -> str:
-    """What an input shows for a value: a place's label, a typed text as it is."""
-    if isinstance(value, Territory):
-        return territory_label(value)
-    if isinstance(value, NewTerritory):
-        return value.name
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        place = Territory.objects.select_related("parent").filter(pk=value).first()
-        return territory_label(place) if place else ""
-    return "" if value is None else str(value)
-
-
 #: Up to this many places are sent with the page in the datalist; with more, the
 #: list is filled from the server as one types.
 SENT_WITH_PAGE = 500
 
 
-class TerritoryInput(forms.TextInput):
-    """One place: a text input with suggestions."""
+class PickerInput(forms.TextInput):
+    """One record: a text input with suggestions.  A kind of record says its
+    ``model``, how a record reads (``record_label``), what goes with the page
+    (``options``) and which view suggests as one types (``suggestions_url``)."""
 
-    template_name = "core/widgets/territory_input.html"
+    template_name = "core/widgets/picker_input.html"
+    model: type[models.Model]
+    #: The URL name of the view suggesting as one types (with HTMX).
+    suggestions_url: str
+    placeholder: str | None = None
 
     def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(
-            {
-                "autocomplete": "off",
-                "spellcheck": "false",
-                "placeholder": _("Type a few letters…"),
-                **(attrs or {}),
-            }
-        )
-        self.queryset: QuerySet[Territory] = Territory.objects.all()
+        defaults = {"autocomplete": "off", "spellcheck": "false"}
+        if self.placeholder:
+            defaults["placeholder"] = self.placeholder
+        super().__init__({**defaults, **(attrs or {})})
+        self.queryset: QuerySet = self.model._default_manager.all()
+        #: What the suggestions view needs to offer the same records.
         self.search_params: dict[str, str] = {}
         #: Suggestions already read, by query: pickers of one page share it.
         self.memo: dict[str, list[str] | None] | None = None
 
+    def options(self) -> list[str] | None:
+        """Every label offered with the page, or ``None`` when there are too
+        many (then the server suggests as one types)."""
+        raise NotImplementedError
+
+    def records(self) -> QuerySet:
+        """Where a record given by its id is looked up to be shown."""
+        return self.model._default_manager.all()
+
+    def record_label(self, record: Any) -> str:
+        return str(record)
+
+    def label(self, value: Any) -> str:
+        """What an input shows for a value: a record's label, a typed text as it is."""
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            value = self.records().filter(pk=value).first()
+            if value is None:
+                return ""
+        if isinstance(value, self.model):
+            return self.record_label(value)
+        return "" if value is None else str(value)
+
     def format_value(self, value: Any) -> str:
-        return _label(value)
+        return self.label(value)
 
     def _suggestions(self, name: str, attrs: dict) -> dict:
         list_id = f"{attrs.get('id') or name}-options"
         if self.memo is None:
-            options = territory_options(self.queryset, limit=SENT_WITH_PAGE)
+            options = self.options()
         else:
             key = str(self.queryset.query)
             if key not in self.memo:
-                self.memo[key] = territory_options(self.queryset, limit=SENT_WITH_PAGE)
+                self.memo[key] = self.options()
             options = self.memo[key]
         htmx = {}
         if options is None:
             # Too many to send: the server suggests as one types (with HTMX).
             options = []
             htmx = {
-                "hx-get": reverse("core:territory_suggestions"),
+                "hx-get": reverse(self.suggestions_url),
                 "hx-trigger": "input changed delay:250ms",
                 "hx-target": f"#{list_id}",
                 "hx-swap": "innerHTML",
@@ -130,13 +144,17 @@ class TerritoryInput(forms.TextInput):
         return context
 
 
-class TerritoriesInput(TerritoryInput):
-    """Several places: one input per place chosen and a few empty ones, sharing
-    one list of suggestions.  Emptying an input removes its place."""
+class PickerListInput(PickerInput):
+    """Several records: one input per record chosen and a few empty ones,
+    sharing one list of suggestions.  Emptying an input removes its record.
+    With ``add_label``, a button (JavaScript) adds one more input."""
 
-    template_name = "core/widgets/territories_input.html"
-    #: Empty inputs offered after the places already chosen.
+    template_name = "core/widgets/pickers_input.html"
+    #: Empty inputs offered after the records already chosen.
     extra = 2
+    #: The accessible name of the second, third, … input ("Place %(n)s").
+    input_label: str
+    add_label: str | None = None
 
     def value_from_datadict(self, data, files, name: str) -> list[str]:
         getter = getattr(data, "getlist", None)
@@ -147,9 +165,9 @@ class TerritoriesInput(TerritoryInput):
         return name not in data
 
     def format_value(self, value: Any) -> list[str]:  # type: ignore[override]
-        if value is None or isinstance(value, str | int | Territory):
+        if value is None or isinstance(value, str | int | self.model):
             value = [] if value in (None, "") else [value]
-        return [label for label in (_label(v) for v in value) if label]
+        return [label for label in (self.label(v) for v in value) if label]
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
         context = super().get_context(name, value, attrs)
@@ -157,10 +175,45 @@ class TerritoriesInput(TerritoryInput):
         base_id = widget["attrs"].get("id") or name
         values = [*widget["value"], *[""] * self.extra]
         widget["inputs"] = [
-            {"id": base_id if i == 0 else f"{base_id}_{i}", "value": v}
+            {
+                "id": base_id if i == 0 else f"{base_id}_{i}",
+                "value": v,
+                "label": str(self.input_label) % {"n": i + 1} if i else "",
+            }
             for i, v in enumerate(values)
         ]
+        widget["input_label"] = self.input_label
+        widget["add_label"] = self.add_label
         return context
+
+
+class TerritoryInput(PickerInput):
+    """One place: a text input with suggestions."""
+
+    model = Territory
+    suggestions_url = "core:territory_suggestions"
+    placeholder = _("Type a few letters…")
+
+    def options(self) -> list[str] | None:
+        return territory_options(self.queryset, limit=SENT_WITH_PAGE)
+
+    def records(self) -> QuerySet[Territory]:
+        return Territory.objects.select_related("parent")
+
+    def record_label(self, record: Territory) -> str:
+        return territory_label(record)
+
+    def label(self, value: Any) -> str:
+        if isinstance(value, NewTerritory):
+            return value.name
+        return super().label(value)
+
+
+class TerritoriesInput(PickerListInput, TerritoryInput):
+    """Several places."""
+
+    input_label = _("Place %(n)s")
+    add_label = _("Add another place")
 
 
 class NewTerritoryInput(TerritoryInput):
@@ -220,10 +273,61 @@ class NewTerritoryInput(TerritoryInput):
         return context
 
 
-class TerritoryField(forms.Field):
+class PickerField(forms.Field):
+    """One record, typed or picked among ``queryset``: an id (from a link) or
+    a name the kind's ``find`` reads.  Cleans to a record or ``None``."""
+
+    model: type[models.Model]
+    queryset: QuerySet
+
+    def find(self, text: str) -> Any:
+        """The one record ``text`` names; a ValidationError says why not."""
+        raise NotImplementedError
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, self.model):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        if isinstance(value, int) or str(value).isdigit():
+            found = self.queryset.filter(pk=value).first()
+            if found is not None:
+                return found
+        return self.find(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        widget = self.widget
+        return widget.format_value(initial) != widget.format_value(data)
+
+
+class PickerListField(PickerField):
+    """Several records (inputs left empty are ignored).  Cleans to a list."""
+
+    def to_python(self, value: Any) -> list:
+        found: list = []
+        errors: list[ValidationError] = []
+        for item in value or []:
+            try:
+                record = super().to_python(item)
+            except ValidationError as error:
+                errors.append(error)
+                continue
+            if record is not None and record not in found:
+                found.append(record)
+        if errors:
+            raise ValidationError(errors)
+        return found
+
+    def validate(self, value: list) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class TerritoryField(PickerField):
     """One place, typed or picked, within ``roots`` (and the places inside them;
     every place when ``None``).  Cleans to a ``Territory``."""
 
+    model = Territory
     widget = TerritoryInput
     default_error_messages = {
         "unknown": _("No place called “%(name)s” is known here: pick one of the list."),
@@ -284,48 +388,11 @@ class TerritoryField(forms.Field):
             self.error_messages["unknown"], code="unknown", params={"name": text}
         )
 
-    def to_python(self, value: Any) -> Territory | None:
-        if isinstance(value, Territory):
-            return value
-        if value in self.empty_values or not str(value).strip():
-            return None
-        if isinstance(value, int) or str(value).isdigit():
-            place = self.queryset.filter(pk=value).first()
-            if place is not None:
-                return place
-        return self.find(value)
 
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        return _label(initial) != _label(data)
-
-
-class TerritoriesField(TerritoryField):
+class TerritoriesField(PickerListField, TerritoryField):
     """Several places (inputs left empty are ignored).  Cleans to a list."""
 
     widget = TerritoriesInput
-
-    def to_python(self, value: Any) -> list[Territory]:  # type: ignore[override]
-        places: list[Territory] = []
-        errors: list[ValidationError] = []
-        for item in value or []:
-            try:
-                place = super().to_python(item)
-            except ValidationError as error:
-                errors.append(error)
-                continue
-            if place is not None and place not in places:
-                places.append(place)
-        if errors:
-            raise ValidationError(errors)
-        return places
-
-    def validate(self, value: list[Territory]) -> None:
-        if self.required and not value:
-            raise ValidationError(self.error_messages["required"], code="required")
-
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        widget = self.widget
-        return widget.format_value(initial) != widget.format_value(data)
 
 
 class NewTerritoryField(TerritoryField):

@@ -128,14 +128,20 @@ def organisation_suggestions(request: HttpRequest) -> HttpResponse:
     """The suggestions of an organisation picker as one types (``<option>``s
     for its datalist, fetched by HTMX): ``?field=`` names the parameter holding
     the text typed.  Only what the person may pick is suggested."""
-    text = request.GET.get(request.GET.get("field", "q"), "")[:200].strip()
+    text = _typed(request).strip()
     usable = selectors.organisation_usable_by(request.user)
     names = selectors.organisation_search(text, usable) if text else []
-    return render(
-        request,
-        "core/widgets/_organisation_option_list.html",
-        {"options": names},
-    )
+    return _options(request, names)
+
+
+def _typed(request: HttpRequest) -> str:
+    """What was typed in a picker: ``?field=`` names the parameter holding it."""
+    return request.GET.get(request.GET.get("field", "q"), "")[:200]
+
+
+def _options(request: HttpRequest, labels: list[str]) -> HttpResponse:
+    """A picker's suggestions: the ``<option>``s its datalist shows."""
+    return render(request, "core/widgets/_picker_option_list.html", {"options": labels})
 
 
 @login_required
@@ -336,7 +342,7 @@ def territory_suggestions(request: HttpRequest) -> HttpResponse:
     datalist, fetched by HTMX): ``?field=`` names the parameter holding the
     text typed; ``under``, ``countries`` and ``municipalities`` narrow the places
     as the picker does."""
-    text = request.GET.get(request.GET.get("field", "q"), "")[:200]
+    text = _typed(request)
     queryset = Territory.objects.all()
     under = [int(pk) for pk in request.GET.get("under", "").split(",") if pk.isdigit()]
     if "under" in request.GET:
@@ -348,11 +354,7 @@ def territory_suggestions(request: HttpRequest) -> HttpResponse:
     if request.GET.get("municipalities") == "0":
         queryset = queryset.exclude(kind=Territory.Kind.MUNICIPALITY)
     places = selectors.territory_search(text, queryset)
-    return render(
-        request,
-        "core/widgets/_territory_option_list.html",
-        {"widget": {"options": [selectors.territory_label(t) for t in places]}},
-    )
+    return _options(request, [selectors.territory_label(t) for t in places])
 
 
 @login_required
