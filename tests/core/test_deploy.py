@@ -225,6 +225,8 @@ def test_server_refuses_to_start_without_the_static_manifest(tmp_path, collected
     refused = _convivio(load, var, SECRET_KEY="k" * 50)
     assert refused.returncode != 0
     assert "run `convivio collectstatic --no-input`" in refused.stderr
+    # var/ holds the SQLite file, but not with DATABASE_URL set (PostgreSQL).
+    var.mkdir(parents=True, exist_ok=True)
     (var / "static").symlink_to(collected, target_is_directory=True)
     started = _convivio(load, var, SECRET_KEY="k" * 50)
     assert started.returncode == 0, started.stderr
