@@ -45,14 +45,16 @@ def _unique_sets(field: models.ForeignKey) -> list[set[str]]:
     return found
 
 
-def _is_link_row(model: type[models.Model], others: set[str]) -> bool:
-    """A row that only links records (a many-to-many row, a membership): when
-    the target has the same link already, the source's copy is redundant."""
+def _is_link_row(
+    model: type[models.Model], others: set[str], *, roles: bool = False
+) -> bool:
+    """A row that only links records (a many-to-many row, a membership; with
+    ``roles``, also one with a role): when the target has the same link
+    already, the source's copy is redundant."""
     if model._meta.auto_created:
         return True
-    return all(model._meta.get_field(name).is_relation for name in others) and bool(
-        others
-    )
+    fields = [model._meta.get_field(name) for name in others]
+    return bool(others) and all(f.is_relation or (roles and f.choices) for f in fields)
 
 
 def reference_counts(record: models.Model) -> dict[str, int]:
@@ -66,16 +68,25 @@ def reference_counts(record: models.Model) -> dict[str, int]:
     return counts
 
 
-def move_references(source: models.Model, target: models.Model) -> dict[str, int]:
+def move_references(
+    source: models.Model, target: models.Model, *, roles_are_links: bool = False
+) -> dict[str, int]:
     """Point every reference to ``source`` at ``target``; returns how many rows
     of each kind moved.  Run it inside a transaction: it raises ValidationError,
     having changed nothing it cannot undo, when a reference cannot move because
-    the target already has a different record under the same unique key."""
+    the target already has a different record under the same unique key.  A
+    link row the target has already is dropped (``roles_are_links``: also one
+    that differs from a link only by a role, such as a membership)."""
     moved: dict[str, int] = {}
     for field in reverse_foreign_keys(type(source)):
         model = field.model
         rows = model._base_manager.filter(**{field.name: source})
-        for others in _unique_sets(field):
+        # Links are dropped first: a key they share is then no clash.
+        keys = sorted(
+            _unique_sets(field),
+            key=lambda others: not _is_link_row(model, others, roles=roles_are_links),
+        )
+        for others in keys:
             if not others:
                 if (
                     rows.exists()
@@ -96,7 +107,7 @@ def move_references(source: models.Model, target: models.Model) -> dict[str, int
             )
             if not clashes.exists():
                 continue
-            if not _is_link_row(model, others):
+            if not _is_link_row(model, others, roles=roles_are_links):
                 raise ValidationError(
                     _(
                         "Both have “%(kind)s” records with the same %(fields)s; "
@@ -142,13 +153,14 @@ def merge_into[R: models.Model](
     *,
     record_model: type[R],
     actor: Any,
+    roles_are_links: bool = False,
     **record: Any,
 ) -> R:
     """Move every reference from ``source`` to ``target``, record the merge
     (a ``MergeRecord``, ``record`` holding the kind's own fields; the name is
     ``str(source)``) and delete ``source``.  Run it in a transaction, both
     locked (``lock_pair``)."""
-    moved = move_references(source, target)
+    moved = move_references(source, target, roles_are_links=roles_are_links)
     merge = record_model._default_manager.create(
         kept=target,
         removed_id=source.pk,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -57,24 +59,22 @@ def _draft_only() -> Q:
         reporting_organisation=OuterRef("pk")
     )
     documents = model("library", "Document").objects.filter(organisation=OuterRef("pk"))
-    in_draft = ("draft", "in_review")
-    drafts = (
-        Exists(role.filter(practice__status__in=in_draft))
-        | Exists(plans.filter(status="draft"))
-        | Exists(duties.filter(node__plan__status="draft"))
-        | Exists(indicators.filter(plan__status="draft"))
-        | Exists(documents.filter(is_public=False))
-    )
-    public = (
-        Exists(role.exclude(practice__status__in=in_draft))
-        | Exists(plans.exclude(status="draft"))
-        | Exists(duties.exclude(node__plan__status="draft"))
-        | Exists(indicators.exclude(plan__status="draft"))
-        | Exists(documents.filter(is_public=True))
-        | Exists(model("library", "Link").objects.filter(organisation=OuterRef("pk")))
-        | Exists(
-            model("directory", "Service").objects.filter(organisation=OuterRef("pk"))
-        )
+    # Each kind of record that refers to organisations, and when it is a draft.
+    kinds = [
+        (role, Q(practice__status__in=("draft", "in_review"))),
+        (plans, Q(status="draft")),
+        (duties, Q(node__plan__status="draft")),
+        (indicators, Q(plan__status="draft")),
+        (documents, Q(is_public=False)),
+    ]
+    drafts = reduce(or_, (Exists(rows.filter(draft)) for rows, draft in kinds))
+    # Links and services are never drafts.
+    links = model("library", "Link").objects.filter(organisation=OuterRef("pk"))
+    services = model("directory", "Service").objects.filter(organisation=OuterRef("pk"))
+    public = reduce(
+        or_,
+        [Exists(rows.exclude(draft)) for rows, draft in kinds]
+        + [Exists(links), Exists(services)],
     )
     return drafts & ~public
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions, ratelimit
-from .merging import lock_pair, merge_into, missing_values, reverse_foreign_keys
+from .merging import lock_pair, merge_into, missing_values
 from .models import (
     Membership,
     Organisation,
@@ -342,33 +342,6 @@ def organisation_reject(*, actor: User, organisation: Organisation) -> None:
 MERGE_FILLS = ("website", "email", "phone", "description", "territory_id")
 
 
-def _drop_shared_links(source: Organisation, target: Organisation) -> None:
-    """Rows that say of ``source`` what another row already says of ``target``
-    (the same person with the same role, the same practice with the same role)
-    are dropped before the others move: under a unique key whose other fields
-    are relations or roles, the duplicate's row adds nothing."""
-    for field in reverse_foreign_keys(Organisation):
-        meta = field.model._meta
-        keys = [set(c.fields) for c in meta.constraints if getattr(c, "fields", None)]
-        keys += [set(fields) for fields in meta.unique_together]
-        for key in keys:
-            others = key - {field.name}
-            if field.name not in key or not others:
-                continue
-            if not all(
-                meta.get_field(n).is_relation or meta.get_field(n).choices
-                for n in others
-            ):
-                continue
-            shared = field.model._base_manager.filter(
-                **{field.name: target},
-                **{name: models.OuterRef(name) for name in others},
-            )
-            field.model._base_manager.filter(
-                models.Exists(shared), **{field.name: source}
-            ).delete()
-
-
 def organisation_merge(
     *, actor: User, source: Organisation, target: Organisation
 ) -> OrganisationMerge:
@@ -398,12 +371,13 @@ def organisation_merge(
         # kept one gets those it lacks, and they are not counted as moved.
         target.languages.add(*source.languages.all())
         source.languages.clear()
-        _drop_shared_links(source, target)
+        # The same person or practice with the same role is one link.
         record = merge_into(
             source,
             target,
             record_model=OrganisationMerge,
             actor=actor,
+            roles_are_links=True,
             removed_slug=source.slug,
         )
         target.save()

@@ -27,7 +27,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename, slugify
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -35,6 +35,7 @@ from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
 from convivio.core.organisation_names import infer_kind
 from convivio.core.permissions import is_moderator
+from convivio.core.services import organisation_slug
 from convivio.library.models import Document, DocumentKind
 
 from . import selectors
@@ -895,14 +896,6 @@ def _organisation(
     return organisation
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:180] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def organisation_create_from(
     *,
     name: str,
@@ -924,7 +917,7 @@ def organisation_create_from(
     if kind not in Organisation.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of organisation.")})
     organisation = Organisation(
-        name=name, slug=_unique_slug(name), kind=kind, territory=territory
+        name=name, slug=organisation_slug(name), kind=kind, territory=territory
     )
     for field, value, check in (
         ("email", email, validate_email),
