@@ -241,9 +241,13 @@ def test_the_merge_page_shows_what_moves_then_merges(client, moderator, villaver
     assert "Merge Villaverde into Villaverde del Río?" in preview.h2.text
     assert [li.text for li in preview.select("li")] == ["Practices: 1"]
     assert Territory.objects.filter(pk=duplicate.pk).exists()
-    response = client.post(url, {**data, "confirm": "1"})
+    # "Merge" sends the preview's own form.
+    form = preview.select_one("form")
+    fields = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    response = client.post(form["action"], fields)
     assert response.status_code == 302
     assert not Territory.objects.filter(pk=duplicate.pk).exists()
+    assert Territory.objects.filter(pk=villaverde.pk).exists()
 
 
 def test_the_merge_page_is_for_moderators(client, user):

@@ -62,6 +62,27 @@ def test_the_picker_is_a_text_input_with_suggestions(
     assert page.select_one("details.org-new input[name=new_organisation_name]")
 
 
+def test_organisation_and_place_lists_share_one_picker(client, user, kepa):
+    """Both lists are the same picker: a box per record and an empty one, each
+    further box named for a screen reader; only places get "add another"."""
+    client.force_login(user)
+    # The form comes back (no title) with the organisation typed.
+    response = client.post(
+        "/practices/submit/", _form(implementing=[kepa.name], title="")
+    )
+    assert not Practice.objects.exists()
+    page = _page(response)
+    boxes = page.select("input[name=implementing]")
+    assert [b.get("value") for b in boxes] == [kepa.name, ""]
+    assert boxes[1]["aria-label"] == "Organisation 2"
+    assert boxes[1]["list"] == boxes[0]["list"]
+    assert "data-add-label" not in boxes[0].parent.attrs
+    places = page.select("input[name=places]")
+    assert places[1]["aria-label"] == "Place 2"
+    assert places[0].parent["data-add-label"] == "Add another place"
+    assert places[0].parent["data-input-label"] == "Place %(n)s"
+
+
 def test_a_typed_acronym_finds_the_organisation_without_javascript(client, user, kepa):
     client.force_login(user)
     response = client.post("/practices/submit/", _form(implementing=["kepa"]))
