@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied
 
-from convivio.core.merging import reverse_foreign_keys
+from convivio.core.merging import reference_counts, reverse_foreign_keys
 from convivio.core.models import Membership, Organisation, OrganisationMerge, Profile
 from convivio.core.services import membership_grant, organisation_merge
 from convivio.directory.models import Location, Service
@@ -120,6 +120,15 @@ def test_a_merge_leaves_nothing_pointing_at_the_removed_organisation(pair, moder
     assert record.removed_name == "ELIAMEP"
     assert record.merged_by == moderator
     assert record.moved["Practice organisations"] == 1
+    # Its own languages are added to the kept one's, not counted as organisations.
+    assert "Organisations" not in record.moved
+
+
+def test_the_preview_names_an_organisations_own_languages_as_languages(pair):
+    _kept, duplicate = pair
+    duplicate.languages.add("el", "en")
+
+    assert reference_counts(duplicate) == {"Languages": 2}
 
 
 def test_the_address_of_a_merged_organisation_leads_to_the_one_kept(

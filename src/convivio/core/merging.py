@@ -30,6 +30,18 @@ def _owner(field: models.ForeignKey) -> type[models.Model]:
     return model._meta.auto_created or model
 
 
+def _label(field: models.ForeignKey, record_model: type[models.Model]) -> str:
+    """What the rows behind ``field`` are, as a person says it.  The table of a
+    many-to-many field of the record's own model holds the record's own values
+    (an organisation's languages), not other records pointing at it."""
+    owner = _owner(field)
+    if owner is record_model:
+        for m2m in record_model._meta.many_to_many:
+            if m2m.remote_field.through is field.model:
+                return capfirst(str(m2m.verbose_name))
+    return capfirst(str(owner._meta.verbose_name_plural))
+
+
 def _unique_sets(field: models.ForeignKey) -> list[set[str]]:
     """The other fields that, together with ``field``, must be unique."""
     meta = field.model._meta
@@ -63,7 +75,7 @@ def reference_counts(record: models.Model) -> dict[str, int]:
     for field in reverse_foreign_keys(type(record)):
         count = field.model._base_manager.filter(**{field.name: record}).count()
         if count:
-            label = capfirst(str(_owner(field)._meta.verbose_name_plural))
+            label = _label(field, type(record))
             counts[label] = counts.get(label, 0) + count
     return counts
 
@@ -124,7 +136,7 @@ def move_references(
             clashes.delete()
         count = rows.update(**{field.name: target})
         if count:
-            label = capfirst(str(_owner(field)._meta.verbose_name_plural))
+            label = _label(field, type(source))
             moved[label] = moved.get(label, 0) + count
     return moved
 
