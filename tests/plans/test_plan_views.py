@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from convivio.plans.models import Plan, PlanNode
 from convivio.plans.services import measure_practice_link
 from tests.factories import make_practice
+from tests.html import text_of
 
 from .factories import make_node, make_observation, make_plan
 
@@ -207,6 +210,8 @@ def test_practice_page_shows_adopted_in_plans(client, plan, measure, indicator):
     measure_practice_link(user=None, node=measure, practice=practice, by_system=True)
     make_observation(indicator, "2024", 55)
     make_observation(indicator, "2025", 99, status="submitted")
+    indicator.target_date = datetime.date(2026, 12, 31)
+    indicator.save(update_fields=["target_date"])
     response = client.get(practice.get_absolute_url())
     body = response.content.decode()
     assert "Adopted in plans" in body
@@ -216,6 +221,8 @@ def test_practice_page_shows_adopted_in_plans(client, plan, measure, indicator):
     # matched in its markup, since a bare "99" may occur in a nonce or token.
     assert "<strong>55</strong> (2024)" in body
     assert "<strong>99</strong>" not in body and "(2025)" not in body
+    # The target beside it is named as the final one, with its date.
+    assert text_of(response, ".final-target") == "final target 120 (by 2026-12-31)"
 
 
 def test_practice_page_hides_draft_plans(client, territory, partner):

@@ -389,7 +389,10 @@ def practice_plan_links(
                         "value": ind.latest_value,
                         "period": ind.latest_period,
                         "unit": ind.unit,
+                        # The indicator's final target, never a period's
+                        # milestone (see docs/monitoring.md).
                         "target": ind.target_value,
+                        "target_date": ind.target_date,
                     }
                     for ind in node.indicators.all()
                 ],
