@@ -18,6 +18,7 @@ from convivio.directory.models import (
     Service,
     ServiceAtLocation,
 )
+from tests.factories import OrganisationFactory
 
 from .test_hsds_api import STANDARD
 
@@ -90,6 +91,28 @@ def test_organisation_matched_by_name_not_duplicated(db, organisation):
     assert hsds.import_records(record, by_system=True).ok
     assert Organisation.objects.count() == 1
     assert Service.objects.get().organisation == organisation
+
+
+def test_organisation_matched_as_ingestion_matches_it(db):
+    """Dots, accents, an acronym and a kind word do not make a duplicate."""
+    known = OrganisationFactory(
+        name="Kentro Ekpaidefsis kai Proagogis Atomon (K.E.P.A.)", slug="kepa"
+    )
+    record = example("service_full")
+    record["organization"]["name"] = "KEPA"
+    record["organization"]["website"] = ""
+    assert hsds.import_records(record, by_system=True).ok
+    assert Organisation.objects.count() == 1
+    assert Service.objects.get().organisation == known
+
+
+def test_a_new_organisation_gets_the_kind_its_name_says(db):
+    record = example("service_full")
+    record["organization"]["name"] = "Comune di Valle Serrone"
+    record["organization"]["website"] = ""
+    assert hsds.import_records(record, by_system=True).ok
+    made = Organisation.objects.get(name="Comune di Valle Serrone")
+    assert made.kind == Organisation.Kind.PUBLIC_AUTHORITY
 
 
 def test_organisation_matched_by_website(db, organisation):

@@ -35,9 +35,16 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.text import slugify
 
-from convivio.core.models import Language, Organisation, TargetGroup, Theme
+from convivio.core.models import (
+    Language,
+    Organisation,
+    TargetGroup,
+    Territory,
+    Theme,
+)
+from convivio.core.organisation_names import OrganisationIndex, infer_kind
+from convivio.core.services import organisation_slug
 
 from .models import (
     Contact,
@@ -1072,6 +1079,18 @@ class _Importer:
         }
         self.orgs_by_record: dict[str, Organisation] = {}
         self.unknown_languages: set[str] = set()
+        self._org_names: OrganisationIndex | None = None
+
+    @property
+    def org_names(self) -> OrganisationIndex:
+        """The organisations already known, matched by name as ingestion and
+        the pickers match them (acronyms, kind words, accents…); built once."""
+        if self._org_names is None:
+            self._org_names = OrganisationIndex(
+                Organisation.objects.values_list("id", "name"),
+                places=Territory.objects.values_list("name", flat=True),
+            )
+        return self._org_names
 
     # --- helpers
 
@@ -1120,18 +1139,15 @@ class _Importer:
         name = " ".join(str(record.get("name", "")).split())[:200]
         website = str(record.get("website") or "")
         if org is None and name:
-            org = Organisation.objects.filter(name__iexact=name).first()
+            pk = self.org_names.best(name)
+            org = Organisation.objects.filter(pk=pk).first() if pk else None
         if org is None and website:
             org = Organisation.objects.filter(website__iexact=website).first()
         if org is None:
-            base = slugify(name)[:180] or "organisation"
-            slug, n = base, 2
-            while Organisation.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
             org = Organisation(
                 name=name,
-                slug=slug,
-                kind=Organisation.Kind.NGO,
+                slug=organisation_slug(name),
+                kind=infer_kind(name) or Organisation.Kind.NGO,
                 description=str(record.get("description") or ""),
             )
             for attr, value, check in (
@@ -1149,6 +1165,7 @@ class _Importer:
                         )
             if not self._save(org, label, "organisations", created=True):
                 return None
+            self.org_names.add(org.pk, org.name)
         self.orgs_by_record[rid] = org
         return org
 
