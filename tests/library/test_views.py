@@ -11,6 +11,7 @@ from django.utils import timezone
 from convivio.library import services
 from convivio.library.models import Document, Link
 from convivio.library.services import LinkData
+from tests.html import soup_of
 
 from .helpers import add_document, upload
 
@@ -189,6 +190,49 @@ def test_detail_shows_extracted_text_escaped_and_jobs(client, public_document, u
     assert reverse("ingest:job", args=[job.pk]) in content
     draft = job.drafts.get()
     assert f"{reverse('ingest:review', args=[job.pk])}#draft-{draft.pk}" in content
+
+
+def test_detail_lists_the_recommendations_read_from_the_document(
+    client, public_document, user
+):
+    from convivio.ingest.models import IngestJob
+
+    older = IngestJob.objects.create(
+        document=public_document,
+        status="done",
+        created_by=user,
+        recommendations=[{"audience": "EDUCATION", "text": "An older reading."}],
+    )
+    IngestJob.objects.create(
+        document=public_document,
+        status="done",
+        created_by=user,
+        recommendations=[
+            {"audience": "EDUCATION", "text": "Train teachers in <b>mediation</b>."},
+            {"audience": "HEALTH", "text": "Offer interpreters in clinics."},
+            {"audience": "EDUCATION", "text": "Open schools in the evening."},
+            {"audience": "", "text": "   "},
+        ],
+    )
+    assert older.pk
+
+    response = client.get(public_document.get_absolute_url())
+
+    section = soup_of(response).select_one("section.document-recommendations")
+    assert [h.get_text() for h in section.select("h3")] == ["EDUCATION", "HEALTH"]
+    assert [
+        [li.get_text() for li in ul.select("li")] for ul in section.select("ul")
+    ] == [
+        ["Train teachers in <b>mediation</b>.", "Open schools in the evening."],
+        ["Offer interpreters in clinics."],
+    ]
+    assert "<b>mediation</b>" not in response.content.decode()
+
+
+def test_detail_without_recommendations_has_no_section(client, public_document):
+    response = client.get(public_document.get_absolute_url())
+
+    assert soup_of(response).select("section.document-recommendations") == []
 
 
 def test_download_headers(client, public_document):

@@ -91,6 +91,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "text_open": "page" in request.GET,
             "text_cut_at": cut_at,
             "jobs": jobs,
+            "recommendations": selectors.document_recommendations(jobs),
             "can_edit": selectors.document_can_edit(
                 user=request.user, document=document
             ),
