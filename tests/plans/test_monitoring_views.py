@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from convivio.plans import monitoring
 from convivio.plans.models import Indicator, Observation, PeriodLock
+from tests.html import text_of
 
 from .factories import make_indicator, make_node, make_observation, make_responsibility
 
@@ -79,6 +80,8 @@ def test_report_page_shows_the_grid(client, reporter, indicator):
         assert f'name="{name}"' in text
     assert "Not all cells known" in text
     assert "Women" in text and "18 to 24" in text
+    # The form's name for screen readers says which period it is for.
+    assert text_of(response, "form.report-form legend") == "Value for 2025"
 
 
 def test_grid_submit(client, reporter, indicator):
