@@ -18,13 +18,14 @@ MANAGE := $(PY) -m convivio
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help demo test test-fast test-browser lint format bench check-python system-packages serve clean
+.PHONY: help demo test test-fast test-browser lint format bench messages check-python system-packages serve clean
 
 help:
 	@echo "make demo    run Convivio with demo content on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
 	@echo "make lint    ruff check and format check, missing migrations"
 	@echo "make bench   benchmarks at scale (100,000 practices), printed as ratios"
+	@echo "make messages  refresh the interface catalogues (src/convivio/locale)"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -96,6 +97,17 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix src tests $(wildcard bench)
 	$(BIN)/ruff format src tests $(wildcard bench)
+
+# The interface catalogues of the languages Convivio is translated into, brought
+# up to date with the code (needs GNU gettext: Debian package gettext).  New or
+# changed strings come out empty or fuzzy for the translators.
+CATALOGUE_LANGUAGES := es it pt ro el de fr uk ar
+messages: $(VENV)/.installed
+	cd src/convivio && for lang in $(CATALOGUE_LANGUAGES); do \
+	  DJANGO_DEBUG=1 ../../$(PY) -m convivio makemessages -l $$lang \
+	    --add-location file --no-obsolete -v 0 || exit 1; done
+	@for po in src/convivio/locale/*/LC_MESSAGES/django.po; do \
+	  printf '%s: ' "$$po"; msgfmt --check --statistics -o /dev/null "$$po"; done
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)
