@@ -182,3 +182,12 @@ def sign_in(live_server):
         expect(page.locator(".site-header summary")).to_have_text(username)
 
     return submit
+
+
+@pytest.fixture
+def member(reference_data) -> tuple[str, str]:
+    """A signed-up member with no role: username and password for ``sign_in``."""
+    from tests.factories import UserFactory
+
+    UserFactory(username="member", password="correct-horse-battery")
+    return "member", "correct-horse-battery"

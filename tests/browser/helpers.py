@@ -67,3 +67,11 @@ def search_practices(page: Page, base_url: str, words: str) -> None:
     with htmx_settled(page):
         box.press("Enter")
     expect(page.locator(".result-count")).to_contain_text(f"for “{words}”")
+
+
+def fill_practice_basics(page: Page, *, country: str) -> None:
+    """The required fields of "Submit a practice", so a test can go on to its own."""
+    field(page, "Title").fill("Shared kitchens")
+    field(page, "Summary").fill("Newcomers and neighbours cook together.")
+    field(page, "Country").select_option(label=country)
+    page.get_by_role("checkbox", name="Employment", exact=True).check()

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import DESKTOP, PHONE, field
+from .helpers import DESKTOP, PHONE, fill_practice_basics
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,21 +26,6 @@ def kepa(reference_data):
     )
 
 
-@pytest.fixture
-def member(reference_data):
-    from tests.factories import UserFactory
-
-    UserFactory(username="member", password="correct-horse-battery")
-    return "member", "correct-horse-battery"
-
-
-def _fill_practice(page) -> None:
-    field(page, "Title").fill("Shared kitchens")
-    field(page, "Summary").fill("Newcomers and neighbours cook together.")
-    field(page, "Country").select_option(label="Greece")
-    page.get_by_role("checkbox", name="Employment", exact=True).check()
-
-
 def test_an_acronym_typed_without_javascript_on_a_phone(
     live_server, new_page, sign_in, kepa, member
 ):
@@ -49,7 +34,7 @@ def test_an_acronym_typed_without_javascript_on_a_phone(
     page = new_page(javascript=False, viewport=PHONE)
     sign_in(page, *member)
     page.goto(f"{live_server.url}/practices/submit/")
-    _fill_practice(page)
+    fill_practice_basics(page, country="Greece")
     page.locator("input[name=implementing]").first.fill("kepa")
     page.get_by_role("button", name="Save as draft").click()
     expect(page).to_have_url(re.compile(r"/practices/\d+/$"))
@@ -66,7 +51,7 @@ def test_adding_ones_organisation_asks_about_a_look_alike_first(
     page = new_page(viewport=DESKTOP)
     sign_in(page, *member)
     page.goto(f"{live_server.url}/practices/submit/")
-    _fill_practice(page)
+    fill_practice_basics(page, country="Greece")
     page.get_by_text("Your organisation is not in the list? Add it").click()
     page.get_by_label("Name of the organisation").fill("KEPA")
     page.get_by_role("button", name="Save as draft").click()

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import PHONE, field
+from .helpers import PHONE, fill_practice_basics
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,21 +37,6 @@ def places(reference_data):
     return {"sevilla": sevilla, "villaverde": villaverde}
 
 
-@pytest.fixture
-def member(reference_data):
-    from tests.factories import UserFactory
-
-    UserFactory(username="member", password="correct-horse-battery")
-    return "member", "correct-horse-battery"
-
-
-def _fill_practice(page) -> None:
-    field(page, "Title").fill("Shared kitchens")
-    field(page, "Summary").fill("Newcomers and neighbours cook together.")
-    field(page, "Country").select_option(label="Spain")
-    page.get_by_role("checkbox", name="Employment", exact=True).check()
-
-
 def test_places_typed_without_javascript_on_a_phone(
     live_server, new_page, sign_in, places, member
 ):
@@ -60,7 +45,7 @@ def test_places_typed_without_javascript_on_a_phone(
     page = new_page(javascript=False, viewport=PHONE)
     sign_in(page, *member)
     page.goto(f"{live_server.url}/practices/submit/")
-    _fill_practice(page)
+    fill_practice_basics(page, country="Spain")
     boxes = page.locator("input[name=places]")
     expect(boxes).to_have_count(2)  # no button to add one: two empty boxes
     boxes.nth(0).fill("villaverde del rio")
