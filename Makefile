@@ -34,9 +34,10 @@ check-python:
 	  echo "or 'pyenv install 3.12'), or run: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
 	  exit 1; fi
 
-# WeasyPrint (PDF reports) needs Pango and a font from Debian; install them when
-# missing (as root), or say which packages to install.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# WeasyPrint (PDF reports) needs Pango and fonts from Debian (DejaVu covers Latin,
+# Greek and Cyrillic; Noto Naskh/Sans Arabic the booklets and reports in Arabic);
+# install them when missing (as root), or say which packages to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core
 system-packages:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
