@@ -25,7 +25,7 @@ help:
 	@echo "make test    run the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
 	@echo "make lint    ruff check and format check, missing migrations"
 	@echo "make bench   benchmarks at scale (100,000 practices), printed as ratios"
-	@echo "make messages  refresh the interface catalogues (src/convivio/locale)"
+	@echo "make messages  refresh and compile the interface catalogues (src/convivio/locale)"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -36,8 +36,10 @@ check-python:
 
 # WeasyPrint (PDF reports) needs Pango and fonts from Debian (DejaVu covers Latin,
 # Greek and Cyrillic; Noto Naskh/Sans Arabic the booklets and reports in Arabic);
-# install them when missing (as root), or say which packages to install.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core
+# `make messages` needs GNU gettext's msgfmt.  Install them when missing (as
+# root), or say which packages to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core \
+	gettext
 system-packages:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
@@ -101,14 +103,17 @@ format: $(VENV)/.installed
 
 # The interface catalogues of the languages Convivio is translated into, brought
 # up to date with the code (needs GNU gettext: Debian package gettext).  New or
-# changed strings come out empty or fuzzy for the translators.
+# changed strings come out empty or fuzzy for the translators.  Each catalogue is
+# then compiled to its .mo, which is committed (as Django does) so that the wheel
+# and a checkout work without gettext installed.
 CATALOGUE_LANGUAGES := es it pt ro el de fr uk ar
 messages: $(VENV)/.installed
 	cd src/convivio && for lang in $(CATALOGUE_LANGUAGES); do \
 	  DJANGO_DEBUG=1 ../../$(PY) -m convivio makemessages -l $$lang \
 	    --add-location file --no-obsolete -v 0 || exit 1; done
 	@for po in src/convivio/locale/*/LC_MESSAGES/django.po; do \
-	  printf '%s: ' "$$po"; msgfmt --check --statistics -o /dev/null "$$po"; done
+	  printf '%s: ' "$$po"; \
+	  msgfmt --check --statistics -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -220,7 +220,20 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="convivio@localhost")
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
 #: Interface languages (gettext).  Content languages are separate: core.Language.
-LANGUAGES = [("en", _("English"))]
+#: Each page's address starts with one of these (/es/…); the catalogues are in
+#: src/convivio/locale, compiled to .mo files kept in git (`make messages`).
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("el", _("Greek")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
