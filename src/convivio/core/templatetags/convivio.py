@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core import permissions
 from convivio.core.markdown import render_markdown
+from convivio.core.printing import is_rtl
 
 register = template.Library()
 
@@ -68,11 +69,30 @@ def search_scope(context) -> SearchScope:
 @register.simple_tag
 def lang_attr(code: str | None) -> SafeString:
     """` lang="xx"` when content is written in another language than the page's,
-    so that screen readers read it with the right voice (nothing otherwise)."""
+    so that screen readers read it with the right voice (nothing otherwise); with
+    ` dir` too when it runs the other way (Arabic on an English page and the
+    reverse), so that its lines align and its punctuation falls where it belongs."""
     code = str(code or "")
     if not code or code.lower() == (get_language() or "").lower():
         return SafeString("")
+    if is_rtl(code) != get_language_bidi():
+        return format_html(
+            ' lang="{}" dir="{}"', code, "rtl" if is_rtl(code) else "ltr"
+        )
     return format_html(' lang="{}"', code)
+
+
+@register.simple_tag
+def forward_arrow() -> str:
+    """An arrow towards the end of the line: "next", "indent", "from → to";
+    it points left on a page written right to left."""
+    return "←" if get_language_bidi() else "→"
+
+
+@register.simple_tag
+def back_arrow() -> str:
+    """An arrow towards the start of the line: "back", "previous", "outdent"."""
+    return "→" if get_language_bidi() else "←"
 
 
 @register.filter(name="in_lang")
