@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from convivio.core.models import Membership
 from convivio.core.services import membership_grant, moderator_grant
@@ -17,11 +18,14 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache."""
+    """Each test gets its own media folder, an empty cache and English active
+    (a request leaves its language active in the thread, for reverse() too)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

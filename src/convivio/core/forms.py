@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from . import languages
 from .models import Language, Organisation, User
 from .organisation_pickers import OrganisationsField
 from .pickers import TerritoryField
@@ -69,6 +70,18 @@ class ProfileForm(forms.Form):
         to_field_name="code",
         required=False,
     )
+    interface_language = forms.ChoiceField(
+        label=_("Language of the interface"),
+        required=False,
+        help_text=_("Convivio's menus and messages, after you sign in."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["interface_language"].choices = [
+            ("", _("As my browser asks")),
+            *languages.name_choices(),
+        ]
 
 
 class TokenCreateForm(forms.Form):

@@ -326,6 +326,11 @@ class Profile(models.Model):
         Language, verbose_name=_("languages I read"), blank=True
     )
     bio = models.TextField(_("about me"), blank=True, max_length=2000)
+    #: A code of settings.LANGUAGES, set by the language switch or the profile
+    #: page and applied at sign-in; blank follows the browser.
+    interface_language = models.CharField(
+        _("interface language"), max_length=8, blank=True
+    )
 
     class Meta:
         verbose_name = _("profile")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -84,18 +85,44 @@ def profile_update(
     last_name: str,
     bio: str,
     languages: list[str],
+    interface_language: str | None = None,
 ) -> Profile:
-    """Change a person's name, presentation and languages (themselves only)."""
+    """Change a person's name, presentation and languages (themselves only).
+
+    ``interface_language`` None leaves it as it is; "" follows the browser."""
     if actor.pk != user.pk and not actor.is_superuser:
         raise PermissionDenied(_("You can only change your own profile."))
+    if interface_language is not None:
+        _check_interface_language(interface_language)
     user.first_name, user.last_name = first_name.strip(), last_name.strip()
     user.full_clean(exclude=["password"])
     user.save(update_fields=["first_name", "last_name"])
     profile, _created = Profile.objects.get_or_create(user=user)
     profile.bio = bio
+    if interface_language is not None:
+        profile.interface_language = interface_language
     profile.full_clean()
     profile.save()
     profile.languages.set(languages)
+    return profile
+
+
+def _check_interface_language(code: str) -> None:
+    if code and code not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("“%(code)s” is not a language of the interface.") % {"code": code}
+        )
+
+
+def interface_language_set(*, actor: User, user: User, code: str) -> Profile:
+    """Remember the interface language a person chose ("" follows the browser)."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied(_("You can only change your own profile."))
+    _check_interface_language(code)
+    profile, _created = Profile.objects.get_or_create(user=user)
+    if profile.interface_language != code:
+        profile.interface_language = code
+        profile.save(update_fields=["interface_language"])
     return profile
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import territory_views, views
+from . import language_views, territory_views, views
 
 app_name = "core"
 
@@ -50,5 +50,9 @@ urlpatterns = [
     ),
 ]
 
-# Django's own login, logout and password reset views, with our templates.
-auth_urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]
+# Django's own login, logout and password reset views, with our templates; the
+# sign-in also brings a person back to the interface language they chose.
+auth_urlpatterns = [
+    path("accounts/login/", language_views.LoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,7 +20,7 @@ from convivio.practices.selectors import (
     practice_list_for_organisation,
 )
 
-from . import permissions, ratelimit, selectors, services, tokens
+from . import languages, permissions, ratelimit, selectors, services, tokens
 from .forms import (
     OrganisationMergeForm,
     ProfileForm,
@@ -258,6 +259,7 @@ def _profile_form(request: HttpRequest, data=None) -> ProfileForm:
             "last_name": request.user.last_name,
             "bio": profile.bio,
             "languages": list(profile.languages.all()),
+            "interface_language": profile.interface_language,
         },
     )
 
@@ -274,9 +276,17 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             last_name=form.cleaned_data["last_name"],
             bio=form.cleaned_data["bio"],
             languages=list(form.cleaned_data["languages"]),
+            interface_language=form.cleaned_data["interface_language"],
         )
         messages.success(request, _("Your profile was saved."))
-        return redirect("core:profile")
+        code = form.cleaned_data["interface_language"]
+        if not code:
+            return redirect("core:profile")
+        # The chosen language from now on: its cookie, and the profile page in it.
+        with translation.override(code):
+            response = redirect("core:profile")
+        languages.remember_in_cookie(response, code)
+        return response
     return _profile_page(request, form=form)
 
 
