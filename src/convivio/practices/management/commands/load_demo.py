@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from convivio.core.models import User
 from convivio.directory.demo import directory_demo_load
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             if item.waiting:
                 line += (
                     f", {len(item.waiting)} waiting for review at "
-                    f"/library/ingest/{job.pk}/review/"
+                    f"{reverse('ingest:review', args=[job.pk])}"
                 )
             for problem in job.problems:
                 line += f"\n    {problem}"
@@ -63,11 +64,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo needs assessment: {assessment.survey} "
             f"({assessment.responses} answers); diagnosis at "
-            f"/diagnosis/{directory.town.pk}/"
+            f"{reverse('directory:diagnosis', args=[directory.town.pk])}"
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in at {options['url'].rstrip('/')}/accounts/login/ with:"
+                f"Sign in at {options['url'].rstrip('/')}{reverse('login')} with:"
             )
         )
         for username, password, role in [*result["accounts"], *plans.accounts]:
