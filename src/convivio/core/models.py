@@ -417,3 +417,44 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class TranslationRequest(models.Model):
+    """A reader asks for a record in their language; the queue shows these first.
+
+    ``kind`` is a key of the translatable kinds' registry (core.translation), so
+    one table serves every kind of record; one request per person, record and
+    language.
+    """
+
+    kind = models.CharField(_("kind of record"), max_length=40)
+    record_id = models.PositiveBigIntegerField(_("record"))
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="translation_requests",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("translation request")
+        verbose_name_plural = _("translation requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "record_id", "language", "requested_by"],
+                name="translation_request_unique",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["kind", "language", "record_id"],
+                name="translation_request_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} → {self.language_id}"
