@@ -35,6 +35,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from convivio.core.models import (
     Language,
@@ -804,8 +805,13 @@ def load_file(path: Path | str) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(
-            f"{path.name} is neither JSON nor a zip file: {exc}"
+            _("%(file)s is neither JSON nor a zip file: %(error)s")
+            % {"file": path.name, "error": exc}
         ) from exc
+
+
+def _hours(hours: Any) -> str:
+    return f"{hours.opens_at:%H:%M}–{hours.closes_at:%H:%M}"
 
 
 def tables_from_dir(directory: Path) -> dict[str, list[dict]]:
@@ -822,7 +828,7 @@ def tables_from_zip(archive: zipfile.ZipFile) -> dict[str, list[dict]]:
             text = archive.read(name).decode("utf-8-sig")
             tables[Path(name).name] = list(csv.DictReader(io.StringIO(text)))
     if not tables:
-        raise ValidationError("The zip file holds no CSV tables of a datapackage.")
+        raise ValidationError(_("The zip file holds no CSV tables of a datapackage."))
     return tables
 
 
@@ -982,8 +988,10 @@ def _split(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         data = [data]
     if not isinstance(data, list):
         raise ValidationError(
-            "An HSDS import is a service, an organisation, a list or page of them, "
-            "or a tabular datapackage."
+            _(
+                "An HSDS import is a service, an organisation, a list or page of "
+                "them, or a tabular datapackage."
+            )
         )
     for record in data:
         if (
@@ -1019,10 +1027,14 @@ def import_records(
     from convivio.core.permissions import is_moderator
 
     if not by_system and not (user is not None and is_moderator(user)):
-        raise PermissionDenied("Only moderators may import a directory of services.")
+        raise PermissionDenied(_("Only moderators may import a directory of services."))
     result = ImportResult()
     if not Language.objects.filter(code=language).exists():
-        result.error("import", f"Unknown language “{language}” for the texts.")
+        result.error(
+            "import",
+            _("Unknown language “%(language)s” for the texts.")
+            % {"language": language},
+        )
         return result
     try:
         records = list(_split(data))
@@ -1030,7 +1042,7 @@ def import_records(
         result.error("import", " ".join(exc.messages))
         return result
     if not records:
-        result.error("import", "The file holds no services or organisations.")
+        result.error("import", _("The file holds no services or organisations."))
         return result
     # 1. The schema, for every record, before anything else.
     for index, (kind, record) in enumerate(records):
@@ -1190,8 +1202,10 @@ class _Importer:
         if organisation is None:
             self.result.error(
                 label,
-                "organization: the service names no organisation Convivio knows; "
-                "give its “organization” record.",
+                _(
+                    "organization: the service names no organisation Convivio knows; "
+                    "give its “organization” record."
+                ),
             )
             return
         key = f"hsds:{rid}"
@@ -1210,7 +1224,10 @@ class _Importer:
         for attr in ("minimum_age", "maximum_age"):
             value = record.get(attr)
             if value is not None and (value < 0 or value != int(value)):
-                self.result.error(label, f"{attr}: give a whole number of years.")
+                self.result.error(
+                    label,
+                    _("%(field)s: give a whole number of years.") % {"field": attr},
+                )
                 value = None
             setattr(service, attr, int(value) if value is not None else None)
         assured = record.get("assured_date")
@@ -1221,7 +1238,10 @@ class _Importer:
                     day, dt.time(12), tzinfo=dt.UTC
                 )
             except ValueError:
-                self.result.error(label, f"assured_date: “{assured}” is not a date.")
+                self.result.error(
+                    label,
+                    _("assured_date: “%(value)s” is not a date.") % {"value": assured},
+                )
         if not self._save(service, label, "services", created=created):
             return
         self._translation(service, record, label)
@@ -1333,7 +1353,9 @@ class _Importer:
     def _service_at_location(self, service: Service, record: dict, label: str) -> None:
         if "location" not in record:
             self.result.error(
-                label, f"service_at_locations.{record['id']}: the location is missing."
+                label,
+                _("service_at_locations.%(id)s: the location is missing.")
+                % {"id": record["id"]},
             )
             return
         location = self._location(record["location"], label, service)
@@ -1425,9 +1447,11 @@ class _Importer:
                 if after.opens_at < before.closes_at and not _disjoint(before, after):
                     self.result.error(
                         label,
-                        f"schedules: opening hours {before.opens_at:%H:%M}–"
-                        f"{before.closes_at:%H:%M} and {after.opens_at:%H:%M}–"
-                        f"{after.closes_at:%H:%M} overlap on the same day.",
+                        _(
+                            "schedules: opening hours %(first)s and %(second)s "
+                            "overlap on the same day."
+                        )
+                        % {"first": _hours(before), "second": _hours(after)},
                     )
 
 
