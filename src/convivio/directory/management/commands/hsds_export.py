@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from convivio.directory import hsds
 
@@ -27,4 +28,10 @@ class Command(BaseCommand):
             with path.open("wb") as out:
                 counts = hsds.write_datapackage_zip(out)
         rows = ", ".join(f"{table} {n}" for table, n in counts.items() if n)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {path}: {rows or 'no rows'}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Wrote %(path)s: %(rows)s.") % {"path": path, "rows": rows}
+                if rows
+                else _("Wrote %(path)s: no rows.") % {"path": path}
+            )
+        )

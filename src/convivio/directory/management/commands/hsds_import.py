@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from convivio.directory import hsds
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, language: str, **options):
         path = Path(file)
         if not path.exists():
-            raise CommandError(f"No such file or folder: {path}")
+            raise CommandError(_("No such file or folder: %(path)s") % {"path": path})
         try:
             data = hsds.load_file(path)
         except ValidationError as exc:

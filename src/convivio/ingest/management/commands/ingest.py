@@ -16,6 +16,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convivio.ingest import pipeline
 from convivio.ingest.classify import GENRES
@@ -62,7 +64,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         language = options["language"]
         if language and not re.fullmatch(r"[A-Za-z]{2,3}", language):
-            raise CommandError(f"--language {language!r}: give an ISO 639-1 code.")
+            raise CommandError(
+                _("--language %(language)r: give an ISO 639-1 code.")
+                % {"language": language}
+            )
         if options["json"]:
             self._json(options)
         else:
@@ -95,7 +100,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(outputs, ensure_ascii=False, indent=2))
         if failed:
             raise CommandError(
-                f"{failed} of {len(files)} file(s) could not be read.", returncode=1
+                ngettext(
+                    "%(failed)d of %(count)d file could not be read.",
+                    "%(failed)d of %(count)d files could not be read.",
+                    len(files),
+                )
+                % {"failed": failed, "count": len(files)},
+                returncode=1,
             )
 
     def _user(self, username: str | None):
@@ -103,7 +114,9 @@ class Command(BaseCommand):
         if username:
             user = User.objects.filter(username=username, is_active=True).first()
             if user is None:
-                raise CommandError(f"No active user called {username!r}.")
+                raise CommandError(
+                    _("No active user called %(name)r.") % {"name": username}
+                )
             return user
         user = (
             User.objects.filter(is_superuser=True, is_active=True)
@@ -112,7 +125,7 @@ class Command(BaseCommand):
         )
         if user is None:
             raise CommandError(
-                "No active superuser to add the documents as: pass --user USERNAME."
+                _("No active superuser to add the documents as: pass --user USERNAME.")
             )
         return user
 
@@ -120,7 +133,9 @@ class Command(BaseCommand):
         try:
             from convivio.ingest import services
         except ImportError as error:  # pragma: no cover - during development only
-            raise CommandError(f"Storing documents is not available: {error}") from None
+            raise CommandError(
+                _("Storing documents is not available: %(error)s") % {"error": error}
+            ) from None
         user = self._user(options["user"])
         failed = 0
         for name in options["files"]:
@@ -143,8 +158,11 @@ class Command(BaseCommand):
                 continue
             if getattr(job, "already_ingested", False):
                 self.stdout.write(
-                    f"{name}: already in the library as “{job.document}” "
-                    f"(job {job.pk}); nothing changed."
+                    _(
+                        "%(file)s: already in the library as “%(document)s” "
+                        "(job %(job)s); nothing changed."
+                    )
+                    % {"file": name, "document": job.document, "job": job.pk}
                 )
                 continue
             if options["language"]:
@@ -155,15 +173,36 @@ class Command(BaseCommand):
                 services.job_run(job.pk)
             job.refresh_from_db()
             drafts = job.drafts.count()
-            self.stdout.write(
-                f"{name}: “{job.document}”, job {job.pk} {job.get_status_display()}"
-                + (f", {drafts} draft(s) to review" if drafts else "")
-                + (f", genre {job.genre}" if job.genre else "")
-            )
+            facts = [
+                _("“%(document)s”, job %(job)s %(status)s")
+                % {
+                    "document": job.document,
+                    "job": job.pk,
+                    "status": job.get_status_display(),
+                }
+            ]
+            if drafts:
+                facts.append(
+                    ngettext(
+                        "%(count)d draft to review",
+                        "%(count)d drafts to review",
+                        drafts,
+                    )
+                    % {"count": drafts}
+                )
+            if job.genre:
+                facts.append(_("genre %(genre)s") % {"genre": job.genre})
+            self.stdout.write(f"{name}: " + ", ".join(facts))
             for problem in job.problems or []:
                 self.stdout.write(f"  - {problem}")
         if failed:
+            total = len(options["files"])
             raise CommandError(
-                f"{failed} of {len(options['files'])} file(s) could not be added.",
+                ngettext(
+                    "%(failed)d of %(count)d file could not be added.",
+                    "%(failed)d of %(count)d files could not be added.",
+                    total,
+                )
+                % {"failed": failed, "count": total},
                 returncode=1,
             )

@@ -6,6 +6,8 @@ Run daily, from cron or a systemd timer:  convivio check_links
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convivio.library import services
 from convivio.library.models import Link
@@ -36,7 +38,12 @@ class Command(BaseCommand):
             missing = set(ids) - set(links.values_list("pk", flat=True))
             if missing:
                 raise CommandError(
-                    "No link with id " + ", ".join(map(str, sorted(missing))) + "."
+                    ngettext(
+                        "No link with id %(ids)s.",
+                        "No links with ids %(ids)s.",
+                        len(missing),
+                    )
+                    % {"ids": ", ".join(map(str, sorted(missing)))}
                 )
         if broken:
             links = links.filter(broken_since__isnull=False)
@@ -46,15 +53,27 @@ class Command(BaseCommand):
             result = check_links_task.enqueue(
                 sorted(links.values_list("pk", flat=True)) if (ids or broken) else None
             )
-            self.stdout.write(f"Queued link check {result.id}.")
+            self.stdout.write(_("Queued link check %(id)s.") % {"id": result.id})
             return
         summary = services.links_check(links=links)
         self.stdout.write(
-            "Checked {checked} links: {ok} working, {broken} broken "
-            "({newly_broken} newly broken, their editors were told).".format(**summary)
+            ngettext(
+                "Checked %(checked)d link: %(ok)d working, %(broken)d broken "
+                "(%(newly_broken)d newly broken, their editors were told).",
+                "Checked %(checked)d links: %(ok)d working, %(broken)d broken "
+                "(%(newly_broken)d newly broken, their editors were told).",
+                summary["checked"],
+            )
+            % summary
         )
         if summary["left"]:
             self.stdout.write(
-                "Stopped at the task time limit (CONVIVIO_TASK_TIME_LIMIT): "
-                "{left} links left for the next run.".format(**summary)
+                ngettext(
+                    "Stopped at the task time limit (CONVIVIO_TASK_TIME_LIMIT): "
+                    "%(left)d link left for the next run.",
+                    "Stopped at the task time limit (CONVIVIO_TASK_TIME_LIMIT): "
+                    "%(left)d links left for the next run.",
+                    summary["left"],
+                )
+                % summary
             )

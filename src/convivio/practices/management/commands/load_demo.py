@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convivio.core.models import User
 from convivio.directory.demo import directory_demo_load
@@ -28,16 +30,51 @@ class Command(BaseCommand):
         plans = plans_demo_load(andalusia=False)
         for item in plans.plans:
             self.stdout.write(
-                f"Demo plan: {item.plan}: {item.measures} measures, {item.indicators} "
-                f"indicators, {item.observations} reported values"
+                _("Demo plan: %(plan)s: %(facts)s")
+                % {
+                    "plan": item.plan,
+                    "facts": ", ".join(
+                        [
+                            ngettext(
+                                "%(count)d measure", "%(count)d measures", item.measures
+                            )
+                            % {"count": item.measures},
+                            ngettext(
+                                "%(count)d indicator",
+                                "%(count)d indicators",
+                                item.indicators,
+                            )
+                            % {"count": item.indicators},
+                            ngettext(
+                                "%(count)d reported value",
+                                "%(count)d reported values",
+                                item.observations,
+                            )
+                            % {"count": item.observations},
+                        ]
+                    ),
+                }
             )
         files = demo_files()
-        where = (
-            "seed documents"
-            if files and files[0].parent == seeds_dir()
-            else f"sample documents (no seed folder at {seeds_dir()})"
-        )
-        self.stdout.write(f"Ingesting {len(files)} {where}:")
+        if files and files[0].parent == seeds_dir():
+            self.stdout.write(
+                ngettext(
+                    "Ingesting %(count)d seed document:",
+                    "Ingesting %(count)d seed documents:",
+                    len(files),
+                )
+                % {"count": len(files)}
+            )
+        else:
+            self.stdout.write(
+                ngettext(
+                    "Ingesting %(count)d sample document (no seed folder at %(path)s):",
+                    "Ingesting %(count)d sample documents (no seed folder at "
+                    "%(path)s):",
+                    len(files),
+                )
+                % {"count": len(files), "path": seeds_dir()}
+            )
         admin = User.objects.get(username="admin")
         for item in demo_ingest(admin):
             job = item.job
@@ -56,19 +93,52 @@ class Command(BaseCommand):
 
         directory = directory_demo_load()
         self.stdout.write(
-            f"Demo directory of {directory.town}: {directory.services} services "
-            f"({directory.created} new) of {directory.organisations} organisations at "
-            f"{directory.locations} places"
+            _("Demo directory of %(town)s: %(facts)s")
+            % {
+                "town": directory.town,
+                "facts": ", ".join(
+                    [
+                        ngettext(
+                            "%(count)d service",
+                            "%(count)d services",
+                            directory.services,
+                        )
+                        % {"count": directory.services},
+                        ngettext("%(count)d new", "%(count)d new", directory.created)
+                        % {"count": directory.created},
+                        ngettext(
+                            "%(count)d organisation",
+                            "%(count)d organisations",
+                            directory.organisations,
+                        )
+                        % {"count": directory.organisations},
+                        ngettext(
+                            "%(count)d place", "%(count)d places", directory.locations
+                        )
+                        % {"count": directory.locations},
+                    ]
+                ),
+            }
         )
         assessment = surveys_demo_load(directory.town)
         self.stdout.write(
-            f"Demo needs assessment: {assessment.survey} "
-            f"({assessment.responses} answers); diagnosis at "
-            f"{reverse('directory:diagnosis', args=[directory.town.pk])}"
+            ngettext(
+                "Demo needs assessment: %(survey)s (%(count)d answer); diagnosis "
+                "at %(url)s",
+                "Demo needs assessment: %(survey)s (%(count)d answers); diagnosis "
+                "at %(url)s",
+                assessment.responses,
+            )
+            % {
+                "survey": assessment.survey,
+                "count": assessment.responses,
+                "url": reverse("directory:diagnosis", args=[directory.town.pk]),
+            }
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in at {options['url'].rstrip('/')}{reverse('login')} with:"
+                _("Sign in at %(url)s with:")
+                % {"url": options["url"].rstrip("/") + reverse("login")}
             )
         )
         for username, password, role in [*result["accounts"], *plans.accounts]:

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from convivio.practices.facets import facets_rebuild
 from convivio.practices.models import Practice
@@ -23,4 +24,11 @@ class Command(BaseCommand):
             else:
                 index_remove(kind="practice", object_id=practice.pk)
             published += 1
-        self.stdout.write(f"Re-indexed {indexed} published of {published} practices.")
+        self.stdout.write(
+            ngettext(
+                "Re-indexed %(indexed)d published of %(count)d practice.",
+                "Re-indexed %(indexed)d published of %(count)d practices.",
+                published,
+            )
+            % {"indexed": indexed, "count": published}
+        )
