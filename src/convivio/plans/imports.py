@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import permissions
 from .cells import cell_key, cell_values
@@ -244,7 +245,8 @@ def _xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
             else:
                 cells.append(value)
         sheet.append(cells)
-    help_sheet = workbook.create_sheet("help")
+    # The first sheet is the one read back; this one only helps a person.
+    help_sheet = workbook.create_sheet(pgettext("spreadsheet tab", "help")[:31])
     for line in _help_lines():
         help_sheet.append([line])
     buffer = io.BytesIO()
