@@ -36,10 +36,14 @@ check-python:
 
 # WeasyPrint (PDF reports) needs Pango and fonts from Debian (DejaVu covers Latin,
 # Greek and Cyrillic; Noto Naskh/Sans Arabic the booklets and reports in Arabic);
-# `make messages` needs GNU gettext's msgfmt.  Install them when missing (as
-# root), or say which packages to install.
+# `make messages` needs GNU gettext's msgfmt; machine translation with Apertium
+# (CONVIVIO_MACHINE_TRANSLATION=apertium, and its tests) needs the engine and the
+# pairs Debian 12 has among Convivio's languages (cg3 runs the it→es pair's
+# grammar).  Install them when missing (as root), or say which to install.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core \
-	gettext
+	gettext \
+	apertium cg3 apertium-eng-spa apertium-es-pt apertium-es-ro apertium-fr-es \
+	apertium-spa-ita
 system-packages:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
@@ -50,7 +54,7 @@ system-packages:
 	    apt-get -q -o DPkg::Lock::Timeout=600 update && \
 	    DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y $$missing; \
 	  elif command -v dpkg-query >/dev/null; then \
-	    echo "PDF reports need these Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
+	    echo "PDF reports and machine translation need these Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
 	  fi; fi
 
 $(VENV)/.installed: pyproject.toml | check-python system-packages

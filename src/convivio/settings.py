@@ -330,6 +330,19 @@ CONVIVIO_SEARCH_LANGUAGES = env.list(
 #: In public dashboards and exports, cells of disaggregated data about people
 #: below this count are hidden so that nobody can be singled out.
 CONVIVIO_SMALL_CELL_THRESHOLD = env.int("CONVIVIO_SMALL_CELL_THRESHOLD", default=5)
+#: Machine translation of content (docs/machine-translation.md): none (people
+#: translate), libretranslate, deepl or apertium.
+CONVIVIO_MACHINE_TRANSLATION = env("CONVIVIO_MACHINE_TRANSLATION", default="none")
+CONVIVIO_LIBRETRANSLATE_URL = env("CONVIVIO_LIBRETRANSLATE_URL", default="")
+CONVIVIO_LIBRETRANSLATE_API_KEY = env("CONVIVIO_LIBRETRANSLATE_API_KEY", default="")
+#: A DeepL key ending in ":fx" uses the free API's host unless a URL is given.
+CONVIVIO_DEEPL_API_KEY = env("CONVIVIO_DEEPL_API_KEY", default="")
+CONVIVIO_DEEPL_URL = env("CONVIVIO_DEEPL_URL", default="")
+CONVIVIO_APERTIUM_COMMAND = env("CONVIVIO_APERTIUM_COMMAND", default="apertium")
+#: Seconds to wait for one answer of the machine translation service.
+CONVIVIO_MACHINE_TRANSLATION_TIMEOUT = env.int(
+    "CONVIVIO_MACHINE_TRANSLATION_TIMEOUT", default=30
+)
 #: Largest observations file accepted for import (bytes and data rows).
 CONVIVIO_IMPORT_MAX_BYTES = env.int(
     "CONVIVIO_IMPORT_MAX_BYTES", default=5 * 1024 * 1024
