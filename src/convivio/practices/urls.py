@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import booklet_views, views
 
 app_name = "practices"
 
@@ -16,4 +16,19 @@ urlpatterns = [
     path("practices/<int:pk>/evaluate/", views.practice_evaluate, name="evaluate"),
     path("collections/", views.collection_list, name="collection_list"),
     path("collections/<int:pk>/", views.collection_detail, name="collection_detail"),
+    path(
+        "collections/<int:pk>/booklet/",
+        booklet_views.booklet_page,
+        name="collection_booklet",
+    ),
+    path(
+        "collections/<int:pk>/booklet.pdf",
+        booklet_views.booklet_pdf,
+        name="collection_booklet_pdf",
+    ),
+    path(
+        "collections/<int:pk>/booklet.docx",
+        booklet_views.booklet_docx,
+        name="collection_booklet_docx",
+    ),
 ]
