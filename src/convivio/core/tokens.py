@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja.security import HttpBearer
 
 from .models import ApiToken, User
@@ -52,7 +53,11 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     User.objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
         raise ValidationError(
-            _("You already have %(limit)d tokens; revoke one you no longer use.")
+            ngettext(
+                "You already have %(limit)d token; revoke it if you no longer use it.",
+                "You already have %(limit)d tokens; revoke one you no longer use.",
+                MAX_TOKENS_PER_USER,
+            )
             % {"limit": MAX_TOKENS_PER_USER}
         )
     key = KEY_PREFIX + secrets.token_urlsafe(32)

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
@@ -369,7 +370,11 @@ def jobs_recover(*, now: datetime | None = None) -> list[int]:
             else:
                 job.status = IngestJob.Status.FAILED
                 job.problems = [
-                    _(
+                    ngettext(
+                        "The worker reading this document stopped before it was "
+                        "done (it may have run out of memory or been restarted), "
+                        "%(count)d time. Nothing was saved: try again, or upload a "
+                        "smaller copy.",
                         "The worker reading this document stopped before it was "
                         "done (it may have run out of memory or been restarted), "
                         "%(count)d times. Nothing was saved: try again, or upload a "

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convivio.core import ratelimit
@@ -74,7 +75,11 @@ def upload(request: HttpRequest) -> HttpResponse:
             if jobs:
                 messages.success(
                     request,
-                    _("%(count)d files are being read; follow them below.")
+                    ngettext(
+                        "%(count)d file is being read; follow it below.",
+                        "%(count)d files are being read; follow them below.",
+                        len(jobs),
+                    )
                     % {"count": len(jobs)},
                 )
             form.add_error(None, limited.messages)
@@ -89,7 +94,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         if jobs:
             messages.success(
                 request,
-                _("%(count)d files are being read; follow them below.")
+                ngettext(
+                    "%(count)d file is being read; follow it below.",
+                    "%(count)d files are being read; follow them below.",
+                    len(jobs),
+                )
                 % {"count": len(jobs)},
             )
         return redirect("ingest:upload")
@@ -331,7 +340,11 @@ def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
     if left:
         messages.warning(
             request,
-            _("%(count)d drafts need your input before they can be accepted.")
+            ngettext(
+                "%(count)d draft needs your input before it can be accepted.",
+                "%(count)d drafts need your input before they can be accepted.",
+                len(left),
+            )
             % {"count": len(left)},
         )
         for draft, message in left[:20]:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convivio.core.models import Organisation
 
@@ -379,9 +380,12 @@ def observation_check(
             shown = ", ".join(cell_label(key, axes) for key in missing[:6])
             raise ValidationError(
                 {
-                    "cells": _(
+                    "cells": ngettext(
+                        "%(count)s cell has no value (%(cells)s%(more)s): fill "
+                        "it in, or tick “not all cells known”.",
                         "%(count)s cells have no value (%(cells)s%(more)s): fill "
-                        "them in, or tick “not all cells known”."
+                        "them in, or tick “not all cells known”.",
+                        len(missing),
                     )
                     % {
                         "count": len(missing),

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convivio.core import ratelimit
@@ -243,7 +244,13 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("%(n)s invitation links created.") % {"n": len(made)}
+                request,
+                ngettext(
+                    "%(n)s invitation link created.",
+                    "%(n)s invitation links created.",
+                    len(made),
+                )
+                % {"n": len(made)},
             )
             return redirect("surveys:invitations", survey.pk)
     listing = selectors.invitations_of(survey)

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import monitoring, permissions
@@ -389,14 +390,30 @@ def observations_import(request: HttpRequest, pk: int) -> HttpResponse:
             if result.ok:
                 messages.success(
                     request,
-                    _(
-                        "The file was imported: %(created)s new values, %(changed)s "
-                        "changed, %(unchanged)s unchanged."
-                    )
+                    _("The file was imported: %(counts)s.")
                     % {
-                        "created": result.created,
-                        "changed": result.changed,
-                        "unchanged": result.unchanged,
+                        "counts": ", ".join(
+                            [
+                                ngettext(
+                                    "%(count)s new value",
+                                    "%(count)s new values",
+                                    result.created,
+                                )
+                                % {"count": result.created},
+                                ngettext(
+                                    "%(count)s value changed",
+                                    "%(count)s values changed",
+                                    result.changed,
+                                )
+                                % {"count": result.changed},
+                                ngettext(
+                                    "%(count)s value unchanged",
+                                    "%(count)s values unchanged",
+                                    result.unchanged,
+                                )
+                                % {"count": result.unchanged},
+                            ]
+                        )
                     },
                 )
                 if is_team:
