@@ -378,7 +378,8 @@ def jobs_recover(*, now: datetime | None = None) -> list[int]:
                         "The worker reading this document stopped before it was "
                         "done (it may have run out of memory or been restarted), "
                         "%(count)d times. Nothing was saved: try again, or upload a "
-                        "smaller copy."
+                        "smaller copy.",
+                        job.attempts,
                     )
                     % {"count": job.attempts}
                 ]
