@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Language,
+    MachineTranslationBudget,
+    MachineTranslationJob,
     Membership,
     Organisation,
     OrganisationMerge,
@@ -122,3 +124,27 @@ class TargetGroupAdmin(admin.ModelAdmin):
 class LanguageAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "native_name", "rtl"]
     search_fields = ["code", "name"]
+
+
+@admin.register(MachineTranslationBudget)
+class MachineTranslationBudgetAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "characters_per_month", "month", "used"]
+    autocomplete_fields = ["organisation", "territory"]
+    search_fields = ["organisation__name", "territory__name"]
+
+
+@admin.register(MachineTranslationJob)
+class MachineTranslationJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "kind",
+        "record_id",
+        "language",
+        "engine",
+        "status",
+        "fields_done",
+        "fields_total",
+        "characters",
+        "created_at",
+    ]
+    list_filter = ["status", "engine", "language"]
+    readonly_fields = [field.name for field in MachineTranslationJob._meta.fields]

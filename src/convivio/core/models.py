@@ -458,3 +458,103 @@ class TranslationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.record_id} → {self.language_id}"
+
+
+class MachineTranslationBudget(models.Model):
+    """Characters of machine translation an organisation or a territory may send
+    each month (services bill by the character); without one, no limit."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="machine_translation_budget",
+    )
+    territory = models.OneToOneField(
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="machine_translation_budget",
+    )
+    characters_per_month = models.PositiveBigIntegerField(_("characters per month"))
+    #: The month ``used`` counts (its first day); a new month starts from zero.
+    month = models.DateField(_("month"), null=True, blank=True)
+    used = models.PositiveBigIntegerField(_("characters used this month"), default=0)
+
+    class Meta:
+        verbose_name = _("machine translation budget")
+        verbose_name_plural = _("machine translation budgets")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, territory__isnull=True)
+                    | models.Q(organisation__isnull=True, territory__isnull=False)
+                ),
+                name="mt_budget_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation or self.territory)
+
+
+class MachineTranslationJob(models.Model):
+    """One request to machine-translate a record (and its parts) into a language,
+    run in the background; its progress is shown to the person who asked."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("translating")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    #: The translatable kind's key (core.translation registry).
+    kind = models.CharField(_("kind"), max_length=40)
+    record_id = models.PositiveBigIntegerField(_("record"))
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="machine_translation_jobs",
+    )
+    budget = models.ForeignKey(
+        MachineTranslationBudget,
+        verbose_name=_("budget"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+    )
+    engine = models.CharField(_("service"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    fields_total = models.PositiveIntegerField(_("fields to translate"), default=0)
+    fields_done = models.PositiveIntegerField(_("fields translated"), default=0)
+    characters = models.PositiveBigIntegerField(_("characters sent"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("machine translation job")
+        verbose_name_plural = _("machine translation jobs")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["kind", "record_id", "language"], name="mt_job_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} → {self.language_id}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
