@@ -22,7 +22,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
@@ -452,10 +452,14 @@ def points_meaning(diagnosis: Diagnosis) -> str:
             "count says how many placed the issue at all."
         )
     if scale:
-        return _(
+        return ngettext(
+            "Issues are ranked by points: each person placed up to %(n)s issue; "
+            "a first choice gives %(n)s point, the next one point less, the last "
+            "1. The people count says how many placed the issue at all.",
             "Issues are ranked by points: each person placed up to %(n)s issues; "
             "a first choice gives %(n)s points, the next one point less, the last "
-            "1. The people count says how many placed the issue at all."
+            "1. The people count says how many placed the issue at all.",
+            len(scale),
         ) % {"n": len(scale)}
     return _(
         "Issues are ranked by points: in each survey, a first choice gives as "
@@ -497,7 +501,7 @@ def diagnosis_xlsx(diagnosis: Diagnosis) -> bytes:
             ],
         ),
         (
-            _("Theme x language"),
+            _("Themes by language"),
             [[_("Theme")] + [col.label for col in diagnosis.matrix_columns]]
             + [[row.label, *counts] for row, counts in diagnosis.matrix],
         ),
