@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import language_views, territory_views, views
+from . import language_views, territory_views, translation_views, views
 
 app_name = "core"
 
@@ -18,6 +18,19 @@ urlpatterns = [
         "territories/suggestions/",
         views.territory_suggestions,
         name="territory_suggestions",
+    ),
+    path(
+        "translate/<slug:kind>/<int:pk>/<str:lang>/",
+        translation_views.translate,
+        name="translate",
+    ),
+    path(
+        "translations/request/<slug:kind>/<int:pk>/",
+        translation_views.translation_request,
+        name="translation_request",
+    ),
+    path(
+        "translations/", translation_views.translation_queue, name="translation_queue"
     ),
     path("territories/merge/", views.territory_merge, name="territory_merge"),
     path("territories/", territory_views.territory_list, name="territory_list"),

@@ -3,12 +3,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core import permissions
+from convivio.core import translation as tr
+from convivio.core import translation_screen as screen
 from convivio.core.markdown import render_markdown
 from convivio.core.printing import is_rtl
 
@@ -103,3 +106,96 @@ def in_lang(text: str, code: str | None) -> SafeString:
     if not attribute:
         return format_html("{}", text)
     return format_html("<span{}>{}</span>", attribute, text)
+
+
+@register.inclusion_tag("core/includes/translation_note.html", takes_context=True)
+def translation_note(context, record, shown=None) -> dict:
+    """What a reader needs to know about the language a record is shown in: the
+    note when it is not the page's, the machine and outdated labels, links to the
+    other languages it exists in (``?lang=xx``, the page kept), and a button to
+    make the translation or to ask for one.  Uses the record's prefetched rows."""
+    request = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    page = get_language() or ""
+    rows = {row.language_id: row for row in record.translations.all()}
+    original_code = record.original_language_id
+    if shown is None:
+        shown = record.translation_for(
+            (request.GET.get("lang") if request is not None else None) or page
+        )
+    shown_code = shown.language_id if shown is not None else original_code
+    original = rows.get(original_code)
+    status = (
+        shown.status(original)
+        if shown is not None and shown_code != original_code
+        else tr.Status.ORIGINAL
+    )
+    try:
+        kind = tr.kind_for(record)
+    except LookupError:
+        kind = None
+    query = request.GET.copy() if request is not None else None
+    others = []
+    for code in record.translation_languages():
+        if code == shown_code:
+            continue
+        href = ""
+        if query is not None:
+            query["lang"] = code
+            href = "?" + query.urlencode()
+        others.append(
+            {
+                "code": code,
+                "name": screen.native_name(code),
+                "href": href,
+                "attrs": lang_attr(code),
+                "status": tr.Status.ORIGINAL
+                if code == original_code
+                else rows[code].status(original),
+            }
+        )
+    page_status = tr.row_status(record, page, list(rows.values()))
+    translate_url = ""
+    may_translate = False
+    requested = False
+    if kind is not None and user is not None and page != original_code:
+        may_translate = screen.can_translate(user, kind, record)
+        if may_translate and page_status != tr.Status.REVIEWED:
+            translate_url = reverse(
+                "core:translate", args=[kind.key, record.pk, page]
+            )
+        elif user.is_authenticated and page not in rows:
+            requested = screen.has_requested(user, kind.key, record, page)
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "record": record,
+        "kind": kind,
+        "page_language": page,
+        "page_language_name": screen.language_name(page),
+        "shown_code": shown_code,
+        "shown_name": screen.language_name(shown_code),
+        "shown_attrs": lang_attr(shown_code),
+        "is_original": shown_code == original_code,
+        "original_name": screen.language_name(original_code),
+        "other_language": shown_code.lower() != page.lower(),
+        "status": status,
+        "others": others,
+        "page_status": page_status,
+        "translate_url": translate_url,
+        "may_request": bool(
+            kind is not None
+            and user is not None
+            and user.is_authenticated
+            and not may_translate
+            and page != original_code
+            and page not in rows
+        ),
+        "requested": requested,
+        "signed_in": bool(user is not None and user.is_authenticated),
+    }
+
+
+@register.filter(name="looks_after_translations")
+def looks_after_translations_filter(user) -> bool:
+    return screen.looks_after_translations(user)
