@@ -45,15 +45,16 @@ def _record_url(record: Any) -> str:
     return get_url() if get_url else ""
 
 
-def _machine(kind: tr.TranslatableKind, record: Any, language: str):
-    """Machine translation of the record's missing and outdated fields, when a
-    backend is configured for the pair (none by default: people translate)."""
-    translate = getattr(machine_translation, "translate_record", None)
-    if translate is None:
-        return None
-    if machine_translation.available(record.original_language_id, language) is None:
-        return None
-    return translate
+def _machine(record: Any, language: str) -> bool:
+    """Whether to offer machine translation: a backend is configured for the
+    pair (none by default: people translate)."""
+    try:
+        from . import machine_translation_services  # noqa: F401
+    except ImportError:  # pragma: no cover - until the service ships
+        return False
+    return (
+        machine_translation.available(record.original_language_id, language) is not None
+    )
 
 
 @login_required
@@ -75,7 +76,7 @@ def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpRespon
         initial={f.name: f.value for f in fields if f.value is not None},
         prefix="t",
     )
-    machine = _machine(kind_obj, record, lang)
+    machine = _machine(record, lang)
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -91,10 +92,17 @@ def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpRespon
                 )
                 messages.success(request, _("Marked as reviewed."))
                 return redirect(request.path)
-            if action == "machine" and machine is not None:
-                screen.require_translate(request.user, kind_obj, record)
-                machine(record, lang, user=request.user)
-                messages.success(request, _("Machine translation done: review it."))
+            if action == "machine" and machine:
+                from .machine_translation_services import request_machine_translation
+
+                request_machine_translation(request.user, kind_obj.key, record.pk, lang)
+                messages.success(
+                    request,
+                    _(
+                        "The machine is translating the missing and outdated "
+                        "fields: reload this page in a moment to review them."
+                    ),
+                )
                 return redirect(request.path)
             if action == "save" and form.is_valid():
                 screen.save_from_screen(
@@ -139,7 +147,7 @@ def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpRespon
             "rows": rows,
             "form": form,
             "can_review": row is not None,
-            "machine": machine is not None
+            "machine": machine
             and any(
                 f.status in (tr.Status.MISSING, tr.Status.OUTDATED) for f in fields
             ),
