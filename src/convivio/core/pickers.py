@@ -29,7 +29,7 @@ from .selectors import (
     territory_label,
     territory_options,
 )
-from .services import NewTerritory
+from .services import NewTerritory, territory_nesting_error
 
 
 def _territory_queryset(
@@ -409,7 +409,6 @@ class NewTerritoryField(TerritoryField):
         ),
         "parent": _("Say what “%(name)s” is part of."),
         "kind": _("Say what kind of place “%(name)s” is."),
-        "nesting": _("A %(kind)s cannot be part of a %(parent)s."),
     }
 
     def limit_to(
@@ -445,11 +444,6 @@ class NewTerritoryField(TerritoryField):
         parent = self.find(parent_text, self.parent_queryset)
         if kind not in Territory.CHILD_KINDS.get(parent.kind, ()):
             raise ValidationError(
-                self.error_messages["nesting"],
-                code="nesting",
-                params={
-                    "kind": Territory.Kind(kind).label,
-                    "parent": parent.get_kind_display(),
-                },
+                territory_nesting_error(kind, parent.kind), code="nesting"
             )
         return NewTerritory(name=name[:200], kind=kind, parent=parent)

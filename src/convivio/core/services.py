@@ -129,6 +129,29 @@ def interface_language_set(*, actor: User, user: User, code: str) -> Profile:
 # ------------------------------------------------------------------ territories
 
 
+def territory_nesting_error(kind: str, parent_kind: str) -> str:
+    """Why a place of ``kind`` cannot be part of one of ``parent_kind``: one whole
+    sentence per case, as the kinds' words agree differently in each language."""
+    K = Territory.Kind
+    sentences = {
+        (K.COUNTRY, K.COUNTRY): _("A country cannot be part of a country."),
+        (K.COUNTRY, K.REGION): _("A country cannot be part of a region."),
+        (K.COUNTRY, K.PROVINCE): _("A country cannot be part of a province."),
+        (K.COUNTRY, K.MUNICIPALITY): _("A country cannot be part of a municipality."),
+        (K.REGION, K.REGION): _("A region cannot be part of a region."),
+        (K.REGION, K.PROVINCE): _("A region cannot be part of a province."),
+        (K.REGION, K.MUNICIPALITY): _("A region cannot be part of a municipality."),
+        (K.PROVINCE, K.PROVINCE): _("A province cannot be part of a province."),
+        (K.PROVINCE, K.MUNICIPALITY): _("A province cannot be part of a municipality."),
+        (K.MUNICIPALITY, K.MUNICIPALITY): _(
+            "A municipality cannot be part of a municipality."
+        ),
+    }
+    return sentences.get(
+        (kind, parent_kind), _("This kind of place cannot be part of that one.")
+    )
+
+
 @dataclass(frozen=True)
 class NewTerritory:
     """A place a person asked to add (from a picker): made by ``territory_obtain``."""
@@ -178,17 +201,7 @@ def territory_create(
     if existing is not None:
         return existing, False
     if kind not in Territory.CHILD_KINDS.get(parent.kind, ()):
-        raise ValidationError(
-            {
-                "kind": _("A %(kind)s cannot be part of a %(parent)s.")
-                % {
-                    "kind": Territory.Kind(kind).label
-                    if kind in Territory.Kind.values
-                    else kind,
-                    "parent": parent.get_kind_display(),
-                }
-            }
-        )
+        raise ValidationError({"kind": territory_nesting_error(kind, parent.kind)})
     territory = Territory(
         name=name, kind=kind, parent=parent, country_code=parent.country_code
     )
