@@ -47,13 +47,13 @@ class ServiceFilters(PageParams):
     )
 
 
-def _uuid(value: str, what: str) -> str:
+def _uuid(value: str, not_found: str) -> str:
+    """The id as a UUID, or a 404 with ``not_found`` (a whole sentence with
+    ``%(id)s``: each kind of record has its own, as the words agree)."""
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise HttpError(
-            404, _("No %(what)s with the id “%(id)s”.") % {"what": what, "id": value}
-        ) from None
+        raise HttpError(404, not_found % {"id": value}) from None
 
 
 def _page(qs, params: PageParams, serialise) -> dict:
@@ -64,7 +64,7 @@ def _page(qs, params: PageParams, serialise) -> dict:
 
 
 def _organisation_pk(org_id: str) -> int | None:
-    org_id = _uuid(org_id, _("organization"))
+    org_id = _uuid(org_id, _("No organisation with the id “%(id)s”."))
     for pk in Organisation.objects.values_list("pk", flat=True):
         if hsds.organisation_uuid(pk) == org_id:
             return pk
@@ -91,7 +91,9 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
             )
         qs = qs.distinct()
     if filters.taxonomy_term_id:
-        term = _uuid(filters.taxonomy_term_id, _("taxonomy term"))
+        term = _uuid(
+            filters.taxonomy_term_id, _("No taxonomy term with the id “%(id)s”.")
+        )
         themes = [
             t.pk
             for t in hsds.Theme.objects.all()
@@ -113,7 +115,11 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
 
 @router.get("/services/{id}", summary="One service, fully nested (HSDS service)")
 def service_detail(request: HttpRequest, id: str, lang: str | None = None):
-    service = hsds.public_services().filter(hsds_id=_uuid(id, _("service"))).first()
+    service = (
+        hsds.public_services()
+        .filter(hsds_id=_uuid(id, _("No service with the id “%(id)s”.")))
+        .first()
+    )
     if service is None:
         raise HttpError(404, _("No active service with the id “%s”.") % id)
     return hsds.service_full(service, lang)
@@ -134,7 +140,7 @@ def organization_detail(request: HttpRequest, id: str, lang: str | None = None):
     pk = _organisation_pk(id)
     org = Organisation.objects.filter(pk=pk).first() if pk else None
     if org is None:
-        raise HttpError(404, _("No organization with the id “%s”.") % id)
+        raise HttpError(404, _("No organisation with the id “%s”.") % id)
     return hsds.organisation_full(
         org, hsds.public_services().filter(organisation=org), lang
     )
@@ -153,7 +159,7 @@ def service_at_location_list(request: HttpRequest, params: Query[PageParams]):
 def service_at_location_detail(request: HttpRequest, id: str):
     sal = (
         hsds.service_at_locations_queryset()
-        .filter(hsds_id=_uuid(id, _("service at location")))
+        .filter(hsds_id=_uuid(id, _("No service at location with the id “%(id)s”.")))
         .first()
     )
     if sal is None:
