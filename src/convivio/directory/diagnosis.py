@@ -26,6 +26,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.core.printing import Piece, html_to_pdf, language_names, pieces
 from convivio.plans.models import Plan, PlanNode, Responsibility
 from convivio.plans.suppression import protect
 from convivio.surveys.models import Answer, Choice, Question
@@ -84,6 +85,8 @@ class OpenMeasure:
     node: PlanNode
     code: str
     title: str
+    #: The title as documents show it: its language, marked when not translated.
+    title_piece: Piece | None = None
 
 
 @dataclass
@@ -326,14 +329,18 @@ def _open_measures(places: set[int], language: str | None) -> list[OpenMeasure]:
         .order_by("plan_id", "id")
     )
     rows = []
+    names = language_names(
+        {row.language_id for n in nodes for row in n.translations.all()}
+    )
     for node in nodes:
-        row = node.translation_for(language)
+        title = pieces(node, language or node.original_language_id, ("title",), names)
         rows.append(
             OpenMeasure(
                 plan=node.plan,
                 node=node,
                 code=node.code,
-                title=row.title if row else node.code,
+                title=str(title["title"]) or node.code,
+                title_piece=title["title"] if title["title"] else None,
             )
         )
     return rows
@@ -434,12 +441,10 @@ def territory_diagnosis(
 
 
 def diagnosis_pdf(diagnosis: Diagnosis) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "directory/diagnosis_print.html", {"diagnosis": diagnosis, "print": True}
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def points_meaning(diagnosis: Diagnosis) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
@@ -17,6 +19,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _diagnosis(territory: int):
     place = get_object_or_404(Territory, pk=territory)
     return territory_diagnosis(place, language=get_language())
+
+
+def _language(request: HttpRequest) -> str:
+    """The documents' language: ``?lang=`` when the interface has it, else the
+    page's (content falls back per field to its original, marked)."""
+    requested = request.GET.get("lang", "")
+    if requested in dict(settings.LANGUAGES):
+        return requested
+    return get_language()
 
 
 def _download(content: bytes, kind: str, name: str, suffix: str) -> HttpResponse:
@@ -34,12 +45,14 @@ def diagnosis_page(request: HttpRequest, territory: int) -> HttpResponse:
 
 
 def diagnosis_pdf_view(request: HttpRequest, territory: int) -> HttpResponse:
-    diagnosis = _diagnosis(territory)
-    return _download(
-        diagnosis_pdf(diagnosis), "application/pdf", diagnosis.territory.name, "pdf"
-    )
+    with translation.override(_language(request)):
+        diagnosis = _diagnosis(territory)
+        content = diagnosis_pdf(diagnosis)
+    return _download(content, "application/pdf", diagnosis.territory.name, "pdf")
 
 
 def diagnosis_xlsx_view(request: HttpRequest, territory: int) -> HttpResponse:
-    diagnosis = _diagnosis(territory)
-    return _download(diagnosis_xlsx(diagnosis), XLSX, diagnosis.territory.name, "xlsx")
+    with translation.override(_language(request)):
+        diagnosis = _diagnosis(territory)
+        content = diagnosis_xlsx(diagnosis)
+    return _download(content, XLSX, diagnosis.territory.name, "xlsx")
