@@ -68,22 +68,26 @@ def box_q(south: float, west: float, north: float, east: float, prefix: str = ""
     )
 
 
-def _float(value: str, name: str, low: float, high: float, errors: list[str]):
+def _float(
+    value: str,
+    low: float,
+    high: float,
+    errors: list[str],
+    *,
+    not_number: str,
+    out_of_range: str,
+):
+    """``value`` as a number within [low, high], or None with an error: the two
+    sentences are whole per field, with %(value)s and %(low)s, %(high)s."""
     if value in (None, ""):
         return None
     try:
         number = float(value)
     except ValueError:
-        errors.append(
-            _("The %(name)s “%(value)s” is not a number.")
-            % {"name": name, "value": value}
-        )
+        errors.append(not_number % {"value": value})
         return None
     if math.isnan(number) or not low <= number <= high:
-        errors.append(
-            _("The %(name)s must be between %(low)s and %(high)s.")
-            % {"name": name, "low": low, "high": high}
-        )
+        errors.append(out_of_range % {"low": low, "high": high})
         return None
     return number
 
@@ -171,13 +175,32 @@ class DirectoryFilters:
                 territory = int(raw_territory)
             else:
                 errors.append(_("Choose a place from the list."))
-        lat = _float(params.get("lat", ""), _("latitude"), -90, 90, errors)
-        lon = _float(params.get("lon", ""), _("longitude"), -180, 180, errors)
+        lat = _float(
+            params.get("lat", ""),
+            -90,
+            90,
+            errors,
+            not_number=_("The latitude “%(value)s” is not a number."),
+            out_of_range=_("The latitude must be between %(low)s and %(high)s."),
+        )
+        lon = _float(
+            params.get("lon", ""),
+            -180,
+            180,
+            errors,
+            not_number=_("The longitude “%(value)s” is not a number."),
+            out_of_range=_("The longitude must be between %(low)s and %(high)s."),
+        )
         if (lat is None) != (lon is None):
             errors.append(_("Give both latitude and longitude to search near a point."))
             lat = lon = None
         radius = _float(
-            params.get("radius", ""), _("distance"), 0.1, MAX_RADIUS_KM, errors
+            params.get("radius", ""),
+            0.1,
+            MAX_RADIUS_KM,
+            errors,
+            not_number=_("The distance “%(value)s” is not a number."),
+            out_of_range=_("The distance must be between %(low)s and %(high)s."),
         )
         place = params.get("place", "").strip()[:200]
         found = place_match(place) if place else PlaceMatch()

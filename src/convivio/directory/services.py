@@ -210,23 +210,37 @@ def validate_coordinates(latitude, longitude) -> dict[str, list[str]]:
         return dict(errors)
     if latitude is None:
         return {}
-    for name, value, limit in (
-        ("latitude", latitude, 90),
-        ("longitude", longitude, 180),
+    # One whole sentence per field: the field's word agrees differently in
+    # each language.
+    for name, value, limit, not_number, out_of_range in (
+        (
+            "latitude",
+            latitude,
+            90,
+            _("The latitude is not a number."),
+            _(
+                "The latitude must be between -%(limit)s and %(limit)s; "
+                "%(value)s is not."
+            ),
+        ),
+        (
+            "longitude",
+            longitude,
+            180,
+            _("The longitude is not a number."),
+            _(
+                "The longitude must be between -%(limit)s and %(limit)s; "
+                "%(value)s is not."
+            ),
+        ),
     ):
         try:
             number = float(value)
         except (TypeError, ValueError):
-            errors[name].append(_("The %s is not a number.") % name)
+            errors[name].append(not_number)
             continue
         if math.isnan(number) or not -limit <= number <= limit:
-            errors[name].append(
-                _(
-                    "The %(name)s must be between -%(limit)s and %(limit)s; "
-                    "%(value)s is not."
-                )
-                % {"name": name, "limit": limit, "value": value}
-            )
+            errors[name].append(out_of_range % {"limit": limit, "value": value})
     return dict(errors)
 
 
