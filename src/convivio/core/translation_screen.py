@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 
 from . import translation as tr
 from .models import Language, TranslationRequest
@@ -36,17 +36,26 @@ if TYPE_CHECKING:
 QUEUE_STATUSES = (tr.Status.MISSING, tr.Status.OUTDATED, tr.Status.MACHINE)
 
 
-def language_name(code: str) -> str:
+#: Interface languages that write a language's name in lower case inside a
+#: sentence ("se muestra en rumano"); Django's catalogues give it capitalised.
+LOWER_CASE_NAMES = {"es", "it", "pt", "fr", "ro", "el", "uk"}
+
+
+def language_name(code: str, *, in_sentence: bool = True) -> str:
     """A language's name in the reader's interface language ("rumano" on /es/).
 
     Django knows the names of the languages it ships catalogues for; the others
     keep core.Language's English name.
     """
     try:
-        return str(get_language_info(code)["name_translated"])
+        name = str(get_language_info(code)["name_translated"])
     except KeyError:
         language = Language.objects.filter(code=code).only("name").first()
         return language.name if language else code
+    page = (get_language() or "").split("-")[0]
+    if in_sentence and page in LOWER_CASE_NAMES and name:
+        name = name[0].lower() + name[1:]
+    return name
 
 
 def native_name(code: str) -> str:
@@ -324,7 +333,7 @@ def looks_after_translations(user: User | AnonymousUser) -> bool:
     cached = getattr(user, "_convivio_translates", None)
     if cached is None:
         cached = (
-            type(user)
+            get_user_model()
             .objects.filter(pk=user.pk)
             .filter(
                 Q(memberships__role=Membership.Role.EDITOR)
@@ -385,7 +394,7 @@ def translation_queue(user: User | AnonymousUser) -> list[QueueLanguage]:
         result.append(
             QueueLanguage(
                 code=code,
-                name=language_name(code),
+                name=language_name(code, in_sentence=False),
                 counts={
                     status.value: counts[status.value] for status in QUEUE_STATUSES
                 },
