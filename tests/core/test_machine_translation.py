@@ -548,3 +548,28 @@ def test_apertium_task_translates_a_survey_for_real(
     assert "familias" in row.title
     assert "Vale Novo" in row.introduction
     assert "M1.2" in row.introduction
+
+
+def test_progress_is_shown_to_who_asked_and_nobody_else(
+    client,
+    libretranslate,
+    survey,
+    moderator,
+    stranger,
+    django_capture_on_commit_callbacks,
+):
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_machine_translation(moderator, "survey", survey.pk, "es")
+    url = reverse("core:machine_translation_job", args=[job.pk])
+    client.force_login(moderator)
+    answer = client.get(url).json()
+    assert answer["status"] == "done"
+    assert (answer["fields_done"], answer["fields_total"]) == (2, 2)
+    assert answer["message"] == (
+        "2 fields translated by machine; they read as a machine translation until "
+        "a person reviews them."
+    )
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404

@@ -226,15 +226,15 @@ def test_moderator_may_publish_a_draft_directly_and_return_a_published_one(
 @pytest.mark.parametrize(
     ("status", "action", "message"),
     [
-        ("draft", "archived", "A practice that is draft cannot be archived."),
-        ("draft", "returned", "A practice that is draft cannot be returned to draft."),
-        ("in_review", "submitted", "in review cannot be submitted for review."),
-        ("in_review", "archived", "in review cannot be archived."),
-        ("published", "submitted", "published cannot be submitted for review."),
-        ("published", "published", "published cannot be published."),
-        ("archived", "published", "archived cannot be published."),
-        ("archived", "returned", "archived cannot be returned to draft."),
-        ("archived", "archived", "archived cannot be archived."),
+        ("draft", "archived", "Only a published practice can be archived."),
+        ("draft", "returned", "in review or published can be returned to draft."),
+        ("in_review", "submitted", "Only a draft practice can be submitted"),
+        ("in_review", "archived", "Only a published practice can be archived."),
+        ("published", "submitted", "Only a draft practice can be submitted"),
+        ("published", "published", "or one in review can be published."),
+        ("archived", "published", "or one in review can be published."),
+        ("archived", "returned", "in review or published can be returned to draft."),
+        ("archived", "archived", "Only a published practice can be archived."),
     ],
 )
 def test_illegal_transition_is_refused_with_a_clear_message(

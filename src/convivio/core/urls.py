@@ -1,6 +1,12 @@
 from django.urls import include, path
 
-from . import language_views, territory_views, translation_views, views
+from . import (
+    language_views,
+    machine_translation_views,
+    territory_views,
+    translation_views,
+    views,
+)
 
 app_name = "core"
 
@@ -28,6 +34,11 @@ urlpatterns = [
         "translations/request/<slug:kind>/<int:pk>/",
         translation_views.translation_request,
         name="translation_request",
+    ),
+    path(
+        "translations/machine/<int:pk>/",
+        machine_translation_views.machine_translation_job,
+        name="machine_translation_job",
     ),
     path(
         "translations/", translation_views.translation_queue, name="translation_queue"

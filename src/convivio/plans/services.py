@@ -437,15 +437,7 @@ def plan_transition(*, user: User, plan: Plan, status: str) -> Plan:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if status not in TRANSITIONS.get(plan.status, set()):
-            raise ValidationError(
-                _("A plan that is %(current)s cannot become %(status)s.")
-                % {
-                    "current": plan.get_status_display(),
-                    "status": Plan.Status(status).label
-                    if status in Plan.Status.values
-                    else status,
-                }
-            )
+            raise ValidationError(_refused_status(status))
         recorder = _Recorder(
             plan,
             user,
@@ -461,6 +453,17 @@ def plan_transition(*, user: User, plan: Plan, status: str) -> Plan:
 def _copy_translations(rows: Iterable[models.Model], fk: str, new_owner) -> None:
     for row in rows:
         row.pk = None
+def _refused_status(status: str) -> str:
+    """Why a plan cannot take ``status`` now: one whole sentence per status, as
+    the statuses' words agree differently in each language."""
+    return {
+        Plan.Status.ADOPTED: _("Only a draft plan can be adopted."),
+        Plan.Status.MONITORING: _("Only an adopted plan can move to monitoring."),
+        Plan.Status.DRAFT: _("Only an adopted plan can become a draft again."),
+        Plan.Status.CLOSED: _("Only a plan under monitoring can be closed."),
+    }.get(status, _("A plan cannot take this status."))
+
+
         row.id = None
         setattr(row, fk, new_owner)
         row._state.adding = True

@@ -223,6 +223,20 @@ def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Pr
 
 
 # --- Moderation -----------------------------------------------------------------------
+def _refused_transition(action: str) -> str:
+    """Why a practice cannot take ``action`` now: one whole sentence per action,
+    as the statuses' words agree differently in each language."""
+    Action = PracticeEvent.Action
+    return {
+        Action.SUBMITTED: _("Only a draft practice can be submitted for review."),
+        Action.PUBLISHED: _("Only a draft practice or one in review can be published."),
+        Action.RETURNED: _(
+            "Only a practice in review or published can be returned to draft."
+        ),
+        Action.ARCHIVED: _("Only a published practice can be archived."),
+    }.get(action, _("This practice cannot change status this way."))
+
+
 
 Status = Practice.Status
 TRANSITIONS = {
@@ -257,13 +271,7 @@ def practice_transition(
             _require_moderator(user)
     sources, target = TRANSITIONS[action]
     if practice.status not in sources:
-        raise ValidationError(
-            _("A practice that is %(status)s cannot be %(action)s.")
-            % {
-                "status": practice.get_status_display(),
-                "action": PracticeEvent.Action(action).label,
-            }
-        )
+        raise ValidationError(_refused_transition(action))
     if (
         action == PracticeEvent.Action.RETURNED
         and not comment.strip()
