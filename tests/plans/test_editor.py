@@ -253,7 +253,7 @@ def test_status_recommendations_details_and_duplicate(officer, plan, measure):
     response = officer.post(
         reverse("plans:status", args=[plan.pk]), {"status": "draft"}, follow=True
     )
-    assert "cannot become" in response.content.decode()
+    assert "Only an adopted plan can become a draft again." in response.content.decode()
     officer.post(
         reverse("plans:recommendation_add", args=[plan.pk]),
         {"audience": "media", "text": "Tell the stories of newcomers too."},

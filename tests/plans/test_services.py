@@ -117,7 +117,9 @@ def test_plan_transitions(team, territory):
     services.plan_transition(user=team, plan=plan, status="draft")
     services.plan_transition(user=team, plan=plan, status="adopted")
     services.plan_transition(user=team, plan=plan, status="monitoring")
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(
+        ValidationError, match="Only an adopted plan can become a draft"
+    ):
         services.plan_transition(user=team, plan=plan, status="draft")
     services.plan_transition(user=team, plan=plan, status="closed")
     assert Plan.objects.get(pk=plan.pk).status == "closed"

@@ -495,7 +495,7 @@ def test_illegal_transition_through_the_page_shows_the_reason(client, moderator)
         f"/practices/{practice.pk}/status/", {"action": "archived"}, follow=True
     )
     assert response.status_code == 200
-    assert "A practice that is draft cannot be archived." in response.text
+    assert "Only a published practice can be archived." in response.text
     response = client.post(
         f"/practices/{practice.pk}/status/", {"action": "explode"}, follow=True
     )
