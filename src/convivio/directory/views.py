@@ -109,7 +109,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("There is no such service."))
     now = timezone.now()
     schedules = list(service.schedules.all())
-    text = service.translation_for(get_language())
+    text = service.translation_for(request.GET.get("lang") or get_language())
     local = service.translation_for(service.original_language_id)
     return render(
         request,

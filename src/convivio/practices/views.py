@@ -408,7 +408,7 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         collection, practices = selectors.collection_get(
-            pk=pk, language=request.LANGUAGE_CODE
+            pk=pk, language=request.GET.get("lang") or request.LANGUAGE_CODE
         )
     except Collection.DoesNotExist:
         raise Http404(_("No such collection.")) from None

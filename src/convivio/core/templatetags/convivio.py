@@ -117,12 +117,13 @@ def translation_note(context, record, shown=None) -> dict:
     request = context.get("request")
     user = context.get("user") or getattr(request, "user", None)
     page = get_language() or ""
-    rows = {row.language_id: row for row in record.translations.all()}
+    # One read of the rows (prefetched or not) serves everything below.
+    row_list = list(record.translations.all())
+    rows = {row.language_id: row for row in row_list}
     original_code = record.original_language_id
     if shown is None:
-        shown = record.translation_for(
-            (request.GET.get("lang") if request is not None else None) or page
-        )
+        wanted = (request.GET.get("lang") if request is not None else None) or page
+        shown = rows.get(wanted) or rows.get(original_code)
     shown_code = shown.language_id if shown is not None else original_code
     original = rows.get(original_code)
     status = (
@@ -136,7 +137,7 @@ def translation_note(context, record, shown=None) -> dict:
         kind = None
     query = request.GET.copy() if request is not None else None
     others = []
-    for code in record.translation_languages():
+    for code in sorted(rows, key=lambda code: (code != original_code, code)):
         if code == shown_code:
             continue
         href = ""
@@ -154,7 +155,7 @@ def translation_note(context, record, shown=None) -> dict:
                 else rows[code].status(original),
             }
         )
-    page_status = tr.row_status(record, page, list(rows.values()))
+    page_status = tr.row_status(record, page, row_list)
     translate_url = ""
     may_translate = False
     requested = False
