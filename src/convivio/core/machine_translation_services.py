@@ -225,6 +225,18 @@ def request_machine_translation(
         )
     if not translator.supports(record.original_language_id, language):
         raise unsupported(translator.label, record.original_language_id, language)
+    # Asking twice while the machine works would send (and pay for) it twice.
+    waiting = MachineTranslationJob.objects.filter(
+        kind=kind.key,
+        record_id=record.pk,
+        language_id=language,
+        status__in=[
+            MachineTranslationJob.Status.QUEUED,
+            MachineTranslationJob.Status.RUNNING,
+        ],
+    ).first()
+    if waiting is not None:
+        return waiting
     job = MachineTranslationJob.objects.create(
         kind=kind.key,
         record_id=record.pk,
