@@ -4,11 +4,7 @@ that sends only missing or outdated fields."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -34,6 +30,9 @@ from convivio.core.models import (
     MachineTranslationJob,
     Territory,
 )
+
+from .. import machine_translation_fake as fake
+from ..machine_translation_fake import upper_html
 
 MARKDOWN = """## 3.1 Housing for new families
 
@@ -71,100 +70,11 @@ KEPT = [
 ]
 
 
-def upper_html(html: str) -> str:
-    """A fake translation: upper-cases the text outside tags, as a translator
-    would change words while leaving the markup alone."""
-    out, in_tag = [], False
-    for char in html:
-        if char == "<":
-            in_tag = True
-        elif char == ">":
-            in_tag = False
-        out.append(char if in_tag else char.upper())
-    return "".join(out)
-
-
-class FakeService(BaseHTTPRequestHandler):
-    """LibreTranslate's and DeepL's endpoints; records every request."""
-
-    requests: list[dict] = []  # replaced per server (fixture)
-    fail_with: int | None = None
-
-    def log_message(self, *args):  # silence
-        pass
-
-    def _answer(self, status: int, body) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        parts = urlsplit(self.path)
-        self.requests.append(
-            {
-                "method": "GET",
-                "path": parts.path,
-                "query": parse_qs(parts.query),
-                "headers": dict(self.headers),
-            }
-        )
-        if parts.path == "/languages":
-            self._answer(
-                200,
-                [
-                    {"code": "en", "name": "English", "targets": ["es", "pt", "ar"]},
-                    {"code": "es", "name": "Spanish", "targets": ["en"]},
-                ],
-            )
-        elif parts.path == "/v2/languages":
-            kind = parse_qs(parts.query).get("type", ["source"])[0]
-            codes = ["EN", "ES", "PT"] if kind == "source" else ["EN-GB", "ES", "PT-PT"]
-            self._answer(200, [{"language": code, "name": code} for code in codes])
-        else:
-            self._answer(404, {"error": "Not found"})
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length", 0))
-        body = json.loads(self.rfile.read(length) or b"{}")
-        self.requests.append(
-            {
-                "method": "POST",
-                "path": self.path,
-                "body": body,
-                "headers": dict(self.headers),
-            }
-        )
-        if self.fail_with:
-            self._answer(self.fail_with, {"message": "Quota exceeded"})
-        elif self.path == "/translate":
-            self._answer(200, {"translatedText": [upper_html(q) for q in body["q"]]})
-        elif self.path == "/v2/translate":
-            self._answer(
-                200,
-                {
-                    "translations": [
-                        {"detected_source_language": "EN", "text": upper_html(text)}
-                        for text in body["text"]
-                    ]
-                },
-            )
-        else:
-            self._answer(404, {"error": "Not found"})
-
-
 @pytest.fixture
 def fake_service():
-    handler = type("Handler", (FakeService,), {"requests": [], "fail_with": None})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    handler.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield handler
-    server.shutdown()
-    server.server_close()
+    service = fake.start()
+    yield service
+    fake.stop(service)
 
 
 def assert_kept(original: str, translated: str) -> None:
@@ -573,3 +483,13 @@ def test_progress_is_shown_to_who_asked_and_nobody_else(
     )
     client.force_login(stranger)
     assert client.get(url).status_code == 404
+
+
+def test_asking_twice_while_the_machine_works_queues_one_job(
+    libretranslate, survey, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        first = request_machine_translation(moderator, "survey", survey.pk, "es")
+        second = request_machine_translation(moderator, "survey", survey.pk, "es")
+    assert first == second
+    assert MachineTranslationJob.objects.count() == 1
