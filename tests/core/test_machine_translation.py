@@ -493,3 +493,42 @@ def test_asking_twice_while_the_machine_works_queues_one_job(
         second = request_machine_translation(moderator, "survey", survey.pk, "es")
     assert first == second
     assert MachineTranslationJob.objects.count() == 1
+
+
+def test_a_job_whose_worker_died_does_not_block_a_new_one(
+    libretranslate, survey, moderator, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        lost = request_machine_translation(moderator, "survey", survey.pk, "es")
+    MachineTranslationJob.objects.filter(pk=lost.pk).update(
+        status=MachineTranslationJob.Status.RUNNING,
+        created_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_machine_translation(moderator, "survey", survey.pk, "es")
+    assert job != lost
+    lost.refresh_from_db()
+    assert lost.status == MachineTranslationJob.Status.FAILED
+    assert "stopped without finishing" in lost.message
+    job.refresh_from_db()
+    assert job.status == MachineTranslationJob.Status.DONE
+
+
+def test_pages_stop_asking_a_service_that_is_down(settings):
+    from convivio.core.machine_translation import available
+
+    settings.CONVIVIO_MACHINE_TRANSLATION = "libretranslate"
+    settings.CONVIVIO_LIBRETRANSLATE_URL = "http://127.0.0.1:9"  # discard port
+    assert available("en", "es") is None
+    # Even once the service is back, pages wait a minute before asking again.
+    service = fake.start()
+    try:
+        settings.CONVIVIO_LIBRETRANSLATE_URL = service.url
+        assert available("en", "es") is None
+        assert service.requests == []
+    finally:
+        fake.stop(service)

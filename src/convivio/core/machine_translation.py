@@ -46,6 +46,12 @@ logger = logging.getLogger(__name__)
 
 #: Seconds a list of supported languages is remembered.
 LANGUAGES_CACHE_SECONDS = 600
+#: Seconds pages stop offering machine translation after the service failed to
+#: say which languages it has.
+DOWN_SECONDS = 60
+DOWN_KEY = "convivio:mt:down"
+#: Seconds to wait at most for a list of languages (a page is waiting).
+LANGUAGES_TIMEOUT = 5.0
 
 
 class MachineTranslationError(Exception):
@@ -554,12 +560,17 @@ def _timeout() -> float:
     return float(settings.CONVIVIO_MACHINE_TRANSLATION_TIMEOUT)
 
 
+def _languages_timeout() -> float:
+    return min(_timeout(), LANGUAGES_TIMEOUT)
+
+
 def _http_json(
     label: str,
     url: str,
     *,
     payload: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    timeout: float | None = None,
 ) -> Any:
     """GET (or POST ``payload`` as JSON) and decode the JSON answer."""
     data = None
@@ -571,7 +582,9 @@ def _http_json(
         url, data=data, headers=all_headers, method="POST" if data else "GET"
     )
     try:
-        with urllib.request.urlopen(request, timeout=_timeout()) as response:  # noqa: S310
+        with urllib.request.urlopen(  # noqa: S310
+            request, timeout=timeout or _timeout()
+        ) as response:
             body = response.read()
     except urllib.error.HTTPError as error:
         detail = error.read()[:500] if error.fp else b""
@@ -615,7 +628,9 @@ class LibreTranslate(_HtmlTranslator):
 
     def _pairs(self) -> set[tuple[str, str]]:
         def fetch() -> list[list[str]]:
-            answer = _http_json(self.label, f"{self.url}/languages")
+            answer = _http_json(
+                self.label, f"{self.url}/languages", timeout=_languages_timeout()
+            )
             pairs = []
             for language in answer if isinstance(answer, list) else []:
                 code = base_language(str(language.get("code", "")))
@@ -680,6 +695,7 @@ class DeepL(_HtmlTranslator):
                 self.label,
                 f"{self.url}/v2/languages?type={kind}",
                 headers=self._headers(),
+                timeout=_languages_timeout(),
             )
             return [
                 str(item.get("language", "")).upper()
@@ -883,10 +899,14 @@ def available(source: str, target: str) -> MachineTranslator | None:
     For pages deciding whether to show a machine button: a backend that does not
     answer counts as not available (the error is logged).
     """
+    if cache.get(DOWN_KEY):
+        return None
     try:
         translator = get_translator()
         if translator is not None and translator.supports(source, target):
             return translator
     except MachineTranslationError as error:
         logger.warning("Machine translation not available: %s", error.message)
+        # Pages must not each wait for a service that is down.
+        cache.set(DOWN_KEY, True, DOWN_SECONDS)
     return None

@@ -226,6 +226,7 @@ def request_machine_translation(
     if not translator.supports(record.original_language_id, language):
         raise unsupported(translator.label, record.original_language_id, language)
     # Asking twice while the machine works would send (and pay for) it twice.
+    _fail_stale_jobs()
     waiting = MachineTranslationJob.objects.filter(
         kind=kind.key,
         record_id=record.pk,
@@ -247,6 +248,27 @@ def request_machine_translation(
     )
     transaction.on_commit(lambda: machine_translate.enqueue(job.pk))
     return job
+
+
+#: A job still waiting or running after this long lost its worker (a restart).
+STALE_AFTER = datetime.timedelta(hours=2)
+
+
+def _fail_stale_jobs() -> None:
+    MachineTranslationJob.objects.filter(
+        status__in=[
+            MachineTranslationJob.Status.QUEUED,
+            MachineTranslationJob.Status.RUNNING,
+        ],
+        created_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        status=MachineTranslationJob.Status.FAILED,
+        finished_at=timezone.now(),
+        message=_(
+            "This machine translation stopped without finishing (the server "
+            "restarted). What was translated is kept; ask again for the rest."
+        ),
+    )
 
 
 def job_progress(job: MachineTranslationJob) -> dict[str, Any]:
