@@ -9,7 +9,8 @@
 3. `convivio collectstatic --no-input` (the manifest storage of production);
 4. `convivio migrate` (SQLite in a temporary var folder, or CI_PRODUCTION_DATABASE_URL);
 5. gunicorn (`convivio.wsgi`) on a free port of 127.0.0.1;
-6. the main pages, an unknown address (our own 404 page), the API and the static
+6. the main pages (some in Spanish and Arabic, from the compiled catalogues the
+   wheel carries), an unknown address (our own 404 page), the API and the static
    files the pages name (CSS, leaflet.js, Swagger UI's files), each with the status
    expected, requested as the TLS proxy in front of it would (X-Forwarded-Proto);
 7. gunicorn stopped.
@@ -46,7 +47,16 @@ GUNICORN_WORKERS = 2
 START_TIMEOUT = 90  # seconds for gunicorn to answer its first request
 
 #: The main pages, each answering 200 with HTML under our CSP.
-PAGES = ["/", "/practices/", "/plans/", "/directory/", "/library/", "/surveys/"]
+PAGES = [
+    "/en/",
+    "/en/practices/",
+    "/en/plans/",
+    "/en/directory/",
+    "/en/library/",
+    "/en/surveys/",
+    "/es/practices/",
+    "/ar/",
+]
 
 
 @dataclass
@@ -136,7 +146,7 @@ def static_addresses(html: bytes) -> list[str]:
 def check_pages(base: str, run: Run) -> set[str]:
     """Every main page: 200, HTML, our CSP; returns the static files they name."""
     named: set[str] = set()
-    for path in [*PAGES, "/directory/map/"]:
+    for path in [*PAGES, "/en/directory/map/"]:
         status, head, body = fetch(base, path, run)
         expect(run, status == 200, f"{path} answered {status}, not 200")
         expect(run, "text/html" in head.get("Content-Type", ""), f"{path} is not HTML")
@@ -151,8 +161,29 @@ def check_pages(base: str, run: Run) -> set[str]:
     return named
 
 
+def check_languages(base: str, run: Run) -> None:
+    """The compiled catalogues are in the wheel; / goes to the browser's language."""
+    status, head, _body = fetch(base, "/", run, **{"Accept-Language": "ar,en;q=0.5"})
+    expect(
+        run,
+        status == 302 and head.get("Location", "").endswith("/ar/"),
+        f"/ with an Arabic browser answered {status} {head.get('Location')}, not /ar/",
+    )
+    _status, _head, body = fetch(base, "/es/practices/", run)
+    soup = BeautifulSoup(body, "html.parser")
+    expect(run, soup.html.get("lang") == "es", "/es/practices/ is not lang=es")
+    expect(
+        run,
+        "Buenas prácticas" in soup.get_text(),
+        "/es/practices/ is not in Spanish (no compiled catalogue in the wheel?)",
+    )
+    _status, _head, body = fetch(base, "/ar/", run)
+    html = BeautifulSoup(body, "html.parser").html
+    expect(run, html.get("dir") == "rtl", "/ar/ is not right to left")
+
+
 def check_not_found(base: str, run: Run) -> None:
-    status, _head, body = fetch(base, "/no-such-page/", run)
+    status, _head, body = fetch(base, "/en/no-such-page/", run)
     expect(run, status == 404, f"an unknown address answered {status}, not 404")
     heading = BeautifulSoup(body, "html.parser").h1
     expect(
@@ -411,6 +442,7 @@ def main() -> int:
         began = time.monotonic()
         named = check_pages(base, run)
         check_not_found(base, run)
+        check_languages(base, run)
         named |= check_api(base, run)
         check_static(base, named, run)
         run.phase("requests", began)

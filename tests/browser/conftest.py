@@ -175,7 +175,7 @@ def sign_in(live_server):
     """`sign_in(page, username, password)` through the login form."""
 
     def submit(page: Page, username: str, password: str) -> None:
-        page.goto(f"{live_server.url}/accounts/login/")
+        page.goto(f"{live_server.url}/en/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.locator("main").get_by_role("button", name="Sign in").click()

@@ -61,7 +61,7 @@ def htmx_settled(page: Page, *, quiet_ms: int = 300) -> Iterator[None]:
 
 def search_practices(page: Page, base_url: str, words: str) -> None:
     """Open the list page and search for `words` with Enter (HTMX, so JavaScript)."""
-    page.goto(f"{base_url}/practices/")
+    page.goto(f"{base_url}/en/practices/")
     box = page.get_by_label("Search practices")
     box.fill(words)
     with htmx_settled(page):

@@ -17,7 +17,7 @@ pytestmark = [
 def test_filter_panel_loads_after_the_results(live_server, demo, new_page, settings):
     settings.CONVIVIO_INLINE_COUNTS_LIMIT = 1  # every query counts as large here
     page = new_page()
-    page.goto(f"{live_server.url}/practices/?q=entrepreneurship")
+    page.goto(f"{live_server.url}/en/practices/?q=entrepreneurship")
     expect(page.locator(".results .practice-card").first).to_be_visible()
     greece = page.get_by_role("group", name="Country", exact=True).get_by_role(
         "checkbox", name=re.compile(r"^Greece\b")
@@ -37,7 +37,7 @@ def test_without_javascript_a_link_shows_the_filters(
 ):
     settings.CONVIVIO_INLINE_COUNTS_LIMIT = 1
     page = new_page(javascript=False)
-    page.goto(f"{live_server.url}/practices/?q=entrepreneurship")
+    page.goto(f"{live_server.url}/en/practices/?q=entrepreneurship")
     page.get_by_role("link", name="Show the filters").click()
     expect(page).to_have_url(re.compile(r"counts=1"))
     expect(

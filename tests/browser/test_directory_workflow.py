@@ -127,7 +127,7 @@ def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
     )
     try:
         page = page_problems.watch(context.new_page())
-        page.goto(f"{live_server.url}/directory/")
+        page.goto(f"{live_server.url}/en/directory/")
         expect(page.locator("main h1")).to_have_text("Find a service")
         expect(page.locator(".result-count")).to_have_text(re.compile(r"^3 services"))
         assert_fits_width(page)
@@ -160,7 +160,7 @@ def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
 
         cards.get_by_role("link", name=CLINIC).click()
         expect(page).to_have_url(
-            re.compile(rf"/directory/services/{services['clinic'].pk}/$")
+            re.compile(rf"/en/directory/services/{services['clinic'].pk}/$")
         )
         expect(page.locator("main h1")).to_have_text(CLINIC)
         expect(page.locator(".service-page .badge.open")).to_have_text("Open now")
@@ -180,7 +180,7 @@ def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
         assert_fits_width(page)
 
         # The map page: no console error although the tiles cannot be fetched.
-        page.goto(f"{live_server.url}/directory/map/?theme=health&language=ar")
+        page.goto(f"{live_server.url}/en/directory/map/?theme=health&language=ar")
         expect(page.locator("main h1")).to_have_text("Map of services")
         expect(page.get_by_role("region", name="Map of the services")).to_be_visible()
         expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
@@ -208,7 +208,7 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(
         page = page_problems.watch(context.new_page())
         # Three filters on, the address shared as it is.
         page.goto(
-            f"{live_server.url}/directory/?theme=health&language=ar&place=vale+verde"
+            f"{live_server.url}/en/directory/?theme=health&language=ar&place=vale+verde"
         )
         expect(page.locator(".service-card")).to_have_count(1)
         assert page.evaluate("window.scrollY") == 0
@@ -239,13 +239,13 @@ def test_near_me_uses_the_location_only_when_allowed(
     context = browser.new_context(viewport=PHONE, is_mobile=True, locale="en-GB")
     try:
         page = page_problems.watch(context.new_page())
-        page.goto(f"{live_server.url}/directory/")
+        page.goto(f"{live_server.url}/en/directory/")
         page.locator("summary.filters-toggle").click()
         page.get_by_role("button", name="Use my location").click()
         expect(page.locator("[data-geo-status]")).to_have_text(
             re.compile(r"^Your browser did not share your location\.")
         )
-        expect(page).to_have_url(f"{live_server.url}/directory/")
+        expect(page).to_have_url(f"{live_server.url}/en/directory/")
     finally:
         context.close()
     # Allowed: the list is sorted by distance from there, the address says so.
@@ -258,7 +258,7 @@ def test_near_me_uses_the_location_only_when_allowed(
     )
     try:
         page = page_problems.watch(context.new_page())
-        page.goto(f"{live_server.url}/directory/")
+        page.goto(f"{live_server.url}/en/directory/")
         page.locator("summary.filters-toggle").click()
         page.get_by_role("button", name="Use my location").click()
         expect(page).to_have_url(
@@ -302,7 +302,7 @@ def test_the_map_attribution_is_readable(live_server, services, browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, locale="en-GB")
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}/directory/map/")
+        page.goto(f"{live_server.url}/en/directory/map/")
         attribution = page.locator(".leaflet-control-attribution")
         # Leaflet rewrites the box when the tile layer adds its credit: read it after.
         expect(attribution).to_contain_text("OpenStreetMap")

@@ -33,7 +33,7 @@ def test_an_acronym_typed_without_javascript_on_a_phone(
 
     page = new_page(javascript=False, viewport=PHONE)
     sign_in(page, *member)
-    page.goto(f"{live_server.url}/practices/submit/")
+    page.goto(f"{live_server.url}/en/practices/submit/")
     fill_practice_basics(page, country="Greece")
     page.locator("input[name=implementing]").first.fill("kepa")
     page.get_by_role("button", name="Save as draft").click()
@@ -50,7 +50,7 @@ def test_adding_ones_organisation_asks_about_a_look_alike_first(
 
     page = new_page(viewport=DESKTOP)
     sign_in(page, *member)
-    page.goto(f"{live_server.url}/practices/submit/")
+    page.goto(f"{live_server.url}/en/practices/submit/")
     fill_practice_basics(page, country="Greece")
     page.get_by_text("Your organisation is not in the list? Add it").click()
     page.get_by_label("Name of the organisation").fill("KEPA")

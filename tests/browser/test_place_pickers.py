@@ -44,7 +44,7 @@ def test_places_typed_without_javascript_on_a_phone(
 
     page = new_page(javascript=False, viewport=PHONE)
     sign_in(page, *member)
-    page.goto(f"{live_server.url}/practices/submit/")
+    page.goto(f"{live_server.url}/en/practices/submit/")
     fill_practice_basics(page, country="Spain")
     boxes = page.locator("input[name=places]")
     expect(boxes).to_have_count(2)  # no button to add one: two empty boxes
@@ -75,7 +75,7 @@ def test_places_suggested_from_the_server_as_one_types(
     monkeypatch.setattr(pickers, "SENT_WITH_PAGE", 1)
     page = new_page()
     sign_in(page, *member)
-    page.goto(f"{live_server.url}/practices/submit/")
+    page.goto(f"{live_server.url}/en/practices/submit/")
     box = page.locator("input[name=places]").first
     datalist = page.locator(f"datalist#{box.get_attribute('list')}")
     expect(datalist.locator("option")).to_have_count(0)

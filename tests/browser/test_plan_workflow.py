@@ -183,7 +183,7 @@ def test_officer_builds_reporter_submits_officer_validates_public_sees(
     # The reporter opens 2025 among the indicators to report.
     reporter = new_page()
     sign_in(reporter, "reporter", PASSWORD)
-    reporter.goto(f"{base}/plans/report/")
+    reporter.goto(f"{base}/en/plans/report/")
     group = reporter.get_by_role("region", name=re.compile(re.escape(PLAN_TITLE)))
     item = group.get_by_role("listitem").filter(has_text=INDICATOR)
     expect(item).to_contain_text(MEASURE)
@@ -227,7 +227,7 @@ def test_officer_builds_reporter_submits_officer_validates_public_sees(
 
     # The officer validates it in the plan's monitoring page.
     sign_in(officer, "officer", PASSWORD)
-    officer.goto(f"{base}/plans/{plan.pk}/")
+    officer.goto(f"{base}/en/plans/{plan.pk}/")
     officer.get_by_role("navigation", name="Plan pages").get_by_role(
         "link", name="Monitoring"
     ).click()
@@ -245,7 +245,7 @@ def test_officer_builds_reporter_submits_officer_validates_public_sees(
 
     # Signed out, the public dashboard shows the value and its breakdown (and
     # no tab to the team's monitoring page).
-    officer.goto(f"{base}/plans/{plan.pk}/dashboard/")
+    officer.goto(f"{base}/en/plans/{plan.pk}/dashboard/")
     tabs = officer.get_by_role("navigation", name="Plan pages")
     expect(tabs.get_by_role("link", name="Dashboard")).to_be_visible()
     expect(tabs.get_by_role("link", name="Monitoring")).to_have_count(0)
@@ -276,7 +276,7 @@ def test_editor_undo_brings_back_the_title(live_server, people, new_page, sign_i
 
     page = new_page()
     sign_in(page, "officer", PASSWORD)
-    page.goto(f"{live_server.url}/plans/{plan.pk}/edit/")
+    page.goto(f"{live_server.url}/en/plans/{plan.pk}/edit/")
     expect(page.locator(".undo-bar")).to_contain_text("Nothing to undo.")
 
     # "Edit" swaps the row for its form in place; saving swaps the editor back.
@@ -286,7 +286,7 @@ def test_editor_undo_brings_back_the_title(live_server, people, new_page, sign_i
     form = page.locator("form.node-form")
     title = form.get_by_label(re.compile(r"^Title\W*$"))
     expect(title).to_have_value(MEASURE)
-    assert page.url.endswith(f"/plans/{plan.pk}/edit/")  # still the editor
+    assert page.url.endswith(f"/en/plans/{plan.pk}/edit/")  # still the editor
     title.fill("Weekend Portuguese classes")
     with htmx_settled(page):
         form.get_by_role("button", name="Save").click()
@@ -314,7 +314,7 @@ def test_editor_asks_before_deleting_an_area_with_measures(
 
     page = new_page()
     sign_in(page, "officer", PASSWORD)
-    page.goto(f"{live_server.url}/plans/{plan.pk}/edit/")
+    page.goto(f"{live_server.url}/en/plans/{plan.pk}/edit/")
     delete = page.get_by_role(
         "button", name="Delete 4 Education and language and the 2 items under it"
     )
@@ -406,13 +406,13 @@ def test_plan_pages_fit_a_phone_screenshots(
     plan, indicator_pk = monitored_plan(people)
     base = live_server.url
     pages = {
-        "plan": (f"{base}/plans/{plan.pk}/", "officer"),
-        "plan-editor": (f"{base}/plans/{plan.pk}/edit/", "officer"),
+        "plan": (f"{base}/en/plans/{plan.pk}/", "officer"),
+        "plan-editor": (f"{base}/en/plans/{plan.pk}/edit/", "officer"),
         "plan-report-grid": (
-            f"{base}/plans/indicators/{indicator_pk}/report/2026/",
+            f"{base}/en/plans/indicators/{indicator_pk}/report/2026/",
             "reporter",
         ),
-        "plan-dashboard": (f"{base}/plans/{plan.pk}/dashboard/", None),
+        "plan-dashboard": (f"{base}/en/plans/{plan.pk}/dashboard/", None),
     }
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         visitors = {None: new_page(viewport=viewport)}

@@ -59,7 +59,7 @@ def open_first_result(page: Page) -> None:
 def test_search_then_narrow_by_country_with_htmx(live_server, demo, new_page):
     published = Practice.objects.filter(status="published").count()
     page = new_page()
-    page.goto(f"{live_server.url}/practices/")
+    page.goto(f"{live_server.url}/en/practices/")
     expect(page.locator(".result-count")).to_contain_text(f"{published} practices")
     # With JavaScript the form filters live: the no-JS button is hidden.
     expect(page.get_by_role("button", name="Apply filters")).to_be_hidden()
@@ -92,7 +92,7 @@ def test_search_then_narrow_by_country_with_htmx(live_server, demo, new_page):
 
 def test_search_then_narrow_by_country_without_javascript(live_server, demo, new_page):
     page = new_page(javascript=False)
-    page.goto(f"{live_server.url}/practices/")
+    page.goto(f"{live_server.url}/en/practices/")
     page.get_by_label("Search practices").fill(QUERY)
     page.locator("main").get_by_role("button", name="Search", exact=True).click()
     expect(page.locator(".result-count")).to_contain_text(f"for “{QUERY}”")

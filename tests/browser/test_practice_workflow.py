@@ -56,7 +56,7 @@ def test_member_submits_moderator_publishes_visitor_finds(
     sign_in(moderator, "moderator", demo["moderator"])
     moderator.locator(".site-header summary").click()
     moderator.get_by_role("link", name="Review queue").click()
-    expect(moderator).to_have_url(f"{base}/practices/review/")
+    expect(moderator).to_have_url(f"{base}/en/practices/review/")
     moderator.get_by_role("link", name=TITLE).click()
     expect(moderator).to_have_url(detail_url)
     moderator.get_by_role("button", name="Publish").click()
@@ -64,7 +64,7 @@ def test_member_submits_moderator_publishes_visitor_finds(
         "The practice is now published."
     )
     expect(moderator.locator(".status-banner")).to_have_count(0)
-    moderator.goto(f"{base}/practices/review/")
+    moderator.goto(f"{base}/en/practices/review/")
     expect(moderator.get_by_role("link", name=TITLE)).to_have_count(0)
 
     # Now a visitor finds it by words of its title and opens it.

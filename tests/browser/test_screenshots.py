@@ -70,7 +70,7 @@ def assert_fits_width(page: Page) -> None:
 def test_list_and_detail_screenshots(live_server, demo, new_page, sign_in, screenshots):
     # The practice with an evaluation shows the most: scores, organisations, links.
     practice = Practice.objects.get(source_key=DEMO_PREFIX + EVALUATION["practice"])
-    list_url = f"{live_server.url}/practices/"
+    list_url = f"{live_server.url}/en/practices/"
     detail_url = f"{live_server.url}{practice.get_absolute_url()}"
 
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):

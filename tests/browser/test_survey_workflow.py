@@ -87,7 +87,7 @@ def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
     # The officer creates the survey for their municipality.
     officer = new_page()
     sign_in(officer, "officer", PASSWORD)
-    officer.goto(f"{base}/surveys/new/")
+    officer.goto(f"{base}/en/surveys/new/")
     expect(officer.locator("main h1")).to_have_text("New survey")
     field(officer, "Title").fill(TITLE)
     field(officer, "Place").select_option(label="Vale Verde")
@@ -134,7 +134,7 @@ def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
 
     # A first person forgets the required question: told which, nothing saved,
     # and the ranking they chose is kept.
-    url = f"{base}/surveys/{survey.pk}/"
+    url = f"{base}/en/surveys/{survey.pk}/"
     first = respond(new_page, url, None, ["Housing", "Work"])
     alert = first.get_by_role("alert")
     expect(alert).to_contain_text("Some answers need your attention:")
@@ -160,7 +160,7 @@ def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
     assert Response.objects.filter(survey=survey).count() == 2
 
     # The officer's results page: every count (team view).
-    officer.goto(f"{base}/surveys/{survey.pk}/results/")
+    officer.goto(f"{base}/en/surveys/{survey.pk}/results/")
     expect(officer.locator("main h1")).to_have_text(f"Results: {TITLE}")
     expect(officer.locator("main .meta").first).to_contain_text("2 responses")
     expect(officer.locator(".team-tools")).to_contain_text(
@@ -188,7 +188,7 @@ def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
     ).to_be_visible()
 
     # The diagnosis page of the place ranks housing first among the issues.
-    officer.goto(f"{base}/diagnosis/{people.territory.pk}/")
+    officer.goto(f"{base}/en/diagnosis/{people.territory.pk}/")
     needs = officer.locator("#needs")
     expect(
         needs.get_by_role("heading", name="The issues people ranked in surveys")

@@ -22,7 +22,7 @@ def _signup(client, **overrides):
         "password2": STRONG,
         **overrides,
     }
-    return client.post("/accounts/signup/", data, follow=True)
+    return client.post("/en/accounts/signup/", data, follow=True)
 
 
 def test_signup_creates_an_account_with_profile_and_signs_in(client):
@@ -65,7 +65,7 @@ def test_signup_refuses_mismatched_passwords(client):
 
 def test_login_with_right_password_signs_in(client, user):
     response = client.post(
-        "/accounts/login/",
+        "/en/accounts/login/",
         {"username": user.username, "password": "correct-horse-battery"},
         REMOTE_ADDR="10.1.1.1",
     )
@@ -75,7 +75,7 @@ def test_login_with_right_password_signs_in(client, user):
 
 def test_login_with_wrong_password_explains_and_stays_anonymous(client, user):
     response = client.post(
-        "/accounts/login/",
+        "/en/accounts/login/",
         {"username": user.username, "password": "wrong-password"},
         REMOTE_ADDR="10.1.1.2",
     )
@@ -86,20 +86,22 @@ def test_login_with_wrong_password_explains_and_stays_anonymous(client, user):
 
 def test_logout_is_a_post_and_ends_the_session(client, user):
     client.force_login(user)
-    assert client.get("/accounts/logout/").status_code == 405
+    assert client.get("/en/accounts/logout/").status_code == 405
     assert "_auth_user_id" in client.session
-    response = client.post("/accounts/logout/")
+    response = client.post("/en/accounts/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
 
 
 def test_password_reset_mails_a_link_that_sets_a_new_password(client, user):
-    response = client.post("/accounts/password_reset/", {"email": user.email})
+    response = client.post("/en/accounts/password_reset/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [user.email]
-    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/en/accounts/reset/\S+/)", message.body).group(
+        1
+    )
 
     response = client.get(link, follow=True)
     assert response.status_code == 200
@@ -119,7 +121,9 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, user):
 
 
 def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client):
-    response = client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
+    response = client.post(
+        "/en/accounts/password_reset/", {"email": "nobody@example.org"}
+    )
     assert response.status_code == 302  # same answer as for a known address
     assert mail.outbox == []
 
@@ -127,13 +131,13 @@ def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(cl
 def test_login_is_locked_after_five_failures_even_with_the_right_password(client, user):
     for _ in range(4):
         response = client.post(
-            "/accounts/login/",
+            "/en/accounts/login/",
             {"username": user.username, "password": "wrong"},
             REMOTE_ADDR="10.9.9.9",
         )
         assert response.status_code == 200
     response = client.post(
-        "/accounts/login/",
+        "/en/accounts/login/",
         {"username": user.username, "password": "wrong"},
         REMOTE_ADDR="10.9.9.9",
     )
@@ -141,7 +145,7 @@ def test_login_is_locked_after_five_failures_even_with_the_right_password(client
     assert "Too many failed sign-in attempts" in response.text
 
     response = client.post(
-        "/accounts/login/",
+        "/en/accounts/login/",
         {"username": user.username, "password": "correct-horse-battery"},
         REMOTE_ADDR="10.9.9.9",
     )
@@ -152,13 +156,13 @@ def test_login_is_locked_after_five_failures_even_with_the_right_password(client
 def test_lockout_is_per_username_and_address(client, user):
     for _ in range(5):
         client.post(
-            "/accounts/login/",
+            "/en/accounts/login/",
             {"username": user.username, "password": "wrong"},
             REMOTE_ADDR="10.9.9.10",
         )
     # The same account from another address still signs in.
     response = client.post(
-        "/accounts/login/",
+        "/en/accounts/login/",
         {"username": user.username, "password": "correct-horse-battery"},
         REMOTE_ADDR="10.9.9.11",
     )

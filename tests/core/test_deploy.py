@@ -29,16 +29,16 @@ from convivio.settings import (
 
 #: The main pages a visitor opens, each rendered with the production storage.
 PAGES = [
-    "/",
-    "/practices/",
-    "/plans/",
-    "/directory/",
-    "/directory/map/",
-    "/library/",
-    "/surveys/",
-    "/organisations/",
-    "/accounts/login/",
-    "/accounts/signup/",
+    "/en/",
+    "/en/practices/",
+    "/en/plans/",
+    "/en/directory/",
+    "/en/directory/map/",
+    "/en/library/",
+    "/en/surveys/",
+    "/en/organisations/",
+    "/en/accounts/login/",
+    "/en/accounts/signup/",
     "/api/docs",
 ]
 
@@ -111,7 +111,7 @@ def test_page_renders_with_hashed_static_files(production, path):
 
 @pytest.mark.django_db
 def test_map_page_loads_leaflet_from_the_manifest(production):
-    response = Client().get("/directory/map/")
+    response = Client().get("/en/directory/map/")
     scripts = BeautifulSoup(response.content, "html.parser").select("script[src]")
     leaflet = [tag["src"] for tag in scripts if "/leaflet/leaflet." in tag["src"]]
     assert leaflet == [staticfiles_storage.url("convivio/leaflet/leaflet.js")]
@@ -119,11 +119,11 @@ def test_map_page_loads_leaflet_from_the_manifest(production):
 
 @pytest.mark.django_db
 def test_unknown_address_is_our_own_404_page(production):
-    response = Client().get("/no-such-page/")
+    response = Client().get("/en/no-such-page/")
     assert response.status_code == 404
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == "Page not found"
-    assert soup.select_one("a[href='/']") is not None
+    assert soup.select_one("a[href='/en/']") is not None
     # Django's technical page lists the routes; ours names none.
     assert "URLconf" not in response.content.decode()
 
@@ -132,7 +132,7 @@ def test_unknown_address_is_our_own_404_page(production):
 def test_forbidden_is_our_own_403_page(production, user):
     client = Client()
     client.force_login(user)
-    response = client.get("/practices/review/")
+    response = client.get("/en/practices/review/")
     assert response.status_code == 403
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == "You cannot do this"

@@ -20,7 +20,7 @@ def test_organisation_page_lists_only_its_published_practices(client):
         title="Someone else's practice", organisations=[(other.id, "partner")]
     )
 
-    response = client.get(f"/organisations/{organisation.slug}/")
+    response = client.get(f"/en/organisations/{organisation.slug}/")
 
     assert response.status_code == 200
     assert "Casa dei Popoli" in response.text
@@ -32,12 +32,12 @@ def test_organisation_page_lists_only_its_published_practices(client):
 
 def test_organisation_without_practices_says_so(client):
     organisation = OrganisationFactory()
-    response = client.get(f"/organisations/{organisation.slug}/")
+    response = client.get(f"/en/organisations/{organisation.slug}/")
     assert "No published practice yet." in response.text
 
 
 def test_unknown_organisation_is_404(client):
-    assert client.get("/organisations/no-such-org/").status_code == 404
+    assert client.get("/en/organisations/no-such-org/").status_code == 404
 
 
 def test_organisation_list_shows_every_organisation(client):
@@ -45,6 +45,6 @@ def test_organisation_list_shows_every_organisation(client):
         name="Comune di Bologna", kind=Organisation.Kind.PUBLIC_AUTHORITY
     )
     OrganisationFactory(name="Refugee Welcome")
-    response = client.get("/organisations/")
+    response = client.get("/en/organisations/")
     assert "Comune di Bologna" in response.text
     assert "Refugee Welcome" in response.text

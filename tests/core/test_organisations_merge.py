@@ -136,7 +136,7 @@ def test_the_address_of_a_merged_organisation_leads_to_the_one_kept(
 ):
     kept, duplicate = pair
     organisation_merge(actor=moderator, source=duplicate, target=kept)
-    response = client.get(f"/organisations/{duplicate.slug}/")
+    response = client.get(f"/en/organisations/{duplicate.slug}/")
     assert response.status_code == 301
     assert response["Location"] == kept.get_absolute_url()
     assert OrganisationMerge.objects.get().kept == kept
@@ -169,11 +169,11 @@ def test_moderator_merges_from_the_review_page(client, pair, moderator):
     make_practice(organisations=[(duplicate.pk, "implementing")])
     client.force_login(moderator)
 
-    review = BeautifulSoup(client.get("/organisations/review/").text, "html.parser")
+    review = BeautifulSoup(client.get("/en/organisations/review/").text, "html.parser")
     links = [
-        a["href"] for a in review.select("a") if "/organisations/merge/" in a["href"]
+        a["href"] for a in review.select("a") if "/en/organisations/merge/" in a["href"]
     ]
-    wanted = f"/organisations/merge/?source={duplicate.pk}&target={kept.pk}"
+    wanted = f"/en/organisations/merge/?source={duplicate.pk}&target={kept.pk}"
     assert wanted in links
 
     preview = client.get(wanted)
@@ -182,7 +182,7 @@ def test_moderator_merges_from_the_review_page(client, pair, moderator):
     assert "Practice organisations: 1" in items
 
     response = client.post(
-        "/organisations/merge/",
+        "/en/organisations/merge/",
         {"source": duplicate.pk, "target": kept.pk, "confirm": "1"},
     )
     assert response.status_code == 302
@@ -192,8 +192,8 @@ def test_moderator_merges_from_the_review_page(client, pair, moderator):
 
 def test_members_cannot_open_the_merge_page(client, user):
     client.force_login(user)
-    assert client.get("/organisations/merge/").status_code == 403
-    assert client.get("/organisations/review/").status_code == 403
+    assert client.get("/en/organisations/merge/").status_code == 403
+    assert client.get("/en/organisations/review/").status_code == 403
 
 
 def test_review_page_queries_are_bounded(
@@ -207,7 +207,7 @@ def test_review_page_queries_are_bounded(
         organisation_propose(actor=user, name=f"Proposal number {n}")
     client.force_login(moderator)
     with django_assert_max_num_queries(12):
-        response = client.get("/organisations/review/")
+        response = client.get("/en/organisations/review/")
     page = BeautifulSoup(response.text, "html.parser")
     alike = page.select("section[aria-labelledby=duplicates-title] .review-list > li")
     assert len(alike) == 10
@@ -217,10 +217,10 @@ def test_the_admin_merge_action_leads_to_the_merge_page(client, admin_user, pair
     kept, duplicate = pair
     client.force_login(admin_user)
     response = client.post(
-        "/admin/core/organisation/",
+        "/en/admin/core/organisation/",
         {"action": "merge", "_selected_action": [kept.pk, duplicate.pk]},
     )
     assert response.status_code == 302
     assert response["Location"] == (
-        f"/organisations/merge/?source={duplicate.pk}&target={kept.pk}"
+        f"/en/organisations/merge/?source={duplicate.pk}&target={kept.pk}"
     )

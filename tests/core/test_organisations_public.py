@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _listed(client) -> list[str]:
-    page = BeautifulSoup(client.get("/organisations/").text, "html.parser")
+    page = BeautifulSoup(client.get("/en/organisations/").text, "html.parser")
     return [a.get_text(strip=True) for a in page.select("ul.columns a")]
 
 
@@ -85,13 +85,13 @@ def test_moderators_see_proposals_in_their_queue_and_approve_them(
         actor=user, name="Associazione Nuovi Vicini", website="https://nv.example"
     )
     client.force_login(moderator)
-    page = BeautifulSoup(client.get("/organisations/review/").text, "html.parser")
+    page = BeautifulSoup(client.get("/en/organisations/review/").text, "html.parser")
     queue = page.select_one("section[aria-labelledby=proposals-title]")
     assert "Associazione Nuovi Vicini" in queue.get_text()
     # The kind was read from the name.
     assert proposed.kind == Organisation.Kind.NGO
     response = client.post(
-        f"/organisations/review/{proposed.pk}/", {"action": "approve"}
+        f"/en/organisations/review/{proposed.pk}/", {"action": "approve"}
     )
     assert response.status_code == 302
     proposed.refresh_from_db()
@@ -102,10 +102,10 @@ def test_a_proposal_in_use_cannot_be_rejected_only_merged(client, user, moderato
     proposed = organisation_propose(actor=user, name="Nuovi Vicini Torino")
     make_practice(status="draft", organisations=[(proposed.pk, "implementing")])
     client.force_login(moderator)
-    client.post(f"/organisations/review/{proposed.pk}/", {"action": "reject"})
+    client.post(f"/en/organisations/review/{proposed.pk}/", {"action": "reject"})
     assert Organisation.objects.filter(pk=proposed.pk).exists()
     unused = organisation_propose(actor=user, name="Typo Organisation")
-    client.post(f"/organisations/review/{unused.pk}/", {"action": "reject"})
+    client.post(f"/en/organisations/review/{unused.pk}/", {"action": "reject"})
     assert not Organisation.objects.filter(pk=unused.pk).exists()
 
 
@@ -126,7 +126,7 @@ def test_organisation_list_queries_are_bounded(
     for n in range(20):
         OrganisationFactory(name=f"Extra {n}")
     with django_assert_max_num_queries(8):
-        client.get("/organisations/")
+        client.get("/en/organisations/")
 
 
 def test_other_peoples_pickers_leave_out_proposals(user):

@@ -9,9 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def test_profile_page_saves_name_presentation_and_languages(client, user):
     client.force_login(user)
-    assert client.get("/accounts/profile/").status_code == 200
+    assert client.get("/en/accounts/profile/").status_code == 200
     response = client.post(
-        "/accounts/profile/",
+        "/en/accounts/profile/",
         {
             "first_name": " Amina ",
             "last_name": "Diallo",
@@ -28,9 +28,9 @@ def test_profile_page_saves_name_presentation_and_languages(client, user):
 
 
 def test_profile_page_needs_an_account(client):
-    response = client.get("/accounts/profile/")
+    response = client.get("/en/accounts/profile/")
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert "/en/accounts/login/" in response["Location"]
 
 
 def test_nobody_changes_someone_elses_profile(user):

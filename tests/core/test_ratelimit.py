@@ -138,9 +138,9 @@ def test_invitation_links_are_not_limited(client, team):
 def test_practices_one_member_submits_are_limited(client, user):
     client.force_login(user)
     for index in range(2):
-        sent = client.post("/practices/submit/", _form(title=f"Walks {index}"))
+        sent = client.post("/en/practices/submit/", _form(title=f"Walks {index}"))
         assert sent.status_code == 302
-    refused = client.post("/practices/submit/", _form(title="Walks again"))
+    refused = client.post("/en/practices/submit/", _form(title="Walks again"))
     assert refused.status_code == 429
     assert "You have created a lot in a short time" in text_of(refused, ".form-errors")
     assert Practice.objects.count() == 2
@@ -148,7 +148,7 @@ def test_practices_one_member_submits_are_limited(client, user):
     assert 'value="Walks again"' in refused.content.decode()
     # Another member is counted apart.
     client.force_login(UserFactory(username="other"))
-    assert client.post("/practices/submit/", _form()).status_code == 302
+    assert client.post("/en/practices/submit/", _form()).status_code == 302
     assert Practice.objects.count() == 3
 
 
@@ -156,7 +156,7 @@ def test_practices_one_member_submits_are_limited(client, user):
 def test_administrators_are_not_limited(client, admin_user):
     client.force_login(admin_user)
     for index in range(3):
-        sent = client.post("/practices/submit/", _form(title=f"Walks {index}"))
+        sent = client.post("/en/practices/submit/", _form(title=f"Walks {index}"))
         assert sent.status_code == 302
     assert Practice.objects.count() == 3
 

@@ -65,7 +65,7 @@ def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_pages_carry_security_headers(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     csp = response.headers["Content-Security-Policy"]
     match = re.search(r"script-src 'self' 'nonce-([^']+)'", csp)
@@ -82,8 +82,8 @@ def test_pages_carry_security_headers(client):
 
 
 def test_each_response_gets_a_fresh_nonce(client):
-    first = client.get("/").headers["Content-Security-Policy"]
-    second = client.get("/").headers["Content-Security-Policy"]
+    first = client.get("/en/").headers["Content-Security-Policy"]
+    second = client.get("/en/").headers["Content-Security-Policy"]
     assert first != second
 
 

@@ -108,7 +108,7 @@ def test_adding_a_known_name_gives_the_place_back(user, villaverde):
 
 
 def test_adding_is_refused_with_a_sentence(client, user, sevilla, villaverde):
-    anonymous = client.get("/").wsgi_request.user
+    anonymous = client.get("/en/").wsgi_request.user
     with pytest.raises(PermissionDenied, match="Sign in"):
         services.territory_create(
             actor=anonymous, name="Gerena", kind="municipality", parent=sevilla
@@ -158,7 +158,10 @@ def test_a_merge_moves_every_reference_and_removes_the_duplicate(
         organisation=organisation, name="Desk", territory=duplicate
     )
     survey = Survey.objects.create(
-        title="Necesidades", territory=duplicate, language_id="es", created_by=user
+        title="Necesidades",
+        territory=duplicate,
+        original_language_id="es",
+        created_by=user,
     )
     territory_team_grant(actor=None, user=user, territory=duplicate)
     territory_team_grant(actor=None, user=user, territory=villaverde)

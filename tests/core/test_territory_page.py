@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def make_survey(territory, title, *, status, public=False, language="en"):
     return Survey.objects.create(
         title=title,
-        language=Language.objects.get(code=language),
+        original_language=Language.objects.get(code=language),
         territory=territory,
         status=status,
         results_public=public,

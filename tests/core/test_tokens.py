@@ -102,7 +102,7 @@ def test_profile_page_lists_my_tokens_only(client, user):
     tokens.token_create(user=user, name="my script")
     tokens.token_create(user=UserFactory(), name="their script")
     client.force_login(user)
-    response = client.get("/accounts/profile/")
+    response = client.get("/en/accounts/profile/")
     assert response.status_code == 200
     assert "API tokens" in response.text
     assert "my script" in response.text
@@ -111,7 +111,7 @@ def test_profile_page_lists_my_tokens_only(client, user):
 
 def test_profile_page_creates_a_token_and_shows_the_key_once(client, user):
     client.force_login(user)
-    response = client.post("/accounts/profile/tokens/", {"name": "monthly import"})
+    response = client.post("/en/accounts/profile/tokens/", {"name": "monthly import"})
     assert response.status_code == 200
     token = ApiToken.objects.get(user=user)
     key = response.context["new_key"]
@@ -120,12 +120,12 @@ def test_profile_page_creates_a_token_and_shows_the_key_once(client, user):
     assert "will not be shown again" in response.text
     assert tokens.token_user(key) == user
     # Never again.
-    assert key not in client.get("/accounts/profile/").text
+    assert key not in client.get("/en/accounts/profile/").text
 
 
 def test_profile_page_refuses_a_token_without_a_name(client, user):
     client.force_login(user)
-    response = client.post("/accounts/profile/tokens/", {"name": ""})
+    response = client.post("/en/accounts/profile/tokens/", {"name": ""})
     assert response.status_code == 400
     assert "This field is required." in response.text
     assert not ApiToken.objects.exists()
@@ -134,7 +134,9 @@ def test_profile_page_refuses_a_token_without_a_name(client, user):
 def test_profile_page_revokes_my_token(client, user):
     token, key = tokens.token_create(user=user, name="old script")
     client.force_login(user)
-    response = client.post(f"/accounts/profile/tokens/{token.id}/revoke/", follow=True)
+    response = client.post(
+        f"/en/accounts/profile/tokens/{token.id}/revoke/", follow=True
+    )
     assert response.status_code == 200
     assert "revoked" in response.text
     assert tokens.token_user(key) is None
@@ -143,14 +145,14 @@ def test_profile_page_revokes_my_token(client, user):
 def test_profile_page_does_not_revoke_someone_elses_token(client, user):
     token, key = tokens.token_create(user=UserFactory(), name="their script")
     client.force_login(user)
-    response = client.post(f"/accounts/profile/tokens/{token.id}/revoke/")
+    response = client.post(f"/en/accounts/profile/tokens/{token.id}/revoke/")
     assert response.status_code == 404
     assert tokens.token_user(key) is not None
 
 
 def test_token_pages_need_an_account_and_a_post(client, user):
-    response = client.post("/accounts/profile/tokens/", {"name": "x"})
+    response = client.post("/en/accounts/profile/tokens/", {"name": "x"})
     assert response.status_code == 302
     assert not ApiToken.objects.exists()
     client.force_login(user)
-    assert client.get("/accounts/profile/tokens/").status_code == 405
+    assert client.get("/en/accounts/profile/tokens/").status_code == 405

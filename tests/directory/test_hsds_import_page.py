@@ -21,13 +21,13 @@ def _upload(name: str, content: bytes) -> dict:
 
 def test_moderator_imports_the_official_example(client, moderator):
     client.force_login(moderator)
-    assert client.get("/directory/import/").status_code == 200
+    assert client.get("/en/directory/import/").status_code == 200
     data = (EXAMPLES / "service_full.json").read_bytes()
-    response = client.post("/directory/import/", _upload("service_full.json", data))
+    response = client.post("/en/directory/import/", _upload("service_full.json", data))
     assert response.status_code == 200, response.text[:500]
     assert "Imported" in response.text
     assert Service.objects.count() == 1
-    again = client.post("/directory/import/", _upload("service_full.json", data))
+    again = client.post("/en/directory/import/", _upload("service_full.json", data))
     assert again.status_code == 200
     assert Service.objects.count() == 1
 
@@ -37,19 +37,21 @@ def test_a_file_that_fails_the_schema_saves_nothing(client, moderator):
     record = json.loads((EXAMPLES / "service_full.json").read_text())
     record.pop("name")
     response = client.post(
-        "/directory/import/", _upload("broken.json", json.dumps(record).encode())
+        "/en/directory/import/", _upload("broken.json", json.dumps(record).encode())
     )
     assert response.status_code == 400
     assert "Nothing was saved" in response.text
     assert "name" in response.text
     assert not Service.objects.exists()
-    junk = client.post("/directory/import/", _upload("junk.json", b"\x00\xffnot json"))
+    junk = client.post(
+        "/en/directory/import/", _upload("junk.json", b"\x00\xffnot json")
+    )
     assert junk.status_code == 400
     assert not Service.objects.exists()
 
 
 def test_only_moderators_import(client, user):
     client.force_login(user)
-    assert client.get("/directory/import/").status_code == 403
+    assert client.get("/en/directory/import/").status_code == 403
     client.logout()
-    assert client.get("/directory/import/").status_code == 302
+    assert client.get("/en/directory/import/").status_code == 302

@@ -158,7 +158,7 @@ def test_list_works_without_javascript_and_fits_a_phone(client, town):
     html = client.get(LIST, {"theme": "health"}).content.decode()
     # A plain GET form and plain links: nothing needs JavaScript.
     assert '<form class="directory-filters" method="get"' in html
-    assert 'href="/directory/services/' in html
+    assert 'href="/en/directory/services/' in html
     assert 'name="viewport" content="width=device-width' in html
     # The geolocation button stays hidden until the script shows it.
     assert re.search(r"<button[^>]*data-geolocate[^>]*hidden", html)
@@ -172,7 +172,7 @@ def test_map_page_has_the_list_and_configured_tiles(client, town, settings):
     assert 'id="directory-map"' in html and "hidden" in html
     assert settings.CONVIVIO_MAP_TILES in html
     assert "leaflet/leaflet.js" in html
-    assert "/directory/locations.geojson?theme=health" in html
+    assert "/en/directory/locations.geojson?theme=health" in html
     assert names(response) == ["Bairro Health Centre", "Clinic Alfama"]
     csp = response.headers.get("Content-Security-Policy", "")
     if csp:

@@ -97,7 +97,7 @@ def _andalusia_covers_education(client, andalusia: Plan) -> None:
     """Plan comparison: Andalusia covers education (its area 1), and a plan
     without stated years says so in its column's heading."""
     hamburg = Plan.objects.get(territory__name="Hamburg")
-    page = client.get("/plans/compare/", {"plans": [andalusia.pk, hamburg.pk]})
+    page = client.get("/en/plans/compare/", {"plans": [andalusia.pk, hamburg.pk]})
     assert page.status_code == 200
     soup = BeautifulSoup(page.content, "html.parser")
     rows = {

@@ -236,7 +236,7 @@ def test_the_review_page_shows_the_suggestions_ticked(
     _suggest(draft, ["social-services"], ["families"])
     client.force_login(user)
     with django_assert_max_num_queries(40):
-        page = client.get(f"/library/ingest/{booklet_job.pk}/review/")
+        page = client.get(f"/en/library/ingest/{booklet_job.pk}/review/")
     assert page.status_code == 200
     form = BeautifulSoup(page.content, "html.parser").find(id=f"draft-{draft.pk}")
     ticked = {

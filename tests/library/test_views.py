@@ -442,4 +442,4 @@ def test_broken_badge_and_broken_links_page(client, user, stranger):
 
 
 def test_nav_has_the_library(client):
-    assert reverse("library:list").encode() in client.get("/").content
+    assert reverse("library:list").encode() in client.get("/en/").content

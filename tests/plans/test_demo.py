@@ -125,12 +125,12 @@ def test_demo_accounts_sign_in_and_have_their_roles(loaded, client):
     assert {"officer", "reporter"} <= set(accounts)
     for username in ("officer", "reporter"):
         response = client.post(
-            "/accounts/login/",
+            "/en/accounts/login/",
             {"username": username, "password": accounts[username]},
             REMOTE_ADDR="10.3.3.3",
         )
         assert response.status_code == 302, username
-        client.post("/accounts/logout/")
+        client.post("/en/accounts/logout/")
 
     plan = Plan.objects.get(source_key=VALE_NOVO)
     officer = User.objects.get(username="officer")
@@ -252,7 +252,7 @@ def test_demo_pages_render_and_the_public_dashboard_hides_small_cells(loaded, cl
     response = client.get(plan.get_absolute_url())
     assert response.status_code == 200
     assert "Vale Novo" in response.content.decode()
-    dashboard = f"/plans/{plan.pk}/dashboard/"
+    dashboard = f"/en/plans/{plan.pk}/dashboard/"
     public_response = client.get(dashboard)
     public = public_response.content.decode()
     assert "People served at the welcome desk" in public

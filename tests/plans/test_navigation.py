@@ -12,6 +12,6 @@ import pytest
 def test_plan_list_offers_indicators_to_report(client, request, plan, who, sees):
     if who:
         client.force_login(request.getfixturevalue(who))
-    response = client.get("/plans/")
+    response = client.get("/en/plans/")
     assert response.status_code == 200
-    assert ('href="/plans/report/"' in response.text) is sees
+    assert ('href="/en/plans/report/"' in response.text) is sees

@@ -22,7 +22,8 @@ from convivio.plans.models import (
     Target,
 )
 from convivio.plans.services import IndicatorData, NodeData, PlanData
-from convivio.practices.models import Practice, TranslationStatus
+from convivio.core.translation import Status, row_status, translation_origins
+from convivio.practices.models import Practice
 from tests.factories import make_practice
 
 from .factories import make_node, make_observation
@@ -184,8 +185,16 @@ def test_node_update_writes_fields_marks_translations_outdated_and_undo(
     team, plan, measure
 ):
     PlanNodeTranslation.objects.create(
-        node=measure, language_id="it", title="Corsi serali", status="machine"
+        node=measure,
+        language_id="it",
+        title="Corsi serali",
+        origins=translation_origins(
+            {"title": "Evening language classes"},
+            {"title": "Corsi serali"},
+            origin="machine",
+        ),
     )
+    assert row_status(measure, "it") == Status.MACHINE
     data = NodeData(
         "Evening and weekend classes",
         text="**Twice** a week",
@@ -202,19 +211,13 @@ def test_node_update_writes_fields_marks_translations_outdated_and_undo(
     assert node.version == 2
     assert (node.priority, node.financing_rank, node.progress) == (2, 3, 40)
     assert node.translation_for("en").title == "Evening and weekend classes"
-    assert (
-        PlanNodeTranslation.objects.get(node=measure, language_id="it").status
-        == TranslationStatus.OUTDATED
-    )
+    assert row_status(node, "it") == Status.OUTDATED
     services.change_undo(user=team, plan=plan)
     node = PlanNode.objects.get(pk=measure.pk)
     assert node.priority == 1 and node.progress is None
     assert node.translation_for("en").title == "Evening language classes"
     assert node.version == 3  # an edit opened before the undo is refused
-    assert (
-        PlanNodeTranslation.objects.get(node=measure, language_id="it").status
-        == "machine"
-    )
+    assert row_status(node, "it") == Status.MACHINE
 
 
 def test_node_update_validation_saves_nothing(team, measure):

@@ -8,12 +8,12 @@ from convivio.plans.models import Target
 
 
 def _url(plan, indicator) -> str:
-    return f"/plans/{plan.pk}/indicators/{indicator.pk}/targets/"
+    return f"/en/plans/{plan.pk}/indicators/{indicator.pk}/targets/"
 
 
 def test_team_sets_a_total_and_a_cell_target(client, team, plan, indicator):
     client.force_login(team)
-    page = client.get(f"/plans/{plan.pk}/indicators/{indicator.pk}/edit/")
+    page = client.get(f"/en/plans/{plan.pk}/indicators/{indicator.pk}/edit/")
     assert page.status_code == 200
     assert "Targets per period" in page.text
     assert "Women · 18 to 24" in page.text  # the cells are offered by name
@@ -28,7 +28,7 @@ def test_team_sets_a_total_and_a_cell_target(client, team, plan, indicator):
         ("2025", ""): Decimal(90),
         ("2025", "age=18-24|sex=F"): Decimal(20),
     }
-    shown = client.get(f"/plans/{plan.pk}/indicators/{indicator.pk}/edit/").text
+    shown = client.get(f"/en/plans/{plan.pk}/indicators/{indicator.pk}/edit/").text
     assert "Women · 18 to 24" in shown and ">20<" in shown
 
 

@@ -56,7 +56,7 @@ def test_practice_list_has_items_count_and_pages(client, housing):
     item = next(i for i in data["items"] if i["title"] == "Housing desk")
     assert item == {
         "id": housing.id,
-        "url": f"/practices/{housing.id}/",
+        "url": f"/en/practices/{housing.id}/",
         "title": "Housing desk",
         "summary": "Volunteer mentors help newcomers start a business.",
         "language": "en",

@@ -86,7 +86,7 @@ def test_demo_accounts_can_sign_in_with_the_printed_passwords(client, capsys):
     assert set(accounts) == {"admin", "moderator", "member", "officer", "reporter"}
     for username, password in accounts.items():
         response = client.post(
-            "/accounts/login/",
+            "/en/accounts/login/",
             {"username": username, "password": password},
             REMOTE_ADDR="10.2.2.2",
         )
@@ -94,5 +94,5 @@ def test_demo_accounts_can_sign_in_with_the_printed_passwords(client, capsys):
         assert client.session["_auth_user_id"] == str(
             User.objects.get(username=username).pk
         )
-        client.post("/accounts/logout/")
+        client.post("/en/accounts/logout/")
     assert User.objects.get(username="admin").is_superuser

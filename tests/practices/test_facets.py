@@ -46,7 +46,7 @@ def test_an_edit_replaces_the_rows_and_the_counts_follow(client, moderator):
     )
     assert ("themes", "education") in _rows(practice)
     assert ("themes", "housing") not in _rows(practice)
-    page = client.get("/practices/?theme=education").text
+    page = client.get("/en/practices/?theme=education").text
     assert "1 practice" in page
 
 
@@ -76,7 +76,7 @@ def test_changing_an_organisations_kind_in_the_admin_moves_its_counts(
     practice = make_practice(organisations=[(organisation.id, "implementing")])
     client.force_login(admin_user)
     response = client.post(
-        f"/admin/core/organisation/{organisation.pk}/change/",
+        f"/en/admin/core/organisation/{organisation.pk}/change/",
         {
             "name": organisation.name,
             "slug": organisation.slug,

@@ -11,18 +11,18 @@ pytestmark = pytest.mark.django_db
 
 def test_list_shows_a_newly_published_practice_right_away(client):
     make_practice(title="Language cafe")
-    assert "Language cafe" in client.get("/practices/?q=language").text
+    assert "Language cafe" in client.get("/en/practices/?q=language").text
     make_practice(title="Language tandem")
-    page = client.get("/practices/?q=language").text
+    page = client.get("/en/practices/?q=language").text
     assert "Language cafe" in page
     assert "Language tandem" in page
 
 
 def test_list_drops_an_archived_practice_right_away(client, moderator):
     practice = make_practice(title="Night school")
-    assert "Night school" in client.get("/practices/").text
+    assert "Night school" in client.get("/en/practices/").text
     services.practice_transition(user=moderator, practice=practice, action="archived")
-    assert "Night school" not in client.get("/practices/").text
+    assert "Night school" not in client.get("/en/practices/").text
 
 
 def test_visitor_sees_an_edit_of_a_practice_right_away(client, moderator):
@@ -65,10 +65,10 @@ def test_links_carry_only_known_parameters_so_tracking_tags_share_the_cache(
 ):
     for i in range(25):
         make_practice(title=f"Housing practice {i}", themes=["housing"])
-    first = client.get("/practices/?theme=housing&utm_source=newsletter")
+    first = client.get("/en/practices/?theme=housing&utm_source=newsletter")
     results = first.text[first.text.index('id="results"') :]
     assert '<a rel="next" href="?theme=housing&amp;page=2">' in results
     assert "utm_source" not in results
     with django_assert_max_num_queries(1):
-        again = client.get("/practices/?theme=housing&utm_source=other")
+        again = client.get("/en/practices/?theme=housing&utm_source=other")
     assert 'href="?theme=housing&amp;page=2"' in again.text

@@ -118,11 +118,11 @@ def _get(client, url, bound, django_assert_max_num_queries, **extra):
 # Bounds are the same at 3 and 30 rows: a page whose queries grew with its rows
 # would pass at 3 and fail at 30.
 LIST_PAGES = [
-    ("/practices/", 16),
-    ("/practices/?q=housing+rent", 16),
-    ("/practices/?theme=housing&country=ES&country=IT&year_from=2012", 16),
-    ("/practices/?q=housing&theme=housing&language=en&sort=title", 16),
-    ("/practices/?organisation_kind=ngo&target_group=youth&page=2", 16),
+    ("/en/practices/", 16),
+    ("/en/practices/?q=housing+rent", 16),
+    ("/en/practices/?theme=housing&country=ES&country=IT&year_from=2012", 16),
+    ("/en/practices/?q=housing&theme=housing&language=en&sort=title", 16),
+    ("/en/practices/?organisation_kind=ngo&target_group=youth&page=2", 16),
     ("/api/practices", 16),
     ("/api/practices?q=housing&theme=housing&country=ES", 17),
 ]
@@ -149,7 +149,7 @@ def test_htmx_fragment_issues_a_bounded_number_of_queries(
 ):
     _get(
         client,
-        "/practices/?theme=housing",
+        "/en/practices/?theme=housing",
         16,
         django_assert_max_num_queries,
         HTTP_HX_REQUEST="true",
@@ -162,7 +162,7 @@ def test_organisation_page_issues_a_bounded_number_of_queries(
 ):
     slug = library["organisation"].slug
     response, _ = _get(
-        client, f"/organisations/{slug}/", 3, django_assert_max_num_queries
+        client, f"/en/organisations/{slug}/", 3, django_assert_max_num_queries
     )
     assert response.text.count("Housing practice") == library["n"]
 
@@ -180,14 +180,14 @@ def test_collection_page_issues_a_bounded_number_of_queries(
 def test_collection_list_issues_a_bounded_number_of_queries(
     client, library, django_assert_max_num_queries
 ):
-    _get(client, "/collections/", 1, django_assert_max_num_queries)
+    _get(client, "/en/collections/", 1, django_assert_max_num_queries)
 
 
 @pytest.mark.parametrize("library", SIZES, indirect=True)
 def test_home_page_issues_a_bounded_number_of_queries(
     client, library, django_assert_max_num_queries
 ):
-    response, _ = _get(client, "/", 3, django_assert_max_num_queries)
+    response, _ = _get(client, "/en/", 3, django_assert_max_num_queries)
     assert response.text.count("Housing practice") == min(6, library["n"])
 
 
@@ -195,7 +195,7 @@ def test_home_page_issues_a_bounded_number_of_queries(
 def test_organisation_lists_issue_a_bounded_number_of_queries(
     client, library, django_assert_max_num_queries
 ):
-    _get(client, "/organisations/", 1, django_assert_max_num_queries)
+    _get(client, "/en/organisations/", 1, django_assert_max_num_queries)
     _get(client, "/api/organisations", 2, django_assert_max_num_queries)
 
 

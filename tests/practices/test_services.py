@@ -15,8 +15,8 @@ from convivio.practices.models import (
     PracticeEvent,
     PracticeLink,
     PracticeTranslation,
-    TranslationStatus,
 )
+from convivio.core.translation import Status, row_status
 from tests.factories import make_practice, practice_data
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,8 @@ def test_create_saves_a_draft_with_its_original_text_and_relations(user, organis
     ]
     translation = practice.translations.get()
     assert translation.language_id == "en"
-    assert translation.status == TranslationStatus.ORIGINAL
+    assert row_status(practice, "en") == Status.ORIGINAL
+    assert translation.origins["title"]["origin"] == "original"
     assert translation.title == "Mentoring migrant entrepreneurs"
     assert translation.aims == ["Start fifty businesses"]
     event = practice.events.get()
@@ -105,19 +106,27 @@ def test_text_in_another_language_is_added_beside_the_original(author, organisat
     )
     rows = {t.language_id: t for t in practice.translations.all()}
     assert set(rows) == {"en", "it"}
-    assert rows["en"].status == TranslationStatus.ORIGINAL
-    assert rows["it"].status == TranslationStatus.REVIEWED
+    assert row_status(practice, "en") == Status.ORIGINAL
+    assert row_status(practice, "it") == Status.REVIEWED
+    assert rows["it"].field_meta("title")["reviewed_by"] == author.pk
     practice.refresh_from_db()
     assert practice.original_language_id == "en"
+
+    # A minor fix of the original (a typo) leaves the translation current.
+    services.practice_update(
+        user=author,
+        practice=practice,
+        data=practice_data(title="Mentoring  migrant entrepreneurs.", minor=True),
+    )
+    assert row_status(Practice.objects.get(pk=practice.pk), "it") == Status.REVIEWED
 
     # Editing the original marks the other languages as out of date.
     services.practice_update(
         user=author, practice=practice, data=practice_data(title="Mentoring, revised")
     )
-    assert (
-        PracticeTranslation.objects.get(practice=practice, language_id="it").status
-        == TranslationStatus.OUTDATED
-    )
+    assert row_status(Practice.objects.get(pk=practice.pk), "it") == Status.OUTDATED
+    it = PracticeTranslation.objects.get(practice=practice, language_id="it")
+    assert it.field_status("title", practice.original_translation()) == "outdated"
 
 
 # --- Nothing half-saved ---------------------------------------------------------------

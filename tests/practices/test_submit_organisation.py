@@ -49,7 +49,7 @@ def test_the_picker_is_a_text_input_with_suggestions(
     mine = organisation_propose(actor=user, name="My Own Proposal")
     client.force_login(user)
     with django_assert_max_num_queries(25):
-        response = client.get("/practices/submit/")
+        response = client.get("/en/practices/submit/")
     page = _page(response)
     box = page.select_one("input[name=implementing]")
     assert box["type"] == "text"
@@ -68,7 +68,7 @@ def test_organisation_and_place_lists_share_one_picker(client, user, kepa):
     client.force_login(user)
     # The form comes back (no title) with the organisation typed.
     response = client.post(
-        "/practices/submit/", _form(implementing=[kepa.name], title="")
+        "/en/practices/submit/", _form(implementing=[kepa.name], title="")
     )
     assert not Practice.objects.exists()
     page = _page(response)
@@ -85,7 +85,7 @@ def test_organisation_and_place_lists_share_one_picker(client, user, kepa):
 
 def test_a_typed_acronym_finds_the_organisation_without_javascript(client, user, kepa):
     client.force_login(user)
-    response = client.post("/practices/submit/", _form(implementing=["kepa"]))
+    response = client.post("/en/practices/submit/", _form(implementing=["kepa"]))
     assert response.status_code == 302
     practice = Practice.objects.get()
     assert list(practice.organisations.all()) == [kepa]
@@ -94,7 +94,7 @@ def test_a_typed_acronym_finds_the_organisation_without_javascript(client, user,
 def test_an_unknown_name_is_said_and_nothing_is_saved(client, user):
     client.force_login(user)
     response = client.post(
-        "/practices/submit/", _form(implementing=["No Such Organisation"])
+        "/en/practices/submit/", _form(implementing=["No Such Organisation"])
     )
     assert response.status_code == 200
     errors = _page(response).select_one(".field.has-error")
@@ -109,7 +109,7 @@ def test_an_unknown_name_is_said_and_nothing_is_saved(client, user):
 def test_a_member_adds_their_organisation_in_place(client, user):
     client.force_login(user)
     response = client.post(
-        "/practices/submit/",
+        "/en/practices/submit/",
         _form(
             new_organisation_name="Associazione Nuovi Vicini",
             new_organisation_website="nuovivicini.example",
@@ -129,16 +129,16 @@ def test_a_member_adds_their_organisation_in_place(client, user):
     # Usable by its author at once, listed in public only once approved.
     assert "Associazione Nuovi Vicini" in {
         o["value"]
-        for o in _page(client.get("/practices/submit/")).select("datalist option")
+        for o in _page(client.get("/en/practices/submit/")).select("datalist option")
     }
     client.logout()
-    assert "Associazione Nuovi Vicini" not in client.get("/organisations/").text
+    assert "Associazione Nuovi Vicini" not in client.get("/en/organisations/").text
 
 
 def test_a_name_that_looks_like_a_known_one_asks_first(client, user, kepa):
     client.force_login(user)
     form = _form(new_organisation_name="KEPA", new_organisation_role="partner")
-    response = client.post("/practices/submit/", form)
+    response = client.post("/en/practices/submit/", form)
     assert response.status_code == 200
     page = _page(response)
     question = page.select_one("fieldset.org-matches")
@@ -154,7 +154,7 @@ def test_a_name_that_looks_like_a_known_one_asks_first(client, user, kepa):
 
     # "Use it": the practice gets the known organisation, nothing is added.
     response = client.post(
-        "/practices/submit/", {**form, "new_organisation_choice": str(kepa.pk)}
+        "/en/practices/submit/", {**form, "new_organisation_choice": str(kepa.pk)}
     )
     assert response.status_code == 302
     practice = Practice.objects.get()
@@ -167,7 +167,7 @@ def test_a_name_that_looks_like_a_known_one_asks_first(client, user, kepa):
 def test_saying_it_is_another_organisation_adds_it(client, user, kepa):
     client.force_login(user)
     response = client.post(
-        "/practices/submit/",
+        "/en/practices/submit/",
         _form(new_organisation_name="KEPA", new_organisation_choice="new"),
     )
     assert response.status_code == 302
@@ -179,7 +179,7 @@ def test_saying_it_is_another_organisation_adds_it(client, user, kepa):
 def test_an_invalid_practice_adds_no_organisation(client, user):
     client.force_login(user)
     response = client.post(
-        "/practices/submit/",
+        "/en/practices/submit/",
         _form(title="", new_organisation_name="Associazione Nuovi Vicini"),
     )
     assert response.status_code == 200
@@ -195,7 +195,8 @@ def test_an_invalid_practice_adds_no_organisation(client, user):
 def test_suggestions_as_one_types(client, user, kepa):
     client.force_login(user)
     response = client.get(
-        "/organisations/suggestions/", {"field": "implementing", "implementing": "kep"}
+        "/en/organisations/suggestions/",
+        {"field": "implementing", "implementing": "kep"},
     )
     options = [o["value"] for o in _page(response).select("option")]
     assert options == [kepa.name]
@@ -207,9 +208,9 @@ def test_too_many_organisations_are_suggested_by_the_server(
     monkeypatch.setattr("convivio.core.organisation_pickers.OPTIONS_LIMIT", 1)
     OrganisationFactory(name="Casa dei Popoli")
     client.force_login(user)
-    page = _page(client.get("/practices/submit/"))
+    page = _page(client.get("/en/practices/submit/"))
     box = page.select_one("input[name=implementing]")
-    assert box["hx-get"] == "/organisations/suggestions/"
+    assert box["hx-get"] == "/en/organisations/suggestions/"
     assert box["hx-target"] == f"#{box['list']}"
     assert page.select(f"datalist#{box['list']} option") == []
 
@@ -220,12 +221,12 @@ def test_a_name_that_may_mean_several_asks_which(client, user):
     )
     OrganisationFactory(name="IOM Slovenia (International Organization for Migration)")
     client.force_login(user)
-    response = client.post("/practices/submit/", _form(implementing=["IOM"]))
+    response = client.post("/en/practices/submit/", _form(implementing=["IOM"]))
     error = _page(response).select_one(".field.has-error .errorlist").get_text()
     assert "“IOM” may be any of" in error
     assert "IOM Slovenia" in error and "IOM Netherlands" in error
     assert not Practice.objects.exists()
     # The country in another language is enough to tell them apart.
-    response = client.post("/practices/submit/", _form(implementing=["IOM Olanda"]))
+    response = client.post("/en/practices/submit/", _form(implementing=["IOM Olanda"]))
     assert response.status_code == 302
     assert list(Practice.objects.get().organisations.all()) == [netherlands]

@@ -37,7 +37,7 @@ def _facet_count(html: str, name: str, value: str) -> int:
 
 
 def test_list_page_shows_practices_with_facets_and_counts(client, housing):
-    response = client.get("/practices/")
+    response = client.get("/en/practices/")
     assert response.status_code == 200
     html = response.text
     assert "3 practices" in html
@@ -50,7 +50,7 @@ def test_list_page_shows_practices_with_facets_and_counts(client, housing):
 
 
 def test_filtering_by_facet_narrows_the_list_and_keeps_other_counts(client, housing):
-    html = client.get("/practices/?theme=housing").text
+    html = client.get("/en/practices/?theme=housing").text
     assert "2 practices" in html
     assert "Business mentors" not in html
     assert re.search(r'name="theme" value="housing" checked', html)
@@ -60,7 +60,7 @@ def test_filtering_by_facet_narrows_the_list_and_keeps_other_counts(client, hous
 
 
 def test_htmx_request_gets_only_the_results_fragment(client, housing):
-    response = client.get("/practices/?theme=housing", **HTMX)
+    response = client.get("/en/practices/?theme=housing", **HTMX)
     assert response.status_code == 200
     html = response.text
     assert html.lstrip().startswith('<div id="results"')
@@ -71,7 +71,7 @@ def test_htmx_request_gets_only_the_results_fragment(client, housing):
 
 
 def test_the_same_request_without_javascript_gets_the_whole_page(client, housing):
-    html = client.get("/practices/?theme=housing").text
+    html = client.get("/en/practices/?theme=housing").text
     assert "<html" in html
     assert 'id="practice-filters"' in html
     assert 'id="results"' in html
@@ -79,7 +79,7 @@ def test_the_same_request_without_javascript_gets_the_whole_page(client, housing
 
 
 def test_shareable_url_restores_every_choice(client, housing):
-    url = "/practices/?q=housing&theme=housing&country=ES&year_from=2019&sort=title"
+    url = "/en/practices/?q=housing&theme=housing&country=ES&year_from=2019&sort=title"
     html = client.get(url).text
     assert re.search(r'<input id="q"[^>]*value="housing"', html)
     assert re.search(r'name="theme" value="housing" checked', html)
@@ -94,19 +94,21 @@ def test_pagination_links_keep_the_filters(client, settings):
     settings.CONVIVIO_PAGE_SIZE = 2
     for n in range(3):
         make_practice(title=f"Garden {n}", themes=["housing"])
-    html = client.get("/practices/?theme=housing&sort=title").text
+    html = client.get("/en/practices/?theme=housing&sort=title").text
     assert "Page 1 of 2" in html
     next_link = re.search(r'<a rel="next" href="\?([^"]+)"', html).group(1)
     assert "theme=housing" in next_link
     assert "sort=title" in next_link
     assert "page=2" in next_link
-    html = client.get(f"/practices/?{next_link.replace('&amp;', '&')}").text
+    html = client.get(f"/en/practices/?{next_link.replace('&amp;', '&')}").text
     assert "Garden 2" in html
     assert "Garden 0" not in html
 
 
 def test_unknown_facet_values_are_dropped_with_a_visible_note(client, housing):
-    response = client.get("/practices/?theme=nope&theme=housing&country=zz&sort=best")
+    response = client.get(
+        "/en/practices/?theme=nope&theme=housing&country=zz&sort=best"
+    )
     assert response.status_code == 200
     html = response.text
     assert "Ignored unknown theme: nope." in html
@@ -118,7 +120,7 @@ def test_unknown_facet_values_are_dropped_with_a_visible_note(client, housing):
 @pytest.mark.parametrize("param", ["year_from", "year_to"])
 @pytest.mark.parametrize("value", ["abc", "1200", "99999999999999999999", "20.5"])
 def test_bad_year_is_ignored_with_a_note(client, housing, param, value):
-    response = client.get(f"/practices/?{param}={value}")
+    response = client.get(f"/en/practices/?{param}={value}")
     assert response.status_code == 200
     label = param.replace("_", " ")
     assert f"Ignored {label}: give a year between 1945 and 2100." in response.text
@@ -126,14 +128,14 @@ def test_bad_year_is_ignored_with_a_note(client, housing, param, value):
 
 
 def test_reversed_years_are_ignored_with_a_note(client, housing):
-    response = client.get("/practices/?year_from=2020&year_to=2010")
+    response = client.get("/en/practices/?year_from=2020&year_to=2010")
     assert response.status_code == 200
     assert "Ignored the years: 2020 is after 2010." in response.text
     assert "3 practices" in response.text
 
 
 def test_overlong_query_is_shortened_with_a_note(client, housing):
-    response = client.get("/practices/", {"q": "housing " * 40})
+    response = client.get("/en/practices/", {"q": "housing " * 40})
     assert response.status_code == 200
     assert "The search was shortened to 200 characters." in response.text
 
@@ -165,7 +167,7 @@ def test_overlong_query_is_shortened_with_a_note(client, housing):
     ],
 )
 def test_fts_syntax_in_a_query_is_read_as_plain_words(client, housing, q):
-    response = client.get("/practices/", {"q": q})
+    response = client.get("/en/practices/", {"q": q})
     assert response.status_code == 200
     assert re.search(r"\d+ practices?", response.text)
 
@@ -174,21 +176,21 @@ def test_fts_syntax_in_a_query_is_read_as_plain_words(client, housing, q):
 def test_fts_operators_are_plain_words_not_operators(client, q):
     make_practice(title="Housing desk", summary="Rent advice.")
     make_practice(title="Language cafe", summary="Conversation evenings.")
-    html = client.get("/practices/", {"q": q}).text
+    html = client.get("/en/practices/", {"q": q}).text
     # Read as words that must all match, not as "desk or cafe" / "desk not cafe".
     assert "0 practices" in html
 
 
 def test_an_unbalanced_quote_still_finds_the_words(client, housing):
-    html = client.get("/practices/", {"q": '"housing desk'}).text
+    html = client.get("/en/practices/", {"q": '"housing desk'}).text
     assert "1 practice " in html
     assert "Housing desk" in html
 
 
 def test_search_page_redirects_to_the_practice_list(client):
-    response = client.get("/search/?q=housing+desk")
+    response = client.get("/en/search/?q=housing+desk")
     assert response.status_code == 302
-    assert response.url == "/practices/?q=housing+desk"
+    assert response.url == "/en/practices/?q=housing+desk"
 
 
 # --- The detail page ----------
@@ -223,7 +225,7 @@ def test_detail_page_shows_the_practice(client, organisation):
 
 
 def test_unknown_practice_is_404(client):
-    assert client.get("/practices/999999/").status_code == 404
+    assert client.get("/en/practices/999999/").status_code == 404
 
 
 @pytest.mark.parametrize("status", ["draft", "in_review", "archived"])
@@ -274,15 +276,15 @@ def _form(**overrides):
 
 
 def test_submit_form_needs_an_account(client):
-    response = client.get("/practices/submit/")
+    response = client.get("/en/practices/submit/")
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    assert response.url.startswith("/en/accounts/login/")
 
 
 def test_submitting_a_valid_form_saves_a_draft_with_its_history(client, user):
     client.force_login(user)
-    assert client.get("/practices/submit/").status_code == 200
-    response = client.post("/practices/submit/", _form(), follow=True)
+    assert client.get("/en/practices/submit/").status_code == 200
+    response = client.post("/en/practices/submit/", _form(), follow=True)
     assert response.status_code == 200
     assert "Your practice was saved as a draft." in response.text
     practice = Practice.objects.get()
@@ -307,7 +309,7 @@ def test_submitting_a_valid_form_saves_a_draft_with_its_history(client, user):
 def test_send_for_review_puts_the_practice_in_the_queue(client, user):
     client.force_login(user)
     response = client.post(
-        "/practices/submit/", _form(send_for_review="1"), follow=True
+        "/en/practices/submit/", _form(send_for_review="1"), follow=True
     )
     assert "Your practice was sent to the moderators." in response.text
     practice = Practice.objects.get()
@@ -349,7 +351,7 @@ def test_invalid_submission_shows_errors_and_saves_nothing(
     client, user, overrides, message
 ):
     client.force_login(user)
-    response = client.post("/practices/submit/", _form(**overrides))
+    response = client.post("/en/practices/submit/", _form(**overrides))
     assert response.status_code == 200
     assert message in response.text.replace("&#x27;", "'")
     assert Practice.objects.count() == 0
@@ -358,7 +360,9 @@ def test_invalid_submission_shows_errors_and_saves_nothing(
 
 def test_invalid_submission_keeps_what_was_typed(client, user):
     client.force_login(user)
-    response = client.post("/practices/submit/", _form(title="", summary="Kept text"))
+    response = client.post(
+        "/en/practices/submit/", _form(title="", summary="Kept text")
+    )
     assert "Kept text" in response.text
 
 
@@ -374,7 +378,7 @@ def test_hostile_markdown_and_html_are_inert_on_the_detail_page(
         "# Big heading"
     )
     client.post(
-        "/practices/submit/",
+        "/en/practices/submit/",
         _form(
             title="<script>alert('title')</script>Walks",
             summary='<b onmouseover="alert(4)">bold</b>',
@@ -385,7 +389,7 @@ def test_hostile_markdown_and_html_are_inert_on_the_detail_page(
     practice = Practice.objects.get()
     services.practice_transition(user=moderator, practice=practice, action="published")
     client.logout()
-    for url in (practice.get_absolute_url(), "/practices/", "/"):
+    for url in (practice.get_absolute_url(), "/en/practices/", "/en/"):
         html = client.get(url).text
         body = html.split("<body", 1)[1]
         assert "<script>alert" not in body
@@ -406,10 +410,10 @@ def test_edit_form_is_filled_in_and_saves_changes(client, author, organisation):
         user=author, status="draft", organisations=[(organisation.id, "implementing")]
     )
     client.force_login(author)
-    html = client.get(f"/practices/{practice.pk}/edit/").text
+    html = client.get(f"/en/practices/{practice.pk}/edit/").text
     assert 'value="Mentoring migrant entrepreneurs"' in html
     response = client.post(
-        f"/practices/{practice.pk}/edit/",
+        f"/en/practices/{practice.pk}/edit/",
         _form(title="Mentoring, second edition", implementing=[organisation.id]),
         follow=True,
     )
@@ -421,7 +425,7 @@ def test_edit_form_is_filled_in_and_saves_changes(client, author, organisation):
 def test_invalid_edit_changes_nothing(client, author):
     practice = make_practice(user=author, status="draft")
     client.force_login(author)
-    response = client.post(f"/practices/{practice.pk}/edit/", _form(title="x" * 301))
+    response = client.post(f"/en/practices/{practice.pk}/edit/", _form(title="x" * 301))
     assert "Ensure this value has at most 300 characters" in response.text
     assert practice.translations.get().title == "Mentoring migrant entrepreneurs"
 
@@ -430,12 +434,12 @@ def test_edit_is_refused_to_other_users(client, stranger, author):
     published = make_practice(user=author)
     draft = make_practice(user=author, status="draft")
     client.force_login(stranger)
-    response = client.get(f"/practices/{published.pk}/edit/")
+    response = client.get(f"/en/practices/{published.pk}/edit/")
     assert response.status_code == 403
     assert "You cannot edit this practice." in response.text
-    response = client.post(f"/practices/{published.pk}/edit/", _form(title="Mine"))
+    response = client.post(f"/en/practices/{published.pk}/edit/", _form(title="Mine"))
     assert response.status_code == 403
-    assert client.get(f"/practices/{draft.pk}/edit/").status_code == 404
+    assert client.get(f"/en/practices/{draft.pk}/edit/").status_code == 404
     assert published.translations.get().title == "Mentoring migrant entrepreneurs"
 
 
@@ -444,7 +448,7 @@ def test_organisation_editor_may_edit_its_practices(client, editor, organisation
         status="draft", organisations=[(organisation.id, "implementing")]
     )
     client.force_login(editor)
-    assert client.get(f"/practices/{practice.pk}/edit/").status_code == 200
+    assert client.get(f"/en/practices/{practice.pk}/edit/").status_code == 200
 
 
 # --- Moderation ----------
@@ -454,11 +458,11 @@ def test_moderation_queue_is_for_moderators_only(client, user, moderator):
     waiting = make_practice(title="Waiting walks", status="in_review")
     make_practice(title="Draft walks", status="draft")
     client.force_login(user)
-    response = client.get("/practices/review/")
+    response = client.get("/en/practices/review/")
     assert response.status_code == 403
     assert "Only moderators see the review queue." in response.text
     client.force_login(moderator)
-    response = client.get("/practices/review/")
+    response = client.get("/en/practices/review/")
     assert response.status_code == 200
     assert "Waiting walks" in response.text
     assert waiting.get_absolute_url() in response.text
@@ -466,16 +470,16 @@ def test_moderation_queue_is_for_moderators_only(client, user, moderator):
 
 
 def test_moderation_queue_asks_anonymous_visitors_to_sign_in(client):
-    response = client.get("/practices/review/")
+    response = client.get("/en/practices/review/")
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    assert response.url.startswith("/en/accounts/login/")
 
 
 def test_author_submits_and_moderator_publishes_through_the_pages(
     client, author, moderator
 ):
     practice = make_practice(user=author, status="draft")
-    url = f"/practices/{practice.pk}/status/"
+    url = f"/en/practices/{practice.pk}/status/"
     client.force_login(author)
     response = client.post(url, {"action": "submitted"}, follow=True)
     assert "The practice is now in review." in response.text
@@ -485,19 +489,19 @@ def test_author_submits_and_moderator_publishes_through_the_pages(
     response = client.post(url, {"action": "published"}, follow=True)
     assert "The practice is now published." in response.text
     client.logout()
-    assert "Mentoring migrant entrepreneurs" in client.get("/practices/").text
+    assert "Mentoring migrant entrepreneurs" in client.get("/en/practices/").text
 
 
 def test_illegal_transition_through_the_page_shows_the_reason(client, moderator):
     practice = make_practice(status="draft")
     client.force_login(moderator)
     response = client.post(
-        f"/practices/{practice.pk}/status/", {"action": "archived"}, follow=True
+        f"/en/practices/{practice.pk}/status/", {"action": "archived"}, follow=True
     )
     assert response.status_code == 200
     assert "Only a published practice can be archived." in response.text
     response = client.post(
-        f"/practices/{practice.pk}/status/", {"action": "explode"}, follow=True
+        f"/en/practices/{practice.pk}/status/", {"action": "explode"}, follow=True
     )
     assert "That action is not available." in response.text
     practice.refresh_from_db()
@@ -508,7 +512,7 @@ def test_returning_without_a_comment_is_refused_on_the_page(client, moderator):
     practice = make_practice(status="in_review")
     client.force_login(moderator)
     response = client.post(
-        f"/practices/{practice.pk}/status/", {"action": "returned"}, follow=True
+        f"/en/practices/{practice.pk}/status/", {"action": "returned"}, follow=True
     )
     assert "Say what needs to change." in response.text
     practice.refresh_from_db()
@@ -530,18 +534,20 @@ SCORES = {
 def test_evaluation_form_is_for_moderators_only(client, user):
     practice = make_practice()
     client.force_login(user)
-    response = client.get(f"/practices/{practice.pk}/evaluate/")
+    response = client.get(f"/en/practices/{practice.pk}/evaluate/")
     assert response.status_code == 403
     assert "Only moderators evaluate practices." in response.text
-    assert client.post(f"/practices/{practice.pk}/evaluate/", SCORES).status_code == 403
+    assert (
+        client.post(f"/en/practices/{practice.pk}/evaluate/", SCORES).status_code == 403
+    )
 
 
 def test_evaluations_are_saved_and_their_averages_shown(client, admin_user, moderator):
     practice = make_practice()
     client.force_login(moderator)
-    assert client.get(f"/practices/{practice.pk}/evaluate/").status_code == 200
+    assert client.get(f"/en/practices/{practice.pk}/evaluate/").status_code == 200
     response = client.post(
-        f"/practices/{practice.pk}/evaluate/",
+        f"/en/practices/{practice.pk}/evaluate/",
         {**SCORES, "comment": "Strong local ownership."},
         follow=True,
     )
@@ -552,7 +558,7 @@ def test_evaluations_are_saved_and_their_averages_shown(client, admin_user, mode
     moderator_grant(actor=admin_user, user=second)
     client.force_login(second)
     client.post(
-        f"/practices/{practice.pk}/evaluate/",
+        f"/en/practices/{practice.pk}/evaluate/",
         {**SCORES, "relevance": "4", "gender_perspective": "2"},
     )
     client.logout()
@@ -568,7 +574,7 @@ def test_incomplete_evaluation_shows_errors_and_saves_nothing(client, moderator)
     practice = make_practice()
     client.force_login(moderator)
     response = client.post(
-        f"/practices/{practice.pk}/evaluate/", {**SCORES, "relevance": "9"}
+        f"/en/practices/{practice.pk}/evaluate/", {**SCORES, "relevance": "9"}
     )
     assert response.status_code == 200
     assert "Select a valid choice. 9 is not one of the available choices." in (
@@ -592,7 +598,7 @@ def test_collection_pages_list_its_published_practices_in_order(client, moderato
         recommendations=["Start with volunteers"],
         practices=[second, hidden, first],
     )
-    html = client.get("/collections/").text
+    html = client.get("/en/collections/").text
     assert "Welcoming neighbourhoods" in html
     assert collection.get_absolute_url() in html
     html = client.get(collection.get_absolute_url()).text
@@ -603,7 +609,7 @@ def test_collection_pages_list_its_published_practices_in_order(client, moderato
 
 
 def test_unknown_collection_is_404(client):
-    assert client.get("/collections/424242/").status_code == 404
+    assert client.get("/en/collections/424242/").status_code == 404
 
 
 def test_my_practices_lists_the_users_own_records_in_every_status(client, author):
@@ -611,7 +617,7 @@ def test_my_practices_lists_the_users_own_records_in_every_status(client, author
     make_practice(user=author, title="My published")
     make_practice(title="Not mine")
     client.force_login(author)
-    html = client.get("/practices/mine/").text
+    html = client.get("/en/practices/mine/").text
     assert "My draft" in html
     assert "My published" in html
     assert "Not mine" not in html
@@ -620,6 +626,6 @@ def test_my_practices_lists_the_users_own_records_in_every_status(client, author
 def test_home_page_shows_latest_published_practices(client):
     make_practice(title="Fresh practice")
     make_practice(title="Unfinished practice", status="draft")
-    html = client.get("/").text
+    html = client.get("/en/").text
     assert "Fresh practice" in html
     assert "Unfinished practice" not in html

@@ -151,11 +151,11 @@ def test_every_index_change_bumps_the_version(moderator):
 
 def test_list_page_reflects_an_unpublished_practice_at_once(client, moderator):
     practice = make_practice(title="Welcome walks")
-    assert "1 practice " in client.get("/practices/?q=walks").text
+    assert "1 practice " in client.get("/en/practices/?q=walks").text
     services.practice_transition(
         user=moderator, practice=practice, action="returned", comment="Check."
     )
-    html = client.get("/practices/?q=walks").text
+    html = client.get("/en/practices/?q=walks").text
     assert "0 practices" in html
     assert "Welcome walks" not in html
 

@@ -69,7 +69,7 @@ def test_public_hides_small_counts_but_keeps_order(place):  # noqa: F811
 def test_issues_page_highlights_top_three(client, place):  # noqa: F811
     make_survey(place)
     url = reverse("surveys:place_issues", args=[place.pk])
-    assert url == f"/surveys/places/{place.pk}/issues/"
+    assert url == f"/en/surveys/places/{place.pk}/issues/"
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
@@ -98,4 +98,4 @@ def test_issues_page_empty_and_unknown_place(client, place):  # noqa: F811
     assert "No needs assessment of this place has ranked its issues yet." in (
         page.content.decode()
     )
-    assert client.get("/surveys/places/999999/issues/").status_code == 404
+    assert client.get("/en/surveys/places/999999/issues/").status_code == 404

@@ -146,7 +146,7 @@ def test_a_question_asked_after_a_hidden_answer_is_hidden(client, db):
     groups when another question is compared by it."""
     survey = Survey.objects.create(
         title="Interpreters",
-        language=Language.objects.get(code="en"),
+        original_language=Language.objects.get(code="en"),
         territory=make_territory("Ribeira"),
         status="closed",
         results_public=True,
@@ -207,7 +207,7 @@ ISSUES = [30, 25, 20, 10, 5, 3]
 def _make_survey(territory, responses: int, seed: int, places: int) -> Survey:
     survey = Survey.objects.create(
         title=f"Synthetic {seed}",
-        language=Language.objects.get(code="en"),
+        original_language=Language.objects.get(code="en"),
         territory=territory,
         status="closed",
         results_public=True,

@@ -188,7 +188,7 @@ def test_results_page_queries_bounded(
 
 
 def test_unknown_survey_is_404(client, db):
-    assert client.get("/surveys/999999/results/").status_code == 404
+    assert client.get("/en/surveys/999999/results/").status_code == 404
 
 
 def test_ranking_says_what_first_place_earns(client, place):  # noqa: F811
