@@ -20,8 +20,18 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
+
+from convivio.core.printing import (
+    Piece,
+    direction,
+    docx_piece,
+    docx_text,
+    html_to_pdf,
+    language_names,
+    pieces,
+)
 
 from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
 from .models import (
@@ -57,6 +67,10 @@ class NodeView:
     children: list[NodeView] = field(default_factory=list)
     #: (indicator, name, its dashboard row) — set where results are shown.
     results: list[tuple[Indicator, str, object]] = field(default_factory=list)
+    #: The title and text as documents show them: their language, and marked
+    #: when not translated into the report's.
+    title_piece: Piece | None = None
+    text_piece: Piece | None = None
 
     @property
     def heading(self) -> str:
@@ -72,14 +86,27 @@ class PlanDocument:
     transversal_axes: str
     nodes: list[NodeView]  # reading order, every depth
     recommendations: list[tuple[Recommendation, str]]
+    #: The report's language and the plan's fields in it (each may fall back).
+    language: str = ""
+    text: dict[str, Piece] = field(default_factory=dict)
+    recommendation_pieces: list[tuple[Recommendation, Piece]] = field(
+        default_factory=list
+    )
+
+    @property
+    def direction(self) -> str:
+        return direction(self.language)
 
     @property
     def roots(self) -> list[NodeView]:
         return [view for view in self.nodes if view.depth == 0]
 
 
+PLAN_FIELDS = ("title", "summary", "general_objectives", "transversal_axes")
+
+
 def plan_document(plan: Plan, language: str) -> PlanDocument:
-    """The plan's live tree with its text, entities and indicators (7 queries)."""
+    """The plan's live tree with its text, entities and indicators (9 queries)."""
     nodes = list(
         PlanNode.objects.filter(plan=plan, deleted_at__isnull=True).prefetch_related(
             "translations",
@@ -101,6 +128,15 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
             ),
         )
     )
+    recommendations_qs = list(plan.recommendations.prefetch_related("translations"))
+    # Native names of every language a piece may fall back to (one query).
+    names = language_names(
+        {
+            row.language_id
+            for record in [plan, *nodes, *recommendations_qs]
+            for row in record.translations.all()
+        }
+    )
     by_id = {node.pk: node for node in nodes}
     children: dict[int | None, list[PlanNode]] = defaultdict(list)
     for node in nodes:
@@ -117,6 +153,7 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
                 indicators.append(
                     (indicator, row.name if row else "", row.definition if row else "")
                 )
+            shown = pieces(node, language, ("title", "text"), names)
             view = NodeView(
                 node=node,
                 depth=depth,
@@ -124,6 +161,8 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
                 text=text.text if text else "",
                 responsibilities=list(node.responsibilities.all()),
                 indicators=indicators,
+                title_piece=shown["title"],
+                text_piece=shown["text"],
             )
             into.append(view)
             ordered.append(view)
@@ -132,9 +171,12 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
     walk(None, 0, [])
     plan_text = plan.translation_for(language)
     recommendations = []
-    for recommendation in plan.recommendations.prefetch_related("translations"):
+    recommendation_pieces = []
+    for recommendation in recommendations_qs:
         row = recommendation.translation_for(language)
         recommendations.append((recommendation, row.text if row else ""))
+        shown = pieces(recommendation, language, ("text",), names)
+        recommendation_pieces.append((recommendation, shown["text"]))
     return PlanDocument(
         plan=plan,
         title=plan_text.title if plan_text else str(plan),
@@ -143,6 +185,9 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
         transversal_axes=plan_text.transversal_axes if plan_text else "",
         nodes=ordered,
         recommendations=recommendations,
+        language=language,
+        text=pieces(plan, language, PLAN_FIELDS, names),
+        recommendation_pieces=recommendation_pieces,
     )
 
 
@@ -171,9 +216,17 @@ def _language(language: str | None, plan: Plan) -> str:
 
 
 def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    return html_to_pdf(html)
 
-    return HTML(string=html).write_pdf()
+
+def _in(language: str, build):
+    """``build`` with the report's headings in ``language`` (not the page's)."""
+
+    def built():
+        with override(language):
+            return build()
+
+    return built
 
 
 def _plan_context(plan: Plan, user: AnyUser, language: str) -> dict:
@@ -193,10 +246,13 @@ def plan_pdf(plan: Plan, *, user: AnyUser, language: str | None = None) -> bytes
     language = _language(language, plan)
     return _cached(
         _key("plan.pdf", plan, user, language),
-        lambda: _pdf(
-            render_to_string(
-                "plans/reports/plan.html", _plan_context(plan, user, language)
-            )
+        _in(
+            language,
+            lambda: _pdf(
+                render_to_string(
+                    "plans/reports/plan.html", _plan_context(plan, user, language)
+                )
+            ),
         ),
     )
 
@@ -229,11 +285,14 @@ def monitoring_pdf(
     language = _language(language, plan)
     return _cached(
         _key("monitoring.pdf", plan, user, language, year),
-        lambda: _pdf(
-            render_to_string(
-                "plans/reports/monitoring.html",
-                _monitoring_context(plan, year, user, language),
-            )
+        _in(
+            language,
+            lambda: _pdf(
+                render_to_string(
+                    "plans/reports/monitoring.html",
+                    _monitoring_context(plan, year, user, language),
+                )
+            ),
         ),
     )
 
@@ -257,20 +316,6 @@ def _docx_bytes(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _markdown_paragraphs(document, text: str) -> None:
-    """Markdown written by people, as plain paragraphs and list items."""
-    for block in text.replace("\r\n", "\n").split("\n"):
-        line = block.strip()
-        if not line:
-            continue
-        if line[:2] in ("- ", "* "):
-            document.add_paragraph(line[2:], style="List Bullet")
-        elif line.split(" ", 1)[0].rstrip(".").isdigit() and " " in line:
-            document.add_paragraph(line.split(" ", 1)[1], style="List Number")
-        else:
-            document.add_paragraph(line.lstrip("#").strip())
 
 
 def _measure_facts(node: PlanNode) -> list[tuple[str, str]]:
@@ -335,24 +380,35 @@ def plan_docx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
         from docx import Document
 
         document_data = plan_document(plan, language)
+        text = document_data.text
         document = Document()
-        document.add_heading(document_data.title, level=0)
+        title = text["title"]
+        docx_text(document, str(title) or str(plan), title.language, heading=0)
+        if title.fallback:
+            docx_text(document, f"[{title.marker}]", language)
         facts = [plan.territory.name, plan.period, plan.get_status_display()]
         if plan.organisation_id:
             facts.insert(1, plan.organisation.name)
-        document.add_paragraph(" · ".join(str(f) for f in facts))
-        if document_data.summary:
-            _markdown_paragraphs(document, document_data.summary)
-        if document_data.general_objectives:
-            document.add_heading(_("General objectives"), level=1)
-            _markdown_paragraphs(document, document_data.general_objectives)
-        if document_data.transversal_axes:
-            document.add_heading(_("Transversal axes"), level=1)
-            _markdown_paragraphs(document, document_data.transversal_axes)
+        docx_text(document, " · ".join(str(f) for f in facts), language)
+        docx_piece(document, text["summary"], language)
+        if text["general_objectives"]:
+            docx_text(document, _("General objectives"), language, heading=1)
+            docx_piece(document, text["general_objectives"], language)
+        if text["transversal_axes"]:
+            docx_text(document, _("Transversal axes"), language, heading=1)
+            docx_piece(document, text["transversal_axes"], language)
         for view in document_data.nodes:
-            document.add_heading(view.heading, level=min(view.depth + 1, 4))
-            if view.text:
-                _markdown_paragraphs(document, view.text)
+            heading = view.title_piece
+            docx_text(
+                document,
+                view.heading,
+                heading.language if heading else language,
+                heading=min(view.depth + 1, 4),
+            )
+            if heading is not None and heading.fallback:
+                docx_text(document, f"[{heading.marker}]", language)
+            if view.text_piece is not None:
+                docx_piece(document, view.text_piece, language)
             if view.node.is_measure:
                 for label, value in _measure_facts(view.node):
                     paragraph = document.add_paragraph()
@@ -373,16 +429,19 @@ def plan_docx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                     _("Indicator") + ": " + _indicator_line(indicator, name),
                     style="List Bullet",
                 )
-        if document_data.recommendations:
-            document.add_heading(_("Recommendations"), level=1)
-            for recommendation, text in document_data.recommendations:
-                document.add_paragraph(
-                    f"{text} ({recommendation.get_audience_display()})",
+        if document_data.recommendation_pieces:
+            docx_text(document, _("Recommendations"), language, heading=1)
+            for recommendation, piece in document_data.recommendation_pieces:
+                marker = f" [{piece.marker}]" if piece.fallback else ""
+                docx_text(
+                    document,
+                    f"{piece} ({recommendation.get_audience_display()}){marker}",
+                    piece.language,
                     style="List Number",
                 )
         return _docx_bytes(document)
 
-    return _cached(_key("plan.docx", plan, user, language), build)
+    return _cached(_key("plan.docx", plan, user, language), _in(language, build))
 
 
 def _value_text(row, board: Dashboard) -> str:
@@ -527,7 +586,9 @@ def monitoring_docx(
             )
         return _docx_bytes(document)
 
-    return _cached(_key("monitoring.docx", plan, user, language, year), build)
+    return _cached(
+        _key("monitoring.docx", plan, user, language, year), _in(language, build)
+    )
 
 
 # XLSX
@@ -714,7 +775,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
         book.save(out)
         return out.getvalue()
 
-    return _cached(_key("plan.xlsx", plan, user, language), build)
+    return _cached(_key("plan.xlsx", plan, user, language), _in(language, build))
 
 
 # IATI-shaped JSON

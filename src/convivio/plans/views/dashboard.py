@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -27,6 +28,19 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
     )
     require_view_plan(request.user, plan)
     return plan
+
+
+def _report_language(request: HttpRequest, plan: Plan) -> str:
+    """The report's language: ``?lang=`` when it is an interface language or one
+    the plan is written in, else the page's.  Content falls back per field to
+    its original language, marked."""
+    requested = request.GET.get("lang", "")
+    if requested and (
+        requested in dict(settings.LANGUAGES)
+        or any(row.language_id == requested for row in plan.translations.all())
+    ):
+        return requested
+    return request.LANGUAGE_CODE
 
 
 def _year(plan: Plan, year: int) -> int:
@@ -96,14 +110,18 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    data = reports.plan_pdf(plan, user=request.user, language=request.LANGUAGE_CODE)
+    data = reports.plan_pdf(
+        plan, user=request.user, language=_report_language(request, plan)
+    )
     return _file(data, reports.PDF, f"plan-{plan.pk}.pdf")
 
 
 @require_GET
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    data = reports.plan_docx(plan, user=request.user, language=request.LANGUAGE_CODE)
+    data = reports.plan_docx(
+        plan, user=request.user, language=_report_language(request, plan)
+    )
     return _file(data, reports.DOCX, f"plan-{plan.pk}.docx")
 
 
@@ -136,7 +154,7 @@ def monitoring_report_pdf(request: HttpRequest, pk: int, year: int) -> HttpRespo
     if (missing := _no_report(request, plan, year)) is not None:
         return missing
     data = reports.monitoring_pdf(
-        plan, year, user=request.user, language=request.LANGUAGE_CODE
+        plan, year, user=request.user, language=_report_language(request, plan)
     )
     return _file(data, reports.PDF, f"plan-{plan.pk}-monitoring-{year}.pdf")
 
@@ -148,7 +166,7 @@ def monitoring_report_docx(request: HttpRequest, pk: int, year: int) -> HttpResp
     if (missing := _no_report(request, plan, year)) is not None:
         return missing
     data = reports.monitoring_docx(
-        plan, year, user=request.user, language=request.LANGUAGE_CODE
+        plan, year, user=request.user, language=_report_language(request, plan)
     )
     return _file(data, reports.DOCX, f"plan-{plan.pk}-monitoring-{year}.docx")
 
@@ -156,7 +174,9 @@ def monitoring_report_docx(request: HttpRequest, pk: int, year: int) -> HttpResp
 @require_GET
 def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    data = reports.plan_xlsx(plan, user=request.user, language=request.LANGUAGE_CODE)
+    data = reports.plan_xlsx(
+        plan, user=request.user, language=_report_language(request, plan)
+    )
     return _file(data, reports.XLSX, f"plan-{plan.pk}.xlsx")
 
 
