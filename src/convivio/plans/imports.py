@@ -32,6 +32,7 @@ from .models import Dimension, Indicator, Observation, ObservationRevision, Plan
 from .monitoring import (
     check_period,
     counts_people,
+    CELLS_NOT_ALL_KNOWN,
     number_errors,
     number_text,
     observation_check,
@@ -615,15 +616,19 @@ def observations_import(*, user, plan: Plan, upload) -> ImportResult:
 
 def _group_errors(group: _Group, error: ValidationError, result: ImportResult) -> None:
     row = group.total_row or group.first_row
-    hint = _(" (In the file: write “no” in cells_complete.)")
-    items = error.message_dict.items() if hasattr(error, "error_dict") else []
-    if not items:
-        items = [("", error.messages)]
-    for key, messages in items:
+    if hasattr(error, "error_dict"):
+        items = list(error.error_dict.items())
+    else:
+        items = [("", error.error_list)]
+    for key, errors in items:
         column = "value" if key in ("cells", "value", "__all__", "") else key
-        for message in messages:
-            if "not all cells known" in message:
-                message += hint
+        for item in errors:
+            message = " ".join(item.messages)
+            if item.code == CELLS_NOT_ALL_KNOWN:
+                # The page's tick box is a column in the file.
+                message = _(
+                    "%(message)s (In the file: write “no” in cells_complete.)"
+                ) % {"message": message}
             result.add(row, column, message)
 
 
@@ -699,9 +704,7 @@ def _check_rows(
             )
             continue
         if value is not None:
-            problems = number_errors(
-                value, people=counts_people(indicator), what=_("The value")
-            )
+            problems = number_errors(value, people=counts_people(indicator))
             for message in problems:
                 result.add(number, "value", message)
             if problems:

@@ -121,23 +121,39 @@ def _as_decimal(raw: object) -> Decimal:
     raise InvalidOperation
 
 
-def number_errors(value: Decimal, *, people: bool, what: str) -> list[str]:
-    if not value.is_finite():
-        return [_("%(what)s is not a number.") % {"what": what}]
+#: The code of the errors a person answers by saying that not all cells are known.
+CELLS_NOT_ALL_KNOWN = "cells_not_all_known"
+
+
+def number_errors(
+    value: Decimal, *, people: bool, cell: str | None = None
+) -> list[str]:
+    """What is wrong with a reported value: the total's (``cell`` None) or a
+    cell's, each a whole sentence."""
+    if cell is None:
+        not_number = _("The value is not a number.")
+        too_large = _("The value is too large.")
+        decimals = _("The value has more than four decimals.")
+        negative = _("The value counts people: it cannot be negative.")
+        fraction = _("The value counts people: it is a whole number.")
+    else:
+        not_number = _("The value of %(cell)s is not a number.")
+        too_large = _("The value of %(cell)s is too large.")
+        decimals = _("The value of %(cell)s has more than four decimals.")
+        negative = _("The value of %(cell)s counts people: it cannot be negative.")
+        fraction = _("The value of %(cell)s counts people: it is a whole number.")
     errors = []
-    if abs(value) >= MAX_VALUE:
-        errors.append(_("%(what)s is too large.") % {"what": what})
+    if not value.is_finite():
+        errors.append(not_number)
+    elif abs(value) >= MAX_VALUE:
+        errors.append(too_large)
     elif value.as_tuple().exponent < -4 and value != value.quantize(Decimal("0.0001")):
-        errors.append(_("%(what)s has more than four decimals.") % {"what": what})
-    if people and value < 0:
-        errors.append(
-            _("%(what)s counts people: it cannot be negative.") % {"what": what}
-        )
-    elif people and value != value.to_integral_value():
-        errors.append(
-            _("%(what)s counts people: it is a whole number.") % {"what": what}
-        )
-    return errors
+        errors.append(decimals)
+    if value.is_finite() and people and value < 0:
+        errors.append(negative)
+    elif value.is_finite() and people and value != value.to_integral_value():
+        errors.append(fraction)
+    return [error % {"cell": cell} if cell else error for error in errors]
 
 
 def check_period(indicator: Indicator, period: str, context: PlanContext) -> Period:
@@ -254,9 +270,7 @@ def _check_cells(
                 % {"cell": label, "value": raw_value}
             )
             continue
-        problems = number_errors(
-            value, people=people, what=_("The value of %(cell)s") % {"cell": label}
-        )
+        problems = number_errors(value, people=people, cell=label)
         if problems:
             errors += problems
             continue
@@ -331,7 +345,7 @@ def observation_check(
                 _("“%(value)s” is not a number.") % {"value": value}
             )
         else:
-            problems = number_errors(clean_value, people=people, what=_("The value"))
+            problems = number_errors(clean_value, people=people)
             if problems:
                 errors.setdefault("value", []).extend(problems)
                 clean_value = None
@@ -380,18 +394,21 @@ def observation_check(
             shown = ", ".join(cell_label(key, axes) for key in missing[:6])
             raise ValidationError(
                 {
-                    "cells": ngettext(
-                        "%(count)s cell has no value (%(cells)s%(more)s): fill "
-                        "it in, or tick “not all cells known”.",
-                        "%(count)s cells have no value (%(cells)s%(more)s): fill "
-                        "them in, or tick “not all cells known”.",
-                        len(missing),
+                    "cells": ValidationError(
+                        ngettext(
+                            "%(count)s cell has no value (%(cells)s%(more)s): fill "
+                            "it in, or tick “not all cells known”.",
+                            "%(count)s cells have no value (%(cells)s%(more)s): fill "
+                            "them in, or tick “not all cells known”.",
+                            len(missing),
+                        )
+                        % {
+                            "count": len(missing),
+                            "cells": shown,
+                            "more": "…" if len(missing) > 6 else "",
+                        },
+                        code=CELLS_NOT_ALL_KNOWN,
                     )
-                    % {
-                        "count": len(missing),
-                        "cells": shown,
-                        "more": "…" if len(missing) > 6 else "",
-                    }
                 }
             )
         if clean_value is None:
@@ -399,11 +416,17 @@ def observation_check(
         elif total != clean_value:
             raise ValidationError(
                 {
-                    "cells": _(
-                        "The cells add up to %(sum)s but the total is %(total)s — "
-                        "correct them or tick “not all cells known”."
+                    "cells": ValidationError(
+                        _(
+                            "The cells add up to %(sum)s but the total is %(total)s "
+                            "— correct them or tick “not all cells known”."
+                        )
+                        % {
+                            "sum": number_text(total),
+                            "total": number_text(clean_value),
+                        },
+                        code=CELLS_NOT_ALL_KNOWN,
                     )
-                    % {"sum": number_text(total), "total": number_text(clean_value)}
                 }
             )
     else:
