@@ -30,9 +30,9 @@ from . import permissions
 from .cells import cell_key, cell_values
 from .models import Dimension, Indicator, Observation, ObservationRevision, Plan
 from .monitoring import (
+    CELLS_NOT_ALL_KNOWN,
     check_period,
     counts_people,
-    CELLS_NOT_ALL_KNOWN,
     number_errors,
     number_text,
     observation_check,
