@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from convivio.core.models import Organisation
 
@@ -65,6 +65,23 @@ FREQUENCY_EXAMPLES = {
     Indicator.Frequency.YEARLY: "2025",
     Indicator.Frequency.QUARTERLY: "2025-Q2",
     Indicator.Frequency.MONTHLY: "2025-03",
+}
+
+#: A period of the wrong frequency: one whole sentence per frequency, as its
+#: word takes a different form in each language.
+WRONG_FREQUENCY = {
+    Indicator.Frequency.YEARLY: gettext_lazy(
+        "This indicator is reported every year: write a period such as "
+        "%(example)s, not %(period)s."
+    ),
+    Indicator.Frequency.QUARTERLY: gettext_lazy(
+        "This indicator is reported every quarter: write a period such as "
+        "%(example)s, not %(period)s."
+    ),
+    Indicator.Frequency.MONTHLY: gettext_lazy(
+        "This indicator is reported every month: write a period such as "
+        "%(example)s, not %(period)s."
+    ),
 }
 
 
@@ -165,12 +182,8 @@ def check_period(indicator: Indicator, period: str, context: PlanContext) -> Per
     if parsed.frequency != indicator.frequency:
         raise ValidationError(
             {
-                "period": _(
-                    "This indicator is reported %(frequency)s: write a period such "
-                    "as %(example)s, not %(period)s."
-                )
+                "period": WRONG_FREQUENCY[indicator.frequency]
                 % {
-                    "frequency": indicator.get_frequency_display(),
                     "example": FREQUENCY_EXAMPLES[indicator.frequency],
                     "period": parsed.key,
                 }
