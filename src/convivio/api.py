@@ -11,6 +11,14 @@ api = NinjaAPI(
         "Good practices, local action plans with their indicators and reported "
         "values, organisations and code lists of Convivio. Reporting values needs "
         "a personal token (`Authorization: Bearer <token>`) made on the profile page."
+        "\n\n"
+        "**Languages.** Every endpoint takes `lang` (for example `?lang=es`): the "
+        "language of the texts, each record in its translation when one exists, "
+        "else in its original language (the `language` field says which), and of "
+        "the error messages and code list names when it is one of the interface "
+        "languages (en, es, it, pt, ro, el, de, fr, uk, ar). Without `lang`, the "
+        "`Accept-Language` header decides. A `lang` that is no known language is "
+        "refused with 400 and a message."
     ),
     urls_namespace="api",
 )

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -13,6 +13,12 @@ from .models import Organisation, Territory
 from .text import fold
 
 router = Router(tags=["organisations and code lists"])
+
+
+def api_error(status: int, detail: str) -> JsonResponse:
+    """An API error outside an endpoint: JSON ``{"detail": …}`` as ninja's own."""
+    return JsonResponse({"detail": detail}, status=status)
+
 
 #: The ``?page=`` of every API list: a bad or huge number is a 422, not a 500.
 PageNumber = Annotated[
@@ -53,7 +59,9 @@ class OrganisationOut(Schema):
 
 class CodeOut(Schema):
     slug: str
-    name: str
+    #: In the language of ``lang`` / Accept-Language (the reference names are
+    #: in the interface catalogues).
+    name: str = Field(alias="label")
 
 
 class TerritoryFilters(Schema):

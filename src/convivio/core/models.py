@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .text import fold
@@ -134,6 +135,16 @@ class Territory(models.Model):
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: a country's from pycountry's
+        catalogues; a region's or town's own name as it is."""
+        if self.kind != self.Kind.COUNTRY:
+            return self.name
+        from .languages import country_name
+
+        return country_name(self.iso_code, self.name)
+
     #: Which kinds may sit directly under each kind (provinces are optional).
     CHILD_KINDS = {
         Kind.COUNTRY: (Kind.REGION, Kind.PROVINCE, Kind.MUNICIPALITY),
@@ -156,7 +167,13 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (the reference names are in the
+        catalogues, see core/reference.py; one added in the admin shows as is)."""
+        return gettext(self.name)
 
 
 class TargetGroup(models.Model):
@@ -171,7 +188,12 @@ class TargetGroup(models.Model):
         verbose_name_plural = _("target groups")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (see Theme.label)."""
+        return gettext(self.name)
 
 
 class Organisation(models.Model):

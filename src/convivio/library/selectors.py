@@ -13,6 +13,7 @@ from django.db.models.fields import CharField
 
 from convivio.core.models import Language, Organisation, Theme, User
 from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.core.text import fold
 from convivio.search.selectors import ids_subquery, query_is_searchable, search_match
 
 from .models import Document, DocumentKind, Link
@@ -188,7 +189,10 @@ def library_filter_options() -> dict:
             .order_by("name")
             .values_list("code", "name")
         ),
-        "themes": list(Theme.objects.order_by("name").values_list("slug", "name")),
+        "themes": sorted(
+            ((t.slug, t.label) for t in Theme.objects.only("slug", "name")),
+            key=lambda pair: fold(pair[1]),
+        ),
         "organisations": list(
             Organisation.objects.filter(
                 Q(documents__isnull=False) | Q(links__isnull=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from convivio.core.models import Territory, Theme
 from convivio.practices.models import Practice
@@ -217,6 +217,25 @@ def node_kind_counts(nodes: list[PlanNode]) -> list[str]:
     ]
 
 
+#: A group of recommendations' heading: one whole phrase per audience, as "to
+#: the" takes the audience's gender and case in each language.
+AUDIENCE_HEADINGS = {
+    Recommendation.Audience.STATE: gettext_lazy("To the state administration"),
+    Recommendation.Audience.REGIONAL: gettext_lazy("To the regional administration"),
+    Recommendation.Audience.LOCAL: gettext_lazy("To the local administration"),
+    Recommendation.Audience.SERVICE_PROVIDERS: gettext_lazy("To the service providers"),
+    Recommendation.Audience.CIVIL_SOCIETY: gettext_lazy("To civil society"),
+    Recommendation.Audience.MIGRANT_ORGANISATIONS: gettext_lazy(
+        "To the migrant organisations"
+    ),
+    Recommendation.Audience.POPULATION: gettext_lazy("To the population"),
+    Recommendation.Audience.MEDIA: gettext_lazy("To the media"),
+    Recommendation.Audience.EUROPEAN_COMMISSION: gettext_lazy(
+        "To the European Commission"
+    ),
+}
+
+
 def plan_recommendations(plan: Plan, *, language: str | None = None) -> list[dict]:
     """Recommendations grouped by audience, in the order of the audiences."""
     groups: dict[str, list] = defaultdict(list)
@@ -226,7 +245,12 @@ def plan_recommendations(plan: Plan, *, language: str | None = None) -> list[dic
         row = rec.translation_for(language)
         groups[rec.audience].append({"rec": rec, "text": row.text if row else ""})
     return [
-        {"audience": label, "key": value, "items": groups[value]}
+        {
+            "audience": label,
+            "heading": AUDIENCE_HEADINGS.get(value, label),
+            "key": value,
+            "items": groups[value],
+        }
         for value, label in Recommendation.Audience.choices
         if groups.get(value)
     ]

@@ -86,7 +86,7 @@ class PracticeQuery(Schema):
     year_to: int | None = Field(None, ge=1945, le=2100)
     sort: selectors.SortChoice | None = None
     page: PageNumber = 1
-    language_shown: str = Field(
+    lang: str = Field(
         "", max_length=16, description="Preferred language of titles and summaries"
     )
 
@@ -109,7 +109,7 @@ def _summary(p, language: str) -> dict:
 @router.get("", response=PracticePage, summary="List and search practices")
 def practice_list(request: HttpRequest, query: Query[PracticeQuery]):
     filters = filters_from_api(query)
-    language = query.language_shown or request.LANGUAGE_CODE
+    language = query.lang or request.LANGUAGE_CODE
     results = selectors.practice_search(
         filters=filters, language=language, page=query.page, with_counts=False
     )
@@ -122,16 +122,16 @@ def practice_list(request: HttpRequest, query: Query[PracticeQuery]):
 
 
 @router.get("/{int:practice_id}", response=PracticeDetailOut)
-def practice_detail(request: HttpRequest, practice_id: int, language: str = ""):
+def practice_detail(request: HttpRequest, practice_id: int, lang: str = ""):
     try:
         practice = selectors.practice_get(pk=practice_id)
     except selectors.Practice.DoesNotExist:
         raise Http404(_("No such practice.")) from None
     if practice.status != practice.Status.PUBLISHED:
         raise Http404(_("No such practice."))
-    shown = practice.translation_for(language or request.LANGUAGE_CODE)
+    shown = practice.translation_for(lang or request.LANGUAGE_CODE)
     practice.shown = shown
-    data = _summary(practice, language)
+    data = _summary(practice, lang)
     data.update(
         {
             "original_language": practice.original_language_id,

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import get_language
 
 from convivio.core.models import (
     Language,
@@ -25,6 +26,7 @@ from convivio.core.permissions import (
     editable_organisation_ids,
     is_moderator,
 )
+from convivio.core.text import fold
 from convivio.search.selectors import (
     ids_subquery,
     index_version,
@@ -169,18 +171,23 @@ class PracticeResults:
 
 
 def code_lists() -> dict[str, list[tuple[str, str]]]:
-    """(value, label) pairs of every facet, from a short-lived process cache."""
-    data = cache.get("practices:code_lists")
+    """(value, label) pairs of every facet in the reader's language, from a
+    short-lived process cache (one per interface language)."""
+    key = f"practices:code_lists:{get_language()}"
+    data = cache.get(key)
     if data is None:
         data = {
-            "themes": list(Theme.objects.order_by("name").values_list("slug", "name")),
-            "target_groups": list(
-                TargetGroup.objects.order_by("name").values_list("slug", "name")
+            "themes": _by_label(
+                (t.slug, t.label) for t in Theme.objects.only("slug", "name")
             ),
-            "countries": list(
-                Territory.objects.filter(kind=Territory.Kind.COUNTRY)
-                .order_by("name")
-                .values_list("iso_code", "name")
+            "target_groups": _by_label(
+                (g.slug, g.label) for g in TargetGroup.objects.only("slug", "name")
+            ),
+            "countries": _by_label(
+                (c.iso_code, c.label)
+                for c in Territory.objects.filter(kind=Territory.Kind.COUNTRY).only(
+                    "kind", "iso_code", "name"
+                )
             ),
             "languages": list(
                 Language.objects.order_by("name").values_list("code", "name")
@@ -189,8 +196,12 @@ def code_lists() -> dict[str, list[tuple[str, str]]]:
                 (str(v), str(label)) for v, label in Organisation.Kind.choices
             ],
         }
-        cache.set("practices:code_lists", data, 300)
+        cache.set(key, data, 300)
     return data
+
+
+def _by_label(pairs) -> list[tuple[str, str]]:
+    return sorted(pairs, key=lambda pair: fold(pair[1]))
 
 
 def code_ids() -> dict[str, dict[str, int]]:

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convivio.core import ratelimit
@@ -57,6 +58,16 @@ from ..monitoring_selectors import (
 from ..services import TRANSITIONS, NodeData
 
 # ----------------------------------------------------------------- helpers
+
+
+#: The buttons that change a plan's status: one whole label per status, as the
+#: status word takes a different form after "mark as" in each language.
+MARK_AS = {
+    Plan.Status.DRAFT: gettext_lazy("Mark as draft"),
+    Plan.Status.ADOPTED: gettext_lazy("Mark as adopted"),
+    Plan.Status.MONITORING: gettext_lazy("Mark as monitoring"),
+    Plan.Status.CLOSED: gettext_lazy("Mark as closed"),
+}
 
 
 def _plan_visible(request: HttpRequest, pk: int) -> Plan:
@@ -215,7 +226,7 @@ def _editor_context(request: HttpRequest, plan: Plan) -> dict:
         "recommendations": selectors.plan_recommendations(plan, language=language),
         "last_change": services.last_change(plan),
         "transitions": [
-            (status, Plan.Status(status).label)
+            (status, MARK_AS[status])
             for status in sorted(TRANSITIONS.get(plan.status, ()))
         ],
         "add_form": NodeAddForm(),
