@@ -8,6 +8,7 @@ per-language counts.  Apps register their kinds; nothing here names an app.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -154,12 +155,20 @@ class FieldView:
         return _as_text(self.original)
 
     @property
-    def reviewed_at(self) -> str:
-        return self.meta.get("reviewed_at") or ""
+    def reviewed_at(self) -> datetime.datetime | None:
+        return _when(self.meta.get("reviewed_at"))
 
     @property
-    def made_at(self) -> str:
-        return self.meta.get("at") or ""
+    def made_at(self) -> datetime.datetime | None:
+        return _when(self.meta.get("at"))
+
+
+def _when(value: str | None) -> datetime.datetime | None:
+    """An ISO time kept in ``origins`` as a datetime, for the page's date format."""
+    try:
+        return datetime.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def screen_fields(
@@ -303,8 +312,8 @@ class QueueEntry:
     requests: int
 
     @property
-    def title(self) -> str:
-        return self.kind.title(self.record, self.language)
+    def original_title(self) -> str:
+        return self.kind.title(self.record, self.record.original_language_id)
 
 
 @dataclass

@@ -57,6 +57,13 @@ def _machine(record: Any, language: str) -> bool:
     )
 
 
+def _machine_job(kind_key: str, pk: int, language: str) -> Any:
+    """The last machine translation of this record into ``language``, if any."""
+    from .machine_translation_services import latest_job
+
+    return latest_job(kind_key, pk, language)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpResponse:
@@ -147,6 +154,7 @@ def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpRespon
             "rows": rows,
             "form": form,
             "can_review": row is not None,
+            "machine_job": _machine_job(kind_obj.key, record.pk, lang),
             "machine": machine
             and any(
                 f.status in (tr.Status.MISSING, tr.Status.OUTDATED) for f in fields
@@ -214,7 +222,7 @@ def translation_queue(request: HttpRequest) -> HttpResponse:
         request,
         "core/translation_queue.html",
         {
-            "languages": languages,
+            "queue_languages": languages,
             "current": current,
             "entries": current.entries[:100] if current else [],
             "more": max(0, len(current.entries) - 100) if current else 0,

@@ -29,8 +29,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
@@ -48,12 +47,12 @@ logger = logging.getLogger(__name__)
 
 #: (stage, progress) of a running job, in the order they happen.  Stored in
 #: English; pages translate them.
-STAGE_WAITING = N_("waiting for a worker")
-STAGE_EXTRACTING = (N_("extracting text"), 10)
-STAGE_DETECTING = (N_("detecting the language"), 30)
-STAGE_CLASSIFYING = (N_("classifying the document"), 40)
-STAGE_PARSING = (N_("parsing"), 60)
-STAGE_SAVING = (N_("saving drafts"), 90)
+STAGE_WAITING = gettext_noop("waiting for a worker")
+STAGE_EXTRACTING = (gettext_noop("extracting text"), 10)
+STAGE_DETECTING = (gettext_noop("detecting the language"), 30)
+STAGE_CLASSIFYING = (gettext_noop("classifying the document"), 40)
+STAGE_PARSING = (gettext_noop("parsing"), 60)
+STAGE_SAVING = (gettext_noop("saving drafts"), 90)
 
 GENRE_TO_KIND = {
     Genre.PLAN: DocumentKind.PLAN,

@@ -126,10 +126,12 @@ def translation_note(context, record, shown=None) -> dict:
         shown = rows.get(wanted) or rows.get(original_code)
     shown_code = shown.language_id if shown is not None else original_code
     original = rows.get(original_code)
-    status = (
-        shown.status(original)
+    # Each label the shown text deserves: part may be a machine's, part missing.
+    statuses = (
+        {shown.field_status(name, original) for name in shown.TRANSLATED_FIELDS}
+        - {None}
         if shown is not None and shown_code != original_code
-        else tr.Status.ORIGINAL
+        else {tr.Status.ORIGINAL}
     )
     try:
         kind = tr.kind_for(record)
@@ -162,9 +164,7 @@ def translation_note(context, record, shown=None) -> dict:
     if kind is not None and user is not None and page != original_code:
         may_translate = screen.can_translate(user, kind, record)
         if may_translate and page_status != tr.Status.REVIEWED:
-            translate_url = reverse(
-                "core:translate", args=[kind.key, record.pk, page]
-            )
+            translate_url = reverse("core:translate", args=[kind.key, record.pk, page])
         elif user.is_authenticated and page not in rows:
             requested = screen.has_requested(user, kind.key, record, page)
     return {
@@ -180,7 +180,10 @@ def translation_note(context, record, shown=None) -> dict:
         "is_original": shown_code == original_code,
         "original_name": screen.language_name(original_code),
         "other_language": shown_code.lower() != page.lower(),
-        "status": status,
+        "machine": tr.Status.MACHINE in statuses,
+        "outdated": tr.Status.OUTDATED in statuses,
+        "incomplete": tr.Status.MISSING in statuses,
+        "reviewed": statuses == {tr.Status.REVIEWED},
         "others": others,
         "page_status": page_status,
         "translate_url": translate_url,
