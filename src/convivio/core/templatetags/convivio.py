@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
@@ -167,6 +168,12 @@ def translation_note(context, record, shown=None) -> dict:
             translate_url = reverse("core:translate", args=[kind.key, record.pk, page])
         elif user.is_authenticated and page not in rows:
             requested = screen.has_requested(user, kind.key, record, page)
+    sign_in_url = ""
+    signed_in = user is not None and user.is_authenticated
+    if kind is not None and request is not None and not signed_in:
+        if page != original_code and page not in rows:
+            next_page = urlencode({"next": request.get_full_path()})
+            sign_in_url = f"{reverse('login')}?{next_page}"
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
@@ -196,7 +203,7 @@ def translation_note(context, record, shown=None) -> dict:
             and page not in rows
         ),
         "requested": requested,
-        "signed_in": bool(user is not None and user.is_authenticated),
+        "sign_in_url": sign_in_url,
     }
 
 
