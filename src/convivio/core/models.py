@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .text import fold
@@ -531,7 +531,7 @@ class MachineTranslationJob(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting")
         RUNNING = "running", _("translating")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("job status", "done")
         FAILED = "failed", _("failed")
 
     #: The translatable kind's key (core.translation registry).

@@ -18,6 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Organisation
 from .pickers import PickerListField, PickerListInput, TerritoryField, TerritoryInput
@@ -103,7 +104,10 @@ class OrganisationsField(PickerListField):
 
 
 #: The roles an organisation added in place may have in a practice.
-NEW_ROLES = [("implementing", _("implementing")), ("partner", _("partner"))]
+NEW_ROLES = [
+    ("implementing", _("implementing")),
+    ("partner", pgettext_lazy("role in a practice", "partner")),
+]
 
 
 class NewOrganisationInput(forms.Widget):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convivio.library.models import Document
 
@@ -20,7 +21,7 @@ class IngestJob(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting")
         RUNNING = "running", _("running")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("job status", "done")
         FAILED = "failed", _("failed")
 
     document = models.ForeignKey(
@@ -127,7 +128,7 @@ class Draft(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("draft")
+        verbose_name = pgettext_lazy("record read from a document", "draft")
         verbose_name_plural = _("drafts")
         ordering = ["job", "kind", "position"]
         constraints = [

@@ -42,7 +42,7 @@ from operator import itemgetter
 
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from . import charts
@@ -76,7 +76,7 @@ def light_labels(*, ended: bool = False) -> list[tuple[str, str]]:
     """(light, label); an ended plan's lights are its final state."""
     if ended:
         return [
-            ("green", _("done")),
+            ("green", pgettext("measure status", "done")),
             ("red", _("not finished")),
             ("grey", _("dropped")),
             ("nodata", _("no data")),

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convivio.core.models import (
     Language,
@@ -598,7 +599,9 @@ class TargetForm(forms.Form):
     """A target for one period of the plan and, where wanted, one cell."""
 
     period = forms.ChoiceField(label=_("Period"))
-    cell = forms.ChoiceField(label=_("For"), required=False)
+    cell = forms.ChoiceField(
+        label=pgettext_lazy("breakdown cell a target is for", "For"), required=False
+    )
     value = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=4)
 
     def __init__(self, *args, periods: list[str], cells: list[tuple[str, str]], **kw):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import (
@@ -81,10 +81,10 @@ class PlanTemplate(models.TextChoices):
 
 class Plan(Translated):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("plan status", "draft")
         ADOPTED = "adopted", _("adopted")
         MONITORING = "monitoring", _("monitoring")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("plan status", "closed")
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
@@ -253,7 +253,7 @@ class PlanNode(Translated):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("measure status", "done")
         DROPPED = "dropped", _("dropped")
 
     #: The fields only measures use (copied, exported and edited together).
@@ -414,7 +414,7 @@ class Responsibility(models.Model):
 
     class Role(models.TextChoices):
         LEAD = "lead", _("lead")
-        PARTNER = "partner", _("partner")
+        PARTNER = "partner", pgettext_lazy("role in a measure", "partner")
 
     node = models.ForeignKey(
         PlanNode, on_delete=models.CASCADE, related_name="responsibilities"

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 
@@ -26,9 +27,9 @@ class TranslationStatus(models.TextChoices):
 
 class Practice(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("practice status", "draft")
         IN_REVIEW = "in_review", _("in review")
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("practice status", "published")
         ARCHIVED = "archived", _("archived")
 
     status = models.CharField(
@@ -107,7 +108,9 @@ class Practice(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("date", "published"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("practice")
@@ -219,7 +222,7 @@ class PracticeTranslation(models.Model):
 class PracticeOrganisation(models.Model):
     class Role(models.TextChoices):
         IMPLEMENTING = "implementing", _("implementing organisation")
-        PARTNER = "partner", _("partner")
+        PARTNER = "partner", pgettext_lazy("role in a practice", "partner")
         FUNDER = "funder", _("funder")
 
     practice = models.ForeignKey(
@@ -290,7 +293,7 @@ class PracticeEvent(models.Model):
         CREATED = "created", _("created")
         EDITED = "edited", _("edited")
         SUBMITTED = "submitted", _("submitted for review")
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("practice event", "published")
         RETURNED = "returned", _("returned to draft")
         ARCHIVED = "archived", _("archived")
         EVALUATED = "evaluated", _("evaluated")
