@@ -12,15 +12,16 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convivio.core.models import Language, Territory
 
 
 class Survey(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        DRAFT = "draft", pgettext_lazy("survey status", "draft")
+        OPEN = "open", pgettext_lazy("survey status", "open")
+        CLOSED = "closed", pgettext_lazy("survey status", "closed")
 
     class Access(models.TextChoices):
         ANYONE = "anyone", _("anyone with the link")
