@@ -219,7 +219,7 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(
         )
         filters = page.locator("summary.filters-toggle")
         expect(filters).to_be_visible()
-        expect(filters.locator(".filter-count")).to_have_text("3 on")
+        expect(filters.locator(".filter-count")).to_have_text("3 active")
         _f_top, f_bottom = _top_in_viewport(page, "summary.filters-toggle")
         assert f_bottom <= top  # the button comes before the results
         # A place name, not coordinates: no latitude or longitude box to fill.
@@ -268,7 +268,7 @@ def test_near_me_uses_the_location_only_when_allowed(
             re.compile(r"km away")
         )
         expect(page.locator("summary.filters-toggle .filter-count")).to_have_text(
-            "1 on"
+            "1 active"
         )
         # Typing a place afterwards replaces the location.
         page.locator("summary.filters-toggle").click()

@@ -385,7 +385,7 @@ def test_the_filters_button_counts_the_filters_on(client, town):
         )
     )
     summary = page.select_one("details.directory-more > summary")
-    assert summary.select_one(".filter-count").get_text() == "4 on"
+    assert summary.select_one(".filter-count").get_text() == "4 active"
     lat, lon = CENTRE
     page = soup(client.get(LIST, {"lat": lat, "lon": lon}))
     summary = page.select_one("details.directory-more > summary")

@@ -230,7 +230,7 @@ class PracticeDraftForm(DraftForm):
 
 class OrganisationDraftForm(DraftForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    organisation = forms.ChoiceField(label=_("Record"), required=False)
+    organisation = forms.ChoiceField(label=_("Organisation to use"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
     country = forms.ChoiceField(label=_("Country"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)

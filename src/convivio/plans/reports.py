@@ -501,7 +501,7 @@ def monitoring_docx(
             if measures:
                 _docx_table(
                     document,
-                    [_("Measure"), _("Status"), _("Progress"), _("Light")],
+                    [_("Measure"), _("Status"), _("Progress"), _("Traffic light")],
                     [
                         [
                             f"{m.code} {m.title}".strip(),
@@ -674,7 +674,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
             [
                 _("Code"),
                 _("Indicator"),
-                _("On"),
+                _("Measure or objective"),
                 _("Kind"),
                 _("Unit"),
                 _("Baseline"),
