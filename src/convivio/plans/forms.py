@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -107,7 +108,10 @@ class PlanForm(forms.Form):
         max_length=20000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Such as territory, gender and youth. ") + MARKDOWN_HELP,
+        # Lazy both, joined when shown: "+" would fix the English at import.
+        help_text=format_lazy(
+            "{} {}", _("Such as territory, gender and youth."), MARKDOWN_HELP
+        ),
     )
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.all(),
