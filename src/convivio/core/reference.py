@@ -2,7 +2,8 @@
 content languages.  Loaded by a data migration; platform staff extend them in the admin.
 """
 
-from django.utils.translation import gettext_noop as N_
+# gettext_noop under its own name: makemessages extracts it, not an alias (N_).
+from django.utils.translation import gettext_noop
 
 # ISO 3166-1 alpha-2, English short name, approximate centroid (lat, lon).
 COUNTRIES: list[tuple[str, str, float, float]] = [
@@ -48,43 +49,43 @@ COUNTRIES: list[tuple[str, str, float, float]] = [
 ]
 
 THEMES: list[tuple[str, str]] = [
-    ("reception", N_("Reception and integration services")),
-    ("housing", N_("Urbanism and housing")),
-    ("employment", N_("Employment")),
-    ("entrepreneurship", N_("Entrepreneurship")),
-    ("education", N_("Education")),
-    ("language", N_("Language learning")),
-    ("training", N_("Training and skills")),
-    ("culture", N_("Culture")),
-    ("health", N_("Health")),
-    ("social-services", N_("Social services and solidarity")),
-    ("participation", N_("Citizenship and participation")),
-    ("awareness", N_("Media and public awareness")),
-    ("anti-discrimination", N_("Racism and discrimination")),
-    ("international-relations", N_("International relations")),
-    ("religion", N_("Religion")),
-    ("legal-aid", N_("Legal aid")),
-    ("gender-based-violence", N_("Gender-based violence")),
-    ("digital-inclusion", N_("Digital inclusion")),
-    ("gender-equality", N_("Gender equality")),
-    ("family", N_("Family and children")),
+    ("reception", gettext_noop("Reception and integration services")),
+    ("housing", gettext_noop("Urbanism and housing")),
+    ("employment", gettext_noop("Employment")),
+    ("entrepreneurship", gettext_noop("Entrepreneurship")),
+    ("education", gettext_noop("Education")),
+    ("language", gettext_noop("Language learning")),
+    ("training", gettext_noop("Training and skills")),
+    ("culture", gettext_noop("Culture")),
+    ("health", gettext_noop("Health")),
+    ("social-services", gettext_noop("Social services and solidarity")),
+    ("participation", gettext_noop("Citizenship and participation")),
+    ("awareness", gettext_noop("Media and public awareness")),
+    ("anti-discrimination", gettext_noop("Racism and discrimination")),
+    ("international-relations", gettext_noop("International relations")),
+    ("religion", gettext_noop("Religion")),
+    ("legal-aid", gettext_noop("Legal aid")),
+    ("gender-based-violence", gettext_noop("Gender-based violence")),
+    ("digital-inclusion", gettext_noop("Digital inclusion")),
+    ("gender-equality", gettext_noop("Gender equality")),
+    ("family", gettext_noop("Family and children")),
 ]
 
 TARGET_GROUPS: list[tuple[str, str]] = [
-    ("migrants", N_("Migrants in general")),
-    ("migrant-women", N_("Migrant women")),
-    ("mothers", N_("Mothers with a migration background")),
-    ("children", N_("Children")),
-    ("unaccompanied-minors", N_("Unaccompanied minors")),
-    ("youth", N_("Young people")),
-    ("refugees-asylum-seekers", N_("Refugees and asylum seekers")),
-    ("trafficking-victims", N_("Victims of trafficking")),
-    ("third-country-nationals", N_("Third-country nationals")),
-    ("undocumented", N_("Undocumented migrants")),
-    ("older-people", N_("Older people")),
-    ("families", N_("Families")),
-    ("roma", N_("Roma")),
-    ("professionals", N_("Professionals and service staff")),
+    ("migrants", gettext_noop("Migrants in general")),
+    ("migrant-women", gettext_noop("Migrant women")),
+    ("mothers", gettext_noop("Mothers with a migration background")),
+    ("children", gettext_noop("Children")),
+    ("unaccompanied-minors", gettext_noop("Unaccompanied minors")),
+    ("youth", gettext_noop("Young people")),
+    ("refugees-asylum-seekers", gettext_noop("Refugees and asylum seekers")),
+    ("trafficking-victims", gettext_noop("Victims of trafficking")),
+    ("third-country-nationals", gettext_noop("Third-country nationals")),
+    ("undocumented", gettext_noop("Undocumented migrants")),
+    ("older-people", gettext_noop("Older people")),
+    ("families", gettext_noop("Families")),
+    ("roma", gettext_noop("Roma")),
+    ("professionals", gettext_noop("Professionals and service staff")),
 ]
 
 # BCP 47 code, English name, native name, right to left.

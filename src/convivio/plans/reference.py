@@ -6,31 +6,32 @@ the thirteen areas of the Portuguese municipal plans for the integration of
 immigrants (PMII) and the five axes of the EnFeM local plans for migrant women.
 """
 
-from django.utils.translation import gettext_noop as N_
+# gettext_noop under its own name: makemessages extracts it, not an alias (N_).
+from django.utils.translation import gettext_noop
 
 # slug, name, counts people
 DIMENSIONS: list[tuple[str, str, bool]] = [
-    ("sex", N_("Sex"), True),
-    ("age", N_("Age band"), True),
-    ("nationality", N_("Nationality"), True),
-    ("province", N_("Province"), True),
-    ("municipality", N_("Municipality"), True),
+    ("sex", gettext_noop("Sex"), True),
+    ("age", gettext_noop("Age band"), True),
+    ("nationality", gettext_noop("Nationality"), True),
+    ("province", gettext_noop("Province"), True),
+    ("municipality", gettext_noop("Municipality"), True),
 ]
 
 SEXES: list[tuple[str, str]] = [
-    ("F", N_("Women")),
-    ("M", N_("Men")),
-    ("X", N_("Other or not stated")),
+    ("F", gettext_noop("Women")),
+    ("M", gettext_noop("Men")),
+    ("X", gettext_noop("Other or not stated")),
 ]
 
 AGE_BANDS: list[tuple[str, str]] = [
-    ("0-17", N_("Under 18")),
-    ("18-24", N_("18 to 24")),
-    ("25-34", N_("25 to 34")),
-    ("35-44", N_("35 to 44")),
-    ("45-54", N_("45 to 54")),
-    ("55-64", N_("55 to 64")),
-    ("65+", N_("65 and over")),
+    ("0-17", gettext_noop("Under 18")),
+    ("18-24", gettext_noop("18 to 24")),
+    ("25-34", gettext_noop("25 to 34")),
+    ("35-44", gettext_noop("35 to 44")),
+    ("45-54", gettext_noop("45 to 54")),
+    ("55-64", gettext_noop("55 to 64")),
+    ("65+", gettext_noop("65 and over")),
 ]
 
 
@@ -47,32 +48,34 @@ def nationalities() -> list[tuple[str, str]]:
 # Template key → [(code, area name, theme slug)]
 PLAN_TEMPLATES: dict[str, list[tuple[str, str, str]]] = {
     "pmii": [
-        ("1", N_("Reception and integration services"), "reception"),
-        ("2", N_("Urbanism and housing"), "housing"),
-        ("3", N_("Labour market and entrepreneurship"), "employment"),
-        ("4", N_("Education and language"), "education"),
-        ("5", N_("Capacity building and training"), "training"),
-        ("6", N_("Culture"), "culture"),
-        ("7", N_("Health"), "health"),
-        ("8", N_("Solidarity and social response"), "social-services"),
-        ("9", N_("Citizenship and civic participation"), "participation"),
-        ("10", N_("Media and public awareness"), "awareness"),
-        ("11", N_("Racism and discrimination"), "anti-discrimination"),
-        ("12", N_("International relations"), "international-relations"),
-        ("13", N_("Religion"), "religion"),
+        ("1", gettext_noop("Reception and integration services"), "reception"),
+        ("2", gettext_noop("Urbanism and housing"), "housing"),
+        ("3", gettext_noop("Labour market and entrepreneurship"), "employment"),
+        ("4", gettext_noop("Education and language"), "education"),
+        ("5", gettext_noop("Capacity building and training"), "training"),
+        ("6", gettext_noop("Culture"), "culture"),
+        ("7", gettext_noop("Health"), "health"),
+        ("8", gettext_noop("Solidarity and social response"), "social-services"),
+        ("9", gettext_noop("Citizenship and civic participation"), "participation"),
+        ("10", gettext_noop("Media and public awareness"), "awareness"),
+        ("11", gettext_noop("Racism and discrimination"), "anti-discrimination"),
+        ("12", gettext_noop("International relations"), "international-relations"),
+        ("13", gettext_noop("Religion"), "religion"),
     ],
     "enfem": [
-        ("AXIS 1", N_("Vocational training and work"), "employment"),
-        ("AXIS 2", N_("Health"), "health"),
+        ("AXIS 1", gettext_noop("Vocational training and work"), "employment"),
+        ("AXIS 2", gettext_noop("Health"), "health"),
         (
             "AXIS 3",
-            N_("Intercultural exchange and anti-discrimination"),
+            gettext_noop("Intercultural exchange and anti-discrimination"),
             "anti-discrimination",
         ),
-        ("AXIS 4", N_("Awareness of the host society"), "awareness"),
+        ("AXIS 4", gettext_noop("Awareness of the host society"), "awareness"),
         (
             "AXIS 5",
-            N_("Relations with politicians, institutions, associations and schools"),
+            gettext_noop(
+                "Relations with politicians, institutions, associations and schools"
+            ),
             "participation",
         ),
     ],
