@@ -532,3 +532,41 @@ def test_pages_stop_asking_a_service_that_is_down(settings):
         assert service.requests == []
     finally:
         fake.stop(service)
+
+
+def test_the_translation_screen_starts_the_machine_and_shows_how_it_went(
+    client, libretranslate, survey, moderator, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from ..html import soup_of, text_of
+
+    url = reverse("core:translate", args=["survey", survey.pk, "es"])
+    client.force_login(moderator)
+    page = soup_of(client.get(url))
+    assert page.select_one("button[name=action][value=machine]") is not None
+    assert page.select_one(".machine-job") is None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "machine"})
+    assert response.status_code == 302
+    response = client.get(url)
+    assert text_of(response, ".machine-job") == (
+        "2 fields translated by machine; they read as a machine translation until "
+        "a person reviews them."
+    )
+    assert survey.translations.get(language_id="es").title == "NEEDS OF NEW FAMILIES"
+
+
+def test_without_a_backend_the_screen_offers_no_machine(
+    client, settings, survey, moderator
+):
+    from django.urls import reverse
+
+    from ..html import soup_of
+
+    settings.CONVIVIO_MACHINE_TRANSLATION = "none"
+    client.force_login(moderator)
+    page = soup_of(
+        client.get(reverse("core:translate", args=["survey", survey.pk, "es"]))
+    )
+    assert page.select_one("button[name=action][value=machine]") is None

@@ -285,6 +285,20 @@ def job_progress(job: MachineTranslationJob) -> dict[str, Any]:
     }
 
 
+def latest_job(
+    kind_key: str, record_id: int, language: str
+) -> MachineTranslationJob | None:
+    """The last machine translation asked for this record and language, for the
+    translation screen (shown to whoever may translate the record)."""
+    return (
+        MachineTranslationJob.objects.filter(
+            kind=kind_key, record_id=record_id, language_id=language
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def can_see_job(user: Any, job: MachineTranslationJob) -> bool:
     return user.is_authenticated and (user.is_staff or job.requested_by_id == user.pk)
 
