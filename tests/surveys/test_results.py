@@ -272,8 +272,7 @@ def test_crosstab_only_by_single_choice_or_scale(dataset):
 
 def test_queries_are_bounded(place, django_assert_max_num_queries):
     survey, q = make_survey(place)
-    # Two of them read the questions' and choices' translation rows, one counts
-    # the responses per language.
+    # Two of them read the questions' and choices' translation rows.
     with django_assert_max_num_queries(10):
         R.survey_results(survey, public=True)
     with django_assert_max_num_queries(11):

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from convivio.core.models import Language
+from convivio.core.translation import original_origins
 
-from .models import Answer, Choice, Question, Response, Survey
+from .models import Answer, Choice, ChoiceTranslation, Question, Response, Survey
 
 SOURCE_KEY = "demo:survey:vale-novo-needs"
 SEED = 2026
@@ -153,7 +154,7 @@ def surveys_demo_load(territory) -> SurveyDemo:
         introduction=(
             "Ten questions about life in Vale Novo. Anonymous; about five minutes."
         ),
-        language=Language.objects.get(code="en"),
+        original_language=Language.objects.get(code="en"),
         territory=territory,
         status=Survey.Status.CLOSED,
         access=Survey.Access.ANYONE,
@@ -178,11 +179,27 @@ def surveys_demo_load(territory) -> SurveyDemo:
             condition_question=questions[condition[0]] if condition else None,
             condition_value=condition[1] if condition else "",
         )
-        Choice.objects.bulk_create(
+        made = Choice.objects.bulk_create(
             [
-                Choice(question=question, position=i, value=v, label=lbl)
+                Choice(
+                    question=question,
+                    position=i,
+                    value=v,
+                    label=lbl,
+                    original_language_id=survey.original_language_id,
+                )
                 for i, (v, lbl) in enumerate(choices)
             ]
+        )
+        # bulk_create skips the signal that writes each original row.
+        ChoiceTranslation.objects.bulk_create(
+            ChoiceTranslation(
+                choice=choice,
+                language_id=choice.original_language_id,
+                label=choice.label,
+                origins=original_origins({"label": choice.label}),
+            )
+            for choice in made
         )
         questions[name] = question
     rng = random.Random(SEED)  # noqa: S311 - synthetic data, not secrets
@@ -190,7 +207,9 @@ def surveys_demo_load(territory) -> SurveyDemo:
     responses = Response.objects.bulk_create(
         [
             Response(
-                survey=survey, submitted_on=start + dt.timedelta(days=rng.randrange(30))
+                survey=survey,
+                submitted_on=start + dt.timedelta(days=rng.randrange(30)),
+                language_id=survey.original_language_id,
             )
             for _ in range(RESPONSES)
         ]

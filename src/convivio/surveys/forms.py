@@ -57,7 +57,7 @@ class SurveyForm(forms.Form):
             "title": survey.title,
             "introduction": survey.introduction,
             "territory": survey.territory_id,
-            "language": survey.language_id,
+            "language": survey.original_language_id,
             "access": survey.access,
             "results_public": survey.results_public,
         }

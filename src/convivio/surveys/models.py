@@ -2,6 +2,14 @@
 
 Answers are anonymous by default: a response stores neither the account nor the
 address it came from; an invitation only records that it was used.
+
+A survey, its questions and its choices are translated records
+(``core.translation``): their text lives in translation rows, one per language.
+The records keep their original-language text too (``title``, ``label``…), in
+step with the original row, because ordering, the builder, the exports and the
+results read it there; ``services`` writes both.  Answers are stored against
+question names and choice values, never labels, so answers given in every
+language pool together.
 """
 
 from __future__ import annotations
@@ -15,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from convivio.core.models import Language, Territory
+from convivio.core.translation import TranslatedRecord, TranslationRow
 
 
-class Survey(models.Model):
+class Survey(TranslatedRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("survey status", "draft")
         OPEN = "open", pgettext_lazy("survey status", "open")
@@ -29,9 +38,6 @@ class Survey(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
-    language = models.ForeignKey(
-        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
-    )
     territory = models.ForeignKey(
         Territory,
         verbose_name=_("territory"),
@@ -70,7 +76,46 @@ class Survey(models.Model):
         return reverse("surveys:answer", args=[self.pk])
 
 
-class Question(models.Model):
+class SurveyTranslation(TranslationRow):
+    RECORD_FIELD = "survey"
+    TRANSLATED_FIELDS = ("title", "introduction")
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
+
+    class Meta:
+        verbose_name = _("survey translation")
+        verbose_name_plural = _("survey translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "language"], name="survey_translation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language_id})"
+
+
+class Part(TranslatedRecord):
+    """A question or a choice: its original language is its survey's."""
+
+    class Meta:
+        abstract = True
+
+    def survey_language_id(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs) -> None:
+        # Records made outside the services (admin, fixtures) still get one.
+        if self.original_language_id is None:
+            self.original_language_id = self.survey_language_id()
+        super().save(*args, **kwargs)
+
+
+class Question(Part):
     class Kind(models.TextChoices):
         SINGLE = "single", _("single choice")
         MULTIPLE = "multiple", _("multiple choice")
@@ -120,8 +165,34 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def survey_language_id(self) -> str:
+        return self.survey.original_language_id
 
-class Choice(models.Model):
+
+class QuestionTranslation(TranslationRow):
+    RECORD_FIELD = "question"
+    TRANSLATED_FIELDS = ("label", "help_text")
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="translations"
+    )
+    label = models.CharField(_("question"), max_length=1000)
+    help_text = models.CharField(_("help"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("question translation")
+        verbose_name_plural = _("question translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "language"], name="question_translation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.language_id})"
+
+
+class Choice(Part):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="choices"
     )
@@ -141,6 +212,31 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def survey_language_id(self) -> str:
+        return self.question.survey.original_language_id
+
+
+class ChoiceTranslation(TranslationRow):
+    RECORD_FIELD = "choice"
+    TRANSLATED_FIELDS = ("label",)
+
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, related_name="translations"
+    )
+    label = models.CharField(_("label"), max_length=500)
+
+    class Meta:
+        verbose_name = _("choice translation")
+        verbose_name_plural = _("choice translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["choice", "language"], name="choice_translation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.language_id})"
 
 
 def new_token() -> str:
@@ -175,6 +271,16 @@ class Response(models.Model):
     )
     #: The day only (not the time), so that answers cannot be matched to visits.
     submitted_on = models.DateField()
+    #: The language the person answered in (none for answers from before
+    #: surveys had several); the results say how many came in each.
+    language = models.ForeignKey(
+        Language,
+        verbose_name=_("language"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     source_key = models.CharField(max_length=100, blank=True, db_index=True)
 
     class Meta:

@@ -15,6 +15,11 @@ Who sees what
   question answered by fewer than five people shows nothing but "< 5"; free
   text shows only the answers a moderator marked "shown".
 
+Answers hold question names and choice values, never labels, so answers given
+in every language of a survey count together; the results say how many
+responses came in each language (a count hidden like any other in published
+results) and show the labels in the reader's language.
+
 Rankings are scored Borda-like: with ``rank_count`` = N, the first place earns
 N points, the second N − 1, … the N-th 1 point.  Each option also shows how many
 people placed it at all ("mentions"), how many placed it first and its average
@@ -41,9 +46,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Territory
+from convivio.core.numbers import format_percent
 from convivio.core.permissions import is_moderator
 from convivio.plans.charts import breakdown_bars
 from convivio.plans.permissions import team_territory_ids
@@ -141,7 +148,7 @@ class Row:
     def percent_display(self) -> str:
         if self.hidden or self.percent is None:
             return "–" if not self.hidden else ""
-        return f"{self.percent:.1f} %"
+        return format_percent(self.percent)
 
 
 @dataclass
@@ -209,6 +216,17 @@ class QuestionResult:
 
 
 @dataclass
+class LanguageCount:
+    """How many responses came in one language (``code`` None: not recorded,
+    the answers from before the survey had several languages)."""
+
+    code: str | None
+    name: str
+    count: int
+    hidden: bool = False
+
+
+@dataclass
 class Results:
     survey: Survey
     public: bool
@@ -218,6 +236,8 @@ class Results:
     by: Question | None = None
     #: The questions a cross-tabulation can be made by.
     by_choices: list[Question] = field(default_factory=list)
+    #: Responses per language they were given in, the most first.
+    languages: list[LanguageCount] = field(default_factory=list)
 
     @property
     def hidden_label(self) -> str:
@@ -240,7 +260,10 @@ def _options(question: Question, choices: list[Choice]) -> list[tuple[str, str]]
         low = question.scale_min if question.scale_min is not None else 1
         high = question.scale_max if question.scale_max is not None else 5
         return [(str(v), str(v)) for v in range(low, high + 1)]
-    return [(choice.value, choice.label) for choice in choices]
+    # ``shown``: the label in the reader's language, set by ``survey_results``.
+    return [
+        (choice.value, getattr(choice, "shown", choice).label) for choice in choices
+    ]
 
 
 def _decimal(value: float | Decimal) -> Decimal:
@@ -262,28 +285,87 @@ def _hide(counts: dict[str, int], *, public: bool, limit: int, total: bool) -> s
 TOTAL = ("total",)
 
 
+def _language_name(code: str, names: dict[str, str]) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return names.get(code, code)
+
+
+def _language_counts(survey: Survey) -> tuple[dict[str, int], dict[str, str]]:
+    """Responses per language code ("": not recorded) and the languages' names
+    (one query, which also gives the number of responses)."""
+    names: dict[str, str] = {}
+    keys: dict[str, int] = {}
+    for code, name, n in (
+        Response.objects.filter(survey=survey)
+        .values_list("language_id", "language__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        keys[code or ""] = n
+        names[code or ""] = name or ""
+    return keys, names
+
+
+def _languages(
+    keys: dict[str, int], names: dict[str, str], *, public: bool, limit: int
+) -> list[LanguageCount]:
+    """Responses per language, protected like a one-way table of the total."""
+    total = sum(keys.values())
+    if not keys:
+        return []
+    hidden = _hide(keys, public=public, limit=limit, total=True) if total else set()
+    rows = [
+        LanguageCount(
+            code=code or None,
+            name=_language_name(code, names) if code else _("not recorded"),
+            count=n,
+            hidden=code in hidden,
+        )
+        for code, n in keys.items()
+    ]
+    rows.sort(key=lambda r: (r.hidden, -r.count, r.code is None, r.name))
+    return rows
+
+
 def survey_results(
-    survey: Survey, *, public: bool, by: Question | None = None
+    survey: Survey,
+    *,
+    public: bool,
+    by: Question | None = None,
+    language: str | None = None,
 ) -> Results:
     """The results of ``survey``; ``public`` applies the published-results rules.
 
     ``by`` (a single-choice or scale question of the survey) adds a
     cross-tabulation to every other choice, scale, multiple-choice and ranking
-    question.
+    question.  Questions and choices carry ``shown``, their text in
+    ``language`` (else the original).
     """
     limit = threshold()
     if by is not None and (by.survey_id != survey.pk or by.kind not in BY_KINDS):
         raise ValidationError(
             _("A cross-tabulation is made by a single-choice or scale question.")
         )
-    questions = list(survey.questions.order_by("position", "id"))
+    questions = list(
+        survey.questions.prefetch_related("translations").order_by("position", "id")
+    )
+    for question in questions:
+        question.shown = question.translation_for(language) or question
+    if by is not None:
+        by = next((q for q in questions if q.pk == by.pk), by)
     choices: dict[int, list[Choice]] = defaultdict(list)
-    for choice in Choice.objects.filter(question__survey=survey).order_by(
-        "question_id", "position", "id"
+    for choice in (
+        Choice.objects.filter(question__survey=survey)
+        .prefetch_related("translations")
+        .order_by("question_id", "position", "id")
     ):
+        choice.shown = choice.translation_for(language) or choice
         choices[choice.question_id].append(choice)
     answers = Answer.objects.filter(question__survey=survey)
-    responses = Response.objects.filter(survey=survey).count()
+    language_keys, language_names = _language_counts(survey)
+    responses = sum(language_keys.values())
 
     answered: dict[int, int] = dict(
         answers.values_list("question_id").annotate(n=Count("id")).order_by()
@@ -391,6 +473,9 @@ def survey_results(
         questions=results,
         by=by,
         by_choices=by_choices,
+        languages=_languages(
+            language_keys, language_names, public=public, limit=limit
+        ),
     )
 
 
@@ -732,14 +817,14 @@ def _chart(result: QuestionResult, limit: int) -> str:
             for row in result.rows
         ]
         title = _("%(question)s: points (first place = most)") % {
-            "question": question.label
+            "question": question.shown.label
         }
     else:
         items = [
             (row.label, None if row.hidden else Decimal(row.count), row.hidden)
             for row in result.rows
         ]
-        title = _("%(question)s: answers") % {"question": question.label}
+        title = _("%(question)s: answers") % {"question": question.shown.label}
     return breakdown_bars(items, title=title, threshold=limit)
 
 

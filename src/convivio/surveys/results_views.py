@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _survey(pk: int) -> Survey:
-    return get_object_or_404(Survey.objects.select_related("territory"), pk=pk)
+    return get_object_or_404(
+        Survey.objects.select_related("territory").prefetch_related("translations"),
+        pk=pk,
+    )
 
 
 def _results(request: HttpRequest, survey: Survey) -> service.Results:
@@ -37,7 +41,7 @@ def _results(request: HttpRequest, survey: Survey) -> service.Results:
         by = Question.objects.filter(
             survey=survey, name=name, kind__in=service.BY_KINDS
         ).first()
-    return service.survey_results(survey, public=public, by=by)
+    return service.survey_results(survey, public=public, by=by, language=get_language())
 
 
 def _download(content: bytes, survey: Survey, name: str, kind: str) -> HttpResponse:
@@ -57,6 +61,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "surveys/results.html",
         {
             "survey": survey,
+            "shown": survey.translation_for(get_language()),
             "results": results,
             "team": team,
             "by_name": by_name,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from convivio.core.permissions import is_moderator
 from convivio.plans.permissions import team_territory_ids
@@ -12,23 +15,42 @@ from .models import Choice, Invitation, Question, Survey
 
 def surveys_open() -> QuerySet[Survey]:
     """Open surveys anybody may answer, newest first."""
-    return Survey.objects.filter(
-        status=Survey.Status.OPEN, access=Survey.Access.ANYONE
-    ).select_related("territory", "language")
+    return (
+        Survey.objects.filter(status=Survey.Status.OPEN, access=Survey.Access.ANYONE)
+        .select_related("territory")
+        .prefetch_related("translations")
+    )
 
 
 def surveys_results_public() -> QuerySet[Survey]:
     """Closed surveys whose results anybody may read, newest first."""
-    return Survey.objects.filter(
-        status=Survey.Status.CLOSED, results_public=True
-    ).select_related("territory", "language")
+    return (
+        Survey.objects.filter(status=Survey.Status.CLOSED, results_public=True)
+        .select_related("territory")
+        .prefetch_related("translations")
+    )
 
 
-def surveys_of_territory(territory) -> dict[str, list[Survey]]:
-    """A place's surveys the public may answer, and those whose results it may read."""
+def in_language(surveys: Iterable[Survey], language: str | None) -> list[Survey]:
+    """The surveys, each with ``shown``: its row in ``language``, else the
+    original (from the prefetched rows, no query)."""
+    surveys = list(surveys)
+    for survey in surveys:
+        survey.shown = survey.translation_for(language)
+    return surveys
+
+
+def surveys_of_territory(
+    territory, language: str | None = None
+) -> dict[str, list[Survey]]:
+    """A place's surveys the public may answer, and those whose results it may
+    read, in ``language`` (the page's by default)."""
+    language = language or get_language()
     return {
-        "open": list(surveys_open().filter(territory=territory)[:50]),
-        "published": list(surveys_results_public().filter(territory=territory)[:50]),
+        "open": in_language(surveys_open().filter(territory=territory)[:50], language),
+        "published": in_language(
+            surveys_results_public().filter(territory=territory)[:50], language
+        ),
     }
 
 
@@ -36,8 +58,10 @@ def surveys_built_by(user) -> QuerySet[Survey]:
     """Surveys the user may edit (every status), with their answer counts."""
     if not user.is_authenticated:
         return Survey.objects.none()
-    queryset = Survey.objects.select_related("territory", "language").annotate(
-        answer_count=Count("responses", distinct=True)
+    queryset = (
+        Survey.objects.select_related("territory")
+        .prefetch_related("translations")
+        .annotate(answer_count=Count("responses", distinct=True))
     )
     if user.is_superuser or is_moderator(user):
         return queryset
@@ -48,13 +72,24 @@ CHOICES = Choice.objects.order_by("position", "id")
 
 
 def survey_with_questions(pk: int) -> Survey:
-    """A survey with its questions and choices in order (three queries)."""
-    survey = Survey.objects.select_related("territory", "language").get(pk=pk)
+    """A survey with its questions and choices in order, and every one's
+    translation rows (six queries)."""
+    survey = (
+        Survey.objects.select_related("territory")
+        .prefetch_related("translations")
+        .get(pk=pk)
+    )
     questions = list(
         Question.objects.filter(survey=survey)
         .select_related("condition_question")
         .prefetch_related(
-            Prefetch("choices", queryset=Choice.objects.order_by("position", "id"))
+            "translations",
+            Prefetch(
+                "choices",
+                queryset=Choice.objects.order_by("position", "id").prefetch_related(
+                    "translations"
+                ),
+            ),
         )
         .order_by("position", "id")
     )

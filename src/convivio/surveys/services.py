@@ -25,8 +25,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
+from convivio.core.mirrored import original_values
 from convivio.core.models import Language, Territory
 from convivio.core.permissions import is_moderator
+from convivio.core.translation import copy_translations, save_original
 from convivio.plans.permissions import team_territory_ids
 
 from .models import Answer, Choice, Invitation, Question, Response, Survey
@@ -79,6 +81,8 @@ class SurveyData:
     access: str = Survey.Access.ANYONE
     results_public: bool = False
     form_id: str = ""
+    #: A small correction of the text: its translations stay current.
+    minor: bool = False
 
 
 def _language(value: Language | str) -> Language:
@@ -106,7 +110,7 @@ def survey_create(*, user, data: SurveyData) -> Survey:
         title=data.title.strip(),
         introduction=data.introduction,
         territory=data.territory,
-        language=_language(data.language),
+        original_language=_language(data.language),
         access=data.access,
         results_public=data.results_public,
         form_id=data.form_id or slugify(data.title)[:100],
@@ -122,17 +126,45 @@ def survey_update(*, user, survey: Survey, data: SurveyData) -> Survey:
     require_edit_survey(user, survey)
     if data.territory.pk != survey.territory_id:
         require_build(user, data.territory)
+    language = _language(data.language)
+    moved = language.pk != survey.original_language_id
     survey.title = data.title.strip()
     survey.introduction = data.introduction
     survey.territory = data.territory
-    survey.language = _language(data.language)
+    survey.original_language = language
     survey.access = data.access
     survey.results_public = data.results_public
     if data.form_id:
         survey.form_id = data.form_id
     _check_survey(survey)
+    if not moved:
+        save_original(
+            survey,
+            {"title": survey.title, "introduction": survey.introduction},
+            user=user,
+            minor=data.minor,
+        )
     survey.save()
+    if moved:
+        _move_language(survey)
     return survey
+
+
+def _move_language(survey: Survey) -> None:
+    """The survey's questions and choices follow its new original language: the
+    text they have becomes that language's row (rare: a survey made in the
+    wrong language)."""
+    questions = list(survey.questions.all())
+    choices = list(Choice.objects.filter(question__survey=survey))
+    for part in questions + choices:
+        part.original_language_id = survey.original_language_id
+        save_original(part, original_values(part))
+    Question.objects.filter(survey=survey).update(
+        original_language_id=survey.original_language_id
+    )
+    Choice.objects.filter(question__survey=survey).update(
+        original_language_id=survey.original_language_id
+    )
 
 
 @transaction.atomic
@@ -187,6 +219,8 @@ class QuestionData:
     condition_question: Question | None = None
     condition_value: str = ""
     ranks_issues: bool = False
+    #: A small correction of the text: its translations stay current.
+    minor: bool = False
     #: (value, label) pairs; only for choice kinds, only on creation.
     choices: list[tuple[str, str]] = field(default_factory=list)
 
@@ -272,7 +306,11 @@ def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
     require_edit_survey(user, survey)
     _require_draft(survey)
     position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
-    question = Question(survey=survey, position=position)
+    question = Question(
+        survey=survey,
+        position=position,
+        original_language_id=survey.original_language_id,
+    )
     if data.name:
         name = slugify(data.name).replace("-", "_")
         if not name or survey.questions.filter(name=name).exists():
@@ -287,7 +325,7 @@ def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
         question.name = _unique_name(survey, data.label or "q")
     _apply_question(question, data)
     question.full_clean(exclude=["survey", "condition_question"])
-    question.save()
+    question.save()  # its original row follows (core.mirrored)
     for value, label in data.choices:
         choice_add(user=user, question=question, value=value, label=label)
     return question
@@ -313,6 +351,12 @@ def question_update(*, user, question: Question, data: QuestionData) -> Question
         question.name = name
     _apply_question(question, data)
     question.full_clean(exclude=["survey", "condition_question"])
+    save_original(
+        question,
+        {"label": question.label, "help_text": question.help_text},
+        user=user,
+        minor=data.minor,
+    )
     question.save()
     if question.kind not in CHOICE_KINDS:
         question.choices.all().delete()
@@ -388,16 +432,21 @@ def choice_add(*, user, question: Question, value: str, label: str) -> Choice:
         )
     position = (question.choices.aggregate(m=Max("position"))["m"] or 0) + 1
     return Choice.objects.create(
-        question=question, value=value, label=label, position=position
+        question=question,
+        value=value,
+        label=label,
+        position=position,
+        original_language_id=question.original_language_id,
     )
 
 
 @transaction.atomic
-def choice_update(*, user, choice: Choice, label: str) -> Choice:
+def choice_update(*, user, choice: Choice, label: str, minor: bool = False) -> Choice:
     require_edit_survey(user, choice.question.survey)
     if not (label or "").strip():
         raise ValidationError({"label": _("A choice needs a label.")})
     choice.label = label.strip()
+    save_original(choice, {"label": choice.label}, user=user, minor=minor)
     choice.save(update_fields=["label"])
     return choice
 
@@ -412,6 +461,61 @@ def choice_delete(*, user, choice: Choice) -> None:
             _("A question is shown only for this choice: change it first.")
         )
     choice.delete()
+
+
+def survey_languages(survey: Survey) -> list[str]:
+    """The languages the survey has text in, the original first (prefetched
+    ``translations`` are used)."""
+    return survey.translation_languages()
+
+
+def respondent_language(survey: Survey, asked: str | None, interface: str) -> str:
+    """The language a respondent answers in: the one asked for when the survey
+    has it, else the interface's when it has it, else the original."""
+    available = survey_languages(survey)
+    for code in (asked, interface):
+        if code and code in available:
+            return code
+    return survey.original_language_id
+
+
+@transaction.atomic
+def survey_duplicate(*, user, survey: Survey) -> Survey:
+    """A draft copy of ``survey`` (questions, choices and every translation, with
+    their statuses); no answers, no invitations."""
+    require_edit_survey(user, survey)
+    ratelimit.check_member("survey", user)
+    copy = Survey.objects.create(
+        title=survey.title,
+        introduction=survey.introduction,
+        original_language_id=survey.original_language_id,
+        territory=survey.territory,
+        access=survey.access,
+        results_public=survey.results_public,
+        form_id=survey.form_id,
+        created_by=user,
+    )
+    copy_translations(survey, copy)
+    made: dict[int, Question] = {}
+    for question in survey.questions.order_by("position", "id"):
+        old_pk = question.pk
+        choices = list(question.choices.all())
+        condition = question.condition_question_id
+        question.pk = None
+        question._state.adding = True
+        question.survey = copy
+        question.condition_question = made.get(condition)
+        question.save()
+        copy_translations(Question(pk=old_pk), question)
+        made[old_pk] = question
+        for choice in choices:
+            old_choice = choice.pk
+            choice.pk = None
+            choice._state.adding = True
+            choice.question = question
+            choice.save()
+            copy_translations(Choice(pk=old_choice), choice)
+    return copy
 
 
 # ------------------------------------------------------------ invitations
@@ -468,11 +572,15 @@ def is_shown(
 
 
 def clean_answers(
-    survey: Survey, questions: Iterable[Question], answers: Mapping[str, Any]
+    survey: Survey,
+    questions: Iterable[Question],
+    answers: Mapping[str, Any],
+    language: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Check answers; return the cleaned values of shown questions and the errors.
 
-    Errors are keyed by question name and each message names the question.
+    Errors are keyed by question name and each message names the question, in
+    ``language`` when given (the questions' translations prefetched).
     """
     questions = list(questions)
     by_id = {q.pk: q for q in questions}
@@ -483,7 +591,7 @@ def clean_answers(
             continue
         raw = answers.get(q.name)
         offered = [c.value for c in q.choices.all()]
-        label = {"label": q.label}
+        label = {"label": q.translation_for(language).label if language else q.label}
         if q.kind == Question.Kind.MULTIPLE:
             values = _as_list(raw)
             if not values:
@@ -576,22 +684,27 @@ def answer_submit(
     answers: Mapping[str, Any],
     invitation_token: str | None = None,
     client: str = "",
+    language: str | None = None,
 ) -> Response:
     """Store one anonymous response; nothing about the person is kept.
 
     ``client`` (``ratelimit.address_key``: a hash, used only as a counter's key
     in the cache) limits how many answers one address sends to an open survey
     (``CONVIVIO_RATE_ANSWERS``); an invitation link is good for one answer and
-    needs no limit.
+    needs no limit.  ``language`` is the one the person answered in (one the
+    survey has text in, else it is not recorded): the results count answers per
+    language, and pool them, since answers hold choice values, not labels.
     """
     if survey.status != Survey.Status.OPEN:
         raise ValidationError(_("This survey is not open for answers."))
     questions = list(
         survey.questions.select_related("condition_question").prefetch_related(
-            "choices"
+            "choices", "translations"
         )
     )
-    cleaned, errors = clean_answers(survey, questions, answers)
+    if language not in survey_languages(survey):
+        language = None
+    cleaned, errors = clean_answers(survey, questions, answers, language)
     if errors:
         raise ValidationError(errors)
     if client and not invitation_token:
@@ -632,7 +745,9 @@ def answer_submit(
                 )
         else:
             today = timezone.localdate()
-        response = Response.objects.create(survey=survey, submitted_on=today)
+        response = Response.objects.create(
+            survey=survey, submitted_on=today, language_id=language
+        )
         rows = []
         for q in questions:
             if q.name not in cleaned:

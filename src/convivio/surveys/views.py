@@ -18,8 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convivio.core import ratelimit
@@ -54,9 +54,15 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         request,
         "surveys/survey_list.html",
         {
-            "open_surveys": selectors.surveys_open()[:200],
-            "published_surveys": selectors.surveys_results_public()[:200],
-            "built": selectors.surveys_built_by(request.user)[:200],
+            "open_surveys": selectors.in_language(
+                selectors.surveys_open()[:200], get_language()
+            ),
+            "published_surveys": selectors.in_language(
+                selectors.surveys_results_public()[:200], get_language()
+            ),
+            "built": selectors.in_language(
+                selectors.surveys_built_by(request.user)[:200], get_language()
+            ),
             "can_build": services.can_build(request.user),
         },
     )
@@ -336,8 +342,13 @@ def collect_answers(data, questions: list[Question]) -> dict[str, Any]:
 
 
 def _items(
-    questions: list[Question], answers: dict[str, Any], errors: dict[str, str]
+    questions: list[Question],
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    language: str | None = None,
 ) -> list[dict]:
+    """What the answering page shows of each question, its text in ``language``
+    (each question and choice falls back to the original on its own)."""
     by_id = {q.pk: q for q in questions}
     items = []
     for q in questions:
@@ -347,16 +358,17 @@ def _items(
             if isinstance(given, list)
             else ({str(given)} if given not in (None, "") else set())
         )
+        text = q.translation_for(language) or q
         item: dict[str, Any] = {
             "question": q,
+            "label": text.label,
+            "help_text": text.help_text,
+            "lang": getattr(text, "language_id", q.original_language_id),
             "field": _field(q),
             "shown": services.is_shown(q, answers, by_id),
             "error": errors.get(q.name, ""),
             "text": "" if isinstance(given, list) or given is None else given,
-            "choices": [
-                {"value": c.value, "label": c.label, "checked": c.value in chosen}
-                for c in q.choices.all()
-            ],
+            "choices": [_choice(c, language, chosen) for c in q.choices.all()],
         }
         if q.condition_question_id:
             item["depends_on"] = _field(by_id[q.condition_question_id])
@@ -376,6 +388,16 @@ def _items(
             ]
         items.append(item)
     return items
+
+
+def _choice(choice: Choice, language: str | None, chosen: set[str]) -> dict:
+    text = choice.translation_for(language) or choice
+    return {
+        "value": choice.value,
+        "label": text.label,
+        "lang": getattr(text, "language_id", choice.original_language_id),
+        "checked": choice.value in chosen,
+    }
 
 
 def _unavailable(request: HttpRequest, survey: Survey, message: str, status: int):
@@ -413,6 +435,11 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
             403,
         )
     questions = survey.ordered_questions
+    # The respondent's choice (?lang=, kept by the form), else the page's
+    # language when the survey has it, else the survey's original.
+    language = services.respondent_language(
+        survey, request.POST.get("lang") or request.GET.get("lang"), get_language()
+    )
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
     general: list[str] = []
@@ -429,6 +456,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
                         answers=answers,
                         invitation_token=token,
                         client=ratelimit.address_key(request),
+                        language=language,
                     )
                 except ValidationError as error:
                     status = ratelimit.status_for(error)
@@ -438,12 +466,14 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
                         general = error.messages
                 else:
                     return redirect("surveys:thanks", survey.pk)
-    items = _items(questions, answers, errors)
+    items = _items(questions, answers, errors, language)
     response = render(
         request,
         "surveys/answer.html",
         {
             "survey": survey,
+            "shown": survey.translation_for(language),
+            "language": language,
             "items": items,
             "errors": errors,
             "general": general,

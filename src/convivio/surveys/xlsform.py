@@ -12,6 +12,16 @@ form_id, default_language).  Kinds map to types:
 - number → ``integer`` or ``decimal``; free text → ``text``
 - a condition → ``relevant``: ``${q} = 'v'`` or ``selected(${q}, 'v')``
 
+Every language the survey has text in gets its columns, pyxform's way:
+``label::English (en)``, ``hint::English (en)`` (and ``label::…`` in the choices
+sheet); ``default_language`` names the original the same way.  On import a
+column ``label::Português (pt)``, ``label::pt`` or ``label::Portuguese`` is read
+as that language: the default language's text (or the plain ``label`` column)
+is the original, every other known language's becomes a translation row made by
+a person.  A language the platform does not know is used only when no other
+label is there.  The form title is the original's only: XLSForm does not
+translate it.
+
 On import, groups are flattened and metadata (start, end, today, deviceid…) is
 skipped; any other type is refused with its row.  The file is also converted
 with pyxform, so that a form ODK would refuse is refused here too.
@@ -32,10 +42,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from convivio.core.models import Language, Territory
+from convivio.core.translation import Origin, save_translation
 
 from . import services
-from .models import Question, Survey
+from .models import Choice, Question, Survey
 
+#: The survey sheet's columns; ``label`` and ``hint`` become one column per language.
 SURVEY_COLUMNS = [
     "type",
     "name",
@@ -81,19 +93,51 @@ def _relevant(question: Question) -> str:
     return f"${{{parent.name}}} = '{value}'"
 
 
+def language_column(language: Language) -> str:
+    """How pyxform names a language in a column: ``English (en)``."""
+    return f"{language.name} ({language.code})"
+
+
+def _texts(record, languages: list[str], name: str) -> list[str]:
+    """``record``'s ``name`` in each language (empty where it has none)."""
+    rows = {row.language_id: row for row in record.translations.all()}
+    return [getattr(rows[code], name) if code in rows else "" for code in languages]
+
+
 def export_survey(survey: Survey) -> bytes:
-    """The survey as an XLSForm workbook."""
+    """The survey as an XLSForm workbook, with a column per language for each
+    label and hint."""
     questions = list(
         survey.questions.select_related("condition_question").prefetch_related(
-            "choices"
+            "translations", "choices__translations"
         )
     )
+    codes = {survey.original_language_id}
+    codes.update(survey.translations.values_list("language_id", flat=True))
+    for q in questions:
+        codes.update(row.language_id for row in q.translations.all())
+        for c in q.choices.all():
+            codes.update(row.language_id for row in c.translations.all())
+    languages = sorted(
+        Language.objects.filter(pk__in=codes),
+        key=lambda lang: (lang.code != survey.original_language_id, lang.code),
+    )
+    codes_in_order = [lang.code for lang in languages]
+    columns = [language_column(lang) for lang in languages]
     book = Workbook()
     sheet = book.active
     sheet.title = "survey"
-    sheet.append(SURVEY_COLUMNS)
+    sheet.append(
+        [
+            "type",
+            "name",
+            *(f"label::{c}" for c in columns),
+            *(f"hint::{c}" for c in columns),
+            *SURVEY_COLUMNS[4:],
+        ]
+    )
     choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", "label"])
+    choices.append(["list_name", "name", *(f"label::{c}" for c in columns)])
     for q in questions:
         parameters = ""
         rank_count = ""
@@ -117,8 +161,8 @@ def export_survey(survey: Survey) -> bytes:
             [
                 kind,
                 q.name,
-                q.label,
-                q.help_text,
+                *_texts(q, codes_in_order, "label"),
+                *_texts(q, codes_in_order, "help_text"),
                 "yes" if q.required else "",
                 _relevant(q),
                 parameters,
@@ -127,11 +171,13 @@ def export_survey(survey: Survey) -> bytes:
         )
         if q.kind in services.CHOICE_KINDS:
             for c in q.choices.all():
-                choices.append([_list_name(q), c.value, c.label])
+                choices.append(
+                    [_list_name(q), c.value, *_texts(c, codes_in_order, "label")]
+                )
     settings = book.create_sheet("settings")
     settings.append(["form_title", "form_id", "default_language"])
     settings.append(
-        [survey.title, survey.form_id or f"convivio_{survey.pk}", survey.language_id]
+        [survey.title, survey.form_id or f"convivio_{survey.pk}", columns[0]]
     )
     out = BytesIO()
     book.save(out)
@@ -157,6 +203,47 @@ def _rows(sheet) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         if any(values.values()):
             out.append((number, values))
     return header, out
+
+
+LANGUAGE_IN_PARENTHESES = re.compile(r"\(([^()]+)\)\s*$")
+
+
+class Languages:
+    """Resolves pyxform's language names (``English (en)``, ``en``, ``English``)
+    to the platform's languages, case aside."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, str] = {}
+        for code, name, native in Language.objects.values_list(
+            "code", "name", "native_name"
+        ):
+            for key in (code, name, native):
+                if key:
+                    self.by_key.setdefault(key.strip().lower(), code)
+
+    def resolve(self, spec: str) -> str | None:
+        spec = (spec or "").strip().lower()
+        if not spec:
+            return None
+        match = LANGUAGE_IN_PARENTHESES.search(spec)
+        if match and match.group(1).strip() in self.by_key:
+            return self.by_key[match.group(1).strip()]
+        return self.by_key.get(spec)
+
+
+def _by_language(
+    row: dict[str, str], key: str, languages: Languages, original: str
+) -> dict[str, str]:
+    """The row's ``key`` text per known language; a plain column is the original's."""
+    texts: dict[str, str] = {}
+    for column, value in row.items():
+        if column.startswith(f"{key}::") and value:
+            code = languages.resolve(column[len(key) + 2 :])
+            if code and code not in texts:
+                texts[code] = value
+    if row.get(key) and original not in texts:
+        texts[original] = row[key]
+    return texts
 
 
 def _label(row: dict[str, str], key: str = "label") -> str:
@@ -219,14 +306,40 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
     if "survey" not in names:
         raise ValidationError(_("The spreadsheet has no “survey” sheet."))
     errors: list[str] = []
-    _header, survey_rows = _rows(book[names["survey"]])
+    header, survey_rows = _rows(book[names["survey"]])
+    settings: dict[str, str] = {}
+    if "settings" in names:
+        _header, settings_rows = _rows(book[names["settings"]])
+        if settings_rows:
+            settings = settings_rows[0][1]
+    languages = Languages()
+    # The original: the default language, else the first language column's,
+    # else English.
+    original = languages.resolve(settings.get("default_language", "")) or next(
+        (
+            code
+            for column in header
+            if column.startswith("label::")
+            and (code := languages.resolve(column[len("label::") :]))
+        ),
+        None,
+    )
+    language = (
+        Language.objects.filter(pk=original).first()
+        or Language.objects.filter(pk="en").first()
+        or Language.objects.first()
+    )
+    original = language.pk if language else ""
     choice_lists: dict[str, list[tuple[str, str]]] = {}
+    #: {list_name: {value: {language: label}}}: the choices' other languages.
+    choice_translations: dict[str, dict[str, dict[str, str]]] = {}
     if "choices" in names:
         _header, choice_rows = _rows(book[names["choices"]])
         for number, row in choice_rows:
             list_name = row.get("list_name") or row.get("list name") or ""
             value = row.get("name", "")
-            label = _label(row) or value
+            texts = _by_language(row, "label", languages, original)
+            label = texts.pop(original, "") or _label(row) or value
             if not list_name or not value:
                 errors.append(
                     _("choices, row %(row)s: a choice needs a list_name and a name.")
@@ -234,14 +347,19 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
                 )
                 continue
             choice_lists.setdefault(list_name, []).append((value, label))
-    settings: dict[str, str] = {}
-    if "settings" in names:
-        _header, settings_rows = _rows(book[names["settings"]])
-        if settings_rows:
-            settings = settings_rows[0][1]
+            choice_translations.setdefault(list_name, {})[value] = texts
     book.close()
 
-    planned: list[tuple[int, services.QuestionData, str, tuple[str, str] | None]] = []
+    planned: list[
+        tuple[
+            int,
+            services.QuestionData,
+            str,
+            tuple[str, str] | None,
+            dict[str, dict[str, str]],
+            str,
+        ]
+    ] = []
     seen_names: set[str] = set()
     for number, row in survey_rows:
         where = {"row": number}
@@ -251,10 +369,16 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
         if kind_text.lower() in IGNORED_TYPES or base in IGNORED_TYPES:
             continue
         name = row.get("name", "")
-        label = _label(row)
+        labels = _by_language(row, "label", languages, original)
+        hints = _by_language(row, "hint", languages, original)
+        label = labels.pop(original, "") or _label(row)
         list_name = ""
         data = services.QuestionData(kind="", label=label, name=name)
-        data.help_text = _label(row, "hint")
+        data.help_text = hints.pop(original, "") or _label(row, "hint")
+        translations = {
+            code: {"label": labels.get(code, ""), "help_text": hints.get(code, "")}
+            for code in sorted(set(labels) | set(hints))
+        }
         data.required = _yes(row.get("required", ""))
         if base in {"select_one", "select1"}:
             data.kind, list_name = Question.Kind.SINGLE, rest.strip()
@@ -347,7 +471,7 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
                 )
             else:
                 condition = (match.group(1), match.group(2))
-        planned.append((number, data, name, condition))
+        planned.append((number, data, name, condition, translations, list_name))
 
     if not planned and not errors:
         errors.append(_("The survey sheet has no questions."))
@@ -356,12 +480,6 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
     if errors:
         raise ValidationError(errors)
 
-    language_code = settings.get("default_language", "")
-    language = (
-        Language.objects.filter(pk=language_code).first()
-        or Language.objects.filter(pk="en").first()
-        or Language.objects.first()
-    )
     title = (
         settings.get("form_title") or settings.get("form_id") or _("Imported survey")
     )
@@ -376,7 +494,7 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
             ),
         )
         made: dict[str, Question] = {}
-        for number, qdata, name, condition in planned:
+        for number, qdata, name, condition, translations, list_name in planned:
             if condition:
                 qdata.condition_question = made[condition[0]]
                 qdata.condition_value = condition[1]
@@ -388,4 +506,26 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
                     _("survey, row %(row)s: %(errors)s")
                     % {"row": number, "errors": messages}
                 ) from None
+            _save_translations(
+                user, made[name], translations, choice_translations.get(list_name, {})
+            )
     return survey
+
+
+def _save_translations(
+    user,
+    question: Question,
+    translations: dict[str, dict[str, str]],
+    choices: dict[str, dict[str, str]],
+) -> None:
+    """The other languages' labels, as translations made by a person (the form's
+    author), current against the original just imported."""
+    for code, values in translations.items():
+        save_translation(question, code, values, user=user, origin=Origin.PERSON)
+    if not choices:
+        return
+    for choice in Choice.objects.filter(question=question):
+        for code, label in choices.get(choice.value, {}).items():
+            save_translation(
+                choice, code, {"label": label}, user=user, origin=Origin.PERSON
+            )

@@ -1,0 +1,49 @@
+"""Surveys as a translatable kind (``core.translation.register_kind``): who may
+translate them, whose queue they are in, and their parts (questions, choices)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+
+from convivio.core.translation import TranslatedRecord
+
+from . import selectors, services
+from .models import Choice, Question, Survey
+
+
+def can_translate(user, survey: Survey) -> bool:
+    """Who may edit a survey may translate it (its territory team, moderators)."""
+    return services.can_edit_survey(user, survey)
+
+
+def can_view(user, survey: Survey) -> bool:
+    return survey.status != Survey.Status.DRAFT or services.can_edit_survey(
+        user, survey
+    )
+
+
+def queue(user) -> QuerySet[Survey]:
+    """The surveys of the person's territory teams (every survey for moderators)."""
+    return selectors.surveys_built_by(user)
+
+
+def parts(survey: Survey) -> Iterator[TranslatedRecord]:
+    """Its questions then their choices, in order, with their rows."""
+    questions = list(
+        Question.objects.filter(survey=survey)
+        .prefetch_related("translations")
+        .order_by("position", "id")
+    )
+    yield from questions
+    yield from (
+        Choice.objects.filter(question__survey=survey)
+        .prefetch_related("translations")
+        .order_by("question__position", "question_id", "position", "id")
+    )
+
+
+def title(survey: Survey, language: str | None) -> str:
+    row = survey.translation_for(language)
+    return row.title if row is not None else survey.title
