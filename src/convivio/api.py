@@ -1,5 +1,6 @@
 """The JSON API (django-ninja): each app adds its router; OpenAPI at /api/docs."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -39,6 +40,14 @@ def validation_error(request, exc: ValidationError):
         },
         status=422,
     )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    """Answer 404 with the endpoint's own sentence (``Http404(_("No such
+    practice."))``) in the request's language, not ninja's bare "Not Found"."""
+    detail = str(exc) if exc.args else _("Not found")
+    return api.create_response(request, {"detail": detail}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
