@@ -37,7 +37,7 @@ from ..machine_translation_fake import upper_html
 MARKDOWN = """## 3.1 Housing for new families
 
 1. Read the [plan M1.2](https://example.org/plan?id=3) before **Monday**.
-- Ask @maria.lopez or write to info@vale-novo.pt about `code_x` and *free courses*.
+- Ask @maria.lopez or mail info@vale-novo.pt about `code_x`, *free courses* #housing
 > The volunteers of Vale Novo help families since 2019 (see https://example.org/a_b).
 
 | Measure | Budget |
@@ -58,6 +58,7 @@ KEPT = [
     "**",
     "\n- ",
     "@maria.lopez",
+    "#housing",
     "info@vale-novo.pt",
     "`code_x`",
     "\n> ",

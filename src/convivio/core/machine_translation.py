@@ -119,7 +119,7 @@ _LINK = re.compile(
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|<[^>\s@]+@[^>\s@]+>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"]*[^\s<>\".,;:!?'()\[\]]")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_MENTION = re.compile(r"(?<![\w@])@\w+(?:[.-]\w+)*")
+_MENTION = re.compile(r"(?<![\w@])@\w+(?:[.-]\w+)*|(?<![\w#&])#\w*[^\W\d]\w*")
 #: A word holding a digit, and its dotted or dashed continuations: 2026, M1.2,
 #: 3.1.4, 12:30, 2026-03-01, 10,000, 1.2a.
 _NUMBER = re.compile(r"(?<![\w])\w*\d\w*(?:[.,:/-]\w*\d\w*)*")
@@ -772,6 +772,9 @@ def _apertium_code(code: str) -> str:
     return APERTIUM_CODES.get(code, code)
 
 
+_APERTIUM_MARK = re.compile(r"(?<![\w&])[#@](?=\w)")
+
+
 class Apertium(_HtmlTranslator):
     """Apertium's command (``apertium -u -f html PAIR``), one process per batch.
 
@@ -868,7 +871,12 @@ class Apertium(_HtmlTranslator):
                 )
                 % {"pair": mode}
             )
-        return self._TEXT.findall(finished.stdout)
+        # Apertium marks a word it could not generate with # and one it has no
+        # translation for with @ (-u only drops the * of unknown words); the
+        # text's own hashtags and @mentions were sent protected, so these are
+        # only marks.
+        output = _APERTIUM_MARK.sub("", finished.stdout)
+        return self._TEXT.findall(output)
 
 
 def get_translator() -> MachineTranslator | None:
