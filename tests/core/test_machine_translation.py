@@ -571,3 +571,35 @@ def test_without_a_backend_the_screen_offers_no_machine(
         client.get(reverse("core:translate", args=["survey", survey.pk, "es"]))
     )
     assert page.select_one("button[name=action][value=machine]") is None
+
+
+def test_a_whole_survey_is_translated_with_its_questions_and_choices(
+    libretranslate, survey, moderator, django_capture_on_commit_callbacks
+):
+    from convivio.surveys.models import Choice, Question
+
+    question = Question.objects.create(
+        survey=survey,
+        name="housing",
+        kind=Question.Kind.SINGLE,
+        label="Where do you live?",
+        original_language_id="en",
+    )
+    translation.save_original(question, {"label": "Where do you live?"})
+    choice = Choice.objects.create(
+        question=question,
+        value="rent",
+        label="A rented flat",
+        original_language_id="en",
+    )
+    translation.save_original(choice, {"label": "A rented flat"})
+    # A person already translated the choice: it is not sent again.
+    translation.save_translation(choice, "es", {"label": "Un piso alquilado"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_machine_translation(moderator, "survey", survey.pk, "es")
+    job.refresh_from_db()
+    assert (job.fields_done, job.fields_total) == (3, 3)
+    assert question.translations.get(language_id="es").label == "WHERE DO YOU LIVE?"
+    assert choice.translations.get(language_id="es").label == "Un piso alquilado"
+    assert "A rented flat" not in " ".join(sent_texts(libretranslate))
