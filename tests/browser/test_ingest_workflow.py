@@ -106,7 +106,7 @@ def plan_docx(path: Path) -> Path:
 
 def upload(page: Page, base: str, path: Path) -> None:
     """Choose `path` in the upload form's file input and send it."""
-    page.goto(f"{base}/library/ingest/")
+    page.goto(f"{base}/en/library/ingest/")
     expect(page.locator("main h1")).to_have_text("Add documents")
     # ingest.js shows the drop zone and lists the chosen file.
     expect(page.get_by_text("Drop files here, or choose them.")).to_be_visible()
@@ -199,7 +199,7 @@ def test_officer_uploads_a_plan_reviews_it_and_accepts_it(
     page.locator(f"#draft-{draft.pk}").get_by_role(
         "link", name="Open the record made from this draft"
     ).click()
-    expect(page).to_have_url(f"{base}/plans/{plan.pk}/")
+    expect(page).to_have_url(f"{base}/en/plans/{plan.pk}/")
     measures = page.locator(".plan-tree .node.kind-measure h3")
     expect(measures).to_have_count(4)
     for code, title in MEASURES.items():
@@ -210,7 +210,7 @@ def test_officer_uploads_a_plan_reviews_it_and_accepts_it(
 
     # The same file again: said so, and nothing new is made.
     upload(page, base, path)
-    expect(page).to_have_url(f"{base}/library/ingest/{job.pk}/")
+    expect(page).to_have_url(f"{base}/en/library/ingest/{job.pk}/")
     expect(page.locator(".messages")).to_contain_text(
         f"{path.name} was already ingested: here is what was made of it."
     )
@@ -257,7 +257,7 @@ def test_member_accepts_all_practices_of_a_booklet_and_finds_it(
     }
 
     # The library's search finds the booklet by a word of its text.
-    page.goto(f"{base}/library/")
+    page.goto(f"{base}/en/library/")
     box = page.get_by_label("Search the library")
     box.fill("mentors")
     box.press("Enter")
@@ -279,7 +279,7 @@ def test_a_binary_called_pdf_gets_a_plain_message(
     page = new_page()
     sign_in(page, "member", PASSWORD)
 
-    page.goto(f"{base}/library/ingest/")
+    page.goto(f"{base}/en/library/ingest/")
     field(page, "Files").set_input_files(path)
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Read the documents").click()
