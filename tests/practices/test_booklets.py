@@ -213,10 +213,43 @@ def test_the_docx_holds_the_text_right_to_left_in_arabic(client, collection):
     assert markers
 
 
+def test_a_changed_practice_makes_a_new_docx(client, collection):
+    url = _url("collection_booklet_docx", collection, "en")
+    assert UKRAINIAN_SUMMARY in "\n".join(
+        p.text for p in Document(io.BytesIO(client.get(url).content)).paragraphs
+    )
+    row = PracticeTranslation.objects.get(summary=UKRAINIAN_SUMMARY)
+    row.summary = "Волонтери навчають дорослих щодня."
+    row.save()
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(client.get(url).content)).paragraphs
+    )
+    assert "Волонтери навчають дорослих щодня." in text
+    assert UKRAINIAN_SUMMARY not in text
+
+
 def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
     return qn(tag)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_booklet_queries_do_not_grow_with_its_practices(
+    client, moderator, django_assert_max_num_queries, size
+):
+    practices = []
+    for i in range(size):
+        practice = make_practice(title=f"Practice {i}", summary=f"Summary {i}.")
+        for language in ("el", "uk", "ar", "es"):
+            _translate(practice, language, title=f"{language} {i}")
+        practices.append(practice)
+    collection = services.collection_create(
+        user=moderator, title="Many", language="en", practices=practices
+    )
+    with django_assert_max_num_queries(12):
+        response = client.get(_url("collection_booklet", collection, "el"))
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

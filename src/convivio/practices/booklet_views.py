@@ -50,7 +50,7 @@ def booklet_page(request: HttpRequest, pk: int) -> HttpResponse:
 def booklet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     booklet = _booklet(request, pk)
     return _file(
-        booklets.booklet_pdf(booklet),
+        booklets.cached_file(booklet, "pdf", booklets.booklet_pdf),
         "application/pdf",
         f"collection-{pk}-{booklet.language}.pdf",
     )
@@ -60,5 +60,7 @@ def booklet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def booklet_docx(request: HttpRequest, pk: int) -> HttpResponse:
     booklet = _booklet(request, pk)
     return _file(
-        booklets.booklet_docx(booklet), DOCX, f"collection-{pk}-{booklet.language}.docx"
+        booklets.cached_file(booklet, "docx", booklets.booklet_docx),
+        DOCX,
+        f"collection-{pk}-{booklet.language}.docx",
     )

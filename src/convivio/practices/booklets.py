@@ -8,9 +8,12 @@ Each field falls back to the original when it is not translated, and says so
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -277,6 +280,48 @@ def booklet_body(booklet: Booklet) -> str:
             "practices/booklet/_body.html",
             {"booklet": booklet},
         )
+
+
+#: Built files are kept this long; their key changes with the content behind them.
+CACHE_SECONDS = 3600
+
+
+def _version(booklet: Booklet) -> str:
+    """A digest of everything the booklet prints (already in memory), so that any
+    change of text, order or translation makes a new file."""
+    content = (
+        booklet.title,
+        booklet.introduction,
+        booklet.recommendations,
+        [
+            (
+                s.practice.pk,
+                s.practice.country_id,
+                s.practice.years,
+                s.organisations,
+                s.text,
+            )
+            for s in booklet.practices
+        ],
+        booklet.languages,
+    )
+    return hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
+
+
+def cached_file(
+    booklet: Booklet, kind: str, build: Callable[[Booklet], bytes]
+) -> bytes:
+    """The booklet's PDF or DOCX, built once per version of its content: a public
+    address must not make the server lay out a PDF on every request."""
+    key = (
+        f"practices:booklet:{kind}:{booklet.collection.pk}:{booklet.language}:"
+        f"{_version(booklet)}"
+    )
+    data = cache.get(key)
+    if data is None:
+        data = build(booklet)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
 
 
 def booklet_pdf(booklet: Booklet) -> bytes:
