@@ -266,4 +266,4 @@ def test_invitation_page_lists_used_and_unused(client, team, territory):
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert page.count("/i/") == 3
-    assert "0 used, 3 not used yet." in page
+    assert "0 links used, 3 not used yet." in page

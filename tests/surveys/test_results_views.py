@@ -69,7 +69,7 @@ def test_crosstab_by_question_name(client, dataset, team):  # noqa: F811
     assert "By “Area?”" in html
     assert 'class="crosstab"' in html
     html = client.get(_url("results", survey), {"by": "nothing"}).content.decode()
-    assert 'There is no single-choice or scale question named "nothing"' in html
+    assert "There is no single-choice or scale question named “nothing”" in html
     assert 'class="crosstab"' not in html
 
 
