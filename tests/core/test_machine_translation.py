@@ -603,3 +603,32 @@ def test_a_whole_survey_is_translated_with_its_questions_and_choices(
     assert question.translations.get(language_id="es").label == "WHERE DO YOU LIVE?"
     assert choice.translations.get(language_id="es").label == "Un piso alquilado"
     assert "A rented flat" not in " ".join(sent_texts(libretranslate))
+
+
+def test_a_practice_is_paid_for_by_the_first_of_its_organisations_with_a_budget(
+    db,
+):
+    from ..factories import OrganisationFactory, make_practice
+
+    practice = make_practice()
+    without, paying = OrganisationFactory(), OrganisationFactory()
+    practice.organisations.add(without, paying)
+    budget = MachineTranslationBudget.objects.create(
+        organisation=paying, characters_per_month=1000
+    )
+    assert budget_for(practice) == budget
+
+
+def test_an_organisation_without_a_budget_is_covered_by_its_place(db, place):
+    from ..factories import OrganisationFactory
+
+    budget = MachineTranslationBudget.objects.create(
+        territory=place, characters_per_month=1000
+    )
+    organisation = OrganisationFactory(territory=place)
+
+    class Record:
+        organisation_id = organisation.pk
+        territory_id = None
+
+    assert budget_for(Record()) == budget

@@ -44,37 +44,63 @@ def _this_month() -> datetime.date:
     return timezone.localdate().replace(day=1)
 
 
+def _related_ids(record: Any, single: str, many: str) -> list[int]:
+    """Ids of the record's organisation(s) or territory(ies): a foreign key
+    (``organisation``) or a many-to-many field (``organisations``)."""
+    value = getattr(record, f"{single}_id", None)
+    if value:
+        return [value]
+    manager = getattr(record, many, None) if hasattr(type(record), many) else None
+    if manager is not None and hasattr(manager, "values_list"):
+        return list(manager.order_by("pk").values_list("pk", flat=True))
+    return []
+
+
 def budget_for(record: Any) -> MachineTranslationBudget | None:
-    """The budget that pays for ``record``: its organisation's, else the nearest
-    territory's (the record's own, then its parents); None means no limit."""
-    organisation_id = getattr(record, "organisation_id", None)
-    if organisation_id:
-        budget = MachineTranslationBudget.objects.filter(
-            organisation_id=organisation_id
-        ).first()
-        if budget is not None:
-            return budget
-    territory_id = getattr(record, "territory_id", None)
-    if territory_id is None and organisation_id:
-        territory_id = (
-            type(record)
-            .organisation.field.related_model.objects.filter(pk=organisation_id)
-            .values_list("territory_id", flat=True)
-            .first()
+    """The budget that pays for ``record``: its organisation's (the first of its
+    organisations that has one), else the nearest territory's (the record's own,
+    its organisations' places, then the places above them); None means no
+    limit."""
+    from .models import Organisation
+
+    organisation_ids = _related_ids(record, "organisation", "organisations")
+    budgets = {
+        budget.organisation_id: budget
+        for budget in MachineTranslationBudget.objects.filter(
+            organisation_id__in=organisation_ids
         )
-    seen = set()
-    while territory_id and territory_id not in seen:
-        seen.add(territory_id)
-        budget = MachineTranslationBudget.objects.filter(
-            territory_id=territory_id
-        ).first()
-        if budget is not None:
-            return budget
-        territory_id = (
-            Territory.objects.filter(pk=territory_id)
-            .values_list("parent_id", flat=True)
-            .first()
+    }
+    for organisation_id in organisation_ids:
+        if organisation_id in budgets:
+            return budgets[organisation_id]
+    territory_ids = _related_ids(record, "territory", "territories")
+    territory_ids += [
+        pk
+        for pk in Organisation.objects.filter(pk__in=organisation_ids).values_list(
+            "territory_id", flat=True
         )
+        if pk
+    ]
+    seen: set[int] = set()
+    while territory_ids:
+        fresh = [pk for pk in territory_ids if pk not in seen]
+        seen.update(fresh)
+        budgets = {
+            budget.territory_id: budget
+            for budget in MachineTranslationBudget.objects.filter(
+                territory_id__in=fresh
+            )
+        }
+        for territory_id in fresh:
+            if territory_id in budgets:
+                return budgets[territory_id]
+        territory_ids = [
+            pk
+            for pk in Territory.objects.filter(pk__in=fresh).values_list(
+                "parent_id", flat=True
+            )
+            if pk
+        ]
     return None
 
 
@@ -178,19 +204,17 @@ def _characters(values: dict[str, Any]) -> int:
 
 
 def _keep_names(record: Any) -> list[str]:
-    """Names a translator must leave as written: the record's organisation and
-    place."""
-    names = []
-    for attribute in ("organisation", "territory"):
-        related = (
-            getattr(record, attribute, None)
-            if hasattr(type(record), attribute)
-            else None
-        )
-        name = getattr(related, "name", "")
-        if name:
-            names.append(name)
-    return names
+    """Names a translator must leave as written: the record's organisations and
+    places."""
+    from .models import Organisation
+
+    organisations = Organisation.objects.filter(
+        pk__in=_related_ids(record, "organisation", "organisations")
+    ).values_list("name", flat=True)
+    territories = Territory.objects.filter(
+        pk__in=_related_ids(record, "territory", "territories")
+    ).values_list("name", flat=True)
+    return [name for name in [*organisations, *territories] if name]
 
 
 def _records(kind: translation.TranslatableKind, record: Any) -> list[Any]:
