@@ -294,6 +294,13 @@ class _VisibleLiterals(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         name = _callee(node)
         if name in GETTEXT:
+            # xgettext reads literals only: an f-string or a sum is never in
+            # the catalogue (a variable may be, marked elsewhere).
+            for argument in node.args:
+                if isinstance(argument, (ast.JoinedStr, ast.BinOp)):
+                    self.found.append(
+                        (node.lineno, f"{name}() of a built string", ast.unparse(node))
+                    )
             return  # what is inside is translated
         receiver = _receiver(node)
         positions = VISIBLE_ARGUMENTS.get(name or "", ())
@@ -348,10 +355,11 @@ def test_the_python_check_finds_literals_in_visible_places():
         "    OPEN = 'open', _('Open')\n"
         "    DONE = 'done', 'Done'\n"
         "    LATER = 'later'\n"
+        "title = _(f'Plan {name}')\n"
     )
     visitor = _VisibleLiterals()
     visitor.visit(ast.parse(source))
-    assert sorted(line for line, _, _ in visitor.found) == [2, 3, 5, 8, 9]
+    assert sorted(line for line, _, _ in visitor.found) == [2, 3, 5, 8, 9, 10]
 
 
 # ----------------------------------------------------------------- catalogues
