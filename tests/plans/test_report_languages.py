@@ -109,6 +109,18 @@ def test_plan_xlsx_sheets_are_named_in_the_chosen_language(client, greek_plan):
     assert "Indicators" not in book.sheetnames
 
 
+def test_plan_xlsx_says_which_titles_are_not_translated(client, greek_plan):
+    url = reverse("plans:plan_xlsx", args=[greek_plan.pk]) + "?lang=uk"
+    book = load_workbook(io.BytesIO(client.get(url).content))
+    rows = list(book.worksheets[0].values)
+    header, body = rows[0], rows[1:]
+    title, language = header.index(_in("uk", "Title")), len(header) - 1
+    by_title = {row[title]: row[language] for row in body}
+    assert by_title[UKRAINIAN_MEASURE] == "uk"
+    assert by_title[GREEK_AREA].startswith("el [")
+    assert "Ελληνικά" in by_title[GREEK_AREA]
+
+
 def test_an_unknown_language_gives_the_page_language(client, greek_plan):
     url = reverse("plans:plan_xlsx", args=[greek_plan.pk]) + "?lang=zz"
     book = load_workbook(io.BytesIO(client.get(url).content))

@@ -71,6 +71,8 @@ class NodeView:
     #: when not translated into the report's.
     title_piece: Piece | None = None
     text_piece: Piece | None = None
+    #: Each indicator's name as documents show it, by indicator id.
+    indicator_pieces: dict[int, Piece] = field(default_factory=dict)
 
     @property
     def heading(self) -> str:
@@ -130,10 +132,11 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
     )
     recommendations_qs = list(plan.recommendations.prefetch_related("translations"))
     # Native names of every language a piece may fall back to (one query).
+    indicators = [i for node in nodes for i in node.indicators.all()]
     names = language_names(
         {
             row.language_id
-            for record in [plan, *nodes, *recommendations_qs]
+            for record in [plan, *nodes, *indicators, *recommendations_qs]
             for row in record.translations.all()
         }
     )
@@ -148,11 +151,15 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
         for node in sorted(children.get(parent, []), key=lambda n: (n.position, n.pk)):
             text = node.translation_for(language)
             indicators = []
+            indicator_pieces = {}
             for indicator in node.indicators.all():
                 row = indicator.translation_for(language)
                 indicators.append(
                     (indicator, row.name if row else "", row.definition if row else "")
                 )
+                indicator_pieces[indicator.pk] = pieces(
+                    indicator, language, ("name",), names
+                )["name"]
             shown = pieces(node, language, ("title", "text"), names)
             view = NodeView(
                 node=node,
@@ -163,6 +170,7 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
                 indicators=indicators,
                 title_piece=shown["title"],
                 text_piece=shown["text"],
+                indicator_pieces=indicator_pieces,
             )
             into.append(view)
             ordered.append(view)
@@ -235,8 +243,8 @@ def _plan_context(plan: Plan, user: AnyUser, language: str) -> dict:
     rows = {row.id: row for row in board.indicators}
     for view in document.nodes:
         view.results = [
-            (indicator, name, rows.get(indicator.pk))
-            for indicator, name, _definition in view.indicators
+            (indicator, view.indicator_pieces[indicator.pk], rows.get(indicator.pk))
+            for indicator, _name, _definition in view.indicators
         ]
     return {"plan": plan, "document": document, "board": board, "today": date.today()}
 
@@ -425,8 +433,12 @@ def plan_docx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                         )
                     )
             for indicator, name, _definition in view.indicators:
-                document.add_paragraph(
-                    _("Indicator") + ": " + _indicator_line(indicator, name),
+                piece = view.indicator_pieces[indicator.pk]
+                marker = f" [{piece.marker}]" if piece.fallback else ""
+                docx_text(
+                    document,
+                    _("Indicator") + ": " + _indicator_line(indicator, name) + marker,
+                    language,
                     style="List Bullet",
                 )
         if document_data.recommendation_pieces:
@@ -604,6 +616,14 @@ def _sheet_row(sheet, values: list) -> None:
             cell.data_type = "s"
 
 
+def _text_language(piece: Piece | None) -> str:
+    """A spreadsheet cell: the code of the language a text is in, and the marker
+    when it is shown in its original because it is not translated."""
+    if piece is None or not piece:
+        return ""
+    return f"{piece.language} [{piece.marker}]" if piece.fallback else piece.language
+
+
 def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> bytes:
     """Sheets: the tree with measure attributes, the indicators, the results of
     each period (totals) and the breakdowns of each indicator's latest value."""
@@ -638,6 +658,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                 _("End"),
                 _("Stated duration"),
                 _("Responsible entities"),
+                _("Language of the title"),
             ],
         )
         for view in document.nodes:
@@ -666,6 +687,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                         f"{r.organisation.name} ({r.get_role_display()})"
                         for r in view.responsibilities
                     ),
+                    _text_language(view.title_piece),
                 ],
             )
         sheet = book.create_sheet(_("Indicators")[:31])
@@ -685,6 +707,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                 _("Frequency"),
                 _("Disaggregated by"),
                 _("Reporting organisation"),
+                _("Language of the name"),
             ],
         )
         for view in document.nodes:
@@ -710,6 +733,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                         indicator.reporting_organisation.name
                         if indicator.reporting_organisation_id
                         else "",
+                        _text_language(view.indicator_pieces[indicator.pk]),
                     ],
                 )
         results = book.create_sheet(_("Results")[:31])
