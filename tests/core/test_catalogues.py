@@ -112,16 +112,34 @@ class _VisibleText(HTMLParser):
             self.found.append((self.getpos()[0], f"{where}: {text[:80]}"))
 
 
+# Filters and tags whose literal arguments are shown: {{ x|default:"None" }}.
+SHOWN_ARGUMENT = re.compile(
+    r"""(?:\|(?:default|default_if_none|yesno):|^firstof\s.*?)(?<!_\()("[^"]*"|'[^']*')"""
+)
+
+
+def _literal_arguments(source: str) -> Iterator[tuple[int, str]]:
+    for token in Lexer(source).tokenize():
+        if token.token_type in (TokenType.VAR, TokenType.BLOCK):
+            for match in SHOWN_ARGUMENT.finditer(token.contents):
+                text = match.group(1)[1:-1].strip()
+                # A lower-case single word is a code (a CSS class, 'en'), not text.
+                code = re.fullmatch(r"[a-z0-9_-]*", text)
+                if _is_language(text) and not code:
+                    yield token.lineno, f"literal argument: {token.contents[:80]}"
+
+
 def _template_offenders() -> Iterator[str]:
     for path in sorted(SOURCE.glob("**/templates/**/*")):
         if not path.is_file() or path.suffix not in (".html", ".txt"):
             continue
         if path.name.endswith(".css.html"):
             continue  # a style sheet included into <style>: no language
+        source = path.read_text(encoding="utf-8")
         parser = _VisibleText()
-        parser.feed(_without_template_language(path.read_text(encoding="utf-8")))
+        parser.feed(_without_template_language(source))
         parser.close()
-        for line, what in parser.found:
+        for line, what in [*parser.found, *_literal_arguments(source)]:
             yield f"{path.relative_to(SOURCE)}:{line}: {what}"
 
 
@@ -143,6 +161,11 @@ def test_the_template_check_finds_text_and_attributes():
         )
     )
     assert [line for line, _ in parser.found] == [2, 3]
+    arguments = _literal_arguments(
+        '{{ a|default:"—" }}{{ b|date:"M Y" }}\n{{ c|default:"Not given" }}'
+        '{% firstof a b "Nobody" %}{{ d|default:_("Fine") }}'
+    )
+    assert [line for line, _ in arguments] == [2, 2]
 
 
 # --------------------------------------------------------------------- Python
