@@ -343,6 +343,16 @@ class _VisibleLiterals(ast.NodeVisitor):
                 self._add(keyword.value, f"{name}({keyword.arg}=…)")
         self.generic_visit(node)
 
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        # makemessages finds gettext calls by name: under another name (_lazy,
+        # N_) the strings never reach the catalogues.
+        if node.module == "django.utils.translation":
+            for alias in node.names:
+                if alias.asname not in (None, "_") and alias.name in GETTEXT:
+                    self.found.append(
+                        (node.lineno, "gettext imported as", alias.asname)
+                    )
+
     def visit_Dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=True):
             if isinstance(key, ast.Constant) and key.value in VISIBLE_KEYS:
@@ -379,10 +389,11 @@ def test_the_python_check_finds_literals_in_visible_places():
         "    DONE = 'done', 'Done'\n"
         "    LATER = 'later'\n"
         "title = _(f'Plan {name}')\n"
+        "from django.utils.translation import gettext_lazy as _lazy\n"
     )
     visitor = _VisibleLiterals()
     visitor.visit(ast.parse(source))
-    assert sorted(line for line, _, _ in visitor.found) == [2, 3, 5, 8, 9, 10]
+    assert sorted(line for line, _, _ in visitor.found) == [2, 3, 5, 8, 9, 10, 11]
 
 
 # ----------------------------------------------------------------- catalogues

@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from convivio.core.printing import (
     Piece,
@@ -51,13 +51,13 @@ PRACTICE_FIELDS = (
 )
 #: Long fields printed under a heading of their own.
 SECTION_LABELS = {
-    "description": _lazy("Description"),
-    "activities": _lazy("Activities"),
-    "beneficiaries": _lazy("Beneficiaries"),
-    "results": _lazy("Results"),
-    "success_conditions": _lazy("Conditions for success"),
-    "difficulties": _lazy("Difficulties and lessons"),
-    "transferability": _lazy("Transferability"),
+    "description": gettext_lazy("Description"),
+    "activities": gettext_lazy("Activities"),
+    "beneficiaries": gettext_lazy("Beneficiaries"),
+    "results": gettext_lazy("Results"),
+    "success_conditions": gettext_lazy("Conditions for success"),
+    "difficulties": gettext_lazy("Difficulties and lessons"),
+    "transferability": gettext_lazy("Transferability"),
 }
 COLLECTION_FIELDS = ("title", "introduction", "recommendations")
 
