@@ -15,11 +15,17 @@ from django.utils.translation import gettext as _
 
 def reverse_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
     """Every foreign key pointing at ``model``, hidden ones included: the tables
-    behind many-to-many fields and keys declared with ``related_name="+"``."""
+    behind many-to-many fields and keys declared with ``related_name="+"``.
+
+    A record's own translation rows (``core.translation``) are its text, not
+    records pointing at it: the kind's merge decides what becomes of them."""
     return [
         rel.field
         for rel in model._meta.get_fields(include_hidden=True)
-        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
+        if rel.auto_created
+        and not rel.concrete
+        and (rel.one_to_many or rel.one_to_one)
+        and getattr(rel.field.model, "RECORD_FIELD", None) != rel.field.name
     ]
 
 

@@ -196,8 +196,30 @@ class TargetGroup(models.Model):
         return gettext(self.name)
 
 
-class Organisation(models.Model):
-    """One record per organisation, shared by practices, plans and the directory."""
+# Imported here, not at the top: core.translation needs Language and
+# pick_translation, defined above, and Organisation below is one of its records.
+from .translation import TranslatedRecord, TranslationRow  # noqa: E402
+
+
+def default_language_for(territory: Territory | None) -> str:
+    """The language a record of ``territory`` is most likely written in: its
+    country's (``reference.COUNTRY_LANGUAGES``) when the platform knows it,
+    else English."""
+    from .reference import COUNTRY_LANGUAGES
+
+    code = COUNTRY_LANGUAGES.get(territory.country_code) if territory else None
+    if code and Language.objects.filter(pk=code).exists():
+        return code
+    return "en"
+
+
+class Organisation(TranslatedRecord):
+    """One record per organisation, shared by practices, plans and the directory.
+
+    Its name is a proper name and stays on the record; its description, which
+    people write, lives in ``translations`` too (the record keeps the original's
+    text, kept in step by ``core.mirrored``).
+    """
 
     class Kind(models.TextChoices):
         PUBLIC_AUTHORITY = "public_authority", _("public authority")
@@ -262,6 +284,43 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("core:organisation_detail", args=[self.slug])
+
+    def _fill_language(self) -> None:
+        # Records made without one (forms, imports, the admin) get the
+        # language of their place.
+        if self.original_language_id is None:
+            self.original_language_id = default_language_for(self.territory)
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        self._fill_language()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._fill_language()
+        super().save(*args, **kwargs)
+
+
+class OrganisationTranslation(TranslationRow):
+    RECORD_FIELD = "organisation"
+    TRANSLATED_FIELDS = ("description",)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="translations"
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation translation")
+        verbose_name_plural = _("organisation translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"],
+                name="organisation_translation_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} ({self.language_id})"
 
 
 class MergeRecord(models.Model):

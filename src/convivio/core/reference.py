@@ -118,3 +118,47 @@ LANGUAGES: list[tuple[str, str, str, bool]] = [
     ("zh", "Chinese", "中文", False),
     ("wo", "Wolof", "Wolof", False),
 ]
+
+
+#: The language most of a country's records are written in, for records that do
+#: not say (an organisation's description before it had translations).  Countries
+#: with several official languages and no clear majority (Belgium, Switzerland,
+#: Luxembourg, Bosnia and Herzegovina…) are left out: their records fall back
+#: to English.
+COUNTRY_LANGUAGES: dict[str, str] = {
+    "AT": "de",
+    "BG": "bg",
+    "HR": "hr",
+    "CY": "el",
+    "CZ": "cs",
+    "DK": "da",
+    "EE": "et",
+    "FI": "fi",
+    "FR": "fr",
+    "DE": "de",
+    "GR": "el",
+    "HU": "hu",
+    "IE": "en",
+    "IT": "it",
+    "LV": "lv",
+    "LT": "lt",
+    "MT": "en",
+    "NL": "nl",
+    "PL": "pl",
+    "PT": "pt",
+    "RO": "ro",
+    "SK": "sk",
+    "SI": "sl",
+    "ES": "es",
+    "SE": "sv",
+    "NO": "no",
+    "IS": "is",
+    "GB": "en",
+    "TR": "tr",
+    "AL": "sq",
+    "ME": "sr",
+    "MK": "mk",
+    "RS": "sr",
+    "UA": "uk",
+    "MD": "ro",
+}

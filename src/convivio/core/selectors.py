@@ -227,7 +227,11 @@ def organisation_duplicates(limit: int = 200) -> list[tuple[Organisation, list]]
 
 
 def organisation_get(*, slug: str) -> Organisation:
-    return Organisation.objects.select_related("territory").get(slug=slug)
+    return (
+        Organisation.objects.select_related("territory")
+        .prefetch_related("translations")
+        .get(slug=slug)
+    )
 
 
 def territory_list() -> QuerySet[Territory]:

@@ -17,6 +17,7 @@ from .models import (
     Membership,
     Organisation,
     OrganisationMerge,
+    OrganisationTranslation,
     Profile,
     Territory,
     TerritoryMerge,
@@ -402,8 +403,20 @@ def organisation_merge(
     with transaction.atomic():
         source, target = lock_pair(source, target)
         practice_ids = set(source.practice_roles.values_list("practice_id", flat=True))
-        for field, value in missing_values(source, target, MERGE_FILLS).items():
+        fills = missing_values(source, target, MERGE_FILLS)
+        for field, value in fills.items():
             setattr(target, field, value)
+        # The description's translations go with it: the kept one takes the
+        # removed one's rows (and original language) when it takes its
+        # description; otherwise they are dropped with the text they translate.
+        if "description" in fills:
+            OrganisationTranslation.objects.filter(organisation=target).delete()
+            OrganisationTranslation.objects.filter(organisation=source).update(
+                organisation=target
+            )
+            target.original_language_id = source.original_language_id
+        else:
+            OrganisationTranslation.objects.filter(organisation=source).delete()
         if source.status == Organisation.Status.APPROVED:
             # A moderator merging vouches for the organisation kept.
             target.status = Organisation.Status.APPROVED

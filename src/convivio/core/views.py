@@ -106,6 +106,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "core/organisation_detail.html",
         {
             "organisation": organisation,
+            # Its description in the reader's language (or the one chosen
+            # with ?lang=), else the original.
+            "shown": organisation.translation_for(
+                request.GET.get("lang") or request.LANGUAGE_CODE
+            ),
             "practices": practices,
             "can_moderate": permissions.can_moderate_organisations(request.user),
         },
