@@ -603,6 +603,9 @@ def test_a_whole_survey_is_translated_with_its_questions_and_choices(
     assert question.translations.get(language_id="es").label == "WHERE DO YOU LIVE?"
     assert choice.translations.get(language_id="es").label == "Un piso alquilado"
     assert "A rented flat" not in " ".join(sent_texts(libretranslate))
+    # The survey and its question went in one request.
+    posts = [r for r in libretranslate.requests if r["method"] == "POST"]
+    assert len(posts) == 1
 
 
 def test_a_practice_is_paid_for_by_the_first_of_its_organisations_with_a_budget(

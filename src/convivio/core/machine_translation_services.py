@@ -405,38 +405,67 @@ def _work(job: MachineTranslationJob) -> int:
         raise _over_budget(budget, needed)
     keep = _keep_names(record)
     done = 0
-    for item, values in plan:
-        source = item.original_language_id
+    for source, chunk in _chunks(plan):
         if not translator.supports(source, language):
             raise unsupported(translator.label, source, language)
-        characters = _characters(values)
+        texts = [text for _item, values in chunk for text in _texts(values)]
+        characters = sum(len(text) for text in texts)
         charge(budget, characters)
         try:
-            answers = iter(
-                translator.translate(_texts(values), source, language, keep=keep)
-            )
+            answers = iter(translator.translate(texts, source, language, keep=keep))
         except MachineTranslationError:
             refund(budget, characters)
             raise
-        result = {
-            name: [next(answers) for _item in value]
-            if isinstance(value, list)
-            else next(answers)
-            for name, value in values.items()
-        }
-        row = translation.save_translation(
-            item,
-            language,
-            result,
-            user=job.requested_by,
-            origin=translation.Origin.MACHINE,
-        )
-        _label_engine(row, result, translator.label)
-        done += len(values)
+        for item, values in chunk:
+            result = {
+                name: [next(answers) for _item in value]
+                if isinstance(value, list)
+                else next(answers)
+                for name, value in values.items()
+            }
+            row = translation.save_translation(
+                item,
+                language,
+                result,
+                user=job.requested_by,
+                origin=translation.Origin.MACHINE,
+            )
+            _label_engine(row, result, translator.label)
+            done += len(values)
         job.fields_done = done
         job.characters += characters
         job.save(update_fields=["fields_done", "characters"])
     return done
+
+
+#: Records translated in one call to the service (one Apertium process, one
+#: HTTP request or a few): progress is saved after each chunk.
+CHUNK_TEXTS = 50
+CHUNK_CHARACTERS = 20_000
+
+
+def _chunks(plan: list[tuple[Any, dict[str, Any]]]):
+    """(source language, [(record, values)…]) in order, each chunk of one source
+    language and about CHUNK_TEXTS texts or CHUNK_CHARACTERS characters."""
+    chunk: list[tuple[Any, dict[str, Any]]] = []
+    source = None
+    texts = characters = 0
+    for item, values in plan:
+        size = _characters(values)
+        count = len(_texts(values))
+        if chunk and (
+            item.original_language_id != source
+            or texts + count > CHUNK_TEXTS
+            or characters + size > CHUNK_CHARACTERS
+        ):
+            yield source, chunk
+            chunk, texts, characters = [], 0, 0
+        source = item.original_language_id
+        chunk.append((item, values))
+        texts += count
+        characters += size
+    if chunk:
+        yield source, chunk
 
 
 def _label_engine(row: Any, values: dict[str, Any], label: str) -> None:

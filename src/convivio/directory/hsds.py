@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convivio.core.models import (
     Language,
@@ -780,13 +781,27 @@ class ImportResult:
 
     def summary(self) -> str:
         if self.errors:
-            lines = [f"{len(self.errors)} record(s) have errors; nothing was saved."]
+            lines = [
+                ngettext(
+                    "%(count)d record has errors; nothing was saved.",
+                    "%(count)d records have errors; nothing was saved.",
+                    len(self.errors),
+                )
+                % {"count": len(self.errors)}
+            ]
             for record, messages in self.errors.items():
                 lines += [f"  {record}: {m}" for m in messages]
             return "\n".join(lines)
-        parts = [f"{n} {kind} created" for kind, n in sorted(self.created.items())]
-        parts += [f"{n} {kind} updated" for kind, n in sorted(self.updated.items())]
-        return "; ".join(parts) or "Nothing changed."
+        # The kinds are the HSDS tables' names, the same in every language.
+        parts = [
+            _("%(kind)s: %(count)d created") % {"kind": kind, "count": n}
+            for kind, n in sorted(self.created.items())
+        ]
+        parts += [
+            _("%(kind)s: %(count)d updated") % {"kind": kind, "count": n}
+            for kind, n in sorted(self.updated.items())
+        ]
+        return "; ".join(parts) or _("Nothing changed.")
 
 
 class _Abort(Exception):
@@ -1123,7 +1138,8 @@ class _Importer:
         if label not in self.unknown_languages:
             self.unknown_languages.add(label)
             self._note(
-                f"Language “{label}” is not in Convivio's list and was left out."
+                _("Language “%(language)s” is not in Convivio's list and was left out.")
+                % {"language": label}
             )
         return None
 
@@ -1162,19 +1178,26 @@ class _Importer:
                 kind=infer_kind(name) or Organisation.Kind.NGO,
                 description=str(record.get("description") or ""),
             )
-            for attr, value, check in (
-                ("email", record.get("email"), validate_email),
-                ("website", website, URLValidator()),
+            for attr, value, check, invalid in (
+                (
+                    "email",
+                    record.get("email"),
+                    validate_email,
+                    _("%(record)s: “%(value)s” is not a valid e-mail and was left out."),
+                ),
+                (
+                    "website",
+                    website,
+                    URLValidator(),
+                    _("%(record)s: “%(value)s” is not a valid website and was left out."),
+                ),
             ):
                 if value:
                     try:
                         check(value)
                         setattr(org, attr, value)
                     except ValidationError:
-                        self._note(
-                            f"{label}: “{value}” is not a valid {attr} "
-                            "and was left out."
-                        )
+                        self._note(invalid % {"record": label, "value": value})
             if not self._save(org, label, "organisations", created=True):
                 return None
             self.org_names.add(org.pk, org.name)
@@ -1268,8 +1291,11 @@ class _Importer:
                 groups += [t for t in self.groups.values() if t.slug == code]
             else:
                 self._note(
-                    f"{label}: taxonomy term {term_id or code or '?'} is not "
-                    "a Convivio theme or target group and was left out."
+                    _(
+                        "%(record)s: taxonomy term %(term)s is not a Convivio theme "
+                        "or target group and was left out."
+                    )
+                    % {"record": label, "term": term_id or code or "?"}
                 )
         service.themes.set(themes)
         service.target_groups.set(groups)
@@ -1294,7 +1320,10 @@ class _Importer:
         ]
         fees = str(record.get("fees_description") or record.get("fees") or "")
         if len(fees) > 500:
-            self._note(f"{label}: fees_description was cut to 500 characters.")
+            self._note(
+                _("%(record)s: fees_description was cut to 500 characters.")
+                % {"record": label}
+            )
             fees = fees[:497] + "…"
         row.name = str(record["name"]).strip()[:300]
         row.description = str(record.get("description") or "")
@@ -1340,8 +1369,12 @@ class _Importer:
             and (not -90 <= lat <= 90 or not -180 <= lon <= 180)
         ):
             self._note(
-                f"{label}: location {lid} has impossible coordinates "
-                f"({lat}, {lon}); it was imported without them, to be placed by hand."
+                _(
+                    "%(record)s: location %(location)s has impossible coordinates "
+                    "(%(latitude)s, %(longitude)s); it was imported without them, "
+                    "to be placed by hand."
+                )
+                % {"record": label, "location": lid, "latitude": lat, "longitude": lon}
             )
             lat = lon = None
         location.latitude, location.longitude = lat, lon
