@@ -1183,13 +1183,19 @@ class _Importer:
                     "email",
                     record.get("email"),
                     validate_email,
-                    _("%(record)s: “%(value)s” is not a valid e-mail and was left out."),
+                    _(
+                        "%(record)s: “%(value)s” is not a valid e-mail and was "
+                        "left out."
+                    ),
                 ),
                 (
                     "website",
                     website,
                     URLValidator(),
-                    _("%(record)s: “%(value)s” is not a valid website and was left out."),
+                    _(
+                        "%(record)s: “%(value)s” is not a valid website and was "
+                        "left out."
+                    ),
                 ),
             ):
                 if value:
