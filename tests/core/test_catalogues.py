@@ -191,6 +191,7 @@ VISIBLE_ARGUMENTS = {
     "add_error": (1,),
     "add_message": (2,),
     "write": (0,),  # a management command's stdout / stderr
+    "_note": (0,),  # an import's warnings
     "SUCCESS": (0,),
     "WARNING": (0,),
     "ERROR": (0,),
@@ -220,6 +221,8 @@ VISIBLE_KEYWORDS = {
 VISIBLE_KEYS = {"placeholder", "aria-label", "alt", "detail", "message", "error"}
 CHOICES_BASES = {"TextChoices", "IntegerChoices", "Choices"}
 LOGGERS = {"logger", "log", "logging"}
+# Lists of sentences that pages, reports and commands show.
+SHOWN_LISTS = {"errors", "warnings", "problems", "notes", "messages"}
 
 # Literals a person does see but that are not language, per file, with why.
 NOT_LANGUAGE_LITERALS = {
@@ -244,6 +247,16 @@ def _receiver(call: ast.Call) -> str | None:
     func = call.func
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         return func.value.id
+    return None
+
+
+def _collected(call: ast.Call) -> str | None:
+    """The name of the list ``call`` appends to."""
+    target = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
     return None
 
 
@@ -329,6 +342,8 @@ class _VisibleLiterals(ast.NodeVisitor):
         positions = VISIBLE_ARGUMENTS.get(name or "", ())
         if name in MESSAGE_LEVELS and receiver not in LOGGERS:
             positions = (1,)  # messages.success(request, …), result.error(key, …)
+        if name == "append" and _collected(node) in SHOWN_LISTS:
+            positions = (0,)  # errors.append(…), result.warnings.append(…)
         for index in positions:
             if index < len(node.args):
                 self._add(node.args[index], f"{name}(…)")
