@@ -176,6 +176,11 @@ def test_a_draft_practice_is_never_printed_in_the_booklet(client, collection):
     assert "Secret draft practice" not in text
 
 
+def test_a_language_the_content_lacks_gives_the_page_language(client, collection):
+    page = soup_of(client.get(_url("collection_booklet", collection, "zz")))
+    assert page.select_one("article.booklet")["lang"] == "en"
+
+
 def test_an_unknown_collection_has_no_booklet(client, db):
     assert (
         client.get(reverse("practices:collection_booklet", args=[999])).status_code

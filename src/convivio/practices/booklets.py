@@ -86,7 +86,8 @@ def collection_languages(collection: Collection) -> list[str]:
     """The collection's languages, the original first."""
     if _collection_has_rows(collection):
         original = collection.original_language_id
-        codes = record_languages([collection])
+        # A collection always has its original language, even with no text yet.
+        codes = record_languages([collection]) | {original}
     else:
         original = collection.language_id
         codes = {original}
