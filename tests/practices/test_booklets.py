@@ -198,6 +198,14 @@ def test_the_pdf_holds_greek_ukrainian_and_arabic_text(client, collection):
     assert _contains_arabic(text, ARABIC_OF_GREEK_TITLE)
     # The marker on the Greek summary, in Arabic, names the original language.
     assert "Ελληνικά" in text
+    # Arabic is set in Noto (fonts-noto-core), shaped by Pango, not in boxes.
+    reader = PdfReader(io.BytesIO(response.content))
+    fonts = {
+        font.get_object()["/BaseFont"]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Naskh-Arabic" in str(font) for font in fonts)
 
 
 def test_the_docx_holds_the_text_right_to_left_in_arabic(client, collection):
