@@ -114,18 +114,34 @@ def _as_text(value: Any) -> str:
 
 def word_diff(before: Any, after: Any) -> SafeString:
     """``after`` with the words added since ``before`` in <ins> and the words
-    taken out in <del>; whitespace is kept as written."""
+    taken out in <del>; whitespace is kept as written.  Changed words separated
+    only by spaces read as one change ("<del>two words</del><ins>new ones</ins>")."""
     old = _TOKENS.findall(_as_text(before))
     new = _TOKENS.findall(_as_text(after))
-    parts: list[str] = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    # Merge "change, spaces, change" into one change.
+    merged: list[list[Any]] = []
+    for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        between = (
+            op == "equal"
+            and 0 < index < len(opcodes) - 1
+            and not "".join(new[b1:b2]).strip()
+        )
+        if (op != "equal" or between) and merged and merged[-1][0] == "change":
+            merged[-1][2], merged[-1][4] = a2, b2
+        elif op != "equal":
+            merged.append(["change", a1, a2, b1, b2])
+        else:
+            merged.append([op, a1, a2, b1, b2])
+    parts: list[str] = []
+    for op, a1, a2, b1, b2 in merged:
         if op == "equal":
             parts.append(escape("".join(new[b1:b2])))
             continue
-        if op in ("delete", "replace"):
+        if a2 > a1:
             parts.append(f"<del>{escape(''.join(old[a1:a2]))}</del>")
-        if op in ("insert", "replace"):
+        if b2 > b1:
             parts.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
     return mark_safe("".join(parts))  # noqa: S308 - every piece escaped above
 
