@@ -191,9 +191,9 @@ def main() -> None:
         raw["search"][1],
     )
     urls = {
-        "search": f"/directory/?theme=health&language=ar&lat={lat}&lon={lon}",
+        "search": f"/en/directory/?theme=health&language=ar&lat={lat}&lon={lon}",
         "geojson": (
-            f"/directory/locations.geojson?bbox={lon - d},{lat - d},{lon + d},{lat + d}"
+            f"/en/directory/locations.geojson?bbox={lon - d},{lat - d},{lon + d},{lat + d}"
         ),
         "hsds": "/api/hsds/services",
     }

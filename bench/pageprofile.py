@@ -1,6 +1,6 @@
 """Where one page's time goes, in-process, against the bench database.
 
-    .venv/bin/python bench/pageprofile.py "/practices/?q=women+discrimination"
+    .venv/bin/python bench/pageprofile.py "/en/practices/?q=women+discrimination"
 
 Requests the page through Django's test client (all middleware, no HTTP server),
 prints the median time, each SQL statement of one request with its time, and the

@@ -422,7 +422,7 @@ def choose_paths(practices: int, rng: random.Random) -> dict[str, list[str]]:
         for theme, country, n in pairs:
             if (page - 1) * 20 < n:
                 list_paths.append(
-                    f"/practices/?theme={theme}&country={country}&page={page}"
+                    f"/en/practices/?theme={theme}&country={country}&page={page}"
                 )
     # Every theme+country pair with enough practices, pages 1-5, both orders: more
     # URLs than a run requests, so nearly every request is a page not seen before.
@@ -431,7 +431,7 @@ def choose_paths(practices: int, rng: random.Random) -> dict[str, list[str]]:
         n=Count("id")
     )
     list_new = [
-        f"/practices/?theme={t}&country={c}&sort={sort}&page={page}"
+        f"/en/practices/?theme={t}&country={c}&sort={sort}&page={page}"
         for t, c, n in counts
         if n >= minimum
         for page in range(1, 6)
@@ -445,19 +445,19 @@ def choose_paths(practices: int, rng: random.Random) -> dict[str, list[str]]:
         "pairs": [f"{t}+{c} ({n} practices)" for t, c, n in pairs],
         "list": list_paths,
         "list_new": list_new,
-        "search": [f"/practices/?q={quote_plus(q)}" for q in data.bench_queries()],
+        "search": [f"/en/practices/?q={quote_plus(q)}" for q in data.bench_queries()],
         "search_new": [
-            f"/practices/?q={quote_plus(q)}" for q in data.fresh_queries(3000)
+            f"/en/practices/?q={quote_plus(q)}" for q in data.fresh_queries(3000)
         ],
         # The filter panel that a broad new search loads just after its results
         # (other queries than search_new's, so that nothing is cached).
         "panel_new": [
-            f"/practices/filters/?q={quote_plus(q)}"
+            f"/en/practices/filters/?q={quote_plus(q)}"
             for q in data.fresh_queries(6000)[3000:]
         ],
-        "detail": [f"/practices/{i}/" for i in rng.sample(ids, min(50, len(ids)))],
+        "detail": [f"/en/practices/{i}/" for i in rng.sample(ids, min(50, len(ids)))],
         "detail_new": [
-            f"/practices/{i}/" for i in rng.sample(ids, min(20_000, len(ids)))
+            f"/en/practices/{i}/" for i in rng.sample(ids, min(20_000, len(ids)))
         ],
         "api": [f"/api/practices?page={rng.randint(1, pages)}" for _ in range(300)],
     }
@@ -800,8 +800,8 @@ def plans_paths(rng: random.Random) -> dict[str, list[str]]:
     rng.shuffle(new)
     return {
         "plans": plans,
-        "dashboard": [f"/plans/{i}/dashboard/" for i in chosen],
-        "dashboard_new": [f"/plans/{i}/dashboard/" for i in new],
+        "dashboard": [f"/en/plans/{i}/dashboard/" for i in chosen],
+        "dashboard_new": [f"/en/plans/{i}/dashboard/" for i in new],
         "api_indicator": [
             f"/api/indicators/{i}/observations"
             for i in rng.sample(disaggregated, min(300, len(disaggregated)))
@@ -865,7 +865,7 @@ def measure_plans(sample: int) -> dict:
         return elapsed, recorder
 
     for pk in chosen[:3]:  # templates, code lists and SQLite's pages warm
-        get(f"/plans/{pk}/dashboard/")
+        get(f"/en/plans/{pk}/dashboard/")
         run_raw(plans_raw_statements(pk))
     for pk in chosen:
         plan = Plan.objects.get(pk=pk)
@@ -879,9 +879,9 @@ def measure_plans(sample: int) -> dict:
         add("dashboard_cold", elapsed, len(recorder.statements))
         add("dashboard_sql", replay(recorder.statements))
         cache.clear()
-        elapsed, recorder = get(f"/plans/{pk}/dashboard/")
+        elapsed, recorder = get(f"/en/plans/{pk}/dashboard/")
         add("page_cold", elapsed, len(recorder.statements))
-        elapsed, recorder = get(f"/plans/{pk}/dashboard/")
+        elapsed, recorder = get(f"/en/plans/{pk}/dashboard/")
         add("page_cached", elapsed, len(recorder.statements))
 
         indicators = list(
@@ -898,9 +898,9 @@ def measure_plans(sample: int) -> dict:
         add("api_plan", elapsed, len(recorder.statements))
     for pk in chosen[:5]:  # the plan's PDF, first render and from the cache
         cache.clear()
-        elapsed, recorder = get(f"/plans/{pk}/report.pdf")
+        elapsed, recorder = get(f"/en/plans/{pk}/report.pdf")
         add("pdf_cold", elapsed, len(recorder.statements))
-        elapsed, recorder = get(f"/plans/{pk}/report.pdf")
+        elapsed, recorder = get(f"/en/plans/{pk}/report.pdf")
         add("pdf_cached", elapsed, len(recorder.statements))
     for _round in range(3):
         for kind, seconds in import_refusal_seconds(chosen[0]).items():
