@@ -193,7 +193,8 @@ def main() -> None:
     urls = {
         "search": f"/en/directory/?theme=health&language=ar&lat={lat}&lon={lon}",
         "geojson": (
-            f"/en/directory/locations.geojson?bbox={lon - d},{lat - d},{lon + d},{lat + d}"
+            "/en/directory/locations.geojson"
+            f"?bbox={lon - d},{lat - d},{lon + d},{lat + d}"
         ),
         "hsds": "/api/hsds/services",
     }
