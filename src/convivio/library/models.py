@@ -1,6 +1,15 @@
-"""Documents (uploaded files or links to them) and links, with their text."""
+"""Documents (uploaded files or links to them) and links, with their text.
+
+A document's title and description, which people write, are translated
+(``core.translation``): the rows hold every language's, the original among
+them, and the document keeps the original's too (``core.mirrored``), since its
+ordering, the admin and its search entries read them there.  The text read from
+the file is the file's, not translated.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Language, Organisation, Theme
+from convivio.core.translation import TranslatedRecord, TranslationRow
 
 
 class DocumentKind(models.TextChoices):
@@ -26,7 +36,7 @@ def document_path(document: Document, filename: str) -> str:
     return f"library/{document.checksum[:2]}/{document.checksum}/{filename}"
 
 
-class Document(models.Model):
+class Document(TranslatedRecord):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(
         _("kind"), max_length=16, choices=DocumentKind.choices, default="other"
@@ -106,6 +116,43 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("library:detail", args=[self.pk])
+
+    def _fill_language(self) -> None:
+        # A document added without saying: the language detected in its text,
+        # else English (the services pass the first language it is in).
+        if self.original_language_id is None:
+            self.original_language_id = self.text_language_id or "en"
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        self._fill_language()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._fill_language()
+        super().save(*args, **kwargs)
+
+
+class DocumentTranslation(TranslationRow):
+    RECORD_FIELD = "document"
+    TRANSLATED_FIELDS = ("title", "description")
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+
+    class Meta:
+        verbose_name = _("document translation")
+        verbose_name_plural = _("document translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="document_translation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language_id})"
 
 
 class Link(models.Model):

@@ -210,11 +210,14 @@ def library_search(
     filters: LibraryFilters,
     page: int = 1,
     page_size: int = 20,
+    language: str | None = None,
 ) -> LibraryPage:
     """Documents and links the user may see, filtered, newest (or best) first.
 
     A fixed number of queries whatever the page holds: the matching keys, then the
-    page's documents and links with their languages and themes.
+    page's documents and links with their languages and themes, and the
+    documents' translation rows: each document carries ``shown``, its title and
+    description in ``language`` (else the original).
     """
     documents = _filtered(documents_visible(user), filters)
     links = _filtered(Link.objects.all(), filters)
@@ -277,7 +280,7 @@ def library_search(
             d.pk: d
             for d in Document.objects.filter(pk__in=doc_ids)
             .select_related("organisation")
-            .prefetch_related("languages", "themes")
+            .prefetch_related("languages", "themes", "translations")
         }
         if doc_ids
         else {}
@@ -295,6 +298,8 @@ def library_search(
     items = []
     for kind, pk, _created in page_keys:
         obj = docs_by_id.get(pk) if kind == "document" else links_by_id.get(pk)
+        if obj is not None and kind == "document":
+            obj.shown = obj.translation_for(language) or obj
         if obj is not None:
             items.append(LibraryItem(type=kind, object=obj))
     return LibraryPage(
@@ -316,6 +321,7 @@ def document_get(*, pk: int) -> Document:
     return (
         Document.objects.select_related("organisation", "uploaded_by", "text_language")
         .prefetch_related(
+            "translations",
             "languages",
             "themes",
             Prefetch(

@@ -36,10 +36,11 @@ from django.utils.translation import gettext as _
 from convivio.core import ratelimit
 from convivio.core.models import Language, Membership, Organisation, Theme, User
 from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.core.translation import save_original
 from convivio.search.backends import Document as SearchDocument
 from convivio.search.services import index_remove, index_replace
 
-from .models import Document, DocumentKind, Link
+from .models import Document, DocumentKind, DocumentTranslation, Link
 from .selectors import document_can_edit, documents_visible, link_can_edit
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,8 @@ class DocumentData:
     themes: list[str] = field(default_factory=list)  # Theme slugs
     organisation: Organisation | None = None
     is_public: bool = False
+    #: A small correction of the title or description: translations stay current.
+    minor: bool = False
 
 
 @dataclass
@@ -255,6 +258,9 @@ def document_create(
         organisation=data.organisation,
         is_public=data.is_public,
         uploaded_by=user if user is not None and user.is_authenticated else None,
+        # Written in the first language it is said to be in (else English);
+        # its title and description become that language's row.
+        original_language_id=languages[0].code if languages else "en",
     )
     try:
         with transaction.atomic():
@@ -317,6 +323,12 @@ def document_update(
     document.organisation = data.organisation
     document.is_public = data.is_public
     document.full_clean(exclude=["file", "checksum"])
+    save_original(
+        document,
+        {"title": document.title, "description": document.description},
+        user=user,
+        minor=data.minor,
+    )
     document.save()
     document.languages.set(_languages(data.languages))
     document.themes.set(_themes(data.themes))
@@ -327,39 +339,42 @@ def document_update(
 def document_search_entries(document: Document) -> list[SearchDocument]:
     """The search entries of a document: its title, description and text.
 
-    The text is indexed in the language it is written in; the other languages the
-    document exists in get its title and description, stemmed their way.
+    The text is indexed in the language it is written in; every translation of
+    the title and description is indexed in its language, and the other
+    languages the document exists in get the original's, each stemmed its way.
     """
     text_language = document.text_language_id
     codes = [lang.code for lang in document.languages.all()]
     primary = text_language or (codes[0] if codes else settings.LANGUAGE_CODE)
-    head = "\n".join(
-        part
-        for part in (
-            document.description,
-            document.organisation.name if document.organisation else "",
-            document.original_filename,
-        )
-        if part
-    )
+    rows = {row.language_id: row for row in document.translations.all()}
+    extra = [
+        document.organisation.name if document.organisation else "",
+        document.original_filename,
+    ]
+
+    def head(row: Document | DocumentTranslation) -> str:
+        return "\n".join(part for part in (row.description, *extra) if part)
+
+    first = rows.get(primary, document)
     entries = [
         SearchDocument(
             kind=DOCUMENT_KIND,
             object_id=document.pk,
             language=primary,
-            title=document.title,
-            body=head + "\n" + document.extracted_text[:INDEXED_TEXT_CHARS],
+            title=first.title,
+            body=head(first) + "\n" + document.extracted_text[:INDEXED_TEXT_CHARS],
         )
     ]
-    for code in dict.fromkeys(codes):
+    for code in dict.fromkeys([*codes, *rows]):
         if code != primary:
+            row = rows.get(code, document)
             entries.append(
                 SearchDocument(
                     kind=DOCUMENT_KIND,
                     object_id=document.pk,
                     language=code,
-                    title=document.title,
-                    body=head,
+                    title=row.title,
+                    body=head(row),
                 )
             )
     return entries
@@ -373,7 +388,7 @@ def document_index(*, document: Document) -> None:
     """
     document = (
         Document.objects.select_related("organisation")
-        .prefetch_related("languages")
+        .prefetch_related("languages", "translations")
         .get(pk=document.pk)
     )
     index_replace(

@@ -50,6 +50,7 @@ def library_list(request: HttpRequest) -> HttpResponse:
         filters=filters,
         page=page_number(request),
         page_size=settings.CONVIVIO_PAGE_SIZE,
+        language=request.LANGUAGE_CODE,
     )
     return render(
         request,
@@ -87,6 +88,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "library/document_detail.html",
         {
             "document": document,
+            # Its title and description in the reader's language (or the one
+            # chosen with ?lang=), else the original.
+            "shown": document.translation_for(
+                request.GET.get("lang") or request.LANGUAGE_CODE
+            ),
             "text": text,
             "text_open": "page" in request.GET,
             "text_cut_at": cut_at,
