@@ -210,3 +210,29 @@ def translation_note(context, record, shown=None) -> dict:
 @register.filter(name="looks_after_translations")
 def looks_after_translations_filter(user) -> bool:
     return screen.looks_after_translations(user)
+
+
+@register.simple_tag
+def translation_badge(record, language: str | None) -> SafeString:
+    """A small label beside a part of a page (a plan's node, an indicator) shown
+    in a machine's or an outdated translation; nothing for an original or a
+    reviewed one.  Uses the record's prefetched rows."""
+    rows = {row.language_id: row for row in record.translations.all()}
+    row = rows.get(language or "")
+    if row is None or row.language_id == record.original_language_id:
+        return SafeString("")
+    statuses = {
+        row.field_status(name, rows.get(record.original_language_id))
+        for name in row.TRANSLATED_FIELDS
+    }
+    if tr.Status.OUTDATED in statuses:
+        return format_html(
+            ' <span class="badge translation-outdated">{}</span>',
+            tr.Status.OUTDATED.label,
+        )
+    if tr.Status.MACHINE in statuses:
+        return format_html(
+            ' <span class="badge translation-machine">{}</span>',
+            tr.Status.MACHINE.label,
+        )
+    return SafeString("")
