@@ -23,6 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from convivio.core.numbers import megabytes, readable_number
+
 logger = logging.getLogger(__name__)
 
 FORMATS = {
@@ -100,8 +102,8 @@ def check_size(size: int, filename: str, *, max_bytes: int | None = None) -> Non
             )
             % {
                 "name": filename,
-                "size": f"{size / 1024 / 1024:.1f}",
-                "limit": f"{limit / 1024 / 1024:g}",
+                "size": megabytes(size),
+                "limit": megabytes(limit, decimals=3),
             }
         )
 
@@ -166,7 +168,7 @@ def extract(
                 "The text was cut at %(count)s characters "
                 "(CONVIVIO_INGEST_MAX_TEXT_CHARS): what follows was not read."
             )
-            % {"count": f"{cut:,}"}
+            % {"count": readable_number(cut)}
         )
     if not result.text.strip():
         raise ExtractionError(

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
+from convivio.core.numbers import megabytes
 from convivio.core.organisation_names import infer_kind
 from convivio.core.permissions import is_moderator
 from convivio.core.services import organisation_slug
@@ -120,7 +121,7 @@ def _require_reviewer(user: User | None, job: IngestJob) -> None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+    return megabytes(size)
 
 
 def _upload_limit() -> int:

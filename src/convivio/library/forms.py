@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Language, Organisation, Theme, User
+from convivio.core.numbers import megabytes
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 
 from .models import Document, DocumentKind, Link
@@ -122,7 +123,7 @@ class DocumentForm(_LibraryForm):
         limit = settings.CONVIVIO_UPLOAD_MAX_BYTES
         self.fields["file"].help_text = _(
             "PDF, Word, text, HTML… up to %(max)s MB. Or give a web address instead."
-        ) % {"max": f"{limit / 1048576:.0f}"}
+        ) % {"max": megabytes(limit, decimals=0)}
         if document is not None:
             # The file is what the document is; a new file is a new document.
             del self.fields["file"]
@@ -138,8 +139,8 @@ class DocumentForm(_LibraryForm):
             raise forms.ValidationError(
                 _("The file is %(size)s MB; files up to %(max)s MB are accepted."),
                 params={
-                    "size": f"{file.size / 1048576:.1f}",
-                    "max": f"{settings.CONVIVIO_UPLOAD_MAX_BYTES / 1048576:.0f}",
+                    "size": megabytes(file.size),
+                    "max": megabytes(settings.CONVIVIO_UPLOAD_MAX_BYTES, decimals=0),
                 },
                 code="too_large",
             )

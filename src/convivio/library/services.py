@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Membership, Organisation, Theme, User
+from convivio.core.numbers import megabytes
 from convivio.core.permissions import editable_organisation_ids, is_moderator
 from convivio.core.translation import save_original
 from convivio.search.backends import Document as SearchDocument
@@ -231,8 +232,8 @@ def document_create(
                         "The file is %(size)s MB; files up to %(max)s MB are accepted."
                     )
                     % {
-                        "size": f"{file.size / 1048576:.1f}",
-                        "max": f"{upload_max_bytes() / 1048576:.0f}",
+                        "size": megabytes(file.size),
+                        "max": megabytes(upload_max_bytes(), decimals=0),
                     }
                 }
             )

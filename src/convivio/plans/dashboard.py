@@ -45,6 +45,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from convivio.core.models import pick_translation
+from convivio.core.numbers import readable_number
+
 from . import charts
 from .cells import cell_values
 from .models import (
@@ -58,15 +61,14 @@ from .models import (
     PlanNode,
     PlanNodeTranslation,
     Target,
-    pick_translation,
 )
 from .permissions import AnyUser, can_see_small_cells
-from .suppression import display, format_number, hidden_keys, threshold_for
+from .suppression import display, hidden_keys, threshold_for
 
 CACHE_SECONDS = 3600
 #: Part of the cache keys: raise it when ``Dashboard`` or what is drawn from it
 #: changes, so that a shared cache never serves a board of the old shape.
-SCHEMA = 2
+SCHEMA = 3
 
 LIGHT_KEYS = ("green", "amber", "red", "grey", "nodata")
 STATUS_KEYS = ("planned", "in_progress", "done", "dropped")
@@ -267,7 +269,7 @@ class CellTarget:
 
     @property
     def target_text(self) -> str:
-        return format_number(self.target)
+        return readable_number(self.target)
 
     @property
     def shown(self) -> str:
@@ -325,22 +327,22 @@ class IndicatorRow:
 
     @property
     def latest_text(self) -> str:
-        return format_number(self.latest.value) if self.latest else "–"
+        return readable_number(self.latest.value) if self.latest else "–"
 
     @property
     def baseline_text(self) -> str:
-        return format_number(self.baseline)
+        return readable_number(self.baseline)
 
     @property
     def final_target_text(self) -> str:
-        return format_number(self.target)
+        return readable_number(self.target)
 
     @property
     def milestone_text(self) -> str:
-        return format_number(self.milestone)
+        return readable_number(self.milestone)
 
     def _with_unit(self, value: Decimal | None) -> str:
-        text = format_number(value)
+        text = readable_number(value)
         return f"{text} {self.unit}" if self.unit and value is not None else text
 
     @property

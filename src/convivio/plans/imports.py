@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from convivio.core.numbers import megabytes, readable_number
+
 from . import permissions
 from .cells import cell_key, cell_values
 from .models import Dimension, Indicator, Observation, ObservationRevision, Plan
@@ -299,13 +301,13 @@ def _read_upload(upload) -> bytes:
 
 def _too_large(limit: int) -> str:
     return _("The file is larger than %(size)s MB: split it into smaller files.") % {
-        "size": f"{limit / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+        "size": megabytes(limit)
     }
 
 
 def _too_many_rows(limit: int) -> str:
     return _("The file has more than %(rows)s rows: split it into smaller files.") % {
-        "rows": f"{limit:,}"
+        "rows": readable_number(limit)
     }
 
 

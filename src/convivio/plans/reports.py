@@ -20,9 +20,11 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.utils import formats
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from convivio.core.numbers import readable_number
 from convivio.core.printing import (
     Piece,
     direction,
@@ -44,7 +46,7 @@ from .models import (
     Responsibility,
 )
 from .permissions import AnyUser, can_see_small_cells
-from .suppression import format_number, hidden_text
+from .suppression import hidden_text
 
 CACHE_SECONDS = 3600
 
@@ -340,7 +342,7 @@ def _measure_facts(node: PlanNode) -> list[tuple[str, str]]:
         facts.append((_("Needs financing"), _("yes") + rank))
     budget = []
     if node.budget_amount is not None:
-        budget.append(f"{format_number(node.budget_amount)} {node.budget_currency}")
+        budget.append(f"{readable_number(node.budget_amount)} {node.budget_currency}")
     if node.funding_source:
         budget.append(node.funding_source)
     if node.budget_note:
@@ -349,7 +351,11 @@ def _measure_facts(node: PlanNode) -> list[tuple[str, str]]:
         facts.append((_("Budget"), "; ".join(budget)))
     frame = []
     if node.start_date or node.end_date:
-        frame.append(f"{node.start_date or '…'} – {node.end_date or '…'}")
+        start, end = (
+            formats.date_format(day, "YEAR_MONTH_FORMAT") if day else "…"
+            for day in (node.start_date, node.end_date)
+        )
+        frame.append(f"{start} – {end}")
     if node.duration_note:
         frame.append(node.duration_note)
     if frame:
@@ -363,11 +369,12 @@ def _indicator_line(indicator: Indicator, name: str) -> str:
         if indicator.baseline_value is not None:
             parts.append(
                 _("baseline %(value)s")
-                % {"value": format_number(indicator.baseline_value)}
+                % {"value": readable_number(indicator.baseline_value)}
             )
         if indicator.target_value is not None:
             parts.append(
-                _("target %(value)s") % {"value": format_number(indicator.target_value)}
+                _("target %(value)s")
+                % {"value": readable_number(indicator.target_value)}
             )
         if indicator.unit:
             parts.append(indicator.unit)
@@ -461,7 +468,7 @@ def _value_text(row, board: Dashboard) -> str:
         return _("not reported")
     if not row.is_quantitative:
         return row.latest.narrative or "–"
-    text = format_number(row.latest.value)
+    text = readable_number(row.latest.value)
     if row.unit:
         text += f" {row.unit}"
     return text
@@ -532,7 +539,7 @@ def monitoring_docx(
                 if row.latest is not None and row.latest.period != str(year):
                     facts.append((_("Period"), row.latest.period))
                 if row.is_quantitative:
-                    facts.append((_("Baseline"), format_number(row.baseline)))
+                    facts.append((_("Baseline"), readable_number(row.baseline)))
                     if row.milestone is not None:
                         facts.append(
                             (
@@ -549,7 +556,11 @@ def monitoring_docx(
                         )
                     final = row.final_target_text
                     if row.target_date:
-                        final += " (" + row.target_date.isoformat() + ")"
+                        final += (
+                            " ("
+                            + formats.date_format(row.target_date, "SHORT_DATE_FORMAT")
+                            + ")"
+                        )
                     facts.append((_("Final target"), final))
                     if row.percent is not None:
                         facts.append(

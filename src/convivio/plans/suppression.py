@@ -24,6 +24,8 @@ from fractions import Fraction
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from convivio.core.numbers import readable_number
+
 from .models import Dimension, Plan
 
 
@@ -88,7 +90,8 @@ def hidden_label(threshold: int) -> str:
 
 
 def format_number(value: Decimal | int | float | None) -> str:
-    """A number as people read it: no trailing zeros, thousands unseparated."""
+    """A number as files carry it (CSV cells): no trailing zeros, a decimal
+    point, thousands unseparated.  Pages and documents take ``readable_number``."""
     if value is None:
         return "–"
     number = Decimal(value)
@@ -101,7 +104,7 @@ def display(value: Decimal | None, *, hidden: bool = False, threshold: int = 5) 
     """A cell as shown: its number, "hidden" when hidden, "–" when unknown."""
     if hidden:
         return hidden_text()
-    return format_number(value)
+    return readable_number(value)
 
 
 # Tables whose cells are tied by published totals (survey results)

@@ -9,13 +9,23 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!input || !area || !list || typeof DataTransfer === "undefined") return;
   area.hidden = false;
 
+  // Sizes in the page's language ("1.5 MB", "1,5 MB"), in the Western digits
+  // that the server's numbers use in every language, Arabic included.
+  const lang = document.documentElement.lang || undefined;
+  const megabytes = new Intl.NumberFormat(lang, {
+    style: "unit", unit: "megabyte", maximumFractionDigits: 1, numberingSystem: "latn",
+  });
+  const kilobytes = new Intl.NumberFormat(lang, {
+    style: "unit", unit: "kilobyte", maximumFractionDigits: 0, numberingSystem: "latn",
+  });
+
   const show = () => {
     list.replaceChildren();
     for (const file of input.files) {
       const item = document.createElement("li");
       const size = file.size >= 1048576
-        ? `${(file.size / 1048576).toFixed(1)} MB`
-        : `${Math.max(1, Math.round(file.size / 1024))} KB`;
+        ? megabytes.format(file.size / 1048576)
+        : kilobytes.format(Math.max(1, Math.round(file.size / 1024)));
       item.textContent = `${file.name} (${size})`;
       list.append(item);
     }
