@@ -6,6 +6,13 @@ is accessible (``role="img"``, ``aria-label`` and a ``<title>``), uses no
 ``style`` attribute (the pages have a strict content security policy) and carries
 its colours both as classes (see ``dashboard.css``) and as ``fill``/``stroke``
 attributes, so that WeasyPrint and a browser without the stylesheet draw it alike.
+
+A chart drawn while a right-to-left language is active (Arabic) is the mirror image
+of the left-to-right one, as the page around it: labels on the right, bars growing
+leftwards from the inline start, time running from right to left.  Each chart lays
+itself out left to right and passes every x through a ``_Flow``; the SVG's
+``direction`` makes the text anchors ``start``/``end`` follow, and sets the base
+direction of its labels so that Arabic words and numbers come in reading order.
 """
 
 from __future__ import annotations
@@ -17,9 +24,12 @@ from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from .suppression import format_number, hidden_text
+from convivio.core.numbers import format_percent, readable_number
+
+from .suppression import hidden_text
 
 #: Colour of each series key: (class, fill).
 COLOURS: dict[str, tuple[str, str]] = {
@@ -57,41 +67,72 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """Where x runs in a chart ``width`` wide: as laid out, or mirrored."""
+
+    width: float
+    rtl: bool
+
+    def x(self, x: float) -> float:
+        return self.width - x if self.rtl else x
+
+    def left(self, x: float, w: float) -> float:
+        """The left edge of the span laid out from ``x`` to ``x + w``."""
+        return self.width - x - max(w, 0) if self.rtl else x
+
+
+def _flow(width: float) -> _Flow:
+    return _Flow(width, get_language_bidi())
+
+
 def _short(text: str, length: int = 36) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _svg(width: int, height: int, title: str, body: list[str], *, css: str) -> str:
+def _svg(flow: _Flow, height: int, title: str, body: list[str], *, css: str) -> str:
     label = _attr(title)
+    width = _num(flow.width)
+    direction = "rtl" if flow.rtl else "ltr"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" role="img" '
         f'aria-label={label} viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" {FONT} font-size="12">'
+        f'width="{width}" height="{height}" direction="{direction}" '
+        f'{FONT} font-size="12">'
         f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
     )
 
 
-def _rect(x: float, y: float, w: float, h: float, key: str, tip: str = "") -> str:
+def _rect(
+    flow: _Flow, x: float, y: float, w: float, h: float, key: str, tip: str = ""
+) -> str:
     cls, fill = _colour(key)
     inner = f"<title>{escape(tip)}</title>" if tip else ""
     return (
-        f'<rect class="{cls}" x="{_num(x)}" y="{_num(y)}" width="{_num(max(w, 0))}" '
+        f'<rect class="{cls}" x="{_num(flow.left(x, w))}" y="{_num(y)}" '
+        f'width="{_num(max(w, 0))}" '
         f'height="{_num(h)}" fill="{fill}">{inner}</rect>'
     )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", **attrs) -> str:
+def _text(
+    flow: _Flow, x: float, y: float, text: str, *, anchor: str = "start", **attrs
+) -> str:
+    """``anchor`` is logical: "start" is the left end of a left-to-right label
+    and the right end of a right-to-left one (the SVG's ``direction``)."""
     extra = "".join(f" {k.replace('_', '-')}={_attr(v)}" for k, v in attrs.items())
     return (
-        f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" fill="{TEXT}"'
+        f'<text x="{_num(flow.x(x))}" y="{_num(y)}" text-anchor="{anchor}" '
+        f'fill="{TEXT}"'
         f"{extra}>{escape(text)}</text>"
     )
 
 
 def _empty(title: str, message: str) -> str:
+    flow = _flow(360)
     return _svg(
-        360, 40, title, [_text(0, 24, message, fill_opacity="0.7")], css="empty"
+        flow, 40, title, [_text(flow, 0, 24, message, fill_opacity="0.7")], css="empty"
     )
 
 
@@ -110,10 +151,11 @@ def stacked_bars(
     label_w, bar_w, row_h = 250, 380, 24
     top = 6
     largest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
+    flow = _flow(label_w + bar_w + 50)
     body: list[str] = []
     for index, (label, counts) in enumerate(rows):
         y = top + index * row_h
-        body.append(_text(0, y + 15, _short(label, 40)))
+        body.append(_text(flow, 0, y + 15, _short(label, 40)))
         x = float(label_w)
         total = 0
         for key, series_label in series:
@@ -122,17 +164,17 @@ def stacked_bars(
                 continue
             width = bar_w * count / largest
             tip = f"{label}: {series_label} {count}"
-            body.append(_rect(x, y + 3, width, row_h - 8, key, tip))
+            body.append(_rect(flow, x, y + 3, width, row_h - 8, key, tip))
             x += width
             total += count
-        body.append(_text(x + 6, y + 15, str(total)))
+        body.append(_text(flow, x + 6, y + 15, readable_number(total)))
     y = top + len(rows) * row_h + 12
     x = 0.0
     for key, series_label in series:
-        body.append(_rect(x, y, 12, 12, key))
-        body.append(_text(x + 16, y + 10, series_label))
+        body.append(_rect(flow, x, y, 12, 12, key))
+        body.append(_text(flow, x + 16, y + 10, series_label))
         x += 30 + 7 * len(series_label)
-    return _svg(label_w + bar_w + 50, y + 22, title, body, css="stacked")
+    return _svg(flow, y + 22, title, body, css="stacked")
 
 
 def progress_bar(
@@ -151,44 +193,48 @@ def progress_bar(
     it, and the milestone of the latest period as a tick on the track
     (``milestone_at``: its place on the way to the final target, in %)."""
     width, height, top = 460, 60, 20
-    body = [_rect(0, top, width, 14, "line")]
+    flow = _flow(width)
+    body = [_rect(flow, 0, top, width, 14, "line")]
     if percent is not None:
-        body.append(
-            _rect(0, top, width * max(0.0, min(percent, 100.0)) / 100, 14, "brand")
-        )
+        filled = width * max(0.0, min(percent, 100.0)) / 100
+        body.append(_rect(flow, 0, top, filled, 14, "brand"))
     if milestone is not None and milestone_at is not None:
         x = width * max(0.0, min(milestone_at, 100.0)) / 100
         text = _("milestone %(period)s: %(value)s") % {
             "period": milestone_label,
-            "value": format_number(milestone),
+            "value": readable_number(milestone),
         }
         anchor = "end" if x > width * 0.6 else "start" if x < width * 0.4 else "middle"
-        body.append(_rect(max(x - 1.5, 0), top - 4, 3, 22, "accent"))
-        body.append(_text(x, 12, text, anchor=anchor, font_size="11"))
+        body.append(_rect(flow, max(x - 1.5, 0), top - 4, 3, 22, "accent"))
+        body.append(_text(flow, x, 12, text, anchor=anchor, font_size="11"))
     unit = f" {unit}" if unit else ""
     body.append(
         _text(
+            flow,
             0,
             top + 32,
-            _("baseline %(value)s") % {"value": format_number(baseline)} + unit,
+            _("baseline %(value)s") % {"value": readable_number(baseline)} + unit,
         )
     )
     body.append(
         _text(
+            flow,
             width,
             top + 32,
-            _("final target %(value)s") % {"value": format_number(target)} + unit,
+            _("final target %(value)s") % {"value": readable_number(target)} + unit,
             anchor="end",
         )
     )
     if latest is not None:
-        middle = _("now %(value)s") % {"value": format_number(latest)}
+        middle = _("now %(value)s") % {"value": readable_number(latest)}
         if percent is not None:
-            middle += f" ({_num(percent)} %)"
+            middle += f" ({format_percent(percent)})"
         body.append(
-            _text(width / 2, top + 32, middle, anchor="middle", font_weight="bold")
+            _text(
+                flow, width / 2, top + 32, middle, anchor="middle", font_weight="bold"
+            )
         )
-    return _svg(width, height, title, body, css="progress")
+    return _svg(flow, height, title, body, css="progress")
 
 
 def line_chart(
@@ -209,6 +255,7 @@ def line_chart(
         return _empty(title, _("No values reported yet."))
     targets = dict(targets or {})
     width, height = 460, 200
+    flow = _flow(width)
     left, right, top, bottom = 48, 16, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     candidates = [float(v) for _, v in known] + [float(v) for v in targets.values()]
@@ -230,13 +277,24 @@ def line_chart(
     cls, colour = _colour("brand")
     acls, accent = _colour("accent")
     mcls, muted = _colour("muted")
+    x_start, x_end = _num(flow.x(left)), _num(flow.x(width - right))
     body = [
-        f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" '
+        f'<line class="axis" x1="{x_start}" y1="{top + plot_h}" x2="{x_end}" '
         f'y2="{top + plot_h}" stroke="{muted}" stroke-width="1"/>',
         _text(
-            left - 6, y_of(high) + 4, format_number(Decimal(str(high))), anchor="end"
+            flow,
+            left - 6,
+            y_of(high) + 4,
+            readable_number(Decimal(str(high))),
+            anchor="end",
         ),
-        _text(left - 6, y_of(low) + 4, format_number(Decimal(str(low))), anchor="end"),
+        _text(
+            flow,
+            left - 6,
+            y_of(low) + 4,
+            readable_number(Decimal(str(low))),
+            anchor="end",
+        ),
     ]
     # As many period labels as fit (about 7 characters each), the last one always.
     room = max(1, int(plot_w // (8 * max(len(label) for label in labels))))
@@ -246,10 +304,10 @@ def line_chart(
         if (i % every == 0 and last - i >= every) or i == last:
             anchor = "end" if i == last and len(labels) > 1 else "middle"
             x = x_of(i) + (4 if anchor == "end" else 0)
-            body.append(_text(x, height - 14, label, anchor=anchor))
+            body.append(_text(flow, x, height - 14, label, anchor=anchor))
     if targets:
         path = [
-            f"{_num(x_of(i))},{_num(y_of(float(targets[label])))}"
+            f"{_num(flow.x(x_of(i)))},{_num(y_of(float(targets[label])))}"
             for i, label in enumerate(labels)
             if label in targets
         ]
@@ -262,19 +320,19 @@ def line_chart(
     elif target is not None:
         y = _num(y_of(float(target)))
         body.append(
-            f'<line class="target {acls}" x1="{left}" y1="{y}" x2="{width - right}" '
+            f'<line class="target {acls}" x1="{x_start}" y1="{y}" x2="{x_end}" '
             f'y2="{y}" stroke="{accent}" stroke-width="2" stroke-dasharray="6 4">'
-            f"<title>{escape(_('target'))} {escape(format_number(target))}</title>"
+            f"<title>{escape(_('target'))} {escape(readable_number(target))}</title>"
             "</line>"
         )
     if baseline is not None:
         y = _num(y_of(float(baseline)))
         body.append(
-            f'<line class="baseline {mcls}" x1="{left}" y1="{y}" x2="{width - right}" '
+            f'<line class="baseline {mcls}" x1="{x_start}" y1="{y}" x2="{x_end}" '
             f'y2="{y}" stroke="{muted}" stroke-width="1" stroke-dasharray="2 3"/>'
         )
     coords = [
-        (x_of(i), y_of(float(value)), label, value)
+        (flow.x(x_of(i)), y_of(float(value)), label, value)
         for i, (label, value) in enumerate(points)
         if value is not None
     ]
@@ -287,9 +345,9 @@ def line_chart(
         body.append(
             f'<circle class="{cls}" cx="{_num(x)}" cy="{_num(y)}" r="3.5" '
             f'fill="{colour}"><title>{escape(label)}: '
-            f"{escape(format_number(value))}</title></circle>"
+            f"{escape(readable_number(value))}</title></circle>"
         )
-    return _svg(width, height, title, body, css="series")
+    return _svg(flow, height, title, body, css="series")
 
 
 def breakdown_bars(
@@ -314,18 +372,19 @@ def _bars(
     label_w, bar_w, row_h = 170, 250, 20
     largest = max((float(v) for _, v, hidden in items if v and not hidden), default=1)
     largest = largest or 1
+    flow = _flow(label_w + bar_w + 60)
     body: list[str] = []
     for index, (label, value, hidden) in enumerate(items):
         y = 4 + index * row_h
-        body.append(_text(0, y + 13, _short(label, 26)))
+        body.append(_text(flow, 0, y + 13, _short(label, 26)))
         if hidden:
-            body.append(_rect(label_w, y + 3, 6, row_h - 6, "grey"))
-            body.append(_text(label_w + 12, y + 13, hidden_text()))
+            body.append(_rect(flow, label_w, y + 3, 6, row_h - 6, "grey"))
+            body.append(_text(flow, label_w + 12, y + 13, hidden_text()))
             continue
         width = bar_w * float(value or 0) / largest
-        body.append(_rect(label_w, y + 3, width, row_h - 6, "brand"))
-        body.append(_text(label_w + width + 6, y + 13, format_number(value)))
-    return _svg(label_w + bar_w + 60, 8 + len(items) * row_h, title, body, css=css)
+        body.append(_rect(flow, label_w, y + 3, width, row_h - 6, "brand"))
+        body.append(_text(flow, label_w + width + 6, y + 13, readable_number(value)))
+    return _svg(flow, 8 + len(items) * row_h, title, body, css=css)
 
 
 def value_bars(items: Sequence[tuple[str, Decimal]], *, title: str) -> str:
@@ -371,34 +430,42 @@ def gantt(
         return label_w + plot_w * (day - first).days / days
 
     height = head + len(rows) * row_h + 6
+    flow = _flow(label_w + plot_w + 10)
     lcls, line = _colour("line")
     body: list[str] = []
     for year in range(first_year, last_year + 1):
         x = x_of(date(year, 1, 1))
         body.append(
-            f'<line class="{lcls}" x1="{_num(x)}" y1="14" x2="{_num(x)}" '
+            f'<line class="{lcls}" x1="{_num(flow.x(x))}" y1="14" '
+            f'x2="{_num(flow.x(x))}" '
             f'y2="{height}" stroke="{line}" stroke-width="1"/>'
         )
-        body.append(_text(x + 3, 12, str(year), font_weight="bold"))
+        body.append(_text(flow, x + 3, 12, str(year), font_weight="bold"))
         for quarter in range(1, 5):
             qx = x_of(date(year, 3 * quarter - 2, 1))
-            body.append(_text(qx + 2, 28, f"Q{quarter}", font_size="9"))
+            body.append(_text(flow, qx + 2, 28, f"Q{quarter}", font_size="9"))
     for index, row in enumerate(rows):
         y = head + index * row_h
-        body.append(_text(0, y + 12, _short(row.label, 34)))
+        body.append(_text(flow, 0, y + 12, _short(row.label, 34)))
         start = x_of(max(row.start, first))
         end = x_of(min(row.end, date(last_year, 12, 31))) + plot_w / days
         body.append(
             _rect(
-                start, y + 3, end - start, row_h - 6, row.colour, row.tip or row.label
+                flow,
+                start,
+                y + 3,
+                end - start,
+                row_h - 6,
+                row.colour,
+                row.tip or row.label,
             )
         )
     if today and first <= today <= date(last_year, 12, 31):
         acls, accent = _colour("accent")
-        x = _num(x_of(today))
+        x = _num(flow.x(x_of(today)))
         body.append(
             f'<line class="today {acls}" x1="{x}" y1="30" x2="{x}" y2="{height}" '
             f'stroke="{accent}" stroke-width="1.5"><title>{escape(_("today"))}'
             "</title></line>"
         )
-    return _svg(label_w + plot_w + 10, height, title, body, css="gantt")
+    return _svg(flow, height, title, body, css="gantt")
