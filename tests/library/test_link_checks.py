@@ -279,7 +279,7 @@ def test_link_checks_stop_at_the_task_time_limit(server, settings, monkeypatch):
     out = StringIO()
     call_command("check_links", stdout=out)
     assert "Checked 2 links" in out.getvalue()
-    assert "1 links left for the next run" in out.getvalue()
+    assert "1 link left for the next run" in out.getvalue()
     checked = [Link.objects.get(pk=link.pk).last_checked_at for link in links]
     assert [when is not None for when in checked] == [True, True, False]
     # The next run begins with the link left.
