@@ -122,14 +122,14 @@ def test_milestone_met_is_not_the_final_target_met(desk, team):
 def test_the_page_names_each_progress(client, desk, share):
     card = _card(client, desk.plan, "1.1.1-a")
     assert _text(card.select_one(".progress-final")) == (
-        "82.9 % of the way to the final target of 140 people by 2026-12-31"
+        "82.9 % of the way to the final target of 140 people by Dec. 31, 2026"
     )
     assert _text(card.select_one(".progress-milestone")) == (
         "Milestone for 2026-Q2: 116 people, reached"
     )
     card = _card(client, desk.plan, "1.1.1-b")
     assert _text(card.select_one(".progress-final")) == (
-        "75 % of the way to the final target of 80 % by 2026-12-31"
+        "75 % of the way to the final target of 80 % by Dec. 31, 2026"
     )
     assert _text(card.select_one(".progress-milestone")) == (
         "Milestone for 2026-Q2: 73.3 %, not reached (90.1 % of the way)"
