@@ -237,6 +237,9 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+#: The language switch's choice outlives the browser session (Django's default
+#: cookie ends with it), so a closed browser reopens in the same language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

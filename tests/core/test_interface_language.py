@@ -108,7 +108,9 @@ def test_the_switch_keeps_the_page_and_its_query(client):
     response = client.post(reverse("set_language"), {"language": "es", "next": here})
     assert response.status_code == 302
     assert response["Location"] == f"/es/practices/{practice.pk}/?from=search"
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    cookie = client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "es"
+    assert cookie["max-age"] == 365 * 24 * 60 * 60  # not only until the browser closes
 
 
 def test_the_switch_keeps_an_address_that_no_longer_resolves(client):
