@@ -411,3 +411,25 @@ def test_the_open_surveys_selector_is_bounded(
     with django_assert_num_queries(2):
         shown = selectors.in_language(selectors.surveys_open(), "es")
     assert {s.shown.language_id for s in shown} == {"es"}
+
+
+def test_the_builder_offers_a_minor_correction_only_when_editing(survey, team):
+    from convivio.surveys.forms import QuestionForm, SurveyForm
+
+    housing = survey.questions.get(name="housing")
+    assert "minor" not in QuestionForm(survey=survey, prefix="new").fields
+    assert "minor" not in SurveyForm(user=team).fields
+    form = QuestionForm(
+        {
+            "q-kind": "single",
+            "q-label": "Do you have a stable home ?",
+            "q-name": "housing",
+            "q-minor": "on",
+        },
+        survey=survey,
+        question=housing,
+        prefix="q",
+    )
+    assert form.is_valid(), form.errors
+    services.question_update(user=team, question=housing, data=form.to_data())
+    assert row_status(Question.objects.get(pk=housing.pk), "pt") == Status.REVIEWED

@@ -46,10 +46,16 @@ class SurveyForm(forms.Form):
     results_public = forms.BooleanField(
         label=_("Publish the results once the survey is closed"), required=False
     )
+    minor = forms.BooleanField(
+        label=_("A small correction (a typo): its translations stay current"),
+        required=False,
+    )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = builder_territories(user)
+        if not editing:
+            del self.fields["minor"]
 
     @classmethod
     def initial_for(cls, survey: Survey) -> dict:
@@ -71,6 +77,7 @@ class SurveyForm(forms.Form):
             language=d["language"],
             access=d["access"],
             results_public=d["results_public"],
+            minor=bool(d.get("minor")),
         )
 
 
@@ -119,6 +126,11 @@ class QuestionForm(forms.Form):
         ),
     )
 
+    minor = forms.BooleanField(
+        label=_("A small correction (a typo): its translations stay current"),
+        required=False,
+    )
+
     def __init__(self, *args, survey: Survey, question: Question | None = None, **kw):
         super().__init__(*args, **kw)
         candidates = survey.questions.filter(
@@ -127,6 +139,8 @@ class QuestionForm(forms.Form):
         if question is not None:
             candidates = candidates.filter(position__lt=question.position)
             del self.fields["choices"]
+        else:
+            del self.fields["minor"]
         self.fields["condition_question"].queryset = candidates.order_by("position")
 
     @classmethod
@@ -170,6 +184,7 @@ class QuestionForm(forms.Form):
             condition_value=d["condition_value"],
             ranks_issues=d["ranks_issues"],
             choices=choices,
+            minor=bool(d.get("minor")),
         )
 
 

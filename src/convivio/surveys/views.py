@@ -125,7 +125,9 @@ def _builder_context(request: HttpRequest, survey: Survey, **forms: Any) -> dict
         "survey": survey,
         "rows": rows,
         "survey_form": forms.get("survey")
-        or SurveyForm(initial=SurveyForm.initial_for(survey), user=request.user),
+        or SurveyForm(
+            initial=SurveyForm.initial_for(survey), user=request.user, editing=True
+        ),
         "add_form": forms.get("add")
         or QuestionForm(survey=survey, prefix="new", initial={"kind": "single"}),
         "answer_count": survey.responses.count(),
@@ -154,7 +156,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     anchor = f"question-{question.pk}" if question else ""
     try:
         if action == "survey-save":
-            form = SurveyForm(request.POST, user=user)
+            form = SurveyForm(request.POST, user=user, editing=True)
             forms["survey"] = form
             if not form.is_valid():
                 raise ValidationError(_("Please correct the errors below."))
