@@ -473,9 +473,7 @@ def survey_results(
         questions=results,
         by=by,
         by_choices=by_choices,
-        languages=_languages(
-            language_keys, language_names, public=public, limit=limit
-        ),
+        languages=_languages(language_keys, language_names, public=public, limit=limit),
     )
 
 
