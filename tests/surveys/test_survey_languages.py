@@ -433,3 +433,22 @@ def test_the_builder_offers_a_minor_correction_only_when_editing(survey, team):
     assert form.is_valid(), form.errors
     services.question_update(user=team, question=housing, data=form.to_data())
     assert row_status(Question.objects.get(pk=housing.pk), "pt") == Status.REVIEWED
+
+
+def test_the_demo_survey_was_answered_in_two_languages(territory):
+    from convivio.surveys.demo import RESPONSES, surveys_demo_load
+
+    demo = surveys_demo_load(territory).survey
+    assert row_status(demo, "pt") == Status.REVIEWED
+    for question in demo.questions.prefetch_related("translations"):
+        assert row_status(question, "pt") == Status.REVIEWED, question.name
+    results = R.survey_results(demo, public=False, language="pt")
+    by_language = {lang.code: lang.count for lang in results.languages}
+    portuguese_speakers = demo.questions.get(name="language").answers.filter(text="pt")
+    assert by_language == {
+        "pt": portuguese_speakers.count(),
+        "en": RESPONSES - portuguese_speakers.count(),
+    }
+    issues = next(r for r in results.questions if r.question.name == "issues")
+    assert issues.question.shown.label.startswith("Ordene")
+    assert "Encontrar casa" in {row.label for row in issues.rows}

@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from convivio.core.models import Language
-from convivio.core.translation import original_origins
+from convivio.core.translation import original_origins, translation_origins
 
-from .models import Answer, Choice, ChoiceTranslation, Question, Response, Survey
+from .models import (
+    Answer,
+    Choice,
+    ChoiceTranslation,
+    Question,
+    QuestionTranslation,
+    Response,
+    Survey,
+    SurveyTranslation,
+)
 
 SOURCE_KEY = "demo:survey:vale-novo-needs"
 SEED = 2026
@@ -122,6 +131,76 @@ QUESTIONS: list[tuple] = [
     ),
     ("idea", "text", "One thing the town should do first:", [], {}),
 ]
+
+#: The survey in Portuguese, as the town's team translated it: every question
+#: and choice (the demo shows a survey answered in two languages, its results
+#: pooled).  Keyed by question name, then choice value.
+PORTUGUESE_TITLE = "Vale Novo: diagnóstico de necessidades 2025"
+PORTUGUESE_INTRODUCTION = (
+    "Dez perguntas sobre a vida em Vale Novo. Anónimo; cerca de cinco minutos."
+)
+PORTUGUESE: dict[str, tuple[str, dict[str, str]]] = {
+    "language": (
+        "Que língua fala melhor?",
+        {
+            "pt": "Português",
+            "en": "Inglês",
+            "ar": "Árabe",
+            "uk": "Ucraniano",
+            "ur": "Urdu",
+            "bn": "Bengali",
+            "fr": "Francês",
+            "ro": "Romeno",
+            "es": "Espanhol",
+        },
+    ),
+    "parish": (
+        "Onde vive em Vale Novo?",
+        {
+            "centre": "Centro da vila",
+            "sao-romao": "São Romão",
+            "rossio": "Rossio",
+            "estacao": "Estação",
+        },
+    ),
+    "years": ("Há quantos anos vive em Portugal?", {}),
+    "issues": (
+        "Ordene os três assuntos que mais lhe importam aqui.",
+        {
+            "housing": "Encontrar casa",
+            "employment": "Trabalho e salário justo",
+            "language": "Aprender português",
+            "health": "Ir ao médico",
+            "legal-aid": "Documentos de residência",
+            "education": "Escola para os filhos",
+            "social-services": "Dinheiro para o essencial",
+            "anti-discrimination": "Ser tratado com justiça",
+        },
+    ),
+    "services_used": (
+        "Que serviços utilizou no último ano?",
+        {
+            "health-centre": "Centro de saúde",
+            "one-stop-desk": "Balcão único",
+            "language-class": "Aulas de português",
+            "employment-office": "Centro de emprego",
+            "none": "Nenhum destes",
+        },
+    ),
+    "welcome": ("Sente-se bem acolhido em Vale Novo?", {}),
+    "has_children": ("Vivem crianças consigo?", {"yes": "Sim", "no": "Não"}),
+    "school_ok": ("A escola funciona bem para os seus filhos?", {}),
+    "info_channel": (
+        "Onde procura informação?",
+        {
+            "friends": "Amigos e família",
+            "social-media": "Redes sociais",
+            "town-desk": "O balcão da câmara",
+            "associations": "Associações",
+        },
+    ),
+    "idea": ("Uma coisa que a câmara devia fazer primeiro:", {}),
+}
 
 IDEAS = [
     "More evening Portuguese classes near the station.",
@@ -260,4 +339,54 @@ def surveys_demo_load(territory) -> SurveyDemo:
                 else Answer.Moderation.PENDING,
             )
     Answer.objects.bulk_create(answers, batch_size=500)
+    # Who speaks Portuguese best answered in Portuguese, the others in English.
+    Response.objects.filter(
+        pk__in=[
+            a.response_id
+            for a in answers
+            if a.question_id == questions["language"].pk and a.text == "pt"
+        ]
+    ).update(language_id="pt")
+    _translate(survey, questions)
     return SurveyDemo(survey, True, len(responses))
+
+
+def _translate(survey: Survey, questions: dict[str, Question]) -> None:
+    """The Portuguese rows, made by a person and current against the English."""
+    reviewed = "2025-09-20T10:00:00+00:00"
+
+    def origins(original: dict, values: dict) -> dict:
+        return translation_origins(original, values, reviewed_at=reviewed)
+
+    values = {"title": PORTUGUESE_TITLE, "introduction": PORTUGUESE_INTRODUCTION}
+    SurveyTranslation.objects.create(
+        survey=survey,
+        language_id="pt",
+        origins=origins(
+            {"title": survey.title, "introduction": survey.introduction}, values
+        ),
+        **values,
+    )
+    question_rows, choice_rows = [], []
+    for name, (label, choices) in PORTUGUESE.items():
+        question = questions[name]
+        question_rows.append(
+            QuestionTranslation(
+                question=question,
+                language_id="pt",
+                label=label,
+                origins=origins({"label": question.label}, {"label": label}),
+            )
+        )
+        for choice in question.choices.all():
+            text = choices[choice.value]
+            choice_rows.append(
+                ChoiceTranslation(
+                    choice=choice,
+                    language_id="pt",
+                    label=text,
+                    origins=origins({"label": choice.label}, {"label": text}),
+                )
+            )
+    QuestionTranslation.objects.bulk_create(question_rows)
+    ChoiceTranslation.objects.bulk_create(choice_rows)
