@@ -65,20 +65,33 @@ class StructuredField(forms.CharField):
         return result
 
 
+def _rows_for(text: Any) -> int:
+    """A text area about as tall as the original it translates."""
+    if not isinstance(text, str):
+        text = json.dumps(text, ensure_ascii=False, indent=1)
+    lines = sum(1 + len(line) // 70 for line in text.splitlines() or [""])
+    return max(2, min(lines + 1, 24))
+
+
 def _form_field(model_field: models.Field, original_value: Any) -> forms.Field:
     label = model_field.verbose_name
+    rows = _rows_for(original_value)
     if isinstance(model_field, models.JSONField):
         if isinstance(original_value, list) and all(
             isinstance(item, str) for item in original_value
         ):
-            return LinesField(label=label, required=False)
-        return StructuredField(label=label, required=False, shape=original_value)
-    if isinstance(model_field, models.TextField):
+            field: forms.Field = LinesField(label=label, required=False)
+        else:
+            field = StructuredField(label=label, required=False, shape=original_value)
+        field.widget.attrs["rows"] = rows
+        return field
+    long_line = (model_field.max_length or 0) > 150 and len(str(original_value)) > 60
+    if isinstance(model_field, models.TextField) or long_line:
         return forms.CharField(
             label=label,
             required=False,
             max_length=model_field.max_length,
-            widget=forms.Textarea(attrs={"rows": 6}),
+            widget=forms.Textarea(attrs={"rows": rows}),
         )
     return forms.CharField(
         label=label, required=False, max_length=model_field.max_length

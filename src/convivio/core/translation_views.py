@@ -152,6 +152,9 @@ def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpRespon
             "original_code": record.original_language_id,
             "row": row,
             "rows": rows,
+            "empty_labels": [
+                str(row["field"].label) for row in rows if row["input"] is None
+            ],
             "form": form,
             "can_review": row is not None,
             "machine_job": _machine_job(kind_obj.key, record.pk, lang),
