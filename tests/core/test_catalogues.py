@@ -168,6 +168,69 @@ def test_the_template_check_finds_text_and_attributes():
     assert [line for line, _ in arguments] == [2, 2]
 
 
+# Singulars of a counted plural that name their number another way, with why.
+NUMBER_ELSEWHERE = {
+    ("surveys/templates/surveys/results.html", "answered by {{ hidden }} person"): (
+        "the hidden count (“< 5”) holds the threshold the plural is chosen by"
+    ),
+}
+
+
+def _uncounted_singulars(source: str) -> Iterator[tuple[int, str]]:
+    """Singulars of {% blocktranslate count %} without the counter: Ukrainian or
+    Arabic use that form for 21 or 101 too, where "the item" reads wrong."""
+    tokens = Lexer(source).tokenize()
+    for index, token in enumerate(tokens):
+        words = token.contents.split()
+        if token.token_type != TokenType.BLOCK or words[:1] not in (
+            ["blocktranslate"],
+            ["blocktrans"],
+        ):
+            continue
+        counter = re.search(r"\bcount\s+(\w+)\s*=", token.contents)
+        if counter is None:
+            continue
+        singular = []
+        for part in tokens[index + 1 :]:
+            if part.token_type == TokenType.BLOCK and part.contents == "plural":
+                break
+            singular.append(part)
+        if not any(
+            part.token_type == TokenType.VAR
+            and part.contents.strip() == counter.group(1)
+            for part in singular
+        ):
+            text = "".join(
+                part.contents
+                if part.token_type == TokenType.TEXT
+                else "{{ " + part.contents.strip() + " }}"
+                for part in singular
+            )
+            yield token.lineno, " ".join(text.split())
+
+
+def test_a_counted_singular_shows_its_number():
+    offenders = []
+    for path in sorted(SOURCE.glob("**/templates/**/*.html")):
+        relative = path.relative_to(SOURCE).as_posix()
+        for line, text in _uncounted_singulars(path.read_text(encoding="utf-8")):
+            if (relative, text) not in NUMBER_ELSEWHERE:
+                offenders.append(f"{relative}:{line}: {text[:80]}")
+    assert not offenders, (
+        "A {% blocktranslate count %} singular without its counter (say the one "
+        "case apart with {% if n == 1 %}):\n" + "\n".join(offenders)
+    )
+
+
+def test_the_singular_check_finds_a_missing_counter():
+    source = (
+        "{% blocktranslate count n=a %}{{ n }} item{% plural %}{{ n }} items"
+        "{% endblocktranslate %}\n{% blocktranslate count n=b %}The item"
+        "{% plural %}The {{ n }} items{% endblocktranslate %}"
+    )
+    assert list(_uncounted_singulars(source)) == [(2, "The item")]
+
+
 # --------------------------------------------------------------------- Python
 
 GETTEXT = {
@@ -219,6 +282,8 @@ VISIBLE_KEYWORDS = {
     "detail",
 }
 VISIBLE_KEYS = {"placeholder", "aria-label", "alt", "detail", "message", "error"}
+PLURALS = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
 CHOICES_BASES = {"TextChoices", "IntegerChoices", "Choices"}
 LOGGERS = {"logger", "log", "logging"}
 # Lists of sentences that pages, reports and commands show.
@@ -329,6 +394,8 @@ class _VisibleLiterals(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         name = _callee(node)
+        if name in PLURALS:
+            self._check_plural(node, name)
         if name in GETTEXT:
             # xgettext reads literals only: an f-string or a sum is never in
             # the catalogue (a variable may be, marked elsewhere).
@@ -357,6 +424,20 @@ class _VisibleLiterals(ast.NodeVisitor):
             elif keyword.arg in VISIBLE_KEYWORDS:
                 self._add(keyword.value, f"{name}({keyword.arg}=…)")
         self.generic_visit(node)
+
+    def _check_plural(self, node: ast.Call, name: str) -> None:
+        """The singular names the number as the plural does (see the templates'
+        check: other languages use the singular form for 21 or 101)."""
+        forms = node.args[1:3] if name.startswith("np") else node.args[:2]
+        if len(forms) == 2 and all(
+            isinstance(form, ast.Constant) and isinstance(form.value, str)
+            for form in forms
+        ):
+            singular, plural = (form.value for form in forms)
+            if set(PLACEHOLDER.findall(plural)) - set(PLACEHOLDER.findall(singular)):
+                self.found.append(
+                    (node.lineno, "singular without its number", singular)
+                )
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         # makemessages finds gettext calls by name: under another name (_lazy,
@@ -405,10 +486,11 @@ def test_the_python_check_finds_literals_in_visible_places():
         "    LATER = 'later'\n"
         "title = _(f'Plan {name}')\n"
         "from django.utils.translation import gettext_lazy as _lazy\n"
+        "ngettext('One file.', '%(n)d files.', n)\n"
     )
     visitor = _VisibleLiterals()
     visitor.visit(ast.parse(source))
-    assert sorted(line for line, _, _ in visitor.found) == [2, 3, 5, 8, 9, 10, 11]
+    assert sorted(line for line, _, _ in visitor.found) == [2, 3, 5, 8, 9, 10, 11, 12]
 
 
 # ----------------------------------------------------------------- catalogues
