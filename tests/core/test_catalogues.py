@@ -534,6 +534,17 @@ def _where(entry: polib.POEntry) -> str:
     return f"{context}{entry.msgid[:70]!r} ({files})"
 
 
+# Short words that translate differently by what they qualify (a plan is
+# "closed" in one gender, a survey in another): each takes a pgettext context.
+AMBIGUOUS = {"closed", "done", "draft", "partner", "For", "open", "published"}
+
+
+def test_ambiguous_short_words_have_a_context(extracted):
+    bare = [_where(entry) for entry in extracted if entry.msgid in AMBIGUOUS]
+    bare = [where for where in bare if not where.startswith("[")]
+    assert not bare, "Give these a pgettext context:\n" + "\n".join(bare)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalogue_translates_every_message(extracted, language):
     catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
