@@ -1,15 +1,19 @@
 """Every user-visible string goes through gettext, and every catalogue holds it.
 
-Three checks, each naming file:line (or the missing msgids) when it fails:
+Three kinds of check, each naming file:line (or the missing msgids) when it fails:
 
-- templates: no text node, and no visible attribute (placeholder, title, alt,
-  aria-label, a submit input's value), holds words outside {% translate %} or
-  {% blocktranslate %};
+- templates: no text node, no visible attribute (placeholder, title, alt,
+  aria-label, a submit input's value) and no shown literal argument
+  (``|default:"…"``) holds words outside {% translate %} or {% blocktranslate %};
+  a counted plural's singular shows its number;
 - Python: no literal string reaches a person (validation errors, messages,
   form and model labels, choices, API errors, management command output,
-  report headings, e-mails) without gettext;
-- catalogues: every msgid that `make messages` extracts today is translated,
-  not fuzzy, in each of the ten languages, and the committed .mo says the same.
+  report headings, e-mails, import warnings) without gettext; gettext is never
+  given a built string nor imported under a name makemessages does not read;
+- catalogues: every msgid that `make messages` extracts today (from a copy of
+  the source) is translated, not fuzzy, with every plural form, in each of the
+  nine languages besides English, and the committed .mo says the same as the
+  .po; the ambiguous short words carry a pgettext context.
 """
 
 from __future__ import annotations
