@@ -162,6 +162,19 @@ def test_arrows_turn_with_the_language():
         assert template.render(Context()) == "→ ←"
 
 
+def test_values_put_into_an_arabic_sentence_keep_their_order():
+    """A period key inside a translated sentence: isolated on an Arabic page
+    (else it reads "Q2-2026"), untouched on an English one."""
+    template = Template("{% load convivio %}{{ period|isolate }}")
+    with translation.override("en"):
+        assert template.render(Context({"period": "2026-Q2"})) == "2026-Q2"
+    with translation.override("ar"):
+        assert (
+            template.render(Context({"period": "2026-Q2"}))
+            == "\N{FIRST STRONG ISOLATE}2026-Q2\N{POP DIRECTIONAL ISOLATE}"
+        )
+
+
 def test_content_running_the_other_way_gets_its_direction():
     template = Template("{% load convivio %}<p{% lang_attr code %}>")
     with translation.override("en"):
@@ -179,8 +192,9 @@ def test_content_running_the_other_way_gets_its_direction():
 def _bars_and_labels(svg: str) -> tuple[list[float], list[tuple[float, str, str]]]:
     root = fromstring(svg)
     rects = [float(r.get("x")) for r in root.iter(f"{SVG}rect")]
+    # Labels of a right-to-left chart are isolated between FSI and PDI.
     texts = [
-        (float(t.get("x")), t.get("text-anchor"), t.text)
+        (float(t.get("x")), t.get("text-anchor"), t.text.strip("\u2068\u2069"))
         for t in root.iter(f"{SVG}text")
     ]
     return rects, texts
@@ -202,6 +216,7 @@ def test_bars_grow_from_the_inline_start():
     with translation.override("ar"):
         svg = charts.breakdown_bars(items, title="By sex")
     assert fromstring(svg).get("direction") == "rtl"
+    assert "\u2068Women\u2069" in svg
     rects, texts = _bars_and_labels(svg)
     # 50/77 of 250 = 162.3; it starts at 480 − 170 − 162.3 = 147.7.
     assert rects == [60, 147.7]

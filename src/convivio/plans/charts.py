@@ -120,12 +120,20 @@ def _text(
     flow: _Flow, x: float, y: float, text: str, *, anchor: str = "start", **attrs
 ) -> str:
     """``anchor`` is logical: "start" is the left end of a left-to-right label
-    and the right end of a right-to-left one (the SVG's ``direction``)."""
+    and the right end of a right-to-left one (the SVG's ``direction``).
+
+    In a right-to-left chart each label is a first-strong isolate (FSI … PDI):
+    a plan's English or Portuguese "1 Reception" keeps its number in front
+    instead of being reordered as part of an Arabic line, while the anchor
+    stays on the right."""
     extra = "".join(f" {k.replace('_', '-')}={_attr(v)}" for k, v in attrs.items())
+    content = escape(text)
+    if flow.rtl:
+        content = f"\u2068{content}\u2069"
     return (
         f'<text x="{_num(flow.x(x))}" y="{_num(y)}" text-anchor="{anchor}" '
         f'fill="{TEXT}"'
-        f"{extra}>{escape(text)}</text>"
+        f"{extra}>{content}</text>"
     )
 
 
@@ -192,7 +200,7 @@ def progress_bar(
     """Baseline → final target as a track, the latest value as a filled part of
     it, and the milestone of the latest period as a tick on the track
     (``milestone_at``: its place on the way to the final target, in %)."""
-    width, height, top = 460, 60, 20
+    width, height, top = 460, 78, 20
     flow = _flow(width)
     body = [_rect(flow, 0, top, width, 14, "line")]
     if percent is not None:
@@ -229,9 +237,11 @@ def progress_bar(
         middle = _("now %(value)s") % {"value": readable_number(latest)}
         if percent is not None:
             middle += f" ({format_percent(percent)})"
+        # On a line of its own: between the baseline and the final target it
+        # ran into them in the longer languages (Arabic, German, Greek).
         body.append(
             _text(
-                flow, width / 2, top + 32, middle, anchor="middle", font_weight="bold"
+                flow, width / 2, top + 50, middle, anchor="middle", font_weight="bold"
             )
         )
     return _svg(flow, height, title, body, css="progress")

@@ -99,6 +99,18 @@ def back_arrow() -> str:
     return "→" if get_language_bidi() else "←"
 
 
+@register.filter(name="isolate", is_safe=True)
+def isolate(value: object) -> str:
+    """On a right-to-left page, ``value`` between FSI and PDI, so that a period
+    key, a code or a figure with a Latin unit put into an Arabic sentence keeps
+    its own order ("2026-Q2", not "Q2-2026"); unchanged on other pages.  For a
+    variable of ``{% blocktranslate %}``, where a ``<bdi>`` cannot go."""
+    text = "" if value is None else str(value)
+    if not text or not get_language_bidi():
+        return text
+    return f"\u2068{text}\u2069"
+
+
 @register.filter(name="in_lang")
 def in_lang(text: str, code: str | None) -> SafeString:
     """The text (escaped) in a ``<span lang>`` when its language is not the
