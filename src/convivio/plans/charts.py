@@ -208,8 +208,10 @@ def progress_bar(
         body.append(_rect(flow, 0, top, filled, 14, "brand"))
     if milestone is not None and milestone_at is not None:
         x = width * max(0.0, min(milestone_at, 100.0)) / 100
+        # The period key isolated too: "2026-Q2" inside an Arabic label.
+        period = f"\u2068{milestone_label}\u2069" if flow.rtl else milestone_label
         text = _("milestone %(period)s: %(value)s") % {
-            "period": milestone_label,
+            "period": period,
             "value": readable_number(milestone),
         }
         anchor = "end" if x > width * 0.6 else "start" if x < width * 0.4 else "middle"
