@@ -6,7 +6,13 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied
 
 from convivio.core.merging import reference_counts, reverse_foreign_keys
-from convivio.core.models import Membership, Organisation, OrganisationMerge, Profile
+from convivio.core.models import (
+    MachineTranslationBudget,
+    Membership,
+    Organisation,
+    OrganisationMerge,
+    Profile,
+)
 from convivio.core.services import membership_grant, organisation_merge
 from convivio.directory.models import Location, Service
 from convivio.library.models import Document, Link
@@ -48,6 +54,10 @@ def _refer_to_everything(organisation: Organisation, kept: Organisation) -> None
         organisations=[(organisation.pk, "partner"), (kept.pk, "partner")],
     )
     facets_sync(practice.pk)
+    # Only the duplicate has a machine translation budget: the kept one takes it.
+    MachineTranslationBudget.objects.create(
+        organisation=organisation, characters_per_month=1000
+    )
     town = make_territory("Vale Novo")
     plan = make_plan(town, organisation=organisation)
     measure = make_node(plan, "Evening classes")
