@@ -248,7 +248,7 @@ def test_member_accepts_all_practices_of_a_booklet_and_finds_it(
     expect(page.get_by_role("button", name="Accept all")).to_have_count(0)
 
     found = {
-        p.original_translation.title: (p.status, p.country.iso_code)
+        p.original_translation().title: (p.status, p.country.iso_code)
         for p in Practice.objects.select_related("country")
     }
     assert found == {

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from convivio.core.models import Organisation, Territory
+from convivio.core.translation import Status, row_status
 from convivio.ingest import services
 from convivio.ingest.models import Draft
 from convivio.plans.models import Indicator, Plan, PlanNode, Recommendation
@@ -327,8 +328,11 @@ def test_accepting_a_booklet_makes_a_collection_with_its_recommendations(
     ]
     assert any(
         r.startswith("Service providers: Offer interpreters")
-        for r in collection.recommendations
+        for r in collection.original_translation().recommendations
     )
+    # The booklet's text is the collection's original, current by construction.
+    assert row_status(collection, collection.original_language_id) == Status.ORIGINAL
+    assert collection.original_translation().origins["title"]["origin"] == "original"
     # Accepting again (or re-ingesting) changes nothing.
     services.drafts_accept_all(user=admin_user, job=job)
     assert Collection.objects.count() == 1

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from convivio.core.translation import Status, row_status, translation_origins
 from convivio.plans import services
 from convivio.plans.models import (
     Dimension,
@@ -22,7 +23,6 @@ from convivio.plans.models import (
     Target,
 )
 from convivio.plans.services import IndicatorData, NodeData, PlanData
-from convivio.core.translation import Status, row_status, translation_origins
 from convivio.practices.models import Practice
 from tests.factories import make_practice
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from convivio.core.translation import Status, row_status
 from convivio.practices import services
 from convivio.practices.models import (
     Collection,
@@ -16,7 +17,6 @@ from convivio.practices.models import (
     PracticeLink,
     PracticeTranslation,
 )
-from convivio.core.translation import Status, row_status
 from tests.factories import make_practice, practice_data
 
 pytestmark = pytest.mark.django_db
@@ -345,7 +345,11 @@ def test_collection_keeps_practices_in_the_given_order(moderator):
         practices=[second, first],
     )
     assert [i.practice for i in collection.items.all()] == [second, first]
-    assert collection.recommendations == ["Start small"]
+    text = collection.original_translation()
+    assert (text.language_id, text.title) == ("en", "Housing booklet")
+    assert text.recommendations == ["Start small"]
+    assert row_status(collection, "en") == Status.ORIGINAL
+    assert row_status(collection, "es") == Status.MISSING
 
 
 # --- Permission matrix ----------

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.core.translation import original_origins, translation_origins
 from convivio.plans import demo as plans_demo
-from convivio.practices.models import TranslationStatus
 
 from . import demo_content
 from .models import (
@@ -112,26 +112,38 @@ def directory_demo_load() -> DirectoryDemo:
         # Written in Portuguese and translated into English: every row holds one
         # language, so the lang attribute said of it is true.
         text_pt, bring_pt = demo_content.TEXTS_PT[spec["key"]]
-        ServiceTranslation.objects.create(
-            service=service,
-            language=languages["pt"],
-            name=spec["name"],
-            description=text_pt,
-            eligibility="Qualquer pessoa que viva em Vale Novo, com ou sem papéis.",
-            fees="Gratuito",
-            application_process="Venha no horário de abertura ou telefone antes.",
-            required_documents=bring_pt,
-        )
-        ServiceTranslation.objects.create(
-            service=service,
-            language=languages["en"],
-            status=TranslationStatus.REVIEWED,
-            name=demo_content.NAMES_EN[spec["key"]],
-            description=spec["text"],
-            eligibility="Anyone living in Vale Novo, whatever their papers.",
-            fees="Free",
-            application_process="Come during opening hours or call first.",
-            required_documents=spec["bring"],
+        original = {
+            "name": spec["name"],
+            "description": text_pt,
+            "eligibility": "Qualquer pessoa que viva em Vale Novo, com ou sem papéis.",
+            "fees": "Gratuito",
+            "application_process": "Venha no horário de abertura ou telefone antes.",
+            "required_documents": bring_pt,
+        }
+        english = {
+            "name": demo_content.NAMES_EN[spec["key"]],
+            "description": spec["text"],
+            "eligibility": "Anyone living in Vale Novo, whatever their papers.",
+            "fees": "Free",
+            "application_process": "Come during opening hours or call first.",
+            "required_documents": spec["bring"],
+        }
+        ServiceTranslation.objects.bulk_create(
+            [
+                ServiceTranslation(
+                    service=service,
+                    language=languages["pt"],
+                    origins=original_origins(original),
+                    **original,
+                ),
+                # Translated by a person and current against the Portuguese.
+                ServiceTranslation(
+                    service=service,
+                    language=languages["en"],
+                    origins=translation_origins(original, english),
+                    **english,
+                ),
+            ]
         )
         service.themes.set([themes[s] for s in spec["themes"]])
         service.target_groups.set([groups[s] for s in spec["groups"]])

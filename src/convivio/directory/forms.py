@@ -87,6 +87,15 @@ class ServiceForm(forms.Form):
         required=False,
     )
 
+    minor = forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
@@ -109,6 +118,7 @@ class ServiceForm(forms.Form):
             theme_ids=[t.pk for t in data["themes"]],
             target_group_ids=[t.pk for t in data["target_groups"]],
             language_ids=[lang.code for lang in data["languages"]],
+            minor=data.get("minor", False),
         )
 
     def has_place(self) -> bool:

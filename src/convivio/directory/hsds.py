@@ -46,6 +46,7 @@ from convivio.core.models import (
     Theme,
 )
 from convivio.core.organisation_names import OrganisationIndex, infer_kind
+from convivio.core.translation import save_original, save_translation
 from convivio.core.services import organisation_slug
 
 from .models import (
@@ -1315,11 +1316,10 @@ class _Importer:
         self._check_overlaps(service, label)
 
     def _translation(self, service: Service, record: dict, label: str) -> None:
-        row = ServiceTranslation.objects.filter(
+        created = not ServiceTranslation.objects.filter(
             service=service, language_id=self.language
-        ).first()
-        created = row is None
-        row = row or ServiceTranslation(service=service, language_id=self.language)
+        ).exists()
+        row = ServiceTranslation(service=service, language_id=self.language)
         documents = [
             str(d.get("document", "")).strip()
             for d in record.get("required_documents", [])
@@ -1337,7 +1337,23 @@ class _Importer:
         row.fees = fees
         row.application_process = str(record.get("application_process") or "")
         row.required_documents = "\n".join(d for d in documents if d)
-        self._save(row, label, "service translations", created=created)
+        try:
+            row.full_clean(exclude=["service"], validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    self.result.error(label, f"{name}: {message}")
+            return
+        # The file's text is the original when it is in the service's language
+        # (importing it again unchanged keeps the translations current), else a
+        # translation vouched for by the person importing it.
+        values = row.values()
+        if self.language == service.original_language_id:
+            save_original(service, values, user=self.user)
+        else:
+            save_translation(service, self.language, values, user=self.user)
+        kind = "service translations"
+        (self.result.created if created else self.result.updated)[kind] += 1
 
     def _location(self, record: dict, label: str, service: Service) -> Location | None:
         lid = str(record["id"])

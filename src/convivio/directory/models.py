@@ -21,12 +21,11 @@ from convivio.core.models import (
     TargetGroup,
     Territory,
     Theme,
-    pick_translation,
 )
-from convivio.practices.models import TranslationStatus
+from convivio.core.translation import TranslatedRecord, TranslationRow
 
 
-class Service(models.Model):
+class Service(TranslatedRecord):
     class Status(models.TextChoices):
         # HSDS service.status values.
         ACTIVE = "active", _("active")
@@ -40,12 +39,6 @@ class Service(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="services",
-    )
-    original_language = models.ForeignKey(
-        Language,
-        verbose_name=_("original language"),
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
@@ -92,23 +85,20 @@ class Service(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("directory:service", args=[self.pk])
 
-    def translation_for(self, language: str | None = None):
-        return pick_translation(
-            list(self.translations.all()), language, self.original_language_id
-        )
 
+class ServiceTranslation(TranslationRow):
+    RECORD_FIELD = "service"
+    TRANSLATED_FIELDS = (
+        "name",
+        "description",
+        "eligibility",
+        "fees",
+        "application_process",
+        "required_documents",
+    )
 
-class ServiceTranslation(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="translations"
-    )
-    language = models.ForeignKey(
-        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(
-        max_length=16,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.ORIGINAL,
     )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), max_length=10000, blank=True)
@@ -120,7 +110,6 @@ class ServiceTranslation(models.Model):
     required_documents = models.TextField(
         _("what to bring"), max_length=5000, blank=True
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("service translation")

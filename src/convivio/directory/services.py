@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.core.translation import save_original, save_translation
 
 from .models import (
     Contact,
@@ -77,6 +78,8 @@ class ServiceData:
     language_ids: list[str] = field(default_factory=list)
     minimum_age: int | None = None
     maximum_age: int | None = None
+    #: An edit of the original that does not outdate its translations (a typo).
+    minor: bool = False
 
 
 TEXT_FIELDS = (
@@ -137,18 +140,21 @@ def _validate_service(data: ServiceData) -> None:
         raise ValidationError(dict(errors))
 
 
-def _save_service(service: Service, data: ServiceData) -> None:
+def _save_service(service: Service, data: ServiceData, user) -> None:
     service.status = data.status
     service.url = data.url
     service.email = data.email
     service.minimum_age = data.minimum_age
     service.maximum_age = data.maximum_age
     service.save()
-    ServiceTranslation.objects.update_or_create(
-        service=service,
-        language_id=data.language,
-        defaults={name: getattr(data, name).strip() for name in TEXT_FIELDS},
+    values = {name: getattr(data, name).strip() for name in TEXT_FIELDS}
+    ServiceTranslation(service=service, language_id=data.language, **values).full_clean(
+        exclude=["service"]
     )
+    if data.language == service.original_language_id:
+        save_original(service, values, user=user, minor=data.minor)
+    else:
+        save_translation(service, data.language, values, user=user)
     service.themes.set(data.theme_ids)
     service.target_groups.set(data.target_group_ids)
     service.languages.set(data.language_ids)
@@ -160,7 +166,7 @@ def service_create(*, user, organisation: Organisation, data: ServiceData) -> Se
     _validate_service(data)
     ratelimit.check_member("service", user)
     service = Service(organisation=organisation, original_language_id=data.language)
-    _save_service(service, data)
+    _save_service(service, data, user)
     return service
 
 
@@ -168,7 +174,7 @@ def service_create(*, user, organisation: Organisation, data: ServiceData) -> Se
 def service_update(*, user, service: Service, data: ServiceData) -> Service:
     _require_edit(user, service.organisation_id)
     _validate_service(data)
-    _save_service(service, data)
+    _save_service(service, data, user)
     return service
 
 

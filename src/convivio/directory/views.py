@@ -225,6 +225,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
             "organisation": request.GET.get("organisation"),
         },
     )
+    del form.fields["minor"]  # a new service has no translations yet
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,7 +29,7 @@ from ninja.responses import Status
 from pydantic import Discriminator, Tag
 
 from convivio.core.api import PageNumber
-from convivio.core.models import Organisation, Territory
+from convivio.core.models import Organisation, Territory, pick_translation
 from convivio.core.selectors import territory_descendant_ids
 from convivio.core.tokens import TokenAuth, token_user
 
@@ -46,7 +46,6 @@ from .models import (
     PlanTranslation,
     Recommendation,
     Responsibility,
-    pick_translation,
 )
 from .monitoring_selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period

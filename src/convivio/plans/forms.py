@@ -124,6 +124,15 @@ class PlanForm(forms.Form):
         label=_("Source document"), max_length=255, required=False
     )
 
+    minor = forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The places inside the teams' are known already (and cached).
@@ -169,6 +178,7 @@ class PlanForm(forms.Form):
             transversal_axes=d["transversal_axes"],
             themes=[t.slug for t in d["themes"]],
             source_document=d["source_document"],
+            minor=d.get("minor", False),
         )
 
     @staticmethod
@@ -198,6 +208,10 @@ class PlanCreateForm(PlanForm):
     )
 
     field_order = ["title", "template", "territory", "organisation", "start_year"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["minor"]  # a new plan has no translations yet
 
 
 class TransitionForm(forms.Form):
@@ -286,6 +300,15 @@ class NodeForm(forms.Form):
         help_text=_("Such as “up to two years”."),
     )
 
+    minor = forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )
+
     MEASURE_ONLY = PlanNode.MEASURE_FIELDS
 
     def clean(self):
@@ -320,6 +343,7 @@ class NodeForm(forms.Form):
             duration_note=d["duration_note"],
             status=d["status"] if d["kind"] == PlanNode.Kind.MEASURE else "",
             progress=d["progress"],
+            minor=d.get("minor", False),
         )
 
     @staticmethod
@@ -462,6 +486,15 @@ class IndicatorForm(forms.Form):
         help_text=_("Each value of the chosen lists gets its own cell."),
     )
 
+    minor = forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, plan: Plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from .services import dimensions_for
@@ -490,6 +523,7 @@ class IndicatorForm(forms.Form):
             if d["reporting_organisation"]
             else None,
             dimensions={slug: keep.get(slug, []) for slug in d["dimensions"]},
+            minor=d.get("minor", False),
         )
 
     @staticmethod

@@ -16,61 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import (
-    Language,
-    Organisation,
-    Territory,
-    Theme,
-    pick_translation,
-)
-from convivio.practices.models import Practice, TranslationStatus
+from convivio.core.models import Organisation, Territory, Theme
+from convivio.core.translation import TranslatedRecord, TranslationRow
+from convivio.practices.models import Practice
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
-
-
-class TranslationRow(models.Model):
-    """What every translation row of this app has besides its text."""
-
-    language = models.ForeignKey(
-        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(
-        _("translation status"),
-        max_length=16,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.ORIGINAL,
-    )
-    translated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class Translated(models.Model):
-    """A main row whose text lives in ``translations``; picks the row to show."""
-
-    original_language = models.ForeignKey(
-        Language,
-        verbose_name=_("original language"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-    def translation_for(self, language: str | None = None):
-        """The row in ``language``, else the original; uses prefetched rows."""
-        return pick_translation(
-            list(self.translations.all()), language, self.original_language_id
-        )
 
 
 class PlanTemplate(models.TextChoices):
@@ -79,7 +29,7 @@ class PlanTemplate(models.TextChoices):
     ENFEM = "enfem", _("EnFeM local plan (5 axes)")
 
 
-class Plan(Translated):
+class Plan(TranslatedRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("plan status", "draft")
         ADOPTED = "adopted", _("adopted")
@@ -214,6 +164,9 @@ class Plan(Translated):
 
 
 class PlanTranslation(TranslationRow):
+    RECORD_FIELD = "plan"
+    TRANSLATED_FIELDS = ("title", "summary", "general_objectives", "transversal_axes")
+
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="translations"
     )
@@ -241,7 +194,7 @@ class PlanTranslation(TranslationRow):
         return self.title
 
 
-class PlanNode(Translated):
+class PlanNode(TranslatedRecord):
     """One node of a plan's ordered tree: an area or axis, an objective, a measure."""
 
     class Kind(models.TextChoices):
@@ -389,6 +342,9 @@ class PlanNode(Translated):
 
 
 class PlanNodeTranslation(TranslationRow):
+    RECORD_FIELD = "node"
+    TRANSLATED_FIELDS = ("title", "text")
+
     node = models.ForeignKey(
         PlanNode, on_delete=models.CASCADE, related_name="translations"
     )
@@ -549,7 +505,7 @@ class DimensionValue(models.Model):
         return self.label
 
 
-class Indicator(Translated):
+class Indicator(TranslatedRecord):
     class Kind(models.TextChoices):
         QUANTITATIVE = "quantitative", _("quantitative")
         QUALITATIVE = "qualitative", _("qualitative")
@@ -632,6 +588,9 @@ class Indicator(Translated):
 
 
 class IndicatorTranslation(TranslationRow):
+    RECORD_FIELD = "indicator"
+    TRANSLATED_FIELDS = ("name", "definition")
+
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="translations"
     )
@@ -699,7 +658,7 @@ class Target(models.Model):
         return f"{self.period} {self.cell} {self.value}"
 
 
-class Recommendation(Translated):
+class Recommendation(TranslatedRecord):
     class Audience(models.TextChoices):
         STATE = "state", _("state administration")
         REGIONAL = "regional", _("regional administration")
@@ -731,6 +690,9 @@ class Recommendation(Translated):
 
 
 class RecommendationTranslation(TranslationRow):
+    RECORD_FIELD = "recommendation"
+    TRANSLATED_FIELDS = ("text",)
+
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="translations"
     )

@@ -25,7 +25,15 @@ from django.utils.translation import override
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, Theme, User
-from convivio.practices.models import Practice, TranslationStatus
+from convivio.core.translation import (
+    TranslatedRecord,
+    TranslationRow,
+    copy_translations,
+    original_origins,
+    save_original,
+    save_translation,
+)
+from convivio.practices.models import Practice
 
 from . import permissions
 from .cells import cell_key, cell_values
@@ -34,7 +42,6 @@ from .models import (
     DimensionValue,
     Indicator,
     IndicatorDimension,
-    IndicatorTranslation,
     MeasurePractice,
     ObservationValue,
     Plan,
@@ -44,7 +51,6 @@ from .models import (
     PlanTemplate,
     PlanTranslation,
     Recommendation,
-    RecommendationTranslation,
     Responsibility,
     Target,
 )
@@ -83,6 +89,8 @@ class PlanData:
     themes: list[str] = field(default_factory=list)  # theme slugs
     source_document: str = ""
     source_key: str = ""
+    #: An edit of the original that does not outdate its translations (a typo).
+    minor: bool = False
 
 
 @dataclass
@@ -106,6 +114,8 @@ class NodeData:
     duration_note: str = ""
     status: str = ""
     progress: int | None = None
+    #: An edit of the original that does not outdate its translations (a typo).
+    minor: bool = False
 
 
 NODE_FIELDS = ("code", *PlanNode.MEASURE_FIELDS)
@@ -127,6 +137,8 @@ class IndicatorData:
     reporting_organisation_id: int | None = None
     #: dimension slug → value codes (an empty list: every value of the list)
     dimensions: dict[str, list[str]] = field(default_factory=dict)
+    #: An edit of the original that does not outdate its translations (a typo).
+    minor: bool = False
 
 
 INDICATOR_FIELDS = (
@@ -266,10 +278,32 @@ def _theme(slug: str | None) -> Theme | None:
     return theme
 
 
-def _outdate_others(rows: models.QuerySet, language: str) -> None:
-    rows.exclude(language_id=language).exclude(
-        status=TranslationStatus.ORIGINAL
-    ).update(status=TranslationStatus.OUTDATED)
+def _save_text(
+    record: TranslatedRecord,
+    language: str,
+    values: dict,
+    *,
+    user: User | None,
+    recorder: _Recorder | None,
+    minor: bool = False,
+) -> TranslationRow:
+    """Write ``record``'s text in ``language`` through core.translation: the
+    original (its translations outdate unless ``minor``) or a person's
+    translation.  Every row it may touch is recorded for undo."""
+    row_model = record.translations.model
+    row_model(
+        **{row_model.RECORD_FIELD: record}, language_id=language, **values
+    ).full_clean(exclude=[row_model.RECORD_FIELD])
+    rows = list(row_model.objects.filter(**{row_model.RECORD_FIELD: record}))
+    if recorder is not None:
+        recorder.before(*rows)
+    if language == record.original_language_id:
+        row = save_original(record, values, user=user, minor=minor)
+    else:
+        row = save_translation(record, language, values, user=user)
+    if recorder is not None and all(r.pk != row.pk for r in rows):
+        recorder.created(row)
+    return row
 
 
 def _require_not_deleted(node: PlanNode) -> None:
@@ -331,21 +365,23 @@ def _plan_fill(plan: Plan, data: PlanData) -> Territory:
     return territory
 
 
-def _plan_text(plan: Plan, data: PlanData) -> PlanTranslation:
-    row = PlanTranslation.objects.filter(plan=plan, language_id=data.language).first()
-    if row is None:
-        row = PlanTranslation(
-            plan=plan,
-            language_id=data.language,
-            status=TranslationStatus.ORIGINAL
-            if data.language == plan.original_language_id
-            else TranslationStatus.REVIEWED,
-        )
-    row.title = data.title.strip()
-    row.summary = data.summary
-    row.general_objectives = data.general_objectives
-    row.transversal_axes = data.transversal_axes
-    return row
+def _plan_text(
+    plan: Plan, data: PlanData, user: User | None, recorder: _Recorder | None
+) -> PlanTranslation:
+    values = {
+        "title": data.title.strip(),
+        "summary": data.summary,
+        "general_objectives": data.general_objectives,
+        "transversal_axes": data.transversal_axes,
+    }
+    return _save_text(
+        plan,
+        data.language,
+        values,
+        user=user,
+        recorder=recorder,
+        minor=data.minor,
+    )
 
 
 def plan_create(
@@ -369,9 +405,7 @@ def plan_create(
     with transaction.atomic():
         plan.full_clean()
         plan.save()
-        row = _plan_text(plan, data)
-        row.full_clean()
-        row.save()
+        _plan_text(plan, data, user, None)
         plan.themes.set(_themes(data.themes))
         areas = PLAN_TEMPLATES.get(template, [])
         themes = {
@@ -389,7 +423,10 @@ def plan_create(
                 original_language_id=data.language,
             )
             PlanNodeTranslation.objects.create(
-                node=node, language_id=data.language, title=title
+                node=node,
+                language_id=data.language,
+                title=title,
+                origins=original_origins({"title": title}),
             )
         if areas and not data.themes:
             plan.themes.set(themes.values())
@@ -409,15 +446,7 @@ def plan_update(*, user: User, plan: Plan, data: PlanData) -> Plan:
             permissions.require_create_plan(user, territory)
         plan.full_clean()
         plan.save()
-        row = _plan_text(plan, data)
-        row.full_clean()
-        if row.pk is None:
-            row.save()
-            recorder.created(row)
-        else:
-            row.save()
-        if data.language == plan.original_language_id:
-            _outdate_others(plan.translations.all(), data.language)
+        _plan_text(plan, data, user, recorder)
         plan.themes.set(_themes(data.themes))
         recorder.save()
     return plan
@@ -430,6 +459,17 @@ TRANSITIONS: dict[str, set[str]] = {
     Plan.Status.MONITORING: {Plan.Status.CLOSED},
     Plan.Status.CLOSED: set(),
 }
+
+
+def _refused_status(status: str) -> str:
+    """Why a plan cannot take ``status`` now: one whole sentence per status, as
+    the statuses' words agree differently in each language."""
+    return {
+        Plan.Status.ADOPTED: _("Only a draft plan can be adopted."),
+        Plan.Status.MONITORING: _("Only an adopted plan can move to monitoring."),
+        Plan.Status.DRAFT: _("Only an adopted plan can become a draft again."),
+        Plan.Status.CLOSED: _("Only a plan under monitoring can be closed."),
+    }.get(status, _("A plan cannot take this status."))
 
 
 def plan_transition(*, user: User, plan: Plan, status: str) -> Plan:
@@ -450,24 +490,9 @@ def plan_transition(*, user: User, plan: Plan, status: str) -> Plan:
     return plan
 
 
-def _copy_translations(rows: Iterable[models.Model], fk: str, new_owner) -> None:
-    for row in rows:
-        row.pk = None
-def _refused_status(status: str) -> str:
-    """Why a plan cannot take ``status`` now: one whole sentence per status, as
-    the statuses' words agree differently in each language."""
-    return {
-        Plan.Status.ADOPTED: _("Only a draft plan can be adopted."),
-        Plan.Status.MONITORING: _("Only an adopted plan can move to monitoring."),
-        Plan.Status.DRAFT: _("Only an adopted plan can become a draft again."),
-        Plan.Status.CLOSED: _("Only a plan under monitoring can be closed."),
-    }.get(status, _("A plan cannot take this status."))
-
-
-        row.id = None
-        setattr(row, fk, new_owner)
-        row._state.adding = True
-        row.save()
+def _copy_translations(source: TranslatedRecord, target: TranslatedRecord) -> None:
+    """The copy's rows carry the source's origins, so its statuses are the same."""
+    copy_translations(source, target)
 
 
 def plan_duplicate(
@@ -497,23 +522,17 @@ def plan_duplicate(
         new.full_clean()
         new.save()
         new.themes.set(source.themes.all())
-        for row in source.translations.all():
-            row.pk = None
-            row.plan = new
-            if title and row.language_id == source.original_language_id:
-                row.title = title.strip()[:300]
-            row._state.adding = True
-            row.full_clean()
-            row.save()
+        _copy_translations(source, new)
+        if title:
+            # A new title: its translations no longer say the same.
+            save_original(new, {"title": title.strip()[:300]}, user=user)
 
         nodes = list(
             PlanNode.objects.filter(plan=source, deleted_at__isnull=True)
             .order_by("parent_id", "position", "id")
             .prefetch_related(
-                "translations",
                 "responsibilities",
                 "practice_links",
-                "indicators__translations",
                 "indicators__indicator_dimensions__values",
             )
         )
@@ -525,7 +544,6 @@ def plan_duplicate(
                 return mapping[node.pk]
             parent = copy(by_id[node.parent_id]) if node.parent_id else None
             old = node.pk
-            translations = list(node.translations.all())
             responsibilities = list(node.responsibilities.all())
             links = list(node.practice_links.all())
             indicators = [i for i in node.indicators.all() if i.deleted_at is None]
@@ -542,7 +560,7 @@ def plan_duplicate(
                 clone.progress = None
             clone.save()
             mapping[old] = clone
-            _copy_translations(translations, "node", clone)
+            _copy_translations(node, clone)
             for r in responsibilities:
                 Responsibility.objects.create(
                     node=clone,
@@ -555,7 +573,6 @@ def plan_duplicate(
                     node=clone, practice_id=link.practice_id, relation=link.relation
                 )
             for indicator in indicators:
-                ind_translations = list(indicator.translations.all())
                 dimensions = list(indicator.indicator_dimensions.all())
                 copy_ind = Indicator.objects.get(pk=indicator.pk)
                 copy_ind.pk = None
@@ -565,7 +582,7 @@ def plan_duplicate(
                 copy_ind.node = clone
                 copy_ind.version = 1
                 copy_ind.save()
-                _copy_translations(ind_translations, "indicator", copy_ind)
+                _copy_translations(indicator, copy_ind)
                 for dim in dimensions:
                     values = list(dim.values.all())
                     link = IndicatorDimension.objects.create(
@@ -581,16 +598,14 @@ def plan_duplicate(
                 continue  # under a deleted node
             copy(node)
 
-        for rec in Recommendation.objects.filter(plan=source).prefetch_related(
-            "translations"
-        ):
-            translations = list(rec.translations.all())
+        for rec in Recommendation.objects.filter(plan=source):
+            old_rec = Recommendation.objects.get(pk=rec.pk)
             rec.pk = None
             rec.id = None
             rec._state.adding = True
             rec.plan = new
             rec.save()
-            _copy_translations(translations, "recommendation", rec)
+            _copy_translations(old_rec, rec)
     return new
 
 
@@ -625,25 +640,17 @@ def _node_fill(node: PlanNode, data: NodeData) -> None:
         )
 
 
-def _node_text(node: PlanNode, data: NodeData, recorder: _Recorder) -> None:
-    language = node.original_language_id
-    row = PlanNodeTranslation.objects.filter(node=node, language_id=language).first()
-    if row is None:
-        row = PlanNodeTranslation(node=node, language_id=language)
-    else:
-        recorder.before(row)
-    row.title = data.title.strip()
-    row.text = data.text or ""
-    row.full_clean(exclude=["node"])
-    created = row.pk is None
-    row.save()
-    if created:
-        recorder.created(row)
-    others = PlanNodeTranslation.objects.filter(node=node).exclude(language_id=language)
-    for other in others:
-        if other.status != TranslationStatus.OUTDATED:
-            recorder.before(other)
-    _outdate_others(others, language)
+def _node_text(
+    node: PlanNode, data: NodeData, recorder: _Recorder, user: User | None
+) -> None:
+    _save_text(
+        node,
+        node.original_language_id,
+        {"title": data.title.strip(), "text": data.text or ""},
+        user=user,
+        recorder=recorder,
+        minor=data.minor,
+    )
 
 
 def node_create(
@@ -701,7 +708,7 @@ def node_create(
         node.save()
         recorder.created(node)
         _renumber(recorder, [*siblings[:index], node, *siblings[index:]])
-        _node_text(node, data, recorder)
+        _node_text(node, data, recorder, user)
         recorder.save()
     return node
 
@@ -742,7 +749,7 @@ def node_update(
             raise ValidationError(
                 _("Someone else changed this part of the plan meanwhile; reload it.")
             )
-        _node_text(current, data, recorder)
+        _node_text(current, data, recorder, user)
         recorder.save()
     current.refresh_from_db()
     return current
@@ -1036,28 +1043,16 @@ def _indicator_fill(indicator: Indicator, data: IndicatorData) -> None:
 
 
 def _indicator_text(
-    indicator: Indicator, data: IndicatorData, recorder: _Recorder
+    indicator: Indicator, data: IndicatorData, recorder: _Recorder, user: User | None
 ) -> None:
-    language = indicator.original_language_id
-    row = IndicatorTranslation.objects.filter(
-        indicator=indicator, language_id=language
-    ).first()
-    if row is None:
-        row = IndicatorTranslation(indicator=indicator, language_id=language)
-    else:
-        recorder.before(row)
-    row.name = data.name.strip()
-    row.definition = data.definition or ""
-    row.full_clean(exclude=["indicator"])
-    created = row.pk is None
-    row.save()
-    if created:
-        recorder.created(row)
-    others = IndicatorTranslation.objects.filter(indicator=indicator).exclude(
-        language_id=language
+    _save_text(
+        indicator,
+        indicator.original_language_id,
+        {"name": data.name.strip(), "definition": data.definition or ""},
+        user=user,
+        recorder=recorder,
+        minor=data.minor,
     )
-    recorder.before(*others)
-    _outdate_others(others, language)
 
 
 def _set_dimensions(
@@ -1118,7 +1113,7 @@ def indicator_create(
         indicator.full_clean()
         indicator.save()
         recorder.created(indicator)
-        _indicator_text(indicator, data, recorder)
+        _indicator_text(indicator, data, recorder, user)
         _set_dimensions(indicator, resolved, recorder)
         recorder.save()
     return indicator
@@ -1169,7 +1164,7 @@ def indicator_update(
         current.version = expected_version + 1
         current.full_clean()
         current.save()
-        _indicator_text(current, data, recorder)
+        _indicator_text(current, data, recorder, user)
         _set_dimensions(current, resolved, recorder)
         recorder.save()
     return current
@@ -1308,12 +1303,7 @@ def recommendation_create(
         rec.full_clean()
         rec.save()
         recorder.created(rec)
-        row = RecommendationTranslation(
-            recommendation=rec, language_id=language, text=text.strip()
-        )
-        row.full_clean()
-        row.save()
-        recorder.created(row)
+        _save_text(rec, language, {"text": text.strip()}, user=user, recorder=recorder)
         recorder.save()
     return rec
 
@@ -1324,6 +1314,7 @@ def recommendation_update(
     recommendation: Recommendation,
     audience: str,
     text: str,
+    minor: bool = False,
 ) -> Recommendation:
     plan = recommendation.plan
     permissions.require_edit_plan(user, plan)
@@ -1337,19 +1328,14 @@ def recommendation_update(
         recommendation.audience = audience
         recommendation.full_clean()
         recommendation.save()
-        language = recommendation.original_language_id
-        row = RecommendationTranslation.objects.filter(
-            recommendation=recommendation, language_id=language
-        ).first() or RecommendationTranslation(
-            recommendation=recommendation, language_id=language
+        _save_text(
+            recommendation,
+            recommendation.original_language_id,
+            {"text": text.strip()},
+            user=user,
+            recorder=recorder,
+            minor=minor,
         )
-        row.text = text.strip()
-        row.full_clean()
-        created = row.pk is None
-        row.save()
-        if created:
-            recorder.created(row)
-        _outdate_others(recommendation.translations.all(), language)
         recorder.save()
     return recommendation
 

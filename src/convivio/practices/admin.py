@@ -4,6 +4,7 @@ from . import services
 from .models import (
     Collection,
     CollectionItem,
+    CollectionTranslation,
     Practice,
     PracticeEvaluation,
     PracticeEvent,
@@ -16,7 +17,7 @@ from .models import (
 class TranslationInline(admin.StackedInline):
     model = PracticeTranslation
     extra = 0
-    fields = ["language", "status", "title", "summary"]
+    fields = ["language", "title", "summary"]
     readonly_fields = fields
     show_change_link = False
     can_delete = False
@@ -93,7 +94,18 @@ class CollectionItemInline(admin.TabularInline):
     raw_id_fields = ["practice"]
 
 
+class CollectionTranslationInline(admin.StackedInline):
+    model = CollectionTranslation
+    extra = 0
+    fields = ["language", "title", "introduction"]
+    readonly_fields = fields
+    can_delete = False
+
+
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
-    list_display = ["title", "language", "created_at"]
-    inlines = [CollectionItemInline]
+    list_display = ["__str__", "original_language", "created_at"]
+    inlines = [CollectionTranslationInline, CollectionItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from convivio.core.api import PageNumber
+from convivio.core.translation import row_status
 
 from . import selectors
 from .filters import filters_from_api
@@ -13,7 +14,8 @@ router = Router(tags=["practices"])
 
 
 class TranslationOut(Schema):
-    language: str = Field(alias="language_id")
+    language: str
+    #: original, reviewed, machine or outdated (derived, see core.translation)
     status: str
     title: str
     summary: str
@@ -163,7 +165,15 @@ def practice_detail(request: HttpRequest, practice_id: int, lang: str = ""):
             "contact_name": practice.contact_name,
             "contact_email": practice.contact_email,
             "source_document": practice.source_document,
-            "translations": list(practice.translations.all()),
+            "translations": [
+                {
+                    "language": row.language_id,
+                    "status": row_status(practice, row.language_id),
+                    "title": row.title,
+                    "summary": row.summary,
+                }
+                for row in practice.translations.all()
+            ],
         }
     )
     return data

@@ -163,6 +163,15 @@ class PracticeForm(forms.Form):
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
+    minor = forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )
+
     def limit_organisations(self, user, keep: list[int] | None = None) -> None:
         """Offer the organisations this person may pick: the public ones, those
         they proposed and those they belong to (and ``keep``, those the practice
@@ -237,6 +246,7 @@ class PracticeForm(forms.Form):
             funding_programme=d["funding_programme"],
             funding_amount=d["funding_amount"],
             funding_currency=d["funding_currency"] or "EUR",
+            minor=d.get("minor", False),
             links=d["links"],
             contact_name=d["contact_name"],
             contact_email=d["contact_email"],

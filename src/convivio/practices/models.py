@@ -13,19 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
+from convivio.core.models import Organisation, TargetGroup, Territory, Theme
+from convivio.core.translation import TranslatedRecord, TranslationRow
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
 
-class TranslationStatus(models.TextChoices):
-    ORIGINAL = "original", _("original")
-    MACHINE = "machine", _("machine translation")
-    REVIEWED = "reviewed", _("reviewed translation")
-    OUTDATED = "outdated", _("outdated translation")
-
-
-class Practice(models.Model):
+class Practice(TranslatedRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("practice status", "draft")
         IN_REVIEW = "in_review", _("in review")
@@ -34,12 +28,6 @@ class Practice(models.Model):
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    original_language = models.ForeignKey(
-        Language,
-        verbose_name=_("original language"),
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     country = models.ForeignKey(
         Territory,
@@ -136,28 +124,11 @@ class Practice(models.Model):
         permissions = [("moderate_practice", _("Can moderate practices"))]
 
     def __str__(self) -> str:
-        translation = self.original_translation
+        translation = self.original_translation()
         return translation.title if translation else f"Practice {self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("practices:detail", args=[self.pk])
-
-    @property
-    def original_translation(self) -> PracticeTranslation | None:
-        return self.translation_for(self.original_language_id)
-
-    def translation_for(self, language: str | None) -> PracticeTranslation | None:
-        """Return the translation in `language`, else the original, else any.
-
-        Uses prefetched translations when the caller prefetched them.
-        """
-        rows = list(self.translations.all())
-        by_language = {row.language_id: row for row in rows}
-        return (
-            by_language.get(language)
-            or by_language.get(self.original_language_id)
-            or (rows[0] if rows else None)
-        )
 
     @property
     def years(self) -> str:
@@ -166,18 +137,24 @@ class Practice(models.Model):
         return str(self.start_year or self.end_year or "")
 
 
-class PracticeTranslation(models.Model):
+class PracticeTranslation(TranslationRow):
+    RECORD_FIELD = "practice"
+    TRANSLATED_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "aims",
+        "phases",
+        "activities",
+        "beneficiaries",
+        "results",
+        "success_conditions",
+        "difficulties",
+        "transferability",
+    )
+
     practice = models.ForeignKey(
         Practice, on_delete=models.CASCADE, related_name="translations"
-    )
-    language = models.ForeignKey(
-        Language, verbose_name=_("language"), on_delete=models.PROTECT
-    )
-    status = models.CharField(
-        _("translation status"),
-        max_length=16,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.ORIGINAL,
     )
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), max_length=1000)
@@ -197,14 +174,6 @@ class PracticeTranslation(models.Model):
     transferability = models.TextField(
         _("transferability"), max_length=10000, blank=True
     )
-    translated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("practice translation")
@@ -387,15 +356,10 @@ class PracticeEvaluation(models.Model):
         return sum(getattr(self, c) for c in self.CRITERIA) / len(self.CRITERIA)
 
 
-class Collection(models.Model):
-    """A curated set of practices with an introduction and recommendations."""
+class Collection(TranslatedRecord):
+    """A curated set of practices with an introduction and recommendations (their
+    text in ``translations``)."""
 
-    title = models.CharField(_("title"), max_length=300)
-    language = models.ForeignKey(
-        Language, verbose_name=_("language"), on_delete=models.PROTECT
-    )
-    introduction = models.TextField(_("introduction"), blank=True, max_length=50000)
-    recommendations = models.JSONField(_("recommendations"), default=list, blank=True)
     practices = models.ManyToManyField(
         Practice, through="CollectionItem", related_name="collections"
     )
@@ -406,15 +370,42 @@ class Collection(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["id"]
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
 
     def __str__(self) -> str:
-        return self.title
+        row = self.translation_for()
+        return row.title if row else f"Collection {self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("practices:collection_detail", args=[self.pk])
+
+
+class CollectionTranslation(TranslationRow):
+    RECORD_FIELD = "collection"
+    TRANSLATED_FIELDS = ("title", "introduction", "recommendations")
+
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=50000)
+    #: One string per recommendation, in order.
+    recommendations = models.JSONField(_("recommendations"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("collection translation")
+        verbose_name_plural = _("collection translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "language"],
+                name="collection_translation_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CollectionItem(models.Model):

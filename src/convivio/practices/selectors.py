@@ -448,7 +448,7 @@ def _list_rows(ids: list[int], language: str, with_themes: bool) -> list[Practic
         Prefetch(
             "translations",
             queryset=PracticeTranslation.objects.only(
-                "id", "practice_id", "language_id", "title", "summary", "status"
+                "id", "practice_id", "language_id", "title", "summary", "origins"
             ),
         )
     ]
@@ -643,7 +643,7 @@ def _with_shown(qs: QuerySet[Practice], language: str) -> list[Practice]:
             Prefetch(
                 "translations",
                 queryset=PracticeTranslation.objects.only(
-                    "id", "practice_id", "language_id", "title", "summary", "status"
+                    "id", "practice_id", "language_id", "title", "summary", "origins"
                 ),
             )
         )
@@ -684,12 +684,25 @@ def practice_list_for_user(*, user: User, language: str) -> list[Practice]:
     return _with_shown(qs[:200], language)
 
 
-def collection_list() -> QuerySet[Collection]:
-    return Collection.objects.annotate(size=Count("items")).order_by("title")
+def collection_list(*, language: str | None = None) -> list[Collection]:
+    """Collections by their title in ``language``; ``shown`` is the row to show."""
+    collections = list(
+        Collection.objects.annotate(size=Count("items")).prefetch_related(
+            "translations"
+        )
+    )
+    for collection in collections:
+        collection.shown = collection.translation_for(language)
+    return sorted(
+        collections, key=lambda c: (c.shown.title.casefold() if c.shown else "", c.pk)
+    )
 
 
 def collection_get(*, pk: int, language: str) -> tuple[Collection, list[Practice]]:
-    collection = Collection.objects.select_related("language").get(pk=pk)
+    """The collection (``shown``: its text in ``language`` or the original) and
+    its published practices in order."""
+    collection = Collection.objects.prefetch_related("translations").get(pk=pk)
+    collection.shown = collection.translation_for(language)
     qs = _published().filter(
         id__in=CollectionItem.objects.filter(collection=collection).values(
             "practice_id"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from convivio.core import ratelimit
 from convivio.core.models import Organisation, TargetGroup, Territory, Theme, User
 from convivio.core.permissions import is_moderator
+from convivio.core.translation import save_original, save_translation
 from convivio.search.backends import Document
 from convivio.search.services import index_remove, index_replace
 
@@ -21,29 +22,17 @@ from .facets import facets_sync
 from .models import (
     Collection,
     CollectionItem,
+    CollectionTranslation,
     Practice,
     PracticeEvaluation,
     PracticeEvent,
     PracticeLink,
     PracticeOrganisation,
     PracticeTranslation,
-    TranslationStatus,
 )
 from .selectors import SEARCH_KIND, practice_can_edit
 
-TRANSLATED_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "aims",
-    "phases",
-    "activities",
-    "beneficiaries",
-    "results",
-    "success_conditions",
-    "difficulties",
-    "transferability",
-)
+TRANSLATED_FIELDS = PracticeTranslation.TRANSLATED_FIELDS
 
 
 @dataclass
@@ -78,6 +67,8 @@ class PracticeData:
     contact_email: str = ""
     source_document: str = ""
     source_locator: str = ""
+    #: An edit of the original that does not outdate its translations (a typo).
+    minor: bool = False
 
 
 MAIN_FIELDS = (
@@ -125,7 +116,8 @@ def _fill(practice: Practice, data: PracticeData) -> None:
     except Territory.DoesNotExist:
         raise ValidationError({"country": _("Unknown country.")}) from None
     practice.original_language_id = practice.original_language_id or data.language
-    practice.sort_title = data.title.strip().lower()[:120]
+    if data.language == practice.original_language_id:
+        practice.sort_title = data.title.strip().lower()[:120]
 
 
 def _save_relations(practice: Practice, data: PracticeData) -> None:
@@ -161,25 +153,19 @@ def _save_relations(practice: Practice, data: PracticeData) -> None:
     PracticeLink.objects.bulk_create(links)
 
 
-def _save_translation(practice: Practice, data: PracticeData, user: User | None):
-    translation = PracticeTranslation.objects.filter(
-        practice=practice, language_id=data.language
-    ).first() or PracticeTranslation(practice=practice, language_id=data.language)
-    for name in TRANSLATED_FIELDS:
-        setattr(translation, name, getattr(data, name))
+def _save_translation(
+    practice: Practice, data: PracticeData, user: User | None
+) -> PracticeTranslation:
+    """The text in data.language: the original (other languages become outdated
+    unless ``data.minor``) or a person's translation (reviewed by them)."""
+    values = {name: getattr(data, name) for name in TRANSLATED_FIELDS}
+    check = PracticeTranslation(practice=practice, language_id=data.language, **values)
+    # Validates lengths and the language; the (practice, language) constraint
+    # is the core functions' business (they update the existing row).
+    check.full_clean(exclude=["practice"])
     if data.language == practice.original_language_id:
-        translation.status = TranslationStatus.ORIGINAL
-        # Other languages no longer say what the original says.
-        PracticeTranslation.objects.filter(practice=practice).exclude(
-            language_id=data.language
-        ).exclude(status=TranslationStatus.OUTDATED).update(
-            status=TranslationStatus.OUTDATED
-        )
-    elif translation.status == TranslationStatus.OUTDATED or not translation.pk:
-        translation.status = TranslationStatus.REVIEWED
-    translation.translated_by = user
-    translation.full_clean()
-    translation.save()
+        return save_original(practice, values, user=user, minor=data.minor)
+    return save_translation(practice, data.language, values, user=user)
 
 
 def _write(practice: Practice, data: PracticeData, user: User | None) -> None:
@@ -212,6 +198,7 @@ def practice_create(
 
 @transaction.atomic
 def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Practice:
+    """Save an edit; with ``data.minor`` (a typo, a link) translations stay current."""
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if not practice_can_edit(user=user, practice=practice):
         raise PermissionDenied(_("You cannot edit this practice."))
@@ -223,6 +210,19 @@ def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Pr
 
 
 # --- Moderation -----------------------------------------------------------------------
+
+Status = Practice.Status
+TRANSITIONS = {
+    PracticeEvent.Action.SUBMITTED: ({Status.DRAFT}, Status.IN_REVIEW),
+    PracticeEvent.Action.PUBLISHED: (
+        {Status.IN_REVIEW, Status.DRAFT},
+        Status.PUBLISHED,
+    ),
+    PracticeEvent.Action.RETURNED: ({Status.IN_REVIEW, Status.PUBLISHED}, Status.DRAFT),
+    PracticeEvent.Action.ARCHIVED: ({Status.PUBLISHED}, Status.ARCHIVED),
+}
+
+
 def _refused_transition(action: str) -> str:
     """Why a practice cannot take ``action`` now: one whole sentence per action,
     as the statuses' words agree differently in each language."""
@@ -235,19 +235,6 @@ def _refused_transition(action: str) -> str:
         ),
         Action.ARCHIVED: _("Only a published practice can be archived."),
     }.get(action, _("This practice cannot change status this way."))
-
-
-
-Status = Practice.Status
-TRANSITIONS = {
-    PracticeEvent.Action.SUBMITTED: ({Status.DRAFT}, Status.IN_REVIEW),
-    PracticeEvent.Action.PUBLISHED: (
-        {Status.IN_REVIEW, Status.DRAFT},
-        Status.PUBLISHED,
-    ),
-    PracticeEvent.Action.RETURNED: ({Status.IN_REVIEW, Status.PUBLISHED}, Status.DRAFT),
-    PracticeEvent.Action.ARCHIVED: ({Status.PUBLISHED}, Status.ARCHIVED),
-}
 
 
 @transaction.atomic
@@ -415,15 +402,21 @@ def collection_create(
     if not by_system:
         _require_moderator(user)
     collection = Collection(
-        title=title,
-        language_id=language,
-        introduction=introduction,
-        recommendations=recommendations or [],
+        original_language_id=language,
         created_by=user,
         source_key=source_key,
     )
     collection.full_clean()
     collection.save()
+    values = {
+        "title": title,
+        "introduction": introduction,
+        "recommendations": recommendations or [],
+    }
+    CollectionTranslation(
+        collection=collection, language_id=language, **values
+    ).full_clean(exclude=["collection"])
+    save_original(collection, values, user=user)
     CollectionItem.objects.bulk_create(
         [
             CollectionItem(collection=collection, practice=p, position=i)

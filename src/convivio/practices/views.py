@@ -230,6 +230,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def practice_submit(request: HttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None, initial={"language": "en"})
+    del form.fields["minor"]  # a new practice has no translations yet
     form.limit_organisations(request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -400,7 +401,7 @@ def collection_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practices/collection_list.html",
-        {"collections": selectors.collection_list()},
+        {"collections": selectors.collection_list(language=request.LANGUAGE_CODE)},
     )
 
 

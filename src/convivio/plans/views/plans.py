@@ -493,6 +493,7 @@ def indicator_add(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     form = IndicatorForm(request.POST or None, plan=plan)
+    del form.fields["minor"]  # a new indicator has no translations yet
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_create(user=request.user, node=node, data=form.to_data())
