@@ -71,7 +71,7 @@ def test_reader_of_spanish_page_sees_the_original_with_a_note(client, practice):
     page = soup_of(response)
     assert page.html["lang"] == "es"
     # The Romanian text says it is Romanian, the note names it in Spanish.
-    assert page.select_one("article.practice")["lang"] == "ro"
+    assert page.select_one("article.practice h1")["lang"] == "ro"
     assert "rumano" in text_of(response, ".translation-shown")
     assert page.select_one(".translation-note").get("lang") is None
 
@@ -79,7 +79,7 @@ def test_reader_of_spanish_page_sees_the_original_with_a_note(client, practice):
 def test_a_record_in_the_page_language_has_no_note(client, practice):
     response = client.get(detail_url(practice, "ro"))
     assert not soup_of(response).select(".translation-shown")
-    assert soup_of(response).select_one("article.practice").get("lang") is None
+    assert soup_of(response).select_one("article.practice h1").get("lang") is None
 
 
 def test_links_to_the_other_languages_keep_the_page(client, practice):
@@ -323,15 +323,24 @@ def test_queue_counts_per_language(organisation, editor):
     assert queue["es"].requests == 1
 
 
-def test_queue_page_for_editors_only(client, organisation, editor):
+def test_queue_page_for_editors_and_a_readers_requests(client, organisation, editor):
     _first, second, _third = make_queue(organisation, editor)
-    client.force_login(UserFactory(username="reader"))
-    assert client.get(reverse("core:translation_queue")).status_code == 403
-    client.force_login(editor)
+    reader = UserFactory(username="reader")
+    TranslationRequest.objects.create(
+        kind="practice", record_id=second.pk, language_id="de", requested_by=reader
+    )
+    client.force_login(reader)
     home = client.get(reverse("core:home"))
     assert reverse("core:translation_queue") in [
         a["href"] for a in soup_of(home).select(".account .menu a")
     ]
+    mine = client.get(reverse("core:translation_queue"))
+    assert not soup_of(mine).select(".queue-table")
+    asked = soup_of(mine).select(".asked-for li")
+    assert len(asked) == 1
+    assert asked[0].select_one("a")["lang"] == "ro"
+    assert asked[0].select_one("a").get_text() == "Doi"
+    client.force_login(editor)
     response = client.get(reverse("core:translation_queue") + "?lang=es")
     rows = soup_of(response).select(".queue-table tbody tr")
     assert len(rows) == 3

@@ -345,6 +345,66 @@ class QueueLanguage:
         return sum(self.counts.values())
 
 
+@dataclass
+class AskedFor:
+    """A translation the person asked for, and where it stands now."""
+
+    kind: tr.TranslatableKind
+    record: Any
+    language: str
+    status: tr.Status
+
+    @property
+    def original_title(self) -> str:
+        return self.kind.title(self.record, self.record.original_language_id)
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language, in_sentence=False)
+
+
+def my_requests(user: User | AnonymousUser, limit: int = 50) -> list[AskedFor]:
+    """The translations this person asked for, the latest first: one query for
+    the requests and one per kind for the records and their rows."""
+    if not user.is_authenticated:
+        return []
+    requests = list(
+        TranslationRequest.objects.filter(requested_by=user).order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )
+    by_kind: dict[str, set[int]] = {}
+    for item in requests:
+        by_kind.setdefault(item.kind, set()).add(item.record_id)
+    records: dict[tuple[str, int], Any] = {}
+    for key, ids in by_kind.items():
+        try:
+            kind = tr.kind_for(key)
+        except KeyError:
+            continue
+        for record in kind.record_model.objects.filter(pk__in=ids).prefetch_related(
+            "translations"
+        ):
+            if kind.can_view(user, record):
+                records[(key, record.pk)] = (kind, record)
+    result = []
+    for item in requests:
+        found = records.get((item.kind, item.record_id))
+        if found is None:
+            continue
+        kind, record = found
+        rows = list(record.translations.all())
+        result.append(
+            AskedFor(
+                kind=kind,
+                record=record,
+                language=item.language_id,
+                status=tr.row_status(record, item.language_id, rows),
+            )
+        )
+    return result
+
+
 def looks_after_translations(user: User | AnonymousUser) -> bool:
     """Whether the queue is for this person: moderators, organisation editors,
     territory teams (one query at most, remembered on the user)."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -207,11 +207,13 @@ def translation_request(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 @login_required
 @require_GET
 def translation_queue(request: HttpRequest) -> HttpResponse:
-    if not screen.looks_after_translations(request.user):
-        raise PermissionDenied(
-            _("The queue is for organisation editors, territory teams and moderators.")
-        )
-    languages = screen.translation_queue(request.user)
+    """Editors, territory teams and moderators: what to translate; everyone:
+    the translations they asked for."""
+    languages = (
+        screen.translation_queue(request.user)
+        if screen.looks_after_translations(request.user)
+        else []
+    )
     wanted = request.GET.get("lang", "")
     current = next((q for q in languages if q.code == wanted), None)
     if current is None:
@@ -229,5 +231,6 @@ def translation_queue(request: HttpRequest) -> HttpResponse:
             "current": current,
             "entries": current.entries[:100] if current else [],
             "more": max(0, len(current.entries) - 100) if current else 0,
+            "asked_for": screen.my_requests(request.user),
         },
     )

@@ -219,11 +219,6 @@ def translation_note(context, record, shown=None) -> dict:
     }
 
 
-@register.filter(name="looks_after_translations")
-def looks_after_translations_filter(user) -> bool:
-    return screen.looks_after_translations(user)
-
-
 @register.simple_tag
 def translation_badge(record, language: str | None) -> SafeString:
     """A small label beside a part of a page (a plan's node, an indicator) shown
