@@ -111,6 +111,10 @@ def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpRespon
                     ),
                 )
                 return redirect(request.path)
+            if action == "machine":
+                raise ValidationError(
+                    _("Machine translation is not set up for this language.")
+                )
             if action == "save" and form.is_valid():
                 screen.save_from_screen(
                     user=request.user,
