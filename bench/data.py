@@ -301,7 +301,14 @@ class Generator:
 
     # Practices -----------------------------------------------------------------------
 
-    def translation(self, practice_id: int, code: str, city, status: str):
+    def translation(self, practice_id: int, code: str, city, original=None):
+        """A practice's text in ``code``: its original, or (given the original
+        row) a machine translation made from it."""
+        from convivio.core.translation import (
+            Origin,
+            original_origins,
+            translation_origins,
+        )
         from convivio.practices.models import PracticeTranslation
 
         rng = self.rng
@@ -319,10 +326,9 @@ class Generator:
         def maybe(p: float, make: Callable[[], str]) -> str:
             return make() if rng.random() < p else ""
 
-        return PracticeTranslation(
+        row = PracticeTranslation(
             practice_id=practice_id,
             language_id=code,
-            status=status,
             title=title,
             summary=" ".join(
                 lang.sentence(rng, 12, 24) for _ in range(rng.randint(1, 2))
@@ -337,6 +343,14 @@ class Generator:
             difficulties=maybe(0.25, lambda: lang.sentence(rng, 8, 16)),
             transferability=maybe(0.25, lambda: lang.sentence(rng, 8, 16)),
         )
+        row.origins = (
+            original_origins(row.values())
+            if original is None
+            else translation_origins(
+                original.values(), row.values(), origin=Origin.MACHINE
+            )
+        )
+        return row
 
     def batch(self, first_id: int, count: int) -> dict[str, list]:
         """Rows and search documents of practices first_id … first_id+count-1."""
@@ -373,10 +387,12 @@ class Generator:
                 seconds=rng.randrange(int(span.total_seconds()))
             )
             funded = rng.random() < 0.6
-            translations = [self.translation(pid, code, city, "original")]
+            translations = [self.translation(pid, code, city)]
             if rng.random() < 0.1:
                 other = "ro" if code == "en" else "en"
-                translations.append(self.translation(pid, other, city, "machine"))
+                translations.append(
+                    self.translation(pid, other, city, original=translations[0])
+                )
             out["translations"] += translations
             out["practices"].append(
                 Practice(

@@ -626,6 +626,30 @@ def measure_selector(rounds: int) -> dict:
     return {"queries": per_query, "stats": summary, "rounds": rounds}
 
 
+def _in_language(path: str, code: str) -> str:
+    """The same page under another interface language's prefix (/en/… → /ro/…)."""
+    return f"/{code}/" + path.removeprefix("/en/")
+
+
+def catalogue_weight() -> dict:
+    """What one interface catalogue weighs: its compiled file, and the bytes of
+    the same list page in English and in Romanian (nothing is sent to the browser
+    for the catalogue itself: pages are translated on the server)."""
+    from django.conf import settings
+    from django.test import Client
+
+    locale = Path(settings.LOCALE_PATHS[0])
+    sizes = {
+        mo.parent.parent.name: mo.stat().st_size
+        for mo in sorted(locale.glob("*/LC_MESSAGES/django.mo"))
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    page = {
+        code: len(client.get(f"/{code}/practices/").content) for code in ("en", "ro")
+    }
+    return {"mo_bytes": sizes, "list_page_bytes": page}
+
+
 def measure_views(paths: dict[str, list[str]], per_case: int) -> dict:
     """Each page in-process (Django test client, no HTTP server): its time, its SQL
     time and number of queries, with the cache warm and with the cache cleared."""
@@ -640,8 +664,12 @@ def measure_views(paths: dict[str, list[str]], per_case: int) -> dict:
     cases = [
         ("floor", ["/bench/floor/"]),
         ("list", paths["list"]),
+        # The same pages read in a second language (Romanian: about one practice
+        # in ten has a Romanian row, the others fall back to their original).
+        ("list ro", [_in_language(p, "ro") for p in paths["list"]]),
         ("search", paths["search"]),
         ("detail", paths["detail"]),
+        ("detail ro", [_in_language(p, "ro") for p in paths["detail"]]),
         ("api", paths["api"][:20]),
     ]
     for name, case_paths in cases:
@@ -1346,6 +1374,27 @@ def report(results: dict) -> list[str]:
             f"{name:<14} {v['median_ms']:>9.2f} {v['p95_ms']:>8.2f} "
             f"{v['sql_median_ms']:>12.2f} {v['queries_median']:>8.0f}"
         )
+    lines.append("second language against the first (median, same pages):")
+    for page in ("list", "detail"):
+        for state in ("cached", "cold"):
+            first = views[f"{page} {state}"]["median_ms"]
+            second = views[f"{page} ro {state}"]["median_ms"]
+            lines.append(
+                f"  {page} {state}: /ro/ {second:.2f} ms = "
+                f"{second / first:.2f}× /en/ {first:.2f} ms"
+            )
+    weight = results.get("catalogues")
+    if weight:
+        mo = weight["mo_bytes"]
+        page = weight["list_page_bytes"]
+        lines.append(
+            "one interface catalogue (compiled .mo, read once per process): "
+            + ", ".join(f"{code} {size / 1024:.0f} KiB" for code, size in mo.items())
+        )
+        lines.append(
+            f"list page weight: /en/ {page['en']:,} bytes, /ro/ {page['ro']:,} bytes "
+            f"({page['ro'] / page['en']:.2f}×; no catalogue is sent to the browser)"
+        )
     lines += ["", "targets (issue 2):"]
     for t in results["targets"]:
         lines.append(
@@ -1626,6 +1675,7 @@ def main() -> int:
     selector = measure_selector(args.rounds)
     log("Timing each page in-process …")
     views = measure_views(paths, 40)
+    catalogues = catalogue_weight()
     connection.close()
 
     floors = [c["load"]["rps"] for c in http if c["name"].startswith("floor")]
@@ -1662,6 +1712,7 @@ def main() -> int:
         "http": http,
         "selector": selector,
         "views": views,
+        "catalogues": catalogues,
     }
     results["targets"] = evaluate(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
