@@ -11,6 +11,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from convivio.core.translation import save_original, save_translation
 from convivio.practices import services
 from convivio.practices.models import PracticeTranslation
 from tests.factories import make_practice
@@ -24,23 +25,14 @@ UKRAINIAN_TITLE = "Мовні курси для біженців"
 UKRAINIAN_SUMMARY = "Волонтери щотижня навчають дорослих читати й писати."
 ARABIC_TITLE = "دروس اللغة للقادمين الجدد"
 ARABIC_SUMMARY = "يتعلم الوافدون الجدد اللغة مع متطوعين من الحي."
+ARABIC_COLLECTION = "استقبال القادمين الجدد"
 #: The Greek practice's title translated into Arabic (its summary is not).
 ARABIC_OF_GREEK_TITLE = "مطبخ اجتماعي للأمهات"
 
 
-def _translate(practice, language: str, **values) -> None:
-    """A translation row with some fields only (the others fall back)."""
-    fields = {"title": "", "summary": ""} | values
-    try:
-        from convivio.core.translation import save_translation
-    except ImportError:  # before practices moved onto core.translation
-        save_translation = None
-    if save_translation is not None and hasattr(PracticeTranslation, "origins"):
-        save_translation(practice, language, fields)
-    else:
-        PracticeTranslation.objects.create(
-            practice=practice, language_id=language, **fields
-        )
+def _translate(record, language: str, **values) -> None:
+    """A translation with some fields only (the others fall back)."""
+    save_translation(record, language, values)
 
 
 @pytest.fixture
@@ -64,7 +56,7 @@ def collection(moderator):
     )
     _translate(greek, "ar", title=ARABIC_OF_GREEK_TITLE)
     hidden = make_practice(status="draft", title="Secret draft practice")
-    return services.collection_create(
+    collection = services.collection_create(
         user=moderator,
         title="Welcoming newcomers",
         language="en",
@@ -76,6 +68,8 @@ def collection(moderator):
         ],
         practices=[greek, ukrainian, arabic, hidden],
     )
+    _translate(collection, "ar", title=ARABIC_COLLECTION)
+    return collection
 
 
 def _url(name: str, collection, lang: str | None = None) -> str:
@@ -131,6 +125,11 @@ def test_the_booklet_page_in_arabic_is_right_to_left_with_real_lang_attributes(
     ukrainian = booklet.find("span", string=UKRAINIAN_TITLE)
     assert ukrainian["lang"] == "uk"
     assert "fallback" in ukrainian["class"]
+    # The collection's title is translated, its introduction is not.
+    title = booklet.find("h1").find("span")
+    assert (title["lang"], title.get_text()) == ("ar", ARABIC_COLLECTION)
+    intro = booklet.select_one("section.introduction div[lang]")
+    assert intro["lang"] == "en" and "fallback" in intro["class"]
     # The headings are in Arabic, and the page says parts are not translated.
     assert booklet.select_one("section.practices h2").get_text() == "الممارسات"
     assert booklet.select_one(".fallback-note")
@@ -231,9 +230,8 @@ def test_a_changed_practice_makes_a_new_docx(client, collection):
     assert UKRAINIAN_SUMMARY in "\n".join(
         p.text for p in Document(io.BytesIO(client.get(url).content)).paragraphs
     )
-    row = PracticeTranslation.objects.get(summary=UKRAINIAN_SUMMARY)
-    row.summary = "Волонтери навчають дорослих щодня."
-    row.save()
+    practice = PracticeTranslation.objects.get(summary=UKRAINIAN_SUMMARY).practice
+    save_original(practice, {"summary": "Волонтери навчають дорослих щодня."})
     text = "\n".join(
         p.text for p in Document(io.BytesIO(client.get(url).content)).paragraphs
     )

@@ -28,7 +28,6 @@ from convivio.core.printing import (
     docx_text,
     html_to_pdf,
     language_names,
-    piece,
     pieces,
     record_languages,
 )
@@ -62,43 +61,21 @@ SECTION_LABELS = {
 COLLECTION_FIELDS = ("title", "introduction", "recommendations")
 
 
-# The collection's own text: the one place that knows where it is kept.
-
-
-def _collection_has_rows(collection: Collection) -> bool:
-    return hasattr(collection, "translations")
+# The collection's own text (core.translation rows, like its practices')
 
 
 def collection_pieces(
     collection: Collection, language: str, names: dict[str, str]
 ) -> dict[str, Piece]:
     """The collection's title, introduction and recommendations in ``language``."""
-    if _collection_has_rows(collection):
-        return pieces(collection, language, COLLECTION_FIELDS, names)
-    written_in = collection.language_id
-    return {
-        name: piece(getattr(collection, name), written_in, language, names)
-        for name in COLLECTION_FIELDS
-    }
+    return pieces(collection, language, COLLECTION_FIELDS, names)
 
 
 def collection_languages(collection: Collection) -> list[str]:
-    """The collection's languages, the original first."""
-    if _collection_has_rows(collection):
-        original = collection.original_language_id
-        # A collection always has its original language, even with no text yet.
-        codes = record_languages([collection]) | {original}
-    else:
-        original = collection.language_id
-        codes = {original}
+    """The collection's languages, the original first (even before it has text)."""
+    original = collection.original_language_id
+    codes = record_languages([collection]) | {original}
     return sorted(codes, key=lambda code: (code != original, code))
-
-
-def _collection_queryset():
-    qs = Collection.objects.all()
-    if _collection_has_rows(Collection):
-        qs = qs.prefetch_related("translations")
-    return qs
 
 
 # The booklet
@@ -195,7 +172,7 @@ def group_recommendations(recommendations: Piece) -> list[Recommendations]:
 
 def booklet_collection(pk: int) -> Collection:
     """The collection (raises Collection.DoesNotExist)."""
-    return _collection_queryset().get(pk=pk)
+    return Collection.objects.prefetch_related("translations").get(pk=pk)
 
 
 def booklet_practices(collection: Collection) -> list[Practice]:
