@@ -301,7 +301,7 @@ def _plan_needs(
     needs = [
         Need(
             source="plan",
-            label=themes_by_id[theme_id].name,
+            label=themes_by_id[theme_id].label,
             theme=themes_by_id[theme_id],
             services=theme_services[themes_by_id[theme_id].slug],
             mentions=count,
@@ -381,9 +381,13 @@ def territory_diagnosis(
         )
     )
     all_themes = list(Theme.objects.all())
-    themes = _coverage([(t.slug, t.name) for t in all_themes], theme_pairs, service_org)
+    themes = _coverage(
+        [(t.slug, t.label) for t in all_themes], theme_pairs, service_org
+    )
     target_groups = _coverage(
-        list(TargetGroup.objects.values_list("slug", "name")), group_pairs, service_org
+        [(g.slug, g.label) for g in TargetGroup.objects.only("slug", "name")],
+        group_pairs,
+        service_org,
     )
     languages = _coverage(
         [
@@ -533,7 +537,7 @@ def diagnosis_xlsx(diagnosis: Diagnosis) -> bytes:
                     _("survey") if need.source == "survey" else _("plan"),
                     need.rank,
                     need.label,
-                    need.theme.name if need.theme else "",
+                    need.theme.label if need.theme else "",
                     ""
                     if need.source != "survey"
                     else _("hidden")

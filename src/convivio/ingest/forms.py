@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.core.pickers import NewTerritoryField
 from convivio.core.services import NewTerritory
+from convivio.core.text import fold
 
 from .models import Draft, Genre
 from .services import NEW, check_size
@@ -147,10 +148,13 @@ class TopicsField(forms.MultipleChoiceField):
 
 
 def topic_choices() -> dict[type, list[tuple[str, str]]]:
-    """(slug, name) of every theme and target group: read once per page and
-    given to each draft's form (``topics=``)."""
+    """(slug, name in the page's language) of every theme and target group:
+    read once per page and given to each draft's form (``topics=``)."""
     return {
-        model: list(model.objects.order_by("name").values_list("slug", "name"))
+        model: sorted(
+            ((o.slug, o.label) for o in model.objects.only("slug", "name")),
+            key=lambda pair: fold(pair[1]),
+        )
         for model in (Theme, TargetGroup)
     }
 
