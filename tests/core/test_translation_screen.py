@@ -4,6 +4,8 @@ and the translators' queue (a practice written in Romanian serves as record)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -206,6 +208,31 @@ def test_bad_input_saves_nothing(client, practice, editor):
     )
     assert too_long.status_code == 400
     assert not fresh(practice).translations.filter(language_id="en").exists()
+
+
+def test_structured_fields_start_from_the_original_and_save_only_if_changed(
+    client, practice, editor
+):
+    phases = [{"title": "Pas 1", "text": "Întâlnire"}]
+    tr.save_original(practice, {"phases": phases})
+    client.force_login(editor)
+    page = client.get(screen_url(practice, "en"))
+    box = soup_of(page).select_one("textarea[name=t-phases]")
+    assert json.loads(box.get_text()) == phases
+    assert box["lang"] == "en"
+    client.post(
+        screen_url(practice, "en"),
+        {"action": "save", "t-title": "Mentoring", "t-phases": box.get_text()},
+    )
+    statuses = tr.field_statuses(fresh(practice), "en")
+    assert statuses["phases"] == tr.Status.MISSING
+    translated = [{"title": "Step 1", "text": "Meeting"}]
+    client.post(
+        screen_url(practice, "en"),
+        {"action": "save", "t-title": "Mentoring", "t-phases": json.dumps(translated)},
+    )
+    row = fresh(practice).translation_for("en")
+    assert row.phases == translated
 
 
 def test_the_original_language_has_no_screen(client, practice, editor):

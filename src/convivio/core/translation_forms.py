@@ -122,6 +122,12 @@ class TranslationForm(forms.Form):
                 lang=language, dir="rtl" if is_rtl(language) else "ltr"
             )
             self.fields[name] = field
+            if isinstance(field, StructuredField) and tr.is_empty(
+                self.initial.get(name)
+            ):
+                # The original's structure to translate in place: left as it
+                # is, it counts as unchanged and nothing is saved.
+                self.initial[name] = source
 
     def changed_values(self) -> dict[str, Any]:
         """The fields the person changed (saving an unchanged form writes nothing)."""

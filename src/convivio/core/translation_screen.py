@@ -109,6 +109,11 @@ def _as_text(value: Any) -> str:
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return "\n".join(value)
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        # Phases and the like: one paragraph each, its texts joined.
+        return "\n\n".join(
+            " — ".join(str(text) for text in item.values() if text) for item in value
+        )
     return json.dumps(value, ensure_ascii=False, indent=1)
 
 
