@@ -12,6 +12,7 @@ from django.urls import reverse
 from convivio.core.models import Language
 from convivio.directory.models import Service, ServiceTranslation
 from convivio.library.models import Document
+from convivio.library.translations import follow_text_language
 from convivio.surveys.models import Survey
 from tests.core.test_territory_page import make_survey
 from tests.directory.test_services import make_service
@@ -107,6 +108,9 @@ def test_documents_in_romanian(client):
     Document.objects.filter(pk=document.pk).update(
         text_language=Language.objects.get(code="ro")
     )
+    # What ingestion does once it has read the text: the language guessed
+    # when the document was added becomes the text's.
+    follow_text_language(document.pk, "ro")
     add_document(title="English guide", name="other.txt", is_public=True)
     listing = soup_of(client.get(reverse("library:list")))
     titles = {
@@ -138,7 +142,9 @@ def test_survey_results_title_in_portuguese_inside_an_english_sentence(client):
     survey = make_survey(
         town, "Inquérito <b>2025</b>", status=Survey.Status.CLOSED, public=True
     )
-    Survey.objects.filter(pk=survey.pk).update(language_id="pt")
+    # Written in Portuguese: its text is the Portuguese row.
+    survey.translations.update(language_id="pt")
+    Survey.objects.filter(pk=survey.pk).update(original_language_id="pt")
     page = client.get(reverse("surveys:results", args=[survey.pk]))
     heading = soup_of(page).select_one("main h1")
     assert heading.get_text() == "Results: Inquérito <b>2025</b>"  # escaped

@@ -91,8 +91,10 @@ def test_the_page_shows_the_original_and_links_to_the_other_language(
     assert text_of(page, "h1") == "Housing needs"
     legend = text_of(page, "#q-housing legend > span:first-child")
     assert legend == "Do you have a stable home?"
-    links = {a["hreflang"]: a["href"] for a in soup_of(page).select("a[hreflang]")}
-    assert links == {"pt": "?lang=pt"}
+    chooser = soup_of(page).select(".survey-languages a")
+    assert [(a["hreflang"], a["href"]) for a in chooser] == [("pt", "?lang=pt")]
+    note = soup_of(page).select(".translation-note a[hreflang]")
+    assert [(a["hreflang"], a["href"]) for a in note] == [("pt", "?lang=pt")]
 
 
 def test_the_respondent_chooses_portuguese(client, survey, team):
@@ -452,3 +454,29 @@ def test_the_demo_survey_was_answered_in_two_languages(territory):
     issues = next(r for r in results.questions if r.question.name == "issues")
     assert issues.question.shown.label.startswith("Ordene")
     assert "Encontrar casa" in {row.label for row in issues.rows}
+
+
+def test_an_imported_form_is_answered_in_each_of_its_languages(client, team, territory):
+    data = _sheet(
+        [
+            ["type", "name", "label::English (en)", "label::Português (pt)"],
+            ["select_one yn", "works", "Do you work?", "Trabalha?"],
+        ],
+        [
+            ["list_name", "name", "label::English (en)", "label::Português (pt)"],
+            ["yn", "yes", "Yes", "Sim"],
+            ["yn", "no", "No", "Não"],
+        ],
+        [["form_title", "default_language"], ["Work", "English (en)"]],
+    )
+    survey = xlsform.import_survey(user=team, territory=territory, upload=data)
+    _open(survey, team)
+    page = client.get(f"/en/surveys/{survey.pk}/")
+    assert texts_of(page, ".survey-languages a, .survey-languages strong") == [
+        "English",
+        "Português",
+    ]
+    page = client.get(f"/en/surveys/{survey.pk}/?lang=pt")
+    assert text_of(page, "#q-works legend > span:first-child") == "Trabalha?"
+    # The title exists in English only: shown so, with its language.
+    assert text_of(page, "h1") == "Work"

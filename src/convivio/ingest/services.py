@@ -38,6 +38,7 @@ from convivio.core.organisation_names import infer_kind
 from convivio.core.permissions import is_moderator
 from convivio.core.services import organisation_slug
 from convivio.library.models import Document, DocumentKind
+from convivio.library.translations import follow_text_language
 
 from . import selectors
 from .extract import ExtractionError, precheck
@@ -319,6 +320,7 @@ def job_rerun(
             Document.objects.filter(pk=job.document_id).update(
                 text_language_id=language
             )
+            follow_text_language(job.document_id, language)
         job.status = IngestJob.Status.QUEUED
         job.progress = 0
         job.stage = STAGE_WAITING
@@ -530,6 +532,7 @@ def _job_work(job: IngestJob) -> None:
         document.save(update_fields=update)
         if text_language is not None:
             document.languages.add(text_language)
+            follow_text_language(document.pk, text_language.pk)
         _drafts_replace(job, records)
         job.language = language
         job.section_languages = result.section_languages

@@ -38,3 +38,20 @@ def reindex(sender, instance: DocumentTranslation, **kwargs) -> None:
     document = Document.objects.filter(pk=instance.document_id).first()
     if document is not None:
         document_index(document=document)
+
+
+def follow_text_language(document_id: int, code: str | None) -> None:
+    """A document added without saying its language got English as a guess;
+    once the language of its text is known (ingestion, or a person correcting
+    it), that is its original language, as long as it has no translation yet
+    (then its rows are people's work and stay as they are)."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None or not code or document.original_language_id == code:
+        return
+    rows = list(DocumentTranslation.objects.filter(document=document))
+    if len(rows) > 1 or (rows and rows[0].language_id != document.original_language_id):
+        return
+    for row in rows:
+        row.language_id = code
+        row.save(update_fields=["language", "updated_at"])
+    Document.objects.filter(pk=document.pk).update(original_language_id=code)

@@ -463,10 +463,20 @@ def choice_delete(*, user, choice: Choice) -> None:
     choice.delete()
 
 
-def survey_languages(survey: Survey) -> list[str]:
-    """The languages the survey has text in, the original first (prefetched
-    ``translations`` are used)."""
-    return survey.translation_languages()
+def survey_languages(
+    survey: Survey, questions: Iterable[Question] | None = None
+) -> list[str]:
+    """The languages the survey or its questions have text in, the original
+    first (from prefetched ``translations``; ``questions`` default to the
+    survey's ``ordered_questions`` when a selector set them).  An XLSForm
+    translates questions, not the title: its languages count too."""
+    codes = set(survey.translation_languages())
+    if questions is None:
+        questions = getattr(survey, "ordered_questions", [])
+    for question in questions:
+        codes.update(row.language_id for row in question.translations.all())
+    codes.add(survey.original_language_id)
+    return sorted(codes, key=lambda code: (code != survey.original_language_id, code))
 
 
 def respondent_language(survey: Survey, asked: str | None, interface: str) -> str:
@@ -702,7 +712,7 @@ def answer_submit(
             "choices", "translations"
         )
     )
-    if language not in survey_languages(survey):
+    if language not in survey_languages(survey, questions):
         language = None
     cleaned, errors = clean_answers(survey, questions, answers, language)
     if errors:

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -402,6 +402,27 @@ def _choice(choice: Choice, language: str | None, chosen: set[str]) -> dict:
     }
 
 
+def _language_links(request: HttpRequest, survey: Survey, chosen: str) -> list[dict]:
+    """The languages a respondent may answer in, each a link keeping the page."""
+    links = []
+    query = request.GET.copy()
+    for code in services.survey_languages(survey):
+        query["lang"] = code
+        try:
+            name = get_language_info(code)["name_local"]
+        except KeyError:
+            name = code
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "href": "?" + query.urlencode(),
+                "chosen": code == chosen,
+            }
+        )
+    return links if len(links) > 1 else []
+
+
 def _unavailable(request: HttpRequest, survey: Survey, message: str, status: int):
     return render(
         request,
@@ -476,6 +497,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
             "survey": survey,
             "shown": survey.translation_for(language),
             "language": language,
+            "answer_languages": _language_links(request, survey, language),
             "items": items,
             "errors": errors,
             "general": general,
