@@ -207,7 +207,10 @@ def test_plan_detail_picks_the_language_asked_with_the_original_as_fallback(
     client, plan, area
 ):
     PlanTranslation.objects.create(
-        plan=plan, language_id="pt", title="Plano municipal", status="machine"
+        plan=plan,
+        language_id="pt",
+        title="Plano municipal",
+        origins={"title": {"origin": "machine"}},
     )
     PlanNodeTranslation.objects.create(
         node=area, language_id="pt", title="Educação e língua"

@@ -7,7 +7,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from convivio.core.translation import Status, row_status, translation_origins
+from convivio.core.translation import (
+    Status,
+    field_statuses,
+    row_status,
+    translation_origins,
+)
 from convivio.plans import services
 from convivio.plans.models import (
     Dimension,
@@ -211,7 +216,11 @@ def test_node_update_writes_fields_marks_translations_outdated_and_undo(
     assert node.version == 2
     assert (node.priority, node.financing_rank, node.progress) == (2, 3, 40)
     assert node.translation_for("en").title == "Evening and weekend classes"
-    assert row_status(node, "it") == Status.OUTDATED
+    # The title changed (outdated); the new text was never translated (missing).
+    assert field_statuses(node, "it") == {
+        "title": Status.OUTDATED,
+        "text": Status.MISSING,
+    }
     services.change_undo(user=team, plan=plan)
     node = PlanNode.objects.get(pk=measure.pk)
     assert node.priority == 1 and node.progress is None

@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest_practices": practice_latest(
                 limit=6, language=request.LANGUAGE_CODE
             ),
-            "collections": collection_list()[:3],
+            "collections": collection_list(language=request.LANGUAGE_CODE)[:3],
         },
     )
 
