@@ -374,6 +374,8 @@ def test_queue_page_for_editors_and_a_readers_requests(client, organisation, edi
     first_row_link = rows[0].select_one("a")["href"]
     assert first_row_link == screen_url(second, "es")
     assert rows[0].select("td")[3].get_text(strip=True) == "2"
+    only = client.get(reverse("core:translation_queue") + "?lang=es&kind=practice")
+    assert len(soup_of(only).select(".queue-table tbody tr")) == 3
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -227,14 +227,28 @@ def translation_queue(request: HttpRequest) -> HttpResponse:
         ) or next(
             (q for q in languages if q.total), languages[0] if languages else None
         )
+    entries = current.entries if current else []
+    kinds: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        item = kinds.setdefault(
+            entry.kind.key, {"key": entry.kind.key, "label": entry.kind.label, "n": 0}
+        )
+        item["n"] += 1
+    kind = request.GET.get("kind", "")
+    if kind in kinds:
+        entries = [entry for entry in entries if entry.kind.key == kind]
+    else:
+        kind = ""
     return render(
         request,
         "core/translation_queue.html",
         {
             "queue_languages": languages,
             "current": current,
-            "entries": current.entries[:100] if current else [],
-            "more": max(0, len(current.entries) - 100) if current else 0,
+            "kinds": list(kinds.values()) if len(kinds) > 1 else [],
+            "kind": kind,
+            "entries": entries[:100],
+            "more": max(0, len(entries) - 100),
             "asked_for": screen.my_requests(request.user),
         },
     )
