@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from convivio.core.numbers import readable_number
+
 from . import permissions
 from .cells import all_cells, cell_key, cell_values
 from .models import (
@@ -34,7 +36,8 @@ from .periods import Period, parse_period, periods_between
 
 
 def number_text(value: Decimal | None) -> str:
-    """57 for Decimal("57.0000"), 12.5 for Decimal("12.5000"), "" for None."""
+    """57 for Decimal("57.0000"), 12.5 for Decimal("12.5000"), "" for None: for a
+    form's input to read back; pages show ``readable_number``."""
     if value is None:
         return ""
     return format(value.normalize(), "f")
@@ -237,7 +240,7 @@ class QueueItem:
 
     @property
     def value_text(self) -> str:
-        return number_text(self.observation.value)
+        return readable_number(self.observation.value)
 
 
 @dataclass
@@ -317,7 +320,7 @@ def monitoring_page(*, plan: Plan, language: str | None) -> MonitoringPage:
                 cells=[
                     (
                         cell_label(c.cell, indicator_axes_),
-                        number_text(c.value),
+                        readable_number(c.value),
                         people and 0 < c.value < threshold,
                     )
                     for c in observation.cells.all()
