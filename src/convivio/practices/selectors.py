@@ -10,7 +10,17 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils.translation import get_language
 
 from convivio.core.models import (
@@ -565,17 +575,37 @@ def practice_head(*, pk: int) -> dict | None:
 
     ``plans`` changes whenever a plan that adopted the practice changes (its
     data version only grows), so the "Adopted in plans" card stays current.
+    ``updated_at`` counts its translation rows' changes too: a machine
+    translation or a review changes what a reader of that language sees.
     """
-    return (
+    head = (
         Practice.objects.filter(pk=pk)
         .annotate(
             plans_links=Count("measure_links", distinct=True),
             plans_last=Max("measure_links__id"),
             plans_versions=Sum("measure_links__node__plan__data_version"),
+            # A subquery: joined, the rows would multiply plans_versions' sum.
+            translations_last=Subquery(
+                PracticeTranslation.objects.filter(practice=OuterRef("pk"))
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
         )
-        .values("status", "updated_at", "plans_links", "plans_last", "plans_versions")
+        .values(
+            "status",
+            "updated_at",
+            "plans_links",
+            "plans_last",
+            "plans_versions",
+            "translations_last",
+        )
         .first()
     )
+    if head is not None:
+        translated = head.pop("translations_last")
+        if translated is not None and translated > head["updated_at"]:
+            head["updated_at"] = translated
+    return head
 
 
 def practice_can_view(*, user: User, practice: Practice) -> bool:
