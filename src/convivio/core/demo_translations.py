@@ -162,7 +162,9 @@ NODES: dict[str, dict[str, tuple[str, dict[str, str]]]] = {
             Origin.PERSON,
             {
                 "title": "Um guia de acolhimento da vila em cinco línguas, impresso "
-                "e online"
+                "e online",
+                "text": "Escrito com residentes migrantes, testado com pessoas "
+                "recém-chegadas e atualizado todos os anos.",
             },
         )
     },

@@ -3,9 +3,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convivio.core.demo_translations import demo_translations_load
 from convivio.core.models import User
 from convivio.directory.demo import directory_demo_load
 from convivio.ingest.demo import demo_files, demo_ingest, seeds_dir
+from convivio.plans import demo_content as plans_demo_content
 from convivio.plans.demo import plans_demo_load
 from convivio.practices.demo import demo_load
 from convivio.surveys.demo import surveys_demo_load
@@ -134,6 +136,21 @@ class Command(BaseCommand):
                 "count": assessment.responses,
                 "url": reverse("directory:diagnosis", args=[directory.town.pk]),
             }
+        )
+        translator = (
+            User.objects.filter(username=plans_demo_content.OFFICER["username"]).first()
+            or admin
+        )
+        translations = demo_translations_load(translator)
+        self.stdout.write(
+            ngettext(
+                "Demo translations: %(count)d new translation of the plan and "
+                "services (reviewed, machine-made and one outdated)",
+                "Demo translations: %(count)d new translations of the plan and "
+                "services (reviewed, machine-made and one outdated)",
+                translations.rows,
+            )
+            % {"count": translations.rows}
         )
         self.stdout.write(
             self.style.SUCCESS(
