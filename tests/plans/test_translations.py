@@ -175,3 +175,20 @@ def test_who_translates_a_plan_and_whose_queue_it_is_in(
     assert kind_for(measure).can_translate(team, measure)
     assert not kind_for(indicator).can_translate(other_team, indicator)
     assert indicator in kind_for(indicator).queue(team)
+
+
+def test_the_edit_forms_offer_a_minor_fix_and_the_new_ones_not(
+    client, team, plan, measure, indicator
+):
+    client.force_login(team)
+    boxes = {
+        url: 'name="minor"' in client.get(url).text
+        for url in (
+            f"/en/plans/{plan.pk}/edit/details/",
+            f"/en/plans/{plan.pk}/nodes/{measure.pk}/edit/",
+            f"/en/plans/{plan.pk}/indicators/{indicator.pk}/edit/",
+            f"/en/plans/{plan.pk}/nodes/{measure.pk}/indicators/add/",
+            "/en/plans/new/",
+        )
+    }
+    assert list(boxes.values()) == [True, True, True, False, False]

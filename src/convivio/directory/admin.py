@@ -18,6 +18,8 @@ from .models import (
 class ServiceTranslationInline(admin.StackedInline):
     model = ServiceTranslation
     extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
 
 
 class ServiceAtLocationInline(admin.TabularInline):

@@ -27,6 +27,8 @@ from .models import (
 class PlanTranslationInline(admin.StackedInline):
     model = PlanTranslation
     extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
 
 
 @admin.register(Plan)
@@ -42,6 +44,8 @@ class PlanAdmin(admin.ModelAdmin):
 class PlanNodeTranslationInline(admin.StackedInline):
     model = PlanNodeTranslation
     extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
 
 
 class ResponsibilityInline(admin.TabularInline):
@@ -63,6 +67,8 @@ class PlanNodeAdmin(admin.ModelAdmin):
 class IndicatorTranslationInline(admin.StackedInline):
     model = IndicatorTranslation
     extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
 
 
 @admin.register(Indicator)
@@ -91,6 +97,8 @@ class DimensionAdmin(admin.ModelAdmin):
 class RecommendationTranslationInline(admin.StackedInline):
     model = RecommendationTranslation
     extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
 
 
 @admin.register(Recommendation)
