@@ -116,3 +116,12 @@ def test_a_merge_carries_the_description_with_its_translations(association):
     assert kept.description == PT and kept.original_language_id == "pt"
     assert row_status(kept, "en") == Status.REVIEWED
     assert kept.translation_for("en").description == EN
+
+
+def test_the_demo_s_descriptions_are_english(db):
+    from convivio.plans.demo import _organisations, _territories
+
+    organisations = _organisations(_territories())
+    assert {o.original_language_id for o in organisations.values()} == {"en"}
+    schools = organisations["vn-schools"]
+    assert schools.translations.get().language_id == "en"

@@ -88,6 +88,8 @@ def _organisations(territories: dict[str, Territory]) -> dict[str, Organisation]
                 "territory": territories.get(item.get("territory") or "")
                 or countries.get(item.get("country", "")),
                 "description": item.get("description", ""),
+                # The demo's descriptions are written in English.
+                "original_language_id": "en",
             },
         )
         found[item["key"]] = organisation

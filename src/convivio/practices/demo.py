@@ -53,6 +53,8 @@ def _organisations(territories: dict[str, Territory]) -> dict[str, Organisation]
                 "email": item.get("email", ""),
                 "phone": item.get("phone", ""),
                 "description": item.get("description", ""),
+                # The demo's descriptions are written in English.
+                "original_language_id": "en",
             },
         )
         if created and item.get("languages"):
