@@ -4,10 +4,6 @@ API's ``lang`` parameter."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -29,26 +25,6 @@ def _sign_in(client, user):
         {"username": user.username, "password": PASSWORD},
         REMOTE_ADDR="10.9.9.9",
     )
-
-
-# --- Catalogues ---------------------------------------------------------------------
-
-
-def test_each_interface_language_has_its_compiled_catalogue_up_to_date(tmp_path):
-    """The .mo files are committed (the wheel carries them): each must be what
-    msgfmt makes of its .po now, or the pages show yesterday's wording."""
-    locale = Path(settings.LOCALE_PATHS[0])
-    for code, _name in settings.LANGUAGES[1:]:
-        po = locale / code / "LC_MESSAGES" / "django.po"
-        fresh = tmp_path / f"{code}.mo"
-        subprocess.run(  # noqa: S603 - our own files
-            [shutil.which("msgfmt") or "msgfmt", "-o", str(fresh), str(po)], check=True
-        )
-        committed = po.with_suffix(".mo")
-        assert committed.exists(), f"{committed} is missing: run make messages"
-        assert fresh.read_bytes() == committed.read_bytes(), (
-            f"{committed} is older than its .po: run make messages"
-        )
 
 
 # --- Addresses and the browser's preference ----------------------------------------
