@@ -82,7 +82,15 @@ def _form_field(model_field: models.Field, original_value: Any) -> forms.Field:
         ):
             field: forms.Field = LinesField(label=label, required=False)
         else:
-            field = StructuredField(label=label, required=False, shape=original_value)
+            field = StructuredField(
+                label=label,
+                required=False,
+                shape=original_value,
+                help_text=_(
+                    "Translate the words between quotes; keep the brackets, the "
+                    "names before the colons and the commas."
+                ),
+            )
         field.widget.attrs["rows"] = rows
         return field
     long_line = (model_field.max_length or 0) > 150 and len(str(original_value)) > 60
