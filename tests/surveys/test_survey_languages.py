@@ -480,3 +480,19 @@ def test_an_imported_form_is_answered_in_each_of_its_languages(client, team, ter
     assert text_of(page, "#q-works legend > span:first-child") == "Trabalha?"
     # The title exists in English only: shown so, with its language.
     assert text_of(page, "h1") == "Work"
+
+
+def test_a_question_is_translated_on_the_translation_screen(client, survey, team):
+    comment = survey.questions.get(name="comment")
+    client.force_login(team)
+    url = f"/en/translate/survey-question/{comment.pk}/pt/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"action": "save", "t-label": "Mais alguma coisa?", "t-help_text": ""}
+    )
+    assert response.status_code == 302
+    assert comment.translations.get(language_id="pt").label == "Mais alguma coisa?"
+    assert row_status(Question.objects.get(pk=comment.pk), "pt") == Status.REVIEWED
+    # Nobody outside the survey's team translates it.
+    client.force_login(UserFactory(username="someone"))
+    assert client.get(url).status_code in (403, 404)

@@ -27,3 +27,25 @@ class SurveysConfig(AppConfig):
                 title=translations.title,
             )
         )
+        # Its questions and choices, each on the translation screen of its own
+        # (no queue: they are the survey's parts, listed with it).
+        register_kind(
+            TranslatableKind(
+                key="survey-question",
+                label=_("survey question"),
+                record_model=Question,
+                can_translate=translations.part_can_translate,
+                can_view=translations.part_can_view,
+                title=translations.part_title,
+            )
+        )
+        register_kind(
+            TranslatableKind(
+                key="survey-choice",
+                label=_("survey choice"),
+                record_model=Choice,
+                can_translate=translations.part_can_translate,
+                can_view=translations.part_can_view,
+                title=translations.part_title,
+            )
+        )

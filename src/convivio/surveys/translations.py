@@ -47,3 +47,20 @@ def parts(survey: Survey) -> Iterator[TranslatedRecord]:
 def title(survey: Survey, language: str | None) -> str:
     row = survey.translation_for(language)
     return row.title if row is not None else survey.title
+
+
+def _survey_of(part: Question | Choice) -> Survey:
+    return part.survey if isinstance(part, Question) else part.question.survey
+
+
+def part_can_translate(user, part: Question | Choice) -> bool:
+    return can_translate(user, _survey_of(part))
+
+
+def part_can_view(user, part: Question | Choice) -> bool:
+    return can_view(user, _survey_of(part))
+
+
+def part_title(part: Question | Choice, language: str | None) -> str:
+    row = part.translation_for(language)
+    return row.label if row is not None else part.label
