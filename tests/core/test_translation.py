@@ -202,3 +202,41 @@ def test_every_kind_that_people_write_is_registered():
         "name",
         "description",
     ]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "convivio.practices.migrations.0007_translation_origins",
+        "convivio.plans.migrations.0004_translation_origins",
+        "convivio.directory.migrations.0002_translation_origins",
+    ],
+)
+def test_the_migrations_read_the_old_stored_statuses(module, editor):
+    """original → original; reviewed → a person's, current, reviewed by the old
+    translator; machine → a machine's, current; outdated → outdated."""
+    from importlib import import_module
+
+    origins_from_status = import_module(module).origins_from_status
+    fields = ("name", "description")
+    original = ServiceTranslation(pk=1, language_id="en", **ORIGINAL)
+    assert origins_from_status(original, original, fields) == {
+        "name": {"origin": "original"},
+        "description": {"origin": "original"},
+    }
+    expected = {
+        "reviewed": Status.REVIEWED,
+        "machine": Status.MACHINE,
+        "outdated": Status.OUTDATED,
+    }
+    for old, status in expected.items():
+        row = ServiceTranslation(pk=2, language_id="es", **SPANISH)
+        # The old columns, as the migration's historical rows still have them.
+        row.status, row.translated_by_id = old, editor.pk
+        row.origins = origins_from_status(row, original, fields)
+        assert {row.field_status(name, original) for name in fields} == {status}
+    row = ServiceTranslation(pk=2, language_id="es", **SPANISH)
+    row.status, row.translated_by_id = "reviewed", editor.pk
+    assert origins_from_status(row, original, fields)["name"]["reviewed_by"] == (
+        editor.pk
+    )
