@@ -23,19 +23,20 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from convivio.core import translation as tr
 from convivio.core.models import Membership, Theme
-from convivio.core.services import membership_grant
+from convivio.core.services import membership_grant, territory_team_grant
 from convivio.core.translation_screen import language_name
 from convivio.directory.models import Location, Service
+from convivio.plans.models import Plan, PlanNode
 from convivio.practices.models import Practice
 from tests import machine_translation_fake as fake
 from tests.factories import OrganisationFactory, UserFactory, make_practice
-from tests.plans.factories import make_territory
+from tests.plans.factories import make_node, make_plan, make_territory
 
-from .helpers import DESKTOP, PHONE, TIMEOUT_MS, field
+from .helpers import DESKTOP, PHONE, TIMEOUT_MS, field, htmx_settled
 from .test_screenshots import assert_fits_width, shoot
 
 pytestmark = [
@@ -200,6 +201,148 @@ def test_arabic_newcomer_lands_in_arabic_and_reads_a_portuguese_service(
     ).to_be_visible()
     assert_fits_width(page)
     shoot(page, screenshots, "languages-ar-service-phone", PHONE)
+
+
+# --- 2. A Spanish officer in the plan editor and the dashboard ----------------------
+
+PLAN_TITLE = "Plan municipal de integración de Valverde del Río"
+AREA = "Educación y lengua"
+OBJECTIVE = "Más personas adultas aprenden español"
+MEASURE = "Clases de español por la tarde en los centros cívicos"
+INDICATOR = "Personas adultas inscritas en las clases"
+
+
+def es(message: str, /, **values: str) -> str:
+    """``message`` in Spanish, as the Spanish catalogue gives it."""
+    return in_language("es", message, **values)
+
+
+def editor_row(page: Page, title: str) -> Locator:
+    """The editor's row of the part of the plan titled `title`."""
+    return page.locator("#editor li.editor-row").filter(
+        has=page.locator(".row-title", has_text=title)
+    )
+
+
+def plan_tab(page: Page, name: str) -> Locator:
+    return page.get_by_role("navigation", name=es("Plan pages")).get_by_role(
+        "link", name=name, exact=True
+    )
+
+
+@pytest.fixture
+def spanish_plan(reference_data) -> Plan:
+    """A plan of a Spanish municipality, written in Spanish and being monitored,
+    with an area and an objective; `oficial` is in its territory team (who may
+    edit a plan) and an editor of its organisation."""
+    territory = make_territory("Valverde del Río", country="ES")
+    organisation = OrganisationFactory(
+        name="Ayuntamiento de Valverde del Río", slug="valverde", territory=territory
+    )
+    officer = UserFactory(username="oficial")
+    territory_team_grant(actor=None, user=officer, territory=territory)
+    membership_grant(
+        actor=None,
+        user=officer,
+        organisation=organisation,
+        role=Membership.Role.EDITOR,
+    )
+    plan = make_plan(
+        territory,
+        title=PLAN_TITLE,
+        status=Plan.Status.MONITORING,
+        organisation=organisation,
+        language="es",
+    )
+    area = make_node(plan, AREA, kind=PlanNode.Kind.AREA, code="4")
+    make_node(plan, OBJECTIVE, kind=PlanNode.Kind.OBJECTIVE, parent=area, code="4.1")
+    return plan
+
+
+def test_spanish_officer_adds_a_measure_reports_a_value_and_sees_it_on_the_dashboard(
+    live_server, spanish_plan, visitor, screenshots
+):
+    base = live_server.url
+    plan = spanish_plan
+    page = visitor("es-ES")
+    sign_in_as(page, base, "es", "oficial")
+
+    # The plan editor, in Spanish.
+    page.goto(f"{base}/es/plans/{plan.pk}/edit/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("main h1")).to_contain_text(PLAN_TITLE)
+    expect(page.locator(".editor-meta")).to_contain_text(es("Status:"))
+
+    # Under the objective, a measure: the small form folded under the row.
+    objective = editor_row(page, OBJECTIVE)
+    objective.get_by_text(es("Add or assign…"), exact=True).click()
+    form = objective.locator("form").filter(
+        has=page.get_by_text(es("Add inside"), exact=True)
+    )
+    form.get_by_label(es("Kind")).select_option(label=es("measure or action"))
+    form.get_by_label(es("Code")).fill("4.1.1")
+    form.get_by_label(es("Title")).fill(MEASURE)
+    add = form.locator("button[type=submit]")
+    expect(add).to_have_text(es("Add"))
+    with htmx_settled(page):
+        add.click()
+    measure = editor_row(page, MEASURE)
+    expect(measure).to_contain_text("4.1.1")
+    expect(measure.locator(".node-kind")).to_have_text(es("measure or action"))
+    expect(page).to_have_url(re.compile(rf"/es/plans/{plan.pk}/edit/$"))
+
+    # An indicator of the measure, on its own page.
+    measure.get_by_text(es("Add or assign…"), exact=True).click()
+    measure.get_by_text(es("Add an indicator"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/es/plans/\d+/"))
+    expect(page.locator("main h1")).to_have_text(es("New indicator"))
+    field(page, es("Name")).fill(INDICATOR)
+    field(page, es("Unit")).fill("personas")
+    field(page, es("Baseline")).fill("10")
+    field(page, es("Target")).fill("40")
+    field(page, es("Reporting frequency")).select_option(label=es("yearly"))
+    page.get_by_role("button", name=es("Save the indicator")).click()
+    expect(page.locator(".messages")).to_contain_text(es("The indicator was added."))
+    expect(editor_row(page, MEASURE).get_by_role("table")).to_contain_text(INDICATOR)
+
+    # The officer reports the 2025 value from the monitoring page.
+    plan_tab(page, es("Monitoring")).click()
+    expect(page).to_have_url(re.compile(rf"/es/plans/{plan.pk}/monitoring/$"))
+    row = page.locator("table.monitoring-matrix tr").filter(has_text=INDICATOR)
+    row.get_by_role("link", name=f"2025 {es('missing')}").click()
+    expect(page).to_have_url(re.compile(r"/es/plans/indicators/\d+/report/2025/$"))
+    expect(page.locator("main h1")).to_have_text(INDICATOR)
+    # With no breakdown, one number: its "Value".
+    field(page, es("Value")).fill("12")
+    page.get_by_role("button", name=es("Submit the value")).click()
+    expect(page.locator(".messages")).to_contain_text(
+        es(
+            "The value for %(period)s was saved and sent to the territory team.",
+            period="2025",
+        )
+    )
+
+    # As its territory team, the officer validates it.
+    page.goto(f"{base}/es/plans/{plan.pk}/monitoring/")
+    queued = page.locator("#queue article").filter(has_text=INDICATOR)
+    expect(queued.locator(".queue-value")).to_contain_text("12")
+    validate = queued.get_by_role("button", name=es("Validate"))
+    with htmx_settled(page):
+        validate.click()
+    expect(page.locator("#queue")).to_contain_text(
+        es("%(period)s validated.", period="2025")
+    )
+
+    # The dashboard, in Spanish, shows the value.
+    plan_tab(page, es("Dashboard")).click()
+    expect(page).to_have_url(re.compile(rf"/es/plans/{plan.pk}/dashboard/$"))
+    card = page.locator("article.indicator").filter(
+        has=page.get_by_role("heading", name=INDICATOR)
+    )
+    latest = card.locator(".latest")
+    expect(latest).to_contain_text(f"{es('Latest')} (2025")
+    expect(latest.locator(".latest-value")).to_have_text("12")
+    shoot(page, screenshots, "languages-es-dashboard-desktop", DESKTOP)
 
 
 # --- 3. A Romanian practice translated into English by the machine, reviewed ---------
