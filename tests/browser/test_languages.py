@@ -177,6 +177,10 @@ def test_arabic_newcomer_lands_in_arabic_and_reads_a_portuguese_service(
     description = page.locator(".service-description")
     expect(description).to_have_text(CLINIC_TEXT)
     expect(description).to_have_attribute("lang", "pt")
+    # Around the Portuguese text, the page itself stays Arabic.
+    expect(
+        page.get_by_role("heading", name=in_language("ar", "Languages spoken"))
+    ).to_be_visible()
 
     # No Arabic text exists: the note says the service is in its original language.
     note = page.locator(".translation-note")
