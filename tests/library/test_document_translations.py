@@ -154,3 +154,30 @@ def test_the_list_in_a_second_language_is_bounded(client, settings, count):
     titles = texts_of(page, ".document-item h3 a")
     assert len(titles) == count and all(t.endswith(" es") for t in titles)
     assert len(queries) <= 12
+
+
+def test_the_edit_form_offers_a_minor_correction(client, guide, editor, organisation):
+    client.force_login(editor)
+    assert (
+        "minor"
+        not in soup_of(client.get("/en/library/add/"))
+        .select_one("form.library-form")
+        .decode()
+    )
+    url = f"/en/library/{guide.pk}/edit/"
+    assert soup_of(client.get(url)).select_one("input[name=minor]") is not None
+    data = {
+        "title": "Guida all’alloggio per i nuovi arrivati",
+        "kind": "guide",
+        "description": guide.description,
+        "languages": ["it"],
+        "organisation": organisation.pk,
+        "is_public": "on",
+    }
+    response = client.post(url, {**data, "minor": "on"})
+    assert response.status_code == 302
+    guide = Document.objects.get(pk=guide.pk)
+    assert guide.title == data["title"]
+    assert row_status(guide, "en") == Status.REVIEWED
+    client.post(url, {**data, "title": "Guida alla casa"})
+    assert row_status(Document.objects.get(pk=guide.pk), "en") == Status.OUTDATED

@@ -97,6 +97,10 @@ class DocumentForm(_LibraryForm):
             "organisation can make a document public."
         ),
     )
+    minor = forms.BooleanField(
+        label=_("A small correction (a typo): its translations stay current"),
+        required=False,
+    )
 
     def __init__(self, *args, user: User, document: Document | None = None, **kwargs):
         self.document = document
@@ -129,6 +133,8 @@ class DocumentForm(_LibraryForm):
             del self.fields["file"]
             if document.file:
                 del self.fields["url"]
+        else:
+            del self.fields["minor"]
         # Order: the file or address right after the title.
         order = ["title", "file", "url", "kind", "description", "languages"]
         self.order_fields(order)
@@ -166,6 +172,7 @@ class DocumentForm(_LibraryForm):
             **self._common(),
             url=self.cleaned_data.get("url", "") or "",
             is_public=self.cleaned_data.get("is_public", False),
+            minor=bool(self.cleaned_data.get("minor")),
         )
 
 
