@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from convivio.core.models import Organisation, Territory, User
+from convivio.core.translation import Status, language_statuses
 from convivio.practices.demo import demo_load
 from convivio.practices.models import (
     Collection,
@@ -61,11 +62,11 @@ def test_demo_content_is_published_searchable_and_in_its_languages():
     assert Practice.objects.filter(status="published").count() == 22
     romanian = Practice.objects.filter(original_language_id="ro")
     assert romanian.count() == 11
-    assert set(
-        PracticeTranslation.objects.filter(practice__in=romanian).values_list(
-            "language_id", "status"
-        )
-    ) == {("ro", "original")}
+    assert {
+        (code, status)
+        for practice in romanian.prefetch_related("translations")
+        for code, status in language_statuses(practice)
+    } == {("ro", Status.ORIGINAL)}
     assert Practice.objects.filter(original_language_id="en").count() == 11
     assert SearchEntry.objects.filter(kind="practice").count() == 22
     assert Collection.objects.count() == 1
