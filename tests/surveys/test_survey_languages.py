@@ -496,3 +496,14 @@ def test_a_question_is_translated_on_the_translation_screen(client, survey, team
     # Nobody outside the survey's team translates it.
     client.force_login(UserFactory(username="someone"))
     assert client.get(url).status_code in (403, 404)
+
+
+def test_the_builder_makes_a_copy_with_its_translations(client, survey, team):
+    client.force_login(team)
+    response = client.post(f"/en/surveys/{survey.pk}/edit/", {"action": "duplicate"})
+    copy = Survey.objects.exclude(pk=survey.pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/surveys/{copy.pk}/edit/"
+    housing = copy.questions.get(name="housing")
+    assert housing.translations.get(language_id="pt").label == "Tem uma casa estável?"
+    assert row_status(housing, "pt") == Status.REVIEWED

@@ -106,6 +106,7 @@ BUILDER_ACTIONS = {
     "question-delete",
     "choice-add",
     "choice-delete",
+    "duplicate",
 }
 
 
@@ -208,6 +209,13 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 value=form.cleaned_data["value"],
                 label=form.cleaned_data["label"],
             )
+        elif action == "duplicate":
+            # A new draft with the questions, choices and every translation.
+            copy = services.survey_duplicate(user=user, survey=survey)
+            messages.success(
+                request, _("This is a copy of the survey, as a draft: change it.")
+            )
+            return redirect("surveys:edit", copy.pk)
         elif action == "choice-delete":
             choice = get_object_or_404(
                 Choice, question=question, pk=request.POST.get("choice") or 0
