@@ -143,6 +143,27 @@ def test_open_now(client, town, settings, monkeypatch):
     assert "Open now" in response.content.decode()
 
 
+def test_cards_say_closed_only_for_services_with_opening_hours(
+    client, town, settings, monkeypatch
+):
+    settings.TIME_ZONE = "UTC"
+    sunday = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: sunday)
+    Schedule.objects.create(
+        service=town["health_ar"], weekday=1, opens_at=dt.time(9), closes_at=dt.time(17)
+    )
+    page = soup(client.get(LIST, {"theme": "health"}))
+    badges = {
+        card.h2.get_text(strip=True): [
+            b.get_text(strip=True) for b in card.select(".badge")
+        ]
+        for card in page.select(".service-card")
+    }
+    # Hours known and closed on Sunday; no hours given: nothing is claimed.
+    assert badges["Clinic Alfama"] == ["Closed now"]
+    assert badges["Bairro Health Centre"] == []
+
+
 def test_pagination(client, organisation, settings):
     settings.CONVIVIO_PAGE_SIZE = 2
     for index in range(5):
