@@ -410,7 +410,7 @@ def test_the_filters_button_counts_the_filters_on(client, town):
     lat, lon = CENTRE
     page = soup(client.get(LIST, {"lat": lat, "lon": lon}))
     summary = page.select_one("details.directory-more > summary")
-    assert summary.select_one(".filter-count").get_text() == "1 on"
+    assert summary.select_one(".filter-count").get_text() == "1 active"
     forget = page.select_one(".near-on a")
     assert forget.get_text() == "Forget my location"
     assert "lat=" not in forget["href"] and "lon=" not in forget["href"]
@@ -468,4 +468,6 @@ def test_a_territory_link_shows_the_place_name(client, town):
     territory = town["territory"]
     page = soup(client.get(LIST, {"territory": territory.pk}))
     assert page.select_one("#directory-place")["value"] == "Vila Nova"
-    assert page.select_one("details.directory-more .filter-count").get_text() == "1 on"
+    assert (
+        page.select_one("details.directory-more .filter-count").get_text() == "1 active"
+    )
