@@ -654,7 +654,7 @@ def test_periods_outside_the_plan_or_of_another_frequency(client, reporter, indi
     headers = bearer(reporter)
     for period, message in (
         ("2031", "outside the plan"),
-        ("2025-Q2", "reported yearly"),
+        ("2025-Q2", "reported every year"),
         ("yesterday", "is not a period"),
     ):
         response = post(

@@ -222,7 +222,7 @@ def test_practice_page_shows_adopted_in_plans(client, plan, measure, indicator):
     assert "<strong>55</strong> (2024)" in body
     assert "<strong>99</strong>" not in body and "(2025)" not in body
     # The target beside it is named as the final one, with its date.
-    assert text_of(response, ".final-target") == "final target 120 (by 2026-12-31)"
+    assert text_of(response, ".final-target") == "final target 120 (by Dec. 31, 2026)"
 
 
 def test_practice_page_hides_draft_plans(client, territory, partner):
