@@ -81,6 +81,7 @@ def test_changing_an_organisations_kind_in_the_admin_moves_its_counts(
             "name": organisation.name,
             "slug": organisation.slug,
             "kind": "migrant_association",
+            "original_language": organisation.original_language_id,
             "territory": organisation.territory_id,
             "website": "",
             "email": "",
