@@ -21,7 +21,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef
 from django.template.loader import render_to_string
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
@@ -164,9 +164,10 @@ class Diagnosis:
 
 def language_name(code: str, fallback: str) -> str:
     """A language's name in the page's language (Django's own translated names);
-    ``fallback`` (the Language row's English name) for languages Django lacks."""
+    ``fallback`` (the Language row's English name) for languages Django lacks.
+    Capitalised: it heads a row, while catalogues write names as in running text."""
     try:
-        return str(get_language_info(code)["name_translated"])
+        return capfirst(str(get_language_info(code)["name_translated"]))
     except KeyError:
         return fallback
 
