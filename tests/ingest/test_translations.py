@@ -29,12 +29,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan_job(user, fake_plan, valdoria, django_capture_on_commit_callbacks):
+def plan_job(user, request, django_capture_on_commit_callbacks):
+    # The fake parser and the place it names, imported above as fixtures.
+    request.getfixturevalue("fake_plan")
+    request.getfixturevalue("valdoria")
     return ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
-def booklet_job(user, fake_booklet, django_capture_on_commit_callbacks):
+def booklet_job(user, request, django_capture_on_commit_callbacks):
+    request.getfixturevalue("fake_booklet")
     return ingest(
         user,
         BOOKLET_TEXT,

@@ -46,8 +46,8 @@ from convivio.core.models import (
     Theme,
 )
 from convivio.core.organisation_names import OrganisationIndex, infer_kind
-from convivio.core.translation import save_original, save_translation
 from convivio.core.services import organisation_slug
+from convivio.core.translation import save_original, save_translation
 
 from .models import (
     Contact,
