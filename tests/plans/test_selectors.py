@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from convivio.core.models import Theme
 from convivio.plans import selectors
@@ -141,6 +142,21 @@ def test_plans_compare_by_theme(plan, other_plan, partner):
     assert (theirs["measures"], theirs["needs_financing"]) == (1, 1)
     assert rows[None][1]["areas"] == ["Unthemed area"]
     assert result["totals"][0]["measures"] == 4
+
+
+def test_plans_compare_orders_themes_in_the_readers_language(plan, other_plan):
+    employment = Theme.objects.get(slug="employment")
+    legal_aid = Theme.objects.get(slug="legal-aid")
+    make_node(plan, "Legal advice", kind="area", theme=legal_aid)
+    make_node(other_plan, "Jobs", kind="area", theme=employment)
+
+    def order() -> list[str]:
+        rows = selectors.plans_compare([plan, other_plan])["rows"]
+        return [r["theme"].label for r in rows if r["theme"]]
+
+    assert order() == ["Employment", "Legal aid"]
+    with translation.override("es"):
+        assert order() == ["Asistencia jurídica", "Empleo"]
 
 
 def test_plans_compare_query_count_is_constant(plan, other_plan, partner):

@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy, ngettext
 
 from convivio.core.models import Territory, Theme
+from convivio.core.text import fold
 from convivio.practices.models import Practice
 
 from . import permissions
@@ -318,8 +319,10 @@ def plans_compare(plans: list[Plan], *, language: str | None = None) -> dict:
                 cell["currencies"].add(node.budget_currency or "EUR")
     themes = {t.pk: t for t in Theme.objects.filter(pk__in=[k for k in table if k])}
     rows = []
+    # In the reader's language's alphabetical order, accents aside; the
+    # unthemed row last.
     for theme_id in sorted(
-        table, key=lambda k: (k is None, themes[k].name if k in themes else "")
+        table, key=lambda k: (k is None, fold(themes[k].label) if k in themes else "")
     ):
         cells = []
         for pid in plan_ids:
