@@ -98,6 +98,25 @@ def test_gantt_widens_to_measures_outside_the_plan_years():
     assert "today" in svg
 
 
+def _gantt_texts() -> list[str]:
+    return [text.text for text in _check(CHARTS["gantt"]()).iter(f"{SVG}text")]
+
+
+def test_gantt_quarters_are_named_through_the_catalogue(monkeypatch):
+    # 2024 to 2027 (widened to the later measure), four quarters each.
+    assert _gantt_texts().count("Q1") == 4
+    assert {"Q2", "Q3", "Q4"} <= set(_gantt_texts())
+    # A catalogue that writes quarters its own way (Spanish "T1") is used: the
+    # label is the msgid "Q%(number)d" in the context "quarter of a year".
+    catalogue = {("quarter of a year", "Q%(number)d"): "T%(number)d"}
+    monkeypatch.setattr(
+        charts, "pgettext", lambda context, text: catalogue.get((context, text), text)
+    )
+    texts = _gantt_texts()
+    assert "Q1" not in texts
+    assert texts.count("T1") == 4 and "T4" in texts
+
+
 def test_series_draws_one_point_per_known_value():
     root = _check(CHARTS["line"]())
     assert len(list(root.iter(f"{SVG}circle"))) == 2

@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, pgettext
 from django.utils.translation import gettext as _
 
 from convivio.core.numbers import format_percent, readable_number
@@ -455,7 +455,9 @@ def gantt(
         body.append(_text(flow, x + 3, 12, str(year), font_weight="bold"))
         for quarter in range(1, 5):
             qx = x_of(date(year, 3 * quarter - 2, 1))
-            body.append(_text(flow, qx + 2, 28, f"Q{quarter}", font_size="9"))
+            # Each language abbreviates a quarter its own way (Spanish "T1").
+            label = pgettext("quarter of a year", "Q%(number)d") % {"number": quarter}
+            body.append(_text(flow, qx + 2, 28, label, font_size="9"))
     for index, row in enumerate(rows):
         y = head + index * row_h
         body.append(_text(flow, 0, y + 12, _short(row.label, 34)))
