@@ -15,7 +15,7 @@ from convivio.core.translation import (
     save_translation,
 )
 from convivio.plans import services
-from convivio.plans.models import Indicator, Plan, PlanNode
+from convivio.plans.models import Indicator, Plan, PlanNode, Recommendation
 from convivio.plans.services import IndicatorData, NodeData, PlanData
 
 from .factories import make_node
@@ -192,3 +192,38 @@ def test_the_edit_forms_offer_a_minor_fix_and_the_new_ones_not(
         )
     }
     assert list(boxes.values()) == [True, True, True, False, False]
+
+
+def test_a_minor_fix_of_a_recommendation_keeps_its_translations_current(
+    client, team, other_team, plan
+):
+    rec = services.recommendation_create(
+        user=team, plan=plan, audience="local", text="Open a one-stop shop."
+    )
+    save_translation(rec, "pt", {"text": "Abrir um balcão único."}, user=team)
+    url = f"/en/plans/{plan.pk}/recommendations/{rec.pk}/edit/"
+    client.force_login(other_team)  # another place's team may not edit it
+    assert client.post(url, {"audience": "local", "text": "X"}).status_code == 403
+    client.force_login(team)
+    page = client.get(url)
+    assert 'name="minor"' in page.text
+    assert "Open a one-stop shop." in page.text  # the original's text to edit
+
+    def status():
+        return row_status(
+            Recommendation.objects.prefetch_related("translations").get(pk=rec.pk),
+            "pt",
+        )
+
+    response = client.post(
+        url, {"audience": "local", "text": "Open a one-stop shop!", "minor": "on"}
+    )
+    assert response.status_code == 302
+    assert status() == Status.REVIEWED
+    client.post(url, {"audience": "local", "text": "Open two one-stop shops."})
+    assert status() == Status.OUTDATED
+    shown = Recommendation.objects.get(pk=rec.pk).original_translation()
+    assert shown.text == "Open two one-stop shops."
+    # The editor links each recommendation's edit form.
+    editor = client.get(f"/en/plans/{plan.pk}/edit/").text
+    assert f'href="{url}"' in editor

@@ -38,6 +38,19 @@ MARKDOWN_HELP = _(
 )
 
 
+def minor_fix_field() -> forms.BooleanField:
+    """The box of every edit form of a record with translations: a minor fix
+    (``core.translation.save_original(minor=True)``) leaves them current."""
+    return forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )
+
+
 def _team_roots(user) -> list[int] | None:
     """The places of the user's teams, whose plans (and those of the places
     inside) the user may write; ``None``: every place."""
@@ -124,14 +137,7 @@ class PlanForm(forms.Form):
         label=_("Source document"), max_length=255, required=False
     )
 
-    minor = forms.BooleanField(
-        label=_("Minor fix (does not outdate translations)"),
-        help_text=_(
-            "Tick for a typo or a broken link: the translations stay current. "
-            "Leave it unticked when the meaning changes, so they show as outdated."
-        ),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -300,14 +306,7 @@ class NodeForm(forms.Form):
         help_text=_("Such as “up to two years”."),
     )
 
-    minor = forms.BooleanField(
-        label=_("Minor fix (does not outdate translations)"),
-        help_text=_(
-            "Tick for a typo or a broken link: the translations stay current. "
-            "Leave it unticked when the meaning changes, so they show as outdated."
-        ),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     MEASURE_ONLY = PlanNode.MEASURE_FIELDS
 
@@ -486,14 +485,7 @@ class IndicatorForm(forms.Form):
         help_text=_("Each value of the chosen lists gets its own cell."),
     )
 
-    minor = forms.BooleanField(
-        label=_("Minor fix (does not outdate translations)"),
-        help_text=_(
-            "Tick for a typo or a broken link: the translations stay current. "
-            "Leave it unticked when the meaning changes, so they show as outdated."
-        ),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def __init__(self, *args, plan: Plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -559,6 +551,16 @@ class RecommendationForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    minor = minor_fix_field()
+
+    @staticmethod
+    def initial_from(recommendation: Recommendation) -> dict:
+        """The audience and the original's text (translations have their screen)."""
+        original = recommendation.original_translation()
+        return {
+            "audience": recommendation.audience,
+            "text": original.text if original else "",
+        }
 
 
 class DuplicateForm(forms.Form):

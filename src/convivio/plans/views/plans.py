@@ -646,6 +646,37 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+    plan = _plan_editable(request, pk)
+    rec = get_object_or_404(
+        Recommendation.objects.prefetch_related("translations"), pk=rec_pk, plan=plan
+    )
+    form = RecommendationForm(
+        request.POST or None, initial=RecommendationForm.initial_from(rec)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_update(
+                user=request.user,
+                recommendation=rec,
+                audience=form.cleaned_data["audience"],
+                text=form.cleaned_data["text"],
+                minor=form.cleaned_data["minor"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return _back(plan, "recommendations")
+    return render(
+        request,
+        "plans/recommendation_form.html",
+        {**_tabs(request, plan, "editor"), "recommendation": rec, "form": form},
+    )
+
+
+@login_required
 @require_POST
 def recommendation_delete(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
@@ -855,6 +886,11 @@ urlpatterns = [
         "plans/<int:pk>/recommendations/add/",
         recommendation_add,
         name="recommendation_add",
+    ),
+    path(
+        "plans/<int:pk>/recommendations/<int:rec_pk>/edit/",
+        recommendation_edit,
+        name="recommendation_edit",
     ),
     path(
         "plans/<int:pk>/recommendations/<int:rec_pk>/delete/",
