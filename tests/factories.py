@@ -6,6 +6,7 @@ import factory
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.services import user_create
+from convivio.core.translation import save_original
 from convivio.practices import services as practice_services
 from convivio.practices.models import Practice
 
@@ -36,6 +37,14 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"organisation-{n}")
     kind = Organisation.Kind.NGO
     territory = factory.LazyFunction(lambda: Territory.objects.get(iso_code="IT"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The description is text people write: it lives in the original row.
+        description = kwargs.pop("description", "")
+        organisation = super()._create(model_class, *args, **kwargs)
+        save_original(organisation, {"description": description})
+        return organisation
 
 
 def practice_data(**overrides) -> practice_services.PracticeData:

@@ -9,6 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from convivio.core.models import Language, TargetGroup, Theme
+from convivio.core.translation import save_original
 from convivio.directory import hsds
 from convivio.directory.models import (
     Contact,
@@ -138,7 +139,7 @@ def make_service(organisation, name: str = "Health desk", *, rich: bool = True):
 
 @pytest.fixture
 def rich_service(organisation):
-    organisation.description = "Neighbourhood association"
+    save_original(organisation, {"description": "Neighbourhood association"})
     organisation.website = "https://ponti.example.org"
     organisation.save()
     return make_service(organisation)

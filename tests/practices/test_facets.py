@@ -86,7 +86,9 @@ def test_changing_an_organisations_kind_in_the_admin_moves_its_counts(
             "website": "",
             "email": "",
             "phone": "",
-            "description": "",
+            # The description's rows (an inline), left as they are.
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content[:500]

@@ -11,6 +11,7 @@ from .models import (
     Membership,
     Organisation,
     OrganisationMerge,
+    OrganisationTranslation,
     Profile,
     TargetGroup,
     Territory,
@@ -45,6 +46,13 @@ class TerritoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
+class OrganisationTranslationInline(admin.StackedInline):
+    model = OrganisationTranslation
+    extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "territory"]
@@ -54,6 +62,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["territory"]
     # Approving and merging go through the services (checked and recorded).
     readonly_fields = ["status", "created_by"]
+    inlines = [OrganisationTranslationInline]
     actions = ["approve", "merge"]
 
     @admin.action(description=_("Approve the selected proposed organisations"))

@@ -56,6 +56,12 @@ class OrganisationOut(Schema):
     description: str
     territory: TerritoryOut | None
 
+    @staticmethod
+    def resolve_description(obj: Organisation) -> str:
+        # The original's text (the callers prefetch "translations").
+        row = obj.original_translation()
+        return row.description if row is not None else ""
+
 
 class CodeOut(Schema):
     slug: str
@@ -84,7 +90,7 @@ class OrganisationFilters(Schema):
 @paginate(BoundedPageNumberPagination, page_size=20)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]):
     # Proposed organisations and those known only from drafts are not listed.
-    qs = selectors.organisation_public()
+    qs = selectors.organisation_public().prefetch_related("translations")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     return qs

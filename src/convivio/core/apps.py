@@ -9,11 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import organisation_translations as organisations
-        from .mirrored import mirror_original_text
         from .models import Organisation
         from .translation import TranslatableKind, register_kind
 
-        mirror_original_text(Organisation)
         register_kind(
             TranslatableKind(
                 key="organisation",

@@ -217,8 +217,8 @@ class Organisation(TranslatedRecord):
     """One record per organisation, shared by practices, plans and the directory.
 
     Its name is a proper name and stays on the record; its description, which
-    people write, lives in ``translations`` too (the record keeps the original's
-    text, kept in step by ``core.mirrored``).
+    people write, lives in ``translations`` (``core.translation``), the original
+    among them.
     """
 
     class Kind(models.TextChoices):
@@ -270,7 +270,6 @@ class Organisation(TranslatedRecord):
     languages = models.ManyToManyField(
         Language, verbose_name=_("languages"), blank=True
     )
-    description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -3,7 +3,7 @@ their description is translated, their name (a proper name) is not."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from . import permissions, selectors
 from .models import Organisation
@@ -25,8 +25,11 @@ def can_view(user, organisation: Organisation) -> bool:
 def queue(user) -> QuerySet[Organisation]:
     """The organisations the person edits for, those with a description."""
     return Organisation.objects.filter(
-        pk__in=permissions.editable_organisation_ids(user)
-    ).exclude(description="")
+        pk__in=permissions.editable_organisation_ids(user),
+        # Its original row (one per language) has a description.
+        translations__language_id=F("original_language_id"),
+        translations__description__gt="",
+    )
 
 
 def title(organisation: Organisation, language: str | None) -> str:

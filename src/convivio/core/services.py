@@ -27,6 +27,7 @@ from .models import (
 from .permissions import MODERATORS
 from .selectors import territory_descendant_ids
 from .text import fold
+from .translation import save_original
 
 
 @transaction.atomic
@@ -314,6 +315,7 @@ def organisation_propose(
     organisation.full_clean()
     ratelimit.check_member("organisation", actor)
     organisation.save()
+    save_original(organisation, {"description": ""}, user=actor)
     return organisation
 
 
@@ -380,7 +382,14 @@ def organisation_reject(*, actor: User, organisation: Organisation) -> None:
 
 
 #: What the organisation kept takes from the one removed when it has none.
-MERGE_FILLS = ("website", "email", "phone", "description", "territory_id")
+MERGE_FILLS = ("website", "email", "phone", "territory_id")
+
+
+def _description(organisation: Organisation) -> str:
+    row = organisation.translations.filter(
+        language_id=organisation.original_language_id
+    ).first()
+    return row.description if row is not None else ""
 
 
 def organisation_merge(
@@ -406,10 +415,10 @@ def organisation_merge(
         fills = missing_values(source, target, MERGE_FILLS)
         for field, value in fills.items():
             setattr(target, field, value)
-        # The description's translations go with it: the kept one takes the
-        # removed one's rows (and original language) when it takes its
-        # description; otherwise they are dropped with the text they translate.
-        if "description" in fills:
+        # The description goes with its translations: the kept one takes the
+        # removed one's rows (and original language) when it has no description
+        # of its own; otherwise they are dropped with the text they translate.
+        if _description(source).strip() and not _description(target).strip():
             OrganisationTranslation.objects.filter(organisation=target).delete()
             OrganisationTranslation.objects.filter(organisation=source).update(
                 organisation=target

@@ -131,6 +131,7 @@ def organization_list(request: HttpRequest, params: Query[PageParams]):
         Organisation.objects.filter(services__status=Service.Status.ACTIVE)
         .distinct()
         .order_by("name", "pk")
+        .prefetch_related("translations")
     )
     return _page(qs, params, hsds.organisation_base)
 

@@ -14,7 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
-from convivio.core.translation import original_origins, translation_origins
+from convivio.core.translation import (
+    original_origins,
+    save_original,
+    translation_origins,
+)
 from convivio.plans import demo as plans_demo
 
 from . import demo_content
@@ -48,10 +52,12 @@ def vale_novo() -> Territory:
 def _organisations(town: Territory) -> dict[str, Organisation]:
     found = plans_demo._organisations({"vale-novo": town})
     for item in demo_content.ORGANISATIONS:
-        found[item["key"]], _created = Organisation.objects.get_or_create(
+        found[item["key"]], created = Organisation.objects.get_or_create(
             slug=item["key"],
             defaults={"name": item["name"], "kind": item["kind"], "territory": town},
         )
+        if created:
+            save_original(found[item["key"]], {"description": ""})
     return found
 
 

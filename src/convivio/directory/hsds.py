@@ -121,6 +121,7 @@ def services_queryset() -> QuerySet[Service]:
         Service.objects.select_related("organisation")
         .prefetch_related(
             "translations",
+            "organisation__translations",
             "themes",
             "target_groups",
             "languages",
@@ -183,7 +184,9 @@ def organisation_base(org: Organisation) -> dict[str, Any]:
     return {
         "id": organisation_uuid(org.pk),
         "name": org.name,
-        "description": org.description or "",  # required by HSDS, even if empty
+        # Required by HSDS, even if empty: the original's (callers prefetch the
+        # organisation's "translations").
+        "description": getattr(org.original_translation(), "description", "") or "",
     } | _clean({"email": org.email, "website": org.website})
 
 
@@ -1177,7 +1180,6 @@ class _Importer:
                 name=name,
                 slug=organisation_slug(name),
                 kind=infer_kind(name) or Organisation.Kind.NGO,
-                description=str(record.get("description") or ""),
             )
             for attr, value, check, invalid in (
                 (
@@ -1207,6 +1209,7 @@ class _Importer:
                         self._note(invalid % {"record": label, "value": value})
             if not self._save(org, label, "organisations", created=True):
                 return None
+            save_original(org, {"description": str(record.get("description") or "")})
             self.org_names.add(org.pk, org.name)
         self.orgs_by_record[rid] = org
         return org

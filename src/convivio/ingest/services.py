@@ -37,6 +37,7 @@ from convivio.core.numbers import megabytes
 from convivio.core.organisation_names import infer_kind
 from convivio.core.permissions import is_moderator
 from convivio.core.services import organisation_slug
+from convivio.core.translation import save_original
 from convivio.library.models import Document, DocumentKind
 from convivio.library.translations import follow_text_language
 
@@ -944,6 +945,7 @@ def organisation_create_from(
                     )
     organisation.full_clean()
     organisation.save()
+    save_original(organisation, {"description": ""})
     return organisation
 
 

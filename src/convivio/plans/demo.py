@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from convivio.core import services as core_services
 from convivio.core.models import Membership, Organisation, Territory, User
+from convivio.core.translation import save_original
 from convivio.practices.demo import DEMO_PREFIX, _user
 from convivio.practices.models import Practice
 
@@ -80,18 +81,19 @@ def _organisations(territories: dict[str, Territory]) -> dict[str, Organisation]
     }
     found: dict[str, Organisation] = {}
     for item in demo_content.ORGANISATIONS:
-        organisation, _created = Organisation.objects.get_or_create(
+        organisation, created = Organisation.objects.get_or_create(
             slug=slugify(item["key"]),
             defaults={
                 "name": item["name"],
                 "kind": item["kind"],
                 "territory": territories.get(item.get("territory") or "")
                 or countries.get(item.get("country", "")),
-                "description": item.get("description", ""),
                 # The demo's descriptions are written in English.
                 "original_language_id": "en",
             },
         )
+        if created:
+            save_original(organisation, {"description": item.get("description", "")})
         found[item["key"]] = organisation
     return found
 

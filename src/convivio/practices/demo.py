@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from convivio.core import services as core_services
 from convivio.core.models import Language, Organisation, Territory, User
+from convivio.core.translation import save_original
 
 from . import demo_content, services
 from .models import Collection, Practice
@@ -52,11 +53,12 @@ def _organisations(territories: dict[str, Territory]) -> dict[str, Organisation]
                 "website": item.get("website", ""),
                 "email": item.get("email", ""),
                 "phone": item.get("phone", ""),
-                "description": item.get("description", ""),
                 # The demo's descriptions are written in English.
                 "original_language_id": "en",
             },
         )
+        if created:
+            save_original(organisation, {"description": item.get("description", "")})
         if created and item.get("languages"):
             organisation.languages.set(
                 Language.objects.filter(code__in=item["languages"])
