@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from convivio.core.models import Language, Territory
 from convivio.plans.models import Plan
@@ -101,3 +102,25 @@ def test_a_plan_links_its_place_its_diagnosis_and_surveys(client, town):
         reverse("directory:diagnosis", args=[town.pk]),
         reverse("core:territory", args=[town.pk]) + "#surveys",
     ]
+
+
+def test_a_country_is_named_in_the_readers_language(client, db):
+    """Countries' names come from pycountry's catalogues (Territory.label) on
+    their page, in breadcrumbs, in the list of places and in a plan's header;
+    a town keeps its own name."""
+    spain = Territory.objects.get(iso_code="ES")
+    town = make_territory("Villaverde del Río", country="ES")
+    make_plan(town, title="Plan municipal")
+    national = make_plan(spain, title="Plan nacional")
+    with translation.override("es"):
+        response = client.get(reverse("core:territory", args=[spain.pk]))
+        assert text_of(response, "main h1") == "España"
+        response = client.get(reverse("core:territory", args=[town.pk]))
+        assert text_of(response, "main h1") == "Villaverde del Río"
+        assert texts_of(response, ".breadcrumbs a")[1:] == ["España"]
+        response = client.get(reverse("core:territory_list"))
+        assert "España" in texts_of(response, "main h2")
+        response = client.get(national.get_absolute_url())
+        assert texts_of(response, ".breadcrumbs a")[1:] == ["España"]
+        assert text_of(response, ".plan-facts a") == "España"
+    assert str(spain) == "Spain"  # in English outside /es/

@@ -126,7 +126,9 @@ class Territory(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # What a reader sees (choices, pages); code that stores or matches a
+        # place uses ``name``.
+        return self.label
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = fold(self.name)[:200]

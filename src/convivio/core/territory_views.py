@@ -78,12 +78,16 @@ def territory_list(request: HttpRequest) -> HttpResponse:
     places = list(
         Territory.objects.filter(with_content | Q(kind=Territory.Kind.COUNTRY))
         .order_by("country_code", "name")
-        .values("pk", "name", "kind", "country_code")
+        .values("pk", "name", "kind", "country_code", "iso_code")
     )
     countries = [p for p in places if p["kind"] == Territory.Kind.COUNTRY]
     by_country: dict[str, list[dict]] = {}
     for place in places:
         place["kind_label"] = Territory.Kind(place["kind"]).label
+        # Countries read in the reader's language, other places by their own name.
+        place["label"] = Territory(
+            name=place["name"], kind=place["kind"], iso_code=place["iso_code"]
+        ).label
         if place["kind"] != Territory.Kind.COUNTRY:
             by_country.setdefault(place["country_code"], []).append(place)
     groups = [

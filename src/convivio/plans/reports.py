@@ -401,7 +401,7 @@ def plan_docx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
         docx_text(document, str(title) or str(plan), title.language, heading=0)
         if title.fallback:
             docx_text(document, f"[{title.marker}]", language)
-        facts = [plan.territory.name, plan.period, plan.get_status_display()]
+        facts = [plan.territory.label, plan.period, plan.get_status_display()]
         if plan.organisation_id:
             facts.insert(1, plan.organisation.name)
         docx_text(document, " · ".join(str(f) for f in facts), language)
@@ -497,7 +497,7 @@ def monitoring_docx(
         document = Document()
         document.add_heading(_("Monitoring report %(year)s") % {"year": year}, level=0)
         document.add_paragraph(
-            f"{context['title']} · {plan.territory.name} · {plan.period}"
+            f"{context['title']} · {plan.territory.label} · {plan.period}"
         )
         document.add_heading(_("Measures by status"), level=1)
         _docx_table(
