@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from convivio.core import selectors, services
 from convivio.core.models import Territory
@@ -68,6 +69,20 @@ def test_a_name_is_found_whatever_its_case_and_accents(villaverde):
     assert selectors.territory_label(villaverde) == "Villaverde del Río (Sevilla)"
     assert selectors.territory_find("Villaverde del Río (Sevilla)") == [villaverde]
     assert [t.name for t in selectors.territory_search("rio")] == [villaverde.name]
+
+
+def test_a_country_is_shown_and_found_in_the_readers_language(andalucia):
+    spain = andalucia.parent
+    with translation.override("es"):
+        assert selectors.territory_label(andalucia) == "Andalucía (España)"
+        assert selectors.territory_label(spain) == "España"
+        # What a picker shows is what it finds when sent back.
+        assert selectors.territory_find("Andalucía (España)") == [andalucia]
+        assert selectors.territory_find("espana") == [spain]
+        assert spain in selectors.territory_search("espa")
+        # The English name, the record's own, is still understood.
+        assert selectors.territory_find("Spain") == [spain]
+    assert selectors.territory_label(andalucia) == "Andalucía (Spain)"
 
 
 def test_a_name_shared_by_two_places_asks_which(villaverde, andalucia):

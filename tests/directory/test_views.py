@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from convivio.core.models import Territory
 from convivio.directory.models import Location, Phone, Schedule, Service
@@ -451,6 +452,14 @@ def test_place_name_matches_territories_and_towns_ignoring_accents(
         "place=sao+bras"
         in client.get(LIST, {"place": "sao bras de alportel"}).context["next_query"]
     )
+
+
+def test_a_country_is_found_by_its_name_in_the_readers_language(client, town):
+    # "Portugal" is the same in Spanish: Greek readers type "Πορτογαλία".
+    with translation.override("el"):
+        response = client.get(reverse("directory:list"), {"place": "Πορτογαλία"})
+    assert response.context["filters"].errors == ()
+    assert "Clinic Alfama" in names(response)
 
 
 def test_unknown_place_says_so_and_keeps_the_words(client, town):

@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import get_language
 
 from .models import (
     Membership,
@@ -272,9 +273,26 @@ _LABELLED = re.compile(r"^(?P<name>.+?)\s*\((?P<parent>[^()]+)\)\s*$")
 
 def territory_label(territory: Territory) -> str:
     """The name with what it is part of, so that places of the same name can be
-    told apart in a picker: "Villaverde del Río (Sevilla)".  Countries alone."""
+    told apart in a picker: "Villaverde del Río (Sevilla)".  Countries alone, in
+    the reader's language ("Madrid (España)" on /es/)."""
     parent = territory.parent if territory.parent_id else None
-    return f"{territory.name} ({parent.name})" if parent else territory.name
+    return f"{territory.label} ({parent.label})" if parent else territory.label
+
+
+def countries_named(key: str, *, exact: bool = True) -> list[int]:
+    """The countries whose name in the reader's language, folded, is (or
+    contains) ``key``: "espana" is Spain on /es/.  English names are the
+    records' own, found by ``name_key``."""
+    if not key or (get_language() or "en").startswith("en"):
+        return []
+    countries = Territory.objects.filter(kind=Territory.Kind.COUNTRY).only(
+        "pk", "name", "kind", "iso_code"
+    )
+    return [
+        country.pk
+        for country in countries
+        if (fold(country.label) == key if exact else key in fold(country.label))
+    ]
 
 
 def territory_find(
@@ -289,16 +307,19 @@ def territory_find(
     text = (text or "").strip()
     labelled = _LABELLED.match(text)
     if labelled:
+        parent = fold(labelled["parent"])
         found = list(
             queryset.filter(
+                Q(parent__name_key=parent) | Q(parent__in=countries_named(parent)),
                 name_key=fold(labelled["name"]),
-                parent__name_key=fold(labelled["parent"]),
             )[:20]
         )
         if found:
             return found
     key = fold(text)
-    return list(queryset.filter(name_key=key)[:20]) if key else []
+    if not key:
+        return []
+    return list(queryset.filter(Q(name_key=key) | Q(pk__in=countries_named(key)))[:20])
 
 
 def territory_search(
@@ -311,7 +332,9 @@ def territory_search(
         return []
     queryset = Territory.objects.all() if queryset is None else queryset
     return list(
-        queryset.filter(name_key__contains=key)
+        queryset.filter(
+            Q(name_key__contains=key) | Q(pk__in=countries_named(key, exact=False))
+        )
         .select_related("parent")
         .annotate(
             starts=Case(

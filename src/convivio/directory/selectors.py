@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, TargetGroup, Territory, Theme
-from convivio.core.selectors import territory_descendant_ids
+from convivio.core.selectors import countries_named, territory_descendant_ids
 from convivio.core.text import fold
 
 from . import hours
@@ -123,7 +123,9 @@ def place_match(text: str) -> PlaceMatch:
     if not folded:
         return PlaceMatch()
     territories = set(
-        Territory.objects.filter(name_key=folded[:200]).values_list("id", flat=True)
+        Territory.objects.filter(
+            Q(name_key=folded[:200]) | Q(pk__in=countries_named(folded))
+        ).values_list("id", flat=True)
     )
     if not territories and len(folded) >= 3:
         territories = set(

@@ -40,12 +40,8 @@ def _search_context(request: HttpRequest) -> dict:
     if filters.territory and not place:
         # A link such as a territory page's (?territory=<id>) shows its name in
         # the place box; sent again, the name stands for the place.
-        place = (
-            Territory.objects.filter(pk=filters.territory)
-            .values_list("name", flat=True)
-            .first()
-            or ""
-        )
+        territory = Territory.objects.filter(pk=filters.territory).first()
+        place = territory.label if territory else ""
     return {
         "filters": filters,
         "place": place,
