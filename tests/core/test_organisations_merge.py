@@ -14,6 +14,7 @@ from convivio.core.models import (
     Profile,
 )
 from convivio.core.services import membership_grant, organisation_merge
+from convivio.core.translation import save_original
 from convivio.directory.models import Location, Service
 from convivio.library.models import Document, Link
 from convivio.practices.facets import facets_sync
@@ -68,9 +69,10 @@ def _refer_to_everything(organisation: Organisation, kept: Organisation) -> None
         organisation=organisation, original_language_id="en"
     )
     Location.objects.create(organisation=organisation, name="Office")
-    Document.objects.create(
-        title="Annual report", url="https://example.org/r", organisation=organisation
+    report = Document.objects.create(
+        url="https://example.org/r", organisation=organisation
     )
+    save_original(report, {"title": "Annual report"})
     Link.objects.create(
         url="https://example.org", title="Site", organisation=organisation
     )

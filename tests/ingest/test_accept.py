@@ -66,7 +66,7 @@ def test_accept_a_plan_draft_makes_the_plan_its_tree_indicators_and_recommendati
     assert plan.original_language_id == "en"
     checksum = plan_job.document.checksum
     assert plan.source_key == f"ingest:{checksum[:16]}:plan:0"
-    assert plan.source_document == plan_job.document.title
+    assert plan.source_document == str(plan_job.document)
     assert plan.source_locator.startswith("chars 0–")
     assert str(plan) == "Valdoria Local Integration Plan 2021-2024"
 
@@ -185,7 +185,7 @@ def test_accept_a_practice_with_an_existing_organisation(user, booklet_job):
     ]
     assert Organisation.objects.count() == 1
     assert practice.source_key.endswith(":practice:0")
-    assert practice.source_document == booklet_job.document.title
+    assert practice.source_document == str(booklet_job.document)
     translation = practice.translations.get()
     assert translation.language_id == "en"
     assert translation.beneficiaries == "more than 300 families"

@@ -268,7 +268,7 @@ def test_a_copy_of_someone_elses_private_file_gets_its_own_document_and_job(
     )
     assert copy.pk != first.pk and copy.document_id != first.document_id
     assert copy.created_by == editor and copy.document.uploaded_by == editor
-    assert copy.document.title == "copy"
+    assert str(copy.document) == "copy"
     assert copy.status == IngestJob.Status.DONE
     # Accepting the copy's drafts makes records of its own, never the first's.
     plan_draft = copy.drafts.get(kind="plan")

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from convivio.core.translation import save_original
 from convivio.ingest import pipeline
 from convivio.ingest.models import Draft, IngestJob
 from convivio.ingest.shapes import ParseResult, PracticeDraft
@@ -80,7 +81,7 @@ def test_upload_several_files(
     assert "2 files are being read" in page.content.decode()
     # Both documents are listed (a bare "a" is in any page).
     listed = texts_of(page, ".ingest-jobs tbody tr td:first-child")
-    assert sorted(listed) == sorted(d.title for d in Document.objects.all())
+    assert sorted(listed) == sorted(str(d) for d in Document.objects.all())
 
 
 def test_same_file_again_says_it_was_already_ingested(
@@ -108,9 +109,8 @@ def test_an_oversized_file_is_refused_with_a_message(signed_in, settings):
 
 
 def test_job_page_polls_while_the_job_runs(signed_in, user):
-    document = Document.objects.create(
-        title="Waiting", file="library/x/y.txt", checksum="a" * 64
-    )
+    document = Document.objects.create(file="library/x/y.txt", checksum="a" * 64)
+    save_original(document, {"title": "Waiting"})
     job = IngestJob.objects.create(
         document=document,
         created_by=user,

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _titles(response) -> list[str]:
-    return [item.object.title for item in response.context["results"].items]
+    return [str(item.object) for item in response.context["results"].items]
 
 
 def _library(count: int, organisation=None) -> None:
@@ -133,11 +133,13 @@ def test_search_uses_the_full_text_index_with_stemming(client):
         is_public=True,
         content=b"de",
     )
-    Document.objects.filter(title="Leitfaden").update(
+    Document.objects.filter(translations__title="Leitfaden").update(
         extracted_text="Die Beratung hilft bei der Anmeldung der Wohnung.",
         text_language="de",
     )
-    services.document_index(document=Document.objects.get(title="Leitfaden"))
+    services.document_index(
+        document=Document.objects.get(translations__title="Leitfaden")
+    )
     url = reverse("library:list")
     # Italian plural → singular stem; a word only in the extracted text.
     assert _titles(client.get(url, {"q": "sportello"})) == ["Guida ai servizi"]
@@ -392,7 +394,7 @@ def test_edit_permissions(client, author, stranger, editor, organisation):
     )
     assert response.status_code == 302
     document.refresh_from_db()
-    assert document.title == "Renamed"
+    assert str(document) == "Renamed"
 
     link = services.link_create(
         user=None,

@@ -35,6 +35,8 @@ def job_list_for(user: User, *, limit: int = 20) -> QuerySet[IngestJob]:
     return (
         IngestJob.objects.filter(created_by=user)
         .select_related("document")
+        # The document's title is its original row's.
+        .prefetch_related("document__translations")
         .order_by("-created_at", "-id")[:limit]
     )
 
@@ -47,7 +49,10 @@ def job_visible_to(user: User, job: IngestJob) -> bool:
 
 def job_get(pk: int) -> IngestJob | None:
     return (
-        IngestJob.objects.select_related("document", "created_by").filter(pk=pk).first()
+        IngestJob.objects.select_related("document", "created_by")
+        .prefetch_related("document__translations")
+        .filter(pk=pk)
+        .first()
     )
 
 

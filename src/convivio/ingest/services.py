@@ -236,7 +236,6 @@ def document_ingest(
     name = get_valid_filename(os.path.basename(filename or "")) or "document"
     name = name[-120:]
     document = Document(
-        title=(title or "").strip()[:300] or _title_from(filename or name),
         original_filename=os.path.basename(filename or name)[:255],
         content_type=(mimetypes.guess_type(name)[0] or "")[:100],
         size=len(data),
@@ -250,6 +249,11 @@ def document_ingest(
         with transaction.atomic():
             document.full_clean(exclude=["file"])
             document.save()
+            save_original(
+                document,
+                {"title": (title or "").strip()[:300] or _title_from(filename or name)},
+                user=user,
+            )
             job = IngestJob.objects.create(
                 document=document,
                 created_by=user,
@@ -703,7 +707,7 @@ def collection_from_job(*, user: User | None, job: IngestJob):
             ]
             return practice_services.collection_create(
                 user=user,
-                title=job.document.title[:300],
+                title=str(job.document)[:300],
                 language=_language(job),
                 recommendations=recommendations,
                 practices=practices,
@@ -1060,7 +1064,7 @@ def _plan_build(
                 f"- {a}" for a in data.get("transversal_axes") or []
             ),
             themes=list(themes or []),
-            source_document=document.title[:255],
+            source_document=str(document)[:255],
             source_key=key,
         ),
         by_system=True,
@@ -1394,7 +1398,7 @@ def _accept_practice(user, draft: Draft, values: dict, notes: list[str]):
             organisations=roles,
             links=links,
             contact_email=email,
-            source_document=job.document.title[:255],
+            source_document=str(job.document)[:255],
             source_locator=_locator(_whole_span(data.get("spans")))[:255],
             themes=_slugs(values.get("themes")),
             target_groups=_slugs(values.get("target_groups")),

@@ -1,13 +1,32 @@
 from django.contrib import admin
 
-from .models import Document, Link
+from .models import Document, DocumentTranslation, Link
+
+
+class DocumentTranslationInline(admin.StackedInline):
+    model = DocumentTranslation
+    extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "organisation", "is_public", "size", "created_at"]
+    list_display = [
+        "__str__",
+        "kind",
+        "organisation",
+        "is_public",
+        "size",
+        "created_at",
+    ]
     list_filter = ["kind", "is_public", "languages"]
-    search_fields = ["title", "description", "original_filename", "checksum"]
+    search_fields = [
+        "translations__title",
+        "translations__description",
+        "original_filename",
+        "checksum",
+    ]
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["languages", "themes"]
     readonly_fields = [
@@ -20,6 +39,10 @@ class DocumentAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     exclude = ["extracted_text"]
+    inlines = [DocumentTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
 
 
 @admin.register(Link)

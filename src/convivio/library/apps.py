@@ -10,13 +10,11 @@ class LibraryConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from convivio.core.mirrored import mirror_original_text
         from convivio.core.translation import TranslatableKind, register_kind
 
         from . import translations
         from .models import Document, DocumentTranslation
 
-        mirror_original_text(Document)
         post_save.connect(
             translations.reindex, sender=DocumentTranslation, dispatch_uid="reindex"
         )

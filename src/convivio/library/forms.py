@@ -105,12 +105,13 @@ class DocumentForm(_LibraryForm):
     def __init__(self, *args, user: User, document: Document | None = None, **kwargs):
         self.document = document
         if document is not None:
+            original = document.original_translation()
             kwargs.setdefault(
                 "initial",
                 {
-                    "title": document.title,
+                    "title": original.title if original else "",
                     "kind": document.kind,
-                    "description": document.description,
+                    "description": original.description if original else "",
                     "url": document.url,
                     "languages": list(document.languages.all()),
                     "themes": list(document.themes.all()),

@@ -1,10 +1,8 @@
 """Documents (uploaded files or links to them) and links, with their text.
 
 A document's title and description, which people write, are translated
-(``core.translation``): the rows hold every language's, the original among
-them, and the document keeps the original's too (``core.mirrored``), since its
-ordering, the admin and its search entries read them there.  The text read from
-the file is the file's, not translated.
+(``core.translation``): they live in its rows, one per language, the original
+among them.  The text read from the file is the file's, not translated.
 """
 
 from __future__ import annotations
@@ -37,11 +35,9 @@ def document_path(document: Document, filename: str) -> str:
 
 
 class Document(TranslatedRecord):
-    title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(
         _("kind"), max_length=16, choices=DocumentKind.choices, default="other"
     )
-    description = models.TextField(_("description"), max_length=5000, blank=True)
     file = models.FileField(
         _("file"), upload_to=document_path, max_length=300, blank=True
     )
@@ -112,7 +108,9 @@ class Document(TranslatedRecord):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        # The original's title (uses prefetched "translations").
+        row = self.original_translation()
+        return row.title if row is not None else f"Document {self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("library:detail", args=[self.pk])

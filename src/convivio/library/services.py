@@ -248,9 +248,7 @@ def document_create(
 
     filename = safe_filename(file.name) if file is not None else ""
     document = Document(
-        title=title[:300],
         kind=data.kind,
-        description=data.description.strip(),
         url=url,
         original_filename=filename,
         content_type=(mimetypes.guess_type(filename)[0] or "") if filename else "",
@@ -270,6 +268,11 @@ def document_create(
                 document.file.save(filename, file, save=False)
             document.full_clean(exclude=["file", "checksum"])
             document.save()
+            save_original(
+                document,
+                {"title": title[:300], "description": data.description.strip()},
+                user=user,
+            )
             document.languages.set(languages)
             document.themes.set(themes)
             document_index(document=document)
@@ -317,16 +320,14 @@ def document_update(
         url = ""
     else:
         url = validate_web_address(data.url)
-    document.title = title[:300]
     document.kind = data.kind
-    document.description = data.description.strip()
     document.url = url
     document.organisation = data.organisation
     document.is_public = data.is_public
     document.full_clean(exclude=["file", "checksum"])
     save_original(
         document,
-        {"title": document.title, "description": document.description},
+        {"title": title[:300], "description": data.description.strip()},
         user=user,
         minor=data.minor,
     )
@@ -353,10 +354,13 @@ def document_search_entries(document: Document) -> list[SearchDocument]:
         document.original_filename,
     ]
 
-    def head(row: Document | DocumentTranslation) -> str:
+    def head(row: DocumentTranslation) -> str:
         return "\n".join(part for part in (row.description, *extra) if part)
 
-    first = rows.get(primary, document)
+    original = rows.get(document.original_language_id)
+    if original is None:  # a document whose text was never written
+        original = DocumentTranslation(document=document, title=str(document))
+    first = rows.get(primary, original)
     entries = [
         SearchDocument(
             kind=DOCUMENT_KIND,
@@ -368,7 +372,7 @@ def document_search_entries(document: Document) -> list[SearchDocument]:
     ]
     for code in dict.fromkeys([*codes, *rows]):
         if code != primary:
-            row = rows.get(code, document)
+            row = rows.get(code, original)
             entries.append(
                 SearchDocument(
                     kind=DOCUMENT_KIND,

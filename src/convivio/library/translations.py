@@ -27,7 +27,7 @@ def queue(user) -> QuerySet[Document]:
 
 def title(document: Document, language: str | None) -> str:
     row = document.translation_for(language)
-    return row.title if row is not None else document.title
+    return row.title if row is not None else str(document)
 
 
 def reindex(sender, instance: DocumentTranslation, **kwargs) -> None:
