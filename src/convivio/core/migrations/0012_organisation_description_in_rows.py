@@ -7,7 +7,7 @@ bypassed the signal: a bulk update) takes the record's text, which is what the
 site showed.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import F
 
 
@@ -52,5 +52,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(to_rows, from_rows),
+        # A default, so that going back can add the column to existing rows
+        # (``from_rows`` then fills it).
+        migrations.AlterField(
+            model_name="organisation",
+            name="description",
+            field=models.TextField(blank=True, default="", verbose_name="description"),
+        ),
         migrations.RemoveField(model_name="organisation", name="description"),
     ]

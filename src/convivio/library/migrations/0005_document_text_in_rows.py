@@ -7,7 +7,7 @@ bypassed the signal: a bulk update) takes the record's text, which is what the
 site showed.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import F
 
 FIELDS = ("title", "description")
@@ -54,6 +54,20 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(to_rows, from_rows),
+        # A default, so that going back can add the columns to existing rows
+        # (``from_rows`` then fills them).
+        migrations.AlterField(
+            model_name="document",
+            name="title",
+            field=models.CharField(default="", max_length=300, verbose_name="title"),
+        ),
+        migrations.AlterField(
+            model_name="document",
+            name="description",
+            field=models.TextField(
+                blank=True, default="", max_length=5000, verbose_name="description"
+            ),
+        ),
         migrations.RemoveField(model_name="document", name="title"),
         migrations.RemoveField(model_name="document", name="description"),
     ]
