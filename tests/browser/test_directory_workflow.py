@@ -143,7 +143,7 @@ def test_newcomer_finds_open_health_service_in_arabic_on_a_phone(
         page.get_by_role("button", name="Show services").click()
 
         expect(page).to_have_url(re.compile(r"open_now=1"))
-        expect(filters).to_have_text("Filters 3 on")
+        expect(filters).to_have_text("Filters 3 active")
         filters.click()
         expect(page.locator(".result-count")).to_have_text(re.compile(r"^1 service\b"))
         cards = page.locator(".service-card")
