@@ -282,6 +282,7 @@ class Generator:
                     kind=kind,
                     territory=city,
                     website=f"https://org{i + 1}.example.org/",
+                    original_language_id=code,
                 )
             )
         Organisation.objects.bulk_create(rows)

@@ -71,10 +71,10 @@ def generate(services: int) -> None:
             [(i, uuid.UUID(int=i).hex, rng.choice(orgs), now, now) for i in ids],
         )
         cur.executemany(
-            "INSERT INTO directory_servicetranslation (service_id, language_id, status,"
-            " name, description, eligibility, fees, application_process,"
+            "INSERT INTO directory_servicetranslation (service_id, language_id,"
+            " origins, name, description, eligibility, fees, application_process,"
             " required_documents, updated_at)"
-            " VALUES (%s, 'pt', 'original', %s, '', '', '', '', '', %s)",
+            " VALUES (%s, 'pt', '{}', %s, '', '', '', '', '', %s)",
             [(i, f"Serviço {i}", now) for i in ids],
         )
         cur.executemany(

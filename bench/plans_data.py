@@ -201,6 +201,7 @@ class PlanGenerator:
                     slug=f"bench-plan-org-{p}",
                     kind="public_authority",
                     territory_id=100_000 + p,
+                    original_language_id="en",
                 )
             )
             out["plans"].append(
