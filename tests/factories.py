@@ -81,3 +81,15 @@ def make_practice(
             user=None, practice=practice, action=action, by_system=True
         )
     return practice
+
+
+def create_translated(model, **fields):
+    """A translated record made directly (not through its services): its text
+    (``title``, ``label``…) goes to its original row, as a service would write it."""
+    row_model = model.translations.rel.related_model
+    text = {
+        name: fields.pop(name) for name in row_model.TRANSLATED_FIELDS if name in fields
+    }
+    record = model.objects.create(**fields)
+    save_original(record, text)
+    return record

@@ -97,7 +97,7 @@ def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
         "The survey was created as a draft."
     )
     expect(officer).to_have_url(re.compile(r"/surveys/\d+/edit/$"))
-    survey = Survey.objects.get(title=TITLE)
+    survey = Survey.objects.get(translations__title=TITLE)
     assert survey.territory == people.territory
     expect(officer.locator("#builder")).to_contain_text("No questions yet")
 
@@ -142,7 +142,9 @@ def test_officer_builds_public_answers_officer_reads_results_and_diagnosis(
         alert.get_by_role("link", name=f"“{SINCE}” needs an answer.")
     ).to_be_visible()
     expect(
-        first.locator(f"#q-{Question.objects.get(label=SINCE).name} .error")
+        first.locator(
+            f"#q-{Question.objects.get(translations__label=SINCE).name} .error"
+        )
     ).to_be_visible()
     assert not Response.objects.filter(survey=survey).exists()
     expect(

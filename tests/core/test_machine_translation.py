@@ -30,6 +30,7 @@ from convivio.core.models import (
     MachineTranslationJob,
     Territory,
 )
+from tests.factories import create_translated
 
 from .. import machine_translation_fake as fake
 from ..machine_translation_fake import upper_html
@@ -316,8 +317,11 @@ def test_a_territory_budget_covers_places_inside_it(place):
 def survey(db, place):
     from convivio.surveys.models import Survey
 
-    record = Survey.objects.create(
-        title="Needs of new families", territory=place, original_language_id="en"
+    record = create_translated(
+        Survey,
+        title="Needs of new families",
+        territory=place,
+        original_language_id="en",
     )
     translation.save_original(
         record,
@@ -578,7 +582,8 @@ def test_a_whole_survey_is_translated_with_its_questions_and_choices(
 ):
     from convivio.surveys.models import Choice, Question
 
-    question = Question.objects.create(
+    question = create_translated(
+        Question,
         survey=survey,
         name="housing",
         kind=Question.Kind.SINGLE,
@@ -586,7 +591,8 @@ def test_a_whole_survey_is_translated_with_its_questions_and_choices(
         original_language_id="en",
     )
     translation.save_original(question, {"label": "Where do you live?"})
-    choice = Choice.objects.create(
+    choice = create_translated(
+        Choice,
         question=question,
         value="rent",
         label="A rented flat",

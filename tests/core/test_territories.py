@@ -18,7 +18,12 @@ from convivio.core.pickers import NewTerritoryField, TerritoriesField, Territory
 from convivio.core.services import NewTerritory, territory_team_grant
 from convivio.plans.models import Plan
 from convivio.practices.models import Practice
-from tests.factories import OrganisationFactory, UserFactory, make_practice
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    create_translated,
+    make_practice,
+)
 from tests.ingest.test_services import fake_plan  # noqa: F401 - fixture
 
 
@@ -172,7 +177,8 @@ def test_a_merge_moves_every_reference_and_removes_the_duplicate(
     location = Location.objects.create(
         organisation=organisation, name="Desk", territory=duplicate
     )
-    survey = Survey.objects.create(
+    survey = create_translated(
+        Survey,
         title="Necesidades",
         territory=duplicate,
         original_language_id="es",

@@ -11,6 +11,7 @@ from convivio.core.models import Language, Territory
 from convivio.plans.models import Plan
 from convivio.surveys.models import Survey
 from tests.directory.test_services import make_service
+from tests.factories import create_translated
 from tests.html import soup_of, text_of, texts_of
 from tests.plans.factories import make_plan, make_territory
 
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def make_survey(territory, title, *, status, public=False, language="en"):
-    return Survey.objects.create(
+    return create_translated(
+        Survey,
         title=title,
         original_language=Language.objects.get(code=language),
         territory=territory,
@@ -59,8 +61,8 @@ def test_territory_page(client, town, django_assert_max_num_queries):
     survey_links = {
         a.get_text(): a["href"] for a in page.select(".territory-surveys li > a")
     }
-    open_survey = Survey.objects.get(title="Needs 2026")
-    closed = Survey.objects.get(title="Needs 2025")
+    open_survey = Survey.objects.get(translations__title="Needs 2026")
+    closed = Survey.objects.get(translations__title="Needs 2025")
     assert survey_links == {
         "Needs 2026": reverse("surveys:answer", args=[open_survey.pk]),
         "Needs 2025": reverse("surveys:results", args=[closed.pk]),

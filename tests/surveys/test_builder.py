@@ -184,7 +184,7 @@ def test_builder_pages_without_javascript(client, team, territory):
             "access": "anyone",
         },
     )
-    survey = Survey.objects.get(title="Needs 2026")
+    survey = Survey.objects.get(translations__title="Needs 2026")
     edit = reverse("surveys:edit", args=[survey.pk])
     assert response.status_code == 302 and response["Location"] == edit
     response = client.post(
@@ -198,7 +198,7 @@ def test_builder_pages_without_javascript(client, team, territory):
     )
     assert response.status_code == 302
     q = survey.questions.get()
-    assert [c.label for c in q.choices.all()] == ["Centre", "Riverside"]
+    assert [str(c) for c in q.choices.all()] == ["Centre", "Riverside"]
     response = client.post(
         edit,
         {
@@ -219,7 +219,7 @@ def test_builder_pages_without_javascript(client, team, territory):
         },
     )
     q.refresh_from_db()
-    assert q.label == "Where do you live now?" and q.required
+    assert str(q) == "Where do you live now?" and q.required
     page = client.get(edit)
     assert page.status_code == 200
     assert "Where do you live now?" in page.content.decode()
@@ -253,7 +253,7 @@ def test_builder_page_refused_to_other_team(client, team, other_team, territory)
         {"action": "question-add", "new-kind": "text", "new-label": "Sneaky"},
     )
     assert response.status_code == 403
-    assert not Question.objects.filter(label="Sneaky").exists()
+    assert not Question.objects.filter(translations__label="Sneaky").exists()
     client.force_login(UserFactory(username="nobody"))
     assert client.get(reverse("surveys:new")).status_code == 403
 

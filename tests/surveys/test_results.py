@@ -15,7 +15,7 @@ from convivio.core.models import Language
 from convivio.core.services import territory_team_grant
 from convivio.surveys import results as R
 from convivio.surveys.models import Answer, Choice, Question, Response, Survey
-from tests.factories import UserFactory
+from tests.factories import UserFactory, create_translated
 from tests.plans.factories import make_territory
 
 K = Question.Kind
@@ -40,7 +40,8 @@ ISSUES = ["housing", "work", "language", "health", "papers"]
 
 
 def _question(survey, position, name, kind, options=(), **extra) -> Question:
-    question = Question.objects.create(
+    question = create_translated(
+        Question,
         survey=survey,
         position=position,
         name=name,
@@ -49,15 +50,16 @@ def _question(survey, position, name, kind, options=(), **extra) -> Question:
         **extra,
     )
     for index, value in enumerate(options):
-        Choice.objects.create(
-            question=question, position=index, value=value, label=value.title()
+        create_translated(
+            Choice, question=question, position=index, value=value, label=value.title()
         )
     return question
 
 
 def make_survey(territory, *, status="closed", public=False, title="Needs 2026"):
     """The known dataset: 12 responses to seven questions."""
-    survey = Survey.objects.create(
+    survey = create_translated(
+        Survey,
         title=title,
         original_language=Language.objects.get(code="en"),
         territory=territory,

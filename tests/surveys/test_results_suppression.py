@@ -29,6 +29,7 @@ from convivio.core.models import Language
 from convivio.plans.suppression import protect, recoverable
 from convivio.surveys import results as R
 from convivio.surveys.models import Answer, Choice, Question, Response, Survey
+from tests.factories import create_translated
 from tests.html import soup_of
 from tests.plans.factories import make_territory
 
@@ -144,17 +145,19 @@ def test_a_question_asked_after_a_hidden_answer_is_hidden(client, db):
     is asked only of those who said sometimes, so its 12 answers would give
     sometimes back (and yes = 55 − 40 − 12): it is hidden too, and so are its
     groups when another question is compared by it."""
-    survey = Survey.objects.create(
+    survey = create_translated(
+        Survey,
         title="Interpreters",
         original_language=Language.objects.get(code="en"),
         territory=make_territory("Ribeira"),
         status="closed",
         results_public=True,
     )
-    need = Question.objects.create(
-        survey=survey, position=1, name="need", kind=K.SINGLE, label="Need?"
+    need = create_translated(
+        Question, survey=survey, position=1, name="need", kind=K.SINGLE, label="Need?"
     )
-    which = Question.objects.create(
+    which = create_translated(
+        Question,
         survey=survey,
         position=2,
         name="which",
@@ -165,7 +168,7 @@ def test_a_question_asked_after_a_hidden_answer_is_hidden(client, db):
     )
     for position, value in enumerate(["yes", "no", "sometimes", "ar", "ps"]):
         question = need if position < 3 else which
-        Choice.objects.create(question=question, position=position, value=value)
+        create_translated(Choice, question=question, position=position, value=value)
     for answer, count in (("yes", 3), ("no", 40), ("sometimes", 12)):
         for index in range(count):
             response = Response.objects.create(
@@ -205,7 +208,8 @@ ISSUES = [30, 25, 20, 10, 5, 3]
 
 
 def _make_survey(territory, responses: int, seed: int, places: int) -> Survey:
-    survey = Survey.objects.create(
+    survey = create_translated(
+        Survey,
         title=f"Synthetic {seed}",
         original_language=Language.objects.get(code="en"),
         territory=territory,
@@ -217,12 +221,22 @@ def _make_survey(territory, responses: int, seed: int, places: int) -> Survey:
         extra = {"scale_min": 1, "scale_max": 5} if kind == K.SCALE else {}
         if kind == K.RANKING:
             extra = {"rank_count": places, "ranks_issues": True}
-        question = Question.objects.create(
-            survey=survey, position=position, name=name, kind=kind, label=name, **extra
+        question = create_translated(
+            Question,
+            survey=survey,
+            position=position,
+            name=name,
+            kind=kind,
+            label=name,
+            **extra,
         )
         for index, value in enumerate(options):
-            Choice.objects.create(
-                question=question, position=index, value=value, label=f"L-{value}"
+            create_translated(
+                Choice,
+                question=question,
+                position=index,
+                value=value,
+                label=f"L-{value}",
             )
         questions[name] = question
     rng = random.Random(seed)

@@ -261,8 +261,11 @@ def _respondent_languages(places: set[int]) -> list[tuple[Language, int]]:
     hidden: set[str] = set()
     if per_question:
         choices: dict[int, list[Choice]] = defaultdict(list)
-        for choice in Choice.objects.filter(question_id__in=per_question).order_by(
-            "question_id", "position", "id"
+        # Their labels (the original rows) name the options.
+        for choice in (
+            Choice.objects.filter(question_id__in=per_question)
+            .prefetch_related("translations")
+            .order_by("question_id", "position", "id")
         ):
             choices[choice.question_id].append(choice)
         for question in Question.objects.filter(pk__in=per_question):

@@ -5,23 +5,46 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Answer, Choice, Invitation, Question, Response, Survey
+from .models import (
+    Answer,
+    Choice,
+    Invitation,
+    Question,
+    QuestionTranslation,
+    Response,
+    Survey,
+    SurveyTranslation,
+)
+
+
+class SurveyTranslationInline(admin.StackedInline):
+    model = SurveyTranslation
+    extra = 0
+    # Origins are kept by core.translation; staff see them, the site writes them.
+    readonly_fields = ["origins"]
+
+
+class QuestionTranslationInline(SurveyTranslationInline):
+    model = QuestionTranslation
 
 
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["position", "name", "kind", "label", "required"]
+    fields = ["position", "name", "kind", "required"]
     fk_name = "survey"
 
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["title", "territory", "status", "access", "created_at"]
+    list_display = ["__str__", "territory", "status", "access", "created_at"]
     list_filter = ["status", "access"]
-    search_fields = ["title"]
+    search_fields = ["translations__title"]
     raw_id_fields = ["territory", "created_by"]
-    inlines = [QuestionInline]
+    inlines = [SurveyTranslationInline, QuestionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
 
 
 class ChoiceInline(admin.TabularInline):
@@ -31,11 +54,18 @@ class ChoiceInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["label", "survey", "kind", "position"]
+    list_display = ["__str__", "survey", "kind", "position"]
     list_filter = ["kind"]
-    search_fields = ["label", "name"]
+    search_fields = ["translations__label", "name"]
     raw_id_fields = ["survey", "condition_question"]
-    inlines = [ChoiceInline]
+    inlines = [QuestionTranslationInline, ChoiceInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("translations", "survey__translations")
+        )
 
 
 @admin.register(Invitation)

@@ -8,13 +8,11 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and needs assessments")
 
     def ready(self) -> None:
-        from convivio.core.mirrored import mirror_original_text
         from convivio.core.translation import TranslatableKind, register_kind
 
         from . import translations
         from .models import Choice, Question, Survey
 
-        mirror_original_text(Survey, Question, Choice)
         register_kind(
             TranslatableKind(
                 key="survey",

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from convivio.core.models import Language
-from convivio.core.translation import original_origins, translation_origins
+from convivio.core.translation import (
+    original_origins,
+    save_original,
+    translation_origins,
+)
 
 from .models import (
     Answer,
@@ -223,16 +227,21 @@ def _pick(rng: random.Random, options: list[tuple[str, str]], weights=None) -> s
     return rng.choices([v for v, _l in options], weights=weights)[0]
 
 
+#: The survey's own text, written in English.
+ENGLISH = {
+    "title": "Vale Novo needs assessment 2025",
+    "introduction": (
+        "Ten questions about life in Vale Novo. Anonymous; about five minutes."
+    ),
+}
+
+
 @transaction.atomic
 def surveys_demo_load(territory) -> SurveyDemo:
     found = Survey.objects.filter(source_key=SOURCE_KEY).first()
     if found:
         return SurveyDemo(found, False, found.responses.count())
     survey = Survey.objects.create(
-        title="Vale Novo needs assessment 2025",
-        introduction=(
-            "Ten questions about life in Vale Novo. Anonymous; about five minutes."
-        ),
         original_language=Language.objects.get(code="en"),
         territory=territory,
         status=Survey.Status.CLOSED,
@@ -241,6 +250,7 @@ def surveys_demo_load(territory) -> SurveyDemo:
         form_id="vale_novo_needs_2025",
         source_key=SOURCE_KEY,
     )
+    save_original(survey, ENGLISH)
     questions: dict[str, Question] = {}
     for position, (name, kind, label, choices, extra) in enumerate(QUESTIONS):
         condition = extra.get("condition")
@@ -249,7 +259,6 @@ def surveys_demo_load(territory) -> SurveyDemo:
             position=position,
             name=name,
             kind=kind,
-            label=label,
             required=extra.get("required", False),
             scale_min=extra.get("scale_min"),
             scale_max=extra.get("scale_max"),
@@ -258,27 +267,27 @@ def surveys_demo_load(territory) -> SurveyDemo:
             condition_question=questions[condition[0]] if condition else None,
             condition_value=condition[1] if condition else "",
         )
+        save_original(question, {"label": label})
         made = Choice.objects.bulk_create(
             [
                 Choice(
                     question=question,
                     position=i,
                     value=v,
-                    label=lbl,
                     original_language_id=survey.original_language_id,
                 )
-                for i, (v, lbl) in enumerate(choices)
+                for i, (v, _lbl) in enumerate(choices)
             ]
         )
-        # bulk_create skips the signal that writes each original row.
+        # Their original rows, in bulk too.
         ChoiceTranslation.objects.bulk_create(
             ChoiceTranslation(
                 choice=choice,
                 language_id=choice.original_language_id,
-                label=choice.label,
-                origins=original_origins({"label": choice.label}),
+                label=lbl,
+                origins=original_origins({"label": lbl}),
             )
-            for choice in made
+            for choice, (_v, lbl) in zip(made, choices, strict=True)
         )
         questions[name] = question
     rng = random.Random(SEED)  # noqa: S311 - synthetic data, not secrets
@@ -362,20 +371,21 @@ def _translate(survey: Survey, questions: dict[str, Question]) -> None:
     SurveyTranslation.objects.create(
         survey=survey,
         language_id="pt",
-        origins=origins(
-            {"title": survey.title, "introduction": survey.introduction}, values
-        ),
+        origins=origins(ENGLISH, values),
         **values,
     )
     question_rows, choice_rows = [], []
     for name, (label, choices) in PORTUGUESE.items():
         question = questions[name]
+        question = Question.objects.prefetch_related(
+            "translations", "choices__translations"
+        ).get(pk=question.pk)
         question_rows.append(
             QuestionTranslation(
                 question=question,
                 language_id="pt",
                 label=label,
-                origins=origins({"label": question.label}, {"label": label}),
+                origins=origins({"label": str(question)}, {"label": label}),
             )
         )
         for choice in question.choices.all():
@@ -385,7 +395,7 @@ def _translate(survey: Survey, questions: dict[str, Question]) -> None:
                     choice=choice,
                     language_id="pt",
                     label=text,
-                    origins=origins({"label": choice.label}, {"label": text}),
+                    origins=origins({"label": str(choice)}, {"label": text}),
                 )
             )
     QuestionTranslation.objects.bulk_create(question_rows)

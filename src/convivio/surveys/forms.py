@@ -59,9 +59,10 @@ class SurveyForm(forms.Form):
 
     @classmethod
     def initial_for(cls, survey: Survey) -> dict:
+        original = survey.original_translation()
         return {
-            "title": survey.title,
-            "introduction": survey.introduction,
+            "title": original.title if original else "",
+            "introduction": original.introduction if original else "",
             "territory": survey.territory_id,
             "language": survey.original_language_id,
             "access": survey.access,
@@ -141,25 +142,34 @@ class QuestionForm(forms.Form):
             del self.fields["choices"]
         else:
             del self.fields["minor"]
-        self.fields["condition_question"].queryset = candidates.order_by("position")
+        # Its choices name each question by its original text.
+        self.fields["condition_question"].queryset = candidates.prefetch_related(
+            "translations"
+        ).order_by("position")
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
-        return {
-            f: getattr(question, f)
-            for f in (
-                "kind",
-                "label",
-                "name",
-                "help_text",
-                "required",
-                "scale_min",
-                "scale_max",
-                "rank_count",
-                "condition_value",
-                "ranks_issues",
-            )
-        } | {"condition_question": question.condition_question_id}
+        original = question.original_translation()
+        return (
+            {
+                "label": original.label if original else "",
+                "help_text": original.help_text if original else "",
+            }
+            | {
+                f: getattr(question, f)
+                for f in (
+                    "kind",
+                    "name",
+                    "required",
+                    "scale_min",
+                    "scale_max",
+                    "rank_count",
+                    "condition_value",
+                    "ranks_issues",
+                )
+            }
+            | {"condition_question": question.condition_question_id}
+        )
 
     def to_data(self) -> QuestionData:
         d = self.cleaned_data

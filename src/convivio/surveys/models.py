@@ -4,10 +4,8 @@ Answers are anonymous by default: a response stores neither the account nor the
 address it came from; an invitation only records that it was used.
 
 A survey, its questions and its choices are translated records
-(``core.translation``): their text lives in translation rows, one per language.
-The records keep their original-language text too (``title``, ``label``…), in
-step with the original row, because ordering, the builder, the exports and the
-results read it there; ``services`` writes both.  Answers are stored against
+(``core.translation``): their text lives in translation rows, one per language,
+the original among them; ``services`` writes them.  Answers are stored against
 question names and choice values, never labels, so answers given in every
 language pool together.
 """
@@ -36,8 +34,6 @@ class Survey(TranslatedRecord):
         ANYONE = "anyone", _("anyone with the link")
         INVITATION = "invitation", _("by invitation only")
 
-    title = models.CharField(_("title"), max_length=300)
-    introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
     territory = models.ForeignKey(
         Territory,
         verbose_name=_("territory"),
@@ -70,7 +66,9 @@ class Survey(TranslatedRecord):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.title
+        # The original's title (uses prefetched "translations").
+        row = self.original_translation()
+        return row.title if row is not None else f"Survey {self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:answer", args=[self.pk])
@@ -131,8 +129,6 @@ class Question(Part):
     #: Short name, unique in the survey (the XLSForm "name" column).
     name = models.SlugField(_("name"), max_length=60)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    label = models.CharField(_("question"), max_length=1000)
-    help_text = models.CharField(_("help"), max_length=1000, blank=True)
     required = models.BooleanField(_("required"), default=False)
     #: For scales: the lowest and highest values (1–5 by default).
     scale_min = models.SmallIntegerField(null=True, blank=True)
@@ -163,7 +159,9 @@ class Question(Part):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        # The original's text (uses prefetched "translations").
+        row = self.original_translation()
+        return row.label if row is not None else self.name
 
     def survey_language_id(self) -> str:
         return self.survey.original_language_id
@@ -198,7 +196,6 @@ class Choice(Part):
     )
     position = models.PositiveIntegerField(default=0)
     value = models.SlugField(_("value"), max_length=100)
-    label = models.CharField(_("label"), max_length=500)
 
     class Meta:
         verbose_name = _("choice")
@@ -211,7 +208,9 @@ class Choice(Part):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        # The original's text (uses prefetched "translations").
+        row = self.original_translation()
+        return row.label if row is not None else self.value
 
     def survey_language_id(self) -> str:
         return self.question.survey.original_language_id

@@ -61,7 +61,7 @@ from convivio.plans.suppression import (
     protect,
 )
 
-from .models import Answer, Choice, Question, Response, Survey
+from .models import Answer, Choice, ChoiceTranslation, Question, Response, Survey
 
 Kind = Question.Kind
 CHOICE_KINDS = {Kind.SINGLE, Kind.SCALE}
@@ -260,9 +260,14 @@ def _options(question: Question, choices: list[Choice]) -> list[tuple[str, str]]
         low = question.scale_min if question.scale_min is not None else 1
         high = question.scale_max if question.scale_max is not None else 5
         return [(str(v), str(v)) for v in range(low, high + 1)]
-    # ``shown``: the label in the reader's language, set by ``survey_results``.
+    # ``shown``: the label in the reader's language, set by ``survey_results``;
+    # else the original's (exports).
     return [
-        (choice.value, getattr(choice, "shown", choice).label) for choice in choices
+        (
+            choice.value,
+            shown.label if (shown := getattr(choice, "shown", None)) else str(choice),
+        )
+        for choice in choices
     ]
 
 
@@ -1075,6 +1080,16 @@ def place_issues(territory: Territory, *, public: bool = True) -> list[Issue]:
     return ranked_issues(issue_questions([territory.pk]), public=public)
 
 
+def _original_label() -> Subquery:
+    """A choice's label in its original row (as ``directory.selectors``
+    annotates a service's name)."""
+    return Subquery(
+        ChoiceTranslation.objects.filter(
+            choice_id=OuterRef("pk"), language_id=OuterRef("original_language_id")
+        ).values("label")[:1]
+    )
+
+
 def ranked_issues(
     question_set: Iterable[Question], *, public: bool = True
 ) -> list[Issue]:
@@ -1090,8 +1105,9 @@ def ranked_issues(
     options: dict[int, list[str]] = defaultdict(list)
     for qid, value, label in (
         Choice.objects.filter(question_id__in=questions)
+        .annotate(original_label=_original_label())
         .order_by("question__survey_id", "question_id", "position", "id")
-        .values_list("question_id", "value", "label")
+        .values_list("question_id", "value", "original_label")
     ):
         labels[value] = label
         options[qid].append(value)

@@ -46,7 +46,7 @@ def _results(request: HttpRequest, survey: Survey) -> service.Results:
 
 def _download(content: bytes, survey: Survey, name: str, kind: str) -> HttpResponse:
     response = HttpResponse(content, content_type=kind)
-    filename = f"{slugify(survey.title)[:60] or 'survey'}-{name}"
+    filename = f"{slugify(str(survey))[:60] or 'survey'}-{name}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

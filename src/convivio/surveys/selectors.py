@@ -84,6 +84,7 @@ def survey_with_questions(pk: int) -> Survey:
         .select_related("condition_question")
         .prefetch_related(
             "translations",
+            "condition_question__translations",
             Prefetch(
                 "choices",
                 queryset=Choice.objects.order_by("position", "id").prefetch_related(

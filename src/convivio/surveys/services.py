@@ -25,7 +25,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
-from convivio.core.mirrored import original_values
 from convivio.core.models import Language, Territory
 from convivio.core.permissions import is_moderator
 from convivio.core.translation import copy_translations, save_original
@@ -96,10 +95,14 @@ def _language(value: Language | str) -> Language:
         ) from None
 
 
-def _check_survey(survey: Survey) -> None:
-    if not survey.title.strip():
+def _check_survey(survey: Survey, data: SurveyData) -> None:
+    if not data.title.strip():
         raise ValidationError({"title": _("A survey needs a title.")})
     survey.full_clean(exclude=["created_by"])
+
+
+def _survey_text(data: SurveyData) -> dict[str, str]:
+    return {"title": data.title.strip()[:300], "introduction": data.introduction}
 
 
 @transaction.atomic
@@ -107,8 +110,6 @@ def survey_create(*, user, data: SurveyData) -> Survey:
     require_build(user, data.territory)
     ratelimit.check_member("survey", user)
     survey = Survey(
-        title=data.title.strip(),
-        introduction=data.introduction,
         territory=data.territory,
         original_language=_language(data.language),
         access=data.access,
@@ -116,8 +117,9 @@ def survey_create(*, user, data: SurveyData) -> Survey:
         form_id=data.form_id or slugify(data.title)[:100],
         created_by=user,
     )
-    _check_survey(survey)
+    _check_survey(survey, data)
     survey.save()
+    save_original(survey, _survey_text(data), user=user)
     return survey
 
 
@@ -128,37 +130,48 @@ def survey_update(*, user, survey: Survey, data: SurveyData) -> Survey:
         require_build(user, data.territory)
     language = _language(data.language)
     moved = language.pk != survey.original_language_id
-    survey.title = data.title.strip()
-    survey.introduction = data.introduction
+    # The parts' text in the language they were written in, before it moves.
+    before = _parts_text(survey) if moved else []
     survey.territory = data.territory
     survey.original_language = language
     survey.access = data.access
     survey.results_public = data.results_public
     if data.form_id:
         survey.form_id = data.form_id
-    _check_survey(survey)
+    _check_survey(survey, data)
     if not moved:
-        save_original(
-            survey,
-            {"title": survey.title, "introduction": survey.introduction},
-            user=user,
-            minor=data.minor,
-        )
+        save_original(survey, _survey_text(data), user=user, minor=data.minor)
     survey.save()
     if moved:
-        _move_language(survey)
+        # The text given becomes the new language's row.
+        save_original(survey, _survey_text(data), user=user)
+        _move_language(survey, before)
     return survey
 
 
-def _move_language(survey: Survey) -> None:
+def _parts_text(survey: Survey) -> list[tuple[Question | Choice, dict[str, Any]]]:
+    parts = [
+        *survey.questions.prefetch_related("translations"),
+        *Choice.objects.filter(question__survey=survey).prefetch_related(
+            "translations"
+        ),
+    ]
+    return [
+        (part, row.values())
+        for part in parts
+        if (row := part.original_translation()) is not None
+    ]
+
+
+def _move_language(
+    survey: Survey, before: list[tuple[Question | Choice, dict[str, Any]]]
+) -> None:
     """The survey's questions and choices follow its new original language: the
-    text they have becomes that language's row (rare: a survey made in the
+    text they had becomes that language's row (rare: a survey made in the
     wrong language)."""
-    questions = list(survey.questions.all())
-    choices = list(Choice.objects.filter(question__survey=survey))
-    for part in questions + choices:
+    for part, values in before:
         part.original_language_id = survey.original_language_id
-        save_original(part, original_values(part))
+        save_original(part, values)
     Question.objects.filter(survey=survey).update(
         original_language_id=survey.original_language_id
     )
@@ -172,11 +185,10 @@ def survey_open(*, user, survey: Survey) -> Survey:
     require_edit_survey(user, survey)
     if not survey.questions.exists():
         raise ValidationError(_("Add at least one question before opening the survey."))
-    for question in survey.questions.prefetch_related("choices"):
+    for question in survey.questions.prefetch_related("choices", "translations"):
         if question.kind in CHOICE_KINDS and not question.choices.all():
             raise ValidationError(
-                _("The question “%(label)s” has no choices yet.")
-                % {"label": question.label}
+                _("The question “%(label)s” has no choices yet.") % {"label": question}
             )
     survey.status = Survey.Status.OPEN
     survey.save(update_fields=["status", "updated_at"])
@@ -225,6 +237,10 @@ class QuestionData:
     choices: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _question_text(data: QuestionData) -> dict[str, str]:
+    return {"label": data.label.strip(), "help_text": data.help_text}
+
+
 def _require_draft(survey: Survey) -> None:
     if survey.status != Survey.Status.DRAFT and survey.responses.exists():
         raise ValidationError(
@@ -252,8 +268,6 @@ def _apply_question(question: Question, data: QuestionData) -> None:
     if not data.label.strip():
         errors["label"] = _("A question needs its text.")
     question.kind = data.kind
-    question.label = data.label.strip()
-    question.help_text = data.help_text
     question.required = data.required
     question.ranks_issues = data.ranks_issues
     if data.kind == Question.Kind.SCALE:
@@ -291,7 +305,7 @@ def _apply_question(question: Question, data: QuestionData) -> None:
         elif not condition.choices.filter(value=data.condition_value).exists():
             errors["condition_value"] = _(
                 "“%(value)s” is not one of the choices of “%(label)s”."
-            ) % {"value": data.condition_value, "label": condition.label}
+            ) % {"value": data.condition_value, "label": condition}
         question.condition_question = condition
         question.condition_value = data.condition_value
     else:
@@ -325,7 +339,8 @@ def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
         question.name = _unique_name(survey, data.label or "q")
     _apply_question(question, data)
     question.full_clean(exclude=["survey", "condition_question"])
-    question.save()  # its original row follows (core.mirrored)
+    question.save()
+    save_original(question, _question_text(data), user=user)
     for value, label in data.choices:
         choice_add(user=user, question=question, value=value, label=label)
     return question
@@ -351,12 +366,7 @@ def question_update(*, user, question: Question, data: QuestionData) -> Question
         question.name = name
     _apply_question(question, data)
     question.full_clean(exclude=["survey", "condition_question"])
-    save_original(
-        question,
-        {"label": question.label, "help_text": question.help_text},
-        user=user,
-        minor=data.minor,
-    )
+    save_original(question, _question_text(data), user=user, minor=data.minor)
     question.save()
     if question.kind not in CHOICE_KINDS:
         question.choices.all().delete()
@@ -368,7 +378,9 @@ def question_move(*, user, question: Question, offset: int) -> None:
     """Move a question up (offset −1) or down (+1); positions stay 1…n."""
     survey = question.survey
     require_edit_survey(user, survey)
-    ordered = list(survey.questions.order_by("position", "id"))
+    ordered = list(
+        survey.questions.prefetch_related("translations").order_by("position", "id")
+    )
     index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
     target = max(0, min(len(ordered) - 1, index + offset))
     if target == index:
@@ -384,7 +396,7 @@ def question_move(*, user, question: Question, offset: int) -> None:
                     "“%(label)s” depends on a question that would come after it: "
                     "move that question first."
                 )
-                % {"label": q.label}
+                % {"label": q}
             )
     for q in ordered:
         if q.position != positions[q.pk]:
@@ -397,7 +409,7 @@ def question_delete(*, user, question: Question) -> None:
     survey = question.survey
     require_edit_survey(user, survey)
     _require_draft(survey)
-    dependents = list(question.dependents.values_list("label", flat=True))
+    dependents = [str(q) for q in question.dependents.prefetch_related("translations")]
     if dependents:
         raise ValidationError(
             _("Other questions depend on this one: %(labels)s. Change them first.")
@@ -431,13 +443,14 @@ def choice_add(*, user, question: Question, value: str, label: str) -> Choice:
             }
         )
     position = (question.choices.aggregate(m=Max("position"))["m"] or 0) + 1
-    return Choice.objects.create(
+    choice = Choice.objects.create(
         question=question,
         value=value,
-        label=label,
         position=position,
         original_language_id=question.original_language_id,
     )
+    save_original(choice, {"label": label}, user=user)
+    return choice
 
 
 @transaction.atomic
@@ -445,9 +458,7 @@ def choice_update(*, user, choice: Choice, label: str, minor: bool = False) -> C
     require_edit_survey(user, choice.question.survey)
     if not (label or "").strip():
         raise ValidationError({"label": _("A choice needs a label.")})
-    choice.label = label.strip()
-    save_original(choice, {"label": choice.label}, user=user, minor=minor)
-    choice.save(update_fields=["label"])
+    save_original(choice, {"label": label.strip()}, user=user, minor=minor)
     return choice
 
 
@@ -496,8 +507,6 @@ def survey_duplicate(*, user, survey: Survey) -> Survey:
     require_edit_survey(user, survey)
     ratelimit.check_member("survey", user)
     copy = Survey.objects.create(
-        title=survey.title,
-        introduction=survey.introduction,
         original_language_id=survey.original_language_id,
         territory=survey.territory,
         access=survey.access,
@@ -601,7 +610,8 @@ def clean_answers(
             continue
         raw = answers.get(q.name)
         offered = [c.value for c in q.choices.all()]
-        label = {"label": q.translation_for(language).label if language else q.label}
+        row = q.translation_for(language or q.original_language_id)
+        label = {"label": row.label if row is not None else q.name}
         if q.kind == Question.Kind.MULTIPLE:
             values = _as_list(raw)
             if not values:

@@ -46,7 +46,7 @@ def parts(survey: Survey) -> Iterator[TranslatedRecord]:
 
 def title(survey: Survey, language: str | None) -> str:
     row = survey.translation_for(language)
-    return row.title if row is not None else survey.title
+    return row.title if row is not None else str(survey)
 
 
 def _survey_of(part: Question | Choice) -> Survey:
@@ -63,4 +63,4 @@ def part_can_view(user, part: Question | Choice) -> bool:
 
 def part_title(part: Question | Choice, language: str | None) -> str:
     row = part.translation_for(language)
-    return row.label if row is not None else part.label
+    return row.label if row is not None else str(part)

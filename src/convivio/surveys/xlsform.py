@@ -177,7 +177,7 @@ def export_survey(survey: Survey) -> bytes:
     settings = book.create_sheet("settings")
     settings.append(["form_title", "form_id", "default_language"])
     settings.append(
-        [survey.title, survey.form_id or f"convivio_{survey.pk}", columns[0]]
+        [str(survey), survey.form_id or f"convivio_{survey.pk}", columns[0]]
     )
     out = BytesIO()
     book.save(out)

@@ -1,10 +1,10 @@
 """Documents' titles and descriptions live only in their translation rows.
 
-Until now the record kept its original's text too (``core.mirrored``).  Before
-the columns go, each document's original row is made to hold the record's text:
-a missing row is made, and a row that says something else (a write that
-bypassed the signal: a bulk update) takes the record's text, which is what the
-site showed.
+Until now the record kept its original's text too (kept in step by a signal).
+Before the columns go, each document's original row is made to hold the
+record's text: a missing row is made, and a row that says something else (a
+write that bypassed the signal: a bulk update) takes the record's text, which
+is what the site showed.
 """
 
 from django.db import migrations, models
