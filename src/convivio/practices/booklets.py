@@ -32,22 +32,16 @@ from convivio.core.printing import (
     record_languages,
 )
 
-from .models import Collection, CollectionItem, Practice, PracticeOrganisation
-
-#: The practice's fields a booklet prints, in reading order.
-PRACTICE_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "aims",
-    "phases",
-    "activities",
-    "beneficiaries",
-    "results",
-    "success_conditions",
-    "difficulties",
-    "transferability",
+from .models import (
+    Collection,
+    CollectionItem,
+    Practice,
+    PracticeOrganisation,
+    PracticeTranslation,
 )
+
+#: The practice's fields a booklet prints, in reading order: all its text.
+PRACTICE_FIELDS = PracticeTranslation.TRANSLATED_FIELDS
 #: Long fields printed under a heading of their own.
 SECTION_LABELS = {
     "description": gettext_lazy("Description"),
