@@ -614,6 +614,35 @@ def test_a_whole_survey_is_translated_with_its_questions_and_choices(
     assert len(posts) == 1
 
 
+def test_a_whole_collection_is_translated_with_its_practices(
+    libretranslate, moderator, django_capture_on_commit_callbacks
+):
+    from convivio.practices import services as practice_services
+
+    from ..factories import make_practice
+
+    practice = make_practice(title="Mentors for newcomers", summary="Pairs of people.")
+    reviewed = make_practice(title="Language cafés", summary="Talk over coffee.")
+    translation.save_translation(
+        reviewed,
+        "es",
+        {"title": "Cafés de idiomas", "summary": "Charlar con un café."},
+        user=moderator,
+    )
+    collection = practice_services.collection_create(
+        user=moderator, title="Welcome", language="en", practices=[practice, reviewed]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_machine_translation(moderator, "collection", collection.pk, "es")
+    job.refresh_from_db()
+    assert job.status == MachineTranslationJob.Status.DONE, job.message
+    assert collection.translations.get(language_id="es").title == "WELCOME"
+    assert practice.translations.get(language_id="es").title == "MENTORS FOR NEWCOMERS"
+    # The practice a person already translated is left as it is, and not sent.
+    assert reviewed.translations.get(language_id="es").title == "Cafés de idiomas"
+    assert "Language cafés" not in sent_texts(libretranslate)
+
+
 def test_a_practice_is_paid_for_by_the_first_of_its_organisations_with_a_budget(
     db,
 ):

@@ -32,6 +32,7 @@ class PracticesConfig(AppConfig):
                 can_translate=translations.can_translate_collection,
                 can_view=translations.can_view_collection,
                 queue=translations.collection_queue,
+                parts=translations.collection_parts,
                 title=translations.collection_title,
             )
         )

@@ -60,6 +60,17 @@ def collection_queue(user) -> QuerySet[Collection]:
     return Collection.objects.none()
 
 
+def collection_parts(collection: Collection) -> list[Practice]:
+    """The practices a collection gathers: translating a collection (for its
+    booklet) translates them too.  Moderators, who translate collections, may
+    translate every practice."""
+    return list(
+        Practice.objects.filter(
+            pk__in=collection.items.values("practice_id")
+        ).prefetch_related("translations")
+    )
+
+
 def collection_title(collection: Collection, language: str | None) -> str:
     row = collection.translation_for(language)
     return row.title if row is not None else str(collection)
