@@ -142,3 +142,16 @@ class OrganisationMergeForm(forms.Form):
         if data.get("source") and data.get("source") == data.get("target"):
             self.add_error("target", _("Choose two different organisations."))
         return data
+
+
+def minor_fix_field() -> forms.BooleanField:
+    """The box of every edit form of a record with translations: a minor fix
+    (``core.translation.save_original(minor=True)``) leaves them current."""
+    return forms.BooleanField(
+        label=_("Minor fix (does not outdate translations)"),
+        help_text=_(
+            "Tick for a typo or a broken link: the translations stay current. "
+            "Leave it unticked when the meaning changes, so they show as outdated."
+        ),
+        required=False,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.forms import minor_fix_field
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 
 from .models import Service
@@ -87,14 +88,7 @@ class ServiceForm(forms.Form):
         required=False,
     )
 
-    minor = forms.BooleanField(
-        label=_("Minor fix (does not outdate translations)"),
-        help_text=_(
-            "Tick for a typo or a broken link: the translations stay current. "
-            "Leave it unticked when the meaning changes, so they show as outdated."
-        ),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

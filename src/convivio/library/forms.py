@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.forms import minor_fix_field
 from convivio.core.models import Language, Organisation, Theme, User
 from convivio.core.numbers import megabytes
 from convivio.core.permissions import editable_organisation_ids, is_moderator
@@ -97,10 +98,7 @@ class DocumentForm(_LibraryForm):
             "organisation can make a document public."
         ),
     )
-    minor = forms.BooleanField(
-        label=_("A small correction (a typo): its translations stay current"),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def __init__(self, *args, user: User, document: Document | None = None, **kwargs):
         self.document = document

@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from convivio.core.forms import minor_fix_field
 from convivio.core.models import (
     Language,
     Organisation,
@@ -36,19 +37,6 @@ from .services import IndicatorData, NodeData, PlanData
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, lists with - or 1., links [text](https://…)."
 )
-
-
-def minor_fix_field() -> forms.BooleanField:
-    """The box of every edit form of a record with translations: a minor fix
-    (``core.translation.save_original(minor=True)``) leaves them current."""
-    return forms.BooleanField(
-        label=_("Minor fix (does not outdate translations)"),
-        help_text=_(
-            "Tick for a typo or a broken link: the translations stay current. "
-            "Leave it unticked when the meaning changes, so they show as outdated."
-        ),
-        required=False,
-    )
 
 
 def _team_roots(user) -> list[int] | None:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.forms import minor_fix_field
 from convivio.core.models import Language, TargetGroup, Territory, Theme
 from convivio.core.organisation_pickers import NewOrganisationField, OrganisationsField
 from convivio.core.pickers import TerritoriesField
@@ -163,14 +164,7 @@ class PracticeForm(forms.Form):
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
-    minor = forms.BooleanField(
-        label=_("Minor fix (does not outdate translations)"),
-        help_text=_(
-            "Tick for a typo or a broken link: the translations stay current. "
-            "Leave it unticked when the meaning changes, so they show as outdated."
-        ),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def limit_organisations(self, user, keep: list[int] | None = None) -> None:
         """Offer the organisations this person may pick: the public ones, those

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.forms import minor_fix_field
 from convivio.core.models import Language, Territory
 from convivio.core.permissions import is_moderator
 from convivio.plans.permissions import team_territory_ids
@@ -46,10 +47,7 @@ class SurveyForm(forms.Form):
     results_public = forms.BooleanField(
         label=_("Publish the results once the survey is closed"), required=False
     )
-    minor = forms.BooleanField(
-        label=_("A small correction (a typo): its translations stay current"),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def __init__(self, *args, user, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -127,10 +125,7 @@ class QuestionForm(forms.Form):
         ),
     )
 
-    minor = forms.BooleanField(
-        label=_("A small correction (a typo): its translations stay current"),
-        required=False,
-    )
+    minor = minor_fix_field()
 
     def __init__(self, *args, survey: Survey, question: Question | None = None, **kw):
         super().__init__(*args, **kw)
