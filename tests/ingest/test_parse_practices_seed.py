@@ -127,3 +127,28 @@ def test_asap_guide_recommendations(asap):
 def test_plans_and_notes_have_no_practices(prefix):
     practices, _, _ = parse_practices(seed(prefix), "en")
     assert practices == []
+
+
+@pytest.mark.parametrize(
+    ("city", "country"),
+    [
+        ("Florenţa", "IT"),  # Florence of Italy, not of Alabama: Europe first
+        ("Bruxelles", "BE"),
+        ("Thessaloniki", "GR"),
+        ("Cluj-Napoca", "RO"),
+        ("Izmir", "TR"),  # a neighbour of Europe a booklet may name
+        ("Madrid, Alcorcón", "ES"),
+    ],
+)
+def test_a_city_is_read_as_its_country_from_the_committed_table(city, country):
+    from convivio.ingest.parse_practices import _city_country
+
+    assert _city_country(city) == country
+
+
+def test_a_city_outside_europe_and_its_neighbours_is_not_guessed():
+    # The table holds the world's cities; ingestion reads only Europe's and its
+    # neighbours', so an American town does not make a practice American.
+    from convivio.ingest.parse_practices import _city_country
+
+    assert _city_country("Tuscaloosa") is None

