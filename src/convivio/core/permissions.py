@@ -1,4 +1,22 @@
-"""Role checks shared by every app's services.  Services raise PermissionDenied."""
+"""The roles every app's rules are made of, and who may do what with places,
+organisations and drafts.
+
+Roles:
+
+- A platform administrator (``is_superuser``) may do everything.
+- A moderator (the Moderators group, and every administrator) reviews what
+  members propose: organisations, practices, documents, translations.
+- An organisation editor edits what its organisation publishes; a reporter
+  submits indicator values for it.
+- A territory team owns what belongs to its territory and to the places inside.
+- Any signed-in member may propose an organisation or add a missing place;
+  everybody reads what is public.
+
+Each app has a ``permissions`` module of the same shape built on these roles:
+``can_<verb>_<thing>(user, obj)`` answers yes or no for views and templates,
+``require_<verb>_<thing>(user, obj)`` raises ``PermissionDenied`` with a sentence a
+person understands for services, and ``visible_<things>(user, qs)`` filters reads.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +24,24 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .models import Membership, Profile, Territory, User
+from .models import Membership, Profile, Territory, TerritoryTeamMembership, User
+
+AnyUser = User | AnonymousUser
 
 MODERATORS = "Moderators"
+
+
+# ------------------------------------------------------------------------ roles
+
+
+def is_signed_in(user: AnyUser | None) -> bool:
+    """An active account (a deactivated one may do no more than a visitor)."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_platform_admin(user: AnyUser | None) -> bool:
+    """A platform administrator: an active superuser."""
+    return is_signed_in(user) and bool(user.is_superuser)
 
 
 def is_moderator(user: User | AnonymousUser) -> bool:
@@ -37,6 +70,43 @@ def editable_organisation_ids(user: User | AnonymousUser) -> set[int]:
         )
         user._convivio_editor_of = cached
     return cached
+
+
+def reporter_organisation_ids(user: AnyUser) -> set[int]:
+    """Organisations the user reports indicator values for."""
+    if not is_signed_in(user):
+        return set()
+    cached = getattr(user, "_convivio_reporter_of", None)
+    if cached is None:
+        cached = set(
+            Membership.objects.filter(
+                user=user, role=Membership.Role.REPORTER
+            ).values_list("organisation_id", flat=True)
+        )
+        user._convivio_reporter_of = cached
+    return cached
+
+
+def team_territory_ids(user: AnyUser) -> set[int]:
+    """Territories the user's teams own, the places inside included."""
+    if not is_signed_in(user):
+        return set()
+    cached = getattr(user, "_convivio_team_territories", None)
+    if cached is None:
+        from .selectors import territory_descendant_ids
+
+        cached = territory_descendant_ids(
+            TerritoryTeamMembership.objects.filter(user=user).values_list(
+                "territory_id", flat=True
+            )
+        )
+        user._convivio_team_territories = cached
+    return cached
+
+
+def is_territory_team_member(user: AnyUser) -> bool:
+    """An administrator or a member of some territory team."""
+    return is_platform_admin(user) or bool(team_territory_ids(user))
 
 
 # ------------------------------------------------------------------ territories

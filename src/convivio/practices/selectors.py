@@ -31,11 +31,6 @@ from convivio.core.models import (
     Theme,
     User,
 )
-from convivio.core.permissions import (
-    can_open_draft_record,
-    editable_organisation_ids,
-    is_moderator,
-)
 from convivio.core.text import fold
 from convivio.search.selectors import (
     ids_subquery,
@@ -606,44 +601,6 @@ def practice_head(*, pk: int) -> dict | None:
         if translated is not None and translated > head["updated_at"]:
             head["updated_at"] = translated
     return head
-
-
-def practice_can_view(*, user: User, practice: Practice) -> bool:
-    if practice.status == Practice.Status.PUBLISHED:
-        return True
-    if practice_can_edit(user=user, practice=practice) or is_moderator(user):
-        return True
-    # A draft or a practice in review: its author's organisation's editors too,
-    # and for one read from a document, who added the document.
-    if practice.status not in (Practice.Status.DRAFT, Practice.Status.IN_REVIEW):
-        return False
-    if can_open_draft_record(user, practice.created_by_id):
-        return True
-    if not user.is_authenticated or not practice.source_key.startswith("ingest:"):
-        return False
-    from convivio.ingest.selectors import draft_makers
-
-    return can_open_draft_record(user, *draft_makers(practice))
-
-
-def practice_can_edit(*, user: User | None, practice: Practice) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if is_moderator(user):
-        return True
-    if practice.status == Practice.Status.ARCHIVED:
-        return False
-    if practice.created_by_id == user.id:
-        return True
-    organisations = editable_organisation_ids(user)
-    return (
-        bool(organisations)
-        and PracticeOrganisation.objects.filter(
-            practice=practice,
-            organisation_id__in=organisations,
-            role=PracticeOrganisation.Role.IMPLEMENTING,
-        ).exists()
-    )
 
 
 def practice_evaluations(*, practice: Practice) -> dict:

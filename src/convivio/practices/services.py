@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
 from convivio.core.models import Organisation, TargetGroup, Territory, Theme, User
-from convivio.core.permissions import is_moderator
 from convivio.core.translation import save_original, save_translation
 from convivio.search.backends import Document
 from convivio.search.services import index_remove, index_replace
 
+from . import permissions
 from .facets import facets_sync
 from .models import (
     Collection,
@@ -30,7 +30,7 @@ from .models import (
     PracticeOrganisation,
     PracticeTranslation,
 )
-from .selectors import SEARCH_KIND, practice_can_edit
+from .selectors import SEARCH_KIND
 
 TRANSLATED_FIELDS = PracticeTranslation.TRANSLATED_FIELDS
 
@@ -83,16 +83,6 @@ MAIN_FIELDS = (
     "source_document",
     "source_locator",
 )
-
-
-def _require_signed_in(user: User | None) -> None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Sign in to submit a practice."))
-
-
-def _require_moderator(user: User | None) -> None:
-    if user is None or not is_moderator(user):
-        raise PermissionDenied(_("Only moderators can do this."))
 
 
 def _event(practice: Practice, actor: User | None, action: str, old: str, comment=""):
@@ -188,7 +178,7 @@ def practice_create(
     which record no author.
     """
     if not by_system:
-        _require_signed_in(user)
+        permissions.require_submit_practice(user)
         ratelimit.check_member("practice", user)
     practice = Practice(created_by=user, source_key=source_key)
     _write(practice, data, user)
@@ -200,8 +190,7 @@ def practice_create(
 def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Practice:
     """Save an edit; with ``data.minor`` (a typo, a link) translations stay current."""
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    if not practice_can_edit(user=user, practice=practice):
-        raise PermissionDenied(_("You cannot edit this practice."))
+    permissions.require_edit_practice(user, practice)
     _write(practice, data, user)
     _event(practice, user, PracticeEvent.Action.EDITED, practice.status)
     if practice.status == Practice.Status.PUBLISHED:
@@ -252,10 +241,9 @@ def practice_transition(
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if not by_system:
         if action == PracticeEvent.Action.SUBMITTED:
-            if not practice_can_edit(user=user, practice=practice):
-                raise PermissionDenied(_("You cannot submit this practice."))
+            permissions.require_send_for_review(user, practice)
         else:
-            _require_moderator(user)
+            permissions.require_moderate_practices(user)
     sources, target = TRANSITIONS[action]
     if practice.status not in sources:
         raise ValidationError(_refused_transition(action))
@@ -281,7 +269,7 @@ def practice_transition(
 
 @transaction.atomic
 def practice_delete(*, user: User, practice: Practice) -> None:
-    _require_moderator(user)
+    permissions.require_moderate_practices(user)
     index_remove(kind=SEARCH_KIND, object_id=practice.pk)
     practice.delete()
 
@@ -358,6 +346,26 @@ def practice_index(*, practice: Practice) -> None:
     )
 
 
+def practice_derived_refresh(*, practice: Practice) -> None:
+    """Bring the facet rows and the search entry in step with the practice as
+    stored, after staff changed its relations in the admin."""
+    facets_sync(practice.pk)
+    if practice.status == Practice.Status.PUBLISHED:
+        practice_index(practice=practice)
+
+
+def organisation_kind_changed(*, organisation: Organisation) -> None:
+    """The practice list counts by organisation kind from its facet table: the
+    practices of an organisation whose kind changed are counted again."""
+    practice_ids = (
+        PracticeOrganisation.objects.filter(organisation=organisation)
+        .values_list("practice_id", flat=True)
+        .distinct()
+    )
+    for practice_id in practice_ids:
+        facets_sync(practice_id)
+
+
 # --- Evaluations and collections ------------------------------------------------------
 
 
@@ -366,7 +374,7 @@ def practice_evaluate(
     *, user: User, practice: Practice, scores: dict[str, int], comment: str = ""
 ) -> PracticeEvaluation:
     """Record (or replace) the user's evaluation of a practice."""
-    _require_moderator(user)
+    permissions.require_moderate_practices(user)
     practice = Practice.objects.get(pk=practice.pk)
     if practice.status != Status.PUBLISHED and practice.status != Status.IN_REVIEW:
         raise ValidationError(_("Only practices in review or published are evaluated."))
@@ -400,7 +408,7 @@ def collection_create(
     by_system: bool = False,
 ) -> Collection:
     if not by_system:
-        _require_moderator(user)
+        permissions.require_moderate_practices(user)
     collection = Collection(
         original_language_id=language,
         created_by=user,

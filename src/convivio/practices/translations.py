@@ -3,41 +3,26 @@ who may translate them and whose queue they are in."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from convivio.core.permissions import editable_organisation_ids, is_moderator
+from convivio.core.permissions import is_moderator
 
-from .models import Collection, Practice, PracticeOrganisation
-from .selectors import practice_can_edit, practice_can_view
+from . import permissions
+from .models import Collection, Practice
 
 
 def can_translate(user, practice: Practice) -> bool:
-    """Who may edit a practice may translate it; moderators too."""
-    return practice_can_edit(user=user, practice=practice) or is_moderator(user)
+    return permissions.can_translate_practice(user, practice)
 
 
 def can_view(user, practice: Practice) -> bool:
-    return practice_can_view(user=user, practice=practice)
+    return permissions.can_view_practice(user, practice)
 
 
 def queue(user) -> QuerySet[Practice]:
     """Practices the person submitted or their organisations carry out (as an
     editor); every practice not archived for moderators."""
-    qs = Practice.objects.exclude(status=Practice.Status.ARCHIVED)
-    if is_moderator(user):
-        return qs
-    if not user.is_authenticated:
-        return qs.none()
-    organisations = editable_organisation_ids(user)
-    mine = Q(created_by=user)
-    if organisations:
-        mine |= Q(
-            pk__in=PracticeOrganisation.objects.filter(
-                organisation_id__in=organisations,
-                role=PracticeOrganisation.Role.IMPLEMENTING,
-            ).values("practice_id")
-        )
-    return qs.filter(mine)
+    return permissions.editable_practices(user, Practice.objects.all())
 
 
 def title(practice: Practice, language: str | None) -> str:
@@ -46,8 +31,7 @@ def title(practice: Practice, language: str | None) -> str:
 
 
 def can_translate_collection(user, collection: Collection) -> bool:
-    """Moderators make collections, so they translate them."""
-    return is_moderator(user)
+    return permissions.can_translate_collection(user, collection)
 
 
 def can_view_collection(user, collection: Collection) -> bool:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,12 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
-from convivio.core.permissions import is_moderator
 from convivio.core.services import organisation_obtain
 from convivio.plans import selectors as plan_selectors
 from convivio.search.selectors import index_version
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .filters import filters_from_query
 from .forms import EvaluationForm, PracticeForm, TransitionForm
 from .models import Collection, Practice
@@ -148,7 +147,7 @@ def _get_visible(request: HttpRequest, pk: int) -> Practice:
         practice = selectors.practice_get(pk=pk)
     except Practice.DoesNotExist:
         raise Http404(_("No such practice.")) from None
-    if not selectors.practice_can_view(user=request.user, practice=practice):
+    if not permissions.can_view_practice(request.user, practice):
         # Unpublished practices are not disclosed to people who cannot see them.
         raise Http404(_("No such practice."))
     return practice
@@ -212,8 +211,8 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     practice = _get_visible(request, pk)
-    can_edit = selectors.practice_can_edit(user=request.user, practice=practice)
-    moderator = is_moderator(request.user)
+    can_edit = permissions.can_edit_practice(request.user, practice)
+    moderator = permissions.can_moderate_practices(request.user)
     context = _article_context(
         request,
         practice,
@@ -278,8 +277,7 @@ def _practice_data(request: HttpRequest, form: PracticeForm) -> services.Practic
 @require_http_methods(["GET", "POST"])
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
-    if not selectors.practice_can_edit(user=request.user, practice=practice):
-        raise PermissionDenied(_("You cannot edit this practice."))
+    permissions.require_edit_practice(request.user, practice)
     language = request.GET.get("lang") or practice.original_language_id
     translation = practice.translation_for(language)
     form = PracticeForm(
@@ -339,8 +337,7 @@ def practice_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
-    if not is_moderator(request.user):
-        raise PermissionDenied(_("Only moderators evaluate practices."))
+    permissions.require_evaluate_practice(request.user, practice)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -369,8 +366,7 @@ def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not is_moderator(request.user):
-        raise PermissionDenied(_("Only moderators see the review queue."))
+    permissions.require_see_review_queue(request.user)
     return render(
         request,
         "practices/moderation_queue.html",

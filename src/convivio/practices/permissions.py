@@ -1,0 +1,137 @@
+"""Who may do what with good practices and collections.
+
+- Everybody reads published practices and every collection.
+- Any signed-in member submits a practice; it starts as their draft.
+- Its author and the editors of its implementing organisations edit it and send
+  it for review, until it is archived.
+- Moderators (administrators among them) edit every practice, move it along
+  review → published → archived, evaluate it, see the review queue and make
+  collections.
+- A draft or a practice in review is also read by the editors of its author's
+  organisation and, for one read from a document, by who added the document.
+
+Services call the ``require_*`` functions, which raise ``PermissionDenied`` with a
+sentence a person understands; views and templates use the ``can_*`` ones.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from convivio.core.permissions import (
+    AnyUser,
+    can_open_draft_record,
+    editable_organisation_ids,
+    is_moderator,
+    is_signed_in,
+)
+
+from .models import Collection, Practice, PracticeOrganisation
+
+
+def can_view_practice(user: AnyUser, practice: Practice) -> bool:
+    if practice.status == Practice.Status.PUBLISHED:
+        return True
+    if can_edit_practice(user, practice) or is_moderator(user):
+        return True
+    # A draft or a practice in review: its author's organisation's editors too,
+    # and for one read from a document, who added the document.
+    if practice.status not in (Practice.Status.DRAFT, Practice.Status.IN_REVIEW):
+        return False
+    if can_open_draft_record(user, practice.created_by_id):
+        return True
+    if not user.is_authenticated or not practice.source_key.startswith("ingest:"):
+        return False
+    from convivio.ingest.selectors import draft_makers
+
+    return can_open_draft_record(user, *draft_makers(practice))
+
+
+def can_edit_practice(user: AnyUser | None, practice: Practice) -> bool:
+    """Its author and its implementing organisations' editors (until it is
+    archived), and moderators."""
+    if not is_signed_in(user):
+        return False
+    if is_moderator(user):
+        return True
+    if practice.status == Practice.Status.ARCHIVED:
+        return False
+    if practice.created_by_id == user.pk:
+        return True
+    organisations = editable_organisation_ids(user)
+    return (
+        bool(organisations)
+        and PracticeOrganisation.objects.filter(
+            practice=practice,
+            organisation_id__in=organisations,
+            role=PracticeOrganisation.Role.IMPLEMENTING,
+        ).exists()
+    )
+
+
+def can_translate_practice(user: AnyUser, practice: Practice) -> bool:
+    """Who may edit a practice may translate it; moderators too."""
+    return can_edit_practice(user, practice) or is_moderator(user)
+
+
+def can_moderate_practices(user: AnyUser | None) -> bool:
+    """Review, publish, archive, evaluate, merge; make collections."""
+    return user is not None and is_moderator(user)
+
+
+def can_translate_collection(user: AnyUser, collection: Collection) -> bool:
+    """Moderators make collections, so they translate them."""
+    return is_moderator(user)
+
+
+def require_submit_practice(user: AnyUser | None) -> None:
+    if not is_signed_in(user):
+        raise PermissionDenied(_("Sign in to submit a practice."))
+
+
+def require_edit_practice(user: AnyUser | None, practice: Practice) -> None:
+    if not can_edit_practice(user, practice):
+        raise PermissionDenied(_("You cannot edit this practice."))
+
+
+def require_send_for_review(user: AnyUser | None, practice: Practice) -> None:
+    if not can_edit_practice(user, practice):
+        raise PermissionDenied(_("You cannot submit this practice."))
+
+
+def require_moderate_practices(user: AnyUser | None) -> None:
+    if not can_moderate_practices(user):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def require_evaluate_practice(user: AnyUser | None, practice: Practice) -> None:
+    if not can_moderate_practices(user):
+        raise PermissionDenied(_("Only moderators evaluate practices."))
+
+
+def require_see_review_queue(user: AnyUser | None) -> None:
+    if not can_moderate_practices(user):
+        raise PermissionDenied(_("Only moderators see the review queue."))
+
+
+def editable_practices(user: AnyUser, qs: QuerySet[Practice]) -> QuerySet[Practice]:
+    """Of ``qs``, the practices the user may edit (and so translate), archived
+    ones left out: their author's and their organisations' editors', every one
+    for moderators."""
+    qs = qs.exclude(status=Practice.Status.ARCHIVED)
+    if is_moderator(user):
+        return qs
+    if not is_signed_in(user):
+        return qs.none()
+    organisations = editable_organisation_ids(user)
+    mine = Q(created_by=user)
+    if organisations:
+        mine |= Q(
+            pk__in=PracticeOrganisation.objects.filter(
+                organisation_id__in=organisations,
+                role=PracticeOrganisation.Role.IMPLEMENTING,
+            ).values("practice_id")
+        )
+    return qs.filter(mine)
