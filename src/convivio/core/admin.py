@@ -85,17 +85,6 @@ class OrganisationAdmin(admin.ModelAdmin):
             f"?source={pair[1].pk}&target={pair[0].pk}"
         )
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "kind" in form.changed_data:
-            # The practice list counts by organisation kind from its facet table.
-            from convivio.practices.facets import facets_sync
-
-            for practice_id in obj.practice_roles.values_list(
-                "practice_id", flat=True
-            ).distinct():
-                facets_sync(practice_id)
-
 
 class MergeRecordAdmin(admin.ModelAdmin):
     """The record of merges (read only: they are made by the merge services)."""

@@ -29,6 +29,9 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 class ScheduleInline(admin.TabularInline):
+    """Shown, not edited: the opening-hours rule lives in services.schedule_set,
+    which the hours page and the HSDS import call."""
+
     model = Schedule
     extra = 0
     fields = [
@@ -41,6 +44,11 @@ class ScheduleInline(admin.TabularInline):
         "valid_to",
         "notes",
     ]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class PhoneInline(admin.TabularInline):

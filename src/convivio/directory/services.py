@@ -188,6 +188,44 @@ def service_confirm(*, user, service: Service) -> Service:
     return service
 
 
+# --- Service with its main place (the service form) ---
+
+
+@transaction.atomic
+def service_save_with_place(
+    *,
+    user,
+    data: ServiceData,
+    service: Service | None = None,
+    organisation: Organisation | None = None,
+    place: LocationData | None = None,
+    phone: str = "",
+) -> Service:
+    """Create or change a service, its first place and a phone at once.
+
+    What the service form edits; a bad place or phone saves nothing.
+    """
+    if service is None:
+        if organisation is None:
+            raise ValueError("A new service needs its organisation.")
+        service = service_create(user=user, organisation=organisation, data=data)
+    else:
+        service = service_update(user=user, service=service, data=data)
+    if place is not None:
+        links = list(service.service_locations.select_related("location"))
+        if links:
+            location_update(user=user, location=links[0].location, data=place)
+        else:
+            location = location_create(
+                user=user, organisation=service.organisation, data=place
+            )
+            service_location_add(user=user, service=service, location=location)
+    number = phone.strip()
+    if number and not service.phones.filter(number=number).exists():
+        phone_add(user=user, service=service, number=number)
+    return service
+
+
 # --- Locations ---
 
 

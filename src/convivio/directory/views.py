@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -168,40 +167,14 @@ def _initial(service: Service) -> dict:
 
 
 def _save_form(request, form: ServiceForm, service: Service | None) -> Service:
-    """Service, main place and phone in one transaction (a bad place saves nothing)."""
-    with transaction.atomic():
-        data = form.service_data()
-        if service is None:
-            service = services.service_create(
-                user=request.user,
-                organisation=form.cleaned_data["organisation"],
-                data=data,
-            )
-        else:
-            service = services.service_update(
-                user=request.user, service=service, data=data
-            )
-        if form.has_place():
-            links = list(service.service_locations.select_related("location"))
-            if links:
-                services.location_update(
-                    user=request.user,
-                    location=links[0].location,
-                    data=form.location_data(),
-                )
-            else:
-                location = services.location_create(
-                    user=request.user,
-                    organisation=service.organisation,
-                    data=form.location_data(),
-                )
-                services.service_location_add(
-                    user=request.user, service=service, location=location
-                )
-        number = form.cleaned_data.get("phone", "").strip()
-        if number and not service.phones.filter(number=number).exists():
-            services.phone_add(user=request.user, service=service, number=number)
-    return service
+    return services.service_save_with_place(
+        user=request.user,
+        data=form.service_data(),
+        service=service,
+        organisation=form.cleaned_data["organisation"],
+        place=form.location_data() if form.has_place() else None,
+        phone=form.cleaned_data.get("phone", ""),
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Document, DocumentTranslation, Link
 
 
@@ -44,6 +45,18 @@ class DocumentAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
 
+    # The services keep the search index and the stored file in step.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.document_index(document=form.instance)
+
+    def delete_model(self, request, obj):
+        services.document_delete(user=request.user, document=obj)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            services.document_delete(user=request.user, document=document)
+
 
 @admin.register(Link)
 class LinkAdmin(admin.ModelAdmin):
@@ -60,3 +73,14 @@ class LinkAdmin(admin.ModelAdmin):
         "check_error",
         "broken_since",
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.link_index(link=form.instance)
+
+    def delete_model(self, request, obj):
+        services.link_delete(user=request.user, link=obj)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            services.link_delete(user=request.user, link=link)

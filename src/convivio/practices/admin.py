@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from convivio.core.admin import OrganisationAdmin
+from convivio.core.models import Organisation
+
 from . import services
 from .models import (
     Collection,
@@ -79,8 +82,7 @@ class PracticeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.instance.status == Practice.Status.PUBLISHED:
-            services.practice_index(practice=form.instance)
+        services.practice_derived_refresh(practice=form.instance)
 
 
 @admin.register(PracticeEvaluation)
@@ -109,3 +111,16 @@ class CollectionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+
+# Core's organisation admin knows nothing of practices; the practice list counts
+# by organisation kind, so this app's admin keeps its facet rows in step.
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class PracticesOrganisationAdmin(OrganisationAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "kind" in form.changed_data:
+            services.organisation_kind_changed(organisation=obj)

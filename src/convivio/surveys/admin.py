@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from . import services
 from .models import (
     Answer,
     Choice,
@@ -41,10 +42,20 @@ class SurveyAdmin(admin.ModelAdmin):
     list_filter = ["status", "access"]
     search_fields = ["translations__title"]
     raw_id_fields = ["territory", "created_by"]
+    # Opening and closing go through the services (an open survey's questions
+    # are fixed, its answers depend on them).
+    readonly_fields = ["status"]
     inlines = [SurveyTranslationInline, QuestionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    def delete_model(self, request, obj):
+        services.survey_delete(user=request.user, survey=obj)
+
+    def delete_queryset(self, request, queryset):
+        for survey in queryset:
+            services.survey_delete(user=request.user, survey=survey)
 
 
 class ChoiceInline(admin.TabularInline):
