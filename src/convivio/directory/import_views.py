@@ -8,16 +8,14 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from convivio.core.permissions import is_moderator
-
-from . import hsds
+from . import hsds, permissions
 
 
 class HsdsImportForm(forms.Form):
@@ -42,8 +40,7 @@ class HsdsImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hsds_import(request: HttpRequest) -> HttpResponse:
-    if not is_moderator(request.user):
-        raise PermissionDenied(_("Only moderators import a directory of services."))
+    permissions.require_import_directory(request.user)
     form = HsdsImportForm(request.POST or None, request.FILES or None)
     result = None
     status = 200

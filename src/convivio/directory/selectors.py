@@ -24,12 +24,12 @@ from convivio.core.text import fold
 
 from . import hours
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTranslation
+from .permissions import VISIBLE_STATUSES
 
 EARTH_RADIUS_KM = 6371.0088
 DEFAULT_RADIUS_KM = 25.0
 MAX_RADIUS_KM = 500.0
 GEOJSON_CAP = 2000
-VISIBLE_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -21,10 +21,11 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
+from convivio.core.history import attributed
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
-from convivio.core.permissions import editable_organisation_ids, is_moderator
 from convivio.core.translation import save_original, save_translation
 
+from . import permissions
 from .models import (
     Contact,
     Location,
@@ -36,26 +37,6 @@ from .models import (
 )
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{3,30}$")
-
-
-def can_edit_organisation(user, organisation_id: int | None) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_moderator(user):
-        return True
-    return organisation_id is not None and organisation_id in editable_organisation_ids(
-        user
-    )
-
-
-def _require_edit(user, organisation_id: int | None) -> None:
-    if not can_edit_organisation(user, organisation_id):
-        raise PermissionDenied(
-            _(
-                "Only editors of the organisation and moderators can change its "
-                "services."
-            )
-        )
 
 
 # --- Services ---
@@ -160,9 +141,10 @@ def _save_service(service: Service, data: ServiceData, user) -> None:
     service.languages.set(data.language_ids)
 
 
+@attributed
 @transaction.atomic
 def service_create(*, user, organisation: Organisation, data: ServiceData) -> Service:
-    _require_edit(user, organisation.pk)
+    permissions.require_edit_organisation_services(user, organisation.pk)
     _validate_service(data)
     ratelimit.check_member("service", user)
     service = Service(organisation=organisation, original_language_id=data.language)
@@ -170,18 +152,20 @@ def service_create(*, user, organisation: Organisation, data: ServiceData) -> Se
     return service
 
 
+@attributed
 @transaction.atomic
 def service_update(*, user, service: Service, data: ServiceData) -> Service:
-    _require_edit(user, service.organisation_id)
+    permissions.require_edit_organisation_services(user, service.organisation_id)
     _validate_service(data)
     _save_service(service, data, user)
     return service
 
 
+@attributed
 @transaction.atomic
 def service_confirm(*, user, service: Service) -> Service:
     """The editor says the service is as described today ("checked on …")."""
-    _require_edit(user, service.organisation_id)
+    permissions.require_edit_organisation_services(user, service.organisation_id)
     service.last_checked_at = timezone.now()
     service.last_checked_by = user
     service.save(update_fields=["last_checked_at", "last_checked_by", "updated_at"])
@@ -191,6 +175,7 @@ def service_confirm(*, user, service: Service) -> Service:
 # --- Service with its main place (the service form) ---
 
 
+@attributed
 @transaction.atomic
 def service_save_with_place(
     *,
@@ -322,18 +307,20 @@ def _fill_location(location: Location, data: LocationData) -> Location:
     return location
 
 
+@attributed
 @transaction.atomic
 def location_create(
     *, user, organisation: Organisation, data: LocationData
 ) -> Location:
-    _require_edit(user, organisation.pk)
+    permissions.require_edit_organisation_services(user, organisation.pk)
     _validate_location(data)
     return _fill_location(Location(organisation=organisation), data)
 
 
+@attributed
 @transaction.atomic
 def location_update(*, user, location: Location, data: LocationData) -> Location:
-    _require_edit(user, location.organisation_id)
+    permissions.require_edit_organisation_services(user, location.organisation_id)
     _validate_location(data)
     return _fill_location(location, data)
 
@@ -342,14 +329,7 @@ def location_update(*, user, location: Location, data: LocationData) -> Location
 def service_location_add(
     *, user, service: Service, location: Location, description: str = ""
 ) -> ServiceAtLocation:
-    _require_edit(user, service.organisation_id)
-    if location.organisation_id not in (
-        None,
-        service.organisation_id,
-    ) and not is_moderator(user):
-        raise PermissionDenied(
-            _("This place belongs to another organisation; ask its editors to add it.")
-        )
+    permissions.require_link_location(user, service, location)
     link, _created = ServiceAtLocation.objects.get_or_create(
         service=service, location=location, defaults={"description": description}
     )
@@ -468,7 +448,7 @@ def schedule_set(
     service_at_location: ServiceAtLocation | None = None,
 ) -> list[Schedule]:
     """Replace the weekly hours and exceptions of a service (at a location) at once."""
-    _require_edit(user, service.organisation_id)
+    permissions.require_edit_organisation_services(user, service.organisation_id)
     if service_at_location is not None and service_at_location.service_id != service.pk:
         raise ValidationError(_("That place is not one of this service's places."))
     problems = validate_schedule(rows)
@@ -522,7 +502,7 @@ def phone_add(
     description: str = "",
     language_ids: list[str] | None = None,
 ) -> Phone:
-    _require_edit(user, service.organisation_id)
+    permissions.require_edit_organisation_services(user, service.organisation_id)
     number = _check_phone(number)
     phone = Phone.objects.create(
         service=service,
@@ -546,7 +526,7 @@ def contact_add(
     email: str = "",
     phone: str = "",
 ) -> Contact:
-    _require_edit(user, service.organisation_id)
+    permissions.require_edit_organisation_services(user, service.organisation_id)
     errors: dict[str, str] = {}
     if not (name.strip() or email.strip() or phone.strip()):
         errors["name"] = _("Give a name, an e-mail or a phone for the contact.")

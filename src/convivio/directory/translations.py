@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from convivio.core.permissions import editable_organisation_ids, is_moderator
-
+from . import permissions
 from .models import Service
-from .services import can_edit_organisation
 
 
 def can_translate(user, service: Service) -> bool:
     """The organisation's editors and moderators, who may edit the service."""
-    return can_edit_organisation(user, service.organisation_id)
+    return permissions.can_edit_service(user, service)
 
 
 def can_view(user, service: Service) -> bool:
@@ -23,9 +21,7 @@ def can_view(user, service: Service) -> bool:
 
 def queue(user) -> QuerySet[Service]:
     """The services of the organisations the person edits; all for moderators."""
-    if is_moderator(user):
-        return Service.objects.all()
-    return Service.objects.filter(organisation_id__in=editable_organisation_ids(user))
+    return permissions.editable_services(user)
 
 
 def title(service: Service, language: str | None) -> str:

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.models import Organisation, Territory
-from convivio.core.permissions import editable_organisation_ids, is_moderator
 
-from . import hours, selectors, services
+from . import hours, permissions, selectors, services
 from .forms import ScheduleFormSet, ServiceForm
 from .models import Service
 
@@ -51,10 +50,7 @@ def _search_context(request: HttpRequest) -> dict:
         "previous_query": filters.query_string(page=results.page - 1),
         "next_query": filters.query_string(page=results.page + 1),
         "query": filters.query_string(),
-        "can_add": request.user.is_authenticated
-        and (
-            is_moderator(request.user) or bool(editable_organisation_ids(request.user))
-        ),
+        "can_add": permissions.can_add_service(request.user),
     }
 
 
@@ -98,9 +94,7 @@ def _service_or_404(pk: int) -> Service:
 @require_GET
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_or_404(pk)
-    if service.status not in selectors.VISIBLE_STATUSES and not (
-        services.can_edit_organisation(request.user, service.organisation_id)
-    ):
+    if not permissions.can_view_service(request.user, service):
         raise Http404(_("There is no such service."))
     now = timezone.now()
     schedules = list(service.schedules.all())
@@ -120,17 +114,13 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "week": hours.week_table(schedules, hours.local(now).date()),
             "has_hours": bool(schedules),
             "open_now": hours.is_open(schedules, now),
-            "can_edit": services.can_edit_organisation(
-                request.user, service.organisation_id
-            ),
+            "can_edit": permissions.can_edit_service(request.user, service),
         },
     )
 
 
 def _editable_organisations(user):
-    if is_moderator(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=editable_organisation_ids(user))
+    return permissions.editable_organisations(user)
 
 
 def _initial(service: Service) -> dict:
@@ -215,13 +205,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
 
 def _editable_service(request: HttpRequest, pk: int) -> Service:
     service = _service_or_404(pk)
-    if not services.can_edit_organisation(request.user, service.organisation_id):
-        raise PermissionDenied(
-            _(
-                "Only editors of the organisation and moderators can change its "
-                "services."
-            )
-        )
+    permissions.require_edit_service(request.user, service)
     return service
 
 

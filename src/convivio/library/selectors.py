@@ -12,78 +12,14 @@ from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.fields import CharField
 
 from convivio.core.models import Language, Organisation, Theme, User
-from convivio.core.permissions import editable_organisation_ids, is_moderator
 from convivio.core.text import fold
 from convivio.search.selectors import ids_subquery, query_is_searchable, search_match
 
+from . import permissions
 from .models import Document, DocumentKind, Link
 
 #: Matches read from the search index per kind; the rest are not ranked.
 SEARCH_LIMIT = 1000
-
-
-# --- Permissions ----------------------------------------------------------------------
-
-
-def _signed_in(user: User | AnonymousUser | None) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def document_can_view(*, user: User | AnonymousUser | None, document: Document) -> bool:
-    """Public documents for everybody; the others for whoever may edit them."""
-    return document.is_public or document_can_edit(user=user, document=document)
-
-
-def document_can_edit(*, user: User | AnonymousUser | None, document: Document) -> bool:
-    """The person who added it, editors of its organisation, moderators."""
-    if not _signed_in(user):
-        return False
-    if is_moderator(user):
-        return True
-    if document.uploaded_by_id is not None and document.uploaded_by_id == user.pk:
-        return True
-    return (
-        document.organisation_id is not None
-        and document.organisation_id in editable_organisation_ids(user)
-    )
-
-
-def link_can_edit(*, user: User | AnonymousUser | None, link: Link) -> bool:
-    if not _signed_in(user):
-        return False
-    if is_moderator(user):
-        return True
-    if link.created_by_id is not None and link.created_by_id == user.pk:
-        return True
-    return (
-        link.organisation_id is not None
-        and link.organisation_id in editable_organisation_ids(user)
-    )
-
-
-def documents_visible(user: User | AnonymousUser | None) -> QuerySet[Document]:
-    documents = Document.objects.all()
-    if _signed_in(user) and is_moderator(user):
-        return documents
-    visible = Q(is_public=True)
-    if _signed_in(user):
-        visible |= Q(uploaded_by=user)
-        orgs = editable_organisation_ids(user)
-        if orgs:
-            visible |= Q(organisation_id__in=orgs)
-    return documents.filter(visible)
-
-
-def links_editable(user: User | AnonymousUser | None) -> QuerySet[Link]:
-    if not _signed_in(user):
-        return Link.objects.none()
-    if is_moderator(user):
-        return Link.objects.all()
-    mine = Q(created_by=user)
-    orgs = editable_organisation_ids(user)
-    if orgs:
-        mine |= Q(organisation_id__in=orgs)
-    return Link.objects.filter(mine)
 
 
 # --- The list -------------------------------------------------------------------------
@@ -219,7 +155,7 @@ def library_search(
     documents' translation rows: each document carries ``shown``, its title and
     description in ``language`` (else the original).
     """
-    documents = _filtered(documents_visible(user), filters)
+    documents = _filtered(permissions.visible_documents(user), filters)
     links = _filtered(Link.objects.all(), filters)
     if filters.broken:
         documents = documents.none()
@@ -345,7 +281,7 @@ def document_get(*, pk: int) -> Document:
 def links_broken_for(user: User | AnonymousUser | None) -> QuerySet[Link]:
     """The broken links this user is asked to fix, longest broken first."""
     return (
-        links_editable(user)
+        permissions.editable_links(user)
         .filter(broken_since__isnull=False)
         .select_related("organisation", "created_by")
         .order_by("broken_since", "id")

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, mailers
 from django.core.validators import URLValidator
@@ -34,15 +34,15 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
+from convivio.core.history import attributed
 from convivio.core.models import Language, Membership, Organisation, Theme, User
 from convivio.core.numbers import megabytes
-from convivio.core.permissions import editable_organisation_ids, is_moderator
 from convivio.core.translation import save_original
 from convivio.search.backends import Document as SearchDocument
 from convivio.search.services import index_remove, index_replace
 
+from . import permissions
 from .models import Document, DocumentKind, DocumentTranslation, Link
-from .selectors import document_can_edit, documents_visible, link_can_edit
 
 logger = logging.getLogger(__name__)
 
@@ -85,33 +85,6 @@ class LinkData:
 
 
 # --- Checks shared by documents and links ---------------------------------------------
-
-
-def _require_member(user: User | AnonymousUser | None) -> None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Sign in to add to the library."))
-
-
-def _check_organisation(user: User, organisation: Organisation | None) -> None:
-    if organisation is None or is_moderator(user):
-        return
-    if organisation.pk not in editable_organisation_ids(user):
-        raise PermissionDenied(
-            _("Only editors of %(name)s can file records under it.")
-            % {"name": organisation.name}
-        )
-
-
-def _check_public(user: User, organisation: Organisation | None) -> None:
-    if is_moderator(user):
-        return
-    if organisation is None or organisation.pk not in editable_organisation_ids(user):
-        raise PermissionDenied(
-            _(
-                "Only moderators and editors of the document's organisation "
-                "can make a document public."
-            )
-        )
 
 
 def _check_kind(kind: str) -> None:
@@ -189,10 +162,13 @@ def document_find_by_checksum(
     person gets a document of their own, as for a new file."""
     if not checksum:
         return None
-    documents = Document.objects.all() if everyone else documents_visible(user)
+    documents = Document.objects.all()
+    if not everyone:
+        documents = permissions.visible_documents(user, documents)
     return documents.filter(checksum=checksum).order_by("pk").first()
 
 
+@attributed
 def document_create(
     *,
     user: User | AnonymousUser | None,
@@ -206,10 +182,10 @@ def document_create(
     document: it is returned with created=False and nothing changes.
     """
     if not by_system:
-        _require_member(user)
-        _check_organisation(user, data.organisation)
+        permissions.require_add_to_library(user)
+        permissions.require_file_under(user, data.organisation)
         if data.is_public:
-            _check_public(user, data.organisation)
+            permissions.require_make_public(user, data.organisation)
     _check_kind(data.kind)
     title = (data.title or "").strip()
     if not title:
@@ -297,17 +273,17 @@ def _remove_stored_file(document: Document) -> None:
             logger.warning("Could not remove %s", document.file.name)
 
 
+@attributed
 @transaction.atomic
 def document_update(
     *, user: User | AnonymousUser | None, document: Document, data: DocumentData
 ) -> Document:
     """Change what is told about a document; its file stays the same."""
-    if not document_can_edit(user=user, document=document):
-        raise PermissionDenied(_("You cannot edit this document."))
+    permissions.require_edit_document(user, document)
     if data.organisation != document.organisation:
-        _check_organisation(user, data.organisation)
+        permissions.require_file_under(user, data.organisation)
     if data.is_public and not document.is_public:
-        _check_public(user, data.organisation)
+        permissions.require_make_public(user, data.organisation)
     _check_kind(data.kind)
     title = (data.title or "").strip()
     if not title:
@@ -403,10 +379,10 @@ def document_index(*, document: Document) -> None:
     )
 
 
+@attributed
 @transaction.atomic
 def document_delete(*, user: User | AnonymousUser | None, document: Document) -> None:
-    if not document_can_edit(user=user, document=document):
-        raise PermissionDenied(_("You cannot delete this document."))
+    permissions.require_delete_document(user, document)
     index_remove(kind=DOCUMENT_KIND, object_id=document.pk)
     name = document.file.name if document.file else ""
     storage = document.file.storage if document.file else None
@@ -436,8 +412,8 @@ def link_create(
 ) -> Link:
     """Add a useful web address to the library."""
     if not by_system:
-        _require_member(user)
-        _check_organisation(user, data.organisation)
+        permissions.require_add_to_library(user)
+        permissions.require_file_under(user, data.organisation)
     _check_kind(data.kind)
     url = validate_web_address(data.url)
     if not by_system:
@@ -467,10 +443,9 @@ def link_create(
 def link_update(
     *, user: User | AnonymousUser | None, link: Link, data: LinkData
 ) -> Link:
-    if not link_can_edit(user=user, link=link):
-        raise PermissionDenied(_("You cannot edit this link."))
+    permissions.require_edit_link(user, link)
     if data.organisation != link.organisation:
-        _check_organisation(user, data.organisation)
+        permissions.require_file_under(user, data.organisation)
     _check_kind(data.kind)
     url = validate_web_address(data.url)
     title = (data.title or "").strip()
@@ -498,8 +473,7 @@ def link_update(
 
 @transaction.atomic
 def link_delete(*, user: User | AnonymousUser | None, link: Link) -> None:
-    if not link_can_edit(user=user, link=link):
-        raise PermissionDenied(_("You cannot delete this link."))
+    permissions.require_delete_link(user, link)
     index_remove(kind=LINK_KIND, object_id=link.pk)
     link.delete()
 

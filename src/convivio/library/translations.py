@@ -7,17 +7,17 @@ from django.db.models import QuerySet
 
 from convivio.core.permissions import editable_organisation_ids
 
-from . import selectors
+from . import permissions
 from .models import Document, DocumentTranslation
 
 
 def can_translate(user, document: Document) -> bool:
     """Who may edit it (who added it, its organisation's editors, moderators)."""
-    return selectors.document_can_edit(user=user, document=document)
+    return permissions.can_edit_document(user, document)
 
 
 def can_view(user, document: Document) -> bool:
-    return selectors.document_can_view(user=user, document=document)
+    return permissions.can_view_document(user, document)
 
 
 def queue(user) -> QuerySet[Document]:

@@ -19,7 +19,7 @@ from convivio.core import ratelimit
 from convivio.core.files import file_response
 from convivio.core.forms import add_service_errors, page_number
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import DocumentForm, LinkForm
 from .models import Document, Link
 
@@ -70,7 +70,7 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
         document = selectors.document_get(pk=pk)
     except Document.DoesNotExist:
         raise Http404(_("No such document.")) from None
-    if not selectors.document_can_view(user=request.user, document=document):
+    if not permissions.can_view_document(request.user, document):
         # Private documents are not disclosed to people who cannot see them.
         raise Http404(_("No such document."))
     return document
@@ -98,9 +98,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "text_cut_at": cut_at,
             "jobs": jobs,
             "recommendations": selectors.document_recommendations(jobs),
-            "can_edit": selectors.document_can_edit(
-                user=request.user, document=document
-            ),
+            "can_edit": permissions.can_edit_document(request.user, document),
         },
     )
 
@@ -129,7 +127,7 @@ def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
 
 
 def _send_document_file(request: HttpRequest, document: Document) -> HttpResponseBase:
-    if not selectors.document_can_view(user=request.user, document=document):
+    if not permissions.can_view_document(request.user, document):
         raise Http404(_("No such document."))
     if not document.file:
         raise Http404(_("This document has no file: it is kept at its web address."))
@@ -188,8 +186,7 @@ def document_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)
-    if not selectors.document_can_edit(user=request.user, document=document):
-        raise PermissionDenied(_("You cannot edit this document."))
+    permissions.require_edit_document(request.user, document)
     form = DocumentForm(request.POST or None, user=request.user, document=document)
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,8 +236,7 @@ def link_edit(request: HttpRequest, pk: int) -> HttpResponse:
         link = selectors.link_get(pk=pk)
     except Link.DoesNotExist:
         raise Http404(_("No such link.")) from None
-    if not selectors.link_can_edit(user=request.user, link=link):
-        raise PermissionDenied(_("You cannot edit this link."))
+    permissions.require_edit_link(request.user, link)
     form = LinkForm(request.POST or None, user=request.user, link=link)
     if request.method == "POST" and form.is_valid():
         try:
