@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "convivio.ingest",
     "convivio.directory",
     "convivio.surveys",
+    # The demo content and `load_demo`: above every app, imported by none.
+    "convivio.demo",
     "django_tasks_db",
     # Only for its templates and static files: /api/docs serves Swagger UI from our
     # own static files with no inline script, instead of a CDN.

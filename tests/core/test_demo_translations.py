@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from convivio.core.demo_translations import (
+from convivio.core.translation import Status, field_statuses, row_status
+from convivio.demo.directory import directory_demo_load
+from convivio.demo.translations import (
     OUTDATED_NODE,
     PLAN_KEY,
     SERVICE_PREFIX,
     demo_translations_load,
 )
-from convivio.core.translation import Status, field_statuses, row_status
-from convivio.directory.demo import directory_demo_load
 from convivio.directory.models import Service
 from convivio.plans import demo_content as plans_demo_content
 from convivio.plans.demo import plans_demo_load

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from convivio.directory import demo_content
-from convivio.directory.demo import PREFIX, directory_demo_load
+from convivio.demo.content import directory as demo_content
+from convivio.demo.directory import PREFIX, directory_demo_load
 from convivio.directory.models import Location, Schedule, Service
 
 pytestmark = pytest.mark.django_db

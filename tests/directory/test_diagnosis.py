@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from convivio.directory import demo_content
-from convivio.directory.demo import directory_demo_load
+from convivio.demo.content import directory as demo_content
+from convivio.demo.directory import directory_demo_load
+from convivio.demo.surveys import surveys_demo_load
 from convivio.directory.diagnosis import territory_diagnosis
 from convivio.plans.demo import plans_demo_load
 from convivio.plans.models import PlanNode, Responsibility
-from convivio.surveys.demo import surveys_demo_load
 from tests.html import soup_of, table_of, text_of, texts_of
 
 pytestmark = pytest.mark.django_db

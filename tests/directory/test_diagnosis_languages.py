@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from convivio.directory.demo import directory_demo_load
+from convivio.demo.directory import directory_demo_load
 from convivio.plans.demo import plans_demo_load
 from convivio.plans.models import PlanNode, Responsibility
 from tests.html import soup_of

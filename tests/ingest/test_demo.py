@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from convivio.ingest import demo
+from convivio.demo import ingest as demo
 from convivio.ingest.models import Draft, IngestJob
 from convivio.library.models import Document
 from convivio.plans.models import Plan, PlanNode

@@ -1,7 +1,7 @@
 import pytest
 
-from convivio.directory.demo import vale_novo
-from convivio.surveys import demo
+from convivio.demo import surveys as demo
+from convivio.demo.directory import vale_novo
 from convivio.surveys.models import Answer, Question, Response, Survey
 
 pytestmark = pytest.mark.django_db

@@ -442,7 +442,7 @@ def test_the_builder_offers_a_minor_correction_only_when_editing(survey, team):
 
 
 def test_the_demo_survey_was_answered_in_two_languages(territory):
-    from convivio.surveys.demo import RESPONSES, surveys_demo_load
+    from convivio.demo.surveys import RESPONSES, surveys_demo_load
 
     demo = surveys_demo_load(territory).survey
     assert row_status(demo, "pt") == Status.REVIEWED

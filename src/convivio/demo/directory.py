@@ -19,10 +19,8 @@ from convivio.core.translation import (
     save_original,
     translation_origins,
 )
-from convivio.plans import demo as plans_demo
-
-from . import demo_content
-from .models import (
+from convivio.demo.content import directory as demo_content
+from convivio.directory.models import (
     Contact,
     Location,
     Phone,
@@ -31,6 +29,7 @@ from .models import (
     ServiceAtLocation,
     ServiceTranslation,
 )
+from convivio.plans import demo as plans_demo
 
 PREFIX = "demo:directory:"
 

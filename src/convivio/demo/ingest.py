@@ -19,14 +19,13 @@ from pathlib import Path
 from django.conf import settings
 
 from convivio.core.models import Territory, User
+from convivio.ingest import services
+from convivio.ingest.models import Draft, IngestJob
 from convivio.library.models import Document
 from convivio.plans import services as plan_services
 from convivio.plans.models import Plan
 from convivio.practices import services as practice_services
 from convivio.practices.models import Practice
-
-from . import services
-from .models import Draft, IngestJob
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-from .models import User
-from .translation import Origin, fingerprint, save_translation
+from convivio.core.models import User
+from convivio.core.translation import Origin, fingerprint, save_translation
 
 PLAN_KEY = "demo:plan-vale-novo-2024"
 SERVICE_PREFIX = "demo:directory:"

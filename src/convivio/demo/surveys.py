@@ -19,8 +19,7 @@ from convivio.core.translation import (
     save_original,
     translation_origins,
 )
-
-from .models import (
+from convivio.surveys.models import (
     Answer,
     Choice,
     ChoiceTranslation,

@@ -3,14 +3,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from convivio.core.demo_translations import demo_translations_load
 from convivio.core.models import User
-from convivio.directory.demo import directory_demo_load
-from convivio.ingest.demo import demo_files, demo_ingest, seeds_dir
+from convivio.demo.directory import directory_demo_load
+from convivio.demo.ingest import demo_files, demo_ingest, seeds_dir
+from convivio.demo.surveys import surveys_demo_load
+from convivio.demo.translations import demo_translations_load
 from convivio.plans import demo_content as plans_demo_content
 from convivio.plans.demo import plans_demo_load
 from convivio.practices.demo import demo_load
-from convivio.surveys.demo import surveys_demo_load
 
 
 class Command(BaseCommand):

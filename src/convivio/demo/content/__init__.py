@@ -1,0 +1,1 @@
+"""The demo's hand-written text, one module per app; the loaders beside read it."""
