@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     # The demo content and `load_demo`: above every app, imported by none.
     "convivio.demo",
     "django_tasks_db",
+    # Change history of directory, library and survey records (core.history).
+    "simple_history",
     # Only for its templates and static files: /api/docs serves Swagger UI from our
     # own static files with no inline script, instead of a CDN.
     "ninja",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The signed-in person as the author of the changes a page makes (core.history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

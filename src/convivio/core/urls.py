@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import (
+    history_views,
     language_views,
     machine_translation_views,
     territory_views,
@@ -34,6 +35,11 @@ urlpatterns = [
         "translations/request/<slug:kind>/<int:pk>/",
         translation_views.translation_request,
         name="translation_request",
+    ),
+    path(
+        "history/<slug:kind>/<int:pk>/",
+        history_views.record_history,
+        name="record_history",
     ),
     path(
         "translations/machine/<int:pk>/",
@@ -78,5 +84,11 @@ urlpatterns = [
 # sign-in also brings a person back to the interface language they chose.
 auth_urlpatterns = [
     path("accounts/login/", language_views.LoginView.as_view(), name="login"),
+    # Throttled per address (core.ratelimit), before Django's own.
+    path(
+        "accounts/password_reset/",
+        views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

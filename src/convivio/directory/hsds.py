@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convivio.core.history import attributed
 from convivio.core.models import (
     Language,
     Organisation,
@@ -1028,6 +1029,7 @@ def _label(kind: str, record: Any, index: int) -> str:
     return f"{kind} {rid}" if rid else f"{kind} #{index + 1}"
 
 
+@attributed
 def import_records(
     data: Any,
     *,

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.history import HistorySource, tracked
 from convivio.core.models import (
     Language,
     Organisation,
@@ -72,6 +73,8 @@ class Service(TranslatedRecord):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked(excluded_fields=["created_at", "source_key"])
+
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
@@ -84,6 +87,21 @@ class Service(TranslatedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service", args=[self.pk])
+
+    def history_parts(self) -> list[HistorySource]:
+        """Its places' changes go with its own (``core.history``)."""
+        return [
+            HistorySource(
+                rows=Location.history.filter(
+                    id__in=ServiceAtLocation.objects.filter(service=self).values(
+                        "location_id"
+                    )
+                ),
+                part=lambda row: "{}: {}".format(  # noqa: UP032
+                    Location._meta.verbose_name, row.name or row.address or row.city
+                ),
+            )
+        ]
 
 
 class ServiceTranslation(TranslationRow):
@@ -100,6 +118,7 @@ class ServiceTranslation(TranslationRow):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="translations"
     )
+    history = tracked()
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), max_length=10000, blank=True)
     eligibility = models.TextField(_("who can use it"), max_length=5000, blank=True)
@@ -167,6 +186,8 @@ class Location(models.Model):
     transportation = models.TextField(
         _("how to get there"), max_length=2000, blank=True
     )
+
+    history = tracked()
 
     class Meta:
         verbose_name = _("location")

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.history import tracked
 from convivio.core.models import Language, Organisation, Theme
 from convivio.core.translation import TranslatedRecord, TranslationRow
 
@@ -90,6 +91,9 @@ class Document(TranslatedRecord):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # The text read from the file is the file's (and long): not kept per change.
+    history = tracked(excluded_fields=["created_at", "extracted_text"])
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -139,6 +143,7 @@ class DocumentTranslation(TranslationRow):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), max_length=5000, blank=True)
+    history = tracked()
 
     class Meta:
         verbose_name = _("document translation")

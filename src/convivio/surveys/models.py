@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from convivio.core.history import HistorySource, tracked
 from convivio.core.models import Language, Territory
 from convivio.core.translation import TranslatedRecord, TranslationRow
 
@@ -60,6 +61,8 @@ class Survey(TranslatedRecord):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = tracked(excluded_fields=["created_at", "source_key"])
+
     class Meta:
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
@@ -73,6 +76,23 @@ class Survey(TranslatedRecord):
     def get_absolute_url(self) -> str:
         return reverse("surveys:answer", args=[self.pk])
 
+    def history_parts(self) -> list[HistorySource]:
+        """Its questions' changes (and their texts') go with its own."""
+        questions = Question.history.filter(survey_id=self.pk)
+
+        def part(row) -> str:
+            return f"{Question._meta.verbose_name}: {row.name}"
+
+        return [
+            HistorySource(rows=questions, part=part),
+            HistorySource(
+                rows=QuestionTranslation.history.filter(
+                    question_id__in=questions.values("id")
+                ),
+                part=lambda row: f"{Question._meta.verbose_name}: {row.label[:80]}",
+            ),
+        ]
+
 
 class SurveyTranslation(TranslationRow):
     RECORD_FIELD = "survey"
@@ -83,6 +103,7 @@ class SurveyTranslation(TranslationRow):
     )
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
+    history = tracked()
 
     class Meta:
         verbose_name = _("survey translation")
@@ -148,6 +169,8 @@ class Question(Part):
     #: Whether its answers name people's issues for the territory's ranking.
     ranks_issues = models.BooleanField(_("ranks the place's issues"), default=False)
 
+    history = tracked()
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -176,6 +199,7 @@ class QuestionTranslation(TranslationRow):
     )
     label = models.CharField(_("question"), max_length=1000)
     help_text = models.CharField(_("help"), max_length=1000, blank=True)
+    history = tracked()
 
     class Meta:
         verbose_name = _("question translation")
