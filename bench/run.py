@@ -866,8 +866,8 @@ def measure_plans(sample: int) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from convivio.plans.dashboard import plan_dashboard
     from convivio.plans.models import Indicator, Plan
+    from convivio.plans.reporting.dashboard import plan_dashboard
 
     client = Client(HTTP_HOST="127.0.0.1")
     anonymous = AnonymousUser()
@@ -949,8 +949,8 @@ def import_refusal_seconds(plan_id: int) -> dict[str, float]:
     from openpyxl import Workbook
 
     from convivio.core.models import User
-    from convivio.plans.imports import observations_import
     from convivio.plans.models import Indicator, Plan
+    from convivio.plans.monitoring.imports import observations_import
 
     plan = Plan.objects.get(pk=plan_id)
     admin = User.objects.filter(is_superuser=True).first() or User.objects.create(

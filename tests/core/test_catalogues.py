@@ -295,7 +295,7 @@ SHOWN_LISTS = {"errors", "warnings", "problems", "notes", "messages"}
 
 # Literals a person does see but that are not language, per file, with why.
 NOT_LANGUAGE_LITERALS = {
-    ("plans/imports.py", "observations"): (
+    ("plans/monitoring/imports.py", "observations"): (
         "the import template's sheet, read back by this name"
     ),
 }

@@ -130,7 +130,7 @@ def test_organisation_list_queries_are_bounded(
 
 
 def test_other_peoples_pickers_leave_out_proposals(user):
-    from convivio.plans.forms import IndicatorForm, PlanForm
+    from convivio.plans.authoring.forms import IndicatorForm, PlanForm
     from convivio.plans.selectors import organisations_for_select
 
     proposed = organisation_propose(actor=user, name="Nuovi Vicini Torino")

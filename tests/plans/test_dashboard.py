@@ -13,13 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from convivio.plans.dashboard import (
+from convivio.plans.models import Plan, PlanNode
+from convivio.plans.reporting.dashboard import (
     breakdowns,
     plan_dashboard,
     progress_percent,
     traffic_light,
 )
-from convivio.plans.models import Plan, PlanNode
 from convivio.plans.versioning import plan_touch
 from tests.html import texts_of
 

@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from convivio.plans import monitoring
-from convivio.plans.imports import observations_import, observations_workbook
 from convivio.plans.models import Indicator, Observation, ObservationRevision
+from convivio.plans.monitoring import services as monitoring
+from convivio.plans.monitoring.imports import observations_import, observations_workbook
 
 from .factories import make_indicator, make_node, make_observation, make_responsibility
 
@@ -262,7 +262,7 @@ def test_hundred_thousand_rows_refused_before_reading_them(
     being opened.  (make bench times both refusals.)"""
     import openpyxl
 
-    from convivio.plans import imports
+    from convivio.plans.monitoring import imports
 
     checked: list[int] = []
     monkeypatch.setattr(

@@ -1,4 +1,4 @@
-"""Observations, validation and locked periods: the rules of plans/monitoring.py."""
+"""Observations, validation and locked periods: plans/monitoring/services.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from convivio.plans import monitoring
 from convivio.plans.models import (
     Indicator,
     Observation,
@@ -16,6 +15,7 @@ from convivio.plans.models import (
     PeriodLock,
     Plan,
 )
+from convivio.plans.monitoring import services as monitoring
 
 from .factories import make_indicator, make_observation
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from convivio.plans import monitoring
 from convivio.plans.models import Indicator, Observation, PeriodLock
+from convivio.plans.monitoring import services as monitoring
 from tests.html import text_of
 
 from .factories import make_indicator, make_node, make_observation, make_responsibility

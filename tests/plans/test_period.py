@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from convivio.plans import monitoring
 from convivio.plans.models import Plan
+from convivio.plans.monitoring import services as monitoring
 
 from .factories import make_plan
 

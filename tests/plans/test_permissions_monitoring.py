@@ -20,9 +20,9 @@ from openpyxl import Workbook
 
 from convivio.core.models import Membership
 from convivio.core.services import membership_grant
-from convivio.plans import monitoring
-from convivio.plans.imports import observations_import
 from convivio.plans.models import Observation, ObservationRevision, PeriodLock
+from convivio.plans.monitoring import services as monitoring
+from convivio.plans.monitoring.imports import observations_import
 from tests.factories import UserFactory
 
 from .factories import make_indicator, make_node, make_observation, make_responsibility

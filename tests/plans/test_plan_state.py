@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 
-from convivio.plans.dashboard import plan_dashboard
 from convivio.plans.models import PlanNode
+from convivio.plans.reporting.dashboard import plan_dashboard
 
 from .factories import make_indicator, make_node, make_observation, make_plan
 

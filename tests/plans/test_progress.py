@@ -12,8 +12,12 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 
-from convivio.plans.dashboard import plan_dashboard, progress_percent, target_reached
 from convivio.plans.models import Indicator, Target
+from convivio.plans.reporting.dashboard import (
+    plan_dashboard,
+    progress_percent,
+    target_reached,
+)
 
 from .factories import date, make_indicator, make_observation
 

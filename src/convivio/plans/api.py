@@ -33,7 +33,7 @@ from convivio.core.models import Organisation, Territory, pick_translation
 from convivio.core.selectors import territory_descendant_ids
 from convivio.core.tokens import TokenAuth, token_user
 
-from . import monitoring, permissions
+from . import permissions
 from .cells import cell_key, cell_values
 from .models import (
     Indicator,
@@ -47,7 +47,8 @@ from .models import (
     Recommendation,
     Responsibility,
 )
-from .monitoring_selectors import Axis, axes_for_indicators
+from .monitoring import services as monitoring
+from .monitoring.selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period
 from .suppression import suppress, threshold_for
 

@@ -23,9 +23,10 @@ from convivio.core.translation import save_original
 from convivio.practices.demo import DEMO_PREFIX, _user
 from convivio.practices.models import Practice
 
-from . import demo_content, monitoring, services
+from . import demo_content, services
 from .cells import cell_key
 from .models import Dimension, DimensionValue, Indicator, Observation, Plan, PlanNode
+from .monitoring import services as monitoring
 from .periods import Period, parse_period, periods_between
 
 

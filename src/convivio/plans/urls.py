@@ -1,7 +1,8 @@
 """Each part of the plans pages keeps its own routes next to its views."""
 
-from .views import dashboard, monitoring
-from .views import plans as plan_views
+from .authoring import views as plan_views
+from .monitoring import views as monitoring
+from .reporting import views as dashboard
 
 app_name = "plans"
 

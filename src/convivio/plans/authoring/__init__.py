@@ -1,4 +1,5 @@
-"""Authoring: writing a plan, its tree of nodes, indicators and recommendations (forms and pages).
+"""Authoring: writing a plan, its tree, indicators and recommendations.
 
-The writes themselves are in ``plans.services``; who may do them in ``plans.permissions``.
+Forms and pages live here; the writes are in ``plans.services`` and who may do
+them in ``plans.permissions``.
 """

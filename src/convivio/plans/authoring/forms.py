@@ -22,8 +22,8 @@ from convivio.core.pickers import NewTerritoryField
 from convivio.core.selectors import organisation_pickable
 from convivio.practices.models import Practice
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     Indicator,
     MeasurePractice,
     Plan,
@@ -32,7 +32,7 @@ from .models import (
     Recommendation,
     Responsibility,
 )
-from .services import IndicatorData, NodeData, PlanData
+from ..services import IndicatorData, NodeData, PlanData
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, lists with - or 1., links [text](https://…)."
@@ -477,7 +477,7 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from .services import dimensions_for
+        from ..services import dimensions_for
 
         self.fields["dimensions"].choices = [
             (d.slug, d.name) for d in dimensions_for(plan.territory)
@@ -614,7 +614,7 @@ class DimensionValueForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from .models import Dimension
+        from ..models import Dimension
 
         territories = _team_territories(user)
         self.fields["territory"].queryset = territories

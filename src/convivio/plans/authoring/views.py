@@ -25,7 +25,23 @@ from convivio.core.models import Territory
 from convivio.core.services import territory_obtain
 
 from .. import permissions, selectors, services
-from ..forms import (
+from ..models import (
+    Dimension,
+    Indicator,
+    MeasurePractice,
+    Plan,
+    PlanNode,
+    Recommendation,
+    Responsibility,
+)
+from ..monitoring.selectors import (
+    cell_label,
+    indicator_axes,
+    indicator_cells,
+    indicator_periods,
+)
+from ..services import TRANSITIONS, NodeData
+from .forms import (
     DimensionForm,
     DimensionValueForm,
     DuplicateForm,
@@ -40,22 +56,6 @@ from ..forms import (
     TargetForm,
     TransitionForm,
 )
-from ..models import (
-    Dimension,
-    Indicator,
-    MeasurePractice,
-    Plan,
-    PlanNode,
-    Recommendation,
-    Responsibility,
-)
-from ..monitoring_selectors import (
-    cell_label,
-    indicator_axes,
-    indicator_cells,
-    indicator_periods,
-)
-from ..services import TRANSITIONS, NodeData
 
 # ----------------------------------------------------------------- helpers
 

@@ -1,1 +1,1 @@
-"""Monitoring: reporting observed values for indicators, validating them, locking periods, imports."""
+"""Monitoring: observed values for indicators, their validation, locked periods, imports."""

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Indicator, Observation
-from .monitoring_selectors import (
+from ..models import Indicator, Observation
+from .selectors import (
     Axis,
     cell_field_name,
     cell_label,

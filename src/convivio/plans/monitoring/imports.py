@@ -28,10 +28,18 @@ from django.utils.translation import pgettext
 
 from convivio.core.numbers import megabytes, readable_number
 
-from . import permissions
-from .cells import cell_key, cell_values
-from .models import Dimension, Indicator, Observation, ObservationRevision, Plan
-from .monitoring import (
+from .. import permissions
+from ..cells import cell_key, cell_values
+from ..models import Dimension, Indicator, Observation, ObservationRevision, Plan
+from .selectors import (
+    Axis,
+    axes_for_indicators,
+    indicator_cells,
+    indicator_periods,
+    observations_by_key,
+    reportable_indicators,
+)
+from .services import (
     CELLS_NOT_ALL_KNOWN,
     check_period,
     counts_people,
@@ -40,14 +48,6 @@ from .monitoring import (
     observation_check,
     plan_context,
     submit_checked,
-)
-from .monitoring_selectors import (
-    Axis,
-    axes_for_indicators,
-    indicator_cells,
-    indicator_periods,
-    observations_by_key,
-    reportable_indicators,
 )
 
 LEADING = ["indicator_id", "indicator_code", "indicator_name", "period"]

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from convivio.core.numbers import readable_number
 
-from . import permissions
-from .cells import all_cells, cell_key, cell_values
-from .models import (
+from .. import permissions
+from ..cells import all_cells, cell_key, cell_values
+from ..models import (
     DimensionValue,
     Indicator,
     IndicatorDimension,
@@ -32,7 +32,7 @@ from .models import (
     Plan,
     PlanNode,
 )
-from .periods import Period, parse_period, periods_between
+from ..periods import Period, parse_period, periods_between
 
 
 def number_text(value: Decimal | None) -> str:

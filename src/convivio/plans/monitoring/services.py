@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from convivio.core.models import Organisation
 
-from . import permissions
-from .cells import cell_key
-from .models import (
+from .. import permissions
+from ..cells import cell_key
+from ..models import (
     Indicator,
     Observation,
     ObservationRevision,
@@ -32,7 +32,9 @@ from .models import (
     PeriodLock,
     Plan,
 )
-from .monitoring_selectors import (
+from ..periods import Period, PeriodError, parse_period
+from ..versioning import plan_touch
+from .selectors import (
     Axis,
     axes_for_indicators,
     cell_label,
@@ -40,8 +42,6 @@ from .monitoring_selectors import (
     number_text,
     period_lock_for,
 )
-from .periods import Period, PeriodError, parse_period
-from .versioning import plan_touch
 
 #: Units whose values count people: never negative, always whole.
 PEOPLE_UNITS = {

@@ -19,19 +19,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import monitoring, permissions
-from .. import monitoring_selectors as selectors
-from ..imports import observations_import as import_file
-from ..imports import observations_workbook
+from .. import permissions
 from ..models import Indicator, Observation, PeriodLock, Plan
-from ..monitoring_forms import (
+from ..periods import PeriodError, parse_period
+from . import selectors
+from . import services as monitoring
+from .forms import (
     ImportForm,
     LockForm,
     ReportForm,
     ReturnForm,
     ValidateForm,
 )
-from ..periods import PeriodError, parse_period
+from .imports import observations_import as import_file
+from .imports import observations_workbook
 
 
 def _plan(pk: int) -> Plan:

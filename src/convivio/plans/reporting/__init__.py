@@ -1,1 +1,1 @@
-"""Reporting: dashboards, printed and exported reports of a plan, keyed on ``Plan.data_version``."""
+"""Reporting: dashboards and printed or exported reports, keyed on ``Plan.data_version``."""

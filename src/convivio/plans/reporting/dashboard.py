@@ -48,9 +48,9 @@ from django.utils.translation import gettext as _
 from convivio.core.models import pick_translation
 from convivio.core.numbers import readable_number
 
-from . import charts
-from .cells import cell_values
-from .models import (
+from .. import charts
+from ..cells import cell_values
+from ..models import (
     DimensionValue,
     Indicator,
     IndicatorDimension,
@@ -62,8 +62,8 @@ from .models import (
     PlanNodeTranslation,
     Target,
 )
-from .permissions import AnyUser, can_see_small_cells
-from .suppression import display, hidden_keys, threshold_for
+from ..permissions import AnyUser, can_see_small_cells
+from ..suppression import display, hidden_keys, threshold_for
 
 CACHE_SECONDS = 3600
 #: Part of the cache keys: raise it when ``Dashboard`` or what is drawn from it

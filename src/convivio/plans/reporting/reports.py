@@ -35,8 +35,7 @@ from convivio.core.printing import (
     pieces,
 )
 
-from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
-from .models import (
+from ..models import (
     Indicator,
     IndicatorDimension,
     ObservationValue,
@@ -45,8 +44,9 @@ from .models import (
     Recommendation,
     Responsibility,
 )
-from .permissions import AnyUser, can_see_small_cells
-from .suppression import hidden_text
+from ..permissions import AnyUser, can_see_small_cells
+from ..suppression import hidden_text
+from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
 
 CACHE_SECONDS = 3600
 

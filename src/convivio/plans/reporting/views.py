@@ -11,10 +11,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import reports
-from ..dashboard import CACHE_SECONDS, dashboard_view, plan_dashboard
 from ..models import Plan
 from ..permissions import can_edit_plan, require_view_plan
+from . import reports
+from .dashboard import CACHE_SECONDS, dashboard_view, plan_dashboard
 
 TABS_TEMPLATE = "plans/includes/plan_tabs.html"
 
