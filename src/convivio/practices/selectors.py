@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     Count,
@@ -23,6 +21,7 @@ from django.db.models import (
 )
 from django.utils.translation import get_language
 
+from convivio.core import caching
 from convivio.core.models import (
     Language,
     Organisation,
@@ -31,6 +30,7 @@ from convivio.core.models import (
     Theme,
     User,
 )
+from convivio.core.pagination import known_page
 from convivio.core.text import fold
 from convivio.search.selectors import (
     ids_subquery,
@@ -50,8 +50,6 @@ from .models import (
 )
 
 SEARCH_KIND = "practice"
-#: Facet summaries are cached per index version; this bounds staleness of labels.
-FACET_CACHE_SECONDS = 600
 
 
 class SortChoice(StrEnum):
@@ -126,21 +124,19 @@ class PracticeFilters:
         params += [(k, v) for k, v in changes.items() if v not in (None, "")]
         return urlencode(params)
 
-    def cache_key(self, version: int, part: str = "summary") -> str:
-        payload = json.dumps(
-            [
-                self.q.strip().lower() if self.searching else "",
-                sorted(self.themes),
-                sorted(self.target_groups),
-                sorted(self.countries),
-                sorted(self.languages),
-                sorted(self.organisation_kinds),
-                self.year_from,
-                self.year_to,
-            ]
+    def counted(self) -> tuple:
+        """What the matches and their counts depend on (not the order): the
+        parameters of their cache keys."""
+        return (
+            self.q.strip().lower() if self.searching else "",
+            tuple(sorted(self.themes)),
+            tuple(sorted(self.target_groups)),
+            tuple(sorted(self.countries)),
+            tuple(sorted(self.languages)),
+            tuple(sorted(self.organisation_kinds)),
+            self.year_from,
+            self.year_to,
         )
-        digest = hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
-        return f"practices:{part}:{version}:{digest}"
 
 
 @dataclass
@@ -171,38 +167,49 @@ class PracticeResults:
     def has_previous(self) -> bool:
         return self.page > 1
 
+    @property
+    def page_obj(self) -> Page:
+        """This page as core/includes/pagination.html shows it."""
+        return known_page(
+            self.practices, number=self.page, total=self.total, per_page=self.page_size
+        )
+
 
 # --- Code lists -----------------------------------------------------------------------
 
 
 def code_lists() -> dict[str, list[tuple[str, str]]]:
-    """(value, label) pairs of every facet in the reader's language, from a
-    short-lived process cache (one per interface language)."""
-    key = f"practices:code_lists:{get_language()}"
-    data = cache.get(key)
-    if data is None:
-        data = {
-            "themes": _by_label(
-                (t.slug, t.label) for t in Theme.objects.only("slug", "name")
-            ),
-            "target_groups": _by_label(
-                (g.slug, g.label) for g in TargetGroup.objects.only("slug", "name")
-            ),
-            "countries": _by_label(
-                (c.iso_code, c.label)
-                for c in Territory.objects.filter(kind=Territory.Kind.COUNTRY).only(
-                    "kind", "iso_code", "name"
-                )
-            ),
-            "languages": list(
-                Language.objects.order_by("name").values_list("code", "name")
-            ),
-            "organisation_kinds": [
-                (str(v), str(label)) for v, label in Organisation.Kind.choices
-            ],
-        }
-        cache.set(key, data, 300)
-    return data
+    """(value, label) pairs of every facet in the reader's language, cached
+    until a code list changes (one per interface language)."""
+    return caching.get_or_build(
+        "practices:code_lists",
+        _code_lists,
+        versions=(caching.version(caching.CODES),),
+        language=get_language(),
+    )
+
+
+def _code_lists() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "themes": _by_label(
+            (t.slug, t.label) for t in Theme.objects.only("slug", "name")
+        ),
+        "target_groups": _by_label(
+            (g.slug, g.label) for g in TargetGroup.objects.only("slug", "name")
+        ),
+        "countries": _by_label(
+            (c.iso_code, c.label)
+            for c in Territory.objects.filter(kind=Territory.Kind.COUNTRY).only(
+                "kind", "iso_code", "name"
+            )
+        ),
+        "languages": list(
+            Language.objects.order_by("name").values_list("code", "name")
+        ),
+        "organisation_kinds": [
+            (str(v), str(label)) for v, label in Organisation.Kind.choices
+        ],
+    }
 
 
 def _by_label(pairs) -> list[tuple[str, str]]:
@@ -210,10 +217,11 @@ def _by_label(pairs) -> list[tuple[str, str]]:
 
 
 def code_ids() -> dict[str, dict[str, int]]:
-    """Database ids of the facet codes, so filters need no joins (process cache)."""
-    data = cache.get("practices:code_ids")
-    if data is None:
-        data = {
+    """Database ids of the facet codes, so filters need no joins (cached until
+    a code list changes)."""
+    return caching.get_or_build(
+        "practices:code_ids",
+        lambda: {
             "themes": dict(Theme.objects.values_list("slug", "id")),
             "target_groups": dict(TargetGroup.objects.values_list("slug", "id")),
             "countries": dict(
@@ -221,9 +229,10 @@ def code_ids() -> dict[str, dict[str, int]]:
                     "iso_code", "id"
                 )
             ),
-        }
-        cache.set("practices:code_ids", data, 300)
-    return data
+        },
+        versions=(caching.version(caching.CODES),),
+        per_language=False,
+    )
 
 
 # --- Filtering ------------------------------------------------------------------------
@@ -292,12 +301,13 @@ def _ranked(filters: PracticeFilters, version: int) -> list[int]:
     The full-text query runs once per query and index version; pages, counts and
     facets reuse its result.
     """
-    key = filters.cache_key(version, "ranked")
-    ranked = cache.get(key)
-    if ranked is None:
-        ranked = [i for i, _ in search_match(kind=SEARCH_KIND, query=filters.q)]
-        cache.set(key, ranked, FACET_CACHE_SECONDS)
-    return ranked
+    return caching.get_or_build(
+        "practices:ranked",
+        lambda: [i for i, _ in search_match(kind=SEARCH_KIND, query=filters.q)],
+        versions=(version,),
+        per_language=False,
+        params=filters.counted(),
+    )
 
 
 def _matching(ranked: list[int] | None) -> QuerySet[Practice]:
@@ -378,33 +388,43 @@ def _count_facets_of(ids_sql: str, params, names: list[str]):
 
 def _total(filters: PracticeFilters, version: int, ranked: list[int] | None) -> int:
     """How many practices match, cached until the index changes."""
-    key = filters.cache_key(version, "total")
-    total = cache.get(key)
-    if total is None:
+
+    def count() -> int:
         if ranked is not None and not _has_facets(filters):
-            total = len(ranked)
-        else:
-            total = _apply(_matching(ranked), filters).count()
-        cache.set(key, total, FACET_CACHE_SECONDS)
-    return total
+            return len(ranked)
+        return _apply(_matching(ranked), filters).count()
+
+    return caching.get_or_build(
+        "practices:total",
+        count,
+        versions=(version,),
+        per_language=False,
+        params=filters.counted(),
+    )
 
 
 def _summary(filters: PracticeFilters, version: int, ranked: list[int] | None):
     """Total and facet counts, cached until the index changes."""
-    key = filters.cache_key(version)
-    summary = cache.get(key)
-    if summary is None:
-        summary = {
+    return caching.get_or_build(
+        "practices:summary",
+        lambda: {
             "total": _total(filters, version, ranked),
             "counts": _facet_counts(filters, ranked),
-        }
-        cache.set(key, summary, FACET_CACHE_SECONDS)
-    return summary
+        },
+        versions=(version,),
+        per_language=False,
+        params=filters.counted(),
+    )
 
 
 def practice_counts_ready(*, filters: PracticeFilters, version: int) -> bool:
     """True when the facet counts of `filters` are already computed."""
-    return cache.get(filters.cache_key(version)) is not None
+    return caching.is_cached(
+        "practices:summary",
+        versions=(version,),
+        per_language=False,
+        params=filters.counted(),
+    )
 
 
 def practice_total(*, filters: PracticeFilters, version: int) -> int:

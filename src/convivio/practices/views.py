@@ -1,18 +1,11 @@
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,107 +13,19 @@ from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.services import organisation_obtain
 from convivio.plans import selectors as plan_selectors
-from convivio.search.selectors import index_version
 
-from . import permissions, selectors, services
+from . import fragments, permissions, selectors, services
 from .filters import filters_from_query
 from .forms import EvaluationForm, PracticeForm, TransitionForm
 from .models import Collection, Practice
-
-#: Rendered fragments (the list's results, a practice's article) are kept this long;
-#: their keys change whenever the content behind them changes.
-FRAGMENT_SECONDS = 600
-
-
-def _fragment_key(*parts: object) -> str:
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    return f"practices:fragment:{digest}"
-
-
-def _facets_html(request: HttpRequest, filters, version: int, facets=None) -> str:
-    """The filter panel: the same on every page and in every order, so cached."""
-    key = _fragment_key(
-        "facets", version, request.LANGUAGE_CODE, filters.cache_key(version)
-    )
-    html = cache.get(key)
-    if html is None:
-        if facets is None:
-            facets = selectors.practice_facets(filters=filters, version=version)
-        html = render_to_string(
-            "practices/practice_list.html#facets",
-            {"filters": filters, "facets": facets},
-            request=request,
-        )
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return html
 
 
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters, notes = filters_from_query(request.GET)
-    page = page_number(request)
-    # The results depend only on the validated filters, the page, the language and
-    # the index: rendered once per index version, a hit costs one small query.
-    version = index_version(kind=selectors.SEARCH_KIND)
-    # Counting a large set of practices for the first time takes a while: then
-    # the results come first and the panel follows (HTMX), or inline when asked
-    # for (?counts=1, the link shown without JavaScript).  Both renderings are
-    # cached, each under its own key.
-    counts_ready = request.GET.get("counts") == "1" or (
-        selectors.practice_counts_ready(filters=filters, version=version)
+    results_html = fragments.results_html(
+        request, filters, notes, page_number(request), fragments.list_version()
     )
-
-    def key(with_counts: bool) -> str:
-        return _fragment_key(
-            "list",
-            version,
-            request.LANGUAGE_CODE,
-            filters,
-            page,
-            tuple(notes),
-            with_counts,
-        )
-
-    results_html = cache.get(key(counts_ready))
-    if results_html is None:
-        counts_inline = (
-            counts_ready
-            or selectors.practice_total(filters=filters, version=version)
-            <= settings.CONVIVIO_INLINE_COUNTS_LIMIT
-        )
-        results = selectors.practice_search(
-            filters=filters,
-            language=request.LANGUAGE_CODE,
-            page=page,
-            page_size=settings.CONVIVIO_PAGE_SIZE,
-            version=version,
-            with_themes=False,
-            with_counts=counts_inline,
-        )
-        context = {
-            "filters": filters,
-            "results": results,
-            "notes": notes,
-            "sort": filters.effective_sort,
-        }
-        if counts_inline:
-            facets_html = _facets_html(request, filters, version, results.facets)
-        else:
-            facets_html = render_to_string(
-                "practices/practice_list.html#facets_loading",
-                {
-                    "filters": filters,
-                    "panel_url": reverse("practices:filters")
-                    + "?"
-                    + filters.query_string(),
-                },
-                request=request,
-            )
-        context["facets_html"] = mark_safe(facets_html)  # noqa: S308 - our render
-        results_html = render_to_string(
-            "practices/practice_list.html#results", context, request=request
-        )
-        cache.set(key(counts_inline), results_html, FRAGMENT_SECONDS)
     if request.htmx and not request.htmx.boosted:
         return HttpResponse(results_html)
     return render(
@@ -129,7 +34,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "sort": filters.effective_sort,
-            "results_html": mark_safe(results_html),  # noqa: S308 - our own render
+            "results_html": results_html,
         },
     )
 
@@ -138,8 +43,9 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 def practice_filters(request: HttpRequest) -> HttpResponse:
     """The filter panel of a list query, with its counts (loaded by HTMX)."""
     filters, _notes = filters_from_query(request.GET)
-    version = index_version(kind=selectors.SEARCH_KIND)
-    return HttpResponse(_facets_html(request, filters, version))
+    return HttpResponse(
+        fragments.facets_html(request, filters, fragments.list_version())
+    )
 
 
 def _get_visible(request: HttpRequest, pk: int) -> Practice:
@@ -176,39 +82,16 @@ def _article_context(
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Visitors see the same article for a given version of the practice:
-        # render it once, then a visit costs one small query.
-        head = selectors.practice_head(pk=pk)
-        if head is None or head["status"] != Practice.Status.PUBLISHED:
-            raise Http404(_("No such practice."))
-        key = _fragment_key(
-            "detail",
-            pk,
-            head["updated_at"].isoformat(),
-            head["plans_links"],
-            head["plans_last"],
-            head["plans_versions"],
-            request.LANGUAGE_CODE,
-            request.GET.get("lang", ""),
+        # rendered once, then a visit costs one small query.
+        article = fragments.public_article(
+            request, pk, lambda practice: _article_context(request, practice)
         )
-        article = cache.get(key)
         if article is None:
-            context = _article_context(
-                request, _get_visible(request, pk), adopted=bool(head["plans_links"])
-            )
-            article = {
-                "title": context["title"],
-                "html": render_to_string(
-                    "practices/_practice_article.html", context, request=request
-                ),
-            }
-            cache.set(key, article, FRAGMENT_SECONDS)
+            raise Http404(_("No such practice."))
         return render(
             request,
             "practices/practice_detail.html",
-            {
-                "title": article["title"],
-                "article_html": mark_safe(article["html"]),  # noqa: S308 - our render
-            },
+            {"title": article.title, "article_html": article.html},
         )
     practice = _get_visible(request, pk)
     can_edit = permissions.can_edit_practice(request.user, practice)

@@ -35,6 +35,22 @@ def filters_query(filters, **changes) -> str:
     return filters.query_string(**changes)
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, number: int) -> str:
+    """The query string of page ``number`` of the list that
+    core/includes/pagination.html shows: its ``page_filters`` (the list's
+    validated filters, a query string) when given, else the request's, with
+    ``page_param`` (default "page") changed."""
+    from convivio.core.pagination import page_query as build
+
+    query = context.get("page_filters")
+    if query is None:
+        request = context.get("request")
+        query = request.GET if request is not None else ""
+    param = context.get("page_param") or "page"
+    return build(query, number, param)
+
+
 @dataclass(frozen=True)
 class SearchScope:
     """What the header's search box searches: one list page and its words."""
