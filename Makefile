@@ -23,7 +23,7 @@ PORT ?= 8000
 help:
 	@echo "make demo    run Convivio with demo content on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
-	@echo "make lint    ruff check and format check, missing migrations"
+	@echo "make lint    ruff check and format check, template lint (djlint), types (mypy), missing migrations"
 	@echo "make bench   benchmarks at scale (100,000 practices), printed as ratios"
 	@echo "make messages  refresh and compile the interface catalogues (src/convivio/locale)"
 
@@ -90,15 +90,23 @@ demo: $(VENV)/.installed
 	$(DEMO_ENV) $(BIN)/gunicorn convivio.wsgi --bind $(HOST):$(PORT) \
 	  --workers $(DEMO_WORKERS) --log-level warning
 
+# Tests run in parallel (pytest-xdist), one worker per CPU; a test file stays on
+# one worker (--dist loadfile) so its module fixtures (collectstatic, extracted
+# catalogues, parsed seeds) are made once.  `make test TEST_WORKERS=0` runs them in
+# this process (for --pdb); PYTEST_ARGS adds any pytest option.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist loadfile)
+
 test: $(VENV)/.installed
-	$(BIN)/pytest -m "not browser" -q $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" -q $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed
-	$(BIN)/pytest -m browser -q $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser -q $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/djlint src/convivio --lint
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.installed
