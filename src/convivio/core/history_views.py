@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,11 +12,14 @@ from django.views.decorators.http import require_GET
 
 from . import history
 from . import translation as tr
+from .http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def record_history(
+    request: AuthenticatedHttpRequest, kind: str, pk: int
+) -> HttpResponse:
     """Who changed what and when, for those who may edit the record (the kind's
     own rule: whoever may edit a record may translate it)."""
     try:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .http import AuthenticatedHttpRequest
 from .machine_translation_services import can_see_job, job_progress
 from .models import MachineTranslationJob
 
 
 @login_required
 @require_GET
-def machine_translation_job(request: HttpRequest, pk: int) -> JsonResponse:
+def machine_translation_job(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """The job's status, fields done of fields to translate, and its sentence;
     only the person who asked (and staff) may see it."""
     job = MachineTranslationJob.objects.filter(pk=pk).first()

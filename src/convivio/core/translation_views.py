@@ -18,6 +18,7 @@ from . import machine_translation
 from . import translation as tr
 from . import translation_screen as screen
 from .forms import add_service_errors
+from .http import AuthenticatedHttpRequest
 from .machine_translation import MachineTranslationError
 from .translation_forms import TranslationForm
 
@@ -66,7 +67,9 @@ def _machine_job(kind_key: str, pk: int, language: str) -> Any:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def translate(request: HttpRequest, kind: str, pk: int, lang: str) -> HttpResponse:
+def translate(
+    request: AuthenticatedHttpRequest, kind: str, pk: int, lang: str
+) -> HttpResponse:
     kind_obj, record = _kind_and_record(request, kind, pk)
     screen.require_translate(request.user, kind_obj, record)
     try:
@@ -182,7 +185,9 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_POST
-def translation_request(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def translation_request(
+    request: AuthenticatedHttpRequest, kind: str, pk: int
+) -> HttpResponse:
     kind_obj, record = _kind_and_record(request, kind, pk)
     language = request.POST.get("lang", "")
     try:
@@ -210,7 +215,7 @@ def translation_request(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 
 @login_required
 @require_GET
-def translation_queue(request: HttpRequest) -> HttpResponse:
+def translation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Editors, territory teams and moderators: what to translate; everyone:
     the translations they asked for."""
     languages = (

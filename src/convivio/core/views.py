@@ -29,6 +29,7 @@ from .forms import (
     TokenCreateForm,
     add_service_errors,
 )
+from .http import AuthenticatedHttpRequest
 from .merging import reference_counts
 from .models import (
     ApiToken,
@@ -152,7 +153,7 @@ def _options(request: HttpRequest, labels: list[str]) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def organisation_review(request: HttpRequest) -> HttpResponse:
+def organisation_review(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Moderators' queue: organisations members proposed, and organisations
     that look like others (to merge)."""
     permissions.require_moderate_organisations(request.user)
@@ -171,7 +172,7 @@ def organisation_review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def organisation_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_moderate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Approve or reject a proposed organisation."""
     permissions.require_moderate_organisations(request.user)
     organisation = get_object_or_404(Organisation, pk=pk)
@@ -237,7 +238,7 @@ def _merge_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_merge(request: HttpRequest) -> HttpResponse:
+def organisation_merge(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Moderators merge a duplicate organisation into another."""
     permissions.require_moderate_organisations(request.user)
     # From the review page, ?source= (and ?target=) fill the form in.
@@ -271,7 +272,7 @@ def _profile_form(request: HttpRequest, data=None) -> ProfileForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _profile_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
@@ -319,7 +320,7 @@ def _profile_page(
 
 @login_required
 @require_http_methods(["POST"])
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a key and show it on this response only: it is never shown again."""
     token_form = TokenCreateForm(request.POST)
     if token_form.is_valid():
@@ -339,7 +340,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     # Someone else's token is "not found": its existence is not revealed.
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     tokens.token_revoke(user=request.user, token=token)
@@ -374,7 +375,7 @@ def territory_suggestions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def territory_merge(request: HttpRequest) -> HttpResponse:
+def territory_merge(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Moderators merge a duplicate place into another."""
     permissions.require_merge_territories(request.user)
     return _merge_page(

@@ -9,11 +9,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+
+from convivio.core.http import AuthenticatedHttpRequest
 
 from . import hsds, permissions
 
@@ -39,7 +41,7 @@ class HsdsImportForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def hsds_import(request: HttpRequest) -> HttpResponse:
+def hsds_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions.require_import_directory(request.user)
     form = HsdsImportForm(request.POST or None, request.FILES or None)
     result = None

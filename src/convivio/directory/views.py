@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
+from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Organisation, Territory
 
 from . import hours, permissions, selectors, services
@@ -169,7 +170,7 @@ def _save_form(request, form: ServiceForm, service: Service | None) -> Service:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_create(request: HttpRequest) -> HttpResponse:
+def service_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = _editable_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied(
@@ -211,7 +212,7 @@ def _editable_service(request: HttpRequest, pk: int) -> Service:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def service_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = _editable_service(request, pk)
     form = ServiceForm(
         request.POST or None,
@@ -249,7 +250,7 @@ def _schedule_initial(service: Service) -> list[dict]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
+def service_hours(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = _editable_service(request, pk)
     formset = ScheduleFormSet(
         request.POST or None, initial=_schedule_initial(service), prefix="hours"
@@ -273,7 +274,7 @@ def service_hours(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def service_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def service_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     service = _editable_service(request, pk)
     services.service_confirm(user=request.user, service=service)
     messages.success(request, _("Thank you: the service is marked as checked today."))

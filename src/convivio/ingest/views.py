@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core import ratelimit
 from convivio.core.forms import page_number
+from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 
 from . import selectors, services
@@ -31,7 +32,7 @@ def _job_for(request: HttpRequest, pk: int) -> IngestJob:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         jobs, failed = [], []
@@ -124,7 +125,7 @@ def _job_context(request: HttpRequest, job: IngestJob) -> dict:
 
 @login_required
 @require_GET
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     if job.status == IngestJob.Status.RUNNING and services.jobs_recover():
         # Its worker died: the job was queued again or failed; show what it is now.
@@ -137,7 +138,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_genre(request: HttpRequest, pk: int) -> HttpResponse:
+def job_genre(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     form = GenreForm(request.POST)
     if form.is_valid():
@@ -154,7 +155,7 @@ def job_genre(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     try:
         services.job_retry(user=request.user, job=job)
@@ -167,7 +168,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_language(request: HttpRequest, pk: int) -> HttpResponse:
+def job_language(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     form = LanguageForm(request.POST)
     if form.is_valid():
@@ -263,7 +264,7 @@ def _review_page(
 
 @login_required
 @require_GET
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     return _review_page(request, job)
 
@@ -279,7 +280,9 @@ def _draft_for(request: HttpRequest, pk: int, draft_pk: int) -> tuple[IngestJob,
 
 @login_required
 @require_POST
-def draft_accept(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+def draft_accept(
+    request: AuthenticatedHttpRequest, pk: int, draft_pk: int
+) -> HttpResponse:
     job, draft = _draft_for(request, pk, draft_pk)
     if not services.can_review(request.user, job):
         raise PermissionDenied(_("You cannot review these drafts."))
@@ -319,7 +322,9 @@ def draft_accept(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def draft_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+def draft_reject(
+    request: AuthenticatedHttpRequest, pk: int, draft_pk: int
+) -> HttpResponse:
     job, draft = _draft_for(request, pk, draft_pk)
     try:
         services.draft_reject(user=request.user, draft=draft)
@@ -334,7 +339,7 @@ def draft_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
+def accept_all(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     left = services.drafts_accept_all(user=request.user, job=job)
     if left:

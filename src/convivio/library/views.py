@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from convivio.core import ratelimit
 from convivio.core.files import file_response
 from convivio.core.forms import add_service_errors, page_number
+from convivio.core.http import AuthenticatedHttpRequest
 
 from . import permissions, selectors, services
 from .forms import DocumentForm, LinkForm
@@ -149,7 +150,7 @@ def _send_document_file(request: HttpRequest, document: Document) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_add(request: HttpRequest) -> HttpResponse:
+def document_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -184,7 +185,7 @@ def document_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def document_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)
     permissions.require_edit_document(request.user, document)
     form = DocumentForm(request.POST or None, user=request.user, document=document)
@@ -207,7 +208,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def link_add(request: HttpRequest) -> HttpResponse:
+def link_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LinkForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -231,7 +232,7 @@ def link_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def link_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def link_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         link = selectors.link_get(pk=pk)
     except Link.DoesNotExist:
@@ -253,6 +254,6 @@ def link_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def broken_links(request: HttpRequest) -> HttpResponse:
+def broken_links(request: AuthenticatedHttpRequest) -> HttpResponse:
     links = list(selectors.links_broken_for(request.user)[:500])
     return render(request, "library/broken_links.html", {"links": links})

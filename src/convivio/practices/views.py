@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors, page_number
+from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.services import organisation_obtain
 from convivio.plans import selectors as plan_selectors
 
@@ -110,7 +111,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_submit(request: HttpRequest) -> HttpResponse:
+def practice_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None, initial={"language": "en"})
     del form.fields["minor"]  # a new practice has no translations yet
     form.limit_organisations(request.user)
@@ -158,7 +159,7 @@ def _practice_data(request: HttpRequest, form: PracticeForm) -> services.Practic
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
     permissions.require_edit_practice(request.user, practice)
     language = request.GET.get("lang") or practice.original_language_id
@@ -192,7 +193,7 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -218,7 +219,7 @@ def practice_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_evaluate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
     permissions.require_evaluate_practice(request.user, practice)
     form = EvaluationForm(request.POST or None)
@@ -248,7 +249,7 @@ def practice_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions.require_see_review_queue(request.user)
     return render(
         request,
@@ -263,7 +264,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_practices(request: HttpRequest) -> HttpResponse:
+def my_practices(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "practices/my_practices.html",

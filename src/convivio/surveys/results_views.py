@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 
 from . import results as service
@@ -85,14 +86,14 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def answers_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def answers_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     service.require_see_all(request.user, survey)
     return _download(service.answers_csv(survey), survey, "answers.csv", CSV)
 
 
 @login_required
-def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def answers_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     service.require_see_all(request.user, survey)
     return _download(service.answers_xlsx(survey), survey, "answers.xlsx", XLSX)
@@ -100,7 +101,9 @@ def answers_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+def answer_moderate(
+    request: AuthenticatedHttpRequest, pk: int, answer_pk: int
+) -> HttpResponse:
     """Show or hide a free-text answer; HTMX swaps the item, otherwise back."""
     survey = _survey(pk)
     answer = get_object_or_404(

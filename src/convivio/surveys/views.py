@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
+from convivio.core.http import AuthenticatedHttpRequest
 
 from . import selectors, services, xlsform
 from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SurveyForm
@@ -70,7 +71,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def survey_create(request: HttpRequest) -> HttpResponse:
+def survey_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not services.can_build(request.user):
         raise PermissionDenied(
             _("Only territory teams and moderators can create surveys.")
@@ -137,7 +138,7 @@ def _builder_context(request: HttpRequest, survey: Survey, **forms: Any) -> dict
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _editable(request, pk)
     if request.method == "GET":
         return render(
@@ -245,7 +246,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+def invitations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _editable(request, pk)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -286,7 +287,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def xlsform_export(request: HttpRequest, pk: int) -> HttpResponse:
+def xlsform_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _editable(request, pk)
     response = HttpResponse(
         xlsform.export_survey(survey),
@@ -299,7 +300,7 @@ def xlsform_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def xlsform_import(request: HttpRequest) -> HttpResponse:
+def xlsform_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not services.can_build(request.user):
         raise PermissionDenied(
             _("Only territory teams and moderators can import surveys.")

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
+from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 from convivio.core.services import territory_obtain
 
@@ -159,7 +160,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_create_plan(request.user):
         raise PermissionDenied(_("Only members of a territory team can create plans."))
     form = PlanCreateForm(
@@ -243,7 +244,7 @@ def _editor_context(request: HttpRequest, plan: Plan) -> dict:
 
 @login_required
 @require_GET
-def plan_editor(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_editor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     context = _editor_context(request, plan)
     if getattr(request, "htmx", False):
@@ -253,7 +254,7 @@ def plan_editor(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_edit_meta(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit_meta(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     form = PlanForm(
         request.POST or None, user=request.user, initial=PlanForm.initial_from(plan)
@@ -277,7 +278,7 @@ def plan_edit_meta(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -299,7 +300,7 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     try:
         change = services.change_undo(user=request.user, plan=plan)
@@ -312,7 +313,7 @@ def plan_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_add(request: HttpRequest, pk: int) -> HttpResponse:
+def node_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     form = NodeAddForm(request.POST)
     if not form.is_valid():
@@ -338,7 +339,7 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_edit(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_edit(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     form = NodeForm(request.POST or None, initial=NodeForm.initial_from(node))
@@ -372,7 +373,7 @@ def node_edit(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_move(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     try:
@@ -386,7 +387,9 @@ def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_delete(
+    request: AuthenticatedHttpRequest, pk: int, node_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     # A node with others under it is deleted only once the person has seen what
@@ -418,7 +421,9 @@ def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_entity(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_entity(
+    request: AuthenticatedHttpRequest, pk: int, node_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     form = ResponsibilityForm(request.POST)
@@ -441,7 +446,7 @@ def node_entity(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def entity_remove(
-    request: HttpRequest, pk: int, responsibility_pk: int
+    request: AuthenticatedHttpRequest, pk: int, responsibility_pk: int
 ) -> HttpResponse:
     plan = _plan_editable(request, pk)
     responsibility = get_object_or_404(
@@ -455,7 +460,9 @@ def entity_remove(
 
 @login_required
 @require_POST
-def node_practice(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_practice(
+    request: AuthenticatedHttpRequest, pk: int, node_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     form = PracticeLinkForm(request.POST)
@@ -476,7 +483,9 @@ def node_practice(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+def practice_unlink(
+    request: AuthenticatedHttpRequest, pk: int, link_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     link = get_object_or_404(
         MeasurePractice.objects.select_related("node__plan"),
@@ -489,7 +498,9 @@ def practice_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_add(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def indicator_add(
+    request: AuthenticatedHttpRequest, pk: int, node_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     node = _node(plan, node_pk)
     form = IndicatorForm(request.POST or None, plan=plan)
@@ -525,7 +536,9 @@ def _indicator(plan: Plan, indicator_pk: int) -> Indicator:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+def indicator_edit(
+    request: AuthenticatedHttpRequest, pk: int, indicator_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     indicator = _indicator(plan, indicator_pk)
     form = IndicatorForm(
@@ -580,7 +593,9 @@ def _targets(indicator: Indicator, data=None) -> dict:
 
 @login_required
 @require_POST
-def target_set(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+def target_set(
+    request: AuthenticatedHttpRequest, pk: int, indicator_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     indicator = _indicator(plan, indicator_pk)
     context = _targets(indicator, request.POST)
@@ -618,7 +633,9 @@ def target_set(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def indicator_delete(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+def indicator_delete(
+    request: AuthenticatedHttpRequest, pk: int, indicator_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     indicator = _indicator(plan, indicator_pk)
     try:
@@ -630,7 +647,7 @@ def indicator_delete(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
 
 @login_required
 @require_POST
-def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     form = RecommendationForm(request.POST)
     if not form.is_valid():
@@ -647,7 +664,9 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recommendation_edit(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+def recommendation_edit(
+    request: AuthenticatedHttpRequest, pk: int, rec_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     rec = get_object_or_404(
         Recommendation.objects.prefetch_related("translations"), pk=rec_pk, plan=plan
@@ -678,7 +697,9 @@ def recommendation_edit(request: HttpRequest, pk: int, rec_pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def recommendation_delete(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+def recommendation_delete(
+    request: AuthenticatedHttpRequest, pk: int, rec_pk: int
+) -> HttpResponse:
     plan = _plan_editable(request, pk)
     rec = get_object_or_404(Recommendation, pk=rec_pk, plan=plan)
     services.recommendation_delete(user=request.user, recommendation=rec)
@@ -687,7 +708,7 @@ def recommendation_delete(request: HttpRequest, pk: int, rec_pk: int) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     shown = plan.translation_for(plan.original_language_id)
     initial = {"title": shown.title if shown else ""}

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.core.http import AuthenticatedHttpRequest
+
 from .. import permissions
 from ..models import Indicator, Observation, PeriodLock, Plan
 from ..periods import PeriodError, parse_period
@@ -54,7 +56,7 @@ def _error_text(error: ValidationError) -> str:
 
 @login_required
 @require_GET
-def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
+def monitoring_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _team_plan(request, pk)
     page = selectors.monitoring_page(plan=plan, language=request.LANGUAGE_CODE)
     return render(
@@ -71,7 +73,7 @@ def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_indicators(request: HttpRequest) -> HttpResponse:
+def my_indicators(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = selectors.reporter_indicators(
         user=request.user, language=request.LANGUAGE_CODE
     )
@@ -94,7 +96,9 @@ def _indicator(pk: int) -> Indicator:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_value(request: HttpRequest, pk: int, period: str) -> HttpResponse:
+def report_value(
+    request: AuthenticatedHttpRequest, pk: int, period: str
+) -> HttpResponse:
     indicator = _indicator(pk)
     permissions.require_report(request.user, indicator)
     plan = indicator.plan
@@ -207,7 +211,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 @login_required
 @require_GET
-def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(pk)
     permissions.require_report(request.user, indicator)
     axes = selectors.indicator_axes(indicator)
@@ -261,7 +265,7 @@ def _queue_answer(
 
 @login_required
 @require_POST
-def observation_validate(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_validate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     observation = _observation(pk)
     permissions.require_edit_plan(request.user, observation.indicator.plan)
     form = ValidateForm(request.POST)
@@ -281,7 +285,7 @@ def observation_validate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def observation_return(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     observation = _observation(pk)
     permissions.require_edit_plan(request.user, observation.indicator.plan)
     form = ReturnForm(request.POST)
@@ -310,7 +314,7 @@ def observation_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+def period_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _team_plan(request, pk)
     form = LockForm(request.POST)
     if form.is_valid():
@@ -332,7 +336,7 @@ def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+def period_unlock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         lock = PeriodLock.objects.select_related("plan").get(pk=pk)
     except PeriodLock.DoesNotExist:
@@ -352,7 +356,9 @@ CONTENT_TYPES = {
 
 @login_required
 @require_GET
-def observations_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def observations_export(
+    request: AuthenticatedHttpRequest, pk: int, fmt: str
+) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404(_("Templates are XLSX or CSV files."))
     plan = _plan(pk)
@@ -370,7 +376,7 @@ def observations_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def observations_import(request: HttpRequest, pk: int) -> HttpResponse:
+def observations_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(pk)
     is_team = permissions.can_edit_plan(request.user, plan)
     if not is_team and not selectors.reportable_indicators(request.user, plan):
