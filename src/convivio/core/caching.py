@@ -134,6 +134,7 @@ def render(
     *,
     request: Any = None,
     versions: Iterable[object] = (),
+    language: str | None = None,
     params: object = (),
 ) -> SafeString:
     """A template (or a partial, ``"page.html#part"``) rendered once per version,
@@ -147,7 +148,7 @@ def render(
         name,
         lambda: render_to_string(template_name, context(), request=request),
         versions=versions,
-        language=getattr(request, "LANGUAGE_CODE", None),
+        language=language or getattr(request, "LANGUAGE_CODE", None),
         params=params,
     )
     return mark_safe(html)  # noqa: S308 - our own template's rendering

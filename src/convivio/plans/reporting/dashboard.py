@@ -39,12 +39,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
+from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from convivio.core import caching
 from convivio.core.models import pick_translation
 from convivio.core.numbers import readable_number
 
@@ -65,7 +66,6 @@ from ..models import (
 from ..permissions import AnyUser, can_see_small_cells
 from ..suppression import display, hidden_keys, threshold_for
 
-CACHE_SECONDS = 3600
 #: Part of the cache keys: raise it when ``Dashboard`` or what is drawn from it
 #: changes, so that a shared cache never serves a board of the old shape.
 SCHEMA = 3
@@ -1015,18 +1015,21 @@ def dashboard_view(
     language: str | None = None,
     include_submitted: bool = False,
     year: int | None = None,
-) -> tuple[str, bool, bool, str]:
-    """What a dashboard shows ``user``, as (cache key, public, with submitted
-    values, language): the key names everything the figures depend on."""
+) -> tuple[dict[str, Any], bool, bool, str]:
+    """What a dashboard shows ``user``, as (cache arguments for core.caching,
+    public, with submitted values, language): the arguments name everything the
+    figures depend on.  Its versions are the plan's data version and the day
+    (lights and "latest" move with the date)."""
     public = not can_see_small_cells(user, plan)
     include_submitted = include_submitted and not public
     language = language or get_language() or plan.original_language_id
     today = timezone.localdate()
-    key = (
-        f"plans:dashboard:{SCHEMA}:{plan.pk}:{plan.data_version}:{language}:"
-        f"{int(public)}:{int(include_submitted)}:{year or ''}:{today.isoformat()}"
-    )
-    return key, public, include_submitted, language
+    cache_args = {
+        "versions": (plan.data_version, today.isoformat()),
+        "language": language,
+        "params": (SCHEMA, plan.pk, int(public), int(include_submitted), year or ""),
+    }
+    return cache_args, public, include_submitted, language
 
 
 def plan_dashboard(
@@ -1043,22 +1046,22 @@ def plan_dashboard(
     ``year`` makes "latest" mean the latest period of that year (the yearly
     monitoring report); the time series still cover the plan's years.
     """
-    key, public, include_submitted, language = dashboard_view(
+    cache_args, public, include_submitted, language = dashboard_view(
         plan,
         user=user,
         language=language,
         include_submitted=include_submitted,
         year=year,
     )
-    board = cache.get(key)
-    if board is None:
-        board = _build(
+    return caching.get_or_build(
+        "plans:dashboard",
+        lambda: _build(
             plan,
             public=public,
             include_submitted=include_submitted,
             language=language,
             year=year,
             today=timezone.localdate(),
-        )
-        cache.set(key, board, CACHE_SECONDS)
-    return board
+        ),
+        **cache_args,
+    )

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from convivio.core import caching
 from convivio.core.numbers import readable_number
 from convivio.core.printing import (
     Piece,
@@ -47,8 +47,6 @@ from ..models import (
 from ..permissions import AnyUser, can_see_small_cells
 from ..suppression import hidden_text
 from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
-
-CACHE_SECONDS = 3600
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -201,21 +199,18 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
     )
 
 
-def _cached(key: str, build) -> bytes:
-    data = cache.get(key)
-    if data is None:
-        data = build()
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+def _cached(key: dict, build) -> bytes:
+    return caching.get_or_build("plans:report", build, **key)
 
 
-def _key(kind: str, plan: Plan, user: AnyUser, language: str, *extra: object) -> str:
+def _key(kind: str, plan: Plan, user: AnyUser, language: str, *extra: object) -> dict:
+    """The cache arguments of a report: the plan's data version and the day."""
     public = int(not can_see_small_cells(user, plan))
-    parts = ":".join(str(part) for part in extra)
-    return (
-        f"plans:report:{SCHEMA}:{kind}:{plan.pk}:{plan.data_version}:{language}:"
-        f"{public}:{date.today().isoformat()}:{parts}"
-    )
+    return {
+        "versions": (plan.data_version, date.today().isoformat()),
+        "language": language,
+        "params": (SCHEMA, kind, plan.pk, public, *extra),
+    }
 
 
 def _language(language: str | None, plan: Plan) -> str:

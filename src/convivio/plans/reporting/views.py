@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from convivio.core import caching
+
 from ..models import Plan
 from ..permissions import can_edit_plan, require_view_plan
 from . import reports
-from .dashboard import CACHE_SECONDS, dashboard_view, plan_dashboard
+from .dashboard import dashboard_view, plan_dashboard
 
 TABS_TEMPLATE = "plans/includes/plan_tabs.html"
 
@@ -76,21 +76,25 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     }
     # The figures and charts are the same for everybody who sees the same view of
     # the same plan version, so the rendered board is kept, not only its data.
-    key = dashboard_view(plan, **view)[0] + ":html"
-    board_html = cache.get(key)
-    if board_html is None:
+    cache_args = dashboard_view(plan, **view)[0]
+    cache_args["params"] = (*cache_args["params"], int(is_team))
+
+    def board_context() -> dict:
         board = plan_dashboard(plan, **view)
-        board_html = render_to_string(
-            "plans/dashboard/dashboard.html#board",
-            {
-                "plan": plan,
-                "board": board,
-                "is_team": is_team,
-                # A monitoring report only for a year with a validated value.
-                "report_years": board.value_years,
-            },
-        )
-        cache.set(key, board_html, CACHE_SECONDS)
+        # A monitoring report only for a year with a validated value.
+        return {
+            "plan": plan,
+            "board": board,
+            "is_team": is_team,
+            "report_years": board.value_years,
+        }
+
+    board_html = caching.render(
+        "plans:dashboard-board",
+        "plans/dashboard/dashboard.html#board",
+        board_context,
+        **cache_args,
+    )
     row = plan.translation_for(request.LANGUAGE_CODE)
     return render(
         request,
