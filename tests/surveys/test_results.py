@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from convivio.core.models import Language
 from convivio.core.services import territory_team_grant
+from convivio.surveys import permissions as P
 from convivio.surveys import results as R
 from convivio.surveys.models import Answer, Choice, Question, Response, Survey
 from tests.factories import UserFactory, create_translated
@@ -372,11 +373,11 @@ def test_moderation_by_team_and_moderator(dataset, team, moderator, stranger):
 
 def test_who_sees_all(dataset, team, moderator, stranger, admin_user):
     survey, _q = dataset
-    assert R.can_see_all(team, survey)
-    assert R.can_see_all(moderator, survey)
-    assert R.can_see_all(admin_user, survey)
-    assert not R.can_see_all(stranger, survey)
-    assert not R.can_view_results(stranger, survey)
+    assert P.can_see_all_answers(team, survey)
+    assert P.can_see_all_answers(moderator, survey)
+    assert P.can_see_all_answers(admin_user, survey)
+    assert not P.can_see_all_answers(stranger, survey)
+    assert not P.can_view_results(stranger, survey)
     survey.results_public = True
-    assert R.can_view_results(stranger, survey)
-    assert not R.can_see_all(stranger, survey)
+    assert P.can_view_results(stranger, survey)
+    assert not P.can_see_all_answers(stranger, survey)

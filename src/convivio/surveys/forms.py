@@ -7,17 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from convivio.core.forms import minor_fix_field
 from convivio.core.models import Language, Territory
-from convivio.core.permissions import is_moderator
-from convivio.plans.permissions import team_territory_ids
 
+from . import permissions
 from .models import Question, Survey
 from .services import QuestionData, SurveyData
 
 
 def builder_territories(user):
-    if user.is_authenticated and (user.is_superuser or is_moderator(user)):
-        return Territory.objects.order_by("name")
-    return Territory.objects.filter(pk__in=team_territory_ids(user)).order_by("name")
+    return permissions.builder_territories(user, Territory.objects.order_by("name"))
 
 
 class SurveyForm(forms.Form):

@@ -4,7 +4,7 @@ most relevant issues of a place.
 Who sees what
 - The survey's team (the territory team of its territory, the person who
   created it), moderators and administrators see every number and every
-  free-text answer, and moderate free text (``can_see_all``).
+  free-text answer, and moderate free text (``permissions.can_see_all_answers``).
 - Everybody else sees the published results, only when ``results_public`` is
   set: any count from 1 to 4 (a choice's count, a cross-tabulation cell, the
   total of a group, a ranking's first places) is hidden, and so are as many
@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import get_language_info
@@ -51,9 +51,7 @@ from django.utils.translation import gettext as _
 
 from convivio.core.models import Territory
 from convivio.core.numbers import format_percent
-from convivio.core.permissions import is_moderator
 from convivio.plans.charts import breakdown_bars
-from convivio.plans.permissions import team_territory_ids
 from convivio.plans.suppression import (
     format_number,
     hidden_label,
@@ -61,6 +59,7 @@ from convivio.plans.suppression import (
     protect,
 )
 
+from . import permissions
 from .models import Answer, Choice, ChoiceTranslation, Question, Response, Survey
 
 Kind = Question.Kind
@@ -75,53 +74,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def threshold() -> int:
     """The smallest count the public may see (5 unless the setting says else)."""
     return int(getattr(settings, "CONVIVIO_SMALL_CELL_THRESHOLD", 5))
-
-
-# Permissions
-
-
-def can_see_all(user, survey: Survey) -> bool:
-    """The survey's team, moderators and administrators: every number, every text."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or is_moderator(user):
-        return True
-    if survey.created_by_id and survey.created_by_id == user.pk:
-        return True
-    return survey.territory_id in team_territory_ids(user)
-
-
-def can_see_all_issues(user, territory: Territory) -> bool:
-    """The place's territory team and moderators see the issues' small counts."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or is_moderator(user):
-        return True
-    return territory.pk in team_territory_ids(user)
-
-
-def can_view_results(user, survey: Survey) -> bool:
-    return survey.results_public or can_see_all(user, survey)
-
-
-def require_view_results(user, survey: Survey) -> None:
-    if not can_view_results(user, survey):
-        raise PermissionDenied(
-            _(
-                "The results of this survey are not published yet; only its team "
-                "and moderators can see them."
-            )
-        )
-
-
-def require_see_all(user, survey: Survey) -> None:
-    if not can_see_all(user, survey):
-        raise PermissionDenied(
-            _(
-                "Only the survey's team and moderators can see every answer and "
-                "moderate free text."
-            )
-        )
 
 
 # Data
@@ -837,7 +789,7 @@ def _chart(result: QuestionResult, limit: int) -> str:
 def answer_moderate(*, user, answer: Answer, shown: bool) -> Answer:
     """Show a free-text answer in published results, or hide it."""
     survey = answer.question.survey
-    require_see_all(user, survey)
+    permissions.require_see_all_answers(user, survey)
     if answer.question.kind != Kind.TEXT:
         raise ValidationError(_("Only free-text answers are moderated."))
     with transaction.atomic():

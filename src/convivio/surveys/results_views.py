@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 
+from . import permissions
 from . import results as service
 from .models import Answer, Question, Survey
 
@@ -33,8 +34,8 @@ def _survey(pk: int) -> Survey:
 def _results(request: HttpRequest, survey: Survey) -> service.Results:
     """The results the visitor may see; ``?by=`` adds a cross-tabulation and
     ``?view=public`` lets the team see what the public sees."""
-    service.require_view_results(request.user, survey)
-    team = service.can_see_all(request.user, survey)
+    permissions.require_view_results(request.user, survey)
+    team = permissions.can_see_all_answers(request.user, survey)
     public = not team or request.GET.get("view") == "public"
     by = None
     name = request.GET.get("by", "").strip()
@@ -55,7 +56,7 @@ def _download(content: bytes, survey: Survey, name: str, kind: str) -> HttpRespo
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     results = _results(request, survey)
-    team = service.can_see_all(request.user, survey)
+    team = permissions.can_see_all_answers(request.user, survey)
     by_name = request.GET.get("by", "").strip()
     return render(
         request,
@@ -88,14 +89,14 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def answers_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    service.require_see_all(request.user, survey)
+    permissions.require_see_all_answers(request.user, survey)
     return _download(service.answers_csv(survey), survey, "answers.csv", CSV)
 
 
 @login_required
 def answers_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    service.require_see_all(request.user, survey)
+    permissions.require_see_all_answers(request.user, survey)
     return _download(service.answers_xlsx(survey), survey, "answers.xlsx", XLSX)
 
 
@@ -142,7 +143,7 @@ def answer_moderate(
 
 def place_issues(request: HttpRequest, territory: int) -> HttpResponse:
     place = get_object_or_404(Territory, pk=territory)
-    team = service.can_see_all_issues(request.user, place)
+    team = permissions.can_see_all_issues(request.user, place)
     issues = service.place_issues(place, public=not team)
     return render(
         request,

@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
-from convivio.core.permissions import is_moderator
-from convivio.plans.permissions import team_territory_ids
-
+from . import permissions
 from .models import Choice, Invitation, Question, Survey
 
 
@@ -56,16 +54,12 @@ def surveys_of_territory(
 
 def surveys_built_by(user) -> QuerySet[Survey]:
     """Surveys the user may edit (every status), with their answer counts."""
-    if not user.is_authenticated:
-        return Survey.objects.none()
-    queryset = (
+    return permissions.editable_surveys(
+        user,
         Survey.objects.select_related("territory")
         .prefetch_related("translations")
-        .annotate(answer_count=Count("responses", distinct=True))
+        .annotate(answer_count=Count("responses", distinct=True)),
     )
-    if user.is_superuser or is_moderator(user):
-        return queryset
-    return queryset.filter(territory_id__in=team_territory_ids(user))
 
 
 CHOICES = Choice.objects.order_by("position", "id")

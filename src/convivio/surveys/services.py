@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -26,47 +26,10 @@ from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Territory
-from convivio.core.permissions import is_moderator
 from convivio.core.translation import copy_translations, save_original
-from convivio.plans.permissions import team_territory_ids
 
+from . import permissions
 from .models import Answer, Choice, Invitation, Question, Response, Survey
-
-# ------------------------------------------------------------ permissions
-
-
-def can_build(user, territory: Territory | int | None = None) -> bool:
-    """Territory teams (for their places), moderators and administrators."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or is_moderator(user):
-        return True
-    teams = team_territory_ids(user)
-    if territory is None:
-        return bool(teams)
-    territory_id = territory if isinstance(territory, int) else territory.pk
-    return territory_id in teams
-
-
-def can_edit_survey(user, survey: Survey) -> bool:
-    return can_build(user, survey.territory_id)
-
-
-def require_build(user, territory: Territory) -> None:
-    if not can_build(user, territory):
-        raise PermissionDenied(
-            _("Only the territory team of %(territory)s can create its surveys.")
-            % {"territory": territory}
-        )
-
-
-def require_edit_survey(user, survey: Survey) -> None:
-    if not can_edit_survey(user, survey):
-        raise PermissionDenied(
-            _("Only the territory team of %(territory)s can change this survey.")
-            % {"territory": survey.territory}
-        )
-
 
 # ------------------------------------------------------------ surveys
 
@@ -107,7 +70,7 @@ def _survey_text(data: SurveyData) -> dict[str, str]:
 
 @transaction.atomic
 def survey_create(*, user, data: SurveyData) -> Survey:
-    require_build(user, data.territory)
+    permissions.require_build_survey(user, data.territory)
     ratelimit.check_member("survey", user)
     survey = Survey(
         territory=data.territory,
@@ -125,9 +88,9 @@ def survey_create(*, user, data: SurveyData) -> Survey:
 
 @transaction.atomic
 def survey_update(*, user, survey: Survey, data: SurveyData) -> Survey:
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     if data.territory.pk != survey.territory_id:
-        require_build(user, data.territory)
+        permissions.require_build_survey(user, data.territory)
     language = _language(data.language)
     moved = language.pk != survey.original_language_id
     # The parts' text in the language they were written in, before it moves.
@@ -182,7 +145,7 @@ def _move_language(
 
 @transaction.atomic
 def survey_open(*, user, survey: Survey) -> Survey:
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     if not survey.questions.exists():
         raise ValidationError(_("Add at least one question before opening the survey."))
     for question in survey.questions.prefetch_related("choices", "translations"):
@@ -197,7 +160,7 @@ def survey_open(*, user, survey: Survey) -> Survey:
 
 @transaction.atomic
 def survey_close(*, user, survey: Survey) -> Survey:
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status", "updated_at"])
     return survey
@@ -205,7 +168,7 @@ def survey_close(*, user, survey: Survey) -> Survey:
 
 @transaction.atomic
 def survey_delete(*, user, survey: Survey) -> None:
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     if survey.responses.exists():
         raise ValidationError(
             _("This survey has answers: close it instead of deleting it.")
@@ -317,7 +280,7 @@ def _apply_question(question: Question, data: QuestionData) -> None:
 
 @transaction.atomic
 def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     _require_draft(survey)
     position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
     question = Question(
@@ -349,7 +312,7 @@ def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
 @transaction.atomic
 def question_update(*, user, question: Question, data: QuestionData) -> Question:
     survey = question.survey
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     _require_draft(survey)
     if data.name and data.name != question.name:
         name = slugify(data.name).replace("-", "_")
@@ -377,7 +340,7 @@ def question_update(*, user, question: Question, data: QuestionData) -> Question
 def question_move(*, user, question: Question, offset: int) -> None:
     """Move a question up (offset −1) or down (+1); positions stay 1…n."""
     survey = question.survey
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     ordered = list(
         survey.questions.prefetch_related("translations").order_by("position", "id")
     )
@@ -407,7 +370,7 @@ def question_move(*, user, question: Question, offset: int) -> None:
 @transaction.atomic
 def question_delete(*, user, question: Question) -> None:
     survey = question.survey
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     _require_draft(survey)
     dependents = [str(q) for q in question.dependents.prefetch_related("translations")]
     if dependents:
@@ -423,7 +386,7 @@ def question_delete(*, user, question: Question) -> None:
 
 @transaction.atomic
 def choice_add(*, user, question: Question, value: str, label: str) -> Choice:
-    require_edit_survey(user, question.survey)
+    permissions.require_edit_survey(user, question.survey)
     _require_draft(question.survey)
     if question.kind not in CHOICE_KINDS:
         raise ValidationError(_("Only choice and ranking questions have choices."))
@@ -455,7 +418,7 @@ def choice_add(*, user, question: Question, value: str, label: str) -> Choice:
 
 @transaction.atomic
 def choice_update(*, user, choice: Choice, label: str, minor: bool = False) -> Choice:
-    require_edit_survey(user, choice.question.survey)
+    permissions.require_edit_survey(user, choice.question.survey)
     if not (label or "").strip():
         raise ValidationError({"label": _("A choice needs a label.")})
     save_original(choice, {"label": label.strip()}, user=user, minor=minor)
@@ -465,7 +428,7 @@ def choice_update(*, user, choice: Choice, label: str, minor: bool = False) -> C
 @transaction.atomic
 def choice_delete(*, user, choice: Choice) -> None:
     question = choice.question
-    require_edit_survey(user, question.survey)
+    permissions.require_edit_survey(user, question.survey)
     _require_draft(question.survey)
     if question.dependents.filter(condition_value=choice.value).exists():
         raise ValidationError(
@@ -504,7 +467,7 @@ def respondent_language(survey: Survey, asked: str | None, interface: str) -> st
 def survey_duplicate(*, user, survey: Survey) -> Survey:
     """A draft copy of ``survey`` (questions, choices and every translation, with
     their statuses); no answers, no invitations."""
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     ratelimit.check_member("survey", user)
     copy = Survey.objects.create(
         original_language_id=survey.original_language_id,
@@ -544,7 +507,7 @@ def survey_duplicate(*, user, survey: Survey) -> Survey:
 def invitations_create(
     *, user, survey: Survey, n: int, label: str = ""
 ) -> list[Invitation]:
-    require_edit_survey(user, survey)
+    permissions.require_edit_survey(user, survey)
     if not 1 <= n <= 1000:
         raise ValidationError(_("Create between 1 and 1000 invitations at a time."))
     return Invitation.objects.bulk_create(

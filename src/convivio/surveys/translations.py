@@ -9,19 +9,16 @@ from django.db.models import QuerySet
 
 from convivio.core.translation import TranslatedRecord
 
-from . import selectors, services
+from . import permissions, selectors
 from .models import Choice, Question, Survey
 
 
 def can_translate(user, survey: Survey) -> bool:
-    """Who may edit a survey may translate it (its territory team, moderators)."""
-    return services.can_edit_survey(user, survey)
+    return permissions.can_translate_survey(user, survey)
 
 
 def can_view(user, survey: Survey) -> bool:
-    return survey.status != Survey.Status.DRAFT or services.can_edit_survey(
-        user, survey
-    )
+    return permissions.can_view_survey(user, survey)
 
 
 def queue(user) -> QuerySet[Survey]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +26,7 @@ from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.http import AuthenticatedHttpRequest
 
-from . import selectors, services, xlsform
+from . import permissions, selectors, services, xlsform
 from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SurveyForm
 from .models import Choice, Question, Survey
 
@@ -42,7 +42,7 @@ def _survey(pk: int) -> Survey:
 
 def _editable(request: HttpRequest, pk: int) -> Survey:
     survey = _survey(pk)
-    services.require_edit_survey(request.user, survey)
+    permissions.require_edit_survey(request.user, survey)
     return survey
 
 
@@ -64,7 +64,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             "built": selectors.in_language(
                 selectors.surveys_built_by(request.user)[:200], get_language()
             ),
-            "can_build": services.can_build(request.user),
+            "can_build": permissions.can_build_survey(request.user),
         },
     )
 
@@ -72,10 +72,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not services.can_build(request.user):
-        raise PermissionDenied(
-            _("Only territory teams and moderators can create surveys.")
-        )
+    permissions.require_create_surveys(request.user)
     form = SurveyForm(
         request.POST or None,
         user=request.user,
@@ -301,10 +298,7 @@ def xlsform_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def xlsform_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not services.can_build(request.user):
-        raise PermissionDenied(
-            _("Only territory teams and moderators can import surveys.")
-        )
+    permissions.require_import_surveys(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     problems: list[str] = []
     status = 400
@@ -445,7 +439,7 @@ def _unavailable(request: HttpRequest, survey: Survey, message: str, status: int
 def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpResponse:
     survey = _survey(pk)
     preview = survey.status != Survey.Status.OPEN
-    if preview and not services.can_edit_survey(request.user, survey):
+    if preview and not permissions.can_edit_survey(request.user, survey):
         if survey.status == Survey.Status.DRAFT:
             raise Http404(_("There is no such survey."))
         return _unavailable(
@@ -476,6 +470,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
     errors: dict[str, str] = {}
     general: list[str] = []
     status = 400
+    refusal: ValidationError | None = None
     if request.method == "POST":
         answers = collect_answers(request.POST, questions)
         if STEP_FIELD not in request.POST:
@@ -492,6 +487,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
                     )
                 except ValidationError as error:
                     status = ratelimit.status_for(error)
+                    refusal = error
                     if hasattr(error, "error_dict"):
                         errors = {k: " ".join(v) for k, v in error.message_dict.items()}
                     else:
@@ -516,6 +512,7 @@ def answer(request: HttpRequest, pk: int, token: str | None = None) -> HttpRespo
         },
         status=status if (errors or general) and not preview else 200,
     )
+    ratelimit.retry_after(response, refusal)
     response["Cache-Control"] = "no-store"
     # same-origin (the site's policy): the invitation token in the address never
     # leaves the site, and the form still posts with its Origin for the CSRF check

@@ -44,7 +44,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from convivio.core.models import Language, Territory
 from convivio.core.translation import Origin, save_translation
 
-from . import services
+from . import permissions, services
 from .models import Choice, Question, Survey
 
 #: The survey sheet's columns; ``label`` and ``hint`` become one column per language.
@@ -294,7 +294,7 @@ def _read(upload: IO[bytes] | bytes) -> bytes:
 
 def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> Survey:
     """A draft survey from an XLSForm; every problem listed by row, nothing saved."""
-    services.require_build(user, territory)
+    permissions.require_build_survey(user, territory)
     raw = _read(upload)
     try:
         book = load_workbook(BytesIO(raw), read_only=True, data_only=True)
