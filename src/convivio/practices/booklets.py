@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from convivio.core import caching
 from convivio.core.printing import (
     Piece,
     direction,
@@ -254,10 +254,6 @@ def booklet_body(booklet: Booklet) -> str:
         )
 
 
-#: Built files are kept this long; their key changes with the content behind them.
-CACHE_SECONDS = 3600
-
-
 def _version(booklet: Booklet) -> str:
     """A digest of everything the booklet prints (already in memory), so that any
     change of text, order or translation makes a new file."""
@@ -285,15 +281,13 @@ def cached_file(
 ) -> bytes:
     """The booklet's PDF or DOCX, built once per version of its content: a public
     address must not make the server lay out a PDF on every request."""
-    key = (
-        f"practices:booklet:{kind}:{booklet.collection.pk}:{booklet.language}:"
-        f"{_version(booklet)}"
+    return caching.get_or_build(
+        "practices:booklet",
+        lambda: build(booklet),
+        versions=(_version(booklet),),
+        language=booklet.language,
+        params=(kind, booklet.collection.pk),
     )
-    data = cache.get(key)
-    if data is None:
-        data = build(booklet)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
 
 
 def booklet_pdf(booklet: Booklet) -> bytes:
