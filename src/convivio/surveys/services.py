@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from convivio.core import ratelimit
+from convivio.core.history import attributed
 from convivio.core.models import Language, Territory
 from convivio.core.translation import copy_translations, save_original
 
@@ -68,6 +69,7 @@ def _survey_text(data: SurveyData) -> dict[str, str]:
     return {"title": data.title.strip()[:300], "introduction": data.introduction}
 
 
+@attributed
 @transaction.atomic
 def survey_create(*, user, data: SurveyData) -> Survey:
     permissions.require_build_survey(user, data.territory)
@@ -86,6 +88,7 @@ def survey_create(*, user, data: SurveyData) -> Survey:
     return survey
 
 
+@attributed
 @transaction.atomic
 def survey_update(*, user, survey: Survey, data: SurveyData) -> Survey:
     permissions.require_edit_survey(user, survey)
@@ -143,6 +146,7 @@ def _move_language(
     )
 
 
+@attributed
 @transaction.atomic
 def survey_open(*, user, survey: Survey) -> Survey:
     permissions.require_edit_survey(user, survey)
@@ -158,6 +162,7 @@ def survey_open(*, user, survey: Survey) -> Survey:
     return survey
 
 
+@attributed
 @transaction.atomic
 def survey_close(*, user, survey: Survey) -> Survey:
     permissions.require_edit_survey(user, survey)
@@ -166,6 +171,7 @@ def survey_close(*, user, survey: Survey) -> Survey:
     return survey
 
 
+@attributed
 @transaction.atomic
 def survey_delete(*, user, survey: Survey) -> None:
     permissions.require_edit_survey(user, survey)
@@ -278,6 +284,7 @@ def _apply_question(question: Question, data: QuestionData) -> None:
         raise ValidationError(errors)
 
 
+@attributed
 @transaction.atomic
 def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
     permissions.require_edit_survey(user, survey)
@@ -309,6 +316,7 @@ def question_add(*, user, survey: Survey, data: QuestionData) -> Question:
     return question
 
 
+@attributed
 @transaction.atomic
 def question_update(*, user, question: Question, data: QuestionData) -> Question:
     survey = question.survey
@@ -336,6 +344,7 @@ def question_update(*, user, question: Question, data: QuestionData) -> Question
     return question
 
 
+@attributed
 @transaction.atomic
 def question_move(*, user, question: Question, offset: int) -> None:
     """Move a question up (offset −1) or down (+1); positions stay 1…n."""
@@ -367,6 +376,7 @@ def question_move(*, user, question: Question, offset: int) -> None:
             q.save(update_fields=["position"])
 
 
+@attributed
 @transaction.atomic
 def question_delete(*, user, question: Question) -> None:
     survey = question.survey
@@ -463,6 +473,7 @@ def respondent_language(survey: Survey, asked: str | None, interface: str) -> st
     return survey.original_language_id
 
 
+@attributed
 @transaction.atomic
 def survey_duplicate(*, user, survey: Survey) -> Survey:
     """A draft copy of ``survey`` (questions, choices and every translation, with
