@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import permissions, ratelimit
+from . import hooks, permissions, ratelimit
 from .merging import lock_pair, merge_into, missing_values
 from .models import (
     Membership,
@@ -234,16 +234,11 @@ def territory_merge(
             _("%(target)s is inside %(source)s: merge it the other way round.")
             % {"target": target, "source": source}
         )
-    from convivio.practices.models import Practice
-    from convivio.practices.services import practice_index
-
     with transaction.atomic():
         source, target = lock_pair(source, target)
-        practice_ids = set(
-            Practice.territories.through.objects.filter(
-                territory_id=source.pk
-            ).values_list("practice_id", flat=True)
-        )
+        # Apps whose records are found by their place's name (practices' search
+        # index) note which records move, to index them again after.
+        followups = hooks.merge_followups(Territory, source, target)
         kept = missing_values(
             source, target, ("iso_code", "nuts_code", "latitude", "longitude")
         )
@@ -252,9 +247,8 @@ def territory_merge(
             for field, value in kept.items():
                 setattr(target, field, value)
             target.save(update_fields=list(kept))
-        # Practices are found by the names of their places: index them again.
-        for practice in Practice.objects.filter(pk__in=practice_ids):
-            practice_index(practice=practice)
+        for followup in followups:
+            followup()
     return record
 
 
@@ -402,16 +396,14 @@ def organisation_merge(
     ``target``, which takes what it lacks (website, e-mail, phone, description,
     territory, languages); ``source`` is deleted and the merge recorded, all in
     one transaction."""
-    from convivio.practices.facets import facets_sync
-    from convivio.practices.models import Practice
-    from convivio.practices.services import practice_index
-
     permissions.require_moderate_organisations(actor)
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different organisations."))
     with transaction.atomic():
         source, target = lock_pair(source, target)
-        practice_ids = set(source.practice_roles.values_list("practice_id", flat=True))
+        # Apps that count or search records by their organisation (practices'
+        # facets and index) note which records move, to update them after.
+        followups = hooks.merge_followups(Organisation, source, target)
         fills = missing_values(source, target, MERGE_FILLS)
         for field, value in fills.items():
             setattr(target, field, value)
@@ -443,9 +435,6 @@ def organisation_merge(
             removed_slug=source.slug,
         )
         target.save()
-        # The practice list counts by kind of organisation and searches their
-        # names: the practices that moved are counted and indexed again.
-        for practice in Practice.objects.filter(pk__in=practice_ids):
-            facets_sync(practice.pk)
-            practice_index(practice=practice)
+        for followup in followups:
+            followup()
     return record

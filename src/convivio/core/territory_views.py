@@ -1,6 +1,7 @@
 """A territory's page (what the platform knows of a place: its plans, services,
 surveys and local diagnosis, the places around and inside it) and the list of
-places that have something to show."""
+places that have something to show.  The apps built on core register what they
+show of a place, and which of their records put it in the list (core.hooks)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from . import hooks
 from .models import Territory
 from .selectors import territory_merged_into
 
@@ -28,11 +30,6 @@ def _ancestors(territory: Territory) -> list[Territory]:
 
 @require_GET
 def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Imported here: these apps build on core, core's models must not import them.
-    from convivio.directory.selectors import DirectoryFilters, filtered_services
-    from convivio.plans.selectors import plan_list
-    from convivio.surveys.selectors import surveys_of_territory
-
     try:
         territory = Territory.objects.get(pk=pk)
     except Territory.DoesNotExist:
@@ -40,11 +37,6 @@ def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if merged_into is not None:
             return redirect("core:territory", merged_into.pk, permanent=True)
         raise Http404(_("There is no such place.")) from None
-    language = request.LANGUAGE_CODE
-    plans = list(plan_list(user=request.user, territory=territory)[:50])
-    for plan in plans:
-        plan.shown = plan.translation_for(language)
-    surveys = surveys_of_territory(territory)
     return render(
         request,
         "core/territory_detail.html",
@@ -52,12 +44,8 @@ def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "territory": territory,
             "ancestors": _ancestors(territory),
             "children": list(territory.children.order_by("name")[:200]),
-            "plans": plans,
-            "service_count": filtered_services(
-                DirectoryFilters(territory=territory.pk)
-            ).count(),
-            "open_surveys": surveys["open"],
-            "published_surveys": surveys["published"],
+            # Its local diagnosis and services, plans, surveys, …
+            "sections": hooks.sections("territory", request, territory),
         },
     )
 
@@ -66,17 +54,11 @@ def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def territory_list(request: HttpRequest) -> HttpResponse:
     """Places with plans, services or surveys (and their countries), for the
     local diagnosis and the territory pages."""
-    from convivio.directory.models import Location
-    from convivio.plans.models import Plan
-    from convivio.surveys.models import Survey
-
-    with_content = (
-        Exists(Plan.objects.filter(territory_id=OuterRef("pk")))
-        | Exists(Location.objects.filter(territory_id=OuterRef("pk")))
-        | Exists(Survey.objects.filter(territory_id=OuterRef("pk")))
-    )
+    shown = Q(kind=Territory.Kind.COUNTRY)
+    for model, field in hooks.place_records():
+        shown |= Exists(model.objects.filter(**{field: OuterRef("pk")}))
     places = list(
-        Territory.objects.filter(with_content | Q(kind=Territory.Kind.COUNTRY))
+        Territory.objects.filter(shown)
         .order_by("country_code", "name")
         .values("pk", "name", "kind", "country_code", "iso_code")
     )

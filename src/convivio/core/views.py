@@ -14,13 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from convivio.practices.selectors import (
-    collection_list,
-    practice_latest,
-    practice_list_for_organisation,
-)
-
-from . import languages, permissions, ratelimit, selectors, services, tokens
+from . import hooks, languages, permissions, ratelimit, selectors, services, tokens
 from .forms import (
     OrganisationMergeForm,
     ProfileForm,
@@ -44,14 +38,8 @@ from .models import (
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(
-        request,
-        "core/home.html",
-        {
-            "latest_practices": practice_latest(
-                limit=6, language=request.LANGUAGE_CODE
-            ),
-            "collections": collection_list(language=request.LANGUAGE_CODE)[:3],
-        },
+    # What is new in each app (the latest practices, …): their sections.
+        request, "core/home.html", {"sections": hooks.sections("home", request)}
     )
 
 
@@ -99,9 +87,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("No such organisation.")) from None
     if not selectors.organisation_visible_to(request.user, organisation):
         raise Http404(_("No such organisation."))
-    practices = practice_list_for_organisation(
-        organisation=organisation, language=request.LANGUAGE_CODE
-    )
     return render(
         request,
         "core/organisation_detail.html",
@@ -112,7 +97,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "shown": organisation.translation_for(
                 request.GET.get("lang") or request.LANGUAGE_CODE
             ),
-            "practices": practices,
+            # What the apps hold of it (its practices, …).
+            "sections": hooks.sections("organisation", request, organisation),
             "can_moderate": permissions.can_moderate_organisations(request.user),
         },
     )

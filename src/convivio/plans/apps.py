@@ -10,8 +10,11 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
+        from . import sections
         from . import translations as t
         from .models import Indicator, Plan, PlanNode, Recommendation
+
+        sections.register()
 
         register_kind(
             TranslatableKind(

@@ -10,8 +10,10 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import translations
+        from . import sections, signals, translations  # noqa: F401 - signals connect
         from .models import Collection, Practice
+
+        sections.register()
 
         register_kind(
             TranslatableKind(

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convivio.core import ratelimit
+from convivio.core import hooks, ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.services import organisation_obtain
-from convivio.plans import selectors as plan_selectors
 
 from . import fragments, permissions, selectors, services
 from .filters import filters_from_query
@@ -60,20 +59,15 @@ def _get_visible(request: HttpRequest, pk: int) -> Practice:
     return practice
 
 
-def _article_context(
-    request: HttpRequest, practice: Practice, *, adopted: bool = True, **extra
-) -> dict:
+def _article_context(request: HttpRequest, practice: Practice, **extra) -> dict:
     shown = practice.translation_for(request.GET.get("lang") or request.LANGUAGE_CODE)
     return {
         "practice": practice,
         "shown": shown,
         "title": shown.title if shown else "",
         "translations": practice.translations.all(),
-        "adopted": plan_selectors.practice_plan_links(
-            practice, language=request.LANGUAGE_CODE
-        )
-        if adopted and getattr(practice, "in_plans", True)
-        else [],
+        # What other apps show beside it (the plans that adopted it, …).
+        "sections": hooks.sections("practice", request, practice),
         **selectors.practice_evaluations(practice=practice),
         **extra,
     }

@@ -10,8 +10,10 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import translations
+        from . import sections, translations
         from .models import Choice, Question, Survey
+
+        sections.register()
 
         register_kind(
             TranslatableKind(

@@ -259,3 +259,18 @@ def translation_badge(record, language: str | None) -> SafeString:
             tr.Status.MACHINE.label,
         )
     return SafeString("")
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, sections, slot: str = "main") -> SafeString:
+    """The ``slot`` of the sections other apps registered for this page
+    (core.hooks): each template is rendered with the page's context and its
+    section's own, as ``{% include %}`` would."""
+    html = []
+    for section in sections:
+        name = section.templates.get(slot)
+        if name:
+            shown = context.template.engine.get_template(name)
+            with context.push(**section.context):
+                html.append(shown.render(context))
+    return SafeString("".join(html))

@@ -1,0 +1,41 @@
+"""What practices show on pages of core (registered in ``PracticesConfig.ready``
+with core.hooks): the latest practices and collections on the home page, an
+organisation's practices on its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from convivio.core import hooks
+from convivio.core.models import Organisation
+
+from .selectors import collection_list, practice_latest, practice_list_for_organisation
+
+
+def home(request: HttpRequest, _obj: None) -> dict[str, Any]:
+    return {
+        "latest_practices": practice_latest(limit=6, language=request.LANGUAGE_CODE),
+        "collections": collection_list(language=request.LANGUAGE_CODE)[:3],
+    }
+
+
+def organisation(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    return {
+        "practices": practice_list_for_organisation(
+            organisation=organisation, language=request.LANGUAGE_CODE
+        )
+    }
+
+
+def register() -> None:
+    hooks.register_section(
+        "home", "practices", templates="practices/_home_practices.html", context=home
+    )
+    hooks.register_section(
+        "organisation",
+        "practices",
+        templates="practices/_organisation_practices.html",
+        context=organisation,
+    )
