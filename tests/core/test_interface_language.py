@@ -158,7 +158,7 @@ def test_api_lang_chooses_the_language_of_its_messages(client):
 
 
 def test_api_validation_errors_come_in_the_lang_asked_for(client):
-    response = client.get("/api/practices?page=0&lang=es")
+    response = client.get("/api/practices?year_from=abc&lang=es")
     assert response.status_code == 422
     assert response.json()["detail"].startswith("Solicitud no válida: ")
 

@@ -114,10 +114,18 @@ def test_plan_list_filters(client, plan, other_plan, territory):
 
 
 def test_plan_list_refuses_bad_parameters_with_a_sentence(client, plan):
-    for query in ("status=nonsense", "page=0", "page=abc", "page_size=1000"):
+    response = client.get("/api/plans?status=nonsense")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Invalid request")
+    assert set(response.json()["fields"]) == {"status"}
+    for query, detail in (
+        ("page=0", "“page” is a whole number from 1 to 100000."),
+        ("page=abc", "“page” is a whole number from 1 to 100000."),
+        ("page_size=1000", "“page_size” is a whole number from 1 to 100."),
+    ):
         response = client.get(f"/api/plans?{query}")
-        assert response.status_code == 422, query
-        assert response.json()["detail"].startswith("Invalid request")
+        assert response.status_code == 400, query
+        assert response.json() == {"detail": detail}
 
 
 def test_plan_list_pages(client, territory):

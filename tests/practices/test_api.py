@@ -112,8 +112,6 @@ def test_practice_list_pages(client, settings):
 @pytest.mark.parametrize(
     ("query", "names"),
     [
-        ("page=0", "page"),
-        ("page=abc", "page"),
         ("year_from=abc", "year_from"),
         ("year_to=1800", "year_to"),
         ("sort=best", "sort"),
@@ -126,6 +124,21 @@ def test_bad_parameter_is_a_422_naming_it(client, query, names):
     detail = response.json()["detail"]
     assert detail.startswith("Invalid request: ")
     assert names in detail
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("page=0", "“page” is a whole number from 1 to 100000."),
+        ("page=abc", "“page” is a whole number from 1 to 100000."),
+        ("page_size=0", "“page_size” is a whole number from 1 to 100."),
+        ("page_size=101", "“page_size” is a whole number from 1 to 100."),
+    ],
+)
+def test_a_wrong_page_or_page_size_is_a_400_with_a_sentence(client, query, sentence):
+    response = client.get(f"/api/practices?{query}")
+    assert response.status_code == 400
+    assert response.json() == {"detail": sentence}
 
 
 def test_reversed_years_are_a_422(client):

@@ -1,10 +1,12 @@
 """How often one address or one member may create things.
 
 Signing in is throttled by django-axes.  Everything else that creates records
-from a form goes through ``check``: anonymous survey answers per address,
-practices, uploads and the other things a member creates per account.  The
-rates are settings (``CONVIVIO_RATE_*``, "count/period" such as ``60/h``; empty
-or ``0`` turns a limit off).
+goes through ``check``: from a form, anonymous survey answers, sign-ups and
+password-reset mails per address, practices, uploads and the other things a
+member creates per account; in the JSON API every write (``WriteThrottle``,
+ninja's throttle interface over the same counts).  The rates are settings
+(``CONVIVIO_RATE_*``, "count/period" such as ``60/h``; empty or ``0`` turns a
+limit off).
 
 Counts live in Django's cache, one counter per (what, who, window of the
 period).  With the default per-process memory cache each server process counts
@@ -19,15 +21,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from ninja.throttling import BaseThrottle
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -66,6 +70,14 @@ class RateLimited(ValidationError):
 def status_for(error: ValidationError, default: int = 400) -> int:
     """The HTTP status of a page showing ``error``: 429 when it is a limit."""
     return RateLimited.STATUS if isinstance(error, RateLimited) else default
+
+
+def retry_after(response: HttpResponse, error: ValidationError | None) -> HttpResponse:
+    """Tell a refused client when to come back (``Retry-After``), on a page that
+    shows ``error`` when it is a limit."""
+    if isinstance(error, RateLimited):
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def address_key(request: HttpRequest) -> str:
@@ -146,3 +158,44 @@ def check_member(scope: str, user, setting: str = "CONVIVIO_RATE_MEMBER") -> Non
             "What you entered is kept: please send it again in %(wait)s."
         ),
     )
+
+
+class WriteThrottle(BaseThrottle):
+    """The JSON API's writes, limited by ``check`` (the counts and rules of the
+    forms, through ninja's throttle interface): every method but GET, HEAD and
+    OPTIONS, per account when the request has one (administrators are not
+    limited, as in ``check_member``), else per address.  Reads are not limited.
+
+    Set once on the NinjaAPI, so a new write endpoint is limited without a word.
+    Unlike a form, a request is counted before its body is read.
+    """
+
+    READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(
+        self, setting: str = "CONVIVIO_RATE_API_WRITES", scope: str = "api-write"
+    ) -> None:
+        self.setting = setting
+        self.scope = scope
+        # ``wait`` is asked right after ``allow_request``, on the same thread.
+        self._refused = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if request.method in self.READS:
+            return True
+        user = getattr(request, "auth", None) or getattr(request, "user", None)
+        if getattr(user, "is_superuser", False):
+            return True
+        if getattr(user, "is_authenticated", False):
+            who = user_key(user)
+        else:
+            who = address_key(request)
+        try:
+            check(self.scope, who, self.setting, "%(wait)s")
+        except RateLimited as error:
+            self._refused.retry_after = error.retry_after
+            return False
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._refused, "retry_after", None)

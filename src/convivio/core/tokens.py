@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -96,10 +97,24 @@ def token_user(key: str) -> User | None:
 
 
 class TokenAuth(HttpBearer):
-    """``auth=TokenAuth()`` on a route: "Authorization: Bearer <key>" is required.
+    """The API's one authentication: "Authorization: Bearer <key>".
 
+    ``auth=TokenAuth()`` (writes): the key is required.  ``TokenAuth(session=True)``
+    (reads that show more to a member): a key when one is sent, else the
+    browser's session, signed in or not.  A key that is wrong, revoked or of an
+    inactive account is refused with the API's one 401 in either case.
     ``request.auth`` and ``request.user`` are the key's user.
     """
+
+    def __init__(self, *, session: bool = False) -> None:
+        self.session = session
+        super().__init__()
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.session and self.header not in request.headers:
+            # Truthy even when anonymous: reads need no account.
+            return request.user
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = token_user(token.strip())

@@ -6,14 +6,16 @@ and docs/hsds.md.
 
 import io
 import uuid
+from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from convivio.core.api import PageNumber
+from convivio.core.api import PAGE_PARAMETERS, PageNumber, PageOf, Pagination
 from convivio.core.models import Organisation
 
 from . import hsds
@@ -21,17 +23,44 @@ from .models import Service
 
 router = Router(tags=["HSDS 3.0 directory of services"])
 
-MAX_PER_PAGE = 200
+MAX_PER_PAGE = PAGE_PARAMETERS["per_page"]
 
 
-class PageParams(Schema):
-    page: PageNumber = 1
-    per_page: int = Field(
-        50, ge=1, le=MAX_PER_PAGE, description="Number of results in a page."
-    )
+class HsdsPagination(Pagination):
+    """The API's pagination with the page the HSDS standard prescribes:
+    ``?page=`` and ``?per_page=`` in, Open Referral's envelope out (``contents``,
+    ``total_items``…), so that HSDS clients read it unchanged.  A page past the
+    last is empty, as the standard has it."""
+
+    class Input(Schema):
+        page: PageNumber = 1
+        per_page: int = Field(
+            50, ge=1, le=MAX_PER_PAGE, description="Number of results in a page."
+        )
+
+    class Output(Schema):
+        total_items: int
+        total_pages: int
+        page_number: int
+        size: int
+        first_page: bool
+        last_page: bool
+        empty: bool
+        contents: list[Any]
+
+    items_attribute = "contents"
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        count = self.count(queryset)
+        items = (
+            self.cut(queryset, pagination.page, pagination.per_page) if count else []
+        )
+        return hsds.page(
+            items, total=count, number=pagination.page, per_page=pagination.per_page
+        )
 
 
-class ServiceFilters(PageParams):
+class ServiceFilters(Schema):
     search: str | None = Field(
         None, max_length=200, description="Words in the service's name or description."
     )
@@ -56,11 +85,8 @@ def _uuid(value: str, not_found: str) -> str:
         raise HttpError(404, not_found % {"id": value}) from None
 
 
-def _page(qs, params: PageParams, serialise) -> dict:
-    total = qs.count()
-    start = (params.page - 1) * params.per_page
-    items = [serialise(obj) for obj in qs[start : start + params.per_page]]
-    return hsds.page(items, total=total, number=params.page, per_page=params.per_page)
+def _each(rows, serialise) -> PageOf:
+    return PageOf(rows, lambda page: [serialise(obj) for obj in page])
 
 
 def _organisation_pk(org_id: str) -> int | None:
@@ -80,7 +106,12 @@ def api_info(request: HttpRequest):
     }
 
 
-@router.get("/services", summary="Services (HSDS service_list page)")
+@router.get(
+    "/services",
+    response=list[dict[str, Any]],
+    summary="Services (HSDS service_list page)",
+)
+@paginate(HsdsPagination)
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
     qs = hsds.public_services()
     if filters.search:
@@ -109,8 +140,8 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
         qs = qs.filter(organisation_id=_organisation_pk(filters.organization_id))
     lang = filters.lang
     if filters.full:
-        return _page(qs, filters, lambda s: hsds.service_full(s, lang))
-    return _page(qs, filters, lambda s: hsds.service_list_record(s, lang))
+        return _each(qs, lambda s: hsds.service_full(s, lang))
+    return _each(qs, lambda s: hsds.service_list_record(s, lang))
 
 
 @router.get("/services/{id}", summary="One service, fully nested (HSDS service)")
@@ -125,15 +156,20 @@ def service_detail(request: HttpRequest, id: str, lang: str | None = None):
     return hsds.service_full(service, lang)
 
 
-@router.get("/organizations", summary="Organizations with services in the directory")
-def organization_list(request: HttpRequest, params: Query[PageParams]):
+@router.get(
+    "/organizations",
+    response=list[dict[str, Any]],
+    summary="Organizations with services in the directory",
+)
+@paginate(HsdsPagination)
+def organization_list(request: HttpRequest):
     qs = (
         Organisation.objects.filter(services__status=Service.Status.ACTIVE)
         .distinct()
         .order_by("name", "pk")
         .prefetch_related("translations")
     )
-    return _page(qs, params, hsds.organisation_base)
+    return _each(qs, hsds.organisation_base)
 
 
 @router.get("/organizations/{id}", summary="One organization with its services")
@@ -147,13 +183,14 @@ def organization_detail(request: HttpRequest, id: str, lang: str | None = None):
     )
 
 
-@router.get("/service_at_locations", summary="Services at locations")
-def service_at_location_list(request: HttpRequest, params: Query[PageParams]):
-    return _page(
-        hsds.service_at_locations_queryset(),
-        params,
-        hsds.service_at_location_record,
-    )
+@router.get(
+    "/service_at_locations",
+    response=list[dict[str, Any]],
+    summary="Services at locations",
+)
+@paginate(HsdsPagination)
+def service_at_location_list(request: HttpRequest):
+    return _each(hsds.service_at_locations_queryset(), hsds.service_at_location_record)
 
 
 @router.get("/service_at_locations/{id}", summary="One service at a location")
@@ -168,10 +205,14 @@ def service_at_location_detail(request: HttpRequest, id: str):
     return hsds.service_at_location_record(sal, full=True)
 
 
-@router.get("/taxonomies", summary="Taxonomies: Convivio themes and target groups")
+@router.get(
+    "/taxonomies",
+    response=list[dict[str, Any]],
+    summary="Taxonomies: Convivio themes and target groups",
+)
+@paginate(HsdsPagination)
 def taxonomy_list(request: HttpRequest):
-    items = hsds.taxonomy_records()
-    return hsds.page(items, total=len(items), number=1, per_page=max(1, len(items)))
+    return hsds.taxonomy_records()
 
 
 @router.get("/taxonomies/{id}", summary="One taxonomy")
@@ -182,16 +223,14 @@ def taxonomy_detail(request: HttpRequest, id: str):
     raise HttpError(404, _("No taxonomy with the id “%s”.") % id)
 
 
-@router.get("/taxonomy_terms", summary="Taxonomy terms: themes and target groups")
-def taxonomy_term_list(request: HttpRequest, params: Query[PageParams]):
-    items = hsds.taxonomy_term_records()
-    start = (params.page - 1) * params.per_page
-    return hsds.page(
-        items[start : start + params.per_page],
-        total=len(items),
-        number=params.page,
-        per_page=params.per_page,
-    )
+@router.get(
+    "/taxonomy_terms",
+    response=list[dict[str, Any]],
+    summary="Taxonomy terms: themes and target groups",
+)
+@paginate(HsdsPagination)
+def taxonomy_term_list(request: HttpRequest):
+    return hsds.taxonomy_term_records()
 
 
 @router.get("/taxonomy_terms/{id}", summary="One taxonomy term")

@@ -1,10 +1,12 @@
 """Practices API: the same filters and search as the list page."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
-from convivio.core.api import PageNumber
+from convivio.core.api import Page, Pagination
 from convivio.core.translation import row_status
 
 from . import selectors
@@ -70,13 +72,6 @@ class PracticeDetailOut(PracticeSummaryOut):
     translations: list[TranslationOut]
 
 
-class PracticePage(Schema):
-    items: list[PracticeSummaryOut]
-    count: int
-    page: int
-    pages: int
-
-
 class PracticeQuery(Schema):
     q: str = Field("", max_length=200, description="Words to search for")
     theme: list[str] = Field([], description="Theme slugs (any of them)")
@@ -87,7 +82,6 @@ class PracticeQuery(Schema):
     year_from: int | None = Field(None, ge=1945, le=2100)
     year_to: int | None = Field(None, ge=1945, le=2100)
     sort: selectors.SortChoice | None = None
-    page: PageNumber = 1
     lang: str = Field(
         "", max_length=16, description="Preferred language of titles and summaries"
     )
@@ -108,23 +102,32 @@ def _summary(p, language: str) -> dict:
     }
 
 
-@router.get("", response=PracticePage, summary="List and search practices")
-def practice_list(request: HttpRequest, query: Query[PracticeQuery]):
+@router.get("", response=list[PracticeSummaryOut], summary="List and search practices")
+@paginate(Pagination, pass_parameter="page_asked")  # noqa: S106 (not a password)
+def practice_list(request: HttpRequest, query: Query[PracticeQuery], **kwargs):
+    pagination = kwargs["page_asked"]
     filters = filters_from_api(query)
     language = query.lang or request.LANGUAGE_CODE
+    # The search ranks and cuts its page itself (the same as the list page's).
     results = selectors.practice_search(
-        filters=filters, language=language, page=query.page, with_counts=False
+        filters=filters,
+        language=language,
+        page=pagination.page,
+        page_size=pagination.page_size or settings.CONVIVIO_PAGE_SIZE,
+        with_counts=False,
     )
-    return {
-        "items": [_summary(p, language) for p in results.practices],
-        "count": results.total,
-        "page": results.page,
-        "pages": results.pages,
-    }
+    return Page(
+        items=[_summary(p, language) for p in results.practices],
+        count=results.total,
+        page=results.page,
+        pages=results.pages,
+    )
 
 
 @router.get("/{int:practice_id}", response=PracticeDetailOut)
-def practice_detail(request: HttpRequest, practice_id: int, lang: str = ""):
+def practice_detail(
+    request: HttpRequest, practice_id: int, lang: str = Query("", max_length=16)
+):
     try:
         practice = selectors.practice_get(pk=practice_id)
     except selectors.Practice.DoesNotExist:
