@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.organisation_names import OrganisationIndex
-from convivio.core.permissions import is_moderator
 from convivio.core.text import fold
 from convivio.library.selectors import TextPage, text_page
 
@@ -39,12 +38,6 @@ def job_list_for(user: User, *, limit: int = 20) -> QuerySet[IngestJob]:
         .prefetch_related("document__translations")
         .order_by("-created_at", "-id")[:limit]
     )
-
-
-def job_visible_to(user: User, job: IngestJob) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return job.created_by_id == user.pk or is_moderator(user)
 
 
 def job_get(pk: int) -> IngestJob | None:

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, models, transaction
@@ -41,7 +41,7 @@ from convivio.core.translation import save_original
 from convivio.library.models import Document, DocumentKind
 from convivio.library.translations import follow_text_language
 
-from . import selectors
+from . import permissions, selectors
 from .extract import ExtractionError, precheck
 from .models import Draft, Genre, IngestJob
 from .shapes import ParseResult
@@ -101,25 +101,6 @@ NEW = "new"
 
 
 # ----------------------------------------------------------------------- helpers
-
-
-def _require_signed_in(user: User | None) -> None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Sign in to add documents."))
-
-
-def can_review(user: User | None, job: IngestJob) -> bool:
-    """The person who ingested the file, moderators and administrators."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return job.created_by_id == user.pk or is_moderator(user)
-
-
-def _require_reviewer(user: User | None, job: IngestJob) -> None:
-    if not can_review(user, job):
-        raise PermissionDenied(
-            _("Only the person who added this document or a moderator can do this.")
-        )
 
 
 def _megabytes(size: int) -> str:
@@ -218,7 +199,7 @@ def document_ingest(
     The same bytes again give back the job made the first time (its
     ``already_ingested`` attribute is then True) and change nothing.
     """
-    _require_signed_in(user)
+    permissions.require_add_documents(user)
     check_size(len(data))
     try:
         # A file we cannot even start to read is refused before anything is kept.
@@ -306,7 +287,7 @@ def job_rerun(
     Only the drafts still waiting for review are replaced; accepted and rejected
     ones stay as they are.
     """
-    _require_reviewer(user, job)
+    permissions.require_review_job(user, job)
     if genre is not None and genre not in ("", *Genre.values):
         raise ValidationError({"genre": _("Unknown kind of document.")})
     if language is not None and not Language.objects.filter(pk=language).exists():
@@ -599,7 +580,7 @@ def _drafts_replace(job: IngestJob, records: dict[str, list[tuple[str, dict]]]) 
 
 
 def draft_reject(*, user: User | None, draft: Draft) -> Draft:
-    _require_reviewer(user, draft.job)
+    permissions.require_review_job(user, draft.job)
     if draft.status == Draft.Status.ACCEPTED:
         raise ValidationError(_("This draft has already been accepted."))
     draft.status = Draft.Status.REJECTED
@@ -620,7 +601,7 @@ def draft_accept(
     with the same source key, gives back the record made the first time.
     """
     job = draft.job
-    _require_reviewer(user, job)
+    permissions.require_review_job(user, job)
     with transaction.atomic():
         draft = (
             Draft.objects.select_for_update()
@@ -660,7 +641,7 @@ def drafts_accept_all(*, user: User | None, job: IngestJob) -> list[tuple[Draft,
     Organisations come before practices (which may then use them). Returns the
     drafts left pending with the sentence saying what they need.
     """
-    _require_reviewer(user, job)
+    permissions.require_review_job(user, job)
     order = {Draft.Kind.PLAN: 0, Draft.Kind.ORGANISATION: 1, Draft.Kind.PRACTICE: 2}
     pending = sorted(
         job.drafts.filter(status=Draft.Status.PENDING).select_related("job__document"),
@@ -687,7 +668,7 @@ def collection_from_job(*, user: User | None, job: IngestJob):
     from convivio.practices import services as practice_services
     from convivio.practices.models import Collection, CollectionItem, Practice
 
-    _require_reviewer(user, job)
+    permissions.require_review_job(user, job)
     drafts = job.drafts.filter(
         kind=Draft.Kind.PRACTICE, status=Draft.Status.ACCEPTED
     ).order_by("position")

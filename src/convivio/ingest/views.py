@@ -17,14 +17,14 @@ from convivio.core.forms import page_number
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import FORMS, GenreForm, LanguageForm, UploadForm, topic_choices
 from .models import Draft, IngestJob
 
 
 def _job_for(request: HttpRequest, pk: int) -> IngestJob:
     job = selectors.job_get(pk)
-    if job is None or not selectors.job_visible_to(request.user, job):
+    if job is None or not permissions.can_view_job(request.user, job):
         # Someone else's job is not disclosed: the same answer as no job at all.
         raise Http404
     return job
@@ -53,7 +53,7 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 failed.append(f"{upload_file.name}: {' '.join(error.messages)}")
                 continue
             if getattr(job, "already_ingested", False):
-                if not selectors.job_visible_to(request.user, job):
+                if not permissions.can_view_job(request.user, job):
                     # A document they can see (a public one) read by someone
                     # else: the document, not that person's job.
                     messages.info(
@@ -117,7 +117,7 @@ def _job_context(request: HttpRequest, job: IngestJob) -> dict:
         "job": job,
         "running": job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING),
         "counts": selectors.draft_counts(job),
-        "can_review": services.can_review(request.user, job),
+        "can_review": permissions.can_review_job(request.user, job),
         "genre_form": GenreForm(initial={"genre": job.effective_genre}),
         "language_form": LanguageForm(initial={"language": job.language}),
     }
@@ -256,7 +256,7 @@ def _review_page(
             "marked_text": marked,
             "text": text,
             "counts": selectors.draft_counts(job),
-            "can_review": services.can_review(request.user, job),
+            "can_review": permissions.can_review_job(request.user, job),
         },
         status=status,
     )
@@ -284,7 +284,7 @@ def draft_accept(
     request: AuthenticatedHttpRequest, pk: int, draft_pk: int
 ) -> HttpResponse:
     job, draft = _draft_for(request, pk, draft_pk)
-    if not services.can_review(request.user, job):
+    if not permissions.can_review_job(request.user, job):
         raise PermissionDenied(_("You cannot review these drafts."))
     form_class = FORMS[draft.kind]
     matching = selectors.Matching()
