@@ -326,10 +326,16 @@ CONVIVIO_RATE_MEMBER = env("CONVIVIO_RATE_MEMBER", default="60/h")
 CONVIVIO_RATE_UPLOADS = env("CONVIVIO_RATE_UPLOADS", default="60/h")
 #: Accounts created from one address.
 CONVIVIO_RATE_SIGNUPS = env("CONVIVIO_RATE_SIGNUPS", default="10/h")
+#: Password-reset mails asked from one address.
+CONVIVIO_RATE_PASSWORD_RESETS = env("CONVIVIO_RATE_PASSWORD_RESETS", default="10/h")
+#: Writes to the JSON API (reported values…) of one token's account, or address.
+CONVIVIO_RATE_API_WRITES = env("CONVIVIO_RATE_API_WRITES", default="600/h")
 #: Behind our reverse proxy, the visitor's address is the last X-Forwarded-For.
 CONVIVIO_TRUST_X_FORWARDED_FOR = env.bool("DJANGO_BEHIND_PROXY", default=False)
 #: Items per page on list pages and in the API.
 CONVIVIO_PAGE_SIZE = env.int("CONVIVIO_PAGE_SIZE", default=20)
+#: A bare ``@paginate`` in the API uses our one page shape.
+NINJA_PAGINATION_CLASS = "convivio.core.api.Pagination"
 #: Above this many matches, a first-time list or search shows its results at once
 #: and loads the filter counts just after (they take longer on a large library).
 CONVIVIO_INLINE_COUNTS_LIMIT = env.int("CONVIVIO_INLINE_COUNTS_LIMIT", default=5000)

@@ -7,6 +7,7 @@ every test by the autouse fixture of tests/conftest.py.
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -95,6 +96,7 @@ def test_survey_answers_from_one_address_are_limited(client, team):
         assert sent.status_code == 302
     refused = client.post(url, post_data(GOOD), REMOTE_ADDR="203.0.113.9")
     assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3601
     assert "Many answers have come from your connection" in text_of(
         refused, "[role=alert]"
     )
@@ -205,5 +207,31 @@ def test_signups_from_one_address_are_limited(client, settings, db):
     assert sign_up("first").status_code == 302
     refused = sign_up("second")
     assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3601
     assert "Many accounts have been created" in text_of(refused, ".form-errors")
     assert not User.objects.filter(username="second").exists()
+
+
+def test_password_reset_mails_from_one_address_are_limited(client, settings, user):
+    settings.CONVIVIO_RATE_PASSWORD_RESETS = "2/h"
+    user.email = "someone@example.org"
+    user.save()
+
+    def ask(address: str):
+        return client.post(
+            reverse("password_reset"), {"email": user.email}, REMOTE_ADDR=address
+        )
+
+    for _ in range(2):
+        assert ask("203.0.113.9").status_code == 302
+    assert len(mail.outbox) == 2
+    refused = ask("203.0.113.9")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3601
+    assert "Many password reset mails have been asked" in text_of(
+        refused, ".form-errors"
+    )
+    assert len(mail.outbox) == 2  # no third mail
+    # Another address is counted apart; reading the form is never limited.
+    assert ask("198.51.100.7").status_code == 302
+    assert client.get(reverse("password_reset")).status_code == 200

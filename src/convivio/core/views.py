@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -62,7 +63,15 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
         except ratelimit.RateLimited as error:
             form.add_error(None, error.messages)
-            status = error.STATUS
+            return ratelimit.retry_after(
+                render(
+                    request,
+                    "registration/signup.html",
+                    {"form": form},
+                    status=error.STATUS,
+                ),
+                error,
+            )
         else:
             user = services.user_create(
                 username=form.cleaned_data["username"],
@@ -73,6 +82,31 @@ def signup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Welcome to Convivio! Your account is ready."))
             return redirect("core:home")
     return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with as many mails from one address as
+    ``CONVIVIO_RATE_PASSWORD_RESETS`` allows (the form is anonymous)."""
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            ratelimit.check(
+                "password-reset",
+                ratelimit.address_key(self.request),
+                "CONVIVIO_RATE_PASSWORD_RESETS",
+                _(
+                    "Many password reset mails have been asked from your connection "
+                    "in a short time, so this one was not sent. Please try again "
+                    "in %(wait)s."
+                ),
+            )
+        except ratelimit.RateLimited as error:
+            form.add_error(None, error.messages)
+            response = self.render_to_response(
+                self.get_context_data(form=form), status=error.STATUS
+            )
+            return ratelimit.retry_after(response, error)
+        return super().form_valid(form)
 
 
 @require_GET
