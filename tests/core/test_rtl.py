@@ -20,8 +20,8 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from convivio.core import charts
 from convivio.core.numbers import format_percent, megabytes, readable_number
-from convivio.plans import charts
 from tests.html import soup_of
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "convivio"

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from convivio.plans import charts
+from convivio.core import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 D = Decimal

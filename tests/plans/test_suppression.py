@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
-from convivio.plans.models import Dimension
-from convivio.plans.suppression import (
+from convivio.core.suppression import (
     counts_people,
     display,
     format_number,
@@ -16,6 +15,7 @@ from convivio.plans.suppression import (
     suppress,
     threshold_for,
 )
+from convivio.plans.models import Dimension
 
 D = Decimal
 

@@ -26,7 +26,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from convivio.core.models import Language
-from convivio.plans.suppression import protect, recoverable
+from convivio.core.suppression import protect, recoverable
 from convivio.surveys import results as R
 from convivio.surveys.models import Answer, Choice, Question, Response, Survey
 from tests.factories import create_translated

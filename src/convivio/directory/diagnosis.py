@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.core.printing import Piece, html_to_pdf, language_names, pieces
+from convivio.core.suppression import protect
 from convivio.plans.models import Plan, PlanNode, Responsibility
-from convivio.plans.suppression import protect
 from convivio.surveys.models import Answer, Choice, Question
 from convivio.surveys.results import issue_questions, oneway_hidden, ranked_issues
 

@@ -31,6 +31,7 @@ from pydantic import Discriminator, Tag
 from convivio.core.api import PageNumber
 from convivio.core.models import Organisation, Territory, pick_translation
 from convivio.core.selectors import territory_descendant_ids
+from convivio.core.suppression import suppress, threshold_for
 from convivio.core.tokens import TokenAuth, token_user
 
 from . import permissions
@@ -50,7 +51,6 @@ from .models import (
 from .monitoring import services as monitoring
 from .monitoring.selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period
-from .suppression import suppress, threshold_for
 
 router = Router(tags=["plans"])
 

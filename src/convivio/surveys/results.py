@@ -11,7 +11,7 @@ Who sees what
   other counts as it takes for none to be worked out from everything published
   of the same answers — the one-way tables, every cross-tabulation (either way
   round), their totals and percentages, the place's issues
-  (``convivio.plans.suppression.protect``; docs/surveys-results.md); a
+  (``convivio.core.suppression.protect``; docs/surveys-results.md); a
   question answered by fewer than five people shows nothing but "< 5"; free
   text shows only the answers a moderator marked "shown".
 
@@ -49,10 +49,10 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from convivio.core.charts import breakdown_bars
 from convivio.core.models import Territory
 from convivio.core.numbers import format_percent
-from convivio.plans.charts import breakdown_bars
-from convivio.plans.suppression import (
+from convivio.core.suppression import (
     format_number,
     hidden_label,
     hidden_text,

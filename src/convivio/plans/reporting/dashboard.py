@@ -45,11 +45,11 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from convivio.core import caching
+from convivio.core import caching, charts
 from convivio.core.models import pick_translation
 from convivio.core.numbers import readable_number
+from convivio.core.suppression import display, hidden_keys, threshold_for
 
-from .. import charts
 from ..cells import cell_values
 from ..models import (
     DimensionValue,
@@ -64,7 +64,6 @@ from ..models import (
     Target,
 )
 from ..permissions import AnyUser, can_see_small_cells
-from ..suppression import display, hidden_keys, threshold_for
 
 #: Part of the cache keys: raise it when ``Dashboard`` or what is drawn from it
 #: changes, so that a shared cache never serves a board of the old shape.

@@ -34,6 +34,7 @@ from convivio.core.printing import (
     language_names,
     pieces,
 )
+from convivio.core.suppression import hidden_text
 
 from ..models import (
     Indicator,
@@ -45,7 +46,6 @@ from ..models import (
     Responsibility,
 )
 from ..permissions import AnyUser, can_see_small_cells
-from ..suppression import hidden_text
 from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
 
 PDF = "application/pdf"

@@ -1,4 +1,5 @@
-"""Charts of the plan dashboard as SVG strings, drawn on the server.
+"""Charts as SVG strings, drawn on the server: the plan dashboard's, and the
+breakdowns of survey results (in core because several apps draw them).
 
 The same strings go into the page and into the PDF (they are part of the cached
 dashboard), so a chart is drawn once per version of the plan's data.  Each chart
@@ -27,8 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import get_language_bidi, pgettext
 from django.utils.translation import gettext as _
 
-from convivio.core.numbers import format_percent, readable_number
-
+from .numbers import format_percent, readable_number
 from .suppression import hidden_text
 
 #: Colour of each series key: (class, fill).

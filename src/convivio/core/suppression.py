@@ -20,19 +20,28 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Protocol
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from convivio.core.numbers import readable_number
-
-from .models import Dimension, Plan
+from .numbers import readable_number
 
 
-def threshold_for(plan: Plan) -> int:
-    """The smallest value of a people-counting cell the public may see."""
-    if plan.small_cell_threshold is not None:
-        return int(plan.small_cell_threshold)
+class _WithThreshold(Protocol):
+    small_cell_threshold: int | None
+
+
+class _Dimension(Protocol):
+    about_people: bool
+
+
+def threshold_for(record: _WithThreshold | None = None) -> int:
+    """The smallest value of a people-counting cell the public may see: the
+    record's own threshold (a plan's) when it has one, else the setting's."""
+    own = getattr(record, "small_cell_threshold", None)
+    if own is not None:
+        return int(own)
     return int(settings.CONVIVIO_SMALL_CELL_THRESHOLD)
 
 
@@ -71,7 +80,7 @@ def suppress(
     return {key: None if key in hidden else value for key, value in values.items()}
 
 
-def counts_people(dimensions: Iterable[Dimension]) -> bool:
+def counts_people(dimensions: Iterable[_Dimension]) -> bool:
     """Whether an indicator disaggregated by these dimensions counts people."""
     return any(dimension.about_people for dimension in dimensions)
 
