@@ -51,6 +51,7 @@ from .models import (
 from .monitoring import services as monitoring
 from .monitoring.selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period
+from .selectors import indicator_queryset, live_node_order
 
 router = Router(tags=["plans"])
 
@@ -437,40 +438,9 @@ def _plan_for(user, plan_id: int, *, prefetch: tuple[str, ...] = ()) -> Plan:
     return plan
 
 
-def _live_tree(plan_id: int) -> dict[int, tuple[tuple[int, int], ...]]:
-    """Nodes of the plan neither deleted nor under a deleted node, each with its
-    place in the tree as a sort key (one query)."""
-    parent: dict[int, int | None] = {}
-    position: dict[int, int] = {}
-    dead: set[int] = set()
-    for pk, parent_id, place, deleted_at in PlanNode.objects.filter(
-        plan_id=plan_id
-    ).values_list("id", "parent_id", "position", "deleted_at"):
-        parent[pk] = parent_id
-        position[pk] = place
-        if deleted_at is not None:
-            dead.add(pk)
-    live: dict[int, tuple[tuple[int, int], ...]] = {}
-    for pk in parent:
-        chain: list[int] = []
-        node: int | None = pk
-        while node is not None and node not in live:
-            if node in dead or node not in parent or node in chain:
-                dead.update(chain)
-                break
-            chain.append(node)
-            node = parent[node]
-        else:
-            key = live[node] if node is not None else ()
-            for member in reversed(chain):
-                key = (*key, (position[member], member))
-                live[member] = key
-    return live
-
-
 def _live_indicator_ids(plan_id: int) -> list[int]:
     """The plan's indicators that are not deleted, in the order of its tree."""
-    tree = _live_tree(plan_id)
+    tree = live_node_order([plan_id])
     rows = Indicator.objects.filter(
         plan_id=plan_id, deleted_at__isnull=True, node_id__in=sorted(tree)
     ).values_list("id", "node_id", "position")
@@ -496,7 +466,7 @@ def _indicator_for(
     if (
         indicator is None
         or not permissions.can_view_plan(user, indicator.plan)
-        or indicator.node_id not in _live_tree(indicator.plan_id)
+        or indicator.node_id not in live_node_order([indicator.plan_id])
     ):
         raise HttpError(404, _("No such indicator."))
     return indicator
@@ -793,7 +763,7 @@ def _tree(plan: Plan, language: str) -> dict[int | None, list[dict]]:
     Plain rows rather than model instances: a plan of a few hundred nodes is read
     in six queries without building an object per row.
     """
-    live = _live_tree(plan.id)
+    live = live_node_order([plan.id])
     in_plan = {"node__plan_id": plan.id}
     texts: dict[int, list[dict]] = defaultdict(list)
     for row in PlanNodeTranslation.objects.filter(**in_plan).values(
@@ -903,12 +873,6 @@ def _recommendation(recommendation: Recommendation, language: str) -> dict:
 # --- Indicators ------------------------------------------------------------------
 
 
-def _indicator_queryset() -> QuerySet[Indicator]:
-    return Indicator.objects.select_related(
-        "node", "reporting_organisation"
-    ).prefetch_related("translations", "targets")
-
-
 @router.get(
     "/plans/{int:plan_id}/indicators",
     response={200: IndicatorPage, 404: ErrorOut},
@@ -918,7 +882,13 @@ def plan_indicators(request: HttpRequest, plan_id: int, query: Query[PageQuery])
     user = _viewer(request)
     plan = _plan_for(user, plan_id)
     ids, count, page, pages = _paginate_list(_live_indicator_ids(plan.id), query)
-    found = {i.pk: i for i in _indicator_queryset().filter(pk__in=ids)}
+    found = {
+        i.pk: i
+        for i in indicator_queryset()
+        .select_related("node")
+        .prefetch_related("targets")
+        .filter(pk__in=ids)
+    }
     rows = [found[pk] for pk in ids if pk in found]
     axes = axes_for_indicators(rows, territory_id=plan.territory_id)
     language = query.lang or request.LANGUAGE_CODE

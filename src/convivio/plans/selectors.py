@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from .models import (
     Recommendation,
     Responsibility,
 )
+from .tree import ancestors, live_tree, of_values, subtree
 
 
 def plan_list(
@@ -97,20 +99,26 @@ class TreeItem:
         return f"{self.number} {self.title}".strip()
 
 
-def _indicator_queryset() -> QuerySet[Indicator]:
+def indicator_queryset() -> QuerySet[Indicator]:
+    """Indicators that are not deleted, with what every reader of them shows: the
+    reporting organisation and the translations. Callers add what they need more
+    (their dimensions, targets, node)."""
     return (
         Indicator.objects.filter(deleted_at__isnull=True)
         .select_related("reporting_organisation")
-        .prefetch_related(
-            "translations",
-            Prefetch(
-                "indicator_dimensions",
-                queryset=IndicatorDimension.objects.select_related(
-                    "dimension"
-                ).prefetch_related("values"),
-            ),
-        )
+        .prefetch_related("translations")
     )
+
+
+def live_node_order(plan_ids: Iterable[int]) -> dict[int, int]:
+    """Each live node of the plans with its rank in reading order (one query).
+
+    What is live, and what happens to orphans, is ``plans.tree``'s rule.
+    """
+    rows = PlanNode.objects.filter(
+        plan_id__in=list(plan_ids), deleted_at__isnull=True
+    ).values("id", "parent_id", "position")
+    return {entry.pk: rank for rank, entry in enumerate(live_tree(rows, of_values))}
 
 
 def plan_tree(plan: Plan, *, language: str | None = None) -> list[TreeItem]:
@@ -130,66 +138,55 @@ def plan_tree(plan: Plan, *, language: str | None = None) -> list[TreeItem]:
                     "practice"
                 ).prefetch_related("practice__translations"),
             ),
-            Prefetch("indicators", queryset=_indicator_queryset()),
+            Prefetch(
+                "indicators",
+                queryset=indicator_queryset().prefetch_related(
+                    Prefetch(
+                        "indicator_dimensions",
+                        queryset=IndicatorDimension.objects.select_related(
+                            "dimension"
+                        ).prefetch_related("values"),
+                    )
+                ),
+            ),
         )
         .order_by("position", "id")
     )
-    children: dict[int | None, list[PlanNode]] = defaultdict(list)
-    live = {n.pk for n in nodes}
-    for node in nodes:
-        # A node whose parent is deleted is hidden with it.
-        if node.parent_id is None or node.parent_id in live:
-            children[node.parent_id].append(node)
     items: list[TreeItem] = []
-
-    def walk(parent_id: int | None, depth: int, prefix: str) -> None:
-        siblings = children.get(parent_id, [])
-        for index, node in enumerate(siblings, start=1):
-            auto = f"{prefix}{index}"
-            row = node.translation_for(language)
-            items.append(
-                TreeItem(
-                    node=node,
-                    depth=depth,
-                    number=node.code or auto,
-                    title=row.title if row else "",
-                    text=row.text if row else "",
-                    language=row.language_id if row else "",
-                    responsibilities=list(node.responsibilities.all()),
-                    indicators=list(node.indicators.all()),
-                    practices=list(node.practice_links.all()),
-                    first=index == 1,
-                    last=index == len(siblings),
-                    children=len(children.get(node.pk, [])),
-                )
+    for entry in live_tree(nodes):
+        node = entry.node
+        row = node.translation_for(language)
+        items.append(
+            TreeItem(
+                node=node,
+                depth=entry.depth,
+                number=node.code or entry.number,
+                title=row.title if row else "",
+                text=row.text if row else "",
+                language=row.language_id if row else "",
+                responsibilities=list(node.responsibilities.all()),
+                indicators=list(node.indicators.all()),
+                practices=list(node.practice_links.all()),
+                first=entry.path[-1] == 1,
+                last=entry.path[-1] == entry.siblings,
+                children=entry.children,
+                descendants=entry.descendants,
             )
-            walk(node.pk, depth + 1, f"{auto}.")
-
-    walk(None, 0, "")
-    # Depth-first order: a node's descendants are the items after it that are deeper.
-    open_items: list[TreeItem] = []
-    for item in items:
-        while open_items and open_items[-1].depth >= item.depth:
-            open_items.pop()
-        for ancestor in open_items:
-            ancestor.descendants += 1
-        open_items.append(item)
+        )
     return items
 
 
 def node_descendants(node: PlanNode) -> list[PlanNode]:
-    """The live nodes under ``node``, level by level (one query per level)."""
-    found: list[PlanNode] = []
-    frontier = [node.pk]
-    while frontier:
-        children = list(
-            PlanNode.objects.filter(parent_id__in=frontier, deleted_at__isnull=True)
-            .prefetch_related("translations")
-            .order_by("position", "id")
-        )
-        found += children
-        frontier = [c.pk for c in children]
-    return found
+    """The live nodes under ``node``, depth-first (two queries)."""
+    nodes = PlanNode.objects.filter(
+        plan_id=node.plan_id, deleted_at__isnull=True
+    ).prefetch_related("translations")
+    # Read from ``node`` itself, so that what goes with it is found even when a
+    # node above it was deleted.
+    tree = live_tree(
+        nodes, lambda n: (n.pk, None if n.pk == node.pk else n.parent_id, n.position)
+    )
+    return [entry.node for entry in subtree(tree, node.pk)]
 
 
 def node_kind_counts(nodes: list[PlanNode]) -> list[str]:
@@ -270,6 +267,7 @@ def plans_compare(plans: list[Plan], *, language: str | None = None) -> dict:
             "id",
             "plan_id",
             "parent_id",
+            "position",
             "kind",
             "code",
             "theme_id",
@@ -279,15 +277,13 @@ def plans_compare(plans: list[Plan], *, language: str | None = None) -> dict:
             "original_language_id",
         )
     )
-    by_id = {n.pk: n for n in nodes}
+    tree = live_tree(nodes)
+    above = ancestors(tree)
 
     def theme_of(node: PlanNode) -> int | None:
-        seen = 0
-        while node is not None and seen < 50:
-            if node.theme_id:
-                return node.theme_id
-            node = by_id.get(node.parent_id) if node.parent_id else None
-            seen += 1
+        for holder in (node, *above[node.pk]):
+            if holder.theme_id:
+                return holder.theme_id
         return None
 
     def empty() -> dict:
@@ -302,9 +298,8 @@ def plans_compare(plans: list[Plan], *, language: str | None = None) -> dict:
     table: dict[int | None, dict[int, dict]] = defaultdict(
         lambda: {pid: empty() for pid in plan_ids}
     )
-    for node in nodes:
-        if node.parent_id and node.parent_id not in by_id:
-            continue
+    for entry in tree:
+        node = entry.node
         theme_id = theme_of(node)
         cell = table[theme_id][node.plan_id]
         if node.kind == PlanNode.Kind.AREA:

@@ -57,6 +57,7 @@ from .models import (
 from .periods import PeriodError, parse_period
 from .reference import PLAN_TEMPLATES
 from .selectors import node_descendants
+from .tree import live_tree
 from .versioning import plan_touch
 
 #: Kinds that may carry indicators.
@@ -536,13 +537,11 @@ def plan_duplicate(
                 "indicators__indicator_dimensions__values",
             )
         )
-        by_id = {n.pk: n for n in nodes}
         mapping: dict[int, PlanNode] = {}
 
         def copy(node: PlanNode) -> PlanNode:
-            if node.pk in mapping:
-                return mapping[node.pk]
-            parent = copy(by_id[node.parent_id]) if node.parent_id else None
+            # In reading order, a node's parent is copied before it.
+            parent = mapping[node.parent_id] if node.parent_id else None
             old = node.pk
             responsibilities = list(node.responsibilities.all())
             links = list(node.practice_links.all())
@@ -593,10 +592,8 @@ def plan_duplicate(
                     link.values.set(values)
             return clone
 
-        for node in nodes:
-            if node.parent_id and node.parent_id not in by_id:
-                continue  # under a deleted node
-            copy(node)
+        for entry in live_tree(nodes):
+            copy(entry.node)
 
         for rec in Recommendation.objects.filter(plan=source):
             old_rec = Recommendation.objects.get(pk=rec.pk)

@@ -1,1 +1,1 @@
-"""Monitoring: observed values for indicators, their validation, locked periods, imports."""
+"""Monitoring: observed values of indicators, their validation, locks, imports."""

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from convivio.core.numbers import readable_number
@@ -30,9 +30,9 @@ from ..models import (
     ObservationValue,
     PeriodLock,
     Plan,
-    PlanNode,
 )
 from ..periods import Period, parse_period, periods_between
+from ..selectors import indicator_queryset, live_node_order
 
 
 def number_text(value: Decimal | None) -> str:
@@ -147,58 +147,29 @@ def period_lock_for(locks: Iterable[PeriodLock], period: Period) -> PeriodLock |
     return None
 
 
-def _indicator_queryset():
+def _indicators_with_nodes() -> QuerySet[Indicator]:
+    """The shared indicator read, with the plan and node the monitoring pages name."""
     return (
-        Indicator.objects.filter(deleted_at__isnull=True, node__deleted_at__isnull=True)
-        .select_related("plan", "node", "reporting_organisation")
+        indicator_queryset()
+        .select_related("plan", "node")
         .prefetch_related(
-            "translations",
             "node__translations",
             "node__responsibilities__organisation",
         )
-        .order_by("node__position", "node_id", "position", "id")
     )
 
 
 def plan_indicators(plan: Plan) -> list[Indicator]:
     """The plan's live indicators in the order of its tree (bounded queries)."""
-    return _in_tree_order(list(_indicator_queryset().filter(plan=plan)))
+    return _in_tree_order(list(_indicators_with_nodes().filter(plan=plan)))
 
 
 def _in_tree_order(indicators: list[Indicator]) -> list[Indicator]:
-    order = _tree_order({i.plan_id for i in indicators})
-    indicators.sort(
-        key=lambda i: (i.plan_id, order.get(i.node_id, (1 << 30,)), i.position, i.pk)
-    )
-    return indicators
-
-
-def _tree_order(plan_ids: set[int]) -> dict[int, tuple[int, ...]]:
-    """Each live node's place in its tree as a tuple of positions (one query)."""
-    if not plan_ids:
-        return {}
-    rows = list(
-        PlanNode.objects.filter(
-            plan_id__in=plan_ids, deleted_at__isnull=True
-        ).values_list("id", "parent_id", "position")
-    )
-    by_id = {pk: (parent, position) for pk, parent, position in rows}
-    order: dict[int, tuple[int, ...]] = {}
-
-    def place(pk: int, depth: int = 0) -> tuple[int, ...]:
-        if pk in order:
-            return order[pk]
-        parent, position = by_id[pk]
-        if parent is None or parent not in by_id or depth > 50:
-            result: tuple[int, ...] = (position, pk)
-        else:
-            result = (*place(parent, depth + 1), position, pk)
-        order[pk] = result
-        return result
-
-    for pk in by_id:
-        place(pk)
-    return order
+    """The indicators whose node is in the live tree, in the order of the tree."""
+    order = live_node_order({i.plan_id for i in indicators})
+    shown = [i for i in indicators if i.node_id in order]
+    shown.sort(key=lambda i: (i.plan_id, order[i.node_id], i.position, i.pk))
+    return shown
 
 
 def reportable_indicators(user, plan: Plan) -> list[Indicator]:
@@ -370,7 +341,7 @@ def reporter_indicators(
         return []
     today = today or timezone.localdate()
     indicators = list(
-        _indicator_queryset()
+        _indicators_with_nodes()
         .filter(
             Q(reporting_organisation_id__in=organisations)
             | Q(

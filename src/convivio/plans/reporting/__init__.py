@@ -1,1 +1,1 @@
-"""Reporting: dashboards and printed or exported reports, keyed on ``Plan.data_version``."""
+"""Reporting: dashboards, printed and exported reports (keyed on Plan.data_version)."""

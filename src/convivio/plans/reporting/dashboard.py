@@ -64,6 +64,7 @@ from ..models import (
     Target,
 )
 from ..permissions import AnyUser, can_see_small_cells
+from ..tree import live_tree, of_values
 
 #: Part of the cache keys: raise it when ``Dashboard`` or what is drawn from it
 #: changes, so that a shared cache never serves a board of the old shape.
@@ -459,27 +460,15 @@ def _live_tree(plan: Plan) -> tuple[list[dict], dict[int, int | None]]:
             "original_language_id",
         )
     )
-    by_id = {row["id"]: row for row in rows}
-    children: dict[int | None, list[dict]] = defaultdict(list)
-    for row in rows:
-        # A node under a deleted one is not part of the live tree.
-        if row["parent_id"] is None or row["parent_id"] in by_id:
-            children[row["parent_id"]].append(row)
     ordered: list[dict] = []
     area_of: dict[int, int | None] = {}
-
-    def walk(parent: int | None, area: int | None) -> None:
-        for row in sorted(
-            children.get(parent, []), key=lambda r: (r["position"], r["id"])
-        ):
-            top = area
-            if parent is None:
-                top = row["id"] if row["kind"] == PlanNode.Kind.AREA else None
-            area_of[row["id"]] = top
-            ordered.append(row)
-            walk(row["id"], top)
-
-    walk(None, None)
+    tree = live_tree(rows, of_values)
+    kinds = {entry.pk: entry.node["kind"] for entry in tree}
+    for entry in tree:
+        ordered.append(entry.node)
+        # The area is the top node, when it is one (a plan may start with measures).
+        area = entry.root_id if kinds[entry.root_id] == PlanNode.Kind.AREA else None
+        area_of[entry.pk] = area
     return ordered, area_of
 
 

@@ -46,6 +46,7 @@ from ..models import (
     Responsibility,
 )
 from ..permissions import AnyUser, can_see_small_cells
+from ..tree import live_tree
 from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
 
 PDF = "application/pdf"
@@ -140,43 +141,37 @@ def plan_document(plan: Plan, language: str) -> PlanDocument:
             for row in record.translations.all()
         }
     )
-    by_id = {node.pk: node for node in nodes}
-    children: dict[int | None, list[PlanNode]] = defaultdict(list)
-    for node in nodes:
-        if node.parent_id is None or node.parent_id in by_id:
-            children[node.parent_id].append(node)
     ordered: list[NodeView] = []
-
-    def walk(parent: int | None, depth: int, into: list[NodeView]) -> None:
-        for node in sorted(children.get(parent, []), key=lambda n: (n.position, n.pk)):
-            text = node.translation_for(language)
-            indicators = []
-            indicator_pieces = {}
-            for indicator in node.indicators.all():
-                row = indicator.translation_for(language)
-                indicators.append(
-                    (indicator, row.name if row else "", row.definition if row else "")
-                )
-                indicator_pieces[indicator.pk] = pieces(
-                    indicator, language, ("name",), names
-                )["name"]
-            shown = pieces(node, language, ("title", "text"), names)
-            view = NodeView(
-                node=node,
-                depth=depth,
-                title=text.title if text else "",
-                text=text.text if text else "",
-                responsibilities=list(node.responsibilities.all()),
-                indicators=indicators,
-                title_piece=shown["title"],
-                text_piece=shown["text"],
-                indicator_pieces=indicator_pieces,
+    views: dict[int, NodeView] = {}
+    for entry in live_tree(nodes):
+        node = entry.node
+        text = node.translation_for(language)
+        indicators = []
+        indicator_pieces = {}
+        for indicator in node.indicators.all():
+            row = indicator.translation_for(language)
+            indicators.append(
+                (indicator, row.name if row else "", row.definition if row else "")
             )
-            into.append(view)
-            ordered.append(view)
-            walk(node.pk, depth + 1, view.children)
-
-    walk(None, 0, [])
+            indicator_pieces[indicator.pk] = pieces(
+                indicator, language, ("name",), names
+            )["name"]
+        shown = pieces(node, language, ("title", "text"), names)
+        view = NodeView(
+            node=node,
+            depth=entry.depth,
+            title=text.title if text else "",
+            text=text.text if text else "",
+            responsibilities=list(node.responsibilities.all()),
+            indicators=indicators,
+            title_piece=shown["title"],
+            text_piece=shown["text"],
+            indicator_pieces=indicator_pieces,
+        )
+        if entry.parent_id is not None:
+            views[entry.parent_id].children.append(view)
+        views[entry.pk] = view
+        ordered.append(view)
     plan_text = plan.translation_for(language)
     recommendations = []
     recommendation_pieces = []
