@@ -152,8 +152,32 @@ def test_bad_hours_rejected_nothing_saved(db):
     result = hsds.import_records(record, by_system=True)
     assert not result.ok
     [messages] = result.errors.values()
-    assert any("closes (09:00) before it opens (18:00)" in m for m in messages)
+    # The hours page's rule and sentence (services.validate_schedule).
+    assert "Thursday: the hours 18:00–09:00 end before they start." in messages
     assert Service.objects.count() == 0 and Organisation.objects.count() == 0
+
+
+def test_the_import_and_the_hours_page_refuse_bad_hours_in_the_same_words(
+    client, moderator
+):
+    """One opening-hours rule: the file and the form get the same sentence."""
+    from .test_views import hours_post
+
+    record = example("service_full")
+    record["schedules"][0] |= {"byday": "MO", "opens_at": "18:00", "closes_at": "09:00"}
+    result = hsds.import_records(record, user=moderator)
+    [messages] = result.errors.values()
+    assert Service.objects.count() == 0
+    assert hsds.import_records(example("service_full"), user=moderator).ok
+    service = Service.objects.get()
+    client.force_login(moderator)
+    response = client.post(
+        f"/en/directory/services/{service.pk}/hours/",
+        hours_post([{"weekday": "1", "opens_at": "18:00", "closes_at": "09:00"}]),
+    )
+    sentence = "Monday: the hours 18:00–09:00 end before they start."
+    assert sentence in messages
+    assert sentence in response.content.decode()
 
 
 def test_overlapping_hours_rejected(db):

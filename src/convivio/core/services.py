@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from .models import (
     TerritoryTeamMembership,
     User,
 )
+from .organisation_names import OrganisationIndex
 from .permissions import MODERATORS
 from .selectors import territory_descendant_ids
 from .text import fold
@@ -341,6 +343,79 @@ def organisation_obtain(
         website=wanted.website,
         allow_similar=wanted.allow_similar,
     )
+
+
+@transaction.atomic
+def organisation_from_import(
+    *,
+    actor: User | None,
+    name: str,
+    kind: str = "",
+    territory: Territory | None = None,
+    website: str = "",
+    email: str = "",
+    description: str = "",
+    index: OrganisationIndex | None = None,
+    notes: list[str] | None = None,
+) -> Organisation:
+    """The organisation a file or a document names (an HSDS import, an ingested
+    document): the one its name means, matched as the pickers match
+    (``OrganisationIndex.best``: acronyms, kind words, accents), else the one
+    at its website, else a new one.
+
+    A new one made for a member who is not a moderator waits in the moderators'
+    queue like one proposed from a form; for the system or a moderator it is
+    listed at once.  An e-mail or website that is not valid is left out, with a
+    note.  ``index`` is the caller's index of the organisations known (read
+    once for a whole file); the new organisation is added to it.
+    """
+    from .organisation_names import infer_kind
+
+    name = " ".join((name or "").split())[:200]
+    if index is None:
+        index = OrganisationIndex(
+            Organisation.objects.values_list("id", "name"),
+            places=Territory.objects.values_list("name", flat=True),
+        )
+    if name:
+        pk = index.best(name)
+        found = Organisation.objects.filter(pk=pk).first() if pk else None
+        if found is not None:
+            return found
+    if website:
+        found = Organisation.objects.filter(website__iexact=website).first()
+        if found is not None:
+            return found
+    if not fold(name):
+        raise ValidationError({"name": _("Give the organisation a name.")})
+    kind = kind or infer_kind(name) or Organisation.Kind.NGO
+    if kind not in Organisation.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of organisation.")})
+    organisation = Organisation(
+        name=name, slug=organisation_slug(name), kind=kind, territory=territory
+    )
+    for field, value, check in (
+        ("email", email, validate_email),
+        ("website", website, URLValidator()),
+    ):
+        if value:
+            try:
+                check(value)
+                setattr(organisation, field, value)
+            except ValidationError:
+                if notes is not None:
+                    notes.append(
+                        _("“%(value)s” is not a valid %(field)s and was left out.")
+                        % {"value": value, "field": field}
+                    )
+    if actor is not None and not permissions.is_moderator(actor):
+        organisation.status = Organisation.Status.PROPOSED
+        organisation.created_by = actor
+    organisation.full_clean()
+    organisation.save()
+    save_original(organisation, {"description": description}, user=actor)
+    index.add(organisation.pk, organisation.name)
+    return organisation
 
 
 def organisation_approve(*, actor: User, organisation: Organisation) -> Organisation:

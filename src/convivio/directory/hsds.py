@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import json
 import uuid
 import zipfile
@@ -31,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -46,10 +44,10 @@ from convivio.core.models import (
     Territory,
     Theme,
 )
-from convivio.core.organisation_names import OrganisationIndex, infer_kind
-from convivio.core.services import organisation_slug
-from convivio.core.translation import save_original, save_translation
+from convivio.core.organisation_names import OrganisationIndex
+from convivio.core.services import organisation_from_import
 
+from . import services
 from .models import (
     Contact,
     Location,
@@ -59,6 +57,7 @@ from .models import (
     ServiceAtLocation,
     ServiceTranslation,
 )
+from .services import ScheduleRow
 
 HSDS_VERSION = "3.0"
 #: Files of the standard shipped with Convivio (see its README.md).
@@ -830,10 +829,6 @@ def load_file(path: Path | str) -> Any:
         ) from exc
 
 
-def _hours(hours: Any) -> str:
-    return f"{hours.opens_at:%H:%M}–{hours.closes_at:%H:%M}"
-
-
 def tables_from_dir(directory: Path) -> dict[str, list[dict]]:
     return {
         p.name: list(csv.DictReader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
@@ -1072,7 +1067,7 @@ def import_records(
     if result.errors:
         return result
     # 2. Convivio's own rules, then the writes, in one transaction.
-    importer = _Importer(result, language=language, user=user)
+    importer = _Importer(result, language=language, user=user, by_system=by_system)
     try:
         with transaction.atomic():
             for index, (kind, record) in enumerate(records):
@@ -1094,10 +1089,13 @@ def import_records(
 
 
 class _Importer:
-    def __init__(self, result: ImportResult, *, language: str, user) -> None:
+    def __init__(
+        self, result: ImportResult, *, language: str, user, by_system: bool
+    ) -> None:
         self.result = result
         self.language = language
         self.user = user
+        self.by_system = by_system
         self.languages = {lang.code: lang for lang in Language.objects.all()}
         self.themes = {
             term_uuid(THEMES_TAXONOMY, t.slug): t for t in Theme.objects.all()
@@ -1110,6 +1108,7 @@ class _Importer:
             organisation_uuid(pk): pk
             for pk in Organisation.objects.values_list("pk", flat=True)
         }
+        self.known_org_ids = set(self.orgs_by_uuid.values())
         self.orgs_by_record: dict[str, Organisation] = {}
         self.unknown_languages: set[str] = set()
         self._org_names: OrganisationIndex | None = None
@@ -1149,17 +1148,18 @@ class _Importer:
             )
         return None
 
-    def _save(self, obj, label: str, kind: str, *, created: bool, exclude=()) -> bool:
-        try:
-            obj.full_clean(exclude=list(exclude), validate_unique=False)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
+    def _report(self, label: str, error: ValidationError) -> None:
+        """A service's refusal, field by field, under the record's label."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
                 for message in messages:
                     self.result.error(label, f"{name}: {message}")
-            return False
-        obj.save()
+        else:
+            for message in error.messages:
+                self.result.error(label, message)
+
+    def _count(self, kind: str, created: bool) -> None:
         (self.result.created if created else self.result.updated)[kind] += 1
-        return True
 
     # --- organisations
 
@@ -1170,49 +1170,27 @@ class _Importer:
         org = None
         if rid in self.orgs_by_uuid:
             org = Organisation.objects.get(pk=self.orgs_by_uuid[rid])
-        name = " ".join(str(record.get("name", "")).split())[:200]
-        website = str(record.get("website") or "")
-        if org is None and name:
-            pk = self.org_names.best(name)
-            org = Organisation.objects.filter(pk=pk).first() if pk else None
-        if org is None and website:
-            org = Organisation.objects.filter(website__iexact=website).first()
         if org is None:
-            org = Organisation(
-                name=name,
-                slug=organisation_slug(name),
-                kind=infer_kind(name) or Organisation.Kind.NGO,
-            )
-            for attr, value, check, invalid in (
-                (
-                    "email",
-                    record.get("email"),
-                    validate_email,
-                    _(
-                        "%(record)s: “%(value)s” is not a valid e-mail and was "
-                        "left out."
-                    ),
-                ),
-                (
-                    "website",
-                    website,
-                    URLValidator(),
-                    _(
-                        "%(record)s: “%(value)s” is not a valid website and was "
-                        "left out."
-                    ),
-                ),
-            ):
-                if value:
-                    try:
-                        check(value)
-                        setattr(org, attr, value)
-                    except ValidationError:
-                        self._note(invalid % {"record": label, "value": value})
-            if not self._save(org, label, "organisations", created=True):
+            # Matched as the pickers and ingestion match, else made (core's rule).
+            notes: list[str] = []
+            try:
+                org = organisation_from_import(
+                    actor=self.user,
+                    name=str(record.get("name", "")),
+                    website=str(record.get("website") or ""),
+                    email=str(record.get("email") or ""),
+                    description=str(record.get("description") or ""),
+                    index=self.org_names,
+                    notes=notes,
+                )
+            except ValidationError as error:
+                self._report(label, error)
                 return None
-            save_original(org, {"description": str(record.get("description") or "")})
-            self.org_names.add(org.pk, org.name)
+            for note in notes:
+                self._note(f"{label}: {note}")
+            if org.pk not in self.known_org_ids:
+                self.known_org_ids.add(org.pk)
+                self._count("organisations", True)
         self.orgs_by_record[rid] = org
         return org
 
@@ -1243,19 +1221,7 @@ class _Importer:
                 ),
             )
             return
-        key = f"hsds:{rid}"
-        service = (
-            Service.objects.filter(source_key=key).first()
-            or Service.objects.filter(hsds_id=rid).first()
-        )
-        created = service is None
-        if created:
-            service = Service(hsds_id=rid, source_key=key)
-            service.original_language_id = self.language
-        service.organisation = organisation
-        service.status = record["status"]
-        service.url = record.get("url", "")
-        service.email = record.get("email", "")
+        ages: dict[str, int | None] = {}
         for attr in ("minimum_age", "maximum_age"):
             value = record.get(attr)
             if value is not None and (value < 0 or value != int(value)):
@@ -1264,30 +1230,54 @@ class _Importer:
                     _("%(field)s: give a whole number of years.") % {"field": attr},
                 )
                 value = None
-            setattr(service, attr, int(value) if value is not None else None)
+            ages[attr] = int(value) if value is not None else None
+        checked_at = None
         assured = record.get("assured_date")
         if assured:
             try:
                 day = dt.date.fromisoformat(str(assured)[:10])
-                service.last_checked_at = dt.datetime.combine(
-                    day, dt.time(12), tzinfo=dt.UTC
-                )
+                checked_at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
             except ValueError:
                 self.result.error(
                     label,
                     _("assured_date: “%(value)s” is not a date.") % {"value": assured},
                 )
-        if not self._save(service, label, "services", created=created):
-            return
-        self._translation(service, record, label)
-        service.languages.set(
-            [
-                lang
-                for item in record.get("languages", [])
-                if (lang := self._language(item))
-            ]
+        themes, groups = self._terms(record, label)
+        key = f"hsds:{rid}"
+        translated = (
+            ServiceTranslation.objects.filter(
+                service__source_key=key, language_id=self.language
+            ).exists()
+            or ServiceTranslation.objects.filter(
+                service__hsds_id=rid, language_id=self.language
+            ).exists()
         )
-        themes, groups = [], []
+        try:
+            service, created = services.service_import(
+                user=self.user,
+                by_system=self.by_system,
+                organisation=organisation,
+                data=self._service_data(record, label, themes, groups, ages),
+                hsds_id=rid,
+                source_key=key,
+                checked_at=checked_at,
+            )
+        except ValidationError as error:
+            self._report(label, error)
+            return
+        self._count("services", created)
+        self._count("service translations", not translated)
+        for sal in record.get("service_at_locations", []):
+            self._service_at_location(service, sal, label)
+        for phone in record.get("phones", []):
+            self._phone(phone, label, service=service, location=None)
+        self._schedules(record.get("schedules", []), label, service, None)
+        for contact in record.get("contacts", []):
+            self._contact(contact, label, service)
+
+    def _terms(self, record: dict, label: str) -> tuple[list[Theme], list[TargetGroup]]:
+        themes: list[Theme] = []
+        groups: list[TargetGroup] = []
         for attribute in record.get("attributes", []):
             term_id = str(attribute.get("taxonomy_term_id") or "")
             term = attribute.get("taxonomy_term") or {}
@@ -1309,22 +1299,19 @@ class _Importer:
                     )
                     % {"record": label, "term": term_id or code or "?"}
                 )
-        service.themes.set(themes)
-        service.target_groups.set(groups)
-        for sal in record.get("service_at_locations", []):
-            self._service_at_location(service, sal, label)
-        for phone in record.get("phones", []):
-            self._phone(phone, label, service=service, location=None)
-        self._schedules(record.get("schedules", []), label, service, None)
-        for contact in record.get("contacts", []):
-            self._contact(contact, label, service)
-        self._check_overlaps(service, label)
+        return themes, groups
 
-    def _translation(self, service: Service, record: dict, label: str) -> None:
-        created = not ServiceTranslation.objects.filter(
-            service=service, language_id=self.language
-        ).exists()
-        row = ServiceTranslation(service=service, language_id=self.language)
+    def _service_data(
+        self,
+        record: dict,
+        label: str,
+        themes: list[Theme],
+        groups: list[TargetGroup],
+        ages: dict[str, int | None],
+    ) -> services.ServiceData:
+        # The file's text is the original when it is in the service's language
+        # (importing it again unchanged keeps the translations current), else a
+        # translation vouched for by the person importing it (the service decides).
         documents = [
             str(d.get("document", "")).strip()
             for d in record.get("required_documents", [])
@@ -1336,35 +1323,32 @@ class _Importer:
                 % {"record": label}
             )
             fees = fees[:497] + "…"
-        row.name = str(record["name"]).strip()[:300]
-        row.description = str(record.get("description") or "")
-        row.eligibility = str(record.get("eligibility_description") or "")
-        row.fees = fees
-        row.application_process = str(record.get("application_process") or "")
-        row.required_documents = "\n".join(d for d in documents if d)
-        try:
-            row.full_clean(exclude=["service"], validate_unique=False)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                for message in messages:
-                    self.result.error(label, f"{name}: {message}")
-            return
-        # The file's text is the original when it is in the service's language
-        # (importing it again unchanged keeps the translations current), else a
-        # translation vouched for by the person importing it.
-        values = row.values()
-        if self.language == service.original_language_id:
-            save_original(service, values, user=self.user)
-        else:
-            save_translation(service, self.language, values, user=self.user)
-        kind = "service translations"
-        (self.result.created if created else self.result.updated)[kind] += 1
+        return services.ServiceData(
+            name=str(record["name"]).strip()[:300],
+            language=self.language,
+            description=str(record.get("description") or ""),
+            eligibility=str(record.get("eligibility_description") or ""),
+            fees=fees,
+            application_process=str(record.get("application_process") or ""),
+            required_documents="\n".join(d for d in documents if d),
+            status=record["status"],
+            url=record.get("url", ""),
+            email=record.get("email", ""),
+            theme_ids=list(dict.fromkeys(t.pk for t in themes)),
+            target_group_ids=list(dict.fromkeys(t.pk for t in groups)),
+            language_ids=list(
+                dict.fromkeys(
+                    lang.code
+                    for item in record.get("languages", [])
+                    if (lang := self._language(item))
+                )
+            ),
+            minimum_age=ages["minimum_age"],
+            maximum_age=ages["maximum_age"],
+        )
 
     def _location(self, record: dict, label: str, service: Service) -> Location | None:
         lid = str(record["id"])
-        location = Location.objects.filter(hsds_id=lid).first()
-        created = location is None
-        location = location or Location(hsds_id=lid, organisation=service.organisation)
         address = next(
             (
                 a
@@ -1373,22 +1357,7 @@ class _Importer:
             ),
             (record.get("addresses") or [{}])[0],
         )
-        location.name = str(record.get("name") or "")[:300]
-        location.address = ", ".join(
-            p for p in (address.get("address_1"), address.get("address_2")) if p
-        )[:300]
-        location.postal_code = str(address.get("postal_code") or "")[:20]
-        location.city = str(address.get("city") or "")[:200]
-        location.region = str(
-            address.get("region") or address.get("state_province") or ""
-        )[:200]
         country = str(address.get("country") or "")
-        location.country = country.upper() if len(country) == 2 else ""
-        location.transportation = str(record.get("transportation") or "")
-        location.accessibility = "\n".join(
-            " ".join(p for p in (a.get("description"), a.get("details")) if p)
-            for a in record.get("accessibility", [])
-        )
         lat, lon = record.get("latitude"), record.get("longitude")
         if (
             lat is not None
@@ -1404,10 +1373,37 @@ class _Importer:
                 % {"record": label, "location": lid, "latitude": lat, "longitude": lon}
             )
             lat = lon = None
-        location.latitude, location.longitude = lat, lon
-        where = f"{label} › location {lid}"
-        if not self._save(location, where, "locations", created=created):
+        data = services.LocationData(
+            name=str(record.get("name") or "")[:300],
+            address=", ".join(
+                p for p in (address.get("address_1"), address.get("address_2")) if p
+            )[:300],
+            postal_code=str(address.get("postal_code") or "")[:20],
+            city=str(address.get("city") or "")[:200],
+            region=str(address.get("region") or address.get("state_province") or "")[
+                :200
+            ],
+            country=country if len(country) == 2 else "",
+            latitude=lat,
+            longitude=lon,
+            transportation=str(record.get("transportation") or ""),
+            accessibility="\n".join(
+                " ".join(p for p in (a.get("description"), a.get("details")) if p)
+                for a in record.get("accessibility", [])
+            ),
+        )
+        try:
+            location, created = services.location_import(
+                user=self.user,
+                by_system=self.by_system,
+                organisation=service.organisation,
+                data=data,
+                hsds_id=lid,
+            )
+        except ValidationError as error:
+            self._report(f"{label} › location {lid}", error)
             return None
+        self._count("locations", created)
         return location
 
     def _service_at_location(self, service: Service, record: dict, label: str) -> None:
@@ -1421,18 +1417,19 @@ class _Importer:
         location = self._location(record["location"], label, service)
         if location is None:
             return
-        sal = (
-            ServiceAtLocation.objects.filter(hsds_id=record["id"]).first()
-            or ServiceAtLocation.objects.filter(
-                service=service, location=location
-            ).first()
-        )
-        created = sal is None
-        sal = sal or ServiceAtLocation(hsds_id=record["id"])
-        sal.service, sal.location = service, location
-        sal.description = str(record.get("description") or "")
-        if not self._save(sal, label, "services at locations", created=created):
+        try:
+            sal, created = services.service_location_import(
+                user=self.user,
+                by_system=self.by_system,
+                service=service,
+                location=location,
+                hsds_id=record["id"],
+                description=str(record.get("description") or ""),
+            )
+        except ValidationError as error:
+            self._report(label, error)
             return
+        self._count("services at locations", created)
         for phone in record.get("phones", []) + record["location"].get("phones", []):
             self._phone(phone, label, service=service, location=location)
         self._schedules(record.get("schedules", []), label, service, sal)
@@ -1440,37 +1437,46 @@ class _Importer:
             self._contact(contact, label, service)
 
     def _phone(self, record: dict, label: str, *, service, location) -> None:
-        phone = Phone.objects.filter(hsds_id=record["id"]).first()
-        created = phone is None
-        phone = phone or Phone(hsds_id=record["id"])
-        phone.service, phone.location = service, location
-        phone.number = str(record["number"]).strip().strip('"')[:40]
         extension = record.get("extension")
-        phone.extension = "" if extension is None else str(int(extension))[:10]
-        phone.type = str(record.get("type") or "")[:20]
-        phone.description = str(record.get("description") or "")[:300]
-        where = f"{label} › phone {record['id']}"
-        if self._save(phone, where, "phones", created=created):
-            phone.languages.set(
-                [
-                    lang
+        try:
+            _phone, created = services.phone_import(
+                user=self.user,
+                by_system=self.by_system,
+                service=service,
+                location=location,
+                hsds_id=record["id"],
+                number=str(record["number"]).strip().strip('"')[:40],
+                extension="" if extension is None else str(int(extension))[:10],
+                type=str(record.get("type") or "")[:20],
+                description=str(record.get("description") or "")[:300],
+                language_ids=[
+                    lang.code
                     for item in record.get("languages", [])
                     if (lang := self._language(item))
-                ]
+                ],
             )
+        except ValidationError as error:
+            self._report(f"{label} › phone {record['id']}", error)
+            return
+        self._count("phones", created)
 
     def _contact(self, record: dict, label: str, service: Service) -> None:
-        contact = Contact.objects.filter(hsds_id=record["id"]).first()
-        created = contact is None
-        contact = contact or Contact(hsds_id=record["id"])
-        contact.service = service
-        contact.name = str(record.get("name") or "")[:200]
-        contact.title = str(record.get("title") or "")[:200]
-        contact.email = str(record.get("email") or "")
         phones = record.get("phones") or []
-        contact.phone = str(phones[0]["number"]).strip('"')[:40] if phones else ""
-        where = f"{label} › contact {record['id']}"
-        self._save(contact, where, "contacts", created=created)
+        try:
+            _contact, created = services.contact_import(
+                user=self.user,
+                by_system=self.by_system,
+                service=service,
+                hsds_id=record["id"],
+                name=str(record.get("name") or "")[:200],
+                title=str(record.get("title") or "")[:200],
+                email=str(record.get("email") or ""),
+                phone=str(phones[0]["number"]).strip('"')[:40] if phones else "",
+            )
+        except ValidationError as error:
+            self._report(f"{label} › contact {record['id']}", error)
+            return
+        self._count("contacts", created)
 
     def _schedules(
         self,
@@ -1479,47 +1485,35 @@ class _Importer:
         service: Service,
         sal: ServiceAtLocation | None,
     ) -> None:
+        """The hours of a service (at a place) as the file gives them, checked
+        and saved by the service the hours page uses (one rule)."""
+        if not records:
+            return
+        rows: list[services.ScheduleRow] = []
         for record in records:
-            where = f"{label} › schedule {record['id']}"
             try:
-                rows = schedule_rows(record)
+                rows += schedule_rows(record)
             except ValueError as exc:
-                self.result.error(where, str(exc))
-                continue
-            for hsds_id, values in rows:
-                schedule = Schedule.objects.filter(hsds_id=hsds_id).first()
-                created = schedule is None
-                schedule = schedule or Schedule(hsds_id=hsds_id)
-                schedule.service, schedule.service_at_location = service, sal
-                for attr, value in values.items():
-                    setattr(schedule, attr, value)
-                self._save(schedule, where, "schedules", created=created)
-
-    def _check_overlaps(self, service: Service, label: str) -> None:
-        by_day: dict[tuple, list[Schedule]] = defaultdict(list)
-        for s in Schedule.objects.filter(service=service, closed=False):
-            if s.opens_at and s.closes_at:
-                key = (s.service_at_location_id, s.weekday, s.date)
-                by_day[key].append(s)
-        for rows in by_day.values():
-            rows.sort(key=lambda s: s.opens_at)
-            for before, after in itertools.pairwise(rows):
-                if after.opens_at < before.closes_at and not _disjoint(before, after):
-                    self.result.error(
-                        label,
-                        _(
-                            "schedules: opening hours %(first)s and %(second)s "
-                            "overlap on the same day."
-                        )
-                        % {"first": _hours(before), "second": _hours(after)},
-                    )
-
-
-def _disjoint(a: Schedule, b: Schedule) -> bool:
-    """Two weekly rows valid in periods that do not meet never overlap."""
-    if a.valid_to and b.valid_from and a.valid_to < b.valid_from:
-        return True
-    return bool(b.valid_to and a.valid_from and b.valid_to < a.valid_from)
+                self.result.error(f"{label} › schedule {record['id']}", str(exc))
+                return
+        known = set(
+            Schedule.objects.filter(
+                hsds_id__in=[r.hsds_id for r in rows if r.hsds_id]
+            ).values_list("hsds_id", flat=True)
+        )
+        try:
+            services.schedule_set(
+                user=self.user,
+                by_system=self.by_system,
+                service=service,
+                rows=rows,
+                service_at_location=sal,
+            )
+        except ValidationError as error:
+            self._report(f"{label} › schedules", error)
+            return
+        for row in rows:
+            self._count("schedules", uuid.UUID(str(row.hsds_id)) not in known)
 
 
 def _time(value: Any, name: str) -> dt.time | None:
@@ -1533,7 +1527,10 @@ def _time(value: Any, name: str) -> dt.time | None:
     try:
         return dt.time.fromisoformat(text).replace(tzinfo=None)
     except ValueError:
-        raise ValueError(f"{name}: “{value}” is not a time (HH:MM).") from None
+        raise ValueError(
+            _("%(field)s: “%(value)s” is not a time (HH:MM).")
+            % {"field": name, "value": value}
+        ) from None
 
 
 def _date(value: Any, name: str) -> dt.date | None:
@@ -1542,32 +1539,31 @@ def _date(value: Any, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ValueError(f"{name}: “{value}” is not a date (YYYY-MM-DD).") from None
+        raise ValueError(
+            _("%(field)s: “%(value)s” is not a date (YYYY-MM-DD).")
+            % {"field": name, "value": value}
+        ) from None
 
 
-def schedule_rows(record: dict) -> list[tuple[str, dict[str, Any]]]:
-    """Convivio schedule rows for one HSDS schedule (one per day it names).
+def schedule_rows(record: dict) -> list[ScheduleRow]:
+    """Convivio's rows of opening hours for one HSDS schedule (one per day it
+    names), with their HSDS ids.
 
-    Raises ``ValueError`` with the field and the reason for times or dates that
-    make no sense.
+    Raises ``ValueError`` for times, dates or days that cannot be read; whether
+    the hours make sense is the rule of ``services.validate_schedule``, which
+    the import applies as the hours page does.
     """
     opens = _time(record.get("opens_at"), "opens_at")
     closes = _time(record.get("closes_at"), "closes_at")
-    if opens and closes and closes <= opens:
-        raise ValueError(
-            f"closes_at: the service closes ({closes:%H:%M}) before it opens "
-            f"({opens:%H:%M})."
-        )
     valid_from = _date(record.get("valid_from"), "valid_from")
     valid_to = _date(record.get("valid_to"), "valid_to")
-    if valid_from and valid_to and valid_to < valid_from:
-        raise ValueError("valid_to: the hours end before they start being valid.")
     notes = str(record.get("notes") or record.get("description") or "")[:300]
     closed = (
         not opens
         and not closes
         and "closed" in str(record.get("description") or "").lower()
     )
+    notes = "" if closed and notes.lower() == "closed" else notes
     rid = str(record["id"])
     one_day = (
         valid_from
@@ -1576,45 +1572,37 @@ def schedule_rows(record: dict) -> list[tuple[str, dict[str, Any]]]:
     )
     if one_day:
         return [
-            (
-                rid,
-                {
-                    "weekday": None,
-                    "date": valid_from,
-                    "closed": closed,
-                    "opens_at": opens,
-                    "closes_at": closes,
-                    "valid_from": None,
-                    "valid_to": None,
-                    "notes": "" if closed and notes.lower() == "closed" else notes,
-                },
+            ScheduleRow(
+                hsds_id=rid,
+                date=valid_from,
+                closed=closed,
+                opens_at=opens,
+                closes_at=closes,
+                notes=notes,
             )
         ]
     days = [d.strip()[-2:].upper() for d in str(record.get("byday") or "").split(",")]
     days = [d for d in days if d]
     unknown = [d for d in days if d not in WEEKDAYS]
     if unknown:
-        raise ValueError(f"byday: “{', '.join(unknown)}” is not a day (MO … SU).")
+        raise ValueError(
+            _("byday: “%(days)s” is not a day (MO … SU).")
+            % {"days": ", ".join(unknown)}
+        )
     if not days:
         raise ValueError(
-            "byday: say on which days of the week (MO … SU) these hours apply."
+            _("byday: say on which days of the week (MO … SU) these hours apply.")
         )
-    rows = []
-    for day in days:
-        hsds_id = rid if len(days) == 1 else str(uuid.uuid5(uuid.UUID(rid), day))
-        rows.append(
-            (
-                hsds_id,
-                {
-                    "weekday": WEEKDAYS.index(day) + 1,
-                    "date": None,
-                    "closed": closed,
-                    "opens_at": opens,
-                    "closes_at": closes,
-                    "valid_from": valid_from,
-                    "valid_to": valid_to,
-                    "notes": "" if closed and notes.lower() == "closed" else notes,
-                },
-            )
+    return [
+        ScheduleRow(
+            hsds_id=rid if len(days) == 1 else str(uuid.uuid5(uuid.UUID(rid), day)),
+            weekday=WEEKDAYS.index(day) + 1,
+            closed=closed,
+            opens_at=opens,
+            closes_at=closes,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            notes=notes,
         )
-    return rows
+        for day in days
+    ]

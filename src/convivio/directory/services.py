@@ -349,6 +349,8 @@ class ScheduleRow:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     notes: str = ""
+    #: Kept from an imported file (HSDS), so that importing it again changes nothing.
+    hsds_id: str | None = None
 
 
 def _day_name(row: ScheduleRow) -> str:
@@ -446,9 +448,14 @@ def schedule_set(
     service: Service,
     rows: list[ScheduleRow],
     service_at_location: ServiceAtLocation | None = None,
+    by_system: bool = False,
 ) -> list[Schedule]:
-    """Replace the weekly hours and exceptions of a service (at a location) at once."""
-    permissions.require_edit_organisation_services(user, service.organisation_id)
+    """Replace the weekly hours and exceptions of a service (at a location) at once.
+
+    The hours page and the HSDS import call it: one rule for opening hours.
+    """
+    if not by_system:  # by_system: an import by the platform (hsds_import)
+        permissions.require_edit_organisation_services(user, service.organisation_id)
     if service_at_location is not None and service_at_location.service_id != service.pk:
         raise ValidationError(_("That place is not one of this service's places."))
     problems = validate_schedule(rows)
@@ -457,9 +464,14 @@ def schedule_set(
     Schedule.objects.filter(
         service=service, service_at_location=service_at_location
     ).delete()
+    # A row of a file imported before, now given for another place, moves.
+    kept_ids = [row.hsds_id for row in rows if row.hsds_id]
+    if kept_ids:
+        Schedule.objects.filter(hsds_id__in=kept_ids).delete()
     return Schedule.objects.bulk_create(
         [
             Schedule(
+                **({"hsds_id": row.hsds_id} if row.hsds_id else {}),
                 service=service,
                 service_at_location=service_at_location,
                 weekday=row.weekday,
@@ -527,6 +539,12 @@ def contact_add(
     phone: str = "",
 ) -> Contact:
     permissions.require_edit_organisation_services(user, service.organisation_id)
+    return Contact.objects.create(
+        service=service, **_contact_values(name, title, email, phone)
+    )
+
+
+def _contact_values(name: str, title: str, email: str, phone: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not (name.strip() or email.strip() or phone.strip()):
         errors["name"] = _("Give a name, an e-mail or a phone for the contact.")
@@ -542,10 +560,158 @@ def contact_add(
             errors["phone"] = error.message_dict["number"][0]
     if errors:
         raise ValidationError(errors)
-    return Contact.objects.create(
-        service=service,
-        name=name.strip(),
-        title=title.strip(),
-        email=email.strip(),
-        phone=phone.strip(),
+    return {
+        "name": name.strip(),
+        "title": title.strip(),
+        "email": email.strip(),
+        "phone": phone.strip(),
+    }
+
+
+# --- Imports (HSDS files) ---
+#
+# The forms' rules, for records kept by their HSDS ids (importing a file again
+# changes nothing).  Moderators import (``permissions.require_import_directory``),
+# or the platform itself (``by_system``, the hsds_import command); the whole file
+# is one transaction of the caller, so no rate limit applies per record.
+
+
+def _require_import(user, by_system: bool) -> None:
+    if not by_system:
+        permissions.require_import_directory(user)
+
+
+@attributed
+@transaction.atomic
+def service_import(
+    *,
+    user,
+    organisation: Organisation,
+    data: ServiceData,
+    hsds_id: str,
+    source_key: str,
+    checked_at: dt.datetime | None = None,
+    by_system: bool = False,
+) -> tuple[Service, bool]:
+    """Create or change the service of a file; True when it is new."""
+    _require_import(user, by_system)
+    _validate_service(data)
+    service = (
+        Service.objects.filter(source_key=source_key).first()
+        or Service.objects.filter(hsds_id=hsds_id).first()
     )
+    created = service is None
+    if service is None:
+        service = Service(
+            hsds_id=hsds_id, source_key=source_key, original_language_id=data.language
+        )
+    service.organisation = organisation
+    if checked_at is not None:
+        service.last_checked_at = checked_at
+    _save_service(service, data, user)
+    return service, created
+
+
+@attributed
+@transaction.atomic
+def location_import(
+    *,
+    user,
+    organisation: Organisation,
+    data: LocationData,
+    hsds_id: str,
+    by_system: bool = False,
+) -> tuple[Location, bool]:
+    """Create or change a place of a file; True when it is new."""
+    _require_import(user, by_system)
+    _validate_location(data)
+    location = Location.objects.filter(hsds_id=hsds_id).first()
+    created = location is None
+    if location is None:
+        location = Location(hsds_id=hsds_id, organisation=organisation)
+    return _fill_location(location, data), created
+
+
+@transaction.atomic
+def service_location_import(
+    *,
+    user,
+    service: Service,
+    location: Location,
+    hsds_id: str,
+    description: str = "",
+    by_system: bool = False,
+) -> tuple[ServiceAtLocation, bool]:
+    """Say a service is given at a place, as a file says; True when it is new."""
+    _require_import(user, by_system)
+    link = (
+        ServiceAtLocation.objects.filter(hsds_id=hsds_id).first()
+        or ServiceAtLocation.objects.filter(service=service, location=location).first()
+    )
+    created = link is None
+    if link is None:
+        link = ServiceAtLocation(hsds_id=hsds_id)
+    link.service, link.location = service, location
+    link.description = description.strip()
+    link.full_clean(validate_unique=False, validate_constraints=False)
+    link.save()
+    return link, created
+
+
+@transaction.atomic
+def phone_import(
+    *,
+    user,
+    service: Service,
+    location: Location | None,
+    number: str,
+    hsds_id: str,
+    extension: str = "",
+    type: str = "",
+    description: str = "",
+    language_ids: list[str] | None = None,
+    by_system: bool = False,
+) -> tuple[Phone, bool]:
+    """Create or change a phone of a file; True when it is new."""
+    _require_import(user, by_system)
+    number = _check_phone(number)
+    phone = Phone.objects.filter(hsds_id=hsds_id).first()
+    created = phone is None
+    if phone is None:
+        phone = Phone(hsds_id=hsds_id)
+    phone.service, phone.location = service, location
+    phone.number = number
+    phone.extension = extension.strip()
+    phone.type = type.strip()
+    phone.description = description.strip()
+    phone.full_clean(validate_unique=False)
+    phone.save()
+    phone.languages.set(language_ids or [])
+    return phone, created
+
+
+@transaction.atomic
+def contact_import(
+    *,
+    user,
+    service: Service,
+    hsds_id: str,
+    name: str = "",
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    by_system: bool = False,
+) -> tuple[Contact, bool]:
+    """Create or change a contact of a file; True when it is new."""
+    _require_import(user, by_system)
+    values = _contact_values(name, title, email, phone)
+    contact = Contact.objects.filter(hsds_id=hsds_id).first()
+    created = contact is None
+    if contact is None:
+        contact = Contact(hsds_id=hsds_id)
+    contact.service = service
+    for attr, value in values.items():
+        setattr(contact, attr, value)
+    contact.full_clean(validate_unique=False)
+    contact.save()
+    return contact, created
