@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from convivio.practices.demo import DEMO_PREFIX
-from convivio.practices.demo_content import EVALUATION
+from convivio.demo.content.practices import EVALUATION
+from convivio.demo.practices import DEMO_PREFIX
 from convivio.practices.models import Practice
 
 from .helpers import DESKTOP, PHONE

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from convivio.core.translation import Status, field_statuses, row_status
+from convivio.demo.content import plans as plans_demo_content
 from convivio.demo.directory import directory_demo_load
+from convivio.demo.plans import plans_demo_load
 from convivio.demo.translations import (
     OUTDATED_NODE,
     PLAN_KEY,
@@ -12,8 +14,6 @@ from convivio.demo.translations import (
     demo_translations_load,
 )
 from convivio.directory.models import Service
-from convivio.plans import demo_content as plans_demo_content
-from convivio.plans.demo import plans_demo_load
 from convivio.plans.models import Plan
 from tests.html import soup_of
 

@@ -117,7 +117,7 @@ def test_a_merge_carries_the_description_with_its_translations(association):
 
 
 def test_the_demo_s_descriptions_are_english(db):
-    from convivio.plans.demo import _organisations, _territories
+    from convivio.demo.plans import _organisations, _territories
 
     organisations = _organisations(_territories())
     assert {o.original_language_id for o in organisations.values()} == {"en"}

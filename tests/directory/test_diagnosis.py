@@ -6,9 +6,9 @@ from openpyxl import load_workbook
 
 from convivio.demo.content import directory as demo_content
 from convivio.demo.directory import directory_demo_load
+from convivio.demo.plans import plans_demo_load
 from convivio.demo.surveys import surveys_demo_load
 from convivio.directory.diagnosis import territory_diagnosis
-from convivio.plans.demo import plans_demo_load
 from convivio.plans.models import PlanNode, Responsibility
 from tests.html import soup_of, table_of, text_of, texts_of
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from convivio.demo.directory import directory_demo_load
-from convivio.plans.demo import plans_demo_load
+from convivio.demo.plans import plans_demo_load
 from convivio.plans.models import PlanNode, Responsibility
 from tests.html import soup_of
 

@@ -18,8 +18,10 @@ from convivio.core.models import (
     TerritoryTeamMembership,
     User,
 )
-from convivio.plans import demo_content, permissions
-from convivio.plans.demo import plans_demo_load
+from convivio.demo.content import plans as demo_content
+from convivio.demo.plans import plans_demo_load
+from convivio.demo.practices import demo_load
+from convivio.plans import permissions
 from convivio.plans.models import (
     Dimension,
     DimensionValue,
@@ -37,7 +39,6 @@ from convivio.plans.models import (
     Responsibility,
     Target,
 )
-from convivio.practices.demo import demo_load
 from tests.html import texts_of
 
 pytestmark = pytest.mark.django_db

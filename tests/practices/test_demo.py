@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.translation import Status, language_statuses
-from convivio.practices.demo import demo_load
+from convivio.demo.practices import demo_load
 from convivio.practices.models import (
     Collection,
     CollectionItem,

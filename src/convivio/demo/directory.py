@@ -1,4 +1,4 @@
-"""Load the demo directory of Vale Novo (demo_content.py), idempotently.
+"""Load the demo directory of Vale Novo (content/directory.py), idempotently.
 
 Organisations are the plans demo's Vale Novo entities plus a few of our own; each
 service carries ``source_key`` "demo:directory:<key>" and is skipped when present.
@@ -19,6 +19,7 @@ from convivio.core.translation import (
     save_original,
     translation_origins,
 )
+from convivio.demo import plans as plans_demo
 from convivio.demo.content import directory as demo_content
 from convivio.directory.models import (
     Contact,
@@ -29,7 +30,6 @@ from convivio.directory.models import (
     ServiceAtLocation,
     ServiceTranslation,
 )
-from convivio.plans import demo as plans_demo
 
 PREFIX = "demo:directory:"
 

@@ -4,13 +4,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from convivio.core.models import User
+from convivio.demo.content import plans as plans_demo_content
 from convivio.demo.directory import directory_demo_load
 from convivio.demo.ingest import demo_files, demo_ingest, seeds_dir
+from convivio.demo.plans import plans_demo_load
+from convivio.demo.practices import demo_load
 from convivio.demo.surveys import surveys_demo_load
 from convivio.demo.translations import demo_translations_load
-from convivio.plans import demo_content as plans_demo_content
-from convivio.plans.demo import plans_demo_load
-from convivio.practices.demo import demo_load
 
 
 class Command(BaseCommand):

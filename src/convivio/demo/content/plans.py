@@ -12,7 +12,7 @@ Two plans:
   measures with their codes, and the indicators of measures 4.8 to 4.10. Titles are
   short paraphrases; facts and numbering follow the source.
 
-The loader (``demo.py``) reads these structures and writes them through the
+The loader (``convivio.demo.plans``) reads these structures and writes them through the
 services; observations are generated from each indicator's ``series`` so that they
 are the same on every installation.
 """

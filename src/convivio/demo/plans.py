@@ -1,4 +1,4 @@
-"""Load the demo plans (demo_content.py) through the plans and monitoring services.
+"""Load the demo plans (content/plans.py) through the plans and monitoring services.
 
 Loading twice creates nothing new: each plan carries a stable ``source_key`` and
 is skipped when it exists; places, entities, code lists and accounts are looked up
@@ -20,14 +20,21 @@ from django.utils.text import slugify
 from convivio.core import services as core_services
 from convivio.core.models import Membership, Organisation, Territory, User
 from convivio.core.translation import save_original
-from convivio.practices.demo import DEMO_PREFIX, _user
+from convivio.demo.content import plans as demo_content
+from convivio.demo.practices import DEMO_PREFIX, _user
+from convivio.plans import services
+from convivio.plans.cells import cell_key
+from convivio.plans.models import (
+    Dimension,
+    DimensionValue,
+    Indicator,
+    Observation,
+    Plan,
+    PlanNode,
+)
+from convivio.plans.monitoring import services as monitoring
+from convivio.plans.periods import Period, parse_period, periods_between
 from convivio.practices.models import Practice
-
-from . import demo_content, services
-from .cells import cell_key
-from .models import Dimension, DimensionValue, Indicator, Observation, Plan, PlanNode
-from .monitoring import services as monitoring
-from .periods import Period, parse_period, periods_between
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Load the hand-written demo content (demo_content.py) through the services.
+"""Load the hand-written demo content (content/practices.py) through the services.
 
 Loading twice changes nothing: every record carries a stable demo key.
 """
@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from convivio.core import services as core_services
 from convivio.core.models import Language, Organisation, Territory, User
 from convivio.core.translation import save_original
-
-from . import demo_content, services
-from .models import Collection, Practice
+from convivio.demo.content import practices as demo_content
+from convivio.practices import services
+from convivio.practices.models import Collection, Practice
 
 DEMO_PREFIX = "demo:"
 
