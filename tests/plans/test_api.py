@@ -755,3 +755,84 @@ def test_the_openapi_schema_lists_the_plans_endpoints(client):
     assert "/api/plans" in schema["paths"]
     assert "/api/indicators/{indicator_id}/observations" in schema["paths"]
     assert "post" in schema["paths"]["/api/indicators/{indicator_id}/observations"]
+
+
+# --- Throttling ------------------------------------------------------------------
+
+
+def test_writes_past_the_rate_are_refused_with_429_and_nothing_is_saved(
+    client, settings, reporter, team, indicator
+):
+    settings.CONVIVIO_RATE_API_WRITES = "2/h"
+    headers = bearer(reporter)
+    for year in ("2024", "2025"):
+        sent = post(
+            client,
+            indicator,
+            {"period": year, "value": 4, "cells_complete": False},
+            headers,
+        )
+        assert sent.status_code == 201
+    refused = post(
+        client,
+        indicator,
+        {"period": "2026", "value": 4, "cells_complete": False},
+        headers,
+    )
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3601
+    assert refused.json()["detail"].startswith("You have sent a lot in a short time")
+    assert set(refused.json()) == {"detail"}
+    assert Observation.objects.count() == 2
+    assert not Observation.objects.filter(period="2026").exists()
+    # Reads are not limited, with the same token or without.
+    for _ in range(5):
+        assert (
+            client.get(
+                f"/api/indicators/{indicator.pk}/observations", **headers
+            ).status_code
+            == 200
+        )
+        assert client.get("/api/plans").status_code == 200
+    # Another account is counted apart.
+    sent = post(
+        client,
+        indicator,
+        {"period": "2026", "value": 4, "cells_complete": False},
+        bearer(team),
+    )
+    assert sent.status_code == 201
+
+
+def test_wrong_tokens_are_refused_before_they_count(
+    client, settings, reporter, indicator
+):
+    settings.CONVIVIO_RATE_API_WRITES = "1/h"
+    for _ in range(3):
+        response = post(
+            client,
+            indicator,
+            {"period": "2024", "value": 4},
+            {"HTTP_AUTHORIZATION": "Bearer cv_wrong"},
+        )
+        assert response.status_code == 401
+    sent = post(
+        client,
+        indicator,
+        {"period": "2024", "value": 4, "cells_complete": False},
+        bearer(reporter),
+    )
+    assert sent.status_code == 201
+
+
+def test_administrators_are_not_throttled(client, settings, admin_user, indicator):
+    settings.CONVIVIO_RATE_API_WRITES = "1/h"
+    headers = bearer(admin_user)
+    for year in ("2024", "2025"):
+        sent = post(
+            client,
+            indicator,
+            {"period": year, "value": 4, "cells_complete": False},
+            headers,
+        )
+        assert sent.status_code == 201, sent.content

@@ -16,7 +16,6 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -25,14 +24,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Discriminator, Tag
 
-from convivio.core.api import PageNumber
+from convivio.core.api import ErrorOut, PageOf, Pagination
 from convivio.core.models import Organisation, Territory, pick_translation
 from convivio.core.selectors import territory_descendant_ids
 from convivio.core.suppression import suppress, threshold_for
-from convivio.core.tokens import TokenAuth, token_user
+from convivio.core.tokens import TokenAuth
 
 from . import permissions
 from .cells import cell_key, cell_values
@@ -53,9 +53,10 @@ from .monitoring.selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period
 from .selectors import indicator_queryset, live_node_order
 
-router = Router(tags=["plans"])
+# Reads take a token (a member sees more) or the browser's session; writes need
+# a token (their own ``auth``).
+router = Router(tags=["plans"], auth=TokenAuth(session=True))
 
-MAX_PAGE_SIZE = 100
 MAX_CELLS = 5000
 
 
@@ -92,13 +93,6 @@ class PlanSummaryOut(Schema):
     organisation: OrganisationRef | None
     themes: list[str]
     updated_at: datetime
-
-
-class PlanPage(Schema):
-    items: list[PlanSummaryOut]
-    count: int
-    page: int
-    pages: int
 
 
 class ResponsibilityOut(Schema):
@@ -206,13 +200,6 @@ class IndicatorOut(Schema):
     targets: list[TargetOut]
 
 
-class IndicatorPage(Schema):
-    items: list[IndicatorOut]
-    count: int
-    page: int
-    pages: int
-
-
 class CellOut(Schema):
     cell: str
     dimensions: dict[str, str]
@@ -245,22 +232,11 @@ class ObservationOut(Schema):
     version: int
 
 
-class ObservationPage(Schema):
-    items: list[ObservationOut]
-    count: int
-    page: int
-    pages: int
-
-
-class PageQuery(Schema):
-    page: PageNumber = 1
-    page_size: int = Field(
-        settings.CONVIVIO_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="At most 100"
-    )
+class LangQuery(Schema):
     lang: str = Field("", max_length=16, description="Preferred language of the texts")
 
 
-class PlanQuery(PageQuery):
+class PlanQuery(LangQuery):
     territory: str = Field(
         "",
         max_length=16,
@@ -273,7 +249,7 @@ class PlanQuery(PageQuery):
     q: str = Field("", max_length=200, description="Words of the title or summary")
 
 
-class ObservationQuery(PageQuery):
+class ObservationQuery(LangQuery):
     period: str = Field("", max_length=10, description="2025, 2025-Q2 or 2025-03")
     status: Observation.Status | None = None
 
@@ -335,50 +311,11 @@ class ObservationIn(Schema):
     )
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[str] | None = None
-    fields: dict[str, list[str]] | None = Field(
-        None, description="The messages by field: period, value, cells, narrative"
-    )
-
-
 # --- Helpers ---------------------------------------------------------------------
-
-
-def _viewer(request: HttpRequest):
-    """The token's user when a token is sent (401 if it is wrong), else the
-    session's."""
-    header = request.headers.get("Authorization")
-    if header is None:
-        return request.user
-    scheme, _sep, key = header.strip().partition(" ")
-    user = token_user(key.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        raise HttpError(401, _("This API token is unknown or was revoked."))
-    return user
 
 
 def _is_admin(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
-def _paginate(qs: QuerySet, query: PageQuery) -> tuple[list, int, int, int]:
-    """One page of ``qs`` (the last one when asked beyond) with count and pages."""
-    count = qs.count()
-    pages = max(1, -(-count // query.page_size))
-    page = min(query.page, pages)
-    offset = (page - 1) * query.page_size
-    rows = list(qs[offset : offset + query.page_size]) if count else []
-    return rows, count, page, pages
-
-
-def _paginate_list(items: list, query: PageQuery) -> tuple[list, int, int, int]:
-    count = len(items)
-    pages = max(1, -(-count // query.page_size))
-    page = min(query.page, pages)
-    offset = (page - 1) * query.page_size
-    return items[offset : offset + query.page_size], count, page, pages
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -673,28 +610,27 @@ def _observation_filters(qs: QuerySet, query: ObservationQuery) -> QuerySet:
 
 def _observation_page(
     qs: QuerySet[Observation], query: ObservationQuery, plan: Plan, user
-) -> dict:
+) -> PageOf:
     qs = _observation_filters(_observations_visible(qs, plan, user), query)
-    rows, count, page, pages = _paginate(qs.values(*_OBSERVATION_FIELDS), query)
-    indicators = {row["indicator_id"] for row in rows}
-    axes = axes_for_indicators(
-        [Indicator(pk=pk) for pk in sorted(indicators)],
-        territory_id=plan.territory_id,
-    )
-    return {
-        "items": _observations_out(rows, plan, user, axes),
-        "count": count,
-        "page": page,
-        "pages": pages,
-    }
+
+    def render(rows: list[dict]) -> list[dict]:
+        indicators = {row["indicator_id"] for row in rows}
+        axes = axes_for_indicators(
+            [Indicator(pk=pk) for pk in sorted(indicators)],
+            territory_id=plan.territory_id,
+        )
+        return _observations_out(rows, plan, user, axes)
+
+    return PageOf(qs.values(*_OBSERVATION_FIELDS), render)
 
 
 # --- Plans -----------------------------------------------------------------------
 
 
-@router.get("/plans", response=PlanPage, summary="List plans")
+@router.get("/plans", response=list[PlanSummaryOut], summary="List plans")
+@paginate(Pagination)
 def plan_list(request: HttpRequest, query: Query[PlanQuery]):
-    user = _viewer(request)
+    user = request.auth
     plans = _visible_plans(user)
     if query.territory:
         plans = plans.filter(_territory_filter(query.territory))
@@ -712,16 +648,11 @@ def plan_list(request: HttpRequest, query: Query[PlanQuery]):
     plans = plans.select_related("territory", "organisation").prefetch_related(
         "translations", "themes"
     )
-    rows, count, page, pages = _paginate(
-        plans.order_by(F("start_year").desc(nulls_last=True), "id"), query
-    )
     language = query.lang or request.LANGUAGE_CODE
-    return {
-        "items": [_plan_summary(plan, language) for plan in rows],
-        "count": count,
-        "page": page,
-        "pages": pages,
-    }
+    return PageOf(
+        plans.order_by(F("start_year").desc(nulls_last=True), "id"),
+        lambda rows: [_plan_summary(plan, language) for plan in rows],
+    )
 
 
 @router.get(
@@ -732,7 +663,7 @@ def plan_list(request: HttpRequest, query: Query[PlanQuery]):
 def plan_detail(
     request: HttpRequest, plan_id: int, lang: str = Query("", max_length=16)
 ):
-    user = _viewer(request)
+    user = request.auth
     plan = _plan_for(user, plan_id, prefetch=("translations", "themes"))
     language = lang or request.LANGUAGE_CODE
     children = _tree(plan, language)
@@ -875,13 +806,21 @@ def _recommendation(recommendation: Recommendation, language: str) -> dict:
 
 @router.get(
     "/plans/{int:plan_id}/indicators",
-    response={200: IndicatorPage, 404: ErrorOut},
+    response={200: list[IndicatorOut], 404: ErrorOut},
     summary="A plan's indicators, in the order of its tree",
 )
-def plan_indicators(request: HttpRequest, plan_id: int, query: Query[PageQuery]):
-    user = _viewer(request)
-    plan = _plan_for(user, plan_id)
-    ids, count, page, pages = _paginate_list(_live_indicator_ids(plan.id), query)
+@paginate(Pagination)
+def plan_indicators(request: HttpRequest, plan_id: int, query: Query[LangQuery]):
+    plan = _plan_for(request.auth, plan_id)
+    language = query.lang or request.LANGUAGE_CODE
+    return PageOf(
+        _live_indicator_ids(plan.id),
+        lambda ids: _indicators_out(ids, plan, language),
+    )
+
+
+def _indicators_out(ids: list[int], plan: Plan, language: str) -> list[dict]:
+    """The indicators ``ids`` (of one page) in this order, read at once."""
     found = {
         i.pk: i
         for i in indicator_queryset()
@@ -891,13 +830,7 @@ def plan_indicators(request: HttpRequest, plan_id: int, query: Query[PageQuery])
     }
     rows = [found[pk] for pk in ids if pk in found]
     axes = axes_for_indicators(rows, territory_id=plan.territory_id)
-    language = query.lang or request.LANGUAGE_CODE
-    return {
-        "items": [_indicator_out(i, axes[i.pk], language) for i in rows],
-        "count": count,
-        "page": page,
-        "pages": pages,
-    }
+    return [_indicator_out(i, axes[i.pk], language) for i in rows]
 
 
 @router.get(
@@ -908,7 +841,7 @@ def plan_indicators(request: HttpRequest, plan_id: int, query: Query[PageQuery])
 def indicator_detail(
     request: HttpRequest, indicator_id: int, lang: str = Query("", max_length=16)
 ):
-    user = _viewer(request)
+    user = request.auth
     indicator = _indicator_for(user, indicator_id, prefetch=("translations", "targets"))
     axes = axes_for_indicators([indicator], territory_id=indicator.plan.territory_id)
     return _indicator_out(indicator, axes[indicator.pk], lang or request.LANGUAGE_CODE)
@@ -919,13 +852,14 @@ def indicator_detail(
 
 @router.get(
     "/indicators/{int:indicator_id}/observations",
-    response={200: ObservationPage, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[ObservationOut], 404: ErrorOut, 422: ErrorOut},
     summary="An indicator's values, period by period",
 )
+@paginate(Pagination)
 def indicator_observations(
     request: HttpRequest, indicator_id: int, query: Query[ObservationQuery]
 ):
-    user = _viewer(request)
+    user = request.auth
     indicator = _indicator_for(user, indicator_id)
     observations = Observation.objects.filter(indicator_id=indicator.pk).order_by(
         "period_start", "id"
@@ -935,13 +869,14 @@ def indicator_observations(
 
 @router.get(
     "/plans/{int:plan_id}/observations",
-    response={200: ObservationPage, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[ObservationOut], 404: ErrorOut, 422: ErrorOut},
     summary="The values of all a plan's indicators",
 )
+@paginate(Pagination)
 def plan_observations(
     request: HttpRequest, plan_id: int, query: Query[PlanObservationQuery]
 ):
-    user = _viewer(request)
+    user = request.auth
     plan = _plan_for(user, plan_id)
     indicators = _live_indicator_ids(plan.id)
     if query.indicator:
@@ -1038,14 +973,7 @@ def observation_create(request: HttpRequest, indicator_id: int, payload: Observa
                     % {"id": indicator.pk, "period": payload.period}
                 },
             )
-        return Status(
-            422,
-            {
-                "detail": " ".join(error.messages),
-                "errors": error.messages,
-                "fields": error.message_dict if hasattr(error, "error_dict") else None,
-            },
-        )
+        raise  # the API's 422: the messages, by field when the service gave them
     row = Observation.objects.filter(pk=observation.pk).values(*_OBSERVATION_FIELDS)
     axes = axes_for_indicators([indicator], territory_id=indicator.plan.territory_id)
     return Status(201, _observations_out(list(row), indicator.plan, user, axes)[0])
