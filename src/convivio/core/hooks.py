@@ -11,9 +11,9 @@ registers itself in it, as models are registered with the admin:
   ``{% page_sections sections "slot" %}``);
 - place records: the models whose rows put a place in the list of places
   (``register_place_records`` / ``place_records``);
-- draft makers: who may open a draft made from something they gave (a document
-  read by ingestion), beside its author (``register_draft_makers`` /
-  ``draft_makers``);
+- draft sources: who may open a draft made from something they gave (a
+  document read by ingestion), beside its author (``register_draft_source`` /
+  ``draft_makers`` / ``drafts_made_by``);
 - the signal ``before_merge``: an app whose records are found by the place or
   organisation being merged (practices' search index and facets) learns which
   records move, and is called back once they have moved.
@@ -97,22 +97,46 @@ def place_records() -> Iterable[tuple[type[models.Model], str]]:
 
 # ------------------------------------------------------------------- draft makers
 
-_draft_makers: dict[str, Callable[[models.Model], set[int]]] = {}
+
+@dataclass(frozen=True)
+class DraftSource:
+    """An app that makes draft records from what people give it (ingestion
+    reads their documents): ``makers(record)`` gives the ids of the people who
+    made ``record`` besides its author; ``made_by(model, people)`` the ids of
+    the records of ``model`` that ``people`` (user ids, or a query of them)
+    made."""
+
+    makers: Callable[[models.Model], set[int]]
+    made_by: Callable[[type[models.Model], Any], set[int]]
 
 
-def register_draft_makers(
-    name: str, makers: Callable[[models.Model], set[int]]
+_draft_sources: dict[str, DraftSource] = {}
+
+
+def register_draft_source(
+    name: str,
+    *,
+    makers: Callable[[models.Model], set[int]],
+    made_by: Callable[[type[models.Model], Any], set[int]],
 ) -> None:
-    """``makers(record)`` gives the ids of the people who made ``record`` (a
-    draft plan, practice, organisation, …) other than its author."""
-    _draft_makers[name] = makers
+    _draft_sources[name] = DraftSource(makers, made_by)
 
 
 def draft_makers(record: models.Model) -> set[int]:
-    """Who made this draft record besides its author, by every registered app."""
+    """Who made this draft record besides its author (whoever added the
+    document it was read from, …): they may open it while it is a draft."""
     found: set[int] = set()
-    for makers in _draft_makers.values():
-        found |= makers(record)
+    for source in _draft_sources.values():
+        found |= source.makers(record)
+    return found
+
+
+def drafts_made_by(model: type[models.Model], people: Any) -> set[int]:
+    """The ids of the records of ``model`` these people made besides those
+    they wrote (read from the documents they added, …)."""
+    found: set[int] = set()
+    for source in _draft_sources.values():
+        found |= source.made_by(model, people)
     return found
 
 

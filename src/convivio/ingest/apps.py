@@ -6,3 +6,8 @@ class IngestConfig(AppConfig):
     name = "convivio.ingest"
     label = "ingest"
     verbose_name = _("Document ingestion")
+
+    def ready(self) -> None:
+        from . import sections
+
+        sections.register()

@@ -4,10 +4,11 @@ platform, and the source text with the drafts' spans marked."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.organisation_names import OrganisationIndex
 from convivio.core.text import fold
+from convivio.library.models import Document
 from convivio.library.selectors import TextPage, text_page
 
 from .models import Draft, IngestJob
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django_stubs_ext import StrOrPromise
 
 #: Spans longer than this (a whole plan, a practice's section) get an anchor but
 #: no highlight, so that the text stays readable.
@@ -58,6 +64,16 @@ def draft_makers(record: Any) -> set[int]:
         .values_list("job__created_by_id", flat=True)
         .distinct()
     )
+
+
+def drafts_made_by(model: type[Model], people: Any) -> set[int]:
+    """The ids of the records of ``model`` accepted from the drafts of documents
+    that ``people`` (user ids, or a query of them) added."""
+    made = Draft.objects.filter(
+        job__created_by__in=people,
+        created_object__startswith=f"{model._meta.label_lower}:",
+    ).values_list("created_object", flat=True)
+    return {int(label.rsplit(":", 1)[1]) for label in made}
 
 
 def draft_counts(job: IngestJob) -> dict[str, int]:
@@ -527,3 +543,48 @@ def _depths(nodes: list[dict]) -> None:
         node["depth"] = depth.get(parent, -1) + 1 if parent else 0
         if node.get("code"):
             depth[node["code"]] = node["depth"]
+
+
+# ------------------------------------------------------------ a document's imports
+
+
+def document_jobs(document: Document) -> list[IngestJob]:
+    """The imports of a library document, newest first, with their drafts (two
+    queries)."""
+    return list(
+        IngestJob.objects.filter(document=document)
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "drafts",
+                queryset=Draft.objects.only(
+                    "id", "job_id", "kind", "position", "title", "status"
+                ).order_by("kind", "position"),
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass
+class RecommendationGroup:
+    """Recommendations a document addresses to one audience, as written."""
+
+    audience: str
+    texts: list[str] = field(default_factory=list)
+
+
+def document_recommendations(jobs: Iterable[IngestJob]) -> list[RecommendationGroup]:
+    """The recommendations the latest finished import read from the document
+    (an annex addressed to all its plans, a booklet's advice), grouped by the
+    audience or heading they were written under, in the document's order."""
+    job = next((j for j in jobs if j.status == "done" and j.recommendations), None)
+    groups: dict[str, RecommendationGroup] = {}
+    for item in job.recommendations if job else []:
+        text = str(item.get("text") or "").strip()
+        if text:
+            audience = str(item.get("audience") or "").strip()
+            groups.setdefault(audience, RecommendationGroup(audience)).texts.append(
+                text
+            )
+    return list(groups.values())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -252,26 +251,12 @@ def library_search(
 
 def document_get(*, pk: int) -> Document:
     """A document with what its page shows (raises Document.DoesNotExist)."""
-    from convivio.ingest.models import Draft, IngestJob
-
     return (
         Document.objects.select_related("organisation", "uploaded_by", "text_language")
         .prefetch_related(
             "translations",
             "languages",
             "themes",
-            Prefetch(
-                "ingest_jobs",
-                queryset=IngestJob.objects.select_related("created_by").order_by(
-                    "-created_at", "-id"
-                ),
-            ),
-            Prefetch(
-                "ingest_jobs__drafts",
-                queryset=Draft.objects.only(
-                    "id", "job_id", "kind", "position", "title", "status"
-                ).order_by("kind", "position"),
-            ),
             Prefetch("links", queryset=Link.objects.order_by("title", "id")),
         )
         .get(pk=pk)
@@ -366,27 +351,3 @@ def text_page(text: str, number: int, size: int = TEXT_PAGE_CHARS) -> TextPage:
         count=len(bounds),
         bounds=bounds,
     )
-
-
-@dataclass
-class RecommendationGroup:
-    """Recommendations a document addresses to one audience, as written."""
-
-    audience: str
-    texts: list[str] = field(default_factory=list)
-
-
-def document_recommendations(jobs: Iterable) -> list[RecommendationGroup]:
-    """The recommendations the latest finished import read from the document
-    (an annex addressed to all its plans, a booklet's advice), grouped by the
-    audience or heading they were written under, in the document's order."""
-    job = next((j for j in jobs if j.status == "done" and j.recommendations), None)
-    groups: dict[str, RecommendationGroup] = {}
-    for item in job.recommendations if job else []:
-        text = str(item.get("text") or "").strip()
-        if text:
-            audience = str(item.get("audience") or "").strip()
-            groups.setdefault(audience, RecommendationGroup(audience)).texts.append(
-                text
-            )
-    return list(groups.values())

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from convivio.core import ratelimit
+from convivio.core import hooks, ratelimit
 from convivio.core.files import file_response
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.http import AuthenticatedHttpRequest
@@ -80,10 +80,8 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)
-    jobs = list(document.ingest_jobs.all())
     # The text a window at a time: a whole book in one page is too much to send.
     text = selectors.text_page(document.extracted_text or "", page_number(request))
-    cut_at = next((job.text_cut_at for job in jobs if job.status == "done"), None)
     return render(
         request,
         "library/document_detail.html",
@@ -96,9 +94,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "text": text,
             "text_open": "page" in request.GET,
-            "text_cut_at": cut_at,
-            "jobs": jobs,
-            "recommendations": selectors.document_recommendations(jobs),
+            # Its imports, what they found and where its text was cut, …
+            "sections": hooks.sections("library.document", request, document),
             "can_edit": permissions.can_edit_document(request.user, document),
         },
     )

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from convivio.core import hooks
 from convivio.core.permissions import (
     AnyUser,
     can_open_draft_record,
@@ -44,9 +45,7 @@ def can_view_practice(user: AnyUser, practice: Practice) -> bool:
         return True
     if not user.is_authenticated or not practice.source_key.startswith("ingest:"):
         return False
-    from convivio.ingest.selectors import draft_makers
-
-    return can_open_draft_record(user, *draft_makers(practice))
+    return can_open_draft_record(user, *hooks.draft_makers(practice))
 
 
 def can_edit_practice(user: AnyUser | None, practice: Practice) -> bool:
