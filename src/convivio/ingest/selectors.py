@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +20,6 @@ from convivio.library.models import Document
 from convivio.library.selectors import TextPage, text_page
 
 from .models import Draft, IngestJob
-
-if TYPE_CHECKING:
-    from django.db.models import Model
-    from django_stubs_ext import StrOrPromise
 
 #: Spans longer than this (a whole plan, a practice's section) get an anchor but
 #: no highlight, so that the text stays readable.
