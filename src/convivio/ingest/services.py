@@ -35,11 +35,10 @@ from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
 from convivio.core.numbers import megabytes
 from convivio.core.organisation_names import infer_kind
-from convivio.core.permissions import is_moderator
-from convivio.core.services import organisation_slug
+from convivio.core.services import organisation_from_import
 from convivio.core.translation import save_original
 from convivio.library.models import Document, DocumentKind
-from convivio.library.translations import follow_text_language
+from convivio.library.services import document_text_language_set, document_text_read
 
 from . import permissions, selectors
 from .extract import ExtractionError, precheck
@@ -303,10 +302,7 @@ def job_rerun(
             job.genre_override = "" if genre == job.genre else genre
         if language is not None:
             job.language = language
-            Document.objects.filter(pk=job.document_id).update(
-                text_language_id=language
-            )
-            follow_text_language(job.document_id, language)
+            document_text_language_set(document=job.document, language=language)
         job.status = IngestJob.Status.QUEUED
         job.progress = 0
         job.stage = STAGE_WAITING
@@ -507,18 +503,12 @@ def _job_work(job: IngestJob) -> None:
             # Taken as dead meanwhile and run again (or failed): that run decides.
             logger.warning("Ingestion job %s was taken over; result dropped", job.pk)
             return
-        text_language = Language.objects.filter(pk=language).first()
-        document.extracted_text = extracted.text
-        document.text_language = text_language
-        update = ["extracted_text", "text_language", "updated_at"]
-        kind = GENRE_TO_KIND.get(job.genre_override or result.genre)
-        if kind and document.kind == DocumentKind.OTHER:
-            document.kind = kind
-            update.append("kind")
-        document.save(update_fields=update)
-        if text_language is not None:
-            document.languages.add(text_language)
-            follow_text_language(document.pk, text_language.pk)
+        document_text_read(
+            document=document,
+            text=extracted.text,
+            language=Language.objects.filter(pk=language).first(),
+            kind=GENRE_TO_KIND.get(job.genre_override or result.genre),
+        )
         _drafts_replace(job, records)
         job.language = language
         job.section_languages = result.section_languages
@@ -666,7 +656,7 @@ def collection_from_job(*, user: User | None, job: IngestJob):
     the booklet's recommendations ("Audience: text").  Made once per document
     and kept up to date as more of its practices are accepted."""
     from convivio.practices import services as practice_services
-    from convivio.practices.models import Collection, CollectionItem, Practice
+    from convivio.practices.models import Collection, Practice
 
     permissions.require_review_job(user, job)
     drafts = job.drafts.filter(
@@ -696,11 +686,8 @@ def collection_from_job(*, user: User | None, job: IngestJob):
                 # The reviewer's acceptance of the practices is the human step.
                 by_system=True,
             )
-        present = set(collection.items.values_list("practice_id", flat=True))
-        start = collection.items.count()
-        CollectionItem.objects.bulk_create(
-            CollectionItem(collection=collection, practice=p, position=start + i)
-            for i, p in enumerate(p for p in practices if p.pk not in present)
+        practice_services.collection_practices_add(
+            user=user, collection=collection, practices=practices, by_system=True
         )
     return collection
 
@@ -871,7 +858,7 @@ def _int(value: Any) -> int | None:
 
 
 def _organisation(
-    values: dict, *, country: Territory | None, notes: list[str]
+    values: dict, *, user: User | None, country: Territory | None, notes: list[str]
 ) -> Organisation | None:
     """The organisation the reviewer chose: an existing one, a new one, or none."""
     choice = values.get("organisation")
@@ -881,10 +868,9 @@ def _organisation(
     if choice == NEW:
         if not name:
             return None
-        match = selectors.organisation_best_match(name)
-        if match is not None:
-            return match
-        return organisation_create_from(name=name, territory=country, notes=notes)
+        return organisation_create_from(
+            user=user, name=name, territory=country, notes=notes
+        )
     organisation = Organisation.objects.filter(pk=_int(choice)).first()
     if organisation is None:
         raise ValidationError({"organisation": _("Unknown organisation.")})
@@ -894,44 +880,30 @@ def _organisation(
 def organisation_create_from(
     *,
     name: str,
+    user: User | None = None,
     territory: Territory | None = None,
     kind: str | None = None,
     email: str = "",
     website: str = "",
     notes: list[str] | None = None,
 ) -> Organisation:
-    """A new organisation from a document (called inside ``draft_accept``); its
-    kind, when not given, is read from its name ("Junta de …" is a public
-    authority), NGO when the name says nothing."""
+    """The organisation a document names (called inside ``draft_accept``): the
+    one already known by that name, else a new one, through core's service (the
+    pickers' matching; a member's new organisation waits for a moderator).  A
+    public authority's place is read from its name ("Ayuntamiento de …")."""
     name = re.sub(r"\s+", " ", name).strip()[:200]
-    if not name:
-        raise ValidationError({"name": _("Give the organisation a name.")})
-    kind = kind or infer_kind(name) or Organisation.Kind.NGO
-    if territory is None and kind == Organisation.Kind.PUBLIC_AUTHORITY:
+    guessed = kind or infer_kind(name) or Organisation.Kind.NGO
+    if name and territory is None and guessed == Organisation.Kind.PUBLIC_AUTHORITY:
         territory = selectors.territory_best_match(name)
-    if kind not in Organisation.Kind.values:
-        raise ValidationError({"kind": _("Unknown kind of organisation.")})
-    organisation = Organisation(
-        name=name, slug=organisation_slug(name), kind=kind, territory=territory
+    return organisation_from_import(
+        actor=user,
+        name=name,
+        kind=kind or "",
+        territory=territory,
+        email=email,
+        website=website,
+        notes=notes,
     )
-    for field, value, check in (
-        ("email", email, validate_email),
-        ("website", website, URLValidator()),
-    ):
-        if value:
-            try:
-                check(value)
-                setattr(organisation, field, value)
-            except ValidationError:
-                if notes is not None:
-                    notes.append(
-                        _("“%(value)s” is not a valid %(field)s and was left out.")
-                        % {"value": value, "field": field}
-                    )
-    organisation.full_clean()
-    organisation.save()
-    save_original(organisation, {"description": ""})
-    return organisation
 
 
 # -------------------------------------------------------------------- acceptors
@@ -996,7 +968,7 @@ def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
     if errors:
         raise ValidationError(errors)
     language = _language(job)
-    organisation = _organisation(values, country=None, notes=notes)
+    organisation = _organisation(values, user=user, country=None, notes=notes)
     return _plan_build(
         draft=draft,
         language=language,
@@ -1025,7 +997,7 @@ def _plan_build(
     themes: list[str] | None = None,
 ):
     from convivio.plans import services as plans
-    from convivio.plans.models import Plan, PlanNode
+    from convivio.plans.models import PlanNode
 
     data = draft.data
     document = draft.job.document
@@ -1049,9 +1021,8 @@ def _plan_build(
             source_key=key,
         ),
         by_system=True,
+        source_locator=_locator(_whole_span(data.get("spans")))[:255],
     )
-    plan.source_locator = _locator(_whole_span(data.get("spans")))
-    Plan.objects.filter(pk=plan.pk).update(source_locator=plan.source_locator)
     kinds = {
         "area": PlanNode.Kind.AREA,
         "axis": PlanNode.Kind.AREA,
@@ -1060,7 +1031,6 @@ def _plan_build(
         "measure": PlanNode.Kind.MEASURE,
     }
     by_code: dict[str, PlanNode] = {}
-    locators: list[PlanNode] = []
     matcher = selectors.Matching()
     for item in data.get("nodes") or []:
         kind = kinds.get(item.get("kind"), PlanNode.Kind.OBJECTIVE)
@@ -1089,6 +1059,7 @@ def _plan_build(
             kind=kind,
             parent=parent,
             by_system=True,
+            source_locator=_locator(_whole_span(item.get("spans")))[:255],
             data=plans.NodeData(
                 title=(item.get("title") or "").strip()[:1000] or code or "—",
                 text=text[:50000],
@@ -1108,14 +1079,11 @@ def _plan_build(
         )
         if code:
             by_code[code] = node
-        node.source_locator = _locator(_whole_span(item.get("spans")))
-        locators.append(node)
         if kind == PlanNode.Kind.MEASURE:
             for organisation in dict.fromkeys(responsible):
                 plans.responsibility_set(
                     user=user, node=node, organisation=organisation, by_system=True
                 )
-    PlanNode.objects.bulk_update(locators, ["source_locator"], batch_size=500)
     _plan_indicators(plan, data, by_code, notes, user)
     _plan_recommendations(plan, data, notes, user)
     return plan
@@ -1275,14 +1243,14 @@ def _plan_recommendations(plan, data: dict, notes: list[str], user) -> None:
                 _("The audience “%(audience)s” was not recognised: check it.")
                 % {"audience": audience[:80]}
             )
-        recommendation = plans.recommendation_create(
-            user=user, plan=plan, audience=code, text=text[:10000], by_system=True
+        plans.recommendation_create(
+            user=user,
+            plan=plan,
+            audience=code,
+            text=text[:10000],
+            by_system=True,
+            source_locator=_locator(_whole_span(item.get("spans")))[:255],
         )
-        locator = _locator(_whole_span(item.get("spans")))
-        if locator:
-            Recommendation.objects.filter(pk=recommendation.pk).update(
-                source_locator=locator
-            )
 
 
 def _accept_practice(user, draft: Draft, values: dict, notes: list[str]):
@@ -1319,7 +1287,7 @@ def _accept_practice(user, draft: Draft, values: dict, notes: list[str]):
         raise ValidationError(errors)
     language = _language(job)
     roles: list[tuple[int, str]] = []
-    organisation = _organisation(values, country=country, notes=notes)
+    organisation = _organisation(values, user=user, country=country, notes=notes)
     if organisation is not None:
         roles.append((organisation.pk, PracticeOrganisation.Role.IMPLEMENTING))
     matcher = selectors.Matching()
@@ -1396,16 +1364,16 @@ def _accept_organisation(user, draft: Draft, values: dict, notes: list[str]):
             raise ValidationError({"organisation": _("Unknown organisation.")})
         return organisation
     name = (values.get("name") or "").strip()
-    match = selectors.organisation_best_match(name)
-    if match is not None:
-        return match
     code = (values.get("country") or "").strip().upper()
     country = (
         Territory.objects.filter(iso_code=code, kind=Territory.Kind.COUNTRY).first()
         if code
         else None
     )
-    organisation = organisation_create_from(
+    # A member's document does not list an organisation in public by itself:
+    # it waits in the moderators' queue like one added from a form (core's rule).
+    return organisation_create_from(
+        user=user,
         name=name,
         territory=country,
         kind=values.get("kind") or None,
@@ -1413,13 +1381,6 @@ def _accept_organisation(user, draft: Draft, values: dict, notes: list[str]):
         website=values.get("website") or "",
         notes=notes,
     )
-    if user is not None and not is_moderator(user):
-        # A member's document does not list an organisation in public by itself:
-        # it waits in the moderators' queue like one added from a form.
-        organisation.status = Organisation.Status.PROPOSED
-        organisation.created_by = user
-        organisation.save(update_fields=["status", "created_by"])
-    return organisation
 
 
 ACCEPTORS: dict[str, Callable[[Any, Draft, dict, list[str]], models.Model]] = {

@@ -43,6 +43,7 @@ from convivio.search.services import index_remove, index_replace
 
 from . import permissions
 from .models import Document, DocumentKind, DocumentTranslation, Link
+from .translations import follow_text_language
 
 logger = logging.getLogger(__name__)
 
@@ -359,6 +360,37 @@ def document_search_entries(document: Document) -> list[SearchDocument]:
                 )
             )
     return entries
+
+
+def document_text_read(
+    *,
+    document: Document,
+    text: str,
+    language: Language | None,
+    kind: str | None = None,
+) -> Document:
+    """Keep what ingestion read from the file: its text and the language of it
+    (then the document's original language while it has no translation yet),
+    and the kind of document its genre says when it was filed as "other"."""
+    document.extracted_text = text
+    document.text_language = language
+    update = ["extracted_text", "text_language", "updated_at"]
+    if kind and document.kind == DocumentKind.OTHER:
+        document.kind = kind
+        update.append("kind")
+    document.save(update_fields=update)
+    if language is not None:
+        document.languages.add(language)
+        follow_text_language(document.pk, language.pk)
+    return document
+
+
+def document_text_language_set(*, document: Document, language: str) -> None:
+    """A person says in which language the document's text is (ingestion's
+    job page, before reading it again)."""
+    document.text_language_id = language
+    document.save(update_fields=["text_language", "updated_at"])
+    follow_text_language(document.pk, language)
 
 
 def document_index(*, document: Document) -> None:

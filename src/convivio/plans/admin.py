@@ -22,6 +22,36 @@ from .models import (
     RecommendationTranslation,
     Responsibility,
 )
+from .versioning import plan_touch
+
+
+class TouchesPlan(admin.ModelAdmin):
+    """A fix made here shows at once on the plan's pages, dashboards and reports
+    (their caches follow the plan's data version, as after the editor's writes).
+    What the services decide (a plan's status, a node's deletion, a value's
+    validation) is read-only here: the editor's pages do it with their checks."""
+
+    @staticmethod
+    def plan_id_of(obj) -> int | None:
+        return obj.pk if isinstance(obj, Plan) else getattr(obj, "plan_id", None)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if (plan_id := self.plan_id_of(form.instance)) is not None:
+            plan_touch(plan_id)
+
+    def delete_model(self, request, obj):
+        plan_id = self.plan_id_of(obj)
+        super().delete_model(request, obj)
+        if plan_id is not None and not isinstance(obj, Plan):
+            plan_touch(plan_id)
+
+    def delete_queryset(self, request, queryset):
+        plan_ids = {self.plan_id_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for plan_id in plan_ids - {None}:
+            if Plan.objects.filter(pk=plan_id).exists():
+                plan_touch(plan_id)
 
 
 class PlanTranslationInline(admin.StackedInline):
@@ -32,12 +62,12 @@ class PlanTranslationInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(TouchesPlan):
     list_display = ("__str__", "territory", "start_year", "end_year", "status")
     list_filter = ("status", "template")
     search_fields = ("translations__title", "territory__name")
     raw_id_fields = ("territory", "organisation", "previous", "created_by")
-    readonly_fields = ("data_version", "created_at", "updated_at")
+    readonly_fields = ("status", "data_version", "created_at", "updated_at")
     inlines = [PlanTranslationInline]
 
 
@@ -55,12 +85,12 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(PlanNode)
-class PlanNodeAdmin(admin.ModelAdmin):
+class PlanNodeAdmin(TouchesPlan):
     list_display = ("__str__", "plan", "kind", "status", "deleted_at")
     list_filter = ("kind", "status")
     search_fields = ("code", "translations__title")
     raw_id_fields = ("plan", "parent", "theme")
-    readonly_fields = ("version",)
+    readonly_fields = ("version", "deleted_at")
     inlines = [PlanNodeTranslationInline, ResponsibilityInline]
 
 
@@ -72,12 +102,12 @@ class IndicatorTranslationInline(admin.StackedInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TouchesPlan):
     list_display = ("__str__", "plan", "kind", "frequency", "deleted_at")
     list_filter = ("kind", "frequency")
     search_fields = ("code", "translations__name")
     raw_id_fields = ("plan", "node", "reporting_organisation")
-    readonly_fields = ("version",)
+    readonly_fields = ("version", "deleted_at")
     inlines = [IndicatorTranslationInline]
 
 
@@ -102,7 +132,7 @@ class RecommendationTranslationInline(admin.StackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(TouchesPlan):
     list_display = ("__str__", "plan", "audience")
     list_filter = ("audience",)
     raw_id_fields = ("plan",)
@@ -111,9 +141,17 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 @admin.register(PlanChange)
 class PlanChangeAdmin(admin.ModelAdmin):
+    """The editor's undo stack: written by the services only."""
+
     list_display = ("label", "plan", "user", "created_at", "undone_at")
     raw_id_fields = ("plan", "user")
     readonly_fields = ("rows",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ObservationValueInline(admin.TabularInline):
@@ -122,10 +160,16 @@ class ObservationValueInline(admin.TabularInline):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(TouchesPlan):
     list_display = ("indicator", "period", "value", "status", "reported_at")
     list_filter = ("status",)
     raw_id_fields = ("indicator", "organisation", "reported_by", "validated_by")
+    # Validation and return go through the monitoring services (checked, dated).
+    readonly_fields = ("status", "validated_by", "validated_at")
+
+    @staticmethod
+    def plan_id_of(obj) -> int | None:
+        return obj.indicator.plan_id if obj.indicator_id else None
     inlines = [ObservationValueInline]
 
 

@@ -391,12 +391,20 @@ def plan_create(
     data: PlanData,
     template: str = PlanTemplate.BLANK,
     by_system: bool = False,
+    source_locator: str = "",
 ) -> Plan:
-    """A new draft plan; a template ("pmii", "enfem") creates its areas."""
+    """A new draft plan; a template ("pmii", "enfem") creates its areas.
+
+    ``source_locator``: where in its source document the plan was read
+    (ingestion)."""
     if template not in PlanTemplate.values:
         raise ValidationError({"template": _("Unknown plan template.")})
     _language(data.language)
-    plan = Plan(original_language_id=data.language, template=template)
+    plan = Plan(
+        original_language_id=data.language,
+        template=template,
+        source_locator=source_locator,
+    )
     territory = _plan_fill(plan, data)
     if not by_system:
         permissions.require_create_plan(user, territory)
@@ -659,8 +667,10 @@ def node_create(
     parent: PlanNode | None = None,
     after: PlanNode | None = None,
     by_system: bool = False,
+    source_locator: str = "",
 ) -> PlanNode:
-    """A new node under ``parent``, right after ``after`` or last."""
+    """A new node under ``parent``, right after ``after`` or last
+    (``source_locator``: where ingestion read it)."""
     if not by_system:
         permissions.require_edit_plan(user, plan)
     if kind not in PlanNode.Kind.values:
@@ -690,6 +700,7 @@ def node_create(
             parent=parent,
             kind=kind,
             original_language_id=plan.original_language_id,
+            source_locator=source_locator,
         )
         data.kind = None
         _node_fill(node, data)
@@ -1280,6 +1291,7 @@ def recommendation_create(
     text: str,
     language: str | None = None,
     by_system: bool = False,
+    source_locator: str = "",
 ) -> Recommendation:
     if not by_system:
         permissions.require_edit_plan(user, plan)
@@ -1296,6 +1308,7 @@ def recommendation_create(
             audience=audience,
             original_language_id=language,
             position=Recommendation.objects.filter(plan=plan).count(),
+            source_locator=source_locator,
         )
         rec.full_clean()
         rec.save()

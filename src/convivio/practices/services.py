@@ -432,3 +432,23 @@ def collection_create(
         ]
     )
     return collection
+
+
+@transaction.atomic
+def collection_practices_add(
+    *,
+    user: User | None,
+    collection: Collection,
+    practices: list[Practice],
+    by_system: bool = False,
+) -> list[CollectionItem]:
+    """Add practices at the end of a collection, in their order; those already
+    in it stay where they are."""
+    if not by_system:
+        permissions.require_moderate_practices(user)
+    present = set(collection.items.values_list("practice_id", flat=True))
+    start = collection.items.count()
+    return CollectionItem.objects.bulk_create(
+        CollectionItem(collection=collection, practice=p, position=start + i)
+        for i, p in enumerate(p for p in practices if p.pk not in present)
+    )
