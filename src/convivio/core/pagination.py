@@ -43,7 +43,9 @@ def paginate(
         if len(first) <= per_page:
             paginator.count = len(first)  # the whole list: no COUNT needed
         return Page(first[:per_page], 1, paginator)
-    return paginator.get_page(number)
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)  # iterated once, the same rows
+    return page
 
 
 def known_page(

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.http import AuthenticatedHttpRequest
+from convivio.core.pagination import ROWS_PER_PAGE, paginate
 
 from . import permissions, selectors, services, xlsform
 from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SurveyForm
@@ -51,21 +52,21 @@ def _editable(request: HttpRequest, pk: int) -> Survey:
 
 @require_GET
 def survey_list(request: HttpRequest) -> HttpResponse:
+    # Three lists on one page, each paged by its own parameter.
+    lists = {
+        ("open_surveys", "open"): selectors.surveys_open(),
+        ("published_surveys", "published"): selectors.surveys_results_public(),
+        ("built", "built"): selectors.surveys_built_by(request.user),
+    }
+    context = {}
+    for (name, short), surveys in lists.items():
+        page = paginate(request, surveys, per_page=ROWS_PER_PAGE, param=f"{short}_page")
+        selectors.in_language(page, get_language())
+        context[name] = page
     return render(
         request,
         "surveys/survey_list.html",
-        {
-            "open_surveys": selectors.in_language(
-                selectors.surveys_open()[:200], get_language()
-            ),
-            "published_surveys": selectors.in_language(
-                selectors.surveys_results_public()[:200], get_language()
-            ),
-            "built": selectors.in_language(
-                selectors.surveys_built_by(request.user)[:200], get_language()
-            ),
-            "can_build": permissions.can_build_survey(request.user),
-        },
+        {**context, "can_build": permissions.can_build_survey(request.user)},
     )
 
 

@@ -23,6 +23,7 @@ from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
+from convivio.core.pagination import ROWS_PER_PAGE, paginate
 from convivio.core.services import territory_obtain
 
 from .. import permissions, selectors, services
@@ -130,10 +131,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if status not in Plan.Status.values:
         status = ""
     q = request.GET.get("q", "").strip()[:200]
-    plans = list(
+    plans = paginate(
+        request,
         selectors.plan_list(
             user=request.user, territory=territory, status=status or None, q=q or None
-        )[:200]
+        ),
+        per_page=ROWS_PER_PAGE,
     )
     for plan in plans:
         row = plan.translation_for(request.LANGUAGE_CODE)
