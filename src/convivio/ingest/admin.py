@@ -26,7 +26,18 @@ class IngestJobAdmin(admin.ModelAdmin):
     list_filter = ("status", "genre")
     search_fields = ("document__title", "document__original_filename")
     raw_id_fields = ("document", "created_by")
-    readonly_fields = ("task_id", "started_at", "finished_at", "created_at")
+    # The pipeline's state is kept by the services (running, reading again).
+    readonly_fields = (
+        "status",
+        "progress",
+        "stage",
+        "attempts",
+        "heartbeat_at",
+        "task_id",
+        "started_at",
+        "finished_at",
+        "created_at",
+    )
     inlines = [DraftInline]
 
 
@@ -36,3 +47,6 @@ class DraftAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status")
     search_fields = ("title",)
     raw_id_fields = ("job", "reviewed_by")
+    # Accepting and rejecting go through the review pages (draft_accept makes
+    # the record, draft_reject says no); here they are only shown.
+    readonly_fields = ("status", "created_object", "reviewed_by", "reviewed_at")

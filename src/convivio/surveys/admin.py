@@ -89,6 +89,8 @@ class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
     raw_id_fields = ["question"]
+    # Hiding an answer from the results goes through results.answer_moderate.
+    readonly_fields = ["moderation"]
 
 
 @admin.register(Response)
