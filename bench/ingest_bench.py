@@ -7,7 +7,7 @@
    CONVIVIO_SEEDS_DIR) end to end, as an upload is read: the file stored as a
    library document, text extracted, language detected (document and sections),
    genre classified, plans parsed and the drafts saved, through
-   `ingest.services.document_ingest` and `job_run` on a bench database of its own
+   `ingest.services.document_ingest` and `tasks.job_run` on a bench database of its own
    (var/bench/ingest.sqlite3).  Each stage is also timed alone.  Target: under 2 s.
 2. A synthetic plan of --mb megabytes (areas → objectives → measures with
    quantitative and qualitative indicator blocks, generated here from the bench
@@ -88,7 +88,7 @@ def _stats(values: list[float]) -> dict[str, float]:
 def seed_end_to_end(rounds: int) -> dict:
     from django.contrib.auth import get_user_model
 
-    from convivio.ingest import classify, extract, language, parse_plan, services
+    from convivio.ingest import classify, extract, language, parse_plan, services, tasks
     from convivio.ingest.models import Draft, IngestJob
     from convivio.library.models import Document
 
@@ -131,7 +131,7 @@ def seed_end_to_end(rounds: int) -> dict:
         job = services.document_ingest(user=user, data=data, filename=path.name)
         job.refresh_from_db()
         if job.status == IngestJob.Status.QUEUED:
-            services.job_run(job.pk)
+            tasks.job_run(job.pk)
         end_to_end.append(time.perf_counter() - started)
         job.refresh_from_db()
         if job.status != IngestJob.Status.DONE:
@@ -149,7 +149,7 @@ def seed_end_to_end(rounds: int) -> dict:
         "end_to_end": _stats(end_to_end),
         "drafts": drafts,
         "nodes": nodes,
-        "path": "services.document_ingest + job_run (drafts saved)",
+        "path": "services.document_ingest + tasks.job_run (drafts saved)",
     }
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from convivio.core.models import Territory
-from convivio.ingest import pipeline, services
+from convivio.ingest import pipeline, services, tasks
 from convivio.ingest.models import Draft, IngestJob
 from convivio.ingest.shapes import (
     IndicatorDraft,
@@ -351,9 +351,9 @@ def test_a_failure_while_saving_drafts_leaves_nothing_half_made(
 
 def test_a_job_runs_once(user, fake_plan, django_capture_on_commit_callbacks):
     job = ingest(user, PLAN_TEXT, capture=django_capture_on_commit_callbacks)
-    services.job_run(job.pk)  # done already: nothing happens
+    tasks.job_run(job.pk)  # done already: nothing happens
     assert Draft.objects.filter(job=job).count() == 1
-    services.job_run(999_999)  # no such job: no error
+    tasks.job_run(999_999)  # no such job: no error
 
 
 def test_empty_and_oversized_files_are_refused_before_anything_is_saved(user, settings):

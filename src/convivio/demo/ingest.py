@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 from convivio.core.models import Territory, User
-from convivio.ingest import services
+from convivio.ingest import services, tasks
 from convivio.ingest.models import Draft, IngestJob
 from convivio.library.models import Document
 from convivio.plans import services as plan_services
@@ -96,7 +96,7 @@ def demo_ingest(user: User) -> list[Ingested]:
         )
         if job.status == IngestJob.Status.QUEUED:
             # Run now rather than wait for the worker, so the demo is ready at once.
-            services.job_run(job.pk)
+            tasks.job_run(job.pk)
             job.refresh_from_db()
         item = Ingested(filename=path.name, job=job)
         if job.status == IngestJob.Status.DONE:

@@ -176,3 +176,8 @@ def run_limited(
     if kind == "error":
         raise value
     raise RuntimeError(f"The limited task failed: {value}")
+
+
+def upload_limit() -> int:
+    """The largest file read, in bytes (CONVIVIO_UPLOAD_MAX_BYTES)."""
+    return int(settings.CONVIVIO_UPLOAD_MAX_BYTES)

@@ -1,6 +1,6 @@
 """The ingestion pipeline without the database: text → language → genre → drafts.
 
-`run()` is what both the background job (services.job_run) and
+`run()` is what both the background job (tasks.job_run) and
 ``python -m convivio ingest FILE --json`` call; it saves nothing.  The parsers are
 imported when needed, so that a parser that cannot be imported costs its drafts and a
 problem sentence, never the whole run.

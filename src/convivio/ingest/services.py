@@ -1,5 +1,6 @@
-"""Writes of the ingestion pipeline: taking a file in, running the job, and turning
-reviewed drafts into the platform's records.
+"""Writes of the ingestion pipeline: taking a file in (the job itself runs in
+``tasks``, which these services queue), and turning reviewed drafts into the
+platform's records.
 
 Nothing a parser proposes is published without a person: ``job_run`` only makes
 ``Draft`` rows; ``draft_accept`` creates the plan, practice or organisation through
@@ -16,12 +17,9 @@ import mimetypes
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict
-from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
@@ -29,7 +27,6 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, User
@@ -37,29 +34,16 @@ from convivio.core.numbers import megabytes
 from convivio.core.organisation_names import infer_kind
 from convivio.core.services import organisation_from_import
 from convivio.core.translation import save_original
-from convivio.library.models import Document, DocumentKind
-from convivio.library.services import document_text_language_set, document_text_read
+from convivio.library.models import Document
+from convivio.library.services import document_text_language_set
 
 from . import permissions, selectors
 from .extract import ExtractionError, precheck
+from .limits import upload_limit
 from .models import Draft, Genre, IngestJob
-from .shapes import ParseResult
+from .tasks import STAGE_WAITING, enqueue, jobs_recover
 
 logger = logging.getLogger(__name__)
-
-#: (stage, progress) of a running job, in the order they happen.  Stored in
-#: English; pages translate them.
-STAGE_WAITING = gettext_noop("waiting for a worker")
-STAGE_EXTRACTING = (gettext_noop("extracting text"), 10)
-STAGE_DETECTING = (gettext_noop("detecting the language"), 30)
-STAGE_CLASSIFYING = (gettext_noop("classifying the document"), 40)
-STAGE_PARSING = (gettext_noop("parsing"), 60)
-STAGE_SAVING = (gettext_noop("saving drafts"), 90)
-
-GENRE_TO_KIND = {
-    Genre.PLAN: DocumentKind.PLAN,
-    Genre.PRACTICE_COLLECTION: DocumentKind.BOOKLET,
-}
 
 #: What the reviewer may change on each kind of draft (the review forms' fields).
 REVIEW_FIELDS = {
@@ -106,15 +90,11 @@ def _megabytes(size: int) -> str:
     return megabytes(size)
 
 
-def _upload_limit() -> int:
-    return int(settings.CONVIVIO_UPLOAD_MAX_BYTES)
-
-
 def check_size(size: int) -> None:
     """Refuse an empty file or one over CONVIVIO_UPLOAD_MAX_BYTES, saying why."""
     if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    limit = _upload_limit()
+    limit = upload_limit()
     if size > limit:
         raise ValidationError(
             _("The file is %(size)s MB; files up to %(limit)s MB can be added.")
@@ -164,22 +144,6 @@ def _whole_span(spans: dict[str, Any]) -> Any:
             if best is None or (value[1] - value[0]) > (best[1] - best[0]):
                 best = value
     return best
-
-
-def _enqueue(job_id: int) -> None:
-    from .tasks import ingest_job
-
-    try:
-        result = ingest_job.enqueue(job_id)
-    except Exception:
-        logger.exception("Could not queue ingestion job %s", job_id)
-        IngestJob.objects.filter(pk=job_id).update(
-            status=IngestJob.Status.FAILED,
-            problems=[_("The job could not be queued; try again later.")],
-            finished_at=timezone.now(),
-        )
-        return
-    IngestJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
 
 
 # ------------------------------------------------------------------------ ingest
@@ -240,7 +204,7 @@ def document_ingest(
                 genre_override=genre or "",
                 stage=STAGE_WAITING,
             )
-            transaction.on_commit(lambda: _enqueue(job.pk))
+            transaction.on_commit(lambda: enqueue(job.pk))
     except IntegrityError:
         # The same file uploaded at the same moment by the same person.
         document.file.delete(save=False)
@@ -269,7 +233,7 @@ def _existing_job(checksum: str, user: User) -> IngestJob | None:
     if job is None:
         # A library document added without the pipeline: read it now.
         job = IngestJob.objects.create(document=document, created_by=None)
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        transaction.on_commit(lambda: enqueue(job.pk))
     job.already_ingested = True
     return job
 
@@ -312,258 +276,13 @@ def job_rerun(
         job.attempts = 0
         job.heartbeat_at = None
         job.save()
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
 
 def job_retry(*, user: User | None, job: IngestJob) -> IngestJob:
     """Read a failed job's document again, as it was asked the first time."""
     return job_rerun(user=user, job=job)
-
-
-def jobs_recover(*, now: datetime | None = None) -> list[int]:
-    """Jobs whose worker died while running them (no heartbeat for
-    CONVIVIO_TASK_LEASE seconds): queued again while they have attempts left
-    (CONVIVIO_TASK_MAX_ATTEMPTS), else failed with a sentence.  Returns the ids
-    of the jobs found; cheap enough to call before any page shows a job."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(seconds=int(settings.CONVIVIO_TASK_LEASE))
-    stale = IngestJob.objects.filter(status=IngestJob.Status.RUNNING).filter(
-        models.Q(heartbeat_at__lt=cutoff)
-        | models.Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    )
-    found: list[int] = []
-    for pk in stale.values_list("pk", flat=True)[:100]:
-        with transaction.atomic():
-            job = (
-                IngestJob.objects.select_for_update()
-                .filter(pk=pk, status=IngestJob.Status.RUNNING)
-                .first()
-            )
-            if job is None or (job.heartbeat_at or job.started_at or now) >= cutoff:
-                continue
-            found.append(job.pk)
-            logger.warning("Ingestion job %s lost its worker", job.pk)
-            if job.attempts < int(settings.CONVIVIO_TASK_MAX_ATTEMPTS):
-                job.status = IngestJob.Status.QUEUED
-                job.stage = STAGE_WAITING
-                job.progress = 0
-                job.heartbeat_at = None
-                job.save(update_fields=["status", "stage", "progress", "heartbeat_at"])
-                transaction.on_commit(lambda pk=job.pk: _enqueue(pk))
-            else:
-                job.status = IngestJob.Status.FAILED
-                job.problems = [
-                    ngettext(
-                        "The worker reading this document stopped before it was "
-                        "done (it may have run out of memory or been restarted), "
-                        "%(count)d time. Nothing was saved: try again, or upload a "
-                        "smaller copy.",
-                        "The worker reading this document stopped before it was "
-                        "done (it may have run out of memory or been restarted), "
-                        "%(count)d times. Nothing was saved: try again, or upload a "
-                        "smaller copy.",
-                        job.attempts,
-                    )
-                    % {"count": job.attempts}
-                ]
-                job.finished_at = now
-                job.save(update_fields=["status", "problems", "finished_at"])
-    return found
-
-
-# ------------------------------------------------------------------------ the job
-
-
-def _progress(job: IngestJob, stage: tuple[str, int]) -> None:
-    job.stage, job.progress = stage
-    IngestJob.objects.filter(pk=job.pk, status=IngestJob.Status.RUNNING).update(
-        stage=job.stage, progress=job.progress, heartbeat_at=timezone.now()
-    )
-
-
-def _heartbeat(job: IngestJob) -> None:
-    IngestJob.objects.filter(pk=job.pk, status=IngestJob.Status.RUNNING).update(
-        heartbeat_at=timezone.now()
-    )
-
-
-def _fail(job_id: int, problems: list[str]) -> None:
-    IngestJob.objects.filter(pk=job_id).update(
-        status=IngestJob.Status.FAILED,
-        problems=problems,
-        finished_at=timezone.now(),
-    )
-
-
-def job_run(job_id: int) -> None:
-    """Read a queued job's file and save the drafts; never raises.
-
-    Progress is saved as the work goes on; every other write (the document's text,
-    the job's findings, the drafts) happens at the end in one transaction, so a
-    failure leaves no half-made records.  The reading and parsing run under the
-    task limits (``limits.run_limited``), while the worker keeps the job's
-    heartbeat.
-    """
-    from .limits import LimitExceeded
-
-    jobs_recover()
-    with transaction.atomic():
-        job = (
-            IngestJob.objects.select_for_update()
-            .select_related("document")
-            .filter(pk=job_id, status=IngestJob.Status.QUEUED)
-            .first()
-        )
-        if job is None:
-            return
-        job.status = IngestJob.Status.RUNNING
-        job.started_at = job.heartbeat_at = timezone.now()
-        job.attempts += 1
-        job.stage, job.progress = STAGE_EXTRACTING
-        job.save(
-            update_fields=[
-                "status",
-                "started_at",
-                "heartbeat_at",
-                "attempts",
-                "stage",
-                "progress",
-            ]
-        )
-    try:
-        _job_work(job)
-    except ExtractionError as error:
-        _fail(job.pk, [str(error)])
-    except LimitExceeded as error:
-        logger.warning("Ingestion job %s stopped: %s", job.pk, error.message)
-        _fail(job.pk, [error.message])
-    except Exception:
-        logger.exception("Ingestion job %s failed", job.pk)
-        _fail(
-            job.pk,
-            [
-                _(
-                    "Something went wrong while reading this document. Nothing was "
-                    "saved; the error was recorded for the administrators."
-                )
-            ],
-        )
-
-
-def _read_and_parse(report, data: bytes, filename: str, language, genre):
-    """What a job computes, without the database: runs in the limited child."""
-    from . import extract as extraction
-    from . import pipeline
-
-    extracted = extraction.extract(data, filename, max_bytes=_upload_limit())
-    report(STAGE_DETECTING)
-    result: ParseResult = pipeline.run(extracted.text, language=language, genre=genre)
-    return extracted, result
-
-
-def _job_work(job: IngestJob) -> None:
-    from . import extract as extraction
-    from .limits import run_limited
-
-    document = job.document
-    if not document.file:
-        raise extraction.ExtractionError(_("This document has no file to read."))
-    with document.file.open("rb") as handle:
-        # Never more than the upload limit, even if the file grew on disk.
-        data = handle.read(_upload_limit() + 1)
-    extracted, result = run_limited(
-        _read_and_parse,
-        data,
-        document.original_filename or document.file.name,
-        job.language or None,
-        job.genre_override or None,
-        report=lambda stage: _progress(job, stage),
-        heartbeat=lambda: _heartbeat(job),
-    )
-    del data
-    _progress(job, STAGE_SAVING)
-    problems = [*map(str, extracted.warnings or []), *result.problems]
-    records = _records(result)
-    if not any(records.values()) and not problems:
-        problems.append(
-            _(
-                "No plan, practice or organisation was found in this document. It "
-                "is kept in the library with its text, without drafts."
-            )
-        )
-    language = (result.language or "").split("-")[0][:16]
-    with transaction.atomic():
-        still_mine = (
-            IngestJob.objects.select_for_update()
-            .filter(pk=job.pk, status=IngestJob.Status.RUNNING, attempts=job.attempts)
-            .exists()
-        )
-        if not still_mine:
-            # Taken as dead meanwhile and run again (or failed): that run decides.
-            logger.warning("Ingestion job %s was taken over; result dropped", job.pk)
-            return
-        document_text_read(
-            document=document,
-            text=extracted.text,
-            language=Language.objects.filter(pk=language).first(),
-            kind=GENRE_TO_KIND.get(job.genre_override or result.genre),
-        )
-        _drafts_replace(job, records)
-        job.language = language
-        job.section_languages = result.section_languages
-        job.genre = result.genre if result.genre in Genre.values else Genre.OTHER
-        job.genre_detail = result.genre_detail[:64]
-        job.genre_evidence = list(result.genre_evidence)
-        job.problems = problems
-        job.recommendations = [asdict(item) for item in result.recommendations]
-        job.text_cut_at = extracted.cut_at
-        job.status = IngestJob.Status.DONE
-        job.stage = ""
-        job.progress = 100
-        job.finished_at = timezone.now()
-        job.save()
-    _index(document)
-
-
-def _index(document: Document) -> None:
-    """Let the library's search find the document by its text (a failure there
-    is logged and does not undo the job)."""
-    from convivio.library.services import document_index
-
-    try:
-        with transaction.atomic():
-            document_index(document=document)
-    except Exception:
-        logger.exception("Could not index document %s", document.pk)
-
-
-def _records(result: ParseResult) -> dict[str, list[tuple[str, dict]]]:
-    """(title, data with spans) of every record, by draft kind."""
-    return {
-        Draft.Kind.PLAN: [(p.title, asdict(p)) for p in result.plans],
-        Draft.Kind.PRACTICE: [(p.title, asdict(p)) for p in result.practices],
-        Draft.Kind.ORGANISATION: [(o.name, asdict(o)) for o in result.organisations],
-    }
-
-
-def _drafts_replace(job: IngestJob, records: dict[str, list[tuple[str, dict]]]) -> None:
-    """Replace the job's pending drafts; a reviewed position keeps its draft."""
-    job.drafts.filter(status=Draft.Status.PENDING).delete()
-    reviewed = set(job.drafts.values_list("kind", "position"))
-    rows = [
-        Draft(
-            job=job,
-            kind=kind,
-            position=position,
-            title=(title or "").strip()[:500] or _("Untitled"),
-            data=data,
-        )
-        for kind, items in records.items()
-        for position, (title, data) in enumerate(items)
-        if (kind, position) not in reviewed
-    ]
-    Draft.objects.bulk_create(rows)
 
 
 # ------------------------------------------------------------------------- review

@@ -131,7 +131,7 @@ class Command(BaseCommand):
 
     def _store(self, options) -> None:
         try:
-            from convivio.ingest import services
+            from convivio.ingest import services, tasks
         except ImportError as error:  # pragma: no cover - during development only
             raise CommandError(
                 _("Storing documents is not available: %(error)s") % {"error": error}
@@ -170,7 +170,7 @@ class Command(BaseCommand):
                     language=options["language"].lower()
                 )
             if options["now"]:
-                services.job_run(job.pk)
+                tasks.job_run(job.pk)
             job.refresh_from_db()
             drafts = job.drafts.count()
             facts = [
