@@ -34,6 +34,7 @@ from .models import (
     Profile,
     Territory,
 )
+from .pagination import ROWS_PER_PAGE, paginate
 
 
 @require_GET
@@ -144,7 +145,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         request,
         "core/organisation_list.html",
         {
-            "organisations": selectors.organisation_public(),
+            "organisations": paginate(
+                request, selectors.organisation_public(), per_page=ROWS_PER_PAGE
+            ),
             "can_moderate": permissions.can_moderate_organisations(request.user),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlencode
@@ -644,20 +645,29 @@ def practice_history(*, practice: Practice):
     return practice.events.select_related("actor").all()[:50]
 
 
-def _with_shown(qs: QuerySet[Practice], language: str) -> list[Practice]:
-    practices = list(
-        qs.select_related("country").prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=PracticeTranslation.objects.only(
-                    "id", "practice_id", "language_id", "title", "summary", "origins"
-                ),
-            )
+def _card_rows(qs: QuerySet[Practice]) -> QuerySet[Practice]:
+    """``qs`` with what a practice's card shows (``in_language`` picks its row)."""
+    return qs.select_related("country").prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=PracticeTranslation.objects.only(
+                "id", "practice_id", "language_id", "title", "summary", "origins"
+            ),
         )
     )
+
+
+def in_language(practices: Iterable[Practice], language: str) -> list[Practice]:
+    """The practices, each with ``shown``: its row in ``language``, else the
+    original (from the prefetched rows, no query)."""
+    practices = list(practices)
     for p in practices:
         p.shown = p.translation_for(language)
     return practices
+
+
+def _with_shown(qs: QuerySet[Practice], language: str) -> list[Practice]:
+    return in_language(_card_rows(qs), language)
 
 
 def practice_latest(*, limit: int, language: str) -> list[Practice]:
@@ -679,16 +689,19 @@ def practice_list_for_organisation(
     return _with_shown(qs, language)
 
 
-def practice_moderation_queue(*, language: str) -> list[Practice]:
+def practice_moderation_queue() -> QuerySet[Practice]:
+    """Practices waiting for review, the longest waiting first (cards)."""
     qs = Practice.objects.filter(status=Practice.Status.IN_REVIEW).order_by(
         "updated_at", "id"
     )
-    return _with_shown(qs.select_related("created_by"), language)
+    return _card_rows(qs.select_related("created_by"))
 
 
-def practice_list_for_user(*, user: User, language: str) -> list[Practice]:
-    qs = Practice.objects.filter(created_by=user).order_by("-updated_at", "-id")
-    return _with_shown(qs[:200], language)
+def practice_list_for_user(*, user: User) -> QuerySet[Practice]:
+    """The practices ``user`` submitted, the last changed first (cards)."""
+    return _card_rows(
+        Practice.objects.filter(created_by=user).order_by("-updated_at", "-id")
+    )
 
 
 def collection_list(*, language: str | None = None) -> list[Collection]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convivio.core import hooks, ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.http import AuthenticatedHttpRequest
+from convivio.core.pagination import ROWS_PER_PAGE, paginate
 from convivio.core.services import organisation_obtain
 
 from . import fragments, permissions, selectors, services
@@ -245,37 +246,34 @@ def practice_evaluate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_GET
 def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions.require_see_review_queue(request.user)
-    return render(
-        request,
-        "practices/moderation_queue.html",
-        {
-            "practices": selectors.practice_moderation_queue(
-                language=request.LANGUAGE_CODE
-            )
-        },
+    practices = paginate(
+        request, selectors.practice_moderation_queue(), per_page=ROWS_PER_PAGE
     )
+    selectors.in_language(practices, request.LANGUAGE_CODE)
+    return render(request, "practices/moderation_queue.html", {"practices": practices})
 
 
 @login_required
 @require_GET
 def my_practices(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(
+    practices = paginate(
         request,
-        "practices/my_practices.html",
-        {
-            "practices": selectors.practice_list_for_user(
-                user=request.user, language=request.LANGUAGE_CODE
-            )
-        },
+        selectors.practice_list_for_user(user=request.user),
+        per_page=ROWS_PER_PAGE,
     )
+    selectors.in_language(practices, request.LANGUAGE_CODE)
+    return render(request, "practices/my_practices.html", {"practices": practices})
 
 
 @require_GET
 def collection_list(request: HttpRequest) -> HttpResponse:
-    return render(
+    collections = paginate(
         request,
-        "practices/collection_list.html",
-        {"collections": selectors.collection_list(language=request.LANGUAGE_CODE)},
+        selectors.collection_list(language=request.LANGUAGE_CODE),
+        per_page=ROWS_PER_PAGE,
+    )
+    return render(
+        request, "practices/collection_list.html", {"collections": collections}
     )
 
 
