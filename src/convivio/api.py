@@ -1,16 +1,43 @@
 """The JSON API (django-ninja): each app adds its router; OpenAPI at /api/docs."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from convivio.core.api import PAGE_PARAMETERS, page_parameter_error
 from convivio.core.ratelimit import RateLimited, WriteThrottle, wait_text
 
-api = NinjaAPI(
+#: ``?lang=`` as the OpenAPI schema shows it on the endpoints that do not declare it
+#: themselves (``core.languages.ApiLanguageMiddleware`` reads it on every one).
+LANG_PARAMETER = {
+    "in": "query",
+    "name": "lang",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 16, "title": "Lang"},
+    "description": "Language of the texts and messages (else Accept-Language)",
+}
+
+
+class ConvivioAPI(NinjaAPI):
+    """The API, whose OpenAPI schema shows ``lang`` on every endpoint."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                parameters = operation.setdefault("parameters", [])
+                if not any(p["name"] == "lang" for p in parameters):
+                    parameters.append(dict(LANG_PARAMETER))
+        return schema
+
+
+api = ConvivioAPI(
     title="Convivio API",
     version="1",
     description=(

@@ -76,17 +76,29 @@ def test_every_list_of_the_api_has_one_page_shape(schema):
 
 
 def test_one_language_parameter_everywhere(schema):
-    names = {
-        parameter["name"]
-        for operations in schema["paths"].values()
-        for operation in operations.values()
-        for parameter in operation.get("parameters", [])
-    }
-    assert "lang" in names
+    names = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            here = [p["name"] for p in operation.get("parameters", [])]
+            assert here.count("lang") == 1, (method, path)
+            names.update(here)
     assert "language_shown" not in names
     # ``language`` is the practices' filter on their original language, not
     # the language texts are shown in.
     assert {name for name in names if "lang" in name} == {"lang", "language"}
+
+
+@pytest.mark.parametrize(
+    ("path", "accept_language"),
+    [("/api/themes?lang=es", "en"), ("/api/themes", "es")],
+)
+def test_lang_or_else_accept_language_on_an_endpoint_without_its_own(
+    client, path, accept_language
+):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response["Content-Language"] == "es"
+    english = client.get("/api/themes?lang=en").json()
+    assert response.json() != english  # the themes' names, in Spanish
 
 
 @override_settings(DEBUG=False)
