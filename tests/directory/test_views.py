@@ -447,10 +447,11 @@ def test_place_name_matches_territories_and_towns_ignoring_accents(
         "Bairro Health Centre",
         "Clinic Alfama",
     ]
-    # The query string keeps the place, so the address can be shared.
+    # The query string of the page links keeps the place, so the address can
+    # be shared.
     assert (
         "place=sao+bras"
-        in client.get(LIST, {"place": "sao bras de alportel"}).context["next_query"]
+        in client.get(LIST, {"place": "sao bras de alportel"}).context["query"]
     )
 
 

@@ -14,11 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Language, TargetGroup, Territory, Theme
+from convivio.core.pagination import known_page
 from convivio.core.selectors import countries_named, territory_descendant_ids
 from convivio.core.text import fold
 
@@ -352,6 +354,13 @@ class DirectoryPage:
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def page_obj(self) -> Page:
+        """This page as core/includes/pagination.html shows it."""
+        return known_page(
+            self.items, number=self.page, total=self.total, per_page=self.page_size
+        )
 
 
 def _open_ids(ids: list[int], now: dt.datetime) -> set[int]:

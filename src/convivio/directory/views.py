@@ -48,8 +48,6 @@ def _search_context(request: HttpRequest) -> dict:
         "options": selectors.filter_options(),
         "radius_choices": sorted({*RADIUS_CHOICES_KM, filters.radius}),
         "without_near_query": filters.query_string(lat=None, lon=None, sort="name"),
-        "previous_query": filters.query_string(page=results.page - 1),
-        "next_query": filters.query_string(page=results.page + 1),
         "query": filters.query_string(),
         "can_add": permissions.can_add_service(request.user),
     }

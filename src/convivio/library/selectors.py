@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.fields import CharField
 
 from convivio.core.models import Language, Organisation, Theme, User
+from convivio.core.pagination import known_page
 from convivio.core.text import fold
 from convivio.search.selectors import ids_subquery, query_is_searchable, search_match
 
@@ -100,6 +102,13 @@ class LibraryPage:
     @property
     def has_next(self) -> bool:
         return self.page < self.num_pages
+
+    @property
+    def page_obj(self) -> Page:
+        """This page as core/includes/pagination.html shows it."""
+        return known_page(
+            self.items, number=self.page, total=self.total, per_page=self.page_size
+        )
 
 
 def _filtered(qs: QuerySet, filters: LibraryFilters) -> QuerySet:

@@ -60,8 +60,6 @@ def library_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "results": results,
             "options": selectors.library_filter_options(),
-            "previous_query": filters.query_string(page=results.page - 1),
-            "next_query": filters.query_string(page=results.page + 1),
         },
     )
 
