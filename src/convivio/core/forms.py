@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
@@ -78,7 +80,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interface_language"].choices = [
+        cast(forms.ChoiceField, self.fields["interface_language"]).choices = [
             ("", _("As my browser asks")),
             *languages.name_choices(),
         ]
@@ -104,7 +106,8 @@ class TerritoryMergeForm(forms.Form):
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("source") and data.get("source") == data.get("target"):
             self.add_error("target", _("Choose two different places."))
         return data
@@ -138,7 +141,8 @@ class OrganisationMergeForm(forms.Form):
         return self._one("target")
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("source") and data.get("source") == data.get("target"):
             self.add_error("target", _("Choose two different organisations."))
         return data

@@ -23,7 +23,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -118,7 +118,7 @@ class HistorySource:
 
 def _verbose(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return str(cast(models.Field, model._meta.get_field(name)).verbose_name)
     except FieldDoesNotExist:  # a field the model no longer has
         return name
 

@@ -5,7 +5,7 @@ a model added later is moved too without being named here."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,9 +19,10 @@ def reverse_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
 
     A record's own translation rows (``core.translation``) are its text, not
     records pointing at it: the kind's merge decides what becomes of them."""
+    relations: list[Any] = list(model._meta.get_fields(include_hidden=True))
     return [
         rel.field
-        for rel in model._meta.get_fields(include_hidden=True)
+        for rel in relations
         if rel.auto_created
         and not rel.concrete
         and (rel.one_to_many or rel.one_to_one)
@@ -29,11 +30,17 @@ def reverse_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
     ]
 
 
+def _fields(model: type[models.Model], names: Iterable[str]) -> list[models.Field]:
+    """The (concrete) fields of ``model`` named."""
+    return [cast(models.Field, model._meta.get_field(name)) for name in names]
+
+
 def _owner(field: models.ForeignKey) -> type[models.Model]:
     """The model a person knows: for a many-to-many table, the model that has
     the many-to-many field (practices, not "practice-territory relationships")."""
     model = field.model
-    return model._meta.auto_created or model
+    owner = model._meta.auto_created  # False, or the model of the M2M field
+    return owner if isinstance(owner, type) else model
 
 
 def _label(field: models.ForeignKey, record_model: type[models.Model]) -> str:
@@ -71,7 +78,7 @@ def _is_link_row(
     already, the source's copy is redundant."""
     if model._meta.auto_created:
         return True
-    fields = [model._meta.get_field(name) for name in others]
+    fields = _fields(model, others)
     return bool(others) and all(f.is_relation or (roles and f.choices) for f in fields)
 
 
@@ -134,8 +141,8 @@ def move_references(
                     % {
                         "kind": model._meta.verbose_name_plural,
                         "fields": ", ".join(
-                            str(model._meta.get_field(n).verbose_name)
-                            for n in sorted(others)
+                            str(field.verbose_name)
+                            for field in _fields(model, sorted(others))
                         ),
                     }
                 )
@@ -149,7 +156,7 @@ def move_references(
 
 def lock_pair[M: models.Model](source: M, target: M) -> tuple[M, M]:
     """``source`` and ``target`` read again and locked for the merge."""
-    rows = type(source).objects.select_for_update()
+    rows = cast(Any, type(source)).objects.select_for_update()
     return rows.get(pk=source.pk), rows.get(pk=target.pk)
 
 

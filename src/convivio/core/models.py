@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -37,6 +37,14 @@ class User(AbstractUser):
     """A person with an account; what they may do comes from groups and memberships."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
+
+    if TYPE_CHECKING:
+        # What the permission checks remember on the person for one request.
+        _convivio_is_moderator: bool
+        _convivio_editor_of: set[int]
+        _convivio_reporter_of: set[int]
+        _convivio_team_territories: set[int]
+        _convivio_translates: bool
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -148,7 +156,7 @@ class Territory(models.Model):
         return country_name(self.iso_code, self.name)
 
     #: Which kinds may sit directly under each kind (provinces are optional).
-    CHILD_KINDS = {
+    CHILD_KINDS: dict[str, tuple[str, ...]] = {
         Kind.COUNTRY: (Kind.REGION, Kind.PROVINCE, Kind.MUNICIPALITY),
         Kind.REGION: (Kind.PROVINCE, Kind.MUNICIPALITY),
         Kind.PROVINCE: (Kind.MUNICIPALITY,),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +30,9 @@ from .selectors import (
     territory_options,
 )
 from .services import NewTerritory, territory_nesting_error
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _territory_queryset(
@@ -74,10 +77,10 @@ class PickerInput(forms.TextInput):
     model: type[models.Model]
     #: The URL name of the view suggesting as one types (with HTMX).
     suggestions_url: str
-    placeholder: str | None = None
+    placeholder: StrOrPromise | None = None
 
     def __init__(self, attrs: dict | None = None) -> None:
-        defaults = {"autocomplete": "off", "spellcheck": "false"}
+        defaults: dict[str, Any] = {"autocomplete": "off", "spellcheck": "false"}
         if self.placeholder:
             defaults["placeholder"] = self.placeholder
         super().__init__({**defaults, **(attrs or {})})
@@ -153,8 +156,8 @@ class PickerListInput(PickerInput):
     #: Empty inputs offered after the records already chosen.
     extra = 2
     #: The accessible name of the second, third, … input ("Place %(n)s").
-    input_label: str
-    add_label: str | None = None
+    input_label: StrOrPromise
+    add_label: StrOrPromise | None = None
 
     def value_from_datadict(self, data, files, name: str) -> list[str]:
         getter = getattr(data, "getlist", None)
@@ -243,7 +246,8 @@ class NewTerritoryInput(TerritoryInput):
         return name not in data
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
-        kind, parent = "", ""
+        kind: str = ""
+        parent: Territory | str = ""
         if isinstance(value, tuple | list):
             value, kind, parent = [*value, "", "", ""][:3]
         elif isinstance(value, NewTerritory):
@@ -418,8 +422,9 @@ class NewTerritoryField(TerritoryField):
         roots = None if roots is None else list(roots)
         # New places go under a country, region or province of the same scope.
         self.parent_queryset = _territory_queryset(self.inside, municipalities=False)
-        self.widget.parent_widget.queryset = self.parent_queryset
-        self.widget.parent_widget.search_params = _search_params(
+        parent_widget = cast(NewTerritoryInput, self.widget).parent_widget
+        parent_widget.queryset = self.parent_queryset
+        parent_widget.search_params = _search_params(
             roots, countries=True, municipalities=False
         )
 

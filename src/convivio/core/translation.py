@@ -25,7 +25,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.conf import settings
 from django.db import models, transaction
@@ -37,6 +37,7 @@ from .models import Language, pick_translation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models.fields.related_descriptors import RelatedManager
 
     from .models import User
 
@@ -98,6 +99,12 @@ class TranslatedRecord(models.Model):
         related_name="+",
     )
 
+    if TYPE_CHECKING:
+        # What the concrete models have: their manager, and their rows (the
+        # ForeignKey of their TranslationRow, related_name="translations").
+        objects: ClassVar[models.Manager[Any]]
+        translations: RelatedManager[Any]
+
     class Meta:
         abstract = True
 
@@ -135,6 +142,9 @@ class TranslationRow(models.Model):
     #: "was" that text itself (to show what changed since).
     origins = models.JSONField(_("origin of each field"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    if TYPE_CHECKING:
+        objects: ClassVar[models.Manager[Any]]  # the concrete models' manager
 
     class Meta:
         abstract = True
@@ -505,13 +515,15 @@ class TranslatableKind:
 
     @property
     def row_model(self) -> type[TranslationRow]:
-        return self.record_model.translations.rel.related_model
+        # The reverse relation of the row's ForeignKey (abstract here, for mypy).
+        rows = cast(Any, self.record_model).translations.rel
+        return cast(type[TranslationRow], rows.related_model)
 
     def fields(self) -> list[tuple[str, Any]]:
         """(name, label) of the translated fields, in their model order."""
         meta = self.row_model._meta
         return [
-            (name, meta.get_field(name).verbose_name)
+            (name, cast(models.Field, meta.get_field(name)).verbose_name)
             for name in self.row_model.TRANSLATED_FIELDS
         ]
 

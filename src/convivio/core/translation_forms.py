@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -23,7 +23,8 @@ class LinesField(forms.CharField):
             return "\n".join(str(item) for item in value)
         return value
 
-    def to_python(self, value: Any) -> list[str]:
+    # Cleaned into a list on purpose: CharField's cleaning, then one item a line.
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -124,7 +125,7 @@ class TranslationForm(forms.Form):
             source = getattr(original, name) if original is not None else None
             if tr.is_empty(source):
                 continue
-            field = _form_field(meta.get_field(name), source)
+            field = _form_field(cast(models.Field, meta.get_field(name)), source)
             # The translation is typed in its own language, whatever the page's.
             field.widget.attrs.update(
                 lang=language, dir="rtl" if is_rtl(language) else "ltr"

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +29,7 @@ from .models import Language, TranslationRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
 
     from .models import User
 
@@ -168,7 +169,7 @@ class FieldView:
     reviewer: str = ""
 
     @property
-    def status_label(self) -> str:
+    def status_label(self) -> StrOrPromise:
         return self.status.label if self.status else gettext("nothing to translate")
 
     @property
@@ -210,10 +211,12 @@ def screen_fields(
         if row is not None
         else set()
     )
-    reviewers = (
+    reviewers: dict[Any, str] = (
         {
             user.pk: user.display_name()
-            for user in get_user_model().objects.filter(pk__in=reviewer_ids)
+            for user in get_user_model().objects.filter(
+                pk__in=cast(set[int], reviewer_ids)
+            )
         }
         if reviewer_ids
         else {}

@@ -20,7 +20,12 @@ from . import translation_screen as screen
 from .forms import add_service_errors
 from .http import AuthenticatedHttpRequest
 from .machine_translation import MachineTranslationError
+from .pagination import paginate
 from .translation_forms import TranslationForm
+
+#: Records a page of the translation queue lists (as many as it showed before
+#: it paginated).
+QUEUE_PAGE_SIZE = 100
 
 
 def _kind_and_record(request: HttpRequest, kind_key: str, pk: int):
@@ -137,7 +142,7 @@ def translate(
             # A failing backend gives a sentence, and nothing was saved.
             messages.error(request, error.message)
             return redirect(request.path)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for field in fields:
         rows.append(
             {
@@ -252,8 +257,7 @@ def translation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "current": current,
             "kinds": list(kinds.values()) if len(kinds) > 1 else [],
             "kind": kind,
-            "entries": entries[:100],
-            "more": max(0, len(entries) - 100),
+            "entries": paginate(request, entries, per_page=QUEUE_PAGE_SIZE),
             "asked_for": screen.my_requests(request.user),
         },
     )

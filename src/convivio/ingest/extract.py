@@ -570,6 +570,7 @@ def _extract_pdf(data: bytes, filename: str, limit: int | None = None) -> Extrac
         if reader.is_encrypted:
             # An owner password alone (printing, copying restrictions) still lets
             # anyone read the text; a user password does not.
+            opened: int  # a PasswordType, 0 when not decrypted
             try:
                 opened = reader.decrypt("")
             except (PyPdfError, NotImplementedError, ValueError):
@@ -1033,6 +1034,8 @@ class _Numbering:
         if num_pr is None:
             return ""
         num_id, ilvl = num_pr
+        if num_id is None:
+            return ""
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ from convivio.core.text import fold
 
 from .models import Draft, Genre
 from .services import NEW, check_size
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,7 +42,8 @@ ACCEPTED_TYPES = ".txt,.md,.markdown,.html,.htm,.pdf,.docx"
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # A declared field, not Form.files (the metaclass takes fields off the class).
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         help_text=_(
             "Plans and good-practice booklets: .txt, .md, .html, .pdf (with a text "
@@ -82,7 +88,7 @@ class LanguageForm(forms.Form):
 
 
 def _organisation_choices(matches: list[Organisation], parsed: str) -> list:
-    choices: list[tuple[str, str]] = [("", _("No organisation"))]
+    choices: list[tuple[str, StrOrPromise]] = [("", _("No organisation"))]
     for organisation in matches:
         choices.append(
             (str(organisation.pk), _("Use existing: %(name)s") % {"name": organisation})
@@ -122,9 +128,11 @@ class DraftForm(forms.Form):
         self.draft = draft
         if "organisation" in self.fields:
             parsed = draft.data.get("organisation") or draft.data.get("name") or ""
-            self.fields["organisation"].choices = _organisation_choices(matches, parsed)
+            organisation = cast(forms.ChoiceField, self.fields["organisation"])
+            organisation.choices = _organisation_choices(matches, parsed)
         if "country" in self.fields:
-            self.fields["country"].choices = [("", "—"), *(countries or [])]
+            country = cast(forms.ChoiceField, self.fields["country"])
+            country.choices = [("", "—"), *(countries or [])]
 
     def values(self) -> dict:
         return {

@@ -281,9 +281,9 @@ def parse_marker(line: Line | str) -> Marker | None:
             code_at=match.span(2) if code else (match.end(1), match.end(1)),
         )
     match = _ROMAN_MARK_RE.match(text)
-    if match and (value := roman_to_int(match.group(1))) is not None:
+    if match and (number := roman_to_int(match.group(1))) is not None:
         return Marker(
-            "roman", match.group(1), value, 1, match.end(), code_at=match.span(1)
+            "roman", match.group(1), number, 1, match.end(), code_at=match.span(1)
         )
     match = _LOWER_RE.match(text)
     if match:

@@ -186,7 +186,7 @@ _ATTRIBUTE_RES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_AUDIENCES: list[tuple[str, re.Pattern[str]]] = [
+_AUDIENCES: list[tuple[str, str]] = [
     (
         "european_commission",
         r"european commission|comisión europea|commissione europea|"
@@ -999,7 +999,7 @@ class _Parser:
                 return k
         return None
 
-    def _rebuild_stack(self, node: _Node) -> None:
+    def _rebuild_stack(self, node: _Node | None) -> None:
         chain = []
         while node is not None:
             chain.append(node)
@@ -1071,7 +1071,7 @@ class _Parser:
         if attribute is not None:
             return not attribute[1].strip()
         match = _BLOCK_OBJECTIVE_RE.match(text)
-        return bool(match) and not match.group(1).strip()
+        return match is not None and not match.group(1).strip()
 
     def _attribute_line(self, i: int) -> int | None:
         line = self.lines[i]
@@ -1202,7 +1202,8 @@ class _Parser:
                     continue
                 for node, cell in zip(nodes, cells, strict=True):
                     for cell_line in cell:
-                        self._attribute_value(node, name, cell_line, 0)
+                        if node is not None:  # _block_node always sets one
+                            self._attribute_value(node, name, cell_line, 0)
         self.block_node = None
         self.attr = None
         return j

@@ -36,6 +36,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pycountry
 
@@ -644,9 +645,10 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                 rest = ""
             else:
                 tail = re.search(r"\s[-–—]\s*([^-–—]+)$", rest)
-                if tail and country_code(tail.group(1)):
+                tail_code = country_code(tail.group(1)) if tail else None
+                if tail and tail_code:
                     block.country = (
-                        country_code(tail.group(1)),
+                        tail_code,
                         line.sub_span(tail.group(1)),
                         3,
                     )
@@ -671,7 +673,7 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
             if (all(keys) and "title" in keys) or (
                 all(keys) and "organisation" in keys
             ):
-                columns = keys  # a table's header row
+                columns = cast(list[str], keys)  # a table's header row
                 close(index)
                 previous = index
                 continue
@@ -681,9 +683,9 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                     row["title"], line.sub_span(row["title"]), index, index + 1
                 )
                 table_titles[fold(row["title"])] = block
-                for name, value in row.items():
-                    if name != "title" and value:
-                        block.fields[name] = (value, line.sub_span(value))
+                for key, value in row.items():
+                    if key != "title" and value:
+                        block.fields[key] = (value, line.sub_span(value))
                 previous = index
                 continue
             if len(cells) >= 3 and len(cells[0]) <= 200:
@@ -912,7 +914,7 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
     for line in body:
         label = _LABEL.match(line.text)
         name = _label_field(label.group(1)) if label and line.words <= 60 else None
-        if name:
+        if name and label:
             value = label.group(2).strip()
             if value and name not in fields:
                 fields[name] = (value, line.sub_span(value))
@@ -985,7 +987,7 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
 
     # The country: stated for the practice, else its city's, else its organisation's,
     # else its section's, else the one its text names most.
-    candidates: list[tuple[int, str, Span]] = []
+    candidates: list[tuple[float, str, Span]] = []
     if block.country:
         candidates.append((block.country[2], block.country[0], block.country[1]))
     if "country" in fields:
@@ -996,11 +998,11 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
         if code:
             candidates.append((2, code, practice.spans["city"]))
     if practice.organisation:
-        found = _countries_in(fold(practice.organisation))
-        if found:
-            candidates.append((1.5, found[0], practice.spans["organisation"]))
+        named = _countries_in(fold(practice.organisation))
+        if named:
+            candidates.append((1.5, named[0], practice.spans["organisation"]))
     if not candidates:
-        counts = Counter()
+        counts: Counter[str] = Counter()
         first: dict[str, Span] = {}
         for line in prose:
             for code in _countries_in(line.folded):
@@ -1056,10 +1058,10 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
             else (_number(number.group(0).strip()) if number else None)
         )
     else:
-        found = _beneficiaries(prose)
-        if found:
-            practice.beneficiaries, practice.beneficiaries_count = found[0], found[1]
-            practice.spans["beneficiaries"] = found[2]
+        counted = _beneficiaries(prose)
+        if counted:
+            practice.beneficiaries, practice.beneficiaries_count = counted[:2]
+            practice.spans["beneficiaries"] = counted[2]
 
     if sections.get("aims"):
         practice.aims = [_item(line) for line in sections["aims"] if _item(line)]
@@ -1147,9 +1149,9 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
     if described:
         practice.description = "\n\n".join(line.text for line in described)
         practice.spans["description"] = _cover(described)
-        first = described[0].text
+        opening = described[0].text
         practice.summary = (
-            first if len(first) <= 300 else first[:297].rsplit(" ", 1)[0] + "…"
+            opening if len(opening) <= 300 else opening[:297].rsplit(" ", 1)[0] + "…"
         )
     return practice
 
@@ -1276,12 +1278,12 @@ def _organisations(
                         _normal_url(url),
                         span,
                     )
-        found = _city_in_prose(about, organisation.country)
-        if found:
-            organisation.city, organisation.spans["city"] = found
+        city = _city_in_prose(about, organisation.country)
+        if city:
+            organisation.city, organisation.spans["city"] = city
             if not organisation.country:
-                organisation.country = _city_country(found[0])
-                organisation.spans["country"] = found[1]
+                organisation.country = _city_country(city[0])
+                organisation.spans["country"] = city[1]
         organisations.append(organisation)
 
     emails: list[tuple[str, Span]] = []

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from . import classify as classification
 from .extract import Extracted, extract, read_file
 from .language import detect_language, detect_sections
-from .shapes import ParseResult
+from .shapes import NodeDraft, ParseResult
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def _suggest_topics(result: ParseResult) -> None:
         practice.target_groups = found["target_groups"]
     for plan in result.plans:
         # The nodes come in reading order: an area's parts follow it.
-        areas: list[tuple[object, list[str]]] = []
+        areas: list[tuple[NodeDraft, list[str]]] = []
         for node in plan.nodes:
             if node.kind == "area":
                 areas.append((node, []))

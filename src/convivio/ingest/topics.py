@@ -681,7 +681,7 @@ def _stem(word: str, language: str) -> str:
 @cache
 def _lexicon(
     kind: str, language: str
-) -> tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]:
+) -> tuple[tuple[str, tuple[tuple[tuple[str, bool], ...], ...]], ...]:
     """(slug, keywords) with each keyword a tuple of (stem, prefix) per word."""
     table = THEME_WORDS if kind == "theme" else TARGET_GROUP_WORDS
     languages = [language] if language == "en" else [language, "en"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,13 +18,14 @@ from convivio.core import ratelimit
 from convivio.core.forms import page_number
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
+from convivio.core.pickers import TerritoryField
 
 from . import permissions, selectors, services
 from .forms import FORMS, GenreForm, LanguageForm, UploadForm, topic_choices
 from .models import Draft, IngestJob
 
 
-def _job_for(request: HttpRequest, pk: int) -> IngestJob:
+def _job_for(request: AuthenticatedHttpRequest, pk: int) -> IngestJob:
     job = selectors.job_get(pk)
     if job is None or not permissions.can_view_job(request.user, job):
         # Someone else's job is not disclosed: the same answer as no job at all.
@@ -112,7 +115,7 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _job_context(request: HttpRequest, job: IngestJob) -> dict:
+def _job_context(request: AuthenticatedHttpRequest, job: IngestJob) -> dict:
     return {
         "job": job,
         "running": job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING),
@@ -214,7 +217,7 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
         if draft.pk not in names:
             continue
         form_class = FORMS[draft.kind]
-        kwargs = {
+        kwargs: dict[str, Any] = {
             "draft": draft,
             "matches": [found[pk] for pk in names[draft.pk] if pk in found],
             "countries": countries,
@@ -228,13 +231,17 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
             if initial.get("territory") in places:
                 initial["territory"] = places[initial["territory"]]
             forms[draft.pk] = form_class(initial=initial, **kwargs)
-        if "territory" in forms[draft.pk].fields:
-            forms[draft.pk].fields["territory"].share_suggestions(suggestions)
+        territory = forms[draft.pk].fields.get("territory")
+        if isinstance(territory, TerritoryField):
+            territory.share_suggestions(suggestions)
     return forms
 
 
 def _review_page(
-    request: HttpRequest, job: IngestJob, bound: dict | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    job: IngestJob,
+    bound: dict | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     drafts = list(job.drafts.order_by("kind", "position"))
     views, marked, text = selectors.review_views(job, drafts, page_number(request))
@@ -269,7 +276,9 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, job)
 
 
-def _draft_for(request: HttpRequest, pk: int, draft_pk: int) -> tuple[IngestJob, Draft]:
+def _draft_for(
+    request: AuthenticatedHttpRequest, pk: int, draft_pk: int
+) -> tuple[IngestJob, Draft]:
     job = _job_for(request, pk)
     draft = job.drafts.filter(pk=draft_pk).first()
     if draft is None:
