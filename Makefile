@@ -107,6 +107,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
 	$(BIN)/djlint src/convivio --lint
+	$(BIN)/mypy
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.installed
