@@ -102,12 +102,12 @@ def place_records() -> Iterable[tuple[type[models.Model], str]]:
 class DraftSource:
     """An app that makes draft records from what people give it (ingestion
     reads their documents): ``makers(record)`` gives the ids of the people who
-    made ``record`` besides its author; ``made_by(model, people)`` the ids of
-    the records of ``model`` that ``people`` (user ids, or a query of them)
-    made."""
+    made ``record`` besides its author; ``made_by(model, people)`` a condition
+    on the rows of ``model`` (for ``filter``) holding those ``people`` (user
+    ids, or a query of them) made."""
 
     makers: Callable[[models.Model], set[int]]
-    made_by: Callable[[type[models.Model], Any], set[int]]
+    made_by: Callable[[type[models.Model], Any], Any]
 
 
 _draft_sources: dict[str, DraftSource] = {}
@@ -117,7 +117,7 @@ def register_draft_source(
     name: str,
     *,
     makers: Callable[[models.Model], set[int]],
-    made_by: Callable[[type[models.Model], Any], set[int]],
+    made_by: Callable[[type[models.Model], Any], Any],
 ) -> None:
     _draft_sources[name] = DraftSource(makers, made_by)
 
@@ -131,13 +131,14 @@ def draft_makers(record: models.Model) -> set[int]:
     return found
 
 
-def drafts_made_by(model: type[models.Model], people: Any) -> set[int]:
-    """The ids of the records of ``model`` these people made besides those
-    they wrote (read from the documents they added, …)."""
-    found: set[int] = set()
+def drafts_made_by(model: type[models.Model], people: Any) -> Any:
+    """A condition (for ``model.objects.filter``) holding the records these
+    people made besides those they wrote (read from the documents they added,
+    …): one query with the rest of the filter."""
+    condition: Any = models.Q(pk__in=[])
     for source in _draft_sources.values():
-        found |= source.made_by(model, people)
-    return found
+        condition = condition | source.made_by(model, people)
+    return condition
 
 
 # ------------------------------------------------------------------------- merges

@@ -8,7 +8,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Exists,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -62,14 +72,18 @@ def draft_makers(record: Any) -> set[int]:
     )
 
 
-def drafts_made_by(model: type[Model], people: Any) -> set[int]:
-    """The ids of the records of ``model`` accepted from the drafts of documents
-    that ``people`` (user ids, or a query of them) added."""
-    made = Draft.objects.filter(
-        job__created_by__in=people,
-        created_object__startswith=f"{model._meta.label_lower}:",
-    ).values_list("created_object", flat=True)
-    return {int(label.rsplit(":", 1)[1]) for label in made}
+def drafts_made_by(model: type[Model], people: Any) -> Exists:
+    """A condition on the rows of ``model``: accepted from the drafts of a
+    document that ``people`` (user ids, or a query of them) added."""
+    return Exists(
+        Draft.objects.filter(
+            job__created_by__in=people,
+            created_object=Concat(
+                Value(f"{model._meta.label_lower}:"),
+                Cast(OuterRef("pk"), CharField()),
+            ),
+        )
+    )
 
 
 def draft_counts(job: IngestJob) -> dict[str, int]:

@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from convivio.core import hooks
 from convivio.core.models import Membership, Territory, TerritoryTeamMembership, User
 from convivio.core.permissions import can_open_draft_record, is_moderator
 from convivio.core.selectors import territory_descendant_ids
@@ -88,9 +89,7 @@ def can_view_plan(user: AnyUser, plan: Plan) -> bool:
     if can_open_draft_record(user, plan.created_by_id) or is_moderator(user):
         return True
     if user.is_authenticated and plan.source_key.startswith("ingest:"):
-        from convivio.ingest.selectors import draft_makers
-
-        if can_open_draft_record(user, *draft_makers(plan)):
+        if can_open_draft_record(user, *hooks.draft_makers(plan)):
             return True
     organisations = reporter_organisation_ids(user)
     return bool(organisations) and (
