@@ -158,7 +158,7 @@ def reference_data(transactional_db) -> None:
 @pytest.fixture
 def demo(reference_data) -> dict[str, str]:
     """Load the demo content (22 published practices); return {username: password}."""
-    from convivio.demo.practices import demo_load
+    from tests.demo import demo_load
 
     loaded = demo_load()
     return {username: password for username, password, _role in loaded["accounts"]}

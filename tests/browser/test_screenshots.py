@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from convivio.demo.content.practices import EVALUATION
 from convivio.demo.practices import DEMO_PREFIX
 from convivio.practices.models import Practice
+from tests.demo.practices_content import EVALUATION
 
 from .helpers import DESKTOP, PHONE
 

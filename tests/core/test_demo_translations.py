@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded(django_user_model):
-    plans_demo_load(andalusia=False)
+    plans_demo_load()
     directory_demo_load()
     officer = django_user_model.objects.get(
         username=plans_demo_content.OFFICER["username"]

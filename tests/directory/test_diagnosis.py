@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def town():
-    plans_demo_load(andalusia=False)
+    plans_demo_load()
     loaded = directory_demo_load()
     surveys_demo_load(loaded.town)
     return loaded.town

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def town():
-    plans_demo_load(andalusia=False)
+    plans_demo_load()
     town = directory_demo_load().town
     # One measure nobody has taken on, so that the diagnosis lists it.
     measure = PlanNode.objects.filter(

@@ -19,8 +19,6 @@ from convivio.core.models import (
     User,
 )
 from convivio.demo.content import plans as demo_content
-from convivio.demo.plans import plans_demo_load
-from convivio.demo.practices import demo_load
 from convivio.plans import permissions
 from convivio.plans.models import (
     Dimension,
@@ -39,6 +37,7 @@ from convivio.plans.models import (
     Responsibility,
     Target,
 )
+from tests.demo import demo_load, plans_content, plans_demo_load
 from tests.html import texts_of
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # CONVIVIO_SEEDS_DIR points elsewhere when a checkout lives somewhere else.
 SEEDS = Path(os.environ.get("CONVIVIO_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 VALE_NOVO = "demo:" + demo_content.VALE_NOVO["key"]
-ANDALUSIA = "demo:" + demo_content.ANDALUSIA["key"]
+ANDALUSIA = "demo:" + plans_content.ANDALUSIA["key"]
 
 MODELS = (
     Plan,
@@ -354,9 +353,10 @@ def copied_runs(texts: Iterable[str], sources: Iterable[str]) -> set[str]:
 def _demo_texts() -> list[str]:
     return [
         text
-        for name in dir(demo_content)
+        for module in (demo_content, plans_content)
+        for name in dir(module)
         if name.isupper()
-        for text in _strings(getattr(demo_content, name))
+        for text in _strings(getattr(module, name))
     ]
 
 

@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.translation import Status, language_statuses
-from convivio.demo.practices import demo_load
 from convivio.practices.models import (
     Collection,
     CollectionItem,
@@ -20,6 +19,7 @@ from convivio.practices.models import (
 )
 from convivio.practices.selectors import PracticeFilters, practice_search
 from convivio.search.models import SearchEntry
+from tests.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Load the demo plans (content/plans.py) through the plans and monitoring services.
+"""Load the demo plan (content/plans.py) through the plans and monitoring services.
 
 Loading twice creates nothing new: each plan carries a stable ``source_key`` and
 is skipped when it exists; places, entities, code lists and accounts are looked up
@@ -134,8 +134,8 @@ def _accounts(
 
 
 def _administrator() -> User:
-    """The platform administrator the practices demo made: the team of Andalusia's
-    plan, which has no demo officer of its own."""
+    """The platform administrator the practices demo made: it adds Andalusia's
+    provinces (the Andalusian plan has no demo officer of its own)."""
     admin = User.objects.filter(is_superuser=True, is_active=True).order_by("id")
     found = admin.filter(username="admin").first() or admin.first()
     if found is None:
@@ -482,82 +482,6 @@ def _report(
     return count
 
 
-# --- Andalusia ----------------------------------------------------------------------
-
-
-def _load_andalusia(admin: User, territories, organisations) -> Loaded:
-    spec = demo_content.ANDALUSIA
-    region = territories[spec["territory"]]
-    _provinces(admin, region, territories)
-    plan = services.plan_create(
-        user=admin,
-        data=_plan_data(spec, territories, organisations),
-        template=spec["template"],
-        by_system=True,
-    )
-    loaded = Loaded(plan=plan, created=True)
-    measures: dict[str, PlanNode] = {}
-    for area_code, area_title, theme, objectives in spec["tree"]:
-        area = services.node_create(
-            user=admin,
-            plan=plan,
-            kind=PlanNode.Kind.AREA,
-            data=services.NodeData(title=area_title, code=area_code, theme=theme),
-        )
-        for objective_code, objective_title, items in objectives:
-            objective = services.node_create(
-                user=admin,
-                plan=plan,
-                kind=PlanNode.Kind.OBJECTIVE,
-                parent=area,
-                data=services.NodeData(title=objective_title, code=objective_code),
-            )
-            for code, title in items:
-                measures[code] = services.node_create(
-                    user=admin,
-                    plan=plan,
-                    kind=PlanNode.Kind.MEASURE,
-                    parent=objective,
-                    data=services.NodeData(title=title, code=code, theme=theme),
-                )
-    loaded.measures = len(measures)
-    for code, entities in spec["responsibilities"].items():
-        for org_key, role, competences in entities:
-            services.responsibility_set(
-                user=admin,
-                node=measures[code],
-                organisation=organisations[org_key],
-                role=role,
-                competences=competences,
-            )
-    numbers: dict[str, int] = {}
-    for measure, kind, name, unit, breakdown in spec["indicators"]:
-        numbers[measure] = numbers.get(measure, 0) + 1
-        dimensions = {
-            demo_content.BREAKDOWN[letter]: (
-                list(demo_content.ANDALUSIAN_PROVINCES) if letter == "p" else []
-            )
-            for letter in breakdown
-        }
-        reporter = "cear" if "CEAR" in name else "iam"
-        services.indicator_create(
-            user=admin,
-            node=measures[measure],
-            data=services.IndicatorData(
-                name=name,
-                code=f"{measure}-{numbers[measure]}",
-                kind=kind,
-                unit=unit,
-                frequency=Indicator.Frequency.YEARLY,
-                reporting_organisation_id=organisations[reporter].pk,
-                dimensions=dimensions,
-            ),
-        )
-        loaded.indicators += 1
-    loaded.plan = _advance(admin, plan, spec["status"])
-    return loaded
-
-
 # --- Entry point --------------------------------------------------------------------
 
 
@@ -576,11 +500,11 @@ def _existing(spec: dict) -> Loaded | None:
 
 
 @transaction.atomic
-def plans_demo_load(*, andalusia: bool = True) -> DemoResult:
-    """Load the demo plans and (re)set the plan accounts' passwords.
+def plans_demo_load() -> DemoResult:
+    """Load the Vale Novo plan and (re)set the plan accounts' passwords.
 
     Runs after the practices demo, whose practices the measures link to and whose
-    administrator account is the team of the Andalusian plan.
+    administrator account adds Andalusia's provinces.
     """
     result = DemoResult()
     territories = _territories()
@@ -588,17 +512,10 @@ def plans_demo_load(*, andalusia: bool = True) -> DemoResult:
     officer, _reporter, accounts = _accounts(territories, organisations)
     result.accounts = accounts
     # Andalusia's provinces as values of the "province" list, for the indicators
-    # of its plan (hand-written here, or ingested from seed 000 by `load_demo`).
+    # of its plan (ingested from seed 000 by `load_demo`, written by the tests).
     _provinces(_administrator(), territories["andalusia"], territories)
     result.plans.append(
         _existing(demo_content.VALE_NOVO)
         or _load_vale_novo(officer, territories, organisations)
     )
-    if andalusia:
-        # Without the seed documents, the Andalusian plan's structure as we wrote
-        # it; with them, `load_demo` ingests seed 000 instead.
-        result.plans.append(
-            _existing(demo_content.ANDALUSIA)
-            or _load_andalusia(_administrator(), territories, organisations)
-        )
     return result

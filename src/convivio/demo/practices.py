@@ -1,6 +1,8 @@
-"""Load the hand-written demo content (content/practices.py) through the services.
+"""The practices demo's places, organisations and accounts (content/organisations.py).
 
-Loading twice changes nothing: every record carries a stable demo key.
+The practices themselves come from the seed documents through the ingestion
+pipeline (`load_demo`).  Loading twice changes nothing: places and organisations
+are looked up by their keys, accounts get a fresh password.
 """
 
 from __future__ import annotations
@@ -13,9 +15,7 @@ from django.utils.text import slugify
 from convivio.core import services as core_services
 from convivio.core.models import Language, Organisation, Territory, User
 from convivio.core.translation import save_original
-from convivio.demo.content import practices as demo_content
-from convivio.practices import services
-from convivio.practices.models import Collection, Practice
+from convivio.demo.content import organisations as demo_content
 
 DEMO_PREFIX = "demo:"
 
@@ -67,39 +67,6 @@ def _organisations(territories: dict[str, Territory]) -> dict[str, Organisation]
     return found
 
 
-def _practice_data(item: dict, territories, organisations) -> services.PracticeData:
-    return services.PracticeData(
-        language=item["language"],
-        title=item["title"],
-        summary=item["summary"],
-        description=item.get("description", ""),
-        country=item["country"],
-        territory_ids=[territories[k].id for k in item.get("territories", [])],
-        start_year=item.get("start_year"),
-        end_year=item.get("end_year"),
-        themes=item.get("themes", []),
-        target_groups=item.get("target_groups", []),
-        organisations=[(organisations[k].id, r) for k, r in item["organisations"]],
-        aims=item.get("aims", []),
-        phases=item.get("phases", []),
-        activities=item.get("activities", ""),
-        beneficiaries_count=item.get("beneficiaries_count"),
-        beneficiaries=item.get("beneficiaries", ""),
-        results=item.get("results", ""),
-        success_conditions=item.get("success_conditions", ""),
-        difficulties=item.get("difficulties", ""),
-        transferability=item.get("transferability", ""),
-        funding_programme=item.get("funding_programme", ""),
-        funding_amount=item.get("funding_amount"),
-        funding_currency=item.get("funding_currency") or "EUR",
-        links=[(x["url"], x.get("title", "")) for x in item.get("links", [])],
-        contact_name=item.get("contact_name", ""),
-        contact_email=item.get("contact_email", ""),
-        source_document=item.get("source_document", ""),
-        source_locator=item.get("source_locator", ""),
-    )
-
-
 def _user(username: str, email: str, **extra) -> tuple[User, str]:
     """Create the account, or give it a fresh password; return both."""
     password = secrets.token_urlsafe(9)
@@ -115,68 +82,20 @@ def _user(username: str, email: str, **extra) -> tuple[User, str]:
 
 
 @transaction.atomic
-def demo_load(*, content: bool = True) -> dict:
-    """Load the demo; return the accounts and what was created.
-
-    ``content=False`` makes the accounts only: `load_demo` then takes the
-    practices from the seed documents through the ingestion pipeline.
-    """
+def demo_load() -> dict:
+    """Make the demo's places, organisations and accounts; return the accounts
+    (username, password, role) and the places and organisations by key."""
     territories = _territories()
     organisations = _organisations(territories)
-    created = 0
-    practices: dict[str, Practice] = {}
-    for item in demo_content.PRACTICES if content else []:
-        key = DEMO_PREFIX + item["key"]
-        practice = Practice.objects.filter(source_key=key).first()
-        if practice is None:
-            practice = services.practice_create(
-                user=None,
-                data=_practice_data(item, territories, organisations),
-                source_key=key,
-                by_system=True,
-            )
-            practice = services.practice_transition(
-                user=None, practice=practice, action="published", by_system=True
-            )
-            created += 1
-        practices[item["key"]] = practice
-
     admin, admin_password = _user(
         "admin", "admin@convivio.example", is_staff=True, is_superuser=True
     )
     moderator, moderator_password = _user("moderator", "moderator@convivio.example")
     core_services.moderator_grant(actor=admin, user=moderator)
     _member, member_password = _user("member", "member@convivio.example")
-
-    spec = demo_content.COLLECTION
-    if (
-        content
-        and not Collection.objects.filter(source_key=DEMO_PREFIX + spec["key"]).exists()
-    ):
-        services.collection_create(
-            user=moderator,
-            title=spec["title"],
-            language=spec["language"],
-            introduction=spec.get("introduction", ""),
-            recommendations=spec.get("recommendations", []),
-            practices=[practices[k] for k in spec["practices"]],
-            source_key=DEMO_PREFIX + spec["key"],
-        )
-    evaluation = demo_content.EVALUATION
-    target = practices.get(evaluation["practice"])
-    if (
-        target is not None
-        and not target.evaluations.filter(reviewer=moderator).exists()
-    ):
-        services.practice_evaluate(
-            user=moderator,
-            practice=target,
-            scores=evaluation["scores"],
-            comment=evaluation.get("comment", ""),
-        )
     return {
-        "created": created,
-        "practices": len(practices),
+        "territories": territories,
+        "organisations": organisations,
         "accounts": [
             ("admin", admin_password, "platform administrator"),
             ("moderator", moderator_password, "moderator"),

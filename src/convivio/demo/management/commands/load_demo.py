@@ -28,8 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        result = demo_load(content=False)
-        plans = plans_demo_load(andalusia=False)
+        result = demo_load()
+        plans = plans_demo_load()
         for item in plans.plans:
             self.stdout.write(
                 _("Demo plan: %(plan)s: %(facts)s")
