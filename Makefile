@@ -23,7 +23,7 @@ PORT ?= 8000
 help:
 	@echo "make demo    run Convivio with demo content on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
-	@echo "make lint    ruff check and format check, template lint (djlint), types (mypy), missing migrations"
+	@echo "make lint    ruff check and format check, template lint (djlint), types (mypy), app boundaries (lint-imports), missing migrations"
 	@echo "make bench   benchmarks at scale (100,000 practices), printed as ratios"
 	@echo "make messages  refresh and compile the interface catalogues (src/convivio/locale)"
 
@@ -108,6 +108,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check src tests $(wildcard bench)
 	$(BIN)/djlint src/convivio --lint
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.installed
