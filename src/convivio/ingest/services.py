@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 import os
 import re
 from collections.abc import Callable
@@ -21,7 +20,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -33,9 +31,11 @@ from convivio.core.models import Language, Organisation, Territory, User
 from convivio.core.numbers import megabytes
 from convivio.core.organisation_names import infer_kind
 from convivio.core.services import organisation_from_import
-from convivio.core.translation import save_original
 from convivio.library.models import Document
-from convivio.library.services import document_text_language_set
+from convivio.library.services import (
+    document_add_for_reading,
+    document_text_language_set,
+)
 
 from . import permissions, selectors
 from .extract import ExtractionError, precheck
@@ -179,24 +179,18 @@ def document_ingest(
     ratelimit.check_member("upload", user, "CONVIVIO_RATE_UPLOADS")
     name = get_valid_filename(os.path.basename(filename or "")) or "document"
     name = name[-120:]
-    document = Document(
-        original_filename=os.path.basename(filename or name)[:255],
-        content_type=(mimetypes.guess_type(name)[0] or "")[:100],
-        size=len(data),
-        checksum=checksum,
-        uploaded_by=user,
-    )
-    # The file is written first (the row needs its name); if the rows cannot be
-    # saved, the file is removed again, so that nothing is left half-made.
-    document.file.save(name, ContentFile(data), save=False)
+    # The library keeps the file and its row; if the job cannot be made either,
+    # the file is removed again, so that nothing is left half-made.
+    document: Document | None = None
     try:
         with transaction.atomic():
-            document.full_clean(exclude=["file"])
-            document.save()
-            save_original(
-                document,
-                {"title": (title or "").strip()[:300] or _title_from(filename or name)},
+            document = document_add_for_reading(
                 user=user,
+                content=data,
+                name=name,
+                original_filename=os.path.basename(filename or name),
+                checksum=checksum,
+                title=(title or "").strip()[:300] or _title_from(filename or name),
             )
             job = IngestJob.objects.create(
                 document=document,
@@ -207,13 +201,15 @@ def document_ingest(
             transaction.on_commit(lambda: enqueue(job.pk))
     except IntegrityError:
         # The same file uploaded at the same moment by the same person.
-        document.file.delete(save=False)
+        if document is not None:
+            document.file.delete(save=False)
         existing = _existing_job(checksum, user)
         if existing is None:
             raise
         return existing
     except Exception:
-        document.file.delete(save=False)
+        if document is not None:
+            document.file.delete(save=False)
         raise
     job.already_ingested = False
     return job

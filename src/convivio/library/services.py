@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, mailers
 from django.core.validators import URLValidator
@@ -264,6 +265,41 @@ def document_create(
         _remove_stored_file(document)
         raise
     return document, True
+
+
+@attributed
+def document_add_for_reading(
+    *,
+    user: User,
+    content: bytes,
+    name: str,
+    original_filename: str,
+    checksum: str,
+    title: str,
+) -> Document:
+    """A file handed to ingestion, kept as a private document of the person
+    who gave it (ingestion checked its size, type and rate by its own limits,
+    and that it is not already there).  The file is written first (the row
+    needs its name); if the row cannot be saved, the file is removed again, so
+    that nothing is left half-made."""
+    permissions.require_add_to_library(user)
+    document = Document(
+        original_filename=original_filename[:255],
+        content_type=(mimetypes.guess_type(name)[0] or "")[:100],
+        size=len(content),
+        checksum=checksum,
+        uploaded_by=user,
+    )
+    document.file.save(name, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            document.full_clean(exclude=["file"])
+            document.save()
+            save_original(document, {"title": title[:300]}, user=user)
+    except BaseException:
+        document.file.delete(save=False)
+        raise
+    return document
 
 
 def _remove_stored_file(document: Document) -> None:
