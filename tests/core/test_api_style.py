@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
+from convivio.core.models import Territory
 from tests.directory.test_hsds_api import make_service
-from tests.factories import make_practice
+from tests.factories import OrganisationFactory, make_practice
 from tests.plans.factories import make_plan, make_territory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,25 @@ def test_a_page_past_the_last_gives_the_last(client, organisation, path):
     assert set(data) == PAGE
     assert data["page"] == data["pages"] == data["count"] >= 1
     assert len(data["items"]) == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/organisations", "/api/territories", "/api/plans"]
+)
+def test_a_page_reads_as_many_queries_for_few_rows_as_for_many(
+    client, django_assert_max_num_queries, path
+):
+    def add(n: int) -> None:
+        for _ in range(n):
+            OrganisationFactory()
+            make_plan(
+                make_territory(f"Place {Territory.objects.count()}"), status="adopted"
+            )
+
+    add(2)
+    with django_assert_max_num_queries(6) as few:
+        assert client.get(path).status_code == 200
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        data = client.get(path).json()
+    assert len(data["items"]) >= 12
