@@ -9,6 +9,7 @@ from operator import or_
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -19,6 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 from .models import (
@@ -247,22 +249,58 @@ def target_group_list() -> QuerySet[TargetGroup]:
     return TargetGroup.objects.order_by("name")
 
 
+# The two walks of the tree of places (country → region → province → municipality
+# → …): every app goes down with territory_descendant_ids and up with
+# territory_ancestors; none follows parent links itself.
+
+
+def _subtree_sql(roots: list[int]) -> RawSQL:
+    """The ids of ``roots`` and of every place inside them, as a recursive
+    subquery (SQLite and PostgreSQL): one round trip at any depth, and UNION
+    ends the walk on a loop in the parent links."""
+    table = connection.ops.quote_name(Territory._meta.db_table)
+    parent = connection.ops.quote_name(Territory._meta.get_field("parent").column)
+    marks = ", ".join(["%s"] * len(roots))
+    # Names come from the model, values go as parameters.
+    sql = (
+        f"WITH RECURSIVE inside(id) AS (SELECT id FROM {table} WHERE id IN ({marks})"  # noqa: S608
+        f" UNION SELECT t.id FROM {table} t JOIN inside ON t.{parent} = inside.id)"
+        " SELECT id FROM inside"
+    )
+    return RawSQL(sql, roots)  # noqa: S611
+
+
+def in_territory_tree(roots: Iterable[int], field: str = "territory") -> Q:
+    """Records whose ``field`` (a foreign key to Territory) is one of ``roots`` or
+    a place inside one, at every level, as a condition of their own query (no
+    query of its own)."""
+    ids = sorted({int(pk) for pk in roots})
+    if not ids:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__in": _subtree_sql(ids)})
+
+
 def territory_descendant_ids(roots: Iterable[int]) -> set[int]:
-    """The territories given and every place inside them (one query per level of
-    the tree: country → region → province → municipality → …)."""
-    found = set(roots)
-    frontier = set(found)
-    while frontier:
-        frontier = (
-            set(
-                Territory.objects.filter(parent_id__in=frontier).values_list(
-                    "id", flat=True
-                )
-            )
-            - found
-        )
-        found |= frontier
-    return found
+    """The territories given and every place inside them (one query)."""
+    ids = sorted({int(pk) for pk in roots})
+    if not ids:
+        return set()
+    return set(
+        Territory.objects.filter(pk__in=_subtree_sql(ids)).values_list("id", flat=True)
+    )
+
+
+def territory_ancestors(territory: Territory) -> list[Territory]:
+    """The places around ``territory``, nearest first, without itself (one query
+    per level; a loop in the parent links ends the walk)."""
+    chain: list[Territory] = []
+    seen = {territory.pk}
+    current = territory
+    while current.parent_id and current.parent_id not in seen:
+        current = Territory.objects.get(pk=current.parent_id)
+        seen.add(current.pk)
+        chain.append(current)
+    return chain
 
 
 # ------------------------------------------------------------ finding places

@@ -13,19 +13,7 @@ from django.views.decorators.http import require_GET
 
 from . import hooks
 from .models import Territory
-from .selectors import territory_merged_into
-
-
-def _ancestors(territory: Territory) -> list[Territory]:
-    """The chain of parents, outermost first (one query per level, at most four)."""
-    chain: list[Territory] = []
-    current = territory
-    seen = {territory.pk}
-    while current.parent_id and current.parent_id not in seen:
-        current = Territory.objects.get(pk=current.parent_id)
-        seen.add(current.pk)
-        chain.append(current)
-    return chain[::-1]
+from .selectors import territory_ancestors, territory_merged_into
 
 
 @require_GET
@@ -42,7 +30,7 @@ def territory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "core/territory_detail.html",
         {
             "territory": territory,
-            "ancestors": _ancestors(territory),
+            "ancestors": territory_ancestors(territory)[::-1],  # outermost first
             "children": list(territory.children.order_by("name")[:200]),
             # Its local diagnosis and services, plans, surveys, …
             "sections": hooks.sections("territory", request, territory),

@@ -236,9 +236,9 @@ def dimensions_usable(territory: Territory) -> set[str]:
     """Slugs of code lists a plan of this territory can break indicators down by
     (those with values for it)."""
     from convivio.plans.models import DimensionValue
-    from convivio.plans.services import _territory_chain, dimensions_for
+    from convivio.plans.services import dimensions_for, territory_chain
 
-    chain = _territory_chain(territory)
+    chain = territory_chain(territory)
     dimensions = dimensions_for(territory)
     with_values = (
         DimensionValue.objects.filter(dimension__in=dimensions)

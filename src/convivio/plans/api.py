@@ -30,7 +30,6 @@ from pydantic import Discriminator, Tag
 
 from convivio.core.api import ErrorOut, PageOf, Pagination
 from convivio.core.models import Organisation, Territory, pick_translation
-from convivio.core.selectors import territory_descendant_ids
 from convivio.core.suppression import suppress, threshold_for
 from convivio.core.tokens import TokenAuth
 
@@ -51,7 +50,7 @@ from .models import (
 from .monitoring import services as monitoring
 from .monitoring.selectors import Axis, axes_for_indicators
 from .periods import PeriodError, parse_period
-from .selectors import indicator_queryset, live_node_order
+from .selectors import in_territories, indicator_queryset, live_node_order
 
 # Reads take a token (a member sees more) or the browser's session; writes need
 # a token (their own ``auth``).
@@ -314,10 +313,6 @@ class ObservationIn(Schema):
 # --- Helpers ---------------------------------------------------------------------
 
 
-def _is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
 def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -350,17 +345,6 @@ def _territory(territory: Territory) -> dict:
         "iso_code": territory.iso_code,
         "country_code": territory.country_code,
     }
-
-
-def _visible_plans(user) -> QuerySet[Plan]:
-    plans = Plan.objects.all()
-    if _is_admin(user):
-        return plans
-    visible = ~Q(status=Plan.Status.DRAFT)
-    team = permissions.team_territory_ids(user)
-    if team:
-        visible |= Q(territory_id__in=team)
-    return plans.filter(visible)
 
 
 def _plan_for(user, plan_id: int, *, prefetch: tuple[str, ...] = ()) -> Plan:
@@ -429,19 +413,16 @@ def _plan_summary(plan: Plan, language: str) -> dict[str, Any]:
 
 
 def _territory_filter(value: str) -> Q:
-    """Plans of a territory (and the places inside it) named by id or ISO code."""
+    """Plans of a territory named by id or ISO code, as the plan list page reads
+    them (``selectors.in_territories``: every level below)."""
     value = value.strip()
     if value.isdigit():
-        roots = {int(value)}
+        places = Territory.objects.filter(pk=int(value))
     elif len(value) == 2 and value.isalpha():
         return Q(territory__country_code=value.upper())
     else:
-        roots = set(
-            Territory.objects.filter(iso_code__iexact=value).values_list(
-                "id", flat=True
-            )
-        )
-    return Q(territory_id__in=territory_descendant_ids(roots))
+        places = Territory.objects.filter(iso_code__iexact=value)
+    return in_territories(places)
 
 
 def _axes_out(axes: list[Axis]) -> list[dict]:
@@ -631,7 +612,7 @@ def _observation_page(
 @paginate(Pagination)
 def plan_list(request: HttpRequest, query: Query[PlanQuery]):
     user = request.auth
-    plans = _visible_plans(user)
+    plans = permissions.visible_plans(user)
     if query.territory:
         plans = plans.filter(_territory_filter(query.territory))
     if query.status:

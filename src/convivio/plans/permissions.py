@@ -7,6 +7,8 @@
 - Platform administrators may do everything; everybody reads public plans.
 - A draft plan is also read by whoever made it (an ingested document's
   reviewer, say), by the editors of their organisation and by moderators.
+- One rule for who reads a draft, ``visible_plans``: lists and single plans,
+  pages and API alike, ask it (``can_view_plan`` for one plan).
 
 Services call the ``require_*`` functions, which raise ``PermissionDenied`` with a
 sentence a person understands; views and templates use the ``can_*`` ones.
@@ -16,14 +18,15 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from convivio.core import hooks
 from convivio.core.models import Membership, Territory, TerritoryTeamMembership, User
-from convivio.core.permissions import can_open_draft_record, is_moderator
+from convivio.core.permissions import is_moderator
 from convivio.core.selectors import territory_descendant_ids
 
-from .models import Indicator, Plan
+from .models import Indicator, Plan, PlanNode
 
 AnyUser = User | AnonymousUser
 
@@ -79,25 +82,71 @@ def can_edit_plan(user: AnyUser, plan: Plan) -> bool:
     return _is_admin(user) or plan.territory_id in team_territory_ids(user)
 
 
-def can_view_plan(user: AnyUser, plan: Plan) -> bool:
-    """Public plans for everybody; drafts for their team, their reporters, and
-    the person who made the draft (from a form or an ingested document) with
-    their organisation's editors."""
-    if plan.is_public or can_edit_plan(user, plan):
-        return True
-    # Moderators review ingested documents, whose drafts become draft plans.
-    if can_open_draft_record(user, plan.created_by_id) or is_moderator(user):
-        return True
-    if user.is_authenticated and plan.source_key.startswith("ingest:"):
-        if can_open_draft_record(user, *hooks.draft_makers(plan)):
-            return True
-    organisations = reporter_organisation_ids(user)
-    return bool(organisations) and (
-        plan.indicators.filter(reporting_organisation_id__in=organisations).exists()
-        or plan.nodes.filter(
-            responsibilities__organisation_id__in=organisations
-        ).exists()
+#: Every plan but a draft is public.
+PUBLIC_PLANS = ~Q(status=Plan.Status.DRAFT)
+
+
+def _draft_authors(user: User) -> QuerySet[User]:
+    """Whose drafts the user opens (``core.permissions.can_open_draft_record``):
+    their own, and those of the people of the organisations they edit."""
+    editor_of = Membership.objects.filter(
+        user=user, role=Membership.Role.EDITOR
+    ).values("organisation_id")
+    return User.objects.filter(
+        Q(pk=user.pk)
+        | Q(memberships__organisation_id__in=editor_of)
+        | Q(profile__organisation_id__in=editor_of)
+    ).values("pk")
+
+
+def visible_plans(user: AnyUser, plans: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
+    """The plans ``user`` may read: the one rule for who sees a draft, used by the
+    pages, the API, dashboards, reports and search (``can_view_plan`` asks it).
+
+    Everybody reads every plan that is not a draft. A draft is read by platform
+    administrators and moderators (who review ingested documents), by the
+    territory team of its place (or of a place around it), by the person who made
+    it (in a form, or by adding the document it was read from) and the editors
+    of that person's organisations, and by the reporters of the organisations
+    named on its indicators or measures. Subqueries, so that a list costs no
+    query more than the team's places (which the pages read anyway).
+    """
+    plans = Plan.objects.all() if plans is None else plans
+    if is_moderator(user):  # administrators are moderators
+        return plans
+    if not user.is_authenticated or not user.is_active:
+        return plans.filter(PUBLIC_PLANS)
+    authors = _draft_authors(user)
+    reports_for = Membership.objects.filter(
+        user=user, role=Membership.Role.REPORTER
+    ).values("organisation_id")
+    seen = (
+        PUBLIC_PLANS
+        | Q(territory_id__in=team_territory_ids(user))
+        | Q(created_by__in=authors)
+        # A draft read from a document: who added the document opens it too.
+        | hooks.drafts_made_by(Plan, authors)
+        | Exists(
+            Indicator.objects.filter(
+                plan=OuterRef("pk"), reporting_organisation_id__in=reports_for
+            )
+        )
+        | Exists(
+            PlanNode.objects.filter(
+                plan=OuterRef("pk"), responsibilities__organisation_id__in=reports_for
+            )
+        )
     )
+    return plans.filter(seen)
+
+
+def can_view_plan(user: AnyUser, plan: Plan) -> bool:
+    """Whether ``user`` may read ``plan``: ``visible_plans``'s rule for one plan."""
+    if plan.is_public or can_edit_plan(user, plan) or is_moderator(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return visible_plans(user, Plan.objects.filter(pk=plan.pk)).exists()
 
 
 def can_see_small_cells(user: AnyUser, plan: Plan) -> bool:

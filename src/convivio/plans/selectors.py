@@ -11,6 +11,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy, ngettext
 
 from convivio.core.models import Territory, Theme
+from convivio.core.selectors import in_territory_tree
 from convivio.core.text import fold
 from convivio.practices.models import Practice
 
@@ -35,20 +36,14 @@ def plan_list(
     status: str | None = None,
     q: str | None = None,
 ) -> QuerySet[Plan]:
-    """Plans the user may see: public ones, and the drafts of the user's teams."""
+    """Plans the user may see (``permissions.visible_plans``), of a place and the
+    places inside it (``in_territories``)."""
     plans = Plan.objects.select_related("territory", "organisation").prefetch_related(
         "translations"
     )
-    if not (user.is_authenticated and user.is_superuser):
-        teams = permissions.team_territory_ids(user)
-        plans = plans.filter(~Q(status=Plan.Status.DRAFT) | Q(territory_id__in=teams))
+    plans = permissions.visible_plans(user, plans)
     if territory is not None:
-        if territory.kind == Territory.Kind.COUNTRY:
-            plans = plans.filter(territory__country_code=territory.country_code)
-        else:
-            plans = plans.filter(
-                Q(territory=territory) | Q(territory__parent=territory)
-            )
+        plans = plans.filter(in_territories([territory]))
     if status:
         plans = plans.filter(status=status)
     if q:
@@ -60,6 +55,22 @@ def plan_list(
     return plans.order_by(
         F("start_year").desc(nulls_last=True), "territory__name", "id"
     )
+
+
+def in_territories(territories: Iterable[Territory]) -> Q:
+    """Plans of these places and of every place inside them, at every level: a
+    province's list holds its own plans and its municipalities'. A country's holds
+    every plan of the country, its places linked to it or not. Pages and API alike."""
+    found = Q(pk__in=[])
+    below: list[int] = []
+    for territory in territories:
+        if territory.kind == Territory.Kind.COUNTRY:
+            found |= Q(territory__country_code=territory.country_code)
+        else:
+            below.append(territory.pk)
+    if below:
+        found |= in_territory_tree(below)
+    return found
 
 
 def plan_get(*, pk: int) -> Plan:

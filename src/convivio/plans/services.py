@@ -25,6 +25,7 @@ from django.utils.translation import override
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, Theme, User
+from convivio.core.selectors import territory_ancestors
 from convivio.core.translation import (
     TranslatedRecord,
     TranslationRow,
@@ -970,27 +971,23 @@ def measure_practice_unlink(*, user: User, link: MeasurePractice) -> None:
 # --------------------------------------------------------------------- indicators
 
 
-def _territory_chain(territory: Territory) -> list[int]:
-    ids = []
-    current: Territory | None = territory
-    while current is not None:
-        ids.append(current.pk)
-        current = current.parent
-    return ids
+def territory_chain(territory: Territory) -> list[int]:
+    """The territory and the places around it: whose code lists its plans use."""
+    return [territory.pk, *(t.pk for t in territory_ancestors(territory))]
 
 
 def dimensions_for(territory: Territory) -> models.QuerySet[Dimension]:
     """Code lists a plan of this territory may use: the platform's and its own."""
     return Dimension.objects.filter(
         models.Q(territory__isnull=True)
-        | models.Q(territory_id__in=_territory_chain(territory))
+        | models.Q(territory_id__in=territory_chain(territory))
     )
 
 
 def _resolve_dimensions(
     plan: Plan, wanted: dict[str, list[str]]
 ) -> list[tuple[Dimension, list[DimensionValue]]]:
-    chain = _territory_chain(plan.territory)
+    chain = territory_chain(plan.territory)
     available = {d.slug: d for d in dimensions_for(plan.territory)}
     resolved = []
     for slug, codes in wanted.items():
