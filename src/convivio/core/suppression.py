@@ -17,10 +17,10 @@ sees every value (``permissions.can_see_small_cells``).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -126,7 +126,12 @@ def display(value: Decimal | None, *, hidden: bool = False, threshold: int = 5) 
 # everything published by adding and subtracting (any linear combination of the
 # lines), and no line's hidden cells add up to a small count themselves.
 
-Cell = Hashable
+#: Any hashable key: a row's value, a (row, column) pair, the total.  Typed Any,
+#: not Hashable: a Mapping is invariant in its keys, so dict[str, int] would not
+#: pass as Mapping[Hashable, int], and the cells of one table mix kinds.
+Cell = Any
+#: A count of people, whole (answers) or as the decimal an indicator stores.
+Count = int | Decimal
 #: Cells that add up to zero with their signs: ``[(cell, 1), …, (total, -1)]``.
 Line = Sequence[tuple[Cell, int]]
 
@@ -181,7 +186,7 @@ def _subtract(row: dict[int, Fraction], other: dict[int, Fraction], factor) -> N
 
 def weak_lines(
     lines: Iterable[Line],
-    values: Mapping[Cell, int],
+    values: Mapping[Cell, Count],
     hidden: set[Cell],
     threshold: int,
 ) -> list[Line]:
@@ -204,7 +209,7 @@ def weak_lines(
 
 
 def protect(
-    values: Mapping[Cell, int],
+    values: Mapping[Cell, Count],
     lines: Sequence[Line],
     threshold: int,
     *,

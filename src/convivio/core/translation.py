@@ -104,6 +104,8 @@ class TranslatedRecord(models.Model):
         # ForeignKey of their TranslationRow, related_name="translations").
         objects: ClassVar[models.Manager[Any]]
         translations: RelatedManager[Any]
+        #: The row a page shows the reader, set by the selectors that read it.
+        shown: Any
 
     class Meta:
         abstract = True

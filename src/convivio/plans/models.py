@@ -8,6 +8,7 @@ among them); codes, numbers, dates and relations stay on the main row.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -30,6 +31,11 @@ class PlanTemplate(models.TextChoices):
 
 
 class Plan(TranslatedRecord):
+    if TYPE_CHECKING:
+        # Set by the plan list for the title it shows, and that title's language.
+        shown_title: str
+        shown_language: str
+
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("plan status", "draft")
         ADOPTED = "adopted", _("adopted")

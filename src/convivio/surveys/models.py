@@ -13,6 +13,7 @@ language pool together.
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,10 @@ from convivio.core.translation import TranslatedRecord, TranslationRow
 
 
 class Survey(TranslatedRecord):
+    if TYPE_CHECKING:
+        # Its questions in order, with their choices (surveys.selectors).
+        ordered_questions: list[Question]
+
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("survey status", "draft")
         OPEN = "open", pgettext_lazy("survey status", "open")

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext
@@ -356,7 +356,9 @@ class IndicatorRow:
 
     @property
     def milestone_period(self) -> str:
-        return self.latest.period if self.milestone is not None else ""
+        if self.milestone is None or self.latest is None:
+            return ""
+        return self.latest.period
 
 
 @dataclass
@@ -484,10 +486,10 @@ def _build(
     threshold = threshold_for(plan)
     nodes, area_of = _live_tree(plan)
     titles: dict[int, list[dict]] = defaultdict(list)
-    for row in PlanNodeTranslation.objects.filter(
+    for text in PlanNodeTranslation.objects.filter(
         node__plan=plan, node__deleted_at__isnull=True
     ).values("node_id", "language_id", "title"):
-        titles[row["node_id"]].append(row)
+        titles[text["node_id"]].append(text)
 
     def title_of(node: dict) -> str:
         row = pick_translation(
@@ -653,10 +655,10 @@ def _indicators(
         if record["node_id"] in node_by_id
     ]
     names: dict[int, list[dict]] = defaultdict(list)
-    for row in IndicatorTranslation.objects.filter(indicator__plan=plan).values(
+    for name_row in IndicatorTranslation.objects.filter(indicator__plan=plan).values(
         "indicator_id", "language_id", "name", "definition"
     ):
-        names[row["indicator_id"]].append(row)
+        names[name_row["indicator_id"]].append(name_row)
     dimensions: dict[int, list] = defaultdict(list)
     dimension_ids: set[int] = set()
     for link in IndicatorDimension.objects.filter(indicator__plan=plan).select_related(
@@ -665,12 +667,12 @@ def _indicators(
         dimensions[link.indicator_id].append(link.dimension)
         dimension_ids.add(link.dimension_id)
     labels: dict[tuple[int, str], tuple[int, str]] = {}
-    for value in DimensionValue.objects.filter(dimension_id__in=dimension_ids).values(
-        "dimension_id", "code", "label", "position"
-    ):
-        labels[value["dimension_id"], value["code"]] = (
-            value["position"],
-            value["label"],
+    for dimension_value in DimensionValue.objects.filter(
+        dimension_id__in=dimension_ids
+    ).values("dimension_id", "code", "label", "position"):
+        labels[dimension_value["dimension_id"], dimension_value["code"]] = (
+            dimension_value["position"],
+            dimension_value["label"],
         )
     statuses = [Observation.Status.VALIDATED]
     if include_submitted and not public:
@@ -678,13 +680,13 @@ def _indicators(
     series: dict[int, list[SeriesPoint]] = defaultdict(list)
     within = (
         {
-            "period_start__gte": date(plan.start_year, 1, 1),
-            "period_end__lte": date(plan.end_year, 12, 31),
+            "period_start__gte": date(cast(int, plan.start_year), 1, 1),
+            "period_end__lte": date(cast(int, plan.end_year), 12, 31),
         }
         if plan.has_period
         else {}
     )
-    for row in (
+    for raw in (
         Observation.objects.filter(indicator__plan=plan, status__in=statuses, **within)
         .order_by("indicator_id", "period_start", "period_end")
         .values(
@@ -699,16 +701,16 @@ def _indicators(
             "cells_complete",
         )
     ):
-        series[row["indicator_id"]].append(
+        series[raw["indicator_id"]].append(
             SeriesPoint(
-                observation_id=row["id"],
-                period=row["period"],
-                start=row["period_start"],
-                end=row["period_end"],
-                value=row["value"],
-                narrative=row["narrative"],
-                status=row["status"],
-                cells_complete=row["cells_complete"],
+                observation_id=raw["id"],
+                period=raw["period"],
+                start=raw["period_start"],
+                end=raw["period_end"],
+                value=raw["value"],
+                narrative=raw["narrative"],
+                status=raw["status"],
+                cells_complete=raw["cells_complete"],
             )
         )
     targets: dict[int, dict[str, Decimal]] = defaultdict(dict)
@@ -716,15 +718,17 @@ def _indicators(
     cell_targets: dict[int, dict[str, list[tuple[str, Decimal]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for row in Target.objects.filter(indicator__plan=plan).values(
+    for target_row in Target.objects.filter(indicator__plan=plan).values(
         "indicator_id", "period", "cell", "value"
     ):
-        if row["cell"]:
-            cell_targets[row["indicator_id"]][row["period"]].append(
-                (row["cell"], row["value"])
+        if target_row["cell"]:
+            cell_targets[target_row["indicator_id"]][target_row["period"]].append(
+                (target_row["cell"], target_row["value"])
             )
         else:
-            targets[row["indicator_id"]][row["period"]] = row["value"]
+            targets[target_row["indicator_id"]][target_row["period"]] = target_row[
+                "value"
+            ]
 
     rows: list[IndicatorRow] = []
     latest_ids: dict[int, IndicatorRow] = {}
@@ -813,7 +817,8 @@ def _indicators(
         )
         row.cell_targets = cell_progress(
             cells.get(observation_id, []),
-            cell_targets[row.id].get(row.latest.period, []),
+            # Only rows with a latest value are in latest_ids.
+            cell_targets[row.id].get(cast(SeriesPoint, row.latest).period, []),
             row.breakdowns,
             direction=row.direction,
             hide=row.suppressed,
@@ -841,7 +846,7 @@ def cell_progress(
     dimension as its breakdown (``shown``) shows it, and never a crossing of
     several dimensions, so that no small cell can be worked out.
     """
-    cells = [(cell_values(key), value) for key, value in cells]
+    parsed = [(cell_values(key), value) for key, value in cells]
     hidden_codes = {
         (breakdown.slug, item.code)
         for breakdown in shown
@@ -853,7 +858,7 @@ def cell_progress(
         wanted = cell_values(key)
         matching = [
             value
-            for values, value in cells
+            for values, value in parsed
             if all(values.get(slug) == code for slug, code in wanted.items())
         ]
         value = sum(matching, Decimal(0)) if matching else None
