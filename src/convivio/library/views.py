@@ -19,6 +19,7 @@ from convivio.core import hooks, ratelimit
 from convivio.core.files import file_response
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.http import AuthenticatedHttpRequest
+from convivio.core.pagination import paginate
 
 from . import permissions, selectors, services
 from .forms import DocumentForm, LinkForm
@@ -250,5 +251,6 @@ def link_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def broken_links(request: AuthenticatedHttpRequest) -> HttpResponse:
-    links = list(selectors.links_broken_for(request.user)[:500])
+    # 500 a page, as many as the page showed before it paginated.
+    links = paginate(request, selectors.links_broken_for(request.user), per_page=500)
     return render(request, "library/broken_links.html", {"links": links})
