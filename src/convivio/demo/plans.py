@@ -205,7 +205,7 @@ def _plan_data(spec: dict, territories, organisations) -> services.PlanData:
 
 def _advance(user: User, plan: Plan, status: str) -> Plan:
     """Move a new (draft) plan along its statuses up to ``status``."""
-    path = [Plan.Status.ADOPTED, Plan.Status.MONITORING, Plan.Status.CLOSED]
+    path: list[str] = [Plan.Status.ADOPTED, Plan.Status.MONITORING, Plan.Status.CLOSED]
     for step in path[: path.index(status) + 1]:
         plan = services.plan_transition(user=user, plan=plan, status=step)
     return plan
@@ -273,7 +273,9 @@ def _split(total: Decimal, shares: dict[str, dict[str, float]]) -> dict[str, Dec
 
 def _target(spec: dict, period: Period) -> Decimal:
     """The target of one period, on the line from the baseline to the final target."""
-    start, end = _date(spec["baseline_date"]), _date(spec["target_date"])
+    # Every quantitative indicator of the demo gives both dates.
+    start = date.fromisoformat(spec["baseline_date"])
+    end = date.fromisoformat(spec["target_date"])
     baseline, target = spec["baseline"], spec["target"]
     share = 1.0
     if end > start:
@@ -387,7 +389,7 @@ def _load_vale_novo(officer: User, territories, organisations) -> Loaded:
         indicators.append((item, indicator))
         if kind == Indicator.Kind.QUANTITATIVE:
             for period in periods_between(
-                plan.start_year, plan.end_year, item["frequency"]
+                spec["start_year"], spec["end_year"], item["frequency"]
             ):
                 services.target_set(
                     user=officer,

@@ -9,7 +9,7 @@ own written versions of them are the tests' content (tests/demo/practices_conten
 
 # Places the practices and organisations refer to; the countries themselves already
 # exist as Territory rows (ISO 3166-1 alpha-2).
-TERRITORIES = [
+TERRITORIES: list[dict] = [
     {
         "key": "palermo",
         "name": "Palermo",
@@ -182,7 +182,7 @@ TERRITORIES = [
 
 # kind: public_authority, public_service, ngo, migrant_association, university,
 # company, international_body or network.
-ORGANISATIONS = [
+ORGANISATIONS: list[dict] = [
     {
         "key": "hryo",
         "name": "HRYO — Human Rights Youth Organization",

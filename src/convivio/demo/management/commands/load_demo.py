@@ -78,15 +78,15 @@ class Command(BaseCommand):
                 % {"count": len(files), "path": seeds_dir()}
             )
         admin = User.objects.get(username="admin")
-        for item in demo_ingest(admin):
-            job = item.job
-            line = f"- {item.filename}: {job.get_status_display()}"
+        for ingested in demo_ingest(admin):
+            job = ingested.job
+            line = f"- {ingested.filename}: {job.get_status_display()}"
             if job.genre:
                 line += f", {job.get_genre_display()}"
-            line += f", drafts accepted: {item.accepted}"
-            if item.waiting:
+            line += f", drafts accepted: {ingested.accepted}"
+            if ingested.waiting:
                 line += (
-                    f", {len(item.waiting)} waiting for review at "
+                    f", {len(ingested.waiting)} waiting for review at "
                     f"{reverse('ingest:review', args=[job.pk])}"
                 )
             for problem in job.problems:
