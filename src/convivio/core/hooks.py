@@ -153,10 +153,10 @@ before_merge = Signal()
 
 def merge_followups(sender: type[models.Model], source, target) -> list[Callable]:
     """Send ``before_merge`` and keep what its receivers want called after."""
-    return [
-        followup
-        for _receiver, followup in before_merge.send(
-            sender=sender, source=source, target=target
-        )
-        if callable(followup)
-    ]
+    followups: list[Callable] = []
+    for _receiver, followup in before_merge.send(
+        sender=sender, source=source, target=target
+    ):
+        if callable(followup):
+            followups.append(followup)
+    return followups

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import models, transaction
@@ -39,7 +40,7 @@ STAGE_CLASSIFYING = (gettext_noop("classifying the document"), 40)
 STAGE_PARSING = (gettext_noop("parsing"), 60)
 STAGE_SAVING = (gettext_noop("saving drafts"), 90)
 
-GENRE_TO_KIND = {
+GENRE_TO_KIND: dict[str, str] = {
     Genre.PLAN: DocumentKind.PLAN,
     Genre.PRACTICE_COLLECTION: DocumentKind.BOOKLET,
 }
@@ -95,7 +96,7 @@ def jobs_recover(*, now: datetime | None = None) -> list[int]:
                 job.progress = 0
                 job.heartbeat_at = None
                 job.save(update_fields=["status", "stage", "progress", "heartbeat_at"])
-                transaction.on_commit(lambda pk=job.pk: enqueue(pk))
+                transaction.on_commit(partial(enqueue, job.pk))
             else:
                 job.status = IngestJob.Status.FAILED
                 job.problems = [
