@@ -353,9 +353,9 @@ def line_chart(
         + " ".join(f"{_num(x)},{_num(y)}" for x, y, _, _ in coords)
         + f'" fill="none" stroke="{colour}" stroke-width="2.5"/>'
     )
-    for x, y, label, value in coords:
+    for px, py, label, value in coords:
         body.append(
-            f'<circle class="{cls}" cx="{_num(x)}" cy="{_num(y)}" r="3.5" '
+            f'<circle class="{cls}" cx="{_num(px)}" cy="{_num(py)}" r="3.5" '
             f'fill="{colour}"><title>{escape(label)}: '
             f"{escape(readable_number(value))}</title></circle>"
         )
@@ -476,9 +476,10 @@ def gantt(
         )
     if today and first <= today <= date(last_year, 12, 31):
         acls, accent = _colour("accent")
-        x = _num(flow.x(x_of(today)))
+        today_x = _num(flow.x(x_of(today)))
         body.append(
-            f'<line class="today {acls}" x1="{x}" y1="30" x2="{x}" y2="{height}" '
+            f'<line class="today {acls}" x1="{today_x}" y1="30" x2="{today_x}" '
+            f'y2="{height}" '
             f'stroke="{accent}" stroke-width="1.5"><title>{escape(_("today"))}'
             "</title></line>"
         )
