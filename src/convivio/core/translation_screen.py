@@ -496,3 +496,49 @@ def translation_queue(user: User | AnonymousUser) -> list[QueueLanguage]:
             )
         )
     return result
+
+
+@dataclass
+class QueuePage:
+    """What the queue page shows: the languages, the one chosen, its kinds of
+    record (with their counts, when there are several) and its entries."""
+
+    languages: list[QueueLanguage]
+    current: QueueLanguage | None
+    kinds: list[dict[str, Any]]
+    kind: str
+    entries: list[QueueEntry]
+
+
+def translation_queue_page(
+    user: User | AnonymousUser, *, wanted: str, reader_language: str, kind: str
+) -> QueuePage:
+    """The queue of the language ``wanted`` (``?lang=``), else of the reader's
+    when it has work, else of the first with work; only records of ``kind``
+    when it is one of them."""
+    languages = translation_queue(user) if looks_after_translations(user) else []
+    current = next((q for q in languages if q.code == wanted), None)
+    if current is None:
+        current = next(
+            (q for q in languages if q.code == reader_language and q.total), None
+        ) or next(
+            (q for q in languages if q.total), languages[0] if languages else None
+        )
+    entries = current.entries if current else []
+    kinds: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        item = kinds.setdefault(
+            entry.kind.key, {"key": entry.kind.key, "label": entry.kind.label, "n": 0}
+        )
+        item["n"] += 1
+    if kind in kinds:
+        entries = [entry for entry in entries if entry.kind.key == kind]
+    else:
+        kind = ""
+    return QueuePage(
+        languages=languages,
+        current=current,
+        kinds=list(kinds.values()) if len(kinds) > 1 else [],
+        kind=kind,
+        entries=entries,
+    )

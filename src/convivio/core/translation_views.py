@@ -223,41 +223,21 @@ def translation_request(
 def translation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Editors, territory teams and moderators: what to translate; everyone:
     the translations they asked for."""
-    languages = (
-        screen.translation_queue(request.user)
-        if screen.looks_after_translations(request.user)
-        else []
+    queue = screen.translation_queue_page(
+        request.user,
+        wanted=request.GET.get("lang", ""),
+        reader_language=request.LANGUAGE_CODE,
+        kind=request.GET.get("kind", ""),
     )
-    wanted = request.GET.get("lang", "")
-    current = next((q for q in languages if q.code == wanted), None)
-    if current is None:
-        current = next(
-            (q for q in languages if q.code == request.LANGUAGE_CODE and q.total),
-            None,
-        ) or next(
-            (q for q in languages if q.total), languages[0] if languages else None
-        )
-    entries = current.entries if current else []
-    kinds: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        item = kinds.setdefault(
-            entry.kind.key, {"key": entry.kind.key, "label": entry.kind.label, "n": 0}
-        )
-        item["n"] += 1
-    kind = request.GET.get("kind", "")
-    if kind in kinds:
-        entries = [entry for entry in entries if entry.kind.key == kind]
-    else:
-        kind = ""
     return render(
         request,
         "core/translation_queue.html",
         {
-            "queue_languages": languages,
-            "current": current,
-            "kinds": list(kinds.values()) if len(kinds) > 1 else [],
-            "kind": kind,
-            "entries": paginate(request, entries, per_page=QUEUE_PAGE_SIZE),
+            "queue_languages": queue.languages,
+            "current": queue.current,
+            "kinds": queue.kinds,
+            "kind": queue.kind,
+            "entries": paginate(request, queue.entries, per_page=QUEUE_PAGE_SIZE),
             "asked_for": screen.my_requests(request.user),
         },
     )
