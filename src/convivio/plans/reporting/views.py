@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -65,17 +66,10 @@ def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
-def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    is_team = can_edit_plan(request.user, plan)
-    view = {
-        "user": request.user,
-        "language": request.LANGUAGE_CODE,
-        "include_submitted": request.GET.get("submitted") == "1",
-    }
-    # The figures and charts are the same for everybody who sees the same view of
-    # the same plan version, so the rendered board is kept, not only its data.
+def _board_html(plan: Plan, view: dict, *, is_team: bool) -> SafeString:
+    """The rendered board: its figures and charts are the same for everybody
+    who sees the same view of the same plan version, so the rendering is kept
+    (core.caching), not only its data."""
     cache_args = dashboard_view(plan, **view)[0]
     cache_args["params"] = (*cache_args["params"], int(is_team))
 
@@ -89,12 +83,24 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "report_years": board.value_years,
         }
 
-    board_html = caching.render(
+    return caching.render(
         "plans:dashboard-board",
         "plans/dashboard/dashboard.html#board",
         board_context,
         **cache_args,
     )
+
+
+@require_GET
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    is_team = can_edit_plan(request.user, plan)
+    view = {
+        "user": request.user,
+        "language": request.LANGUAGE_CODE,
+        "include_submitted": request.GET.get("submitted") == "1",
+    }
+    board_html = _board_html(plan, view, is_team=is_team)
     row = plan.translation_for(request.LANGUAGE_CODE)
     return render(
         request,
