@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,7 +19,7 @@ from convivio.core.models import (
     TerritoryTeamMembership,
     Theme,
 )
-from convivio.core.pickers import NewTerritoryField
+from convivio.core.pickers import NewTerritoryField, TerritoryField
 from convivio.core.selectors import organisation_pickable
 from convivio.practices.models import Practice
 
@@ -51,7 +52,7 @@ def _team_roots(user) -> list[int] | None:
     )
 
 
-def _team_territories(user) -> forms.Field:
+def _team_territories(user) -> QuerySet[Territory]:
     if user.is_authenticated and user.is_superuser:
         queryset = Territory.objects.all()
     else:
@@ -130,12 +131,13 @@ class PlanForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The places inside the teams' are known already (and cached).
-        self.fields["territory"].limit_to(
+        cast(TerritoryField, self.fields["territory"]).limit_to(
             _team_roots(user), inside=permissions.team_territory_ids(user)
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_year"), data.get("end_year")
         if (start is None) != (end is None) and not self.has_error("start_year"):
             if not self.has_error("end_year"):
@@ -299,7 +301,8 @@ class NodeForm(forms.Form):
     MEASURE_ONLY = PlanNode.MEASURE_FIELDS
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("financing_rank") and not data.get("needs_financing"):
             self.add_error(
                 "financing_rank",
@@ -356,7 +359,7 @@ class NodeForm(forms.Form):
                 "duration_note",
             )
         }
-        initial["theme"] = node.theme.slug if node.theme_id else None
+        initial["theme"] = node.theme.slug if node.theme else None
         initial["title"] = row.title if row else ""
         initial["text"] = row.text if row else ""
         return initial
@@ -479,7 +482,7 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         from ..services import dimensions_for
 
-        self.fields["dimensions"].choices = [
+        cast(forms.ChoiceField, self.fields["dimensions"]).choices = [
             (d.slug, d.name) for d in dimensions_for(plan.territory)
         ]
 
@@ -561,7 +564,8 @@ class DuplicateForm(forms.Form):
     end_year = forms.IntegerField(label=_("Last year"), min_value=1945, max_value=2100)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("start_year")
             and data.get("end_year")
@@ -587,7 +591,9 @@ class DimensionForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = _team_territories(user)
+        cast(
+            forms.ModelChoiceField, self.fields["territory"]
+        ).queryset = _team_territories(user)
 
     def clean_values(self) -> list[tuple[str, str]]:
         pairs = []
@@ -617,8 +623,10 @@ class DimensionValueForm(forms.Form):
         from ..models import Dimension
 
         territories = _team_territories(user)
-        self.fields["territory"].queryset = territories
-        self.fields["dimension"].queryset = Dimension.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["territory"]).queryset = territories
+        cast(
+            forms.ModelChoiceField, self.fields["dimension"]
+        ).queryset = Dimension.objects.filter(
             Q(territory__isnull=True) | Q(territory__in=territories)
         )
 
@@ -634,7 +642,12 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, periods: list[str], cells: list[tuple[str, str]], **kw):
         super().__init__(*args, **kw)
-        self.fields["period"].choices = [(key, key) for key in periods]
-        self.fields["cell"].choices = [("", _("the total")), *cells]
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            (key, key) for key in periods
+        ]
+        cast(forms.ChoiceField, self.fields["cell"]).choices = [
+            ("", _("the total")),
+            *cells,
+        ]
         if not cells:
             del self.fields["cell"]

@@ -4,6 +4,7 @@ return, locks and the import upload."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from .selectors import (
     number_text,
 )
 
-DECIMAL = {"max_digits": 16, "decimal_places": 4, "required": False}
+DECIMAL: dict[str, Any] = {"max_digits": 16, "decimal_places": 4, "required": False}
 
 
 class ReportForm(forms.Form):
@@ -89,7 +90,9 @@ class ReportForm(forms.Form):
                 **DECIMAL,
             )
         if people and "value" in self.fields:
-            self.fields["value"].min_value = Decimal(0)
+            value_field = cast(forms.DecimalField, self.fields["value"])
+            # django-stubs types min_value as an int; a DecimalField takes a Decimal.
+            value_field.min_value = Decimal(0)  # type: ignore[assignment]
             self.fields["value"].widget.attrs.update(min="0", step="1")
 
     def cell_fields(self):
