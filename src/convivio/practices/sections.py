@@ -10,8 +10,14 @@ from django.http import HttpRequest
 
 from convivio.core import hooks
 from convivio.core.models import Organisation
+from convivio.core.pagination import ROWS_PER_PAGE, paginate
 
-from .selectors import collection_list, practice_latest, practice_list_for_organisation
+from .selectors import (
+    collection_list,
+    in_language,
+    practice_latest,
+    practice_list_for_organisation,
+)
 
 
 def home(request: HttpRequest, _obj: None) -> dict[str, Any]:
@@ -22,11 +28,13 @@ def home(request: HttpRequest, _obj: None) -> dict[str, Any]:
 
 
 def organisation(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
-    return {
-        "practices": practice_list_for_organisation(
-            organisation=organisation, language=request.LANGUAGE_CODE
-        )
-    }
+    practices = paginate(
+        request,
+        practice_list_for_organisation(organisation=organisation),
+        per_page=ROWS_PER_PAGE,
+    )
+    in_language(practices, request.LANGUAGE_CODE)
+    return {"practices": practices}
 
 
 def register() -> None:

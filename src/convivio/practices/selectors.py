@@ -674,19 +674,17 @@ def practice_latest(*, limit: int, language: str) -> list[Practice]:
     return _with_shown(_published().order_by("-published_at", "-id")[:limit], language)
 
 
-def practice_list_for_organisation(
-    *, organisation: Organisation, language: str, limit: int = 200
-) -> list[Practice]:
-    qs = (
+def practice_list_for_organisation(*, organisation: Organisation) -> QuerySet[Practice]:
+    """The published practices of ``organisation``, the newest first (cards)."""
+    return _card_rows(
         _published()
         .filter(
             id__in=PracticeOrganisation.objects.filter(
                 organisation=organisation
             ).values("practice_id")
         )
-        .order_by("-published_at", "-id")[:limit]
+        .order_by("-published_at", "-id")
     )
-    return _with_shown(qs, language)
 
 
 def practice_moderation_queue() -> QuerySet[Practice]:
