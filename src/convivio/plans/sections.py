@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from convivio.core import hooks
 from convivio.core.models import Territory
+from convivio.core.pagination import paginate
 from convivio.practices.models import Practice
 
 from .models import Plan
@@ -17,7 +18,14 @@ from .selectors import plan_list, practice_plan_links
 
 
 def place(request: HttpRequest, territory: Territory) -> dict[str, Any]:
-    plans = list(plan_list(user=request.user, territory=territory)[:50])
+    # 50 a page, as many as the place showed before; its own page parameter,
+    # since the place's page gathers several lists.
+    plans = paginate(
+        request,
+        plan_list(user=request.user, territory=territory),
+        per_page=50,
+        param="plans_page",
+    )
     for plan in plans:
         plan.shown = plan.translation_for(request.LANGUAGE_CODE)
     return {"plans": plans}
