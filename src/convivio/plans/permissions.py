@@ -16,61 +16,29 @@ sentence a person understands; views and templates use the ``can_*`` ones.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from convivio.core import hooks
-from convivio.core.models import Membership, Territory, TerritoryTeamMembership, User
-from convivio.core.permissions import is_moderator
-from convivio.core.selectors import territory_descendant_ids
+from convivio.core.models import Membership, Territory, User
+from convivio.core.permissions import AnyUser, is_moderator, is_platform_admin
+
+# The roles plans' rules are made of live in core (surveys use them too); they
+# are named here as well for plans' views, forms and templates.
+from convivio.core.permissions import (
+    is_territory_team_member as is_territory_team_member,
+)
+from convivio.core.permissions import (
+    reporter_organisation_ids as reporter_organisation_ids,
+)
+from convivio.core.permissions import team_territory_ids as team_territory_ids
 
 from .models import Indicator, Plan, PlanNode
 
-AnyUser = User | AnonymousUser
-
-
-def _is_admin(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
-def team_territory_ids(user: AnyUser) -> set[int]:
-    """Territories whose plans the user's teams own, the places inside included."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    cached = getattr(user, "_convivio_team_territories", None)
-    if cached is None:
-        cached = territory_descendant_ids(
-            TerritoryTeamMembership.objects.filter(user=user).values_list(
-                "territory_id", flat=True
-            )
-        )
-        user._convivio_team_territories = cached
-    return cached
-
-
-def reporter_organisation_ids(user: AnyUser) -> set[int]:
-    """Organisations the user reports indicator values for."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    cached = getattr(user, "_convivio_reporter_of", None)
-    if cached is None:
-        cached = set(
-            Membership.objects.filter(
-                user=user, role=Membership.Role.REPORTER
-            ).values_list("organisation_id", flat=True)
-        )
-        user._convivio_reporter_of = cached
-    return cached
-
-
-def is_territory_team_member(user: AnyUser) -> bool:
-    return _is_admin(user) or bool(team_territory_ids(user))
-
 
 def can_create_plan(user: AnyUser, territory: Territory | None = None) -> bool:
-    if _is_admin(user):
+    if is_platform_admin(user):
         return True
     if territory is None:
         return bool(team_territory_ids(user))
@@ -79,7 +47,7 @@ def can_create_plan(user: AnyUser, territory: Territory | None = None) -> bool:
 
 def can_edit_plan(user: AnyUser, plan: Plan) -> bool:
     """Territory team of the plan (or an administrator): edit, validate, lock."""
-    return _is_admin(user) or plan.territory_id in team_territory_ids(user)
+    return is_platform_admin(user) or plan.territory_id in team_territory_ids(user)
 
 
 #: Every plan but a draft is public.
