@@ -85,7 +85,7 @@ def get_or_build[T](
     if value is _MISSING:
         value = build()
         cache.set(k, value, KEEP_SECONDS)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def lookup(

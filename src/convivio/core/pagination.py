@@ -8,7 +8,8 @@ list's filters (its query string) and, being relative, its language prefix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -70,12 +71,15 @@ def page_query(query: QueryDict | dict | str, number: int, param: str = "page") 
     """``query`` (the list's filters) with the page changed; page 1 is the bare
     list, so that it shares its cache and address with the first visit."""
     if isinstance(query, str):
-        pairs = QueryDict(query).lists()
-    elif isinstance(query, QueryDict):
-        pairs = query.lists()
-    else:
-        pairs = ((k, v if isinstance(v, list) else [v]) for k, v in query.items())
-    params = [(k, v) for k, values in pairs if k != param for v in values]
+        query = QueryDict(query)
+    pairs: Iterable[tuple[str, list[Any]]] = (
+        query.lists()
+        if isinstance(query, QueryDict)
+        else ((k, v if isinstance(v, list) else [v]) for k, v in query.items())
+    )
+    params: list[tuple[str, Any]] = [
+        (k, v) for k, values in pairs if k != param for v in values
+    ]
     if number > 1:
         params.append((param, number))
     return urlencode(params)
