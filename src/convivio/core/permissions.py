@@ -20,6 +20,8 @@ person understands for services, and ``visible_<things>(user, qs)`` filters read
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -34,8 +36,10 @@ MODERATORS = "Moderators"
 # ------------------------------------------------------------------------ roles
 
 
-def is_signed_in(user: AnyUser | None) -> bool:
-    """An active account (a deactivated one may do no more than a visitor)."""
+def is_signed_in(user: AnyUser | None) -> TypeGuard[User]:
+    """An active account (a deactivated one may do no more than a visitor).
+
+    For the type checker, ``user`` is then a ``User``."""
     return user is not None and user.is_authenticated and user.is_active
 
 
@@ -44,9 +48,9 @@ def is_platform_admin(user: AnyUser | None) -> bool:
     return is_signed_in(user) and bool(user.is_superuser)
 
 
-def is_moderator(user: User | AnonymousUser) -> bool:
+def is_moderator(user: AnyUser | None) -> bool:
     """Platform administrators and members of the Moderators group."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return False
     if user.is_superuser:
         return True
@@ -57,9 +61,9 @@ def is_moderator(user: User | AnonymousUser) -> bool:
     return cached
 
 
-def editable_organisation_ids(user: User | AnonymousUser) -> set[int]:
+def editable_organisation_ids(user: AnyUser | None) -> set[int]:
     """Organisations whose records the user may edit as their editor."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return set()
     cached = getattr(user, "_convivio_editor_of", None)
     if cached is None:

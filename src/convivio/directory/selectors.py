@@ -41,7 +41,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, ...]:
+def bounding_box(
+    lat: float, lon: float, radius_km: float
+) -> tuple[float, float, float, float]:
     """(south, west, north, east) around a point; west > east across 180°."""
     dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
     south, north = max(-90.0, lat - dlat), min(90.0, lat + dlat)
@@ -391,11 +393,13 @@ def service_search(
     now = now or timezone.now()
     services = filtered_services(filters)
     distances: dict[int, float] = {}
-    if filters.near:
+    if filters.lat is not None and filters.lon is not None:  # filters.near
         box = bounding_box(filters.lat, filters.lon, filters.radius)
         for service_id, lat, lon in ServiceAtLocation.objects.filter(
             box_q(*box, prefix="location__"), service__in=services
         ).values_list("service_id", "location__latitude", "location__longitude"):
+            if lat is None or lon is None:  # never: the box needs both
+                continue
             distance = haversine_km(filters.lat, filters.lon, lat, lon)
             if distance <= filters.radius and distance < distances.get(
                 service_id, math.inf
@@ -540,7 +544,7 @@ def locations_geojson(
 ) -> dict:
     """A FeatureCollection of the places of the filtered services, at most ``cap``."""
     services = filtered_services(filters)
-    if filters.near:
+    if filters.lat is not None and filters.lon is not None:  # filters.near
         box = bounding_box(filters.lat, filters.lon, filters.radius)
         services = services.filter(
             pk__in=ServiceAtLocation.objects.filter(
@@ -594,7 +598,7 @@ def locations_geojson(
     def name_of(pk: int) -> tuple[str, str]:
         """The name in the page's language, else the original's, and its language."""
         found = names.get(pk, {})
-        for code in (language or "", originals.get(pk)):
+        for code in (language or "", originals.get(pk) or ""):
             if found.get(code):
                 return found[code], code
         return next(((name, code) for code, name in found.items()), ("", ""))

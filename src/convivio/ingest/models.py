@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -18,6 +20,10 @@ class Genre(models.TextChoices):
 
 
 class IngestJob(models.Model):
+    if TYPE_CHECKING:
+        # Set by document_ingest: the same file was read before (that job is shown).
+        already_ingested: bool
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting")
         RUNNING = "running", _("running")

@@ -46,7 +46,7 @@ from .tasks import STAGE_WAITING, enqueue, jobs_recover
 logger = logging.getLogger(__name__)
 
 #: What the reviewer may change on each kind of draft (the review forms' fields).
-REVIEW_FIELDS = {
+REVIEW_FIELDS: dict[str, tuple[str, ...]] = {
     Draft.Kind.PLAN: (
         "title",
         "territory",
@@ -347,7 +347,11 @@ def drafts_accept_all(*, user: User | None, job: IngestJob) -> list[tuple[Draft,
     drafts left pending with the sentence saying what they need.
     """
     permissions.require_review_job(user, job)
-    order = {Draft.Kind.PLAN: 0, Draft.Kind.ORGANISATION: 1, Draft.Kind.PRACTICE: 2}
+    order: dict[str, int] = {
+        Draft.Kind.PLAN: 0,
+        Draft.Kind.ORGANISATION: 1,
+        Draft.Kind.PRACTICE: 2,
+    }
     pending = sorted(
         job.drafts.filter(status=Draft.Status.PENDING).select_related("job__document"),
         key=lambda d: (order[d.kind], d.position),
@@ -759,8 +763,8 @@ def _plan_build(
         while parent is not None and parent.kind == PlanNode.Kind.MEASURE:
             parent = parent.parent
         text = item.get("text") or ""
-        unmatched = []
-        responsible = []
+        unmatched: list[str] = []
+        responsible: list[Organisation] = []
         for name in item.get("responsible") or []:
             organisation = matcher.organisation(name)
             (responsible if organisation else unmatched).append(organisation or name)
@@ -837,7 +841,7 @@ def _plan_indicators(plan, data: dict, by_code: dict, notes: list[str], user) ->
             if item.get("kind") == "qualitative"
             else Indicator.Kind.QUANTITATIVE
         )
-        dimensions = {}
+        dimensions: dict[str, list[str]] = {}
         for slug in item.get("disaggregation") or []:
             if kind == Indicator.Kind.QUALITATIVE:
                 break

@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -53,6 +54,7 @@ from convivio.core.charts import breakdown_bars
 from convivio.core.models import Territory
 from convivio.core.numbers import format_percent
 from convivio.core.suppression import (
+    Cell,
     format_number,
     hidden_label,
     hidden_text,
@@ -344,7 +346,7 @@ def survey_results(
     for qid, number in answers.filter(
         question__kind=Kind.NUMBER, number__isnull=False
     ).values_list("question_id", "number"):
-        numbers[qid].append(number)
+        numbers[qid].append(cast(Decimal, number))  # number__isnull=False
     texts: dict[int, list[TextAnswer]] = defaultdict(list)
     text_answers = answers.filter(question__kind=Kind.TEXT).exclude(text="")
     if public:
@@ -501,7 +503,9 @@ def _ranking_rows(
             if index == 0:
                 firsts[value] += 1
     counts = {value: mentions.get(value, 0) for value, _label in options}
-    hidden, hidden_first, hidden_points = set(), set(), set()
+    hidden: set[str] = set()
+    hidden_first: set[str] = set()
+    hidden_points: set[str] = set()
     if public:
         hidden, hidden_first, hidden_points = _ranking_hidden(
             [value for value, _label in options], mentions, firsts, points, limit
@@ -734,7 +738,9 @@ def _crosstab_hidden(
             grid[("cell", r, c)] = crossed[(c, r) if swap else (r, c)]
     margins: dict = {("row", r): row_sums[r] for r in rows}
     margins.update({("column", c): column_sums[c] for c in columns})
-    lines = [[(("cell", r, c), 1) for c in columns] + [(("row", r), -1)] for r in rows]
+    lines: list[list[tuple[Cell, int]]] = [
+        [(("cell", r, c), 1) for c in columns] + [(("row", r), -1)] for r in rows
+    ]
     # A multiple choice's counts add up to nothing published, in a group or
     # over its values.
     if question.kind != Kind.MULTIPLE:
@@ -860,7 +866,7 @@ def answer_table(survey: Survey) -> list[list]:
         else:
             cell = text
         by_response[response_id][qid] = cell
-    rows = [header]
+    rows: list[list[Any]] = [header]
     for pk, day in (
         Response.objects.filter(survey=survey)
         .order_by("id")
@@ -903,7 +909,7 @@ def results_table(results: Results) -> list[list]:
                 rows.append([q.name, q.kind, name, format_number(value), "", "", ""])
             continue
         if q.kind == Kind.TEXT:
-            answered = result.answered
+            answered: int | str = result.answered
             if result.count_hidden:
                 answered = hidden if result.by_condition else results.small_label
             rows.append([q.name, q.kind, _("answers"), answered, "", "", ""])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django import template
@@ -15,6 +16,9 @@ from convivio.core import translation as tr
 from convivio.core import translation_screen as screen
 from convivio.core.markdown import render_markdown
 from convivio.core.printing import is_rtl
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -56,8 +60,8 @@ class SearchScope:
     """What the header's search box searches: one list page and its words."""
 
     url_name: str
-    label: str
-    placeholder: str
+    label: StrOrPromise
+    placeholder: StrOrPromise
 
 
 # Until search covers every kind, the header's box searches what the part of the
