@@ -83,8 +83,8 @@ SEES = {
 }
 
 
-def _page_titles(client) -> set[str]:
-    html = client.get(reverse("plans:list")).content.decode()
+def _page_titles(client, query: dict | None = None) -> set[str]:
+    html = client.get(reverse("plans:list"), query or {}).content.decode()
     return set(re.findall(r'<a href="/[^"]*plans/\d+/"[^>]*>([^<]+)</a>', html))
 
 
@@ -158,9 +158,35 @@ def test_a_place_lists_its_plans_and_those_of_every_place_inside_it(
     """The officer of a region finds the plans of its municipalities two levels
     down, on the page and in the API alike."""
     territory = places[place]
-    html = client.get(reverse("plans:list"), {"territory": territory.pk})
-    found = set(
-        re.findall(r'<a href="/[^"]*plans/\d+/"[^>]*>([^<]+)</a>', html.content.decode())
-    )
-    assert found == titles
+    assert _page_titles(client, {"territory": territory.pk}) == titles
     assert _api_titles(client, f"&territory={territory.pk}") == titles
+
+
+def test_the_public_diagnosis_leaves_drafts_out(territory):
+    """A place's diagnosis is public: a draft's measures and themes stay with its
+    team, as on every other page."""
+    from convivio.core.models import Theme
+    from convivio.directory.diagnosis import territory_diagnosis
+
+    adopted = make_plan(territory, title="Adopted plan")
+    shown = make_node(adopted, "Open measure of an adopted plan")
+    draft = make_plan(territory, title="Draft plan", status=DRAFT)
+    housing = Theme.objects.get(slug="housing")
+    make_node(draft, "Open measure of a draft", theme=housing)
+    diagnosis = territory_diagnosis(territory)
+    assert [m.node.pk for m in diagnosis.open_measures] == [shown.pk]
+    assert "housing" not in {need.theme.slug for need in diagnosis.plan_needs}
+
+
+def test_the_place_filter_names_only_places_of_plans_one_may_see(
+    client, plans, team, territory
+):
+    """Vale Novo has only a draft: the filter offers it to its team alone."""
+    from tests.html import texts_of
+
+    def offered() -> list[str]:
+        return texts_of(client.get(reverse("plans:list")), "#f-territory option")
+
+    assert territory.label not in offered()
+    client.force_login(team)
+    assert territory.label in offered()

@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language_info, ngettext
@@ -29,6 +30,7 @@ from convivio.core.models import Language, Organisation, TargetGroup, Territory,
 from convivio.core.printing import Piece, html_to_pdf, language_names, pieces
 from convivio.core.suppression import protect
 from convivio.plans.models import Plan, PlanNode, Responsibility
+from convivio.plans.permissions import visible_plans
 from convivio.surveys.models import Answer, Choice, Question
 from convivio.surveys.results import issue_questions, oneway_hidden, ranked_issues
 
@@ -289,10 +291,16 @@ def _respondent_languages(places: set[int]) -> list[tuple[Language, int]]:
     ]
 
 
+def _public_plans(places: set[int]) -> QuerySet[Plan]:
+    """The plans of the places that anybody may read: the diagnosis is public, so
+    drafts stay with their team (plans.permissions.visible_plans's rule)."""
+    return visible_plans(AnonymousUser(), Plan.objects.filter(territory_id__in=places))
+
+
 def _plan_needs(
     places: set[int], themes_by_id: dict[int, Theme], theme_services: Counter
 ) -> list[Need]:
-    plans = Plan.objects.filter(territory_id__in=places)
+    plans = _public_plans(places)
     mentions: Counter = Counter()
     for theme_id in Plan.themes.through.objects.filter(plan__in=plans).values_list(
         "theme_id", flat=True
@@ -322,7 +330,7 @@ def _plan_needs(
 def _open_measures(places: set[int], language: str | None) -> list[OpenMeasure]:
     nodes = list(
         PlanNode.objects.filter(
-            plan__territory_id__in=places,
+            plan__in=_public_plans(places),
             kind=PlanNode.Kind.MEASURE,
             deleted_at__isnull=True,
         )

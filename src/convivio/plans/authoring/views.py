@@ -142,11 +142,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         row = plan.translation_for(request.LANGUAGE_CODE)
         plan.shown_title = row.title if row else ""
         plan.shown_language = row.language_id if row else ""
+    # The places of the plans the person may see: a draft's place is not named.
+    visible = permissions.visible_plans(request.user)
     territories = Territory.objects.filter(
-        pk__in=Plan.objects.values("territory_id")
+        pk__in=visible.values("territory_id")
     ).order_by("name") | Territory.objects.filter(
         kind=Territory.Kind.COUNTRY,
-        country_code__in=Plan.objects.values("territory__country_code"),
+        country_code__in=visible.values("territory__country_code"),
     )
     return render(
         request,
