@@ -13,6 +13,7 @@ from convivio.plans.monitoring.selectors import plan_indicators
 from convivio.plans.reporting.dashboard import plan_dashboard
 from convivio.plans.reporting.reports import plan_document
 from convivio.plans.services import plan_duplicate
+from convivio.plans.translations import parts
 from convivio.plans.tree import ancestors, live_tree, of_values, subtree
 
 from .factories import make_indicator, make_node
@@ -77,6 +78,10 @@ def test_every_reader_hides_an_orphan_and_its_indicators(
     assert [view.title for view in document.nodes] == ["Education and language"]
     compared = selectors.plans_compare([plan])
     assert title not in str(compared)
+    # Whole-plan machine translation leaves them out too.
+    translated = list(parts(plan))
+    assert area in translated
+    assert orphan not in translated and indicator not in translated
 
     detail = client.get(f"/api/plans/{plan.pk}").json()
     assert [n["id"] for n in detail["nodes"]] == [area.pk]
@@ -86,9 +91,9 @@ def test_every_reader_hides_an_orphan_and_its_indicators(
     assert client.get(f"/api/indicators/{indicator.pk}").status_code == 404
 
     copy = plan_duplicate(user=team, plan=plan, start_year=2027, end_year=2029)
-    assert list(
-        PlanNode.objects.filter(plan=copy).values_list("kind", flat=True)
-    ) == [PlanNode.Kind.AREA]
+    assert list(PlanNode.objects.filter(plan=copy).values_list("kind", flat=True)) == [
+        PlanNode.Kind.AREA
+    ]
 
 
 def test_readers_agree_on_the_live_tree_order(plan, area, objective, measure):

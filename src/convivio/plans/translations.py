@@ -13,6 +13,7 @@ from convivio.core.translation import TranslatedRecord
 
 from . import permissions
 from .models import Indicator, Plan, PlanNode, Recommendation
+from .tree import live_tree
 
 
 def can_translate(user, plan: Plan) -> bool:
@@ -44,17 +45,19 @@ def queue(user) -> QuerySet[Plan]:
 
 
 def parts(plan: Plan) -> Iterator[TranslatedRecord]:
-    """Its nodes in tree order, then its indicators and recommendations."""
-    yield from (
-        PlanNode.objects.filter(plan=plan, deleted_at__isnull=True)
-        .prefetch_related("translations")
-        .order_by("parent_id", "position", "id")
+    """Its live nodes in tree order (``plans.tree``), then their indicators in the
+    same order, then its recommendations."""
+    tree = live_tree(
+        PlanNode.objects.filter(plan=plan, deleted_at__isnull=True).prefetch_related(
+            "translations"
+        )
     )
-    yield from (
-        Indicator.objects.filter(plan=plan, deleted_at__isnull=True)
-        .prefetch_related("translations")
-        .order_by("node_id", "position", "id")
-    )
+    yield from (entry.node for entry in tree)
+    order = {entry.pk: rank for rank, entry in enumerate(tree)}
+    indicators = Indicator.objects.filter(
+        plan=plan, deleted_at__isnull=True, node_id__in=list(order)
+    ).prefetch_related("translations")
+    yield from sorted(indicators, key=lambda i: (order[i.node_id], i.position, i.pk))
     yield from Recommendation.objects.filter(plan=plan).prefetch_related("translations")
 
 
