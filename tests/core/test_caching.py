@@ -84,3 +84,21 @@ def test_a_renamed_theme_shows_on_the_practice_list_right_away(client):
     theme.name = "Housing and shelter"
     theme.save()
     assert "Housing and shelter" in client.get("/en/practices/").text
+
+
+def test_a_named_version_in_a_per_process_cache_is_renewed_within_five_minutes(
+    monkeypatch,
+):
+    # Another worker's bump cannot reach this process's cache: the version it
+    # holds is renewed after LOCAL_VERSION_SECONDS, so a theme edited through
+    # another worker shows here within that time.
+    import django.core.cache.backends.locmem as locmem
+
+    cache.clear()
+    now = [1_000_000.0]
+    monkeypatch.setattr(locmem.time, "time", lambda: now[0])
+    first = caching.version("codes")
+    now[0] += caching.LOCAL_VERSION_SECONDS - 1
+    assert caching.version("codes") == first
+    now[0] += 2
+    assert caching.version("codes") != first

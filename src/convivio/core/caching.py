@@ -14,7 +14,10 @@ Tokens keep their own meaning and owner:
 The timeout only gives back the memory of keys nobody asks for any more (old
 versions); it never stands in for a version.  Named versions live in the cache
 itself: with several processes, the shared cache of docs/operations.md carries a
-bump to all of them, as it carries the rate limits' counts.
+bump to all of them, as it carries the rate limits' counts.  A per-process cache
+(the default) cannot carry a bump made in another process, so there a named
+version is renewed every ``LOCAL_VERSION_SECONDS``: an edit of a theme reaches
+every worker within five minutes, as the code lists' fixed key allowed before.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -39,7 +43,14 @@ KEEP_SECONDS = 24 * 3600
 #: The named versions of this project, and what bumps them.
 CODES = "codes"  # themes, target groups, countries, languages: their rows' writes
 
+#: How long a named version lives in a per-process cache (see the docstring).
+LOCAL_VERSION_SECONDS = 300
+
 _MISSING = object()
+
+
+def _version_timeout() -> int | None:
+    return LOCAL_VERSION_SECONDS if isinstance(cache, LocMemCache) else None
 
 
 def key(
@@ -161,7 +172,7 @@ def version(name: str) -> str:
     if token is None:
         # Never seen, or the cache let it go: a new token, never an old one
         # again, so that no entry kept under an earlier one comes back.
-        cache.add(k, uuid.uuid4().hex, None)
+        cache.add(k, uuid.uuid4().hex, _version_timeout())
         token = cache.get(k) or ""
     return token
 
@@ -169,4 +180,4 @@ def version(name: str) -> str:
 def bump(*names: str) -> None:
     """Move named versions on: call it from the write that changes their data."""
     for name in names:
-        cache.set(f"convivio:version:{name}", uuid.uuid4().hex, None)
+        cache.set(f"convivio:version:{name}", uuid.uuid4().hex, _version_timeout())
