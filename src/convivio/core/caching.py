@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -50,7 +50,7 @@ _MISSING = object()
 
 
 def _version_timeout() -> int | None:
-    return LOCAL_VERSION_SECONDS if isinstance(cache, LocMemCache) else None
+    return LOCAL_VERSION_SECONDS if isinstance(caches["default"], LocMemCache) else None
 
 
 def key(
