@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.admin import site as admin_site
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -89,6 +91,7 @@ SKIP = "skip"
 class World:
     people: dict[str, Any] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
     objects: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
@@ -134,6 +137,7 @@ def _build() -> World:
             client = Client()
             client.force_login(person)
             w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+            w.tokens[role] = token_create(user=person, name="matrix")[1]
     o = w.objects
     o.update(place=place, elsewhere=elsewhere, organisation=organisation)
     o["proposed"] = OrganisationFactory(name="Proposed club", status="proposed")
@@ -159,6 +163,7 @@ def _build() -> World:
     o["observation"] = make_observation(
         indicator, "2025", 10, status=Observation.Status.SUBMITTED
     )
+    make_observation(indicator, "2024", 8)  # validated: 2024 has a report
     o["lock"] = PeriodLock.objects.create(
         plan=plan, period="2024", start=date(2024, 1, 1), end=date(2024, 12, 31)
     )
@@ -249,6 +254,16 @@ def _build() -> World:
     return w
 
 
+#: The files of the world's documents (each test has its own media folder).
+FILES = {"library/a/public.txt": b"A public guide.", "library/b/private.txt": b"Notes."}
+
+
+@pytest.fixture(autouse=True)
+def _files(world):
+    for name, content in FILES.items():
+        default_storage.save(name, ContentFile(content))
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The people and records every route is asked about, made once for the
@@ -269,6 +284,10 @@ class Case:
     get: tuple[int | str, ...]
     post: tuple[int | str, ...] | None = None
     state: str = ""
+    #: Send the role's personal API token (``Authorization: Bearer``).
+    token: bool = False
+    #: The JSON body of a POST (else an empty form).
+    body: dict[str, Any] | None = None
 
 
 def _no_args(w: World) -> list[Any]:
@@ -311,10 +330,11 @@ def _outcome(response) -> int | str:
     return response.status_code
 
 
-#: Tables a refused write must leave alone: every table of our apps.
+#: Tables a refused write must leave alone: every table of our apps (a token's
+#: "last used" stamp aside).
 OUR_TABLES = re.compile(
     r"^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+\"?"
-    r"(core|practices|plans|directory|library|ingest|surveys|search)_",
+    r"(core|practices|plans|directory|library|ingest|surveys|search)_(?!apitoken\b)",
     re.IGNORECASE,
 )
 
@@ -566,10 +586,10 @@ PAGES: dict[str, list[Case]] = {
         Case(lambda w: [w.plan.pk], EVERYONE),
     ],
     'plans:monitoring_report_pdf': [
-        Case(lambda w: [w.plan.pk, 2025], (404, 404, 404, 404, 404, 404, 404)),
+        Case(lambda w: [w.plan.pk, 2024], EVERYONE),
     ],
     'plans:monitoring_report_docx': [
-        Case(lambda w: [w.plan.pk, 2025], (404, 404, 404, 404, 404, 404, 404)),
+        Case(lambda w: [w.plan.pk, 2024], EVERYONE),
     ],
     'plans:plan_xlsx': [
         Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
@@ -621,8 +641,8 @@ PAGES: dict[str, list[Case]] = {
         Case(lambda w: [w.document_private.pk], (LOGIN, 404, 404, 404, 404, 200, 200), post=(LOGIN, 404, 404, 404, 404, SKIP, SKIP), state='private'),
     ],
     'library:download': [
-        Case(lambda w: [w.document.pk], (404, 404, 404, 404, 404, 404, 404), state='public'),
-        Case(lambda w: [w.document_private.pk], (404, 404, 404, 404, 404, 404, 404), state='private'),
+        Case(lambda w: [w.document.pk], EVERYONE, state='public'),
+        Case(lambda w: [w.document_private.pk], (404, 404, 404, 404, 404, 200, 200), state='private'),
     ],
     'library:link_add': [
         Case(_no_args, SIGNED_IN),
@@ -752,8 +772,8 @@ PAGES: dict[str, list[Case]] = {
         Case(_no_args, (405, 405, 405, 405, 405, 405, 405)),
     ],
     'media': [
-        Case(lambda w: ["library/a/public.txt"], (404, 404, 404, 404, 404, 404, 404), state='public'),
-        Case(lambda w: ["library/b/private.txt"], (404, 404, 404, 404, 404, 404, 404), state='private'),
+        Case(lambda w: ["library/a/public.txt"], EVERYONE, state='public'),
+        Case(lambda w: ["library/b/private.txt"], (404, 404, 404, 404, 404, 200, 200), state='private'),
     ],
 }
 
@@ -800,7 +820,8 @@ API: dict[str, list[Case]] = {
         Case(lambda w: {"indicator_id": w.indicator.pk}, EVERYONE),
     ],
     'POST /api/indicators/{int:indicator_id}/observations': [
-        Case(lambda w: {"indicator_id": w.indicator.pk}, SKIP_ALL, post=(401, 401, 401, 401, 401, 401, 401)),
+        Case(lambda w: {"indicator_id": w.indicator.pk}, SKIP_ALL, post=(401, 401, 401, 401, 401, 401, 401), state="session"),
+        Case(lambda w: {"indicator_id": w.indicator.pk}, SKIP_ALL, post=(401, 403, SKIP, 403, SKIP, 403, SKIP), state="token", token=True, body={"period": "2026", "value": 5}),
     ],
     'GET /api/plans/{int:plan_id}/observations': [
         Case(lambda w: {"plan_id": w.plan.pk}, EVERYONE, state='public'),
@@ -923,9 +944,19 @@ def _check(world: World, label: str, url: str, case: Case, method: str = "GET"):
             got[role] = _ask(world, role, "GET", url)
             continue
         client = _client(world, role)
+        headers = {}
+        if case.token and role in world.tokens:
+            client = Client()
+            headers["Authorization"] = f"Bearer {world.tokens[role]}"
         writes = _Writes()
         with connection.execute_wrapper(writes):
-            got[role] = _outcome(client.post(url))
+            if case.body is None:
+                response = client.post(url, headers=headers)
+            else:
+                response = client.post(
+                    url, case.body, content_type="application/json", headers=headers
+                )
+            got[role] = _outcome(response)
         if RECORD and writes.seen:
             got[role] = f"{got[role]}*"
             continue
