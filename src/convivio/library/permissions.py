@@ -80,7 +80,7 @@ def require_add_to_library(user: AnyUser | None) -> None:
 
 
 def require_file_under(user: AnyUser | None, organisation: Organisation | None) -> None:
-    if not can_file_under(user, organisation):
+    if organisation is not None and not can_file_under(user, organisation):
         raise PermissionDenied(
             _("Only editors of %(name)s can file records under it.")
             % {"name": organisation.name}

@@ -22,10 +22,13 @@ from django.utils.translation import gettext as _
 
 from convivio.core import hooks
 from convivio.core.models import Membership, Territory, User
-from convivio.core.permissions import AnyUser, is_moderator, is_platform_admin
+from convivio.core.permissions import AnyUser, is_moderator
 
 # The roles plans' rules are made of live in core (surveys use them too); they
 # are named here as well for plans' views, forms and templates.
+from convivio.core.permissions import (
+    is_platform_admin as is_platform_admin,
+)
 from convivio.core.permissions import (
     is_territory_team_member as is_territory_team_member,
 )

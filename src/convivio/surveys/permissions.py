@@ -25,6 +25,7 @@ from convivio.core.models import Territory
 from convivio.core.permissions import (
     AnyUser,
     is_moderator,
+    is_platform_admin,
     is_signed_in,
     team_territory_ids,
 )
@@ -33,7 +34,7 @@ from .models import Survey
 
 
 def _for_every_place(user: AnyUser) -> bool:
-    return is_signed_in(user) and (user.is_superuser or is_moderator(user))
+    return is_platform_admin(user) or is_moderator(user)
 
 
 def can_build_survey(user: AnyUser, territory: Territory | int | None = None) -> bool:

@@ -43,7 +43,7 @@ MARKDOWN_HELP = _(
 def _team_roots(user) -> list[int] | None:
     """The places of the user's teams, whose plans (and those of the places
     inside) the user may write; ``None``: every place."""
-    if user.is_authenticated and user.is_superuser:
+    if permissions.is_platform_admin(user):
         return None
     return sorted(
         TerritoryTeamMembership.objects.filter(user=user).values_list(
@@ -53,7 +53,7 @@ def _team_roots(user) -> list[int] | None:
 
 
 def _team_territories(user) -> QuerySet[Territory]:
-    if user.is_authenticated and user.is_superuser:
+    if permissions.is_platform_admin(user):
         queryset = Territory.objects.all()
     else:
         queryset = Territory.objects.filter(pk__in=permissions.team_territory_ids(user))
