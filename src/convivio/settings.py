@@ -303,7 +303,7 @@ SECURE_PROXY_SSL_HEADER = (
     if env.bool("DJANGO_BEHIND_PROXY", default=False)
     else None
 )
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
@@ -409,8 +409,9 @@ def _tile_origin(url: str) -> str | None:
     return f"{parts.scheme}://{host}"
 
 
-if _tile_origin(CONVIVIO_MAP_TILES):
-    SECURE_CSP["img-src"].append(_tile_origin(CONVIVIO_MAP_TILES))
+_map_tile_origin = _tile_origin(CONVIVIO_MAP_TILES)
+if _map_tile_origin:
+    SECURE_CSP["img-src"].append(_map_tile_origin)
 
 # Background work (ingestion): django.tasks with a database queue; `make demo` and
 # production run `convivio db_worker` beside the web processes.

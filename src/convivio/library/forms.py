@@ -59,8 +59,9 @@ class _LibraryForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organisation"] = _organisations_for(user, current)
-        if not self.fields["organisation"].queryset.exists():
+        organisations = _organisations_for(user, current)
+        self.fields["organisation"] = organisations
+        if organisations.queryset is None or not organisations.queryset.exists():
             del self.fields["organisation"]
 
     def _common(self) -> dict:
@@ -152,7 +153,8 @@ class DocumentForm(_LibraryForm):
         return file
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.document is None and "file" in self.fields:
             has_file = data.get("file") is not None
             has_url = bool(data.get("url"))

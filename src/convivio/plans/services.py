@@ -474,12 +474,13 @@ TRANSITIONS: dict[str, set[str]] = {
 def _refused_status(status: str) -> str:
     """Why a plan cannot take ``status`` now: one whole sentence per status, as
     the statuses' words agree differently in each language."""
-    return {
+    sentences: dict[str, str] = {
         Plan.Status.ADOPTED: _("Only a draft plan can be adopted."),
         Plan.Status.MONITORING: _("Only an adopted plan can move to monitoring."),
         Plan.Status.DRAFT: _("Only an adopted plan can become a draft again."),
         Plan.Status.CLOSED: _("Only a plan under monitoring can be closed."),
-    }.get(status, _("A plan cannot take this status."))
+    }
+    return sentences.get(status, _("A plan cannot take this status."))
 
 
 def plan_transition(*, user: User, plan: Plan, status: str) -> Plan:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from convivio.core.forms import minor_fix_field
@@ -172,7 +175,9 @@ class PracticeForm(forms.Form):
         names already)."""
         usable = organisation_usable_by(user, keep=keep or ())
         for name in ("implementing", "partners", "new_organisation"):
-            self.fields[name].limit_to(usable)
+            field = self.fields[name]
+            if isinstance(field, OrganisationsField | NewOrganisationField):
+                field.limit_to(usable)
 
     def clean_links(self) -> list[tuple[str, str]]:
         links = []
@@ -197,7 +202,8 @@ class PracticeForm(forms.Form):
         return currency
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error(
@@ -296,7 +302,9 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for criterion in EVALUATION_CRITERIA:
             self.fields[criterion] = forms.TypedChoiceField(
-                label=PracticeEvaluation._meta.get_field(criterion).verbose_name,
+                label=cast(
+                    models.Field, PracticeEvaluation._meta.get_field(criterion)
+                ).verbose_name,
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -154,8 +155,10 @@ def _save_translation(
     # is the core functions' business (they update the existing row).
     check.full_clean(exclude=["practice"])
     if data.language == practice.original_language_id:
-        return save_original(practice, values, user=user, minor=data.minor)
-    return save_translation(practice, data.language, values, user=user)
+        row = save_original(practice, values, user=user, minor=data.minor)
+    else:
+        row = save_translation(practice, data.language, values, user=user)
+    return cast(PracticeTranslation, row)
 
 
 def _write(practice: Practice, data: PracticeData, user: User | None) -> None:
@@ -201,7 +204,7 @@ def practice_update(*, user: User, practice: Practice, data: PracticeData) -> Pr
 # --- Moderation -----------------------------------------------------------------------
 
 Status = Practice.Status
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
     PracticeEvent.Action.SUBMITTED: ({Status.DRAFT}, Status.IN_REVIEW),
     PracticeEvent.Action.PUBLISHED: (
         {Status.IN_REVIEW, Status.DRAFT},
@@ -216,14 +219,15 @@ def _refused_transition(action: str) -> str:
     """Why a practice cannot take ``action`` now: one whole sentence per action,
     as the statuses' words agree differently in each language."""
     Action = PracticeEvent.Action
-    return {
+    sentences: dict[str, str] = {
         Action.SUBMITTED: _("Only a draft practice can be submitted for review."),
         Action.PUBLISHED: _("Only a draft practice or one in review can be published."),
         Action.RETURNED: _(
             "Only a practice in review or published can be returned to draft."
         ),
         Action.ARCHIVED: _("Only a published practice can be archived."),
-    }.get(action, _("This practice cannot change status this way."))
+    }
+    return sentences.get(action, _("This practice cannot change status this way."))
 
 
 @transaction.atomic

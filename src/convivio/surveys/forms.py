@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +50,9 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args, user, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = builder_territories(user)
+        cast(
+            forms.ModelChoiceField, self.fields["territory"]
+        ).queryset = builder_territories(user)
         if not editing:
             del self.fields["minor"]
 
@@ -135,9 +139,10 @@ class QuestionForm(forms.Form):
         else:
             del self.fields["minor"]
         # Its choices name each question by its original text.
-        self.fields["condition_question"].queryset = candidates.prefetch_related(
-            "translations"
-        ).order_by("position")
+        condition = cast(forms.ModelChoiceField, self.fields["condition_question"])
+        condition.queryset = candidates.prefetch_related("translations").order_by(
+            "position"
+        )
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
@@ -213,4 +218,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = builder_territories(user)
+        cast(
+            forms.ModelChoiceField, self.fields["territory"]
+        ).queryset = builder_territories(user)
