@@ -210,6 +210,10 @@ def test_a_merge_moves_every_reference_and_removes_the_duplicate(
     assert user.territory_teams.get().territory == villaverde
     # Rows re-pointed: `both` already had the place kept, its old link went.
     assert moved["Practices"] == 1 and moved["Plans"] == 1
+    # The change history follows the place kept, and is not counted as records.
+    assert {row.territory_id for row in location.history.all()} == {villaverde.pk}
+    assert {row.territory_id for row in survey.history.all()} == {villaverde.pk}
+    assert not [label for label in moved if "istorical" in label]
     villaverde.refresh_from_db()
     assert (villaverde.latitude, villaverde.longitude) == (37.59, -6.05)
 

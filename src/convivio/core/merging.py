@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalChanges
 
 
 def reverse_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
@@ -28,6 +29,13 @@ def reverse_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
         and (rel.one_to_many or rel.one_to_one)
         and getattr(rel.field.model, "RECORD_FIELD", None) != rel.field.name
     ]
+
+
+def _is_history(model: type[models.Model]) -> bool:
+    """A change-history row (core.history): a snapshot of a record, not a record
+    pointing at this one.  It follows the merge, so the history still names a
+    place that exists, but is neither counted nor shown as moved."""
+    return issubclass(model, HistoricalChanges)
 
 
 def _fields(model: type[models.Model], names: Iterable[str]) -> list[models.Field]:
@@ -86,6 +94,8 @@ def reference_counts(record: models.Model) -> dict[str, int]:
     """How many records of each kind point at ``record`` (zero counts left out)."""
     counts: dict[str, int] = {}
     for field in reverse_foreign_keys(type(record)):
+        if _is_history(field.model):
+            continue
         count = field.model._base_manager.filter(**{field.name: record}).count()
         if count:
             label = _label(field, type(record))
@@ -106,6 +116,9 @@ def move_references(
     for field in reverse_foreign_keys(type(source)):
         model = field.model
         rows = model._base_manager.filter(**{field.name: source})
+        if _is_history(model):
+            rows.update(**{field.name: target})
+            continue
         # Links are dropped first: a key they share is then no clash.
         keys = sorted(
             _unique_sets(field),
