@@ -107,7 +107,8 @@ def profile_update(
         profile.interface_language = interface_language
     profile.full_clean()
     profile.save()
-    profile.languages.set(languages)
+    # Language's primary key is its code; django-stubs expects int keys.
+    profile.languages.set(languages)  # type: ignore[arg-type]
     return profile
 
 
@@ -137,7 +138,7 @@ def territory_nesting_error(kind: str, parent_kind: str) -> str:
     """Why a place of ``kind`` cannot be part of one of ``parent_kind``: one whole
     sentence per case, as the kinds' words agree differently in each language."""
     K = Territory.Kind
-    sentences = {
+    sentences: dict[tuple[str, str], str] = {
         (K.COUNTRY, K.COUNTRY): _("A country cannot be part of a country."),
         (K.COUNTRY, K.REGION): _("A country cannot be part of a region."),
         (K.COUNTRY, K.PROVINCE): _("A country cannot be part of a province."),

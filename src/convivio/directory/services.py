@@ -138,7 +138,8 @@ def _save_service(service: Service, data: ServiceData, user) -> None:
         save_translation(service, data.language, values, user=user)
     service.themes.set(data.theme_ids)
     service.target_groups.set(data.target_group_ids)
-    service.languages.set(data.language_ids)
+    # Language's primary key is its code; django-stubs expects int keys.
+    service.languages.set(data.language_ids)  # type: ignore[arg-type]
 
 
 @attributed
@@ -524,7 +525,8 @@ def phone_add(
         description=description.strip(),
     )
     if language_ids:
-        phone.languages.set(language_ids)
+        # Language's primary key is its code; django-stubs expects int keys.
+        phone.languages.set(language_ids)  # type: ignore[arg-type]
     return phone
 
 
@@ -686,7 +688,8 @@ def phone_import(
     phone.description = description.strip()
     phone.full_clean(validate_unique=False)
     phone.save()
-    phone.languages.set(language_ids or [])
+    # Language's primary key is its code; django-stubs expects int keys.
+    phone.languages.set(language_ids or [])  # type: ignore[arg-type]
     return phone, created
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -64,7 +65,7 @@ from .forms import (
 
 #: The buttons that change a plan's status: one whole label per status, as the
 #: status word takes a different form after "mark as" in each language.
-MARK_AS = {
+MARK_AS: dict[str, Promise] = {
     Plan.Status.DRAFT: gettext_lazy("Mark as draft"),
     Plan.Status.ADOPTED: gettext_lazy("Mark as adopted"),
     Plan.Status.MONITORING: gettext_lazy("Mark as monitoring"),
@@ -717,10 +718,10 @@ def plan_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan_editable(request, pk)
     shown = plan.translation_for(plan.original_language_id)
     initial = {"title": shown.title if shown else ""}
-    if plan.has_period:  # else the team gives the new plan's years
-        length = plan.end_year - plan.start_year
-        initial["start_year"] = plan.end_year + 1
-        initial["end_year"] = plan.end_year + 1 + length
+    start, end = plan.start_year, plan.end_year
+    if start is not None and end is not None:  # has_period; else the team says
+        initial["start_year"] = end + 1
+        initial["end_year"] = end + 1 + (end - start)
     form = DuplicateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
