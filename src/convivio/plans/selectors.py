@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext
 
 from convivio.core.models import Territory, Theme
@@ -202,7 +203,7 @@ def node_descendants(node: PlanNode) -> list[PlanNode]:
 
 def node_kind_counts(nodes: list[PlanNode]) -> list[str]:
     """What a list of nodes holds: "3 specific objectives", "12 measures…"."""
-    labels = {
+    labels: dict[str, Callable[[int], str]] = {
         PlanNode.Kind.AREA: lambda n: ngettext(
             "%(count)d area or axis", "%(count)d areas or axes", n
         ),
@@ -228,7 +229,7 @@ def node_kind_counts(nodes: list[PlanNode]) -> list[str]:
 
 #: A group of recommendations' heading: one whole phrase per audience, as "to
 #: the" takes the audience's gender and case in each language.
-AUDIENCE_HEADINGS = {
+AUDIENCE_HEADINGS: dict[str, Promise] = {
     Recommendation.Audience.STATE: gettext_lazy("To the state administration"),
     Recommendation.Audience.REGIONAL: gettext_lazy("To the regional administration"),
     Recommendation.Audience.LOCAL: gettext_lazy("To the local administration"),

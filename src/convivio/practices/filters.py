@@ -59,7 +59,8 @@ def filters_from_query(params: QueryDict) -> tuple[PracticeFilters, list[str]]:
                 % {"param": param.replace("_", " ")}
             )
             years[param] = None
-    if None not in years.values() and years["year_from"] > years["year_to"]:
+    start, end = years["year_from"], years["year_to"]
+    if start is not None and end is not None and start > end:
         notes.append(
             _("Ignored the years: %(start)d is after %(end)d.")
             % {"start": years["year_from"], "end": years["year_to"]}

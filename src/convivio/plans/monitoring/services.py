@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -61,7 +62,7 @@ PEOPLE_UNITS = {
 #: The largest number a value may hold (16 digits, four of them decimals).
 MAX_VALUE = Decimal(10) ** 12
 
-FREQUENCY_EXAMPLES = {
+FREQUENCY_EXAMPLES: dict[str, str] = {
     Indicator.Frequency.YEARLY: "2025",
     Indicator.Frequency.QUARTERLY: "2025-Q2",
     Indicator.Frequency.MONTHLY: "2025-03",
@@ -69,7 +70,7 @@ FREQUENCY_EXAMPLES = {
 
 #: A period of the wrong frequency: one whole sentence per frequency, as its
 #: word takes a different form in each language.
-WRONG_FREQUENCY = {
+WRONG_FREQUENCY: dict[str, Promise] = {
     Indicator.Frequency.YEARLY: gettext_lazy(
         "This indicator is reported every year: write a period such as "
         "%(example)s, not %(period)s."
