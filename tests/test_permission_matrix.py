@@ -576,28 +576,33 @@ PAGES: dict[str, list[Case]] = {
     ],
     'plans:dashboard': [
         Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
-        Case(lambda w: [w.plan_draft.pk], (403, 403, 403, 403, 403, 200, 200), state='draft'),
+        Case(lambda w: [w.plan_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
     ],
     'plans:report_pdf': [
         Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
-        Case(lambda w: [w.plan_draft.pk], (403, 403, 403, 403, 403, 200, 200), state='draft'),
+        Case(lambda w: [w.plan_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
     ],
     'plans:report_docx': [
-        Case(lambda w: [w.plan.pk], EVERYONE),
+        Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
+        Case(lambda w: [w.plan_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
     ],
     'plans:monitoring_report_pdf': [
-        Case(lambda w: [w.plan.pk, 2024], EVERYONE),
+        Case(lambda w: [w.plan.pk, 2024], EVERYONE, state='public'),
+        # The draft has no monitoring year 2024: 404 for those who may see it too.
+        Case(lambda w: [w.plan_draft.pk, 2024], (404, 404, 404, 404, 404, 404, 404), state='draft'),
     ],
     'plans:monitoring_report_docx': [
-        Case(lambda w: [w.plan.pk, 2024], EVERYONE),
+        Case(lambda w: [w.plan.pk, 2024], EVERYONE, state='public'),
+        # The draft has no monitoring year 2024: 404 for those who may see it too.
+        Case(lambda w: [w.plan_draft.pk, 2024], (404, 404, 404, 404, 404, 404, 404), state='draft'),
     ],
     'plans:plan_xlsx': [
         Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
-        Case(lambda w: [w.plan_draft.pk], (403, 403, 403, 403, 403, 200, 200), state='draft'),
+        Case(lambda w: [w.plan_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
     ],
     'plans:results_json': [
         Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
-        Case(lambda w: [w.plan_draft.pk], (403, 403, 403, 403, 403, 200, 200), state='draft'),
+        Case(lambda w: [w.plan_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
     ],
     'ingest:upload': [
         Case(_no_args, SIGNED_IN),

@@ -214,9 +214,11 @@ def test_draft_plan_is_hidden_from_the_public_and_other_teams(
     plan.status = Plan.Status.DRAFT
     plan.save()
     url = reverse(f"plans:{name}", args=[plan.pk])
-    assert client.get(url).status_code == 403
+    # As on the plan's page and in the API: a draft one may not see is not
+    # there (404), rather than a refusal that tells it exists.
+    assert client.get(url).status_code == 404
     client.force_login(other_team)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_draft_plan_reports_for_its_team(client, plan, team):

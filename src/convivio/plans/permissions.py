@@ -171,8 +171,3 @@ def require_report(user: AnyUser, indicator: Indicator) -> None:
                 "organisation is responsible for."
             )
         )
-
-
-def require_view_plan(user: AnyUser, plan: Plan) -> None:
-    if not can_view_plan(user, plan):
-        raise PermissionDenied(_("This plan is a draft seen only by its team."))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from convivio.core import caching
 
 from ..models import Plan
-from ..permissions import can_edit_plan, require_view_plan
+from ..permissions import can_edit_plan, can_view_plan
 from . import reports
 from .dashboard import dashboard_view, plan_dashboard
 
@@ -27,7 +27,9 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
         ),
         pk=pk,
     )
-    require_view_plan(request.user, plan)
+    # A draft the reader may not see does not exist for them, as on its page.
+    if not can_view_plan(request.user, plan):
+        raise Http404(_("No such plan."))
     return plan
 
 
