@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     CharField,
@@ -30,6 +30,9 @@ from convivio.library.models import Document
 from convivio.library.selectors import TextPage, text_page
 
 from .models import Draft, IngestJob
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: Spans longer than this (a whole plan, a practice's section) get an anchor but
 #: no highlight, so that the text stays readable.
@@ -97,7 +100,7 @@ def draft_counts(job: IngestJob) -> dict[str, int]:
 # -------------------------------------------------------------------- matching
 
 
-KIND_ORDER = {
+KIND_ORDER: dict[str, int] = {
     Territory.Kind.MUNICIPALITY: 0,
     Territory.Kind.PROVINCE: 1,
     Territory.Kind.REGION: 2,
@@ -271,7 +274,7 @@ LABELS = {
 class Field:
     """One value of a draft shown on the review page, with the anchor of its span."""
 
-    label: str
+    label: StrOrPromise
     value: Any
     anchor: str = ""
     #: The link to the anchor ("#id", or "?page=N#id" in another part of the text).
@@ -513,8 +516,8 @@ def _hrefs(views: list[DraftView], spans: list[_Span], window: TextPage) -> None
         for item in view.fields:
             item.href = href(item.anchor)
         for group in (view.nodes, view.indicators, view.recommendations):
-            for item in group:
-                item["href"] = href(item.get("anchor", ""))
+            for row in group:
+                row["href"] = href(row.get("anchor", ""))
 
 
 def created_urls(drafts: list[Draft]) -> dict[int, str]:
@@ -540,9 +543,11 @@ def created_urls(drafts: list[Draft]) -> dict[int, str]:
                 "id", "slug"
             )
         )
-        for draft_pk, pk in organisations.items():
-            if pk in slugs:
-                urls[draft_pk] = reverse("core:organisation_detail", args=[slugs[pk]])
+        for draft_pk, organisation_pk in organisations.items():
+            if organisation_pk in slugs:
+                urls[draft_pk] = reverse(
+                    "core:organisation_detail", args=[slugs[organisation_pk]]
+                )
     return urls
 
 
