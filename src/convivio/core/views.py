@@ -39,8 +39,8 @@ from .pagination import ROWS_PER_PAGE, paginate
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
     # What is new in each app (the latest practices, …): their sections.
+    return render(
         request, "core/home.html", {"sections": hooks.sections("home", request)}
     )
 
