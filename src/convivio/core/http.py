@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
     from .models import User
@@ -19,3 +20,17 @@ class AuthenticatedHttpRequest(HttpRequest):
     """
 
     user: User
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as ``django_htmx.middleware.HtmxMiddleware`` leaves it.
+
+    Only an annotation (``request: HtmxHttpRequest``) for views that read
+    ``request.htmx``; the middleware sets the attribute on every request.
+    """
+
+    htmx: HtmxDetails
+
+
+class AuthenticatedHtmxHttpRequest(AuthenticatedHttpRequest, HtmxHttpRequest):
+    """Both: a signed-in user (``@login_required``) and ``request.htmx``."""
