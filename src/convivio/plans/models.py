@@ -153,9 +153,10 @@ class Plan(TranslatedRecord):
     @property
     def years(self) -> range:
         """The plan's years; none when its period is not stated."""
-        if not self.has_period:
+        start, end = self.start_year, self.end_year
+        if start is None or end is None:
             return range(0)
-        return range(self.start_year, self.end_year + 1)
+        return range(start, end + 1)
 
     def covers_year(self, year: int) -> bool:
         return year in self.years

@@ -16,6 +16,8 @@ sentence a person understands; views and templates use the ``can_*`` ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -40,7 +42,10 @@ from convivio.core.permissions import team_territory_ids as team_territory_ids
 from .models import Indicator, Plan, PlanNode
 
 
-def can_create_plan(user: AnyUser, territory: Territory | None = None) -> bool:
+def can_create_plan(user: AnyUser | None, territory: Territory | None = None) -> bool:
+    # None: no one signed in (services take it for a visitor).
+    if user is None:
+        return False
     if is_platform_admin(user):
         return True
     if territory is None:
@@ -48,8 +53,10 @@ def can_create_plan(user: AnyUser, territory: Territory | None = None) -> bool:
     return territory.pk in team_territory_ids(user)
 
 
-def can_edit_plan(user: AnyUser, plan: Plan) -> bool:
+def can_edit_plan(user: AnyUser | None, plan: Plan) -> bool:
     """Territory team of the plan (or an administrator): edit, validate, lock."""
+    if user is None:  # a visitor
+        return False
     return is_platform_admin(user) or plan.territory_id in team_territory_ids(user)
 
 
@@ -57,9 +64,10 @@ def can_edit_plan(user: AnyUser, plan: Plan) -> bool:
 PUBLIC_PLANS = ~Q(status=Plan.Status.DRAFT)
 
 
-def _draft_authors(user: User) -> QuerySet[User]:
+def _draft_authors(user: User) -> QuerySet[User, Mapping[str, object]]:
     """Whose drafts the user opens (``core.permissions.can_open_draft_record``):
-    their own, and those of the people of the organisations they edit."""
+    their own, and those of the people of the organisations they edit (their
+    primary keys, for a subquery)."""
     editor_of = Membership.objects.filter(
         user=user, role=Membership.Role.EDITOR
     ).values("organisation_id")
@@ -147,7 +155,7 @@ def can_report(user: AnyUser, indicator: Indicator) -> bool:
     return bool(reporting_organisations_for(user, indicator))
 
 
-def require_create_plan(user: AnyUser, territory: Territory) -> None:
+def require_create_plan(user: AnyUser | None, territory: Territory) -> None:
     if not can_create_plan(user, territory):
         raise PermissionDenied(
             _("Only the territory team of %(territory)s can create its plans.")
@@ -155,7 +163,7 @@ def require_create_plan(user: AnyUser, territory: Territory) -> None:
         )
 
 
-def require_edit_plan(user: AnyUser, plan: Plan) -> None:
+def require_edit_plan(user: AnyUser | None, plan: Plan) -> None:
     if not can_edit_plan(user, plan):
         raise PermissionDenied(
             _("Only the territory team of %(territory)s can change this plan.")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from django.utils.translation import override
 
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory, Theme, User
+from convivio.core.permissions import AnyUser
 from convivio.core.selectors import territory_ancestors
 from convivio.core.translation import (
     TranslatedRecord,
@@ -230,12 +232,15 @@ def change_undo(*, user: User, plan: Plan) -> PlanChange:
         # rows it changed or deleted come back in the order they were recorded.
         for row in reversed(change.rows):
             if row["fields"] is None:
-                _model(row["model"]).objects.filter(pk=row["pk"]).delete()
+                # _default_manager: plans' models have only ``objects``.
+                _model(row["model"])._default_manager.filter(pk=row["pk"]).delete()
         for row in change.rows:
             if row["fields"] is None:
                 continue
             model = _model(row["model"])
-            current = model.objects.filter(pk=row["pk"]).first()
+            # Any: whichever plans model the row names; its fields are checked
+            # with hasattr below.
+            current: Any = model._default_manager.filter(pk=row["pk"]).first()
             restored = next(
                 serializers.deserialize("json", json.dumps([row["fields"]]))
             )
@@ -376,7 +381,7 @@ def _plan_text(
         "general_objectives": data.general_objectives,
         "transversal_axes": data.transversal_axes,
     }
-    return _save_text(
+    row = _save_text(
         plan,
         data.language,
         values,
@@ -384,6 +389,8 @@ def _plan_text(
         recorder=recorder,
         minor=data.minor,
     )
+    # A plan's text rows are PlanTranslation (core's helper knows only the base).
+    return cast(PlanTranslation, row)
 
 
 def plan_create(
@@ -594,12 +601,12 @@ def plan_duplicate(
                 _copy_translations(indicator, copy_ind)
                 for dim in dimensions:
                     values = list(dim.values.all())
-                    link = IndicatorDimension.objects.create(
+                    dim_copy = IndicatorDimension.objects.create(
                         indicator=copy_ind,
                         dimension_id=dim.dimension_id,
                         position=dim.position,
                     )
-                    link.values.set(values)
+                    dim_copy.values.set(values)
             return clone
 
         for entry in live_tree(nodes):
@@ -1070,10 +1077,10 @@ def _set_dimensions(
         link.dimension_id: link for link in indicator.indicator_dimensions.all()
     }
     keep = {dimension.pk for dimension, _values in resolved}
-    for dimension_id, link in existing.items():
+    for dimension_id, stale in existing.items():
         if dimension_id not in keep:
-            recorder.before(link)
-            link.delete()
+            recorder.before(stale)
+            stale.delete()
     for position, (dimension, values) in enumerate(resolved):
         link = existing.get(dimension.pk)
         if link is None:
@@ -1196,7 +1203,7 @@ def indicator_delete(*, user: User, indicator: Indicator) -> None:
 def _check_cell(indicator: Indicator, cell: str) -> str:
     if not cell:
         return ""
-    allowed: dict[str, set[str] | None] = {}
+    allowed: dict[str, set[str]] = {}
     for link in indicator.indicator_dimensions.select_related("dimension"):
         codes = {v.code for v in link.values.all()}
         if not codes:
@@ -1245,8 +1252,12 @@ def target_set(
         parsed = parse_period(period)
     except PeriodError as error:
         raise ValidationError({"period": str(error)}) from None
-    if not plan.has_period or not parsed.within(
-        date(plan.start_year, 1, 1), date(plan.end_year, 12, 31)
+    # The years read once, so that the type checker sees both stated.
+    start, end = plan.start_year, plan.end_year
+    if (
+        start is None
+        or end is None
+        or not parsed.within(date(start, 1, 1), date(end, 12, 31))
     ):
         raise ValidationError(
             {
@@ -1361,7 +1372,7 @@ def recommendation_delete(*, user: User, recommendation: Recommendation) -> None
 # --------------------------------------------------------------------- code lists
 
 
-def _require_team(user: User | None, territory: Territory) -> None:
+def _require_team(user: AnyUser | None, territory: Territory) -> None:
     if user is None or not permissions.can_create_plan(user, territory):
         raise PermissionDenied(
             _("Only the territory team of %(territory)s can extend its code lists.")
@@ -1386,7 +1397,7 @@ def _check_code(code: str) -> str:
 
 def dimension_create(
     *,
-    user: User | None,
+    user: AnyUser | None,
     territory: Territory,
     name: str,
     values: list[tuple[str, str]],
@@ -1434,7 +1445,7 @@ def dimension_create(
 
 def dimension_value_add(
     *,
-    user: User | None,
+    user: AnyUser | None,
     dimension: Dimension,
     territory: Territory,
     code: str,
