@@ -199,6 +199,15 @@ def test_a_question_edited_in_the_builder_records_the_team_member(client, team):
     page = client.get(reverse("surveys:edit", args=[survey.pk])).content.decode()
     assert _history_link(page, "survey", survey.pk)
     assert _page(client, "survey", survey.pk).status_code == 200
+    # On an Arabic page the question, as its team wrote it, is isolated from the
+    # Arabic sentence around it, so its question mark stays at its end.
+    arabic = client.get(
+        f"/ar{reverse('core:record_history', args=['survey', survey.pk])[3:]}"
+    )
+    names = [
+        bdi.get_text() for bdi in soup_of(arabic.content.decode()).select("td bdi")
+    ]
+    assert "Why did you come?" in names
 
 
 def test_an_imported_survey_records_who_imported_it(team, stranger, client):

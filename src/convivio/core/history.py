@@ -90,8 +90,12 @@ class Change:
     user: Any
     #: "created", "changed" or "deleted".
     action: str
-    #: What was saved: the record itself (""), "Translation (fr)", "Place: …".
+    #: What was saved: the record itself (""), its text in a language ("Text in
+    #: French"), or a part ("Location"), then the part's own name as people
+    #: wrote it ("Rua das Amendoeiras"), shown isolated from the sentence
+    #: around it (a Latin name in an Arabic page keeps its punctuation).
     part: str
+    part_name: str = ""
     #: Verbose names of the fields that changed (empty for a creation or deletion).
     fields: list[str] = field(default_factory=list)
 
@@ -113,7 +117,10 @@ class HistorySource:
     """Historical rows of one model to show, and what to call each row's part."""
 
     rows: models.QuerySet
+    #: What each row is ("Location", "Text in French"), in the reader's language.
     part: Callable[[Any], str]
+    #: Each row's own name, as its people wrote it (empty for none).
+    part_name: Callable[[Any], str] = lambda row: ""
 
 
 def _verbose(model: type[models.Model], name: str) -> str:
@@ -150,6 +157,7 @@ def _changes(source: HistorySource) -> list[Change]:
                 user=row.history_user,
                 action=action,
                 part=source.part(row),
+                part_name=source.part_name(row),
                 fields=names,
             )
         )

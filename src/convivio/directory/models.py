@@ -97,9 +97,8 @@ class Service(TranslatedRecord):
                         "location_id"
                     )
                 ),
-                part=lambda row: "{}: {}".format(  # noqa: UP032
-                    Location._meta.verbose_name, row.name or row.address or row.city
-                ),
+                part=lambda row: str(Location._meta.verbose_name),
+                part_name=lambda row: row.name or row.address or row.city,
             )
         ]
 

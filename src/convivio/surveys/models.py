@@ -86,15 +86,16 @@ class Survey(TranslatedRecord):
         questions = Question.history.filter(survey_id=self.pk)
 
         def part(row) -> str:
-            return f"{Question._meta.verbose_name}: {row.name}"
+            return str(Question._meta.verbose_name)
 
         return [
-            HistorySource(rows=questions, part=part),
+            HistorySource(rows=questions, part=part, part_name=lambda row: row.name),
             HistorySource(
                 rows=QuestionTranslation.history.filter(
                     question_id__in=questions.values("id")
                 ),
-                part=lambda row: f"{Question._meta.verbose_name}: {row.label[:80]}",
+                part=part,
+                part_name=lambda row: row.label[:80],
             ),
         ]
 
