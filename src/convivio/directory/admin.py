@@ -34,7 +34,7 @@ class ScheduleInline(admin.TabularInline):
 
     model = Schedule
     extra = 0
-    fields = [
+    fields = (
         "weekday",
         "date",
         "closed",
@@ -43,7 +43,7 @@ class ScheduleInline(admin.TabularInline):
         "valid_from",
         "valid_to",
         "notes",
-    ]
+    )
     readonly_fields = fields
     can_delete = False
 

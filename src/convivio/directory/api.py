@@ -137,7 +137,13 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
         ]
         qs = qs.filter(Q(themes__in=themes) | Q(target_groups__in=groups)).distinct()
     if filters.organization_id:
-        qs = qs.filter(organisation_id=_organisation_pk(filters.organization_id))
+        organisation_pk = _organisation_pk(filters.organization_id)
+        # An id that names no organisation matches no service.
+        qs = (
+            qs.filter(organisation_id=organisation_pk)
+            if organisation_pk is not None
+            else qs.none()
+        )
     lang = filters.lang
     if filters.full:
         return _each(qs, lambda s: hsds.service_full(s, lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +94,8 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
+        # The field is the ModelChoiceField declared above.
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (
             organisations or Organisation.objects.none()
         )
 

@@ -234,8 +234,8 @@ def phone_record(phone: Phone) -> dict[str, Any]:
     return _clean(
         {
             "id": str(phone.hsds_id),
-            "service_id": str(phone.service.hsds_id) if phone.service_id else None,
-            "location_id": str(phone.location.hsds_id) if phone.location_id else None,
+            "service_id": str(phone.service.hsds_id) if phone.service else None,
+            "location_id": str(phone.location.hsds_id) if phone.location else None,
             "number": phone.number,
             "extension": int(extension) if extension.isdigit() else None,
             "type": phone.type,
@@ -254,7 +254,7 @@ def schedule_record(schedule: Schedule) -> dict[str, Any]:
         "service_id": str(schedule.service.hsds_id),
         "service_at_location_id": (
             str(schedule.service_at_location.hsds_id)
-            if schedule.service_at_location_id
+            if schedule.service_at_location
             else None
         ),
     }

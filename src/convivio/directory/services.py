@@ -417,25 +417,30 @@ def validate_schedule(rows: list[ScheduleRow]) -> list[str]:
                     _("%(day)s is marked closed and also has opening hours.")
                     % {"day": day}
                 )
-        open_rows = sorted(
-            (r for r in day_rows if not r.closed), key=lambda r: r.opens_at
+        # (opens, closes, row) of the open rows, by opening time; the loop above
+        # kept only open rows with both times.
+        open_hours = sorted(
+            (
+                (r.opens_at, r.closes_at, r)
+                for r in day_rows
+                if not r.closed and r.opens_at is not None and r.closes_at is not None
+            ),
+            key=lambda hours: hours[0],
         )
-        for index, first in enumerate(open_rows):
-            for second in open_rows[index + 1 :]:
-                if second.opens_at < first.closes_at and _overlapping_validity(
-                    first, second
-                ):
+        for index, (opens, closes, first) in enumerate(open_hours):
+            for second_opens, second_closes, second in open_hours[index + 1 :]:
+                if second_opens < closes and _overlapping_validity(first, second):
                     problems.append(
                         _("%(day)s: the hours %(a)s and %(b)s overlap.")
                         % {
                             "day": day,
                             "a": "{}–{}".format(
-                                time_format(first.opens_at, "H:i"),
-                                time_format(first.closes_at, "H:i"),
+                                time_format(opens, "H:i"),
+                                time_format(closes, "H:i"),
                             ),
                             "b": "{}–{}".format(
-                                time_format(second.opens_at, "H:i"),
-                                time_format(second.closes_at, "H:i"),
+                                time_format(second_opens, "H:i"),
+                                time_format(second_closes, "H:i"),
                             ),
                         }
                     )

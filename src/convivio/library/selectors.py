@@ -241,11 +241,15 @@ def library_search(
     )
     items = []
     for kind, pk, _created in page_keys:
-        obj = docs_by_id.get(pk) if kind == "document" else links_by_id.get(pk)
-        if obj is not None and kind == "document":
-            obj.shown = obj.translation_for(language) or obj
-        if obj is not None:
-            items.append(LibraryItem(type=kind, object=obj))
+        if kind == "document":
+            document = docs_by_id.get(pk)
+            if document is not None:
+                document.shown = document.translation_for(language) or document
+                items.append(LibraryItem(type=kind, object=document))
+        else:
+            link = links_by_id.get(pk)
+            if link is not None:
+                items.append(LibraryItem(type=kind, object=link))
     return LibraryPage(
         items=items,
         total=total,

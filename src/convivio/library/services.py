@@ -145,7 +145,7 @@ def file_checksum(file) -> str:
     return digest.hexdigest()
 
 
-def safe_filename(name: str) -> str:
+def safe_filename(name: str | None) -> str:
     """A file name without folders or odd characters, kept short."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
     stem, ext = os.path.splitext(base)
@@ -655,7 +655,12 @@ class _GuardedHTTPHandler(urllib.request.HTTPHandler):
 
 class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
     def https_open(self, req):
-        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)
+        # typeshed leaves out HTTPSHandler's private _context (set in __init__).
+        return self.do_open(
+            _GuardedHTTPSConnection,
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
 
 
 class _LimitedRedirectHandler(urllib.request.HTTPRedirectHandler):

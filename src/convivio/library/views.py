@@ -126,7 +126,8 @@ def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
 def _send_document_file(request: HttpRequest, document: Document) -> HttpResponseBase:
     if not permissions.can_view_document(request.user, document):
         raise Http404(_("No such document."))
-    if not document.file:
+    # A FieldFile is true when it has a name: the name's test is the same one.
+    if not document.file.name:
         raise Http404(_("This document has no file: it is kept at its web address."))
     filename = services.safe_filename(
         document.original_filename or document.file.name.rsplit("/", 1)[-1]

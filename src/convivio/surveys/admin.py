@@ -18,14 +18,17 @@ from .models import (
 )
 
 
-class SurveyTranslationInline(admin.StackedInline):
-    model = SurveyTranslation
+class TranslationInline(admin.StackedInline):
     extra = 0
     # Origins are kept by core.translation; staff see them, the site writes them.
     readonly_fields = ["origins"]
 
 
-class QuestionTranslationInline(SurveyTranslationInline):
+class SurveyTranslationInline(TranslationInline):
+    model = SurveyTranslation
+
+
+class QuestionTranslationInline(TranslationInline):
     model = QuestionTranslation
 
 

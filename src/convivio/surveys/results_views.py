@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from convivio.core.http import AuthenticatedHttpRequest
+from convivio.core.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from convivio.core.models import Territory
 
 from . import permissions
@@ -103,7 +103,7 @@ def answers_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer_moderate(
-    request: AuthenticatedHttpRequest, pk: int, answer_pk: int
+    request: AuthenticatedHtmxHttpRequest, pk: int, answer_pk: int
 ) -> HttpResponse:
     """Show or hide a free-text answer; HTMX swaps the item, otherwise back."""
     survey = _survey(pk)

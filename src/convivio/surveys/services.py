@@ -222,7 +222,10 @@ def _require_draft(survey: Survey) -> None:
 
 def _unique_name(survey: Survey, base: str, exclude: int | None = None) -> str:
     base = (slugify(base).replace("-", "_") or "q")[:50]
-    taken = set(survey.questions.exclude(pk=exclude).values_list("name", flat=True))
+    questions = survey.questions.all()
+    if exclude is not None:
+        questions = questions.exclude(pk=exclude)
+    taken = set(questions.values_list("name", flat=True))
     name, n = base, 2
     while name in taken:
         name = f"{base}_{n}"
@@ -497,7 +500,9 @@ def survey_duplicate(*, user, survey: Survey) -> Survey:
         question.pk = None
         question._state.adding = True
         question.survey = copy
-        question.condition_question = made.get(condition)
+        question.condition_question = (
+            made.get(condition) if condition is not None else None
+        )
         question.save()
         copy_translations(Question(pk=old_pk), question)
         made[old_pk] = question
@@ -655,13 +660,13 @@ def clean_answers(
                     cleaned[q.name] = number
             elif q.kind == Question.Kind.NUMBER:
                 try:
-                    number = Decimal(text.replace(",", "."))
-                    if not number.is_finite() or abs(number) >= Decimal("1e10"):
+                    amount = Decimal(text.replace(",", "."))
+                    if not amount.is_finite() or abs(amount) >= Decimal("1e10"):
                         raise InvalidOperation
                 except InvalidOperation:
                     errors[q.name] = _("“%(label)s”: write a number.") % label
                 else:
-                    cleaned[q.name] = number
+                    cleaned[q.name] = amount
             else:
                 if len(text) > 5000:
                     errors[q.name] = (

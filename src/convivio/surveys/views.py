@@ -29,7 +29,7 @@ from convivio.core.pagination import ROWS_PER_PAGE, paginate
 
 from . import permissions, selectors, services, xlsform
 from .forms import ChoiceForm, ImportForm, InvitationForm, QuestionForm, SurveyForm
-from .models import Choice, Question, Survey
+from .models import Choice, ChoiceTranslation, Question, QuestionTranslation, Survey
 
 # ----------------------------------------------------------------- helpers
 
@@ -146,6 +146,8 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if action not in BUILDER_ACTIONS:
         messages.error(request, _("Unknown action."))
         return redirect("surveys:edit", survey.pk)
+    # Fetched for every question-* and choice-* action but adding one (404 if it
+    # is not in this survey); those branches below test it again for mypy.
     question = None
     if action.startswith(("question-", "choice-")) and action != "question-add":
         question = get_object_or_404(
@@ -156,11 +158,11 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     anchor = f"question-{question.pk}" if question else ""
     try:
         if action == "survey-save":
-            form = SurveyForm(request.POST, user=user, editing=True)
-            forms["survey"] = form
-            if not form.is_valid():
+            survey_form = SurveyForm(request.POST, user=user, editing=True)
+            forms["survey"] = survey_form
+            if not survey_form.is_valid():
                 raise ValidationError(_("Please correct the errors below."))
-            services.survey_update(user=user, survey=survey, data=form.to_data())
+            services.survey_update(user=user, survey=survey, data=survey_form.to_data())
             messages.success(request, _("Saved."))
         elif action == "open":
             services.survey_open(user=user, survey=survey)
@@ -169,44 +171,46 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.survey_close(user=user, survey=survey)
             messages.success(request, _("The survey is closed."))
         elif action == "question-add":
-            form = QuestionForm(request.POST, survey=survey, prefix="new")
-            forms["add"] = form
-            if not form.is_valid():
+            add_form = QuestionForm(request.POST, survey=survey, prefix="new")
+            forms["add"] = add_form
+            if not add_form.is_valid():
                 raise ValidationError(_("Please correct the errors below."))
             question = services.question_add(
-                user=user, survey=survey, data=form.to_data()
+                user=user, survey=survey, data=add_form.to_data()
             )
             anchor = f"question-{question.pk}"
             messages.success(request, _("Question added."))
-        elif action == "question-update":
-            form = QuestionForm(
+        elif action == "question-update" and question is not None:
+            question_form = QuestionForm(
                 request.POST, survey=survey, question=question, prefix=f"q{question.pk}"
             )
-            forms[f"question-{question.pk}"] = form
-            if not form.is_valid():
+            forms[f"question-{question.pk}"] = question_form
+            if not question_form.is_valid():
                 raise ValidationError(_("Please correct the errors below."))
-            services.question_update(user=user, question=question, data=form.to_data())
+            services.question_update(
+                user=user, question=question, data=question_form.to_data()
+            )
             messages.success(request, _("Question saved."))
-        elif action in ("question-up", "question-down"):
+        elif action in ("question-up", "question-down") and question is not None:
             services.question_move(
                 user=user,
                 question=question,
                 offset=-1 if action == "question-up" else 1,
             )
-        elif action == "question-delete":
+        elif action == "question-delete" and question is not None:
             services.question_delete(user=user, question=question)
             anchor = ""
             messages.success(request, _("Question deleted."))
-        elif action == "choice-add":
-            form = ChoiceForm(request.POST, prefix=f"c{question.pk}")
-            forms[f"choice-{question.pk}"] = form
-            if not form.is_valid():
+        elif action == "choice-add" and question is not None:
+            choice_form = ChoiceForm(request.POST, prefix=f"c{question.pk}")
+            forms[f"choice-{question.pk}"] = choice_form
+            if not choice_form.is_valid():
                 raise ValidationError(_("Please correct the errors below."))
             services.choice_add(
                 user=user,
                 question=question,
-                value=form.cleaned_data["value"],
-                label=form.cleaned_data["label"],
+                value=choice_form.cleaned_data["value"],
+                label=choice_form.cleaned_data["label"],
             )
         elif action == "duplicate":
             # A new draft with the questions, choices and every translation.
@@ -364,12 +368,14 @@ def _items(
             if isinstance(given, list)
             else ({str(given)} if given not in (None, "") else set())
         )
-        text = q.translation_for(language) or q
+        # The services write a question with its original's row, and only the
+        # rows have text: the question itself has no label to fall back on.
+        text: QuestionTranslation = q.translation_for(language)
         item: dict[str, Any] = {
             "question": q,
             "label": text.label,
             "help_text": text.help_text,
-            "lang": getattr(text, "language_id", q.original_language_id),
+            "lang": text.language_id,
             "field": _field(q),
             "shown": services.is_shown(q, answers, by_id),
             "error": errors.get(q.name, ""),
@@ -397,11 +403,12 @@ def _items(
 
 
 def _choice(choice: Choice, language: str | None, chosen: set[str]) -> dict:
-    text = choice.translation_for(language) or choice
+    # As for questions: a choice's text is in its rows, the original's among them.
+    text: ChoiceTranslation = choice.translation_for(language)
     return {
         "value": choice.value,
         "label": text.label,
-        "lang": getattr(text, "language_id", choice.original_language_id),
+        "lang": text.language_id,
         "checked": choice.value in chosen,
     }
 

@@ -140,7 +140,7 @@ def export_survey(survey: Survey) -> bytes:
     choices.append(["list_name", "name", *(f"label::{c}" for c in columns)])
     for q in questions:
         parameters = ""
-        rank_count = ""
+        rank_count: int | str = ""
         if q.kind == Question.Kind.SINGLE:
             kind = f"select_one {_list_name(q)}"
         elif q.kind == Question.Kind.MULTIPLE:
@@ -489,7 +489,9 @@ def import_survey(*, user, territory: Territory, upload: IO[bytes] | bytes) -> S
             data=services.SurveyData(
                 title=title[:300],
                 territory=territory,
-                language=language,
+                # None only without any Language row (core's reference data loads
+                # them): the service then refuses the empty code as unknown.
+                language=language or original,
                 form_id=(settings.get("form_id") or slugify(title))[:100],
             ),
         )
