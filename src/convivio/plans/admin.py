@@ -47,9 +47,11 @@ class TouchesPlan(admin.ModelAdmin):
             plan_touch(plan_id)
 
     def delete_queryset(self, request, queryset):
-        plan_ids = {self.plan_id_of(obj) for obj in queryset}
+        plan_ids = {
+            plan_id for obj in queryset if (plan_id := self.plan_id_of(obj)) is not None
+        }
         super().delete_queryset(request, queryset)
-        for plan_id in plan_ids - {None}:
+        for plan_id in plan_ids:
             if Plan.objects.filter(pk=plan_id).exists():
                 plan_touch(plan_id)
 
@@ -170,6 +172,7 @@ class ObservationAdmin(TouchesPlan):
     @staticmethod
     def plan_id_of(obj) -> int | None:
         return obj.indicator.plan_id if obj.indicator_id else None
+
     inlines = [ObservationValueInline]
 
 

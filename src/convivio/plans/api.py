@@ -29,7 +29,8 @@ from ninja.responses import Status
 from pydantic import Discriminator, Tag
 
 from convivio.core.api import ErrorOut, PageOf, Pagination
-from convivio.core.models import Organisation, Territory, pick_translation
+from convivio.core.models import Organisation, Territory, User, pick_translation
+from convivio.core.permissions import AnyUser
 from convivio.core.suppression import suppress, threshold_for
 from convivio.core.tokens import TokenAuth
 
@@ -55,6 +56,24 @@ from .selectors import in_territories, indicator_queryset, live_node_order
 # Reads take a token (a member sees more) or the browser's session; writes need
 # a token (their own ``auth``).
 router = Router(tags=["plans"], auth=TokenAuth(session=True))
+
+
+class ApiRequest(HttpRequest):
+    """A request as ``TokenAuth(session=True)`` leaves it: ``auth`` is the key's
+    user, else the session's, signed in or not.
+
+    Only an annotation for the type checker; ninja builds requests as always.
+    """
+
+    auth: AnyUser
+
+
+class TokenApiRequest(HttpRequest):
+    """A request behind ``TokenAuth()`` (writes): a key was required, ``auth``
+    is its user.  Only an annotation, as ``ApiRequest``."""
+
+    auth: User
+
 
 MAX_CELLS = 5000
 
@@ -610,7 +629,7 @@ def _observation_page(
 
 @router.get("/plans", response=list[PlanSummaryOut], summary="List plans")
 @paginate(Pagination)
-def plan_list(request: HttpRequest, query: Query[PlanQuery]):
+def plan_list(request: ApiRequest, query: Query[PlanQuery]):
     user = request.auth
     plans = permissions.visible_plans(user)
     if query.territory:
@@ -642,7 +661,7 @@ def plan_list(request: HttpRequest, query: Query[PlanQuery]):
     summary="A plan with its whole tree and its recommendations",
 )
 def plan_detail(
-    request: HttpRequest, plan_id: int, lang: str = Query("", max_length=16)
+    request: ApiRequest, plan_id: int, lang: str = Query("", max_length=16)
 ):
     user = request.auth
     plan = _plan_for(user, plan_id, prefetch=("translations", "themes"))
@@ -683,7 +702,7 @@ def _tree(plan: Plan, language: str) -> dict[int | None, list[dict]]:
     ):
         texts[row["node_id"]].append(row)
     responsible: dict[int, list[dict]] = defaultdict(list)
-    for row in (
+    for resp in (
         Responsibility.objects.filter(**in_plan)
         .order_by("role", "id")
         .values(
@@ -695,15 +714,15 @@ def _tree(plan: Plan, language: str) -> dict[int | None, list[dict]]:
             "organisation__name",
         )
     ):
-        responsible[row["node_id"]].append(
+        responsible[resp["node_id"]].append(
             {
                 "organisation": {
-                    "id": row["organisation_id"],
-                    "slug": row["organisation__slug"],
-                    "name": row["organisation__name"],
+                    "id": resp["organisation_id"],
+                    "slug": resp["organisation__slug"],
+                    "name": resp["organisation__name"],
                 },
-                "role": row["role"],
-                "competences": row["competences"],
+                "role": resp["role"],
+                "competences": resp["competences"],
             }
         )
     practices: dict[int, list[dict]] = defaultdict(list)
@@ -791,7 +810,7 @@ def _recommendation(recommendation: Recommendation, language: str) -> dict:
     summary="A plan's indicators, in the order of its tree",
 )
 @paginate(Pagination)
-def plan_indicators(request: HttpRequest, plan_id: int, query: Query[LangQuery]):
+def plan_indicators(request: ApiRequest, plan_id: int, query: Query[LangQuery]):
     plan = _plan_for(request.auth, plan_id)
     language = query.lang or request.LANGUAGE_CODE
     return PageOf(
@@ -820,7 +839,7 @@ def _indicators_out(ids: list[int], plan: Plan, language: str) -> list[dict]:
     summary="An indicator with its dimensions, baseline and targets",
 )
 def indicator_detail(
-    request: HttpRequest, indicator_id: int, lang: str = Query("", max_length=16)
+    request: ApiRequest, indicator_id: int, lang: str = Query("", max_length=16)
 ):
     user = request.auth
     indicator = _indicator_for(user, indicator_id, prefetch=("translations", "targets"))
@@ -838,7 +857,7 @@ def indicator_detail(
 )
 @paginate(Pagination)
 def indicator_observations(
-    request: HttpRequest, indicator_id: int, query: Query[ObservationQuery]
+    request: ApiRequest, indicator_id: int, query: Query[ObservationQuery]
 ):
     user = request.auth
     indicator = _indicator_for(user, indicator_id)
@@ -855,7 +874,7 @@ def indicator_observations(
 )
 @paginate(Pagination)
 def plan_observations(
-    request: HttpRequest, plan_id: int, query: Query[PlanObservationQuery]
+    request: ApiRequest, plan_id: int, query: Query[PlanObservationQuery]
 ):
     user = request.auth
     plan = _plan_for(user, plan_id)
@@ -912,7 +931,9 @@ def _is_stale(error: DjangoValidationError) -> bool:
     },
     summary="Report an indicator's value for a period (needs a token)",
 )
-def observation_create(request: HttpRequest, indicator_id: int, payload: ObservationIn):
+def observation_create(
+    request: TokenApiRequest, indicator_id: int, payload: ObservationIn
+):
     """Create or change the value of one period; it waits for the team's validation.
 
     A disaggregated indicator takes a value per cell and their total; cells that

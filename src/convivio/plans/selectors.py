@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.functional import Promise
@@ -28,6 +29,9 @@ from .models import (
     Responsibility,
 )
 from .tree import ancestors, live_tree, of_values, subtree
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def plan_list(
@@ -324,7 +328,10 @@ def plans_compare(plans: list[Plan], *, language: str | None = None) -> dict:
             if node.budget_amount is not None:
                 cell["budget"] += node.budget_amount
                 cell["currencies"].add(node.budget_currency or "EUR")
-    themes = {t.pk: t for t in Theme.objects.filter(pk__in=[k for k in table if k])}
+    # Keyed like ``table`` (None: the unthemed row, which has no theme).
+    themes: dict[int | None, Theme] = {
+        t.pk: t for t in Theme.objects.filter(pk__in=[k for k in table if k])
+    }
     rows = []
     # In the reader's language's alphabetical order, accents aside; the
     # unthemed row last.
@@ -428,11 +435,24 @@ def practice_plan_links(
                         "target": ind.target_value,
                         "target_date": ind.target_date,
                     }
-                    for ind in node.indicators.all()
+                    for ind in _with_latest(node)
                 ],
             )
         )
     return result
+
+
+class _Latest(TypedDict):
+    latest_value: Decimal | None
+    latest_period: str | None
+
+
+def _with_latest(node: PlanNode) -> list[WithAnnotations[Indicator, _Latest]]:
+    """The node's indicators as ``practice_plan_links`` prefetched them, with their
+    latest validated value and period annotated."""
+    return cast(
+        "list[WithAnnotations[Indicator, _Latest]]", list(node.indicators.all())
+    )
 
 
 def organisations_for_select():

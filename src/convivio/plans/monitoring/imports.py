@@ -212,8 +212,9 @@ def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
         row = list(row)
         for i in text_positions:
             # A text a spreadsheet would run as a formula gets a quote in front.
-            if isinstance(row[i], str) and row[i].startswith(FORMULA_STARTS):
-                row[i] = "'" + row[i]
+            text = row[i]
+            if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+                row[i] = "'" + text
         writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

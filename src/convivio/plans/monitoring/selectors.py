@@ -134,9 +134,10 @@ def cell_label(key: str, axes: list[Axis]) -> str:
 
 
 def indicator_periods(indicator: Indicator, plan: Plan) -> list[Period]:
-    if not plan.has_period:
+    start, end = plan.start_year, plan.end_year
+    if start is None or end is None:
         return []  # no reporting periods until the plan's years are given
-    return periods_between(plan.start_year, plan.end_year, indicator.frequency)
+    return periods_between(start, end, indicator.frequency)
 
 
 def period_lock_for(locks: Iterable[PeriodLock], period: Period) -> PeriodLock | None:

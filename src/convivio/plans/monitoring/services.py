@@ -165,7 +165,12 @@ def number_errors(
         errors.append(not_number)
     elif abs(value) >= MAX_VALUE:
         errors.append(too_large)
-    elif value.as_tuple().exponent < -4 and value != value.quantize(Decimal("0.0001")):
+    # Finite here, so the exponent is a number (not "n", "N" or "F").
+    elif (
+        isinstance(exponent := value.as_tuple().exponent, int)
+        and exponent < -4
+        and value != value.quantize(Decimal("0.0001"))
+    ):
         errors.append(decimals)
     if value.is_finite() and people and value < 0:
         errors.append(negative)

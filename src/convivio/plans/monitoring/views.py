@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convivio.core.http import AuthenticatedHttpRequest
+from convivio.core.http import (
+    AuthenticatedHtmxHttpRequest,
+    AuthenticatedHttpRequest,
+    HtmxHttpRequest,
+)
 
 from .. import permissions
 from ..models import Indicator, Observation, PeriodLock, Plan
@@ -247,7 +251,7 @@ def _observation(pk: int) -> Observation:
 
 
 def _queue_answer(
-    request: HttpRequest, observation: Observation, *, note: str, error: str = ""
+    request: HtmxHttpRequest, observation: Observation, *, note: str, error: str = ""
 ) -> HttpResponse:
     """HTMX: the queue item replaced; otherwise back to the monitoring page."""
     if request.htmx:
@@ -265,7 +269,9 @@ def _queue_answer(
 
 @login_required
 @require_POST
-def observation_validate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def observation_validate(
+    request: AuthenticatedHtmxHttpRequest, pk: int
+) -> HttpResponse:
     observation = _observation(pk)
     permissions.require_edit_plan(request.user, observation.indicator.plan)
     form = ValidateForm(request.POST)
@@ -285,7 +291,7 @@ def observation_validate(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def observation_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def observation_return(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     observation = _observation(pk)
     permissions.require_edit_plan(request.user, observation.indicator.plan)
     form = ReturnForm(request.POST)

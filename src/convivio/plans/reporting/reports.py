@@ -47,7 +47,7 @@ from ..models import (
 )
 from ..permissions import AnyUser, can_see_small_cells
 from ..tree import live_tree
-from .dashboard import SCHEMA, Dashboard, breakdowns, plan_dashboard
+from .dashboard import SCHEMA, Dashboard, IndicatorRow, breakdowns, plan_dashboard
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,7 +67,9 @@ class NodeView:
     indicators: list[tuple[Indicator, str, str]]  # (indicator, name, definition)
     children: list[NodeView] = field(default_factory=list)
     #: (indicator, name, its dashboard row) — set where results are shown.
-    results: list[tuple[Indicator, str, object]] = field(default_factory=list)
+    results: list[tuple[Indicator, Piece, IndicatorRow | None]] = field(
+        default_factory=list
+    )
     #: The title and text as documents show them: their language, and marked
     #: when not translated into the report's.
     title_piece: Piece | None = None
@@ -392,7 +394,7 @@ def plan_docx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
         if title.fallback:
             docx_text(document, f"[{title.marker}]", language)
         facts = [plan.territory.label, plan.period, plan.get_status_display()]
-        if plan.organisation_id:
+        if plan.organisation is not None:  # no query when none is named
             facts.insert(1, plan.organisation.name)
         docx_text(document, " · ".join(str(f) for f in facts), language)
         docx_piece(document, text["summary"], language)
@@ -732,7 +734,7 @@ def plan_xlsx(plan: Plan, *, user: AnyUser, language: str | None = None) -> byte
                             for link in indicator.indicator_dimensions.all()
                         ),
                         indicator.reporting_organisation.name
-                        if indicator.reporting_organisation_id
+                        if indicator.reporting_organisation is not None
                         else "",
                         _text_language(view.indicator_pieces[indicator.pk]),
                     ],
