@@ -29,6 +29,8 @@ def file_response(
     as_attachment: bool = True,
 ) -> HttpResponseBase:
     """The response that sends `file` to someone already allowed to have it."""
+    if not file.name:  # nothing stored in the field
+        raise Http404(_("The file is missing."))
     accel = getattr(settings, "CONVIVIO_MEDIA_ACCEL_REDIRECT", "")
     if accel:
         response: HttpResponseBase = HttpResponse(content_type=content_type)

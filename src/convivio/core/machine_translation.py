@@ -237,7 +237,8 @@ def protect(text: str, keep: Iterable[str] = ()) -> Protected:
             # Each cell on its own, so that words never move between columns.
             pieces = re.split(r"(\|)", line)
         else:
-            prefix = _PREFIX.match(line).group(0)
+            # All of _PREFIX is optional: it always matches.
+            prefix = match.group(0) if (match := _PREFIX.match(line)) else ""
             pieces = [prefix, line[len(prefix) :]]
         parts: list[str | None] = []
         sent: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -195,6 +196,7 @@ def territory_create(
     give back the one already there by that name, case and accents ignored:
     (place, whether it was created)."""
     permissions.require_add_territory(actor, parent)
+    parent = cast(Territory, parent)  # require_add_territory refuses None
     name = " ".join((name or "").split())
     if not fold(name):
         raise ValidationError({"name": _("Give the name of the place.")})

@@ -5,6 +5,8 @@ show of a place, and which of their records put it in the list (core.hooks)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,20 +46,24 @@ def territory_list(request: HttpRequest) -> HttpResponse:
     local diagnosis and the territory pages."""
     shown = Q(kind=Territory.Kind.COUNTRY)
     for model, field in hooks.place_records():
-        shown |= Exists(model.objects.filter(**{field: OuterRef("pk")}))
-    places = list(
-        Territory.objects.filter(shown)
+        shown |= Q(Exists(model._default_manager.filter(**{field: OuterRef("pk")})))
+    places: list[dict[str, Any]] = [
+        {
+            **place,
+            "kind_label": Territory.Kind(place["kind"]).label,
+            # Countries read in the reader's language, other places by their
+            # own name.
+            "label": Territory(
+                name=place["name"], kind=place["kind"], iso_code=place["iso_code"]
+            ).label,
+        }
+        for place in Territory.objects.filter(shown)
         .order_by("country_code", "name")
         .values("pk", "name", "kind", "country_code", "iso_code")
-    )
+    ]
     countries = [p for p in places if p["kind"] == Territory.Kind.COUNTRY]
-    by_country: dict[str, list[dict]] = {}
+    by_country: dict[str, list[dict[str, Any]]] = {}
     for place in places:
-        place["kind_label"] = Territory.Kind(place["kind"]).label
-        # Countries read in the reader's language, other places by their own name.
-        place["label"] = Territory(
-            name=place["name"], kind=place["kind"], iso_code=place["iso_code"]
-        ).label
         if place["kind"] != Territory.Kind.COUNTRY:
             by_country.setdefault(place["country_code"], []).append(place)
     groups = [

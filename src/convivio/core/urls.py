@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import (
     history_views,
@@ -82,7 +82,7 @@ urlpatterns = [
 
 # Django's own login, logout and password reset views, with our templates; the
 # sign-in also brings a person back to the interface language they chose.
-auth_urlpatterns = [
+auth_urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/login/", language_views.LoginView.as_view(), name="login"),
     # Throttled per address (core.ratelimit), before Django's own.
     path(

@@ -279,7 +279,7 @@ def organisation_merge(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _profile_form(request: HttpRequest, data=None) -> ProfileForm:
+def _profile_form(request: AuthenticatedHttpRequest, data=None) -> ProfileForm:
     profile, _created = Profile.objects.get_or_create(user=request.user)
     return ProfileForm(
         data,
@@ -320,7 +320,7 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _profile_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     form: ProfileForm | None = None,
     token_form: TokenCreateForm | None = None,

@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -163,6 +163,7 @@ def document_ingest(
     ``already_ingested`` attribute is then True) and change nothing.
     """
     permissions.require_add_documents(user)
+    user = cast(User, user)  # require_add_documents refuses anyone not signed in
     check_size(len(data))
     try:
         # A file we cannot even start to read is refused before anything is kept.
@@ -649,15 +650,18 @@ def _territory(user, value: Any) -> Territory | None:
     if isinstance(value, dict):
         from convivio.core.services import territory_create
 
-        parent = Territory.objects.filter(pk=_int(value.get("parent"))).first()
         place, _created = territory_create(
             actor=user,
             name=value.get("name") or "",
             kind=value.get("kind") or "",
-            parent=parent,
+            parent=_territory_by_pk(_int(value.get("parent"))),
         )
         return place
-    return Territory.objects.filter(pk=_int(value)).first()
+    return _territory_by_pk(_int(value))
+
+
+def _territory_by_pk(pk: int | None) -> Territory | None:
+    return Territory.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
@@ -679,7 +683,7 @@ def _accept_plan(user, draft: Draft, values: dict, notes: list[str]):
             "Give both the first and the last year, or neither when the plan "
             "does not state its period."
         )
-    elif start is not None and end < start:
+    elif start is not None and end is not None and end < start:
         errors["end_year"] = _("The last year cannot be before the first year.")
     title = (values.get("title") or "").strip()
     if not title:
@@ -1002,7 +1006,7 @@ def _accept_practice(user, draft: Draft, values: dict, notes: list[str]):
     start, end = _int(values.get("start_year")), _int(values.get("end_year"))
     if start and end and end < start:
         errors["end_year"] = _("The last year cannot be before the first year.")
-    if errors:
+    if errors or country is None:  # (no country is one of the errors)
         raise ValidationError(errors)
     language = _language(job)
     roles: list[tuple[int, str]] = []

@@ -20,8 +20,8 @@ from .models import (
 class TranslationInline(admin.StackedInline):
     model = PracticeTranslation
     extra = 0
-    fields = ["language", "title", "summary"]
-    readonly_fields = fields
+    readonly_fields = ("language", "title", "summary")
+    fields = readonly_fields
     show_change_link = False
     can_delete = False
 
@@ -99,8 +99,8 @@ class CollectionItemInline(admin.TabularInline):
 class CollectionTranslationInline(admin.StackedInline):
     model = CollectionTranslation
     extra = 0
-    fields = ["language", "title", "introduction"]
-    readonly_fields = fields
+    readonly_fields = ("language", "title", "introduction")
+    fields = readonly_fields
     can_delete = False
 
 

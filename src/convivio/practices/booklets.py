@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -39,6 +40,9 @@ from .models import (
     PracticeOrganisation,
     PracticeTranslation,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: The practice's fields a booklet prints, in reading order: all its text.
 PRACTICE_FIELDS = PracticeTranslation.TRANSLATED_FIELDS
@@ -89,7 +93,7 @@ class PracticeSection:
     text: dict[str, Piece]
     organisations: list[str]
     #: (heading, text) of the long fields, headings translated when rendered.
-    sections: list[tuple[str, Piece]]
+    sections: list[tuple[StrOrPromise, Piece]]
 
     @property
     def title(self) -> Piece:
@@ -361,10 +365,10 @@ def booklet_docx(booklet: Booklet) -> bytes:
                         if part
                     )
                     docx_text(document, line, phases.language, style="List Number")
-            for label, text in section.sections:
-                if text:
+            for label, long_text in section.sections:
+                if long_text:
                     docx_text(document, str(label), language, heading=3)
-                    docx_piece(document, text, language)
+                    docx_piece(document, long_text, language)
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()

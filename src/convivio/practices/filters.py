@@ -76,7 +76,13 @@ def filters_from_query(params: QueryDict) -> tuple[PracticeFilters, list[str]]:
     if sort and sort not in Sort.CHOICES:
         notes.append(_("Ignored unknown sort order."))
         sort = ""
-    filters = PracticeFilters(q=q, sort=sort, **values, **years)
+    filters = PracticeFilters(
+        q=q,
+        sort=sort,
+        year_from=years["year_from"],
+        year_to=years["year_to"],
+        **values,
+    )
     return filters, notes
 
 

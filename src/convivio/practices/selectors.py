@@ -344,7 +344,9 @@ def _facet_counts(
     """
     counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
     selected = [n for n in FACET_NAMES if _selected(filters, n)]
-    groups = [(None, [n for n in FACET_NAMES if n not in selected])]
+    groups: list[tuple[str | None, list[str]]] = [
+        (None, [n for n in FACET_NAMES if n not in selected])
+    ]
     groups += [(name, [name]) for name in selected]
     for skip, names in groups:
         if not names:
@@ -354,8 +356,9 @@ def _facet_counts(
             ids = ids_subquery(ranked)  # the search's matches, as they are
             rows = _count_facets_of(ids.sql, list(ids.params), names)
         elif ranked is not None or narrowed:
-            ids = _apply(_matching(ranked), filters, skip=skip or "").values("id")
-            rows = _count_facets_of(*ids.query.sql_with_params(), names)
+            matching = _apply(_matching(ranked), filters, skip=skip or "")
+            sql, params = matching.values("id").query.sql_with_params()
+            rows = _count_facets_of(sql, params, names)
         else:  # the whole library, which is exactly what the table holds
             rows = (
                 PracticeFacet.objects.filter(facet__in=names)
@@ -470,7 +473,7 @@ def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
 
 def _list_rows(ids: list[int], language: str, with_themes: bool) -> list[Practice]:
     """Fetch the rows of one page, in the order of `ids`."""
-    prefetches = [
+    prefetches: list[Prefetch] = [
         Prefetch(
             "translations",
             queryset=PracticeTranslation.objects.only(
@@ -521,7 +524,8 @@ def practice_search(
     page = max(1, min(page, max(1, -(-total // page_size))))
     offset = (page - 1) * page_size
     sort = filters.effective_sort
-    if sort == Sort.RELEVANCE:
+    # (A relevance order is only chosen for a search, which ranked the matches.)
+    if sort == Sort.RELEVANCE and ranked is not None:
         if _has_facets(filters):
             allowed = set(
                 _apply(_matching(ranked), filters).values_list("id", flat=True)

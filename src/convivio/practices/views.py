@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convivio.core import hooks, ratelimit
 from convivio.core.forms import add_service_errors, page_number
-from convivio.core.http import AuthenticatedHttpRequest
+from convivio.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from convivio.core.pagination import ROWS_PER_PAGE, paginate
 from convivio.core.services import organisation_obtain
 
@@ -22,7 +22,7 @@ from .models import Collection, Practice
 
 
 @require_GET
-def practice_list(request: HttpRequest) -> HttpResponse:
+def practice_list(request: HtmxHttpRequest) -> HttpResponse:
     filters, notes = filters_from_query(request.GET)
     results_html = fragments.results_html(
         request, filters, notes, page_number(request), fragments.list_version()
@@ -140,7 +140,9 @@ def practice_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _practice_data(request: HttpRequest, form: PracticeForm) -> services.PracticeData:
+def _practice_data(
+    request: AuthenticatedHttpRequest, form: PracticeForm
+) -> services.PracticeData:
     """The form's practice, with the organisation the person added in place
     (proposed now, in the caller's transaction) or chose instead of it."""
     data = form.to_data()
