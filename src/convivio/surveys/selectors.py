@@ -58,7 +58,9 @@ def surveys_built_by(user) -> QuerySet[Survey]:
         user,
         Survey.objects.select_related("territory")
         .prefetch_related("translations")
-        .annotate(answer_count=Count("responses", distinct=True)),
+        .annotate(answer_count=Count("responses", distinct=True))
+        # A grouped query ignores Meta.ordering: say it, so pages stay stable.
+        .order_by("-created_at", "-id"),
     )
 
 
