@@ -57,7 +57,20 @@ class SearchBackend:
 
 
 #: Kinds of record that are searchable; each has its own full-text table.
-KINDS = ("practice", "document", "link")
+KINDS = (
+    "practice",
+    "collection",
+    "document",
+    "link",
+    "survey",
+    "plan",
+    "node",
+    "indicator",
+    "service",
+    "organisation",
+    "post",
+    "event",
+)
 #: Translations one record may have in the SQLite index (rowid = id * SLOTS + n).
 SLOTS = 32
 
