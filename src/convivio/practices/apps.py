@@ -10,10 +10,17 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import sections, signals, translations  # noqa: F401 - signals connect
+        from . import (
+            search,
+            sections,
+            signals,  # noqa: F401 - its receivers connect
+            translations,
+        )
         from .models import Collection, Practice
 
         sections.register()
+        search.register_kinds()
+        search.connect_signals()
 
         register_kind(
             TranslatableKind(

@@ -9,6 +9,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -435,6 +436,7 @@ def collection_create(
             for i, p in enumerate(practices or [])
         ]
     )
+    collection_index(collection=collection)
     return collection
 
 
@@ -452,7 +454,80 @@ def collection_practices_add(
         permissions.require_moderate_practices(user)
     present = set(collection.items.values_list("practice_id", flat=True))
     start = collection.items.count()
-    return CollectionItem.objects.bulk_create(
+    added = CollectionItem.objects.bulk_create(
         CollectionItem(collection=collection, practice=p, position=start + i)
         for i, p in enumerate(p for p in practices if p.pk not in present)
+    )
+    if added:  # the titles of its practices are searched with it
+        collection_index(collection=collection)
+    return added
+
+
+# --- Collections in the search index --------------------------------------------------
+
+COLLECTION_KIND = "collection"
+#: Titles of a collection's practices its index rows hold, at most.
+COLLECTION_INDEXED_PRACTICES = 200
+#: What ``collection_documents`` reads, prefetched (with the collections, four
+#: queries for any number of them).
+COLLECTION_INDEX_PREFETCH = (
+    "translations",
+    Prefetch(
+        "items",
+        queryset=CollectionItem.objects.select_related("practice").only(
+            "id",
+            "collection_id",
+            "position",
+            "practice_id",
+            "practice__status",
+            "practice__original_language_id",
+        ),
+    ),
+    Prefetch(
+        "items__practice__translations",
+        queryset=PracticeTranslation.objects.only(
+            "id", "practice_id", "language_id", "title"
+        ),
+    ),
+)
+
+
+def collection_documents(collection: Collection) -> list[Document]:
+    """One index entry per translation of a collection: its introduction, its
+    recommendations and the titles of its published practices (in that
+    language when they have it), so "housing" finds a booklet on housing.
+    Reads the relations of ``COLLECTION_INDEX_PREFETCH``."""
+    practices = [
+        item.practice
+        for item in collection.items.all()
+        if item.practice.status == Status.PUBLISHED
+    ][:COLLECTION_INDEXED_PRACTICES]
+    documents = []
+    for t in collection.translations.all():
+        titles = [
+            row.title for p in practices if (row := p.translation_for(t.language_id))
+        ]
+        parts = [t.introduction, *t.recommendations, *titles]
+        documents.append(
+            Document(
+                kind=COLLECTION_KIND,
+                object_id=collection.pk,
+                language=t.language_id,
+                title=t.title,
+                body="\n".join(p for p in parts if p),
+            )
+        )
+    return documents
+
+
+def collection_index(*, collection: Collection) -> None:
+    """Make the search index hold the collection as it is now (every
+    collection is public: there is nothing to withdraw)."""
+    collection = Collection.objects.prefetch_related(*COLLECTION_INDEX_PREFETCH).get(
+        pk=collection.pk
+    )
+    index_replace(
+        kind=COLLECTION_KIND,
+        object_id=collection.pk,
+        documents=collection_documents(collection),
     )
