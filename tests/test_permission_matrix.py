@@ -180,6 +180,7 @@ def _build() -> World:
         plan=plan, measure=measure, indicator=indicator, recommendation=recommendation
     )
     o["plan_draft"] = make_plan(elsewhere, status=Plan.Status.DRAFT, title="Draft plan")
+    o["measure_draft"] = make_node(o["plan_draft"], "Draft measure")
 
     # Library: a public document, a private one of the author, a link.
     public = Document.objects.create(
@@ -482,6 +483,11 @@ PAGES: dict[str, list[Case]] = {
     'plans:print': [
         Case(lambda w: [w.plan.pk], EVERYONE, state='public'),
         Case(lambda w: [w.plan_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
+    ],
+    'plans:measure': [
+        Case(lambda w: [w.plan.pk, w.measure.pk], EVERYONE, state='public'),
+        Case(lambda w: [w.plan_draft.pk, w.measure_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
+        Case(lambda w: [w.plan.pk, w.measure_draft.pk], (404, 404, 404, 404, 404, 404, 404), state='another plan'),
     ],
     'plans:editor': [
         Case(lambda w: [w.plan.pk], PLAN_TEAM),

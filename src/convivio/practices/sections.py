@@ -1,6 +1,8 @@
 """What practices show on pages of core (registered in ``PracticesConfig.ready``
 with core.hooks): the latest practices and collections on the home page, an
-organisation's practices on its page."""
+organisation's practices on its page.  Also the practices similar to a practice
+below its article (page ``practice.related``: outside the visitors' cached
+article, which is keyed on the practice alone, not on what else is published)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from convivio.core import hooks
 from convivio.core.models import Organisation
 from convivio.core.pagination import ROWS_PER_PAGE, paginate
 
+from . import fits
 from .selectors import (
     collection_list,
     in_language,
@@ -37,6 +40,20 @@ def organisation(request: HttpRequest, organisation: Organisation) -> dict[str, 
     return {"practices": practices}
 
 
+def similar(request: HttpRequest, practice_id: int) -> dict[str, Any] | None:
+    language = request.LANGUAGE_CODE
+    practices = fits.for_visitors(
+        request,
+        "practices:similar",
+        practice_id,
+        ["practice"],
+        lambda: fits.similar_practices(
+            practice_id, user=request.user, language=language
+        ),
+    )
+    return {"similar_practices": practices} if practices else None
+
+
 def register() -> None:
     hooks.register_section(
         "home", "practices", templates="practices/_home_practices.html", context=home
@@ -46,4 +63,11 @@ def register() -> None:
         "practices",
         templates="practices/_organisation_practices.html",
         context=organisation,
+    )
+    hooks.register_section(
+        "practice.related",
+        "similar",
+        templates="practices/_similar_practices.html",
+        context=similar,
+        order=10,
     )

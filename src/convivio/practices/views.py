@@ -87,7 +87,11 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "practices/practice_detail.html",
-            {"title": article.title, "article_html": article.html},
+            {
+                "title": article.title,
+                "article_html": article.html,
+                "related": hooks.sections("practice.related", request, pk),
+            },
         )
     practice = _get_visible(request, pk)
     can_edit = permissions.can_edit_practice(request.user, practice)
@@ -100,6 +104,9 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         history=selectors.practice_history(practice=practice)
         if can_edit or moderator
         else [],
+        # What fits beside it, by meaning (similar practices, plans it could
+        # serve): below the article, as for visitors.
+        related=hooks.sections("practice.related", request, practice.pk),
     )
     return render(request, "practices/practice_detail.html", context)
 

@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convivio.core import ratelimit
+from convivio.core import hooks, ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 from convivio.core.pagination import ROWS_PER_PAGE, paginate
 from convivio.core.services import territory_obtain
 
-from .. import permissions, selectors, services
+from .. import fits, permissions, selectors, services
 from ..models import (
     Dimension,
     Indicator,
@@ -219,6 +219,34 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_visible(request, pk)
     return render(request, "plans/plan_print.html", _detail_context(request, plan))
+
+
+@require_GET
+def measure_detail(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    """One measure of a plan, with what fits it by meaning (sections of
+    ``plans.measure``: practices, measures of other plans)."""
+    plan = _plan_visible(request, pk)
+    language = request.GET.get("lang") or request.LANGUAGE_CODE
+    item = next(
+        (
+            item
+            for item in selectors.plan_tree(plan, language=language)
+            if item.node.pk == node_pk and item.node.kind == PlanNode.Kind.MEASURE
+        ),
+        None,
+    )
+    if item is None:
+        raise Http404(_("No such record."))
+    return render(
+        request,
+        "plans/fits/measure_detail.html",
+        {
+            **_tabs(request, plan, "plan"),
+            "shown": plan.translation_for(language),
+            "item": item,
+            "sections": hooks.sections("plans.measure", request, item.node),
+        },
+    )
 
 
 # ------------------------------------------------------------------ editor
@@ -768,6 +796,15 @@ def plans_compare(request: HttpRequest) -> HttpResponse:
         if len(visible) >= 1
         else None
     )
+    # By meaning, the first two plans' measures paired, and the themes each
+    # covers that another does not.
+    matching = (
+        fits.match_measures(
+            visible[0], visible[1], user=request.user, language=request.LANGUAGE_CODE
+        )
+        if len(visible) >= 2
+        else None
+    )
     choices = list(selectors.plan_list(user=request.user)[:200])
     for plan in choices:
         row = plan.translation_for(request.LANGUAGE_CODE)
@@ -777,6 +814,8 @@ def plans_compare(request: HttpRequest) -> HttpResponse:
         "plans/plan_compare.html",
         {
             "comparison": comparison,
+            "matching": matching,
+            "gaps": fits.theme_gaps(comparison) if len(visible) >= 2 else [],
             "plans": visible,
             "choices": choices,
             "selected": [p.pk for p in visible],
@@ -862,6 +901,7 @@ urlpatterns = [
     path("plans/code-lists/", dimensions, name="dimensions"),
     path("plans/<int:pk>/", plan_detail, name="detail"),
     path("plans/<int:pk>/print/", plan_print, name="print"),
+    path("plans/<int:pk>/measures/<int:node_pk>/", measure_detail, name="measure"),
     path("plans/<int:pk>/edit/", plan_editor, name="editor"),
     path("plans/<int:pk>/edit/details/", plan_edit_meta, name="edit_meta"),
     path("plans/<int:pk>/edit/status/", plan_status, name="status"),
