@@ -82,9 +82,7 @@ def test_a_draft_is_not_indexed_and_an_archived_practice_leaves_the_index(modera
     assert published.pk in kind.indexable_ids()
     # Not even its author's editors find it here: a draft is not in the index.
     assert found("bakery", "practice", user=moderator) == [published.pk]
-    services.practice_transition(
-        user=moderator, practice=published, action="archived"
-    )
+    services.practice_transition(user=moderator, practice=published, action="archived")
     assert found("bakery", "practice", user=moderator) == []
     assert kind.documents([published.pk]) == []
 

@@ -12,9 +12,10 @@ class LibraryConfig(AppConfig):
 
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import translations
+        from . import search, translations
         from .models import Document, DocumentTranslation
 
+        search.register_kinds()
         post_save.connect(
             translations.reindex, sender=DocumentTranslation, dispatch_uid="reindex"
         )

@@ -451,10 +451,13 @@ def document_index(*, document: Document) -> None:
 @transaction.atomic
 def document_delete(*, user: User | AnonymousUser | None, document: Document) -> None:
     permissions.require_delete_document(user, document)
-    index_remove(kind=DOCUMENT_KIND, object_id=document.pk)
     name = document.file.name if document.file else ""
     storage = document.file.storage if document.file else None
+    pk = document.pk
     document.delete()
+    # After the delete: removing its translation rows indexes it again
+    # (translations.reindex) while the document is still there.
+    index_remove(kind=DOCUMENT_KIND, object_id=pk)
     if storage is not None and name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -546,12 +549,10 @@ def link_delete(*, user: User | AnonymousUser | None, link: Link) -> None:
     link.delete()
 
 
-def link_index(*, link: Link) -> None:
-    link = (
-        Link.objects.select_related("organisation")
-        .prefetch_related("languages")
-        .get(pk=link.pk)
-    )
+def link_search_entries(link: Link) -> list[SearchDocument]:
+    """The search entries of a link: its title, description, address and
+    organisation, stemmed the way of each language it is in (its text is not
+    translated).  Uses prefetched ``languages`` and ``organisation``."""
     codes = [lang.code for lang in link.languages.all()] or [settings.LANGUAGE_CODE]
     body = "\n".join(
         p
@@ -562,19 +563,26 @@ def link_index(*, link: Link) -> None:
         )
         if p
     )
+    return [
+        SearchDocument(
+            kind=LINK_KIND,
+            object_id=link.pk,
+            language=code,
+            title=link.title,
+            body=body,
+        )
+        for code in dict.fromkeys(codes)
+    ]
+
+
+def link_index(*, link: Link) -> None:
+    link = (
+        Link.objects.select_related("organisation")
+        .prefetch_related("languages")
+        .get(pk=link.pk)
+    )
     index_replace(
-        kind=LINK_KIND,
-        object_id=link.pk,
-        documents=[
-            SearchDocument(
-                kind=LINK_KIND,
-                object_id=link.pk,
-                language=code,
-                title=link.title,
-                body=body,
-            )
-            for code in dict.fromkeys(codes)
-        ],
+        kind=LINK_KIND, object_id=link.pk, documents=link_search_entries(link)
     )
 
 
