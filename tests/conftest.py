@@ -6,6 +6,7 @@ from django.utils import translation
 
 from convivio.core.models import Membership
 from convivio.core.services import membership_grant, moderator_grant
+from convivio.search import vectors
 
 from .factories import OrganisationFactory, UserFactory
 
@@ -19,12 +20,15 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder, an empty cache and English active
-    (a request leaves its language active in the thread, for reverse() too)."""
+    (a request leaves its language active in the thread, for reverse() too),
+    and no vectors held in memory from another test's rolled-back rows."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    vectors.forget()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    vectors.forget()
     translation.activate(settings.LANGUAGE_CODE)
 
 

