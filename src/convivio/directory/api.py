@@ -17,9 +17,11 @@ from ninja.pagination import paginate
 
 from convivio.core.api import PAGE_PARAMETERS, PageNumber, PageOf, Pagination
 from convivio.core.models import Organisation
+from convivio.search.selectors import ids_subquery
 
 from . import hsds
 from .models import Service
+from .selectors import matching_ids
 
 router = Router(tags=["HSDS 3.0 directory of services"])
 
@@ -62,7 +64,12 @@ class HsdsPagination(Pagination):
 
 class ServiceFilters(Schema):
     search: str | None = Field(
-        None, max_length=200, description="Words in the service's name or description."
+        None,
+        max_length=200,
+        description=(
+            "Words the service is found by, each on its own (name, description, "
+            "needs, places, languages; accents and case ignored)."
+        ),
     )
     taxonomy_term_id: str | None = Field(
         None, description="Services with this taxonomy term (theme or target group)."
@@ -114,13 +121,10 @@ def api_info(request: HttpRequest):
 @paginate(HsdsPagination)
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]):
     qs = hsds.public_services()
-    if filters.search:
-        for word in filters.search.split()[:8]:
-            qs = qs.filter(
-                Q(translations__name__icontains=word)
-                | Q(translations__description__icontains=word)
-            )
-        qs = qs.distinct()
+    # The directory pages' matching (the one search), in the API's own order.
+    matches = matching_ids(filters.search or "")
+    if matches is not None:
+        qs = qs.filter(pk__in=ids_subquery(matches))
     if filters.taxonomy_term_id:
         term = _uuid(
             filters.taxonomy_term_id, _("No taxonomy term with the id “%(id)s”.")

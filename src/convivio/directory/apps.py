@@ -10,10 +10,13 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import sections, translations
+        from . import search, sections, translations
         from .models import Service
 
         sections.register()
+        # Services and organisations in the one search, indexed on every write.
+        search.register()
+        search.connect()
 
         register_kind(
             TranslatableKind(

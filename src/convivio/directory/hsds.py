@@ -47,7 +47,7 @@ from convivio.core.models import (
 from convivio.core.organisation_names import OrganisationIndex
 from convivio.core.services import organisation_from_import
 
-from . import services
+from . import search, services
 from .models import (
     Contact,
     Location,
@@ -1069,7 +1069,8 @@ def import_records(
     # 2. Convivio's own rules, then the writes, in one transaction.
     importer = _Importer(result, language=language, user=user, by_system=by_system)
     try:
-        with transaction.atomic():
+        # The whole file is indexed for search once, at its end (search.indexing).
+        with transaction.atomic(), search.indexing():
             for index, (kind, record) in enumerate(records):
                 label = _label(kind, record, index)
                 if kind == "organization":

@@ -15,7 +15,7 @@ sentence a person understands; views and templates use the ``can_*`` ones.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from convivio.core.models import Organisation
@@ -125,3 +125,18 @@ def editable_services(
     if is_signed_in(user) and is_moderator(user):
         return services
     return services.filter(organisation_id__in=editable_organisation_ids(user))
+
+
+def viewable_services(
+    user: AnyUser | None, qs: QuerySet[Service] | None = None
+) -> QuerySet[Service]:
+    """Of ``qs`` (every service by default), those the user may open: the
+    visible ones, and any other status for who may edit it
+    (``can_view_service``, as one query)."""
+    services = Service.objects.all() if qs is None else qs
+    if is_signed_in(user) and is_moderator(user):
+        return services
+    visible = Q(status__in=VISIBLE_STATUSES)
+    if is_signed_in(user):
+        visible |= Q(organisation_id__in=editable_organisation_ids(user))
+    return services.filter(visible)

@@ -23,10 +23,12 @@ from convivio.core.models import Language, TargetGroup, Territory, Theme
 from convivio.core.pagination import known_page
 from convivio.core.selectors import countries_named, territory_descendant_ids
 from convivio.core.text import fold
+from convivio.search.selectors import ids_subquery, query_is_searchable, search_match
 
 from . import hours
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTranslation
 from .permissions import VISIBLE_STATUSES
+from .search import SERVICE
 
 EARTH_RADIUS_KM = 6371.0088
 DEFAULT_RADIUS_KM = 25.0
@@ -154,6 +156,17 @@ def place_match(text: str) -> PlaceMatch:
     )
 
 
+#: Orders of the list: by name, by distance (near a point), by relevance (words).
+SORTS = ("name", "distance", "relevance")
+
+
+def default_sort(q: str, *, near: bool) -> str:
+    """Best matches first when searching words, else nearest, else by name."""
+    if query_is_searchable(q):
+        return "relevance"
+    return "distance" if near else "name"
+
+
 @dataclass(frozen=True)
 class DirectoryFilters:
     q: str = ""
@@ -218,13 +231,16 @@ class DirectoryFilters:
                 )
                 % {"place": place}
             )  # the words stay in the box; the list is not narrowed by them
+        q = params.get("q", "").strip()[:200]
         sort = params.get("sort", "")
-        if sort not in ("name", "distance"):
-            sort = "distance" if lat is not None else "name"
-        if sort == "distance" and lat is None:
-            sort = "name"
+        if (
+            sort not in SORTS
+            or (sort == "distance" and lat is None)
+            or (sort == "relevance" and not query_is_searchable(q))
+        ):
+            sort = default_sort(q, near=lat is not None)
         return cls(
-            q=params.get("q", "").strip()[:200],
+            q=q,
             theme=params.get("theme", "").strip()[:50],
             language=params.get("language", "").strip()[:16],
             target_group=params.get("target_group", "").strip()[:50],
@@ -242,6 +258,11 @@ class DirectoryFilters:
     @property
     def near(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def searching(self) -> bool:
+        """True when the words box holds words to look for."""
+        return query_is_searchable(self.q)
 
     @property
     def active_count(self) -> int:
@@ -272,7 +293,10 @@ class DirectoryFilters:
             "lon": "" if data.lon is None else f"{data.lon:.5f}",
             "radius": "" if data.radius == DEFAULT_RADIUS_KM else f"{data.radius:g}",
             "open_now": "1" if data.open_now else "",
-            "sort": data.sort if data.sort != "name" else "",
+            # The default order is left out, so a link stays the same page.
+            "sort": data.sort
+            if data.sort and data.sort != default_sort(data.q, near=data.near)
+            else "",
         }
         if page:
             params["page"] = page
@@ -284,8 +308,22 @@ def territory_ids(territory_id: int) -> set[int]:
     return territory_descendant_ids([territory_id])
 
 
-def filtered_services(filters: DirectoryFilters) -> QuerySet[Service]:
-    """Visible services matching the filters other than distance and open now."""
+def matching_ids(q: str) -> list[int] | None:
+    """Ids of the services the words find, best first (the one search: each
+    word on its own, accents and case folded, stemmed in each language, across
+    languages); None when the box holds no word to look for."""
+    if not query_is_searchable(q):
+        return None
+    return [object_id for object_id, _score in search_match(kind=SERVICE, query=q)]
+
+
+def filtered_services(
+    filters: DirectoryFilters, matches: list[int] | None = None
+) -> QuerySet[Service]:
+    """Visible services matching the filters other than distance and open now.
+
+    ``matches`` are the ids the words found (``matching_ids``), when the caller
+    has them already."""
     services = Service.objects.filter(status__in=VISIBLE_STATUSES)
     if filters.theme:
         services = services.filter(themes__slug=filters.theme)
@@ -306,12 +344,10 @@ def filtered_services(filters: DirectoryFilters) -> QuerySet[Service]:
                 | Q(location__city__in=filters.place_match.cities)
             ).values("service_id")
         )
-    if filters.q:
-        services = services.filter(
-            pk__in=ServiceTranslation.objects.filter(
-                Q(name__icontains=filters.q) | Q(description__icontains=filters.q)
-            ).values("service_id")
-        )
+    if matches is None:
+        matches = matching_ids(filters.q)
+    if matches is not None:
+        services = services.filter(pk__in=ids_subquery(matches))
     return services
 
 
@@ -391,7 +427,8 @@ def service_search(
 ) -> DirectoryPage:
     """A page of services for the newcomer's filters, by name or distance."""
     now = now or timezone.now()
-    services = filtered_services(filters)
+    matches = matching_ids(filters.q)
+    services = filtered_services(filters, matches)
     distances: dict[int, float] = {}
     if filters.lat is not None and filters.lon is not None:  # filters.near
         box = bounding_box(filters.lat, filters.lon, filters.radius)
@@ -406,7 +443,10 @@ def service_search(
             ):
                 distances[service_id] = distance
         ids = list(distances)
-        if filters.sort == "name":
+        if filters.sort == "relevance" and matches is not None:
+            rank = {pk: n for n, pk in enumerate(matches)}
+            ids.sort(key=lambda pk: rank.get(pk, len(rank)))
+        elif filters.sort == "name":
             names = dict(
                 Service.objects.filter(pk__in=ids)
                 .annotate(sort_name=_original_name())
@@ -415,6 +455,9 @@ def service_search(
             ids.sort(key=lambda pk: ((names.get(pk) or "").casefold(), pk))
         else:
             ids.sort(key=lambda pk: (distances[pk], pk))
+    elif filters.sort == "relevance" and matches is not None:
+        found = set(services.values_list("pk", flat=True))
+        ids = [pk for pk in matches if pk in found]
     else:
         ids = list(
             services.annotate(sort_name=_original_name())

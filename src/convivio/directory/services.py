@@ -25,7 +25,7 @@ from convivio.core.history import attributed
 from convivio.core.models import Language, Organisation, TargetGroup, Territory, Theme
 from convivio.core.translation import save_original, save_translation
 
-from . import permissions
+from . import permissions, search
 from .models import (
     Contact,
     Location,
@@ -144,6 +144,7 @@ def _save_service(service: Service, data: ServiceData, user) -> None:
 
 @attributed
 @transaction.atomic
+@search.indexing()
 def service_create(*, user, organisation: Organisation, data: ServiceData) -> Service:
     permissions.require_edit_organisation_services(user, organisation.pk)
     _validate_service(data)
@@ -155,6 +156,7 @@ def service_create(*, user, organisation: Organisation, data: ServiceData) -> Se
 
 @attributed
 @transaction.atomic
+@search.indexing()
 def service_update(*, user, service: Service, data: ServiceData) -> Service:
     permissions.require_edit_organisation_services(user, service.organisation_id)
     _validate_service(data)
@@ -178,6 +180,7 @@ def service_confirm(*, user, service: Service) -> Service:
 
 @attributed
 @transaction.atomic
+@search.indexing()
 def service_save_with_place(
     *,
     user,
@@ -320,6 +323,7 @@ def location_create(
 
 @attributed
 @transaction.atomic
+@search.indexing()
 def location_update(*, user, location: Location, data: LocationData) -> Location:
     permissions.require_edit_organisation_services(user, location.organisation_id)
     _validate_location(data)
@@ -590,6 +594,7 @@ def _require_import(user, by_system: bool) -> None:
 
 @attributed
 @transaction.atomic
+@search.indexing()
 def service_import(
     *,
     user,

@@ -47,7 +47,8 @@ def _search_context(request: HttpRequest) -> dict:
         "results": results,
         "options": selectors.filter_options(),
         "radius_choices": sorted({*RADIUS_CHOICES_KM, filters.radius}),
-        "without_near_query": filters.query_string(lat=None, lon=None, sort="name"),
+        # Without the point, the list falls back to its default order.
+        "without_near_query": filters.query_string(lat=None, lon=None, sort=""),
         "query": filters.query_string(),
         "can_add": permissions.can_add_service(request.user),
     }
