@@ -13,12 +13,12 @@ of a whole HSDS file, in bulk), inside the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Prefetch, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import Model, Prefetch, QuerySet
+from django.db.models.signals import ModelSignal, m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -175,7 +175,9 @@ def organisation_documents(ids: list[int]) -> list[Document]:
     documents = []
     for organisation in _organisations(ids).filter(status=Organisation.Status.APPROVED):
         place = organisation.territory.name if organisation.territory else ""
-        rows = list(organisation.translations.all()) or [None]
+        rows: list[OrganisationTranslation | None] = list(
+            organisation.translations.all()
+        ) or [None]
         for row in rows:
             language = row.language_id if row else organisation.original_language_id
             with translation.override(language):
@@ -363,7 +365,7 @@ def _organisation_text_written(
 
 def connect() -> None:
     """Called from ``DirectoryConfig.ready``."""
-    connections = [
+    connections: list[tuple[ModelSignal, type[Model], Callable[..., None]]] = [
         (post_save, Service, _service_saved),
         (post_delete, Service, _service_deleted),
         (post_save, Location, _location_saved),
