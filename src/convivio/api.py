@@ -170,12 +170,14 @@ def _register_routers() -> None:
     from convivio.directory.api import router as hsds_router
     from convivio.plans.api import router as plans_router
     from convivio.practices.api import router as practices_router
+    from convivio.search.api import router as search_router
 
     api.add_router("/", core_router)
     api.add_router("/practices", practices_router)
     # /plans…, /indicators/…
     api.add_router("/", plans_router)
     api.add_router("/hsds", hsds_router)
+    api.add_router("/search", search_router)
 
 
 _register_routers()

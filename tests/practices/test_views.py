@@ -9,7 +9,7 @@ import pytest
 from convivio.practices import services
 from convivio.practices.models import Practice, PracticeEvent
 from tests.factories import UserFactory, make_practice
-from tests.html import soup_of
+from tests.html import soup_of, texts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -187,10 +187,10 @@ def test_an_unbalanced_quote_still_finds_the_words(client, housing):
     assert "Housing desk" in html
 
 
-def test_search_page_redirects_to_the_practice_list(client):
+def test_the_search_page_finds_practices(client, housing):
     response = client.get("/en/search/?q=housing+desk")
-    assert response.status_code == 302
-    assert response.url == "/en/practices/?q=housing+desk"
+    assert response.status_code == 200
+    assert "Housing desk" in texts_of(response, ".search-hit h2")
 
 
 # --- The detail page ----------

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django import template
@@ -9,16 +7,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_bidi
-from django.utils.translation import gettext_lazy as _
 
 from convivio.core import permissions
 from convivio.core import translation as tr
 from convivio.core import translation_screen as screen
 from convivio.core.markdown import render_markdown
 from convivio.core.printing import is_rtl
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -53,41 +47,6 @@ def page_query(context, number: int) -> str:
         query = request.GET if request is not None else ""
     param = context.get("page_param") or "page"
     return build(query, number, param)
-
-
-@dataclass(frozen=True)
-class SearchScope:
-    """What the header's search box searches: one list page and its words."""
-
-    url_name: str
-    label: StrOrPromise
-    placeholder: StrOrPromise
-
-
-# Until search covers every kind, the header's box searches what the part of the
-# site is about (by URL namespace) and says so; anything else: practices.
-SEARCH_SCOPES = {
-    "directory": SearchScope(
-        "directory:list", _("Search services"), _("Search services…")
-    ),
-    "plans": SearchScope("plans:list", _("Search plans"), _("Search plans…")),
-    "library": SearchScope(
-        "library:list", _("Search documents"), _("Search documents…")
-    ),
-    "ingest": SearchScope(
-        "library:list", _("Search documents"), _("Search documents…")
-    ),
-}
-DEFAULT_SEARCH_SCOPE = SearchScope(
-    "practices:list", _("Search practices"), _("Search practices…")
-)
-
-
-@register.simple_tag(takes_context=True)
-def search_scope(context) -> SearchScope:
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    return SEARCH_SCOPES.get(match.namespace if match else "", DEFAULT_SEARCH_SCOPE)
 
 
 @register.simple_tag
