@@ -10,10 +10,12 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import sections, translations
+        from . import search, sections, translations
         from .models import Choice, Question, Survey
 
         sections.register()
+        search.register_kinds()
+        search.connect_signals()
 
         register_kind(
             TranslatableKind(

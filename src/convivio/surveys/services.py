@@ -28,6 +28,8 @@ from convivio.core import ratelimit
 from convivio.core.history import attributed
 from convivio.core.models import Language, Territory
 from convivio.core.translation import copy_translations, save_original
+from convivio.search.backends import Document
+from convivio.search.services import index_remove, index_replace
 
 from . import permissions
 from .models import Answer, Choice, Invitation, Question, Response, Survey
@@ -112,6 +114,8 @@ def survey_update(*, user, survey: Survey, data: SurveyData) -> Survey:
         # The text given becomes the new language's row.
         save_original(survey, _survey_text(data), user=user)
         _move_language(survey, before)
+    if survey.status == Survey.Status.CLOSED:  # its results may be found, or not
+        survey_index(survey=survey)
     return survey
 
 
@@ -157,8 +161,11 @@ def survey_open(*, user, survey: Survey) -> Survey:
             raise ValidationError(
                 _("The question “%(label)s” has no choices yet.") % {"label": question}
             )
+    was = survey.status
     survey.status = Survey.Status.OPEN
     survey.save(update_fields=["status", "updated_at"])
+    if was == Survey.Status.CLOSED:  # open again: no results to find
+        index_remove(kind=SEARCH_KIND, object_id=survey.pk)
     return survey
 
 
@@ -168,6 +175,7 @@ def survey_close(*, user, survey: Survey) -> Survey:
     permissions.require_edit_survey(user, survey)
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status", "updated_at"])
+    survey_index(survey=survey)
     return survey
 
 
@@ -179,7 +187,74 @@ def survey_delete(*, user, survey: Survey) -> None:
         raise ValidationError(
             _("This survey has answers: close it instead of deleting it.")
         )
+    pk, was = survey.pk, survey.status
     survey.delete()
+    if was == Survey.Status.CLOSED:
+        index_remove(kind=SEARCH_KIND, object_id=pk)
+
+
+# ------------------------------------------------------------ search index
+
+SEARCH_KIND = "survey"
+#: Question texts a survey's index rows hold, at most.
+INDEXED_QUESTIONS = 100
+#: What ``survey_search_entries`` reads, prefetched (with the surveys, four
+#: queries for any number of them).
+SEARCH_PREFETCH = ("translations", "questions__translations")
+
+
+def results_are_public(survey: Survey) -> bool:
+    """Surveys are found by their published results: closed with results made
+    public, as ``selectors.surveys_results_public`` lists them."""
+    return survey.status == Survey.Status.CLOSED and survey.results_public
+
+
+def survey_search_entries(survey: Survey) -> list[Document]:
+    """One index entry per language of a survey whose results are public (none
+    for the others), those of its questions included (``survey_languages``):
+    its title and introduction, its questions in that language (else as
+    written) and its place.  Uses ``territory`` and the relations of
+    ``SEARCH_PREFETCH``."""
+    if not results_are_public(survey):
+        return []
+    questions = sorted(survey.questions.all(), key=lambda q: (q.position, q.pk))
+    documents = []
+    for code in survey_languages(survey, questions):
+        row = survey.translation_for(code)
+        labels = [
+            q_row.label
+            for q in questions[:INDEXED_QUESTIONS]
+            if (q_row := q.translation_for(code)) is not None
+        ]
+        parts = [row.introduction if row else "", *labels, survey.territory.name]
+        documents.append(
+            Document(
+                kind=SEARCH_KIND,
+                object_id=survey.pk,
+                language=code,
+                title=row.title if row else str(survey),
+                body="\n".join(p for p in parts if p),
+            )
+        )
+    return documents
+
+
+def survey_index(*, survey: Survey) -> None:
+    """Make the search index hold the survey as it is now: found while its
+    results are public, gone from it otherwise."""
+    survey = (
+        Survey.objects.select_related("territory")
+        .prefetch_related(*SEARCH_PREFETCH)
+        .get(pk=survey.pk)
+    )
+    if results_are_public(survey):
+        index_replace(
+            kind=SEARCH_KIND,
+            object_id=survey.pk,
+            documents=survey_search_entries(survey),
+        )
+    else:
+        index_remove(kind=SEARCH_KIND, object_id=survey.pk)
 
 
 # ------------------------------------------------------------ questions
