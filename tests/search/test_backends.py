@@ -245,3 +245,19 @@ def test_punctuation_around_words_is_ignored():
     assert found('"housing"') == [practice.id]
     assert found("(walks)") == [practice.id]
     assert found("housing-walks!") == [practice.id]
+
+
+# --- Folding ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["άδεια", "αδεια", "ΑΔΕΙΑ", "Άδειες"])
+def test_greek_is_found_with_or_without_accents_in_any_case(query):
+    greek = make_practice(
+        language="el",
+        country="GR",
+        title="Βοήθεια για την άδεια διαμονής",
+        summary="Συμβουλές στα γραφεία του δήμου.",
+        description="",
+    )
+    make_practice(title="Unrelated", summary="Sports club for teenagers.")
+    assert found(query) == [greek.id]

@@ -43,6 +43,9 @@ class SearchBackend:
         """Return (object_id, score) pairs, best first, one per object."""
         raise NotImplementedError
 
+    def clear(self, kind: str) -> None:
+        """Empty a kind's full-text structure (before a rebuild)."""
+
     def match_sql(self, kind: str, query: str) -> tuple[str, list]:
         """Return SQL selecting the matching object ids, and its parameters."""
         raise NotImplementedError
@@ -120,6 +123,10 @@ class SQLiteBackend(SearchBackend):
                 f"DELETE FROM {fts_table(kind)} WHERE rowid BETWEEN %s AND %s",  # noqa: S608
                 [object_id * SLOTS, object_id * SLOTS + SLOTS - 1],
             )
+
+    def clear(self, kind: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {fts_table(kind)}")  # noqa: S608
 
     def fts_query(self, query: str) -> str:
         tokens = text.query_words(query)

@@ -16,7 +16,7 @@ from .backends import get_backend
 from .embedding import get_embedder
 from .models import IndexState, SearchVector, VectorSpace
 from .registry import Hit
-from .text import query_words
+from .text import has_content_words, query_words
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,8 @@ def _hybrid(
     kinds: set[str], query: str, state: dict | None = None
 ) -> dict[str, list[tuple[int, float]]]:
     words = {kind: get_backend().match(kind, query) for kind in kinds}
+    if not has_content_words(query):
+        return words
     try:
         meaning = meaning_match(kinds, query)
     except VectorsUnavailable:

@@ -79,6 +79,33 @@ def index_bulk(*, documents: list[Document], bump: bool = True) -> None:
     vectors_update_later()
 
 
+def index_rebuild(
+    *, kind: str, batch: int = 500, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Index every record of a kind again from its app's documents; vectors of
+    unchanged text are kept (they are matched by digest), the others computed
+    by ``vectors_update``.  Returns how many records were indexed."""
+    from . import registry
+
+    searchable = registry.get(kind)
+    ids = list(searchable.indexable_ids())
+    with transaction.atomic():
+        get_backend().clear(kind)
+        SearchEntry.objects.filter(kind=kind).delete()
+        for start in range(0, len(ids), batch):
+            index_bulk(
+                documents=searchable.documents(ids[start : start + batch]), bump=False
+            )
+            if progress is not None:
+                progress(min(start + batch, len(ids)), len(ids))
+        SearchVector.objects.filter(kind=kind).exclude(
+            object_id__in=SearchEntry.objects.filter(kind=kind).values("object_id")
+        ).delete()
+        index_version_bump(kind=kind)
+        index_version_bump(kind=vectors.version_key(kind))
+    return len(ids)
+
+
 # ------------------------------------------------------------------- vectors
 
 

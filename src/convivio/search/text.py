@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -63,8 +64,27 @@ def words(text: str) -> list[str]:
 
 
 def stems(tokens: list[str], language: str) -> list[str]:
+    """Stems, folded: SQLite's remove_diacritics leaves Greek accents (and
+    Arabic vowel marks) alone, so "αδεια" would miss "άδεια"; folding here makes
+    every script alike on both sides of a match."""
     stemmer = _stemmer(language)
-    return stemmer.stemWords(tokens) if stemmer else tokens
+    return [fold_word(s) for s in (stemmer.stemWords(tokens) if stemmer else tokens)]
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word without accents or other combining marks, case-folded."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def has_content_words(query: str) -> bool:
+    """False when every word of the query is a common word in some language
+    ("the of and"): there is nothing to look for, by words or by meaning."""
+    common = frozenset().union(*STOPWORDS.values())
+    return any(w not in common for w in query_words(query))
 
 
 def without_stopwords(tokens: list[str], language: str) -> list[str]:
