@@ -53,6 +53,6 @@ def test_status_counts_entries_waiting_for_vectors(capsys):
 
 def test_an_unknown_kind_is_refused_with_the_list_of_kinds():
     with pytest.raises(
-        CommandError, match="Unknown kind parcel; the kinds are: .*practice"
+        CommandError, match=r"Unknown kind parcel; the kinds are: .*practice"
     ):
         call_command("search_index", "rebuild", "--kind", "parcel")

@@ -66,7 +66,12 @@ class Command(BaseCommand):
         update = services.vectors_rebuild if again else services.vectors_update
         done = update(kinds=chosen, progress=self._progress(_("vectors")))
         self.stdout.write(
-            _("Vectors computed for %(count)d entries.") % {"count": done}
+            ngettext(
+                "Vectors computed for %(count)d index entry.",
+                "Vectors computed for %(count)d index entries.",
+                done,
+            )
+            % {"count": done}
         )
 
     def _progress(self, label: str):
