@@ -10,11 +10,13 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import sections
+        from . import search, sections
         from . import translations as t
         from .models import Indicator, Plan, PlanNode, Recommendation
 
         sections.register()
+        search.register_kinds()
+        search.connect_signals()
 
         register_kind(
             TranslatableKind(

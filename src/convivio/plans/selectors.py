@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, cast
 
+from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,6 +19,7 @@ from convivio.core.models import Territory, Theme
 from convivio.core.selectors import in_territory_tree
 from convivio.core.text import fold
 from convivio.practices.models import Practice
+from convivio.search.selectors import ids_subquery, query_is_searchable, search_match
 
 from . import permissions
 from .models import (
@@ -42,7 +46,8 @@ def plan_list(
     q: str | None = None,
 ) -> QuerySet[Plan]:
     """Plans the user may see (``permissions.visible_plans``), of a place and the
-    places inside it (``in_territories``)."""
+    places inside it (``in_territories``); with ``q``, those the search finds
+    (``plans_matching``), most relevant first."""
     plans = Plan.objects.select_related("territory", "organisation").prefetch_related(
         "translations"
     )
@@ -51,14 +56,56 @@ def plan_list(
         plans = plans.filter(in_territories([territory]))
     if status:
         plans = plans.filter(status=status)
+    order = [F("start_year").desc(nulls_last=True), "territory__name", "id"]
     if q:
-        plans = plans.filter(
-            pk__in=Plan.objects.filter(translations__title__icontains=q[:200]).values(
-                "pk"
-            )
-        )
-    return plans.order_by(
-        F("start_year").desc(nulls_last=True), "territory__name", "id"
+        ranked = plans_matching(q[:200])
+        plans = plans.filter(pk__in=ids_subquery(ranked))
+        order.insert(0, _rank_of(ranked))
+    return plans.order_by(*order)
+
+
+#: Nodes of the best matches whose plans a plan search ranks (a bound on the
+#: query that finds their plans, whatever the number of nodes).
+NODE_MATCHES = 1000
+#: Reciprocal rank fusion's constant (Cormack et al. 2009), as the one search.
+RRF_K = 60
+
+
+def plans_matching(q: str) -> list[int]:
+    """Ids of the plans the one search finds for ``q``, most relevant first: by
+    their own text (title, summary, objectives, place, themes) and by the text
+    of their areas, objectives and measures, in any language they have. A city
+    officer looking for "housing" wants the plans that act on it, even when the
+    word is only in a measure; the two rankings are fused (reciprocal ranks).
+    Three queries; visibility is the caller's."""
+    if not query_is_searchable(q):
+        return []
+    own = [pk for pk, _score in search_match(kind="plan", query=q)]
+    nodes = [
+        pk for pk, _score in search_match(kind="node", query=q, limit=NODE_MATCHES)
+    ]
+    plan_of = dict(
+        PlanNode.objects.filter(
+            pk__in=ids_subquery(nodes), deleted_at__isnull=True
+        ).values_list("pk", "plan_id")
+    )
+    by_nodes = list(dict.fromkeys(plan_of[pk] for pk in nodes if pk in plan_of))
+    scores: dict[int, float] = {}
+    for ranking in (own, by_nodes):
+        for rank, pk in enumerate(ranking):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    # On a tie, the plan whose own text matches (its title, its summary) first.
+    own_rank = {pk: rank for rank, pk in enumerate(own)}
+    return sorted(scores, key=lambda pk: (-scores[pk], own_rank.get(pk, len(own)), pk))
+
+
+def _rank_of(ranked: list[int]) -> RawSQL:
+    """Each plan's place in ``ranked`` (one parameter, whatever its length)."""
+    if connection.vendor == "postgresql":
+        return RawSQL('array_position(%s::bigint[], "plans_plan"."id")', [ranked])
+    return RawSQL(
+        '(SELECT r.key FROM json_each(%s) r WHERE r.value = "plans_plan"."id")',
+        [json.dumps(ranked)],
     )
 
 

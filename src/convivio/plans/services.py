@@ -38,7 +38,7 @@ from convivio.core.translation import (
 )
 from convivio.practices.models import Practice
 
-from . import permissions
+from . import permissions, search
 from .cells import cell_key, cell_values
 from .models import (
     Dimension,
@@ -220,7 +220,9 @@ def last_change(plan: Plan) -> PlanChange | None:
 def change_undo(*, user: User, plan: Plan) -> PlanChange:
     """Reverse the latest change of the plan not undone yet."""
     permissions.require_edit_plan(user, plan)
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
+        place = Plan.objects.filter(pk=plan.pk).values_list("territory_id", flat=True)
+        place_before = place.first()
         change = (
             PlanChange.objects.select_for_update()
             .filter(plan=plan, undone_at__isnull=True)
@@ -255,7 +257,43 @@ def change_undo(*, user: User, plan: Plan) -> PlanChange:
         change.undone_at = timezone.now()
         change.save(update_fields=["undone_at"])
         plan_touch(plan.pk)
+        _index_undone(plan, change, moved=place.first() != place_before)
     return change
+
+
+def _index_undone(plan: Plan, change: PlanChange, *, moved: bool) -> None:
+    """What an undo brought back or took away, in the search index: the records
+    it names, the indicators of nodes it restored (deleting a node hides them),
+    and every part of the plan when its place changed back (their text names it)."""
+    named: dict[str, set[int]] = {"plan": set(), "node": set(), "indicator": set()}
+    keys = {
+        "plans.plan": ("plan", None),
+        "plans.plantranslation": ("plan", "plan"),
+        "plans.plannode": ("node", None),
+        "plans.plannodetranslation": ("node", "node"),
+        "plans.indicator": ("indicator", None),
+        "plans.indicatortranslation": ("indicator", "indicator"),
+    }
+    for row in change.rows:
+        if row["model"] not in keys:
+            continue
+        kind, field_name = keys[row["model"]]
+        if field_name is None:
+            named[kind].add(row["pk"])
+        elif row["fields"] is not None:
+            named[kind].add(row["fields"]["fields"][field_name])
+    nodes = PlanNode.objects.filter(plan=plan)
+    indicators = Indicator.objects.filter(plan=plan)
+    if not moved:
+        nodes = nodes.filter(pk__in=named["node"])
+        indicators = indicators.filter(
+            models.Q(pk__in=named["indicator"]) | models.Q(node_id__in=named["node"])
+        )
+    search.index(
+        plans=named["plan"],
+        nodes=nodes.values_list("pk", flat=True),
+        indicators=indicators.values_list("pk", flat=True),
+    )
 
 
 # ----------------------------------------------------------------------- helpers
@@ -419,9 +457,10 @@ def plan_create(
         ratelimit.check_member("plan", user)
     if user is not None and user.is_authenticated:
         plan.created_by = user
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         plan.full_clean()
         plan.save()
+        search.index(plans=[plan.pk], fresh=True)
         _plan_text(plan, data, user, None)
         plan.themes.set(_themes(data.themes))
         areas = PLAN_TEMPLATES.get(template, [])
@@ -439,6 +478,7 @@ def plan_create(
                 theme=themes.get(theme_slug),
                 original_language_id=data.language,
             )
+            search.index(nodes=[node.pk], fresh=True)
             PlanNodeTranslation.objects.create(
                 node=node,
                 language_id=data.language,
@@ -453,7 +493,7 @@ def plan_create(
 def plan_update(*, user: User, plan: Plan, data: PlanData) -> Plan:
     permissions.require_edit_plan(user, plan)
     _language(data.language)
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         recorder = _Recorder(plan, user, _("Changed the plan's description"))
         recorder.before(plan, *plan.translations.all())
@@ -466,6 +506,17 @@ def plan_update(*, user: User, plan: Plan, data: PlanData) -> Plan:
         _plan_text(plan, data, user, recorder)
         plan.themes.set(_themes(data.themes))
         recorder.save()
+        search.index(plans=[plan.pk])
+        if territory.pk != old_territory:
+            # Its nodes and indicators are found by the name of its place too.
+            search.index(
+                nodes=PlanNode.objects.filter(
+                    plan=plan, deleted_at__isnull=True
+                ).values_list("pk", flat=True),
+                indicators=Indicator.objects.filter(
+                    plan=plan, deleted_at__isnull=True
+                ).values_list("pk", flat=True),
+            )
     return plan
 
 
@@ -523,7 +574,7 @@ def plan_duplicate(
 ) -> Plan:
     """The plan for the next period: same structure, measures not started yet."""
     permissions.require_edit_plan(user, plan)
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         source = Plan.objects.prefetch_related("translations", "themes").get(pk=plan.pk)
         new = Plan(
             territory_id=source.territory_id,
@@ -539,6 +590,7 @@ def plan_duplicate(
         )
         new.full_clean()
         new.save()
+        search.index(plans=[new.pk], fresh=True)
         new.themes.set(source.themes.all())
         _copy_translations(source, new)
         if title:
@@ -575,6 +627,7 @@ def plan_duplicate(
                 clone.status = PlanNode.Status.PLANNED
                 clone.progress = None
             clone.save()
+            search.index(nodes=[clone.pk], fresh=True)
             mapping[old] = clone
             _copy_translations(node, clone)
             for r in responsibilities:
@@ -598,6 +651,7 @@ def plan_duplicate(
                 copy_ind.node = clone
                 copy_ind.version = 1
                 copy_ind.save()
+                search.index(indicators=[copy_ind.pk], fresh=True)
                 _copy_translations(indicator, copy_ind)
                 for dim in dimensions:
                     values = list(dim.values.all())
@@ -699,7 +753,7 @@ def node_create(
             )
         if _depth(parent) >= MAX_DEPTH:
             raise ValidationError(_("The plan cannot be nested deeper."))
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         title = f"{data.code or ''} {(data.title or '')[:80]}".strip()
         recorder = _Recorder(plan, user, _("Added %(title)s") % {"title": title})
@@ -723,6 +777,7 @@ def node_create(
         node.position = index
         node.full_clean()
         node.save()
+        search.index(nodes=[node.pk], fresh=True)
         recorder.created(node)
         _renumber(recorder, [*siblings[:index], node, *siblings[index:]])
         _node_text(node, data, recorder, user)
@@ -735,7 +790,7 @@ def node_update(
 ) -> PlanNode:
     """Save an edit made from ``expected_version``; refuse if the node moved on."""
     permissions.require_edit_plan(user, node.plan)
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         current = PlanNode.objects.select_for_update().get(pk=node.pk)
         _require_not_deleted(current)
         if current.version != expected_version:
@@ -768,6 +823,7 @@ def node_update(
             )
         _node_text(current, data, recorder, user)
         recorder.save()
+        search.index(nodes=[current.pk])  # its theme, beside its text
     current.refresh_from_db()
     return current
 
@@ -856,6 +912,13 @@ def node_delete(*, user: User, node: PlanNode) -> None:
             deleted_at=timezone.now()
         )
         recorder.save()
+        # Out of search with everything under it, their indicators too.
+        search.index(
+            nodes=[r.pk for r in rows],
+            indicators=Indicator.objects.filter(
+                node__in=[r.pk for r in rows], deleted_at__isnull=True
+            ).values_list("pk", flat=True),
+        )
 
 
 # ------------------------------------------------- responsibilities and practices
@@ -1112,7 +1175,7 @@ def indicator_create(
             _("Indicators belong to a measure or an objective, not to an area.")
         )
     resolved = _resolve_dimensions(plan, data.dimensions)
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         recorder = _Recorder(
             plan, user, _("Added the indicator %(name)s") % {"name": data.name[:80]}
         )
@@ -1125,6 +1188,7 @@ def indicator_create(
         _indicator_fill(indicator, data)
         indicator.full_clean()
         indicator.save()
+        search.index(indicators=[indicator.pk], fresh=True)
         recorder.created(indicator)
         _indicator_text(indicator, data, recorder, user)
         _set_dimensions(indicator, resolved, recorder)
@@ -1145,7 +1209,7 @@ def indicator_update(
     plan = indicator.plan
     permissions.require_edit_plan(user, plan)
     resolved = _resolve_dimensions(plan, data.dimensions)
-    with transaction.atomic():
+    with transaction.atomic(), search.batched():
         current = Indicator.objects.select_for_update().get(pk=indicator.pk)
         if current.deleted_at is not None:
             raise ValidationError(_("This indicator was deleted."))
@@ -1180,6 +1244,7 @@ def indicator_update(
         _indicator_text(current, data, recorder, user)
         _set_dimensions(current, resolved, recorder)
         recorder.save()
+        search.index(indicators=[current.pk])  # its unit, beside its text
     return current
 
 
@@ -1198,6 +1263,7 @@ def indicator_delete(*, user: User, indicator: Indicator) -> None:
         recorder.before(current)
         Indicator.objects.filter(pk=current.pk).update(deleted_at=timezone.now())
         recorder.save()
+        search.index(indicators=[current.pk])
 
 
 def _check_cell(indicator: Indicator, cell: str) -> str:
