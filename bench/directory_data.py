@@ -5,8 +5,12 @@ raw query, in process with Django's test client (no network, no wrk):
 - search by theme + language + distance: /directory/?theme=…&language=…&lat=…&lon=…
 - GeoJSON of a map window: /directory/locations.geojson?bbox=…
 - the HSDS list endpoint: /api/hsds/services
+- words in the search box (issue 12): /directory/?q=… (the one search's full-text
+  index, filled in bulk by the generator; vectors are left to `make bench`'s
+  relevance part, so the page ranks by words here)
 
     .venv/bin/python bench/directory_data.py [--services 100000] [--rounds 200]
+    .venv/bin/python bench/directory_data.py --generate-only --services 2000
 
 Targets: each view within 3x of its raw query and under 150 ms p95 on SQLite.
 """
@@ -20,6 +24,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
@@ -30,7 +35,15 @@ DB_PATH = data.BENCH_DIR / "directory.sqlite3"
 CENTRE = (39.62, -8.41)
 
 
-def generate(services: int) -> None:
+#: Languages services are written in (bench.data's vocabularies).
+TEXT_LANGUAGES = ("en", "es", "it", "ro")
+#: Services indexed per index_bulk call.
+INDEX_BATCH = 2_000
+
+
+def generate(services: int) -> dict[str, float]:
+    """Insert ``services`` services with their places, needs and languages, and
+    index them for search; the seconds each part took."""
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -38,6 +51,9 @@ def generate(services: int) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     rng = random.Random(5)
+    writers = {code: data.Language(code, rng) for code in TEXT_LANGUAGES}
+    timings = {"insert": 0.0, "index": 0.0}
+    started = time.perf_counter()
     country = Territory.objects.filter(kind="country", iso_code="PT").first()
     town, _c = Territory.objects.get_or_create(
         name="Bench town",
@@ -63,19 +79,32 @@ def generate(services: int) -> None:
         start = cur.fetchone()[0] + 1
         ids = range(start, start + services)
         now = "2026-01-01 00:00:00"
+        written = {i: rng.choice(TEXT_LANGUAGES) for i in ids}
         cur.executemany(
             "INSERT INTO directory_service (id, hsds_id, organisation_id,"
             " original_language_id, status, url, email, source_key,"
             " created_at, updated_at)"
-            " VALUES (%s, %s, %s, 'pt', 'active', '', '', 'bench', %s, %s)",
-            [(i, uuid.UUID(int=i).hex, rng.choice(orgs), now, now) for i in ids],
+            " VALUES (%s, %s, %s, %s, 'active', '', '', 'bench', %s, %s)",
+            [
+                (i, uuid.UUID(int=i).hex, rng.choice(orgs), written[i], now, now)
+                for i in ids
+            ],
         )
         cur.executemany(
             "INSERT INTO directory_servicetranslation (service_id, language_id,"
             " origins, name, description, eligibility, fees, application_process,"
             " required_documents, updated_at)"
-            " VALUES (%s, 'pt', '{}', %s, '', '', '', '', '', %s)",
-            [(i, f"Serviço {i}", now) for i in ids],
+            " VALUES (%s, %s, '{}', %s, %s, '', '', '', '', %s)",
+            [
+                (
+                    i,
+                    written[i],
+                    writers[written[i]].phrase(rng, 2, 5),
+                    writers[written[i]].sentence(rng, 10, 30),
+                    now,
+                )
+                for i in ids
+            ],
         )
         cur.executemany(
             "INSERT INTO directory_location (id, hsds_id, organisation_id, name,"
@@ -109,11 +138,28 @@ def generate(services: int) -> None:
             " VALUES (%s, %s)",
             [(i, c) for i in ids for c in {"pt", *rng.sample(langs, 2)}],
         )
+        timings["insert"] = time.perf_counter() - started
+        timings["index"] = index(list(ids))
     call_command(
         "shell",
         "-c",
         "from django.db import connection; connection.cursor().execute('ANALYZE')",
     )
+    return timings
+
+
+def index(ids: list[int]) -> float:
+    """Fill the one search's full-text index for these services in batches, with
+    the documents the app itself indexes (directory.search); the seconds taken."""
+    from convivio.directory import search
+    from convivio.search.services import index_bulk, index_version_bump
+
+    started = time.perf_counter()
+    for first in range(0, len(ids), INDEX_BATCH):
+        batch = ids[first : first + INDEX_BATCH]
+        index_bulk(documents=search.service_documents(batch), bump=False)
+    index_version_bump(kind=search.SERVICE)
+    return time.perf_counter() - started
 
 
 def p95(values: list[float]) -> float:
@@ -135,9 +181,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="Build (or top up) the database and stop: no timings of the pages.",
+    )
+    parser.add_argument(
+        "--db", type=Path, default=DB_PATH, help="Database file (default: %(default)s)."
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_DEBUG", "1")  # plain static storage, no manifest
-    data.setup_django(DB_PATH)
+    data.setup_django(args.db)
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -154,10 +208,17 @@ def main() -> None:
     from convivio.directory.models import Service
 
     call_command("migrate", interactive=False, verbosity=0)
-    if Service.objects.filter(source_key="bench").count() < args.services:
+    missing = args.services - Service.objects.filter(source_key="bench").count()
+    if missing > 0:
         t = time.perf_counter()
-        generate(args.services - Service.objects.filter(source_key="bench").count())
-        print(f"generated in {time.perf_counter() - t:.1f} s")
+        timings = generate(missing)
+        print(
+            f"generated {missing:,} services in {time.perf_counter() - t:.1f} s"
+            f" (inserted in {timings['insert']:.1f} s; full-text index filled in"
+            f" {timings['index']:.1f} s, {missing / timings['index']:,.0f} services/s)"
+        )
+    if args.generate_only:
+        return
     lat, lon = CENTRE
     d = 0.05
     raw = {
@@ -190,8 +251,14 @@ def main() -> None:
         raw["search"][0].replace("directory_theme", "core_theme"),
         raw["search"][1],
     )
+    # Two words of the bench's vocabulary, as people type them in the box.
+    words = data.bench_queries(1)[0]
+    from convivio.search.backends import get_backend
+
+    raw["words"] = get_backend().raw_sql("service", words)
     urls = {
         "search": f"/en/directory/?theme=health&language=ar&lat={lat}&lon={lon}",
+        "words": f"/en/directory/?{urlencode({'q': words})}",
         "geojson": (
             "/en/directory/locations.geojson"
             f"?bbox={lon - d},{lat - d},{lon + d},{lat + d}"

@@ -292,12 +292,13 @@ def test_the_one_search_shows_services_and_organisations(
         make_service(organisation, f"Doctor {n}", lat=38.7, lon=-9.1)
     ids = found("doctor")
     assert len(ids) == 31
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(3):
         hits = search.service_hits(ids, "pt")
     assert len(hits) == 31
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         documents = search.service_documents(ids)
     assert len(documents) == 32
+    assert {d.language for d in documents if d.object_id == doctor.pk} == {"en", "pt"}
     with django_assert_max_num_queries(3):
         assert search.service_visible_ids(stranger, ids) == set(ids)
 

@@ -13,6 +13,7 @@ of a whole HSDS file, in bulk), inside the same transaction.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,9 +22,15 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.db.models.signals import ModelSignal, m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from convivio.core.models import Organisation, OrganisationTranslation
+from convivio.core.models import (
+    Organisation,
+    OrganisationTranslation,
+    TargetGroup,
+    Theme,
+)
 from convivio.core.selectors import organisation_public
 from convivio.search import registry
 from convivio.search import services as search_services
@@ -43,15 +50,12 @@ SUMMARY_CHARS = 200
 
 
 def _services(ids: Iterable[int]) -> QuerySet[Service]:
-    """Services with what their index rows and results read, in five queries."""
+    """Services with what their results show, in three queries."""
     return (
         Service.objects.filter(pk__in=list(ids))
         .select_related("organisation")
         .prefetch_related(
             "translations",
-            "themes",
-            "target_groups",
-            "languages",
             Prefetch(
                 "service_locations",
                 queryset=ServiceAtLocation.objects.select_related(
@@ -74,44 +78,89 @@ def _places(service: Service) -> list[str]:
     return names
 
 
+def _by_service(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for service_id, *values in rows:
+        grouped[service_id].append(tuple(values))
+    return grouped
+
+
 def service_documents(ids: list[int]) -> list[Document]:
     """One row per language a visible service is written in: its name, then
     what people search by (description, who it is for, the needs it answers and
-    the groups it serves in that language, its places, the languages spoken)."""
+    the groups it serves in that language, its places, the languages spoken).
+
+    Read as plain values, in eight queries whatever the number of services:
+    rebuilding the index of 100,000 services reads no model instance."""
+    ids = list(
+        Service.objects.filter(
+            pk__in=list(ids), status__in=permissions.VISIBLE_STATUSES
+        ).values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    theme_names = dict(Theme.objects.values_list("pk", "name"))
+    group_names = dict(TargetGroup.objects.values_list("pk", "name"))
+    needs = _by_service(
+        Service.themes.through.objects.filter(service_id__in=ids)
+        .order_by("theme__slug")
+        .values_list("service_id", "theme_id")
+    )
+    groups = _by_service(
+        Service.target_groups.through.objects.filter(service_id__in=ids)
+        .order_by("targetgroup__slug")
+        .values_list("service_id", "targetgroup_id")
+    )
+    spoken = _by_service(
+        Service.languages.through.objects.filter(service_id__in=ids)
+        .order_by("language_id")
+        .values_list("service_id", "language__native_name", "language__name")
+    )
+    places = _by_service(
+        ServiceAtLocation.objects.filter(service_id__in=ids)
+        .order_by("id")
+        .values_list(
+            "service_id",
+            "location__name",
+            "location__city",
+            "location__region",
+            "location__territory__name",
+        )
+    )
     documents = []
-    for service in _services(ids).filter(status__in=permissions.VISIBLE_STATUSES):
-        places = _places(service)
-        spoken = [
+    for service_id, language, name, description, eligibility in (
+        ServiceTranslation.objects.filter(service_id__in=ids)
+        .order_by("service_id", "language_id")
+        .values_list("service_id", "language_id", "name", "description", "eligibility")
+    ):
+        with translation.override(language):
+            labels = [gettext(theme_names[pk]) for (pk,) in needs[service_id]] + [
+                gettext(group_names[pk]) for (pk,) in groups[service_id]
+            ]
+        body = "\n".join(
             part
-            for language in service.languages.all()
-            for part in dict.fromkeys((language.native_name, language.name))
+            for part in (
+                description,
+                eligibility,
+                " · ".join(labels),
+                " · ".join(
+                    dict.fromkeys(n for place in places[service_id] for n in place if n)
+                ),
+                " · ".join(
+                    dict.fromkeys(n for names in spoken[service_id] for n in names if n)
+                ),
+            )
             if part
-        ]
-        for row in service.translations.all():
-            with translation.override(row.language_id):
-                labels = [str(t.label) for t in service.themes.all()] + [
-                    str(g.label) for g in service.target_groups.all()
-                ]
-            body = "\n".join(
-                part
-                for part in (
-                    row.description,
-                    row.eligibility,
-                    " · ".join(labels),
-                    " · ".join(places),
-                    " · ".join(spoken),
-                )
-                if part
+        )
+        documents.append(
+            Document(
+                kind=SERVICE,
+                object_id=service_id,
+                language=language,
+                title=name,
+                body=body,
             )
-            documents.append(
-                Document(
-                    kind=SERVICE,
-                    object_id=service.pk,
-                    language=row.language_id,
-                    title=row.name,
-                    body=body,
-                )
-            )
+        )
     return documents
 
 
