@@ -238,3 +238,15 @@ def test_hits_visibility_and_documents_cost_the_same_whatever_the_number_of_ids(
     assert search.node_visible_ids(team, many) == set(many)
     assert search.node_visible_ids(AnonymousUser(), many) == set(many)
     assert len(search.node_hits(many, "en")) == 12
+
+
+def test_a_plans_nodes_are_found_by_the_name_of_the_place_merged_into(
+    admin_user, territory, plan, classes
+):
+    from convivio.core.services import territory_merge
+
+    kept = make_territory("Vila Nova de Cima")
+    territory_merge(actor=admin_user, source=territory, target=kept)
+    assert classes.pk in found("node", "cima")
+    assert plan.pk in found("plan", "cima")
+    assert classes.pk not in found("node", "vale novo")

@@ -15,7 +15,7 @@ a fixed number of queries whatever the number of ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -29,6 +29,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from convivio.core.hooks import before_merge
+from convivio.core.models import Organisation, Territory
 from convivio.search.backends import Document
 from convivio.search.registry import Hit, SearchKind, register
 from convivio.search.selectors import ids_subquery
@@ -576,7 +578,45 @@ def record_deleted(sender, instance, **kwargs) -> None:
     index_remove(kind=_RECORDS[sender], object_id=instance.pk)
 
 
+def _reindex_plans(plans: QuerySet[Plan], *, parts: bool) -> Callable[[], None]:
+    """What to index again once a merge has moved these plans' records: the
+    plans and, with ``parts``, their nodes and indicators (found by the name
+    of their place too)."""
+    ids = set(plans.values_list("pk", flat=True))
+
+    def reindex() -> None:
+        if not ids:
+            return
+        if not parts:
+            index(plans=ids)
+            return
+        index(
+            plans=ids,
+            nodes=_live_nodes().filter(plan__in=ids).values_list("pk", flat=True),
+            indicators=_live_indicators()
+            .filter(plan__in=ids)
+            .values_list("pk", flat=True),
+        )
+
+    return reindex
+
+
+def place_merge(sender, source: Territory, **kwargs) -> Callable[[], None]:
+    """The plans of a place merged into another are found by the name of the
+    place kept."""
+    return _reindex_plans(Plan.objects.filter(territory=source), parts=True)
+
+
+def organisation_merge(sender, source: Organisation, **kwargs) -> Callable[[], None]:
+    """A plan is found by the name of its issuing organisation."""
+    return _reindex_plans(Plan.objects.filter(organisation=source), parts=False)
+
+
 def connect_signals() -> None:
+    before_merge.connect(place_merge, sender=Territory, dispatch_uid="plans-search")
+    before_merge.connect(
+        organisation_merge, sender=Organisation, dispatch_uid="plans-search"
+    )
     for model in _ROWS:
         for signal in (post_save, post_delete):
             signal.connect(
@@ -584,7 +624,9 @@ def connect_signals() -> None:
                 sender=model,
                 dispatch_uid=f"plans-search-{model.__name__}",
             )
-    for model in _RECORDS:
+    for record in _RECORDS:
         post_delete.connect(
-            record_deleted, sender=model, dispatch_uid=f"plans-search-{model.__name__}"
+            record_deleted,
+            sender=record,
+            dispatch_uid=f"plans-search-{record.__name__}",
         )

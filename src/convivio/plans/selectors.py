@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import OrderBy, RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -56,7 +56,11 @@ def plan_list(
         plans = plans.filter(in_territories([territory]))
     if status:
         plans = plans.filter(status=status)
-    order = [F("start_year").desc(nulls_last=True), "territory__name", "id"]
+    order: list[str | OrderBy | RawSQL] = [
+        F("start_year").desc(nulls_last=True),
+        "territory__name",
+        "id",
+    ]
     if q:
         ranked = plans_matching(q[:200])
         plans = plans.filter(pk__in=ids_subquery(ranked))
