@@ -16,6 +16,7 @@ from convivio.directory.models import Service, ServiceTranslation
 from convivio.search import registry
 from convivio.search.models import SearchEntry
 from convivio.search.selectors import index_version, search_everything, search_match
+from convivio.search.services import vectors_update
 from tests.factories import OrganisationFactory, ServiceFactory
 from tests.html import soup_of
 
@@ -333,7 +334,7 @@ def test_bad_queries_answer_clearly(client, classes):
     ]
 
 
-def test_demo_services_are_found_in_portuguese_words():
+def test_demo_services_are_found_by_words_then_across_languages(client):
     plans_demo_load()
     directory_demo_load()
     by_name = dict(
@@ -341,9 +342,25 @@ def test_demo_services_are_found_in_portuguese_words():
             "name", "service_id"
         )
     )
+    # Words (full text): Portuguese words, stemmed ("médicas", "médico").
     medico = found("médico")
     assert by_name["Consultas de medicina geral e familiar"] in medico
     assert by_name["Consulta com mediação em árabe"] in medico
     classes = found("aulas de português")
     assert by_name["Português para todos (noite)"] in classes
     assert by_name["Português com crianças por perto"] in classes
+    # Meaning (vectors, computed as the background task does): Spanish words
+    # that neither the Portuguese nor the English texts contain.
+    vectors_update(kinds=[search.SERVICE])
+    response = client.get(LIST, {"q": "clases de idioma"})
+    first = [card.service.pk for card in response.context["results"].items][:3]
+    assert set(first) == {
+        by_name["Português para todos (noite)"],
+        by_name["Português Língua de Acolhimento"],
+        by_name["Português com crianças por perto"],
+    }
+    response = client.get(LIST, {"q": "abogado"})
+    assert (
+        response.context["results"].items[0].service.pk
+        == (by_name["Apoio jurídico para autorização de residência"])
+    )
