@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from django.db import connection
 
+from convivio.search.services import index_version_bump
+
+from .selectors import SEARCH_KIND
+
 # Every value a practice is counted under, one row each.  {p}, {pt}, {pg}, {po}
 # become a condition on one practice, or nothing for a full rebuild; the outer
 # query keeps published practices only.
@@ -38,7 +42,12 @@ _INSERT = "INSERT INTO practices_practicefacet (practice_id, facet, value) "
 
 
 def facets_sync(practice_id: int) -> None:
-    """Rewrite the facet rows of one practice from its relations and status."""
+    """Rewrite the facet rows of one practice from its relations and status.
+
+    When rows change the practices' index version moves on, as the list's
+    cached counts and each process's facet index (facet_index.py) are kept by
+    it; a draft's edit changes no rows and moves nothing.
+    """
     sql = _INSERT + _SELECT.format(
         pt="WHERE pt.practice_id = %s",
         pg="WHERE pg.practice_id = %s",
@@ -50,11 +59,18 @@ def facets_sync(practice_id: int) -> None:
         cursor.execute(
             "DELETE FROM practices_practicefacet WHERE practice_id = %s", [practice_id]
         )
+        changed = cursor.rowcount
         cursor.execute(sql, [practice_id] * 6)
+        changed += cursor.rowcount
+    if changed:
+        index_version_bump(kind=SEARCH_KIND)
 
 
 def facets_rebuild(using_connection=None) -> None:
-    """Rewrite the whole facet table (after bulk loads; safe at any time)."""
+    """Rewrite the whole facet table (after bulk loads; safe at any time).
+
+    It moves no version (migrations call it): a bulk load's index writes do.
+    """
     sql = _INSERT + _SELECT.format(pt="", pg="", p="", po="", p_and="")
     with (using_connection or connection).cursor() as cursor:
         cursor.execute("DELETE FROM practices_practicefacet")

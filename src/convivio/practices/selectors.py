@@ -8,14 +8,12 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from django.core.paginator import Page
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
     Max,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -34,18 +32,17 @@ from convivio.core.models import (
 from convivio.core.pagination import known_page
 from convivio.core.text import fold
 from convivio.search.selectors import (
-    ids_subquery,
     index_version,
     query_is_searchable,
     search_match,
 )
 
+from . import facet_index
 from .models import (
     Collection,
     CollectionItem,
     Practice,
     PracticeEvaluation,
-    PracticeFacet,
     PracticeOrganisation,
     PracticeTranslation,
 )
@@ -217,90 +214,21 @@ def _by_label(pairs) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: fold(pair[1]))
 
 
-def code_ids() -> dict[str, dict[str, int]]:
-    """Database ids of the facet codes, so filters need no joins (cached until
-    a code list changes)."""
-    return caching.get_or_build(
-        "practices:code_ids",
-        lambda: {
-            "themes": dict(Theme.objects.values_list("slug", "id")),
-            "target_groups": dict(TargetGroup.objects.values_list("slug", "id")),
-            "countries": dict(
-                Territory.objects.filter(kind=Territory.Kind.COUNTRY).values_list(
-                    "iso_code", "id"
-                )
-            ),
-        },
-        versions=(caching.version(caching.CODES),),
-        per_language=False,
-    )
-
-
-# --- Filtering ------------------------------------------------------------------------
-
-
 def _published() -> QuerySet[Practice]:
     return Practice.objects.filter(status=Practice.Status.PUBLISHED)
 
 
-def _apply(qs: QuerySet[Practice], filters: PracticeFilters, skip: str = ""):
-    """Apply every facet of `filters` to `qs`, except the one named `skip`.
-
-    Codes are turned into ids first and relations tested with EXISTS, so that the
-    planner can walk an index in the list's order and stop after one page.
-    """
-    ids = code_ids()
-    if filters.themes and skip != "themes":
-        qs = qs.filter(
-            Exists(
-                Practice.themes.through.objects.filter(
-                    practice_id=OuterRef("pk"),
-                    theme_id__in=[ids["themes"].get(v, 0) for v in filters.themes],
-                )
-            )
-        )
-    if filters.target_groups and skip != "target_groups":
-        groups = [ids["target_groups"].get(v, 0) for v in filters.target_groups]
-        qs = qs.filter(
-            Exists(
-                Practice.target_groups.through.objects.filter(
-                    practice_id=OuterRef("pk"), targetgroup_id__in=groups
-                )
-            )
-        )
-    if filters.countries and skip != "countries":
-        qs = qs.filter(
-            country_id__in=[ids["countries"].get(v, 0) for v in filters.countries]
-        )
-    if filters.languages and skip != "languages":
-        qs = qs.filter(original_language_id__in=filters.languages)
-    if filters.organisation_kinds and skip != "organisation_kinds":
-        qs = qs.filter(
-            Exists(
-                PracticeOrganisation.objects.filter(
-                    practice_id=OuterRef("pk"),
-                    organisation__kind__in=filters.organisation_kinds,
-                )
-            )
-        )
-    if filters.year_from is not None and skip != "years":
-        qs = qs.filter(
-            Q(end_year__gte=filters.year_from)
-            | Q(end_year__isnull=True, start_year__gte=filters.year_from)
-        )
-    if filters.year_to is not None and skip != "years":
-        qs = qs.filter(
-            Q(start_year__lte=filters.year_to)
-            | Q(start_year__isnull=True, end_year__lte=filters.year_to)
-        )
-    return qs
+# --- Filtering and counting ----------------------------------------------------------
+#
+# Filters, totals, counts and the order of the list's pages come from this process's
+# facet index (facet_index.py: bitsets in memory, no SQL); a search adds its matches.
 
 
 def _ranked(filters: PracticeFilters, version: int) -> list[int]:
     """Ids of the practices matching the words, most relevant first (cached).
 
-    The full-text query runs once per query and index version; pages, counts and
-    facets reuse its result.
+    The search runs once per query and index version; pages, counts and facets
+    reuse its result.
     """
     return caching.get_or_build(
         "practices:ranked",
@@ -311,109 +239,41 @@ def _ranked(filters: PracticeFilters, version: int) -> list[int]:
     )
 
 
-def _matching(ranked: list[int] | None) -> QuerySet[Practice]:
-    qs = _published()
-    if ranked is not None:
-        qs = qs.filter(id__in=ids_subquery(ranked))
-    return qs
+class _Selected:
+    """The facet index's selection of `filters`, made when first needed (a
+    cached total and counts need none)."""
+
+    def __init__(
+        self, filters: PracticeFilters, version: int, ranked: list[int] | None
+    ) -> None:
+        self.filters, self.version, self.ranked = filters, version, ranked
+        self._selection: facet_index.Selection | None = None
+
+    def __call__(self) -> facet_index.Selection:
+        if self._selection is None:
+            index = facet_index.current(self.version)
+            self._selection = index.select(self.filters, self.ranked)
+        return self._selection
 
 
-FACET_NAMES = (
-    "themes",
-    "target_groups",
-    "countries",
-    "languages",
-    "organisation_kinds",
-    "years",
-)
-
-
-def _selected(filters: PracticeFilters, name: str) -> bool:
-    if name == "years":
-        return filters.year_from is not None or filters.year_to is not None
-    return bool(getattr(filters, name))
-
-
-def _facet_counts(
-    filters: PracticeFilters, ranked: list[int] | None
-) -> dict[str, dict[str, int]]:
-    """Counts per facet value; each facet counted under the other facets' filters.
-
-    Facets without a selection share the same set of practices and are counted in
-    one pass over the facet table; each facet with a selection needs its own.
-    """
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
-    selected = [n for n in FACET_NAMES if _selected(filters, n)]
-    groups: list[tuple[str | None, list[str]]] = [
-        (None, [n for n in FACET_NAMES if n not in selected])
-    ]
-    groups += [(name, [name]) for name in selected]
-    for skip, names in groups:
-        if not names:
-            continue
-        narrowed = [n for n in selected if n != skip]
-        if ranked is not None and not narrowed:
-            ids = ids_subquery(ranked)  # the search's matches, as they are
-            rows = _count_facets_of(ids.sql, list(ids.params), names)
-        elif ranked is not None or narrowed:
-            matching = _apply(_matching(ranked), filters, skip=skip or "")
-            sql, params = matching.values("id").query.sql_with_params()
-            rows = _count_facets_of(sql, params, names)
-        else:  # the whole library, which is exactly what the table holds
-            rows = (
-                PracticeFacet.objects.filter(facet__in=names)
-                .values_list("facet", "value")
-                .annotate(n=Count("*"))
-                .order_by()
-            )
-        for facet, value, n in rows:
-            counts[facet][value] = n
-    return counts
-
-
-def _count_facets_of(ids_sql: str, params, names: list[str]):
-    """Count the facet values of the practices that `ids_sql` selects.
-
-    Written as CROSS JOIN so that SQLite walks the (usually few) practices and
-    looks up their rows, instead of scanning every row of the facets; PostgreSQL
-    plans it as an ordinary join.
-    """
-    table = PracticeFacet._meta.db_table
-    marks = ", ".join(["%s"] * len(names))
-    sql = (
-        f"SELECT f.facet, f.value, COUNT(*) FROM ({ids_sql}) m "  # noqa: S608
-        f"CROSS JOIN {table} f WHERE f.practice_id = m.id AND f.facet IN ({marks}) "
-        "GROUP BY f.facet, f.value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *names])
-        return cursor.fetchall()
-
-
-def _total(filters: PracticeFilters, version: int, ranked: list[int] | None) -> int:
+def _total(filters: PracticeFilters, version: int, selected: _Selected) -> int:
     """How many practices match, cached until the index changes."""
-
-    def count() -> int:
-        if ranked is not None and not _has_facets(filters):
-            return len(ranked)
-        return _apply(_matching(ranked), filters).count()
-
     return caching.get_or_build(
         "practices:total",
-        count,
+        lambda: selected().total(),
         versions=(version,),
         per_language=False,
         params=filters.counted(),
     )
 
 
-def _summary(filters: PracticeFilters, version: int, ranked: list[int] | None):
+def _summary(filters: PracticeFilters, version: int, selected: _Selected):
     """Total and facet counts, cached until the index changes."""
     return caching.get_or_build(
         "practices:summary",
         lambda: {
-            "total": _total(filters, version, ranked),
-            "counts": _facet_counts(filters, ranked),
+            "total": _total(filters, version, selected),
+            "counts": selected().counts(),
         },
         versions=(version,),
         per_language=False,
@@ -434,7 +294,7 @@ def practice_counts_ready(*, filters: PracticeFilters, version: int) -> bool:
 def practice_total(*, filters: PracticeFilters, version: int) -> int:
     """How many published practices match `filters` (cached)."""
     ranked = _ranked(filters, version) if filters.searching else None
-    return _total(filters, version, ranked)
+    return _total(filters, version, _Selected(filters, version, ranked))
 
 
 def practice_facets(
@@ -444,7 +304,8 @@ def practice_facets(
     if version is None:
         version = index_version(kind=SEARCH_KIND)
     ranked = _ranked(filters, version) if filters.searching else None
-    return _facets(filters, _summary(filters, version, ranked)["counts"])
+    selected = _Selected(filters, version, ranked)
+    return _facets(filters, _summary(filters, version, selected)["counts"])
 
 
 def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
@@ -471,6 +332,17 @@ def _facets(filters: PracticeFilters, counts: dict[str, dict[str, int]]):
     return facets
 
 
+#: The fields of a practice that one row of the list shows.
+LIST_ROW_FIELDS = (
+    "original_language_id",
+    "start_year",
+    "end_year",
+    "country__kind",
+    "country__iso_code",
+    "country__name",
+)
+
+
 def _list_rows(ids: list[int], language: str, with_themes: bool) -> list[Practice]:
     """Fetch the rows of one page, in the order of `ids`."""
     prefetches: list[Prefetch] = [
@@ -485,10 +357,13 @@ def _list_rows(ids: list[int], language: str, with_themes: bool) -> list[Practic
         prefetches.append(
             Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name"))
         )
+    # Only what a card and the API's summary read (a row's other columns are a
+    # third of its cost).
     rows = {
         p.id: p
         for p in Practice.objects.filter(id__in=ids)
         .select_related("country")
+        .only(*LIST_ROW_FIELDS)
         .prefetch_related(*prefetches)
     }
     practices = [rows[i] for i in ids if i in rows]
@@ -515,32 +390,23 @@ def practice_search(
     if version is None:
         version = index_version(kind=SEARCH_KIND)
     ranked = _ranked(filters, version) if filters.searching else None
+    selected = _Selected(filters, version, ranked)
     if with_counts:
-        summary = _summary(filters, version, ranked)
+        summary = _summary(filters, version, selected)
         total = summary["total"]
     else:
         summary = None
-        total = _total(filters, version, ranked)
+        total = _total(filters, version, selected)
     page = max(1, min(page, max(1, -(-total // page_size))))
     offset = (page - 1) * page_size
     sort = filters.effective_sort
     # (A relevance order is only chosen for a search, which ranked the matches.)
     if sort == Sort.RELEVANCE and ranked is not None:
         if _has_facets(filters):
-            allowed = set(
-                _apply(_matching(ranked), filters).values_list("id", flat=True)
-            )
-            ranked = [i for i in ranked if i in allowed]
+            ranked = selected().ranked()
         page_ids = ranked[offset : offset + page_size]
     else:
-        order = (
-            ["-published_at", "-id"] if sort == Sort.NEWEST else ["sort_title", "id"]
-        )
-        page_ids = list(
-            _apply(_matching(ranked), filters)
-            .order_by(*order)
-            .values_list("id", flat=True)[offset : offset + page_size]
-        )
+        page_ids = selected().page(sort, offset, page_size)
     return PracticeResults(
         practices=_list_rows(page_ids, language, with_themes),
         total=total,
