@@ -105,36 +105,77 @@ def _kept(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
     return [p for p in pairs if p[1] >= floor]
 
 
-def fuse(*rankings: list[int]) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion of several rankings of ids: (id, score), best first."""
-    scores: dict[int, float] = {}
+def fuse(*rankings: list) -> list[tuple]:
+    """Reciprocal rank fusion of several rankings of keys (ids, or (kind, id)
+    pairs): (key, score), best first.  Ties keep the first ranking's order."""
+    scores: dict = {}
+    first: dict = {}
     for ranking in rankings:
-        for rank, object_id in enumerate(ranking):
-            scores[object_id] = scores.get(object_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-    return sorted(scores.items(), key=lambda p: (-p[1], p[0]))
+        for rank, key in enumerate(ranking):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
+            first.setdefault(key, len(first))
+    return sorted(scores.items(), key=lambda p: (-p[1], first[p[0]]))
+
+
+@dataclass
+class Signals:
+    """What words and meaning say about a query, per kind: (object_id, score)
+    best first.  ``meaning`` is None when vectors could not be used."""
+
+    words: dict[str, list[tuple[int, float]]]
+    meaning: dict[str, list[tuple[int, float]]] | None
+
+
+def _signals(kinds: set[str], query: str) -> Signals:
+    words = {kind: get_backend().match(kind, query) for kind in kinds}
+    if not has_content_words(query):
+        return Signals(words, {kind: [] for kind in kinds})
+    try:
+        meaning = meaning_match(kinds, query)
+    except VectorsUnavailable:
+        return Signals(words, None)
+    return Signals(words, {kind: _kept(meaning.get(kind, [])) for kind in kinds})
 
 
 def _hybrid(
     kinds: set[str], query: str, state: dict | None = None
 ) -> dict[str, list[tuple[int, float]]]:
-    words = {kind: get_backend().match(kind, query) for kind in kinds}
-    if not has_content_words(query):
-        return words
-    try:
-        meaning = meaning_match(kinds, query)
-    except VectorsUnavailable:
-        if state is not None:
-            state["vectors_used"] = False
-        return words
+    """Per kind, words and meaning fused: the ranking of a kind's list page."""
+    signals = _signals(kinds, query)
     if state is not None:
-        state["vectors_used"] = True
+        state["vectors_used"] = signals.meaning is not None
+    if signals.meaning is None:
+        return signals.words
     return {
         kind: fuse(
-            [object_id for object_id, _ in words[kind]],
-            [object_id for object_id, _ in _kept(meaning.get(kind, []))],
+            [object_id for object_id, _ in signals.words[kind]],
+            [object_id for object_id, _ in signals.meaning[kind]],
         )
         for kind in kinds
     }
+
+
+def _across_kinds(
+    per_kind: dict[str, list[tuple[int, float]]],
+) -> list[tuple[str, int]]:
+    """All kinds' records in one ranking by score.  Scores of one signal are
+    comparable across kinds (a cosine is a cosine; bm25 is close enough)."""
+    merged = [
+        (score, kind, object_id)
+        for kind, pairs in per_kind.items()
+        for object_id, score in pairs
+    ]
+    merged.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return [(kind, object_id) for _, kind, object_id in merged]
+
+
+def _global(signals: Signals) -> list[tuple[str, int]]:
+    """One ranking over every kind: words across kinds and meaning across
+    kinds, each ranked by its own comparable score, then fused."""
+    words = _across_kinds(signals.words)
+    if signals.meaning is None:
+        return words
+    return [key for key, _ in fuse(words, _across_kinds(signals.meaning))]
 
 
 def rank(
@@ -144,28 +185,14 @@ def rank(
     measuring relevance: bench/relevance.py); no visibility applied."""
     chosen = set(kinds or registry.names())
     if mode == "fulltext":
-        per_kind = {k: get_backend().match(k, query) for k in chosen}
+        ranked = _across_kinds({k: get_backend().match(k, query) for k in chosen})
     elif mode == "vector":
-        per_kind = meaning_match(chosen, query, limit)
+        ranked = _across_kinds(meaning_match(chosen, query, limit))
     elif mode == "hybrid":
-        per_kind = _hybrid(chosen, query)
+        ranked = _global(_signals(chosen, query))
     else:
         raise ValueError(f"Unknown mode {mode!r}")
-    return [(kind, object_id) for kind, object_id, _ in _merge(per_kind)][:limit]
-
-
-def _merge(
-    per_kind: dict[str, list[tuple[int, float]]],
-) -> list[tuple[str, int, float]]:
-    """Kinds interleaved by rank (a kind's scores are not comparable with
-    another's: bm25 and fused scores depend on the kind's table)."""
-    merged = [
-        (kind, object_id, 1.0 / (RRF_K + position + 1))
-        for kind, pairs in per_kind.items()
-        for position, (object_id, _) in enumerate(pairs)
-    ]
-    merged.sort(key=lambda t: (-t[2], t[0], t[1]))
-    return merged
+    return ranked[:limit]
 
 
 def index_version(*, kind: str) -> int:
@@ -220,20 +247,24 @@ def search_everything(
     """Every kind people look for, ranked as one list (or one kind's list),
     counted per kind for the facets; only records this person may open."""
     chosen = [k for k in registry.kinds() if kinds is None or k.name in kinds]
-    state: dict = {"vectors_used": False}
-    per_kind = (
-        _hybrid({k.name for k in chosen}, query, state)
+    signals = (
+        _signals({k.name for k in chosen}, query)
         if query_is_searchable(query)
-        else {}
+        else Signals({}, {})
     )
-    ranked: dict[str, list[tuple[int, float]]] = {}
+    # Only what this person may open is counted and shown.
+    visible: dict[str, set[int]] = {}
     counts: dict[str, int] = {}
     for kind in chosen:
-        pairs = per_kind.get(kind.name, [])
-        visible = kind.visible_ids(user, [i for i, _ in pairs]) if pairs else set()
-        ranked[kind.name] = [p for p in pairs if p[0] in visible]
-        counts[kind.name] = len(ranked[kind.name])
-    merged = _merge(ranked)
+        found = {i for i, _ in signals.words.get(kind.name, [])}
+        found |= {i for i, _ in (signals.meaning or {}).get(kind.name, [])}
+        visible[kind.name] = kind.visible_ids(user, list(found)) if found else set()
+        counts[kind.name] = len(visible[kind.name])
+    merged = [
+        (kind_name, object_id, 0.0)
+        for kind_name, object_id in _global(signals)
+        if object_id in visible[kind_name]
+    ]
     pages = max(1, -(-len(merged) // per_page))
     page = min(max(1, page), pages)
     window = merged[(page - 1) * per_page : page * per_page]
@@ -255,7 +286,7 @@ def search_everything(
         kind=kinds[0] if kinds and len(kinds) == 1 else None,
         page=page,
         pages=pages,
-        vectors_used=state["vectors_used"],
+        vectors_used=signals.meaning is not None,
     )
 
 
