@@ -224,7 +224,18 @@ def build_hash() -> str:
     """What the cached database depends on."""
     src = ROOT / "src" / "convivio"
     files = [QUERIES, SYNTHETIC]
-    files += sorted((src / "search").rglob("*.py"))
+    # What decides the stored index (not how it is read: selectors, views).
+    files += [
+        src / "search" / name
+        for name in (
+            "text.py",
+            "backends.py",
+            "embedding.py",
+            "vectors.py",
+            "services.py",
+            "models.py",
+        )
+    ]
     files += sorted((src / "demo").rglob("*.py"))
     files += sorted(src.glob("*/search.py"))
     digest = hashlib.sha256(f"build {BUILD_VERSION}".encode())

@@ -1520,6 +1520,26 @@ def machine() -> str:
 # --- Main -----------------------------------------------------------------------------
 
 
+def search_subprocesses() -> bool:
+    """The one search: its relevance (bench/relevance.py) and its speed and
+    memory at scale (bench/search_scale.py), each in its own process and
+    database.  True when both ran and met their targets."""
+    from bench import relevance
+
+    ok = True
+    try:
+        figures = relevance.run()
+    except subprocess.CalledProcessError as error:
+        log(f"The relevance cases failed (exit {error.returncode}).")
+        ok = False
+    else:
+        for line in relevance.report(figures):
+            log(line)
+        ok = ok and "FAIL" not in " ".join(relevance.report(figures))
+    code = subprocess.call([sys.executable, str(ROOT / "bench" / "search_scale.py")])
+    return ok and code == 0
+
+
 def directory_subprocess() -> int:
     """The directory cases (100,000 services): bench/directory_data.py, which
     makes its own database and prints its figures and targets."""
@@ -1541,7 +1561,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("all", "practices", "plans", "ingest", "directory"),
+        choices=("all", "practices", "plans", "ingest", "directory", "search"),
         default="all",
         help="run only the practices, the plans or the ingestion cases",
     )
@@ -1562,6 +1582,8 @@ def main() -> int:
     started = time.perf_counter()
     if args.only == "directory":
         return directory_subprocess()
+    if args.only == "search":
+        return 0 if search_subprocesses() or not args.strict else 1
     if args.only == "ingest":
         ingest = ingest_subprocess(args)
         if ingest is None:
@@ -1736,6 +1758,9 @@ def main() -> int:
         log("\nThe directory cases, in their own process and database …")
         if directory_subprocess() != 0:
             failed.append({"what": "directory cases"})
+        log("\nThe one search: relevance and scale, in their own processes …")
+        if not search_subprocesses():
+            failed.append({"what": "search cases"})
         log("\nThe plans cases, in their own process and database …")
         plans = plans_subprocess(args)
         if plans is None:
