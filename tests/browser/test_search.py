@@ -3,13 +3,14 @@
 * A city officer types, in English, what she looks for into the header's box
   of the home page: the practice of the Romanian ASAP guide (seed 004) about
   digital skills of migrants in Jesenice comes among the first results, marked
-  as Romanian, and opens.  The kind facet then narrows the results live (HTMX).
+  as Romanian, and opens.  The kind facet narrows the results and typing other
+  words updates them, in place (HTMX).
 * A newcomer reading the site in Arabic asks for a doctor in Arabic: the health
   centre described only in Portuguese comes first among the services, marked
   as Portuguese, and opens.
 
-Neither query shares a word with what it finds: only the search by meaning
-(multilingual vectors) can find it.  The vectors are computed by the search
+Words alone find neither (a record must hold every word of the query, in its
+own language): only the search by meaning (multilingual vectors) does.  The vectors are computed by the search
 app's background task after the content is saved, as in production; the test
 computes what may be left at once.
 """
@@ -164,6 +165,12 @@ def test_english_words_find_the_romanian_practice_and_open_it(
     # The kind facet narrows the results in place (HTMX), practices only.
     page.evaluate("window.stillTheSamePage = true")
     choose_kind(page, "practice")
+    # Typing other words updates the results as one types, the kind kept.
+    with htmx_settled(page):
+        page.locator("#search-q").fill("Jesenice")
+    expect(page.locator(".result-count")).to_contain_text("for “Jesenice”")
+    expect(page).to_have_url(re.compile(r"[?&]q=Jesenice(&|$)"))
+    expect(page.locator(".search-hit:not([data-kind=practice])")).to_have_count(0)
     assert page.evaluate("window.stillTheSamePage === true")
 
     practice = Practice.objects.get(translations__title=JESENICE)
