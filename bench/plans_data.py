@@ -1,14 +1,19 @@
 """Synthetic local action plans at scale, in their own SQLite database.
 
-    .venv/bin/python bench/plans_data.py [--plans 200] [--force]
+    .venv/bin/python bench/plans_data.py [--plans 200] [--nodes 1000000] [--force]
 
 Writes var/bench/plans.sqlite3 (neither the demo database nor the practices'
 bench database, so that the plans cases run on their own): 200 public plans of
 five years, 2,000 quarterly indicators (half of them disaggregated by province ×
 sex × age band: 5 × 2 × 5 = 50 cells), 40,000 observations and 1,000,000
-observation cells.  Rows are written with bulk_create and, for the observations
-and their cells, with executemany; the same seed gives the same data, and a
-database made by the same generator from the same schema is reused.
+observation cells.  For search, plans of text only (490 nodes each, written in
+the five languages of the practices' bench, a fifth of their nodes translated)
+bring the plan nodes up to ``--nodes``; every plan, node and indicator is in
+the full-text index, filled in bulk (``search.services.index_bulk``) with the
+text the services index (``plans.search``'s builders).  Rows are written with
+bulk_create and, for the observations and their cells, with executemany; the
+same seed gives the same data, and a database made by the same generator from
+the same schema is reused.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from itertools import product
+from itertools import accumulate, product
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 for _path in (ROOT / "src", ROOT):
@@ -34,8 +40,16 @@ from bench import data  # noqa: E402
 DB_PATH = data.BENCH_DIR / "plans.sqlite3"
 SEED = data.SEED + 33
 #: Bump when the generated data changes, so that old databases are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_PLANS = 200
+#: Plan nodes in all (issue 12: search at 1,000,000 plan nodes).
+DEFAULT_NODES = 1_000_000
+#: The plans of text only: areas, objectives of each, measures of each objective.
+TEXT_AREAS, TEXT_OBJECTIVES, TEXT_MEASURES = 10, 4, 11
+TEXT_INDICATORS_PER_AREA = 2
+TEXT_PLANS_PER_BATCH = 100
+#: Share of nodes with a translation (English, or Romanian for English plans).
+TRANSLATED_SHARE = 0.2
 INDICATORS_PER_PLAN = 10
 DISAGGREGATED_PER_PLAN = 5
 FIRST_YEAR, LAST_YEAR = 2022, 2026
@@ -46,8 +60,16 @@ SEXES = ["F", "M"]
 AGES = ["18-24", "25-34", "35-44", "45-54", "55-64"]
 AGE_SHARES = [0.18, 0.34, 0.26, 0.15, 0.07]
 BATCH = 50_000
+#: Ids of the plans of text only and of their places start past these.
+DEFAULT_PLANS_OFFSET = 1_000_000
+TEXT_PLACE_OFFSET = 300_000
 
-FINGERPRINTED = ("src/convivio/*/migrations/*.py", "bench/plans_data.py")
+FINGERPRINTED = (
+    "src/convivio/*/migrations/*.py",
+    "bench/plans_data.py",
+    # What the index holds for a plan, a node, an indicator.
+    "src/convivio/plans/search.py",
+)
 
 
 def code_fingerprint() -> str:
@@ -61,9 +83,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def wanted_marker(plans: int) -> dict:
+def wanted_marker(plans: int, nodes: int = DEFAULT_NODES) -> dict:
     return {
         "plans": plans,
+        "nodes": nodes,
         "seed": SEED,
         "version": GENERATOR_VERSION,
         "code": code_fingerprint(),
@@ -77,6 +100,17 @@ def quarters() -> list[tuple[str, date, date]]:
         (p.key, p.start, p.end)
         for p in periods_between(FIRST_YEAR, LAST_YEAR, "quarterly")
     ]
+
+
+def text_nodes_per_plan() -> int:
+    return TEXT_AREAS * (1 + TEXT_OBJECTIVES * (1 + TEXT_MEASURES))
+
+
+def text_plan_count(plans: int, nodes: int) -> int:
+    """Plans of text only that bring the nodes up to ``nodes`` (or just past)."""
+    monitored = plans * AREAS * (2 + MEASURES_PER_AREA)
+    per_plan = text_nodes_per_plan()
+    return max(0, -(-(nodes - monitored) // per_plan))
 
 
 def cells_per_observation() -> int:
@@ -94,6 +128,67 @@ def expected_counts(plans: int) -> dict[str, int]:
 
 
 # --- Rows -----------------------------------------------------------------------------
+
+#: The columns the plans of text give, in the order of their tuples; the others
+#: take their defaults (``raw_inserter``).
+NODE_COLUMNS = (
+    "id",
+    "plan_id",
+    "parent_id",
+    "kind",
+    "code",
+    "position",
+    "theme_id",
+    "status",
+    "progress",
+    "original_language_id",
+)
+NODE_TEXT_COLUMNS = ("node_id", "language_id", "title", "text")
+INDICATOR_COLUMNS = (
+    "id",
+    "plan_id",
+    "node_id",
+    "position",
+    "code",
+    "unit",
+    "original_language_id",
+)
+INDICATOR_TEXT_COLUMNS = ("indicator_id", "language_id", "name", "definition")
+
+
+def raw_inserter(model, given: tuple[str, ...]) -> Callable[[list[tuple]], None]:
+    """Insert rows of ``model`` given as tuples of the ``given`` fields (by
+    attname), every other column at its default (timestamps: now), with one
+    executemany: a million rows without a million model instances."""
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now()
+    table = model._meta.db_table
+    fixed: list[tuple[str, object]] = []
+    for f in model._meta.concrete_fields:
+        if f.attname in given:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        else:
+            value = f.get_default()
+        fixed.append((f.column, f.get_db_prep_save(value, connection)))
+    columns = [model._meta.get_field(name).column for name in given]
+    columns += [column for column, _value in fixed]
+    tail: tuple[Any, ...] = tuple(value for _column, value in fixed)
+    quote = connection.ops.quote_name
+    # Names come from the model's own metadata, never from input.
+    sql = (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+
+    def insert(rows: list[tuple]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [(*row, *tail) for row in rows])
+
+    return insert
 
 
 class PlanGenerator:
@@ -354,6 +449,233 @@ class PlanGenerator:
                         ]
         return out
 
+    def monitored_documents(self, rows: dict[str, list]) -> list:
+        """The index rows of the monitored plans, their nodes and indicators."""
+        from convivio.plans.search import (
+            indicator_documents_build,
+            node_documents_build,
+            plan_documents_build,
+        )
+
+        place = {t.id: t.name for t in rows["territories"]}
+        organisation = {o.id: o.name for o in rows["organisations"]}
+        plan_place = {p.id: place[p.territory_id] for p in rows["plans"]}
+        texts = {t.plan_id: t for t in rows["plan_texts"]}
+        documents = []
+        for plan in rows["plans"]:
+            documents += plan_documents_build(
+                plan_id=plan.id,
+                rows=[texts[plan.id]],
+                place=plan_place[plan.id],
+                organisation=organisation[plan.organisation_id],
+                themes=[],
+            )
+        node_plan = {n.id: n.plan_id for n in rows["nodes"]}
+        for text in rows["node_texts"]:
+            documents += node_documents_build(
+                node_id=text.node_id,
+                rows=[(text.language_id, text.title, text.text)],
+                place=plan_place[node_plan[text.node_id]],
+            )
+        unit = {i.id: (i.unit, i.plan_id) for i in rows["indicators"]}
+        for text in rows["indicator_texts"]:
+            ind_unit, plan_id = unit[text.indicator_id]
+            documents += indicator_documents_build(
+                indicator_id=text.indicator_id,
+                rows=[(text.language_id, text.name, text.definition)],
+                unit=ind_unit,
+                place=plan_place[plan_id],
+            )
+        return documents
+
+    def text_plans(self, first: int, count: int, ids: dict[str, int]) -> dict:
+        """Plans of text only, numbered ``first``…: multilingual areas,
+        objectives and measures with indicators, and their index rows. ``ids``
+        holds the last ids given, and moves on."""
+        from convivio.core.models import Territory
+        from convivio.plans.models import Plan, PlanNode, PlanTranslation
+        from convivio.plans.search import (
+            indicator_documents_build,
+            node_documents_build,
+            plan_documents_build,
+        )
+
+        rng = self.rng
+        if not hasattr(self, "languages"):
+            from convivio.core.models import Theme
+
+            self.languages = {
+                code: data.Language(code, rng) for code in data.vocab.LANGUAGE_SHARES
+            }
+            self.language_cum = list(accumulate(data.vocab.LANGUAGE_SHARES.values()))
+            self.countries = {t.iso_code: t for t in self.ref["countries"]}
+            self.themes = list(Theme.objects.order_by("id").values_list("id", "name"))
+        codes = list(self.languages)
+        statuses = ["draft"] + ["adopted"] * 5 + ["monitoring"] * 4
+        measure_statuses = ["planned", "in_progress", "in_progress", "done", "dropped"]
+        out: dict[str, list] = {
+            key: []
+            for key in (
+                "territories",
+                "plans",
+                "plan_texts",
+                "plan_themes",
+                "nodes",
+                "node_texts",
+                "indicators",
+                "indicator_texts",
+                "documents",
+            )
+        }
+
+        def texts(language: str, title: str, text: str) -> list[tuple[str, str, str]]:
+            """The original, and a translation for some (words of the other
+            language: the index only needs each language's own text)."""
+            rows = [(language, title, text)]
+            if rng.random() < TRANSLATED_SHARE:
+                other = "ro" if language == "en" else "en"
+                words = self.languages[other]
+                rows.append(
+                    (
+                        other,
+                        words.phrase(rng, 3, 8),
+                        words.sentence(rng, 10, 24) if text else "",
+                    )
+                )
+            return rows
+
+        for p in range(first, first + count):
+            plan_id = DEFAULT_PLANS_OFFSET + p
+            language = rng.choices(codes, cum_weights=self.language_cum)[0]
+            words = self.languages[language]
+            countries, weights = zip(
+                *data.vocab.LANGUAGE_COUNTRIES[language], strict=True
+            )
+            country = self.countries[rng.choices(countries, weights)[0]]
+            city = f"{rng.choice(data.vocab.CITIES[country.iso_code])} {p}"
+            out["territories"].append(
+                Territory(
+                    id=TEXT_PLACE_OFFSET + p,
+                    name=city,
+                    kind=Territory.Kind.MUNICIPALITY,
+                    parent=country,
+                    country_code=country.iso_code,
+                )
+            )
+            out["plans"].append(
+                Plan(
+                    id=plan_id,
+                    status=rng.choice(statuses),
+                    territory_id=TEXT_PLACE_OFFSET + p,
+                    start_year=FIRST_YEAR,
+                    end_year=LAST_YEAR,
+                    source_key=f"bench:text-plan:{p}",
+                    original_language_id=language,
+                )
+            )
+            title = (
+                f"{words.phrase(rng, 3, 6)} {data.CITY_PREPOSITION[language]} {city}"
+            )
+            plan_text = PlanTranslation(
+                plan_id=plan_id,
+                language_id=language,
+                title=title,
+                summary=words.paragraph(rng, 1, 2),
+            )
+            out["plan_texts"].append(plan_text)
+            themes = rng.sample(self.themes, 2)
+            out["plan_themes"] += [
+                Plan.themes.through(plan_id=plan_id, theme_id=theme_id)
+                for theme_id, _name in themes
+            ]
+            out["documents"] += plan_documents_build(
+                plan_id=plan_id,
+                rows=[plan_text],
+                place=city,
+                organisation="",
+                themes=[name for _id, name in themes],
+            )
+
+            def node(
+                kind: str,
+                code: str,
+                position: int,
+                parent: int | None,
+                theme: tuple[int, str],
+                text: str = "",
+                *,
+                plan_id: int = plan_id,
+                language: str = language,
+                words: data.Language = words,
+                city: str = city,
+            ) -> int:
+                ids["node"] += 1
+                measure = kind == PlanNode.Kind.MEASURE
+                # Tuples in NODE_COLUMNS' order (model instances cost twice
+                # the time of the whole generation).
+                out["nodes"].append(
+                    (
+                        ids["node"],
+                        plan_id,
+                        parent,
+                        kind,
+                        code,
+                        position,
+                        theme[0],
+                        rng.choice(measure_statuses) if measure else "",
+                        rng.randrange(0, 101, 5) if measure else None,
+                        language,
+                    )
+                )
+                rows = texts(language, words.phrase(rng, 3, 8), text)
+                out["node_texts"] += [(ids["node"], *row) for row in rows]
+                out["documents"] += node_documents_build(
+                    node_id=ids["node"], rows=rows, place=city, theme=theme[1]
+                )
+                return ids["node"]
+
+            for a in range(TEXT_AREAS):
+                theme = rng.choice(self.themes)
+                area = node(PlanNode.Kind.AREA, str(a + 1), a, None, theme)
+                objectives = []
+                for o in range(TEXT_OBJECTIVES):
+                    objective = node(
+                        PlanNode.Kind.OBJECTIVE, f"{a + 1}.{o + 1}", o, area, theme
+                    )
+                    objectives.append(objective)
+                    for m in range(TEXT_MEASURES):
+                        node(
+                            PlanNode.Kind.MEASURE,
+                            f"{a + 1}.{o + 1}.{m + 1}",
+                            m,
+                            objective,
+                            theme,
+                            words.sentence(rng, 10, 24),
+                        )
+                for i in range(TEXT_INDICATORS_PER_AREA):
+                    ids["indicator"] += 1
+                    out["indicators"].append(
+                        (
+                            ids["indicator"],
+                            plan_id,
+                            objectives[i % len(objectives)],
+                            i,
+                            f"I{a + 1}.{i + 1}",
+                            "people",
+                            language,
+                        )
+                    )
+                    rows = texts(language, words.phrase(rng, 3, 8), "")
+                    out["indicator_texts"] += [(ids["indicator"], *row) for row in rows]
+                    out["documents"] += indicator_documents_build(
+                        indicator_id=ids["indicator"],
+                        rows=rows,
+                        unit="people",
+                        place=city,
+                        theme=theme[1],
+                    )
+        return out
+
     def observations(self, indicators: list, links: dict[int, list[str]]):
         """Rows of the observation and cell tables, as parameter tuples."""
         from convivio.plans.cells import cell_key
@@ -427,7 +749,9 @@ class PlanGenerator:
 # --- The database ---------------------------------------------------------------------
 
 
-def generate(plans: int, log: Callable[[str], None] = print) -> dict:
+def generate(
+    plans: int, log: Callable[[str], None] = print, nodes: int = DEFAULT_NODES
+) -> dict:
     """Build the database from nothing (django.setup must have run)."""
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -446,6 +770,7 @@ def generate(plans: int, log: Callable[[str], None] = print) -> dict:
         Responsibility,
         Target,
     )
+    from convivio.search.services import index_bulk, index_version_bump
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
@@ -481,6 +806,10 @@ def generate(plans: int, log: Callable[[str], None] = print) -> dict:
             f"{len(rows['indicators']):,} indicators "
             f"({timings['plans']:.1f} s)"
         )
+        t0 = time.perf_counter()
+        index_bulk(documents=gen.monitored_documents(rows), bump=False)
+        timings["index"] = time.perf_counter() - t0
+        text = fill_text_plans(gen, plans, nodes, timings, log)
 
         t0 = time.perf_counter()
         province_codes: dict[int, list[str]] = {}
@@ -522,13 +851,25 @@ def generate(plans: int, log: Callable[[str], None] = print) -> dict:
             f"(generated {timings['generate']:.1f} s, "
             f"inserted {timings['insert']:.1f} s)"
         )
+        for kind in ("plan", "node", "indicator"):
+            index_version_bump(kind=kind)
+    t0 = time.perf_counter()
     with connection.cursor() as cursor:
+        for kind in ("plan", "node", "indicator"):
+            # One b-tree per table instead of one per batch: matches read fewer.
+            cursor.execute(
+                f"INSERT INTO search_fts_{kind}(search_fts_{kind}) VALUES('optimize')"
+            )
         cursor.execute("ANALYZE")
+    timings["optimize"] = time.perf_counter() - t0
     seconds = time.perf_counter() - started
     marker = {
-        **wanted_marker(plans),
+        **wanted_marker(plans, nodes),
         "counts": {
             "plans": plans,
+            "text_plans": text["plans"],
+            "nodes": len(rows["nodes"]) + text["nodes"],
+            "search_entries": text["entries"],
             "indicators": len(rows["indicators"]),
             "observations": len(observations),
             "cells": len(cells),
@@ -549,16 +890,89 @@ def generate(plans: int, log: Callable[[str], None] = print) -> dict:
     return marker
 
 
+def fill_text_plans(
+    gen: PlanGenerator,
+    plans: int,
+    nodes: int,
+    timings: dict[str, float],
+    log: Callable[[str], None],
+) -> dict[str, int]:
+    """The plans of text only, written and indexed batch by batch (so that
+    memory holds one batch); returns how many plans, nodes and index rows."""
+    from django.db.models import Max
+
+    from convivio.core.models import Territory
+    from convivio.plans.models import (
+        Indicator,
+        IndicatorTranslation,
+        Plan,
+        PlanNode,
+        PlanNodeTranslation,
+        PlanTranslation,
+    )
+    from convivio.search.models import SearchEntry
+    from convivio.search.services import index_bulk
+
+    total = text_plan_count(plans, nodes)
+    ids = {
+        "node": PlanNode.objects.aggregate(m=Max("id"))["m"] or 0,
+        "indicator": Indicator.objects.aggregate(m=Max("id"))["m"] or 0,
+    }
+    made = {"plans": 0, "nodes": 0}
+    inserters = {
+        "nodes": raw_inserter(PlanNode, NODE_COLUMNS),
+        "node_texts": raw_inserter(PlanNodeTranslation, NODE_TEXT_COLUMNS),
+        "indicators": raw_inserter(Indicator, INDICATOR_COLUMNS),
+        "indicator_texts": raw_inserter(IndicatorTranslation, INDICATOR_TEXT_COLUMNS),
+    }
+    for key in ("text_generate", "text_insert", "text_index"):
+        timings.setdefault(key, 0.0)
+    started = time.perf_counter()
+    for first in range(1, total + 1, TEXT_PLANS_PER_BATCH):
+        count = min(TEXT_PLANS_PER_BATCH, total - first + 1)
+        t0 = time.perf_counter()
+        rows = gen.text_plans(first, count, ids)
+        t1 = time.perf_counter()
+        Territory.objects.bulk_create(rows["territories"])
+        Plan.objects.bulk_create(rows["plans"])
+        PlanTranslation.objects.bulk_create(rows["plan_texts"])
+        Plan.themes.through.objects.bulk_create(rows["plan_themes"])
+        for key, insert in inserters.items():
+            insert(rows[key])
+        t2 = time.perf_counter()
+        index_bulk(documents=rows["documents"], bump=False)
+        t3 = time.perf_counter()
+        timings["text_generate"] += t1 - t0
+        timings["text_insert"] += t2 - t1
+        timings["text_index"] += t3 - t2
+        made["plans"] += count
+        made["nodes"] += len(rows["nodes"])
+        if made["plans"] % 500 < TEXT_PLANS_PER_BATCH or made["plans"] == total:
+            log(
+                f"  {made['plans']:,} plans of text, {made['nodes']:,} nodes "
+                f"({time.perf_counter() - started:.0f} s: generated "
+                f"{timings['text_generate']:.0f} s, inserted "
+                f"{timings['text_insert']:.0f} s, indexed "
+                f"{timings['text_index']:.0f} s)"
+            )
+    made["entries"] = SearchEntry.objects.filter(
+        kind__in=["plan", "node", "indicator"]
+    ).count()
+    return made
+
+
 def ensure(
     plans: int = DEFAULT_PLANS,
     *,
     force: bool = False,
     db_path: Path = DB_PATH,
     log: Callable[[str], None] = print,
+    nodes: int = DEFAULT_NODES,
 ) -> dict:
-    """Make sure the plans database holds ``plans`` plans; set Django up on it."""
+    """Make sure the plans database holds ``plans`` plans and ``nodes`` plan
+    nodes; set Django up on it."""
     marker = None if force else data.read_marker(db_path)
-    wanted = wanted_marker(plans)
+    wanted = wanted_marker(plans, nodes)
     if marker and all(marker.get(k) == v for k, v in wanted.items()):
         data.setup_django(db_path)
         log(
@@ -571,12 +985,12 @@ def ensure(
     counts = expected_counts(plans)
     log(
         f"Generating {plans} plans, {counts['indicators']:,} indicators, "
-        f"{counts['observations']:,} observations and {counts['cells']:,} cells "
-        f"into {db_path} …"
+        f"{counts['observations']:,} observations and {counts['cells']:,} cells, "
+        f"plans of text up to {nodes:,} plan nodes, into {db_path} …"
     )
     data._remove(db_path)
     data.setup_django(db_path)
-    marker = generate(plans, log)
+    marker = generate(plans, log, nodes)
     log(f"Generated in {marker['seconds']:.0f} s.")
     return marker
 
@@ -584,9 +998,13 @@ def ensure(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=DEFAULT_PLANS)
+    parser.add_argument("--nodes", type=int, default=DEFAULT_NODES)
     parser.add_argument("--force", action="store_true", help="rebuild even if present")
+    parser.add_argument(
+        "--db", type=Path, default=DB_PATH, help="another database file (a trial)"
+    )
     args = parser.parse_args()
-    ensure(args.plans, force=args.force)
+    ensure(args.plans, force=args.force, nodes=args.nodes, db_path=args.db)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,11 @@ from convivio.plans.services import (
     plan_transition,
 )
 from convivio.search.models import SearchEntry
-from convivio.search.selectors import search_everything, search_match
+from convivio.search.selectors import (
+    index_version,
+    search_everything,
+    search_match,
+)
 from tests.html import texts_of
 
 from .factories import make_node, make_plan, make_territory
@@ -104,9 +108,12 @@ def test_a_draft_plans_nodes_are_hidden_from_visitors_and_shown_to_its_team(
     assert hits(AnonymousUser()) == []
     assert hits(stranger) == []
     assert hits(team) == [url]
-    # Adopting the plan changes nothing in the index: it is read at search time.
+    # Adopting the plan changes nothing in the index (who sees it is read at
+    # search time), but what was cached on the index's version is stale.
+    version = index_version(kind="node")
     plan_transition(user=team, plan=draft, status="adopted")
     assert hits(AnonymousUser()) == [url]
+    assert index_version(kind="node") > version
 
 
 def test_a_hit_is_in_the_readers_language_with_its_plan_place_and_progress(classes):

@@ -522,6 +522,13 @@ def index(
             _write(kind, ids, ids if fresh else set())
 
 
+def visibility_changed() -> None:
+    """A plan became a draft or stopped being one: who finds its records
+    changed, not their text. What is cached on the index's version is stale."""
+    for kind in _BUILDERS:
+        index_version_bump(kind=kind)
+
+
 def _write(kind: str, ids: set[int], fresh: set[int]) -> None:
     if not ids:
         return

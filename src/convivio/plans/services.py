@@ -221,8 +221,8 @@ def change_undo(*, user: User, plan: Plan) -> PlanChange:
     """Reverse the latest change of the plan not undone yet."""
     permissions.require_edit_plan(user, plan)
     with transaction.atomic(), search.batched():
-        place = Plan.objects.filter(pk=plan.pk).values_list("territory_id", flat=True)
-        place_before = place.first()
+        state = Plan.objects.filter(pk=plan.pk).values_list("territory_id", "status")
+        before = state.get()
         change = (
             PlanChange.objects.select_for_update()
             .filter(plan=plan, undone_at__isnull=True)
@@ -257,7 +257,10 @@ def change_undo(*, user: User, plan: Plan) -> PlanChange:
         change.undone_at = timezone.now()
         change.save(update_fields=["undone_at"])
         plan_touch(plan.pk)
-        _index_undone(plan, change, moved=place.first() != place_before)
+        after = state.get()
+        _index_undone(plan, change, moved=before[0] != after[0])
+        if before[1] != after[1] and Plan.Status.DRAFT in (before[1], after[1]):
+            search.visibility_changed()
     return change
 
 
@@ -553,6 +556,8 @@ def plan_transition(*, user: User, plan: Plan, status: str) -> Plan:
             _("Status changed to %(status)s") % {"status": Plan.Status(status).label},
         )
         recorder.before(plan)
+        if Plan.Status.DRAFT in (plan.status, status):
+            search.visibility_changed()
         plan.status = status
         plan.save(update_fields=["status", "updated_at"])
         recorder.save()
