@@ -257,3 +257,15 @@ def test_a_plans_nodes_are_found_by_the_name_of_the_place_merged_into(
     assert classes.pk in found("node", "cima")
     assert plan.pk in found("plan", "cima")
     assert classes.pk not in found("node", "vale novo")
+
+
+def test_a_duplicated_plan_is_indexed_with_its_nodes_in_every_language(
+    team, plan, classes
+):
+    from convivio.plans.services import plan_duplicate
+
+    copy = plan_duplicate(user=team, plan=plan, start_year=2027, end_year=2029)
+    twin = copy.nodes.get(translations__title="Evening classes for carpenters")
+    assert languages("node", twin.pk) == {"en", "ro"}
+    assert found("node", "tâmplari") == {classes.pk, twin.pk}
+    assert copy.pk in found("plan", "municipal")
