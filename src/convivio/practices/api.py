@@ -87,7 +87,7 @@ class PracticeQuery(Schema):
     )
 
 
-def _summary(p, language: str) -> dict:
+def _summary(p, language: str, themes: list[str]) -> dict:
     shown = p.shown
     return {
         "id": p.id,
@@ -98,7 +98,7 @@ def _summary(p, language: str) -> dict:
         "country": p.country.iso_code,
         "start_year": p.start_year,
         "end_year": p.end_year,
-        "themes": [t.slug for t in p.themes.all()],
+        "themes": themes,
     }
 
 
@@ -117,7 +117,7 @@ def practice_list(request: HttpRequest, query: Query[PracticeQuery], **kwargs):
         with_counts=False,
     )
     return Page(
-        items=[_summary(p, language) for p in results.practices],
+        items=[_summary(p, language, results.themes[p.id]) for p in results.practices],
         count=results.total,
         page=results.page,
         pages=results.pages,
@@ -136,7 +136,7 @@ def practice_detail(
         raise Http404(_("No such practice."))
     shown = practice.translation_for(lang or request.LANGUAGE_CODE)
     practice.shown = shown
-    data = _summary(practice, lang)
+    data = _summary(practice, lang, [t.slug for t in practice.themes.all()])
     data.update(
         {
             "original_language": practice.original_language_id,

@@ -178,6 +178,26 @@ class FacetIndex:
             )
         return self.pack(flags)
 
+    def values_of(self, facet: str, ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each published practice's values of ``facet`` (in the index's order
+        of values), for a page of ``ids``."""
+        values = list(self.rows[facet])
+        known = [i for i in ids if 0 <= i < len(self.positions)]
+        at = self.positions[np.fromiter(known, dtype=np.int64, count=len(known))]
+        found: dict[int, list[str]] = {i: [] for i in ids}
+        if not values or not len(at):
+            return found
+        at = at.astype(np.int64)
+        rows = np.fromiter(self.rows[facet].values(), dtype=np.intp, count=len(values))
+        words = self.bits[rows][:, np.maximum(at, 0) >> 6]
+        has = (words >> (at & 63).astype(np.uint64)) & np.uint64(1)
+        for column, practice_id in enumerate(known):
+            if at[column] >= 0:
+                found[practice_id] = [
+                    values[row] for row in np.flatnonzero(has[:, column]).tolist()
+                ]
+        return found
+
     def count_rows(self, facets: Sequence[str], mask: np.ndarray) -> dict:
         """Counts of every value of ``facets`` among the practices of ``mask``
         (values counted zero left out, as a GROUP BY leaves them)."""

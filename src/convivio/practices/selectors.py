@@ -28,6 +28,7 @@ from convivio.core.models import (
     Territory,
     Theme,
     User,
+    pick_translation,
 )
 from convivio.core.pagination import known_page
 from convivio.core.text import fold
@@ -152,6 +153,8 @@ class PracticeResults:
     page: int
     page_size: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: Theme slugs of each practice shown, by its id (``with_themes``).
+    themes: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -343,33 +346,53 @@ LIST_ROW_FIELDS = (
 )
 
 
-def _list_rows(ids: list[int], language: str, with_themes: bool) -> list[Practice]:
-    """Fetch the rows of one page, in the order of `ids`."""
-    prefetches: list[Prefetch] = [
-        Prefetch(
-            "translations",
-            queryset=PracticeTranslation.objects.only(
-                "id", "practice_id", "language_id", "title", "summary", "origins"
-            ),
-        )
-    ]
-    if with_themes:
-        prefetches.append(
-            Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name"))
-        )
-    # Only what a card and the API's summary read (a row's other columns are a
-    # third of its cost).
+def _list_rows(ids: list[int], language: str) -> list[Practice]:
+    """Fetch the rows of one page, in the order of `ids`, each with ``shown``
+    (its text in `language`, else the original; as translation_for picks it).
+
+    Only what a card and the API's summary read: a row's other columns, the
+    text rows' origins and the prefetch machinery were half of a page's cost.
+    """
     rows = {
         p.id: p
         for p in Practice.objects.filter(id__in=ids)
         .select_related("country")
         .only(*LIST_ROW_FIELDS)
-        .prefetch_related(*prefetches)
     }
+    texts: dict[int, list[PracticeTranslation]] = {}
+    for text in PracticeTranslation.objects.filter(practice_id__in=list(rows)).only(
+        "id", "practice_id", "language_id", "title", "summary"
+    ):
+        texts.setdefault(text.practice_id, []).append(text)
     practices = [rows[i] for i in ids if i in rows]
     for p in practices:
-        p.shown = p.translation_for(language)
+        p.shown = pick_translation(
+            texts.get(p.id, []), language, p.original_language_id
+        )
     return practices
+
+
+def _theme_slugs(index: facet_index.FacetIndex, ids: list[int]):
+    """Each practice's theme slugs in the themes' own order, from the index."""
+    order = theme_order()
+    return {
+        practice_id: sorted(slugs, key=lambda s: (order.get(s, len(order)), s))
+        for practice_id, slugs in index.values_of("themes", ids).items()
+    }
+
+
+def theme_order() -> dict[str, int]:
+    """Each theme slug's place in the themes' own order (by name), cached until
+    a code list changes."""
+    return caching.get_or_build(
+        "practices:theme_order",
+        lambda: {
+            slug: n
+            for n, slug in enumerate(Theme.objects.values_list("slug", flat=True))
+        },
+        versions=(caching.version(caching.CODES),),
+        per_language=False,
+    )
 
 
 def practice_search(
@@ -385,7 +408,9 @@ def practice_search(
     """The published practices that match `filters`, one page of them, with facets.
 
     `version` is the search index version when the caller has already read it;
-    `with_counts=False` skips the facet counts (the API does not return them).
+    `with_counts=False` skips the facet counts (the API does not return them);
+    `with_themes` gives each practice's theme slugs (``results.themes``, from the
+    facet index: no query).
     """
     if version is None:
         version = index_version(kind=SEARCH_KIND)
@@ -408,7 +433,8 @@ def practice_search(
     else:
         page_ids = selected().page(sort, offset, page_size)
     return PracticeResults(
-        practices=_list_rows(page_ids, language, with_themes),
+        practices=_list_rows(page_ids, language),
+        themes=_theme_slugs(selected().index, page_ids) if with_themes else {},
         total=total,
         page=page,
         page_size=page_size,
