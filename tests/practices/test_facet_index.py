@@ -244,3 +244,20 @@ def test_a_first_visit_counts_without_sql_once_the_index_is_built(
             with_themes=False,
         )
     assert _titles(results) == ["Community garden school"]
+
+
+def test_the_api_lists_theme_slugs_from_the_index_in_the_themes_order(small, client):
+    from convivio.core.models import Theme
+
+    practice = make_practice(
+        title="Many themes", themes=["housing", "health", "education", "legal-aid"]
+    )
+    by_name = list(
+        Theme.objects.filter(
+            slug__in=["housing", "health", "education", "legal-aid"]
+        ).values_list("slug", flat=True)
+    )
+    listed = client.get("/api/practices?q=themes").json()["items"]
+    assert [item["themes"] for item in listed] == [by_name]
+    detail = client.get(f"/api/practices/{practice.pk}").json()
+    assert detail["themes"] == by_name
