@@ -439,6 +439,10 @@ PAGES: dict[str, list[Case]] = {
         Case(lambda w: [w.practice.pk], EVERYONE, state='published'),
         Case(lambda w: [w.practice_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
     ],
+    'practices:related': [
+        Case(lambda w: [w.practice.pk], EVERYONE, state='published'),
+        Case(lambda w: [w.practice_draft.pk], (404, 404, 404, 404, 404, 200, 200), state='draft'),
+    ],
     'practices:edit': [
         Case(lambda w: [w.practice.pk], MODERATORS, post=(LOGIN, 403, 403, 403, 403, SKIP, SKIP), state='published'),
         Case(lambda w: [w.practice_draft.pk], (LOGIN, 404, 404, 404, 404, 200, 200), post=(LOGIN, 404, 404, 404, 404, SKIP, SKIP), state='draft'),

@@ -79,7 +79,9 @@ def world(db, plan, measure, other_plan, other_territory):
 #: Queries of the pages, whatever they list (measured; nothing grows with the
 #: number of records found or of measures compared).
 MEASURE_PAGE_QUERIES = 15
-PRACTICE_PAGE_QUERIES = 20
+PRACTICE_PAGE_QUERIES = 11
+#: A visitor's again: the practice's status and the index versions only.
+PRACTICE_PAGE_VISITOR_QUERIES = 5
 COMPARE_QUERIES = 18
 
 
@@ -88,7 +90,12 @@ def _measure_page(client, node):
 
 
 def _practice_page(client, practice):
-    return client.get(practice.get_absolute_url())
+    """What fits beside a practice: loaded by its page after the article."""
+    page = client.get(practice.get_absolute_url())
+    assert page.status_code == 200
+    related = reverse("practices:related", args=[practice.pk])
+    assert soup_of(page).select(f'[hx-get="{related}"][hx-trigger="load"]')
+    return client.get(related)
 
 
 # ----------------------------------------------------------- a measure's page
@@ -245,10 +252,15 @@ def test_practice_page_queries_are_bounded(
         node = make_node(world["other_measure"].plan, f"Measure {n}")
         hits.append(("node", node.pk, 0.8))
     similar[("practice", practice.pk)] = hits
+    related = reverse("practices:related", args=[practice.pk])
+    client.get(related)
+    with django_assert_max_num_queries(PRACTICE_PAGE_VISITOR_QUERIES):
+        response = client.get(related)
+    assert len(texts_of(response, ".similar-practices li > a")) == fits.LIMIT
     client.force_login(_member())
     _practice_page(client, practice)
     with django_assert_max_num_queries(PRACTICE_PAGE_QUERIES):
-        response = _practice_page(client, practice)
+        response = client.get(related)
     assert len(texts_of(response, ".similar-practices li > a")) == fits.LIMIT
 
 

@@ -19,6 +19,7 @@ from convivio.core.forms import page_number
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Territory
 from convivio.core.pickers import TerritoryField
+from convivio.search import suggestions
 
 from . import permissions, selectors, services
 from .forms import FORMS, GenreForm, LanguageForm, UploadForm, topic_choices
@@ -237,6 +238,34 @@ def _review_forms(job: IngestJob, drafts: list[Draft], bound: dict | None = None
     return forms
 
 
+def _draft_text(draft: Draft) -> str:
+    """What a draft says it is about: a practice's title and summary, a plan's
+    title and the titles of its areas."""
+    data = draft.data
+    parts = [data.get("title") or "", data.get("summary") or ""]
+    parts += [
+        node.get("title") or ""
+        for node in data.get("nodes") or []
+        if node.get("kind") == "area"
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _offer_suggestions(form, draft: Draft) -> None:
+    """Beside the themes (and target groups) ticked from the words of the text,
+    those that fit its meaning, in any language, for the reviewer to tick
+    (the drafts of the page shown only: each costs an embedding)."""
+    text = _draft_text(draft)
+    if not text:
+        return
+    if "themes" in form.fields:
+        suggestions.offer(form.fields["themes"], suggestions.suggested_themes(text))
+    if "target_groups" in form.fields:
+        suggestions.offer(
+            form.fields["target_groups"], suggestions.suggested_target_groups(text)
+        )
+
+
 def _review_page(
     request: AuthenticatedHttpRequest,
     job: IngestJob,
@@ -254,6 +283,8 @@ def _review_page(
     for view in views:
         view.form = forms.get(view.draft.pk)
         view.created_url = urls.get(view.draft.pk, "")
+        if view.form is not None:
+            _offer_suggestions(view.form, view.draft)
     return render(
         request,
         "ingest/review.html",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("practices/review/", views.moderation_queue, name="moderation_queue"),
     path("practices/mine/", views.my_practices, name="mine"),
     path("practices/<int:pk>/", views.practice_detail, name="detail"),
+    path("practices/<int:pk>/related/", views.practice_related, name="related"),
     path("practices/<int:pk>/edit/", views.practice_edit, name="edit"),
     path("practices/<int:pk>/status/", views.practice_transition, name="transition"),
     path("practices/<int:pk>/evaluate/", views.practice_evaluate, name="evaluate"),

@@ -14,6 +14,7 @@ from convivio.core.forms import add_service_errors, page_number
 from convivio.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from convivio.core.pagination import ROWS_PER_PAGE, paginate
 from convivio.core.services import organisation_obtain
+from convivio.search import suggestions
 
 from . import fragments, permissions, selectors, services
 from .filters import filters_from_query
@@ -87,11 +88,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "practices/practice_detail.html",
-            {
-                "title": article.title,
-                "article_html": article.html,
-                "related": hooks.sections("practice.related", request, pk),
-            },
+            {"title": article.title, "article_html": article.html, "practice_id": pk},
         )
     practice = _get_visible(request, pk)
     can_edit = permissions.can_edit_practice(request.user, practice)
@@ -104,11 +101,58 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         history=selectors.practice_history(practice=practice)
         if can_edit or moderator
         else [],
-        # What fits beside it, by meaning (similar practices, plans it could
-        # serve): below the article, as for visitors.
-        related=hooks.sections("practice.related", request, practice.pk),
+        practice_id=practice.pk,
     )
     return render(request, "practices/practice_detail.html", context)
+
+
+@require_GET
+def practice_related(request: HttpRequest, pk: int) -> HttpResponse:
+    """What fits beside a practice, by meaning (the similar practices, the plans
+    whose measures it could serve: sections of ``practice.related``), loaded
+    by its page after the article, so that the article's cost and cache stay
+    those of the practice alone."""
+    if request.user.is_authenticated:
+        practice = Practice.objects.filter(pk=pk).first()
+        if practice is None or not permissions.can_view_practice(
+            request.user, practice
+        ):
+            raise Http404(_("No such practice."))
+    else:
+        head = selectors.practice_head(pk=pk)
+        if head is None or head["status"] != Practice.Status.PUBLISHED:
+            raise Http404(_("No such practice."))
+    return render(
+        request,
+        "practices/_related.html",
+        {"related": hooks.sections("practice.related", request, pk)},
+    )
+
+
+def _offer_suggestions(form: PracticeForm, text: str) -> None:
+    """Themes and target groups suggested by meaning for the practice's text,
+    beside their boxes for the author to tick (nothing without text)."""
+    text = text.strip()
+    suggestions.offer(
+        form.fields["themes"], suggestions.suggested_themes(text) if text else []
+    )
+    suggestions.offer(
+        form.fields["target_groups"],
+        suggestions.suggested_target_groups(text) if text else [],
+    )
+
+
+def _posted_text(request: HttpRequest) -> str:
+    return "\n".join(
+        request.POST.get(name, "") for name in ("title", "summary", "description")
+    )
+
+
+def _suggestions_only(request: HttpRequest, form: PracticeForm) -> HttpResponse:
+    """The "Suggest" button's answer: the suggestions for the text typed so far,
+    swapped in beside the boxes (nothing is saved)."""
+    _offer_suggestions(form, _posted_text(request))
+    return render(request, "practices/_suggestions.html", {"form": form})
 
 
 @login_required
@@ -117,6 +161,8 @@ def practice_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None, initial={"language": "en"})
     del form.fields["minor"]  # a new practice has no translations yet
     form.limit_organisations(request.user)
+    if request.method == "POST" and request.POST.get("suggest"):
+        return _suggestions_only(request, form)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,6 +185,7 @@ def practice_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
                 else _("Your practice was saved as a draft."),
             )
             return redirect(practice)
+    _offer_suggestions(form, _posted_text(request) if request.method == "POST" else "")
     return render(
         request,
         "practices/practice_form.html",
@@ -177,6 +224,8 @@ def practice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             practice.organisation_roles.values_list("organisation_id", flat=True)
         ),
     )
+    if request.method == "POST" and request.POST.get("suggest"):
+        return _suggestions_only(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -190,6 +239,16 @@ def practice_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(practice)
+    _offer_suggestions(
+        form,
+        _posted_text(request)
+        if request.method == "POST"
+        else "\n".join(
+            (translation.title, translation.summary, translation.description)
+        )
+        if translation
+        else "",
+    )
     return render(
         request, "practices/practice_form.html", {"form": form, "practice": practice}
     )

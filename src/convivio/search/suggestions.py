@@ -104,3 +104,16 @@ def suggested_themes(text: str, *, limit: int = 3) -> list[Suggested]:
 def suggested_target_groups(text: str, *, limit: int = 3) -> list[Suggested]:
     """The target groups (core.TargetGroup) that fit ``text`` best."""
     return _suggested(TargetGroup, text, limit)
+
+
+def offer(field, suggested: list[Suggested]) -> None:
+    """Show ``suggested`` beside a form's checkbox field (a theme or target
+    group field, its values the slugs) as buttons that tick their box
+    (``search/_suggested_field.html``; app.js ticks, the boxes stay the form)."""
+    values = [str(value) for value, _label in field.choices]
+    field.template_name = "search/_suggested_field.html"
+    field.suggested = [
+        {"label": s.label, "index": values.index(s.slug)}
+        for s in suggested
+        if s.slug in values
+    ]

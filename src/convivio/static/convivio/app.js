@@ -37,3 +37,16 @@ document.addEventListener("DOMContentLoaded", () => {
     list.append(button);
   }
 });
+
+// Suggested themes and target groups: a button ticks its box (the boxes are
+// the form; without JavaScript the author ticks them).
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element && event.target.closest("[data-tick]");
+  if (!button) return;
+  const box = document.getElementById(button.dataset.tick);
+  if (box instanceof HTMLInputElement) {
+    box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    button.setAttribute("aria-pressed", "true");
+  }
+});
