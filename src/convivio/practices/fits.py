@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from convivio.core import caching
 from convivio.search import selectors as search
+from convivio.search.vectors import version_key
 
 from .models import Practice
 
@@ -101,7 +102,7 @@ def for_visitors[T](
     versions = [
         search.index_version(kind=key)
         for kind in kinds
-        for key in (kind, f"vectors:{kind}")
+        for key in (kind, version_key(kind))
     ]
     return caching.get_or_build(
         name,

@@ -815,7 +815,7 @@ def plans_compare(request: HttpRequest) -> HttpResponse:
         {
             "comparison": comparison,
             "matching": matching,
-            "gaps": fits.theme_gaps(comparison) if len(visible) >= 2 else [],
+            "gaps": fits.theme_gaps(comparison) if comparison and matching else [],
             "plans": visible,
             "choices": choices,
             "selected": [p.pk for p in visible],
