@@ -261,3 +261,20 @@ def test_the_api_lists_theme_slugs_from_the_index_in_the_themes_order(small, cli
     assert [item["themes"] for item in listed] == [by_name]
     detail = client.get(f"/api/practices/{practice.pk}").json()
     assert detail["themes"] == by_name
+
+
+def test_the_api_keeps_a_page_until_the_practices_change(
+    small, client, moderator, django_assert_max_num_queries
+):
+    first = client.get("/api/practices?country=GR").json()
+    assert first["count"] == 2
+    # Read again: the page kept, only the index version is read.
+    with django_assert_max_num_queries(1):
+        again = client.get("/api/practices?country=GR").json()
+    assert again == first
+    services.practice_transition(
+        user=moderator, practice=small["draft"], action="published"
+    )
+    after = client.get("/api/practices?country=GR").json()
+    assert after["count"] == 3
+    assert after["items"][0]["title"] == "Draft garden"

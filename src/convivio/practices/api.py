@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from convivio.core import caching
 from convivio.core.api import Page, Pagination
 from convivio.core.translation import row_status
+from convivio.search.selectors import index_version
 
 from . import selectors
 from .filters import filters_from_api
@@ -108,19 +110,38 @@ def practice_list(request: HttpRequest, query: Query[PracticeQuery], **kwargs):
     pagination = kwargs["page_asked"]
     filters = filters_from_api(query)
     language = query.lang or request.LANGUAGE_CODE
-    # The search ranks and cuts its page itself (the same as the list page's).
-    results = selectors.practice_search(
-        filters=filters,
-        language=language,
-        page=pagination.page,
-        page_size=pagination.page_size or settings.CONVIVIO_PAGE_SIZE,
-        with_counts=False,
-    )
+    page_size = pagination.page_size or settings.CONVIVIO_PAGE_SIZE
+    version = index_version(kind=selectors.SEARCH_KIND)
+
+    def build() -> dict:
+        # The search ranks and cuts its page itself (the same as the list page's).
+        results = selectors.practice_search(
+            filters=filters,
+            language=language,
+            page=pagination.page,
+            page_size=page_size,
+            version=version,
+            with_counts=False,
+        )
+        return {
+            "items": [
+                _summary(p, language, results.themes[p.id]) for p in results.practices
+            ],
+            "count": results.total,
+            "page": results.page,
+            "pages": results.pages,
+        }
+
+    # A page reads the same for everyone until the practices or the code lists
+    # change, as the list page's results do (its links: the interface language).
     return Page(
-        items=[_summary(p, language, results.themes[p.id]) for p in results.practices],
-        count=results.total,
-        page=results.page,
-        pages=results.pages,
+        **caching.get_or_build(
+            "practices:api_list",
+            build,
+            versions=(version, caching.version(caching.CODES)),
+            language=request.LANGUAGE_CODE,
+            params=(filters, language, pagination.page, page_size),
+        )
     )
 
 
