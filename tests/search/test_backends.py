@@ -261,3 +261,24 @@ def test_greek_is_found_with_or_without_accents_in_any_case(query):
     )
     make_practice(title="Unrelated", summary="Sports club for teenagers.")
     assert found(query) == [greek.id]
+
+
+def test_a_common_word_of_one_language_is_not_the_stem_of_another_languages_word():
+    # The Spanish and Portuguese stemmers cut "comida" to "com", which is also
+    # the Portuguese for "with": common words are not indexed.
+    with_word = make_practice(
+        language="pt",
+        country="PT",
+        title="Apoio escolar com voluntários",
+        summary="Explicações com estudantes universitários.",
+        description="",
+    )
+    food = make_practice(
+        language="es",
+        country="ES",
+        title="Banco de comida del barrio",
+        summary="Reparto semanal de alimentos.",
+        description="",
+    )
+    assert found("comida") == [food.id]
+    assert with_word.id not in found("comida")

@@ -38,6 +38,30 @@ STOPWORDS = {
         "a an and are as at be but by for from has have in into is it its of on or "
         "that the their there these this to was were which who will with".split()
     ),
+    "es": frozenset(
+        "a al con de del desde e el en entre es la las lo los o para por que se "
+        "sin su sus un una unas unos y".split()
+    ),
+    "pt": frozenset(
+        "a ao aos as com da das de do dos e em entre na nas no nos o os ou para "
+        "pela pelo por que se sem seu sua um uma".split()
+    ),
+    "it": frozenset(
+        "a ad al alla alle che con da dai dal dalla dei del della delle di e ed "
+        "gli i il in la le lo nei nel nella o per su tra un una uno".split()
+    ),
+    "fr": frozenset(
+        "a au aux avec d dans de des du en et l la le les ou par pour que qui "
+        "sans se sur un une".split()
+    ),
+    "de": frozenset(
+        "am an auf aus bei das dem den der des die ein eine einem einen einer "
+        "für im in mit oder und von zu zum zur".split()
+    ),
+    "el": frozenset(
+        "και με για από στο στη στην στον στα στους στις το τα τη την του της "
+        "των ο η οι ένα μια σε ή".split()
+    ),
     "ro": frozenset(
         "a ai al ale cu care ce cea cei cel de din după este fi în între la le lor "
         "mai ne nu o pe pentru prin sa să se si și sunt un una unei unui".split()
@@ -93,7 +117,10 @@ def without_stopwords(tokens: list[str], language: str) -> list[str]:
 
 
 def stemmed_text(text: str, language: str) -> str:
-    return " ".join(stems(words(text), language))
+    """What the index holds for a text: its words in its language without the
+    common ones (so the stem of "comida" does not meet the Portuguese "com"),
+    stemmed and folded."""
+    return " ".join(stems(without_stopwords(words(text), language), language))
 
 
 def query_words(query: str) -> list[str]:
