@@ -325,9 +325,11 @@ def test_comparison_lists_only_plans_one_may_see(client, similar, territory):
     assert soup_of(response).select(".compare-measures") == []
 
 
-def test_comparison_queries_do_not_grow_with_measures(
+def test_comparison_own_queries_do_not_grow_with_measures(
     client, similar, territory, other_territory, django_assert_max_num_queries
 ):
+    """The page's own reads; search's (one similar_to_record per measure of
+    the first plan, at most fits.MAX_PAIRED) are replaced here."""
     a = make_plan(territory, title="Plan A")
     b = make_plan(other_territory, title="Plan B")
     for size in (2, 12):
