@@ -330,6 +330,8 @@ CONVIVIO_RATE_SIGNUPS = env("CONVIVIO_RATE_SIGNUPS", default="10/h")
 CONVIVIO_RATE_PASSWORD_RESETS = env("CONVIVIO_RATE_PASSWORD_RESETS", default="10/h")
 #: Writes to the JSON API (reported values…) of one token's account, or address.
 CONVIVIO_RATE_API_WRITES = env("CONVIVIO_RATE_API_WRITES", default="600/h")
+#: Searches through the API, per account or address.
+CONVIVIO_RATE_API_SEARCH = env("CONVIVIO_RATE_API_SEARCH", default="600/h")
 #: Behind our reverse proxy, the visitor's address is the last X-Forwarded-For.
 CONVIVIO_TRUST_X_FORWARDED_FOR = env.bool("DJANGO_BEHIND_PROXY", default=False)
 #: Items per page on list pages and in the API.

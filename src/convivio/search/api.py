@@ -125,12 +125,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
         page=query.page,
         per_page=page_size,
     )
-    counts = results.counts
-    if kinds and len(kinds) < len(known):
-        # The chosen kinds are counted by the search; the others for the facets.
-        counts = search_everything(
-            query=query.q.strip(), user=user, language=language, page=1, per_page=1
-        ).counts
+    counts = results.counts  # every kind's, whichever are chosen
     chosen = set(kinds or known)
     return {
         "items": [

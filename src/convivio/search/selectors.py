@@ -244,18 +244,22 @@ def search_everything(
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> SearchResults:
-    """Every kind people look for, ranked as one list (or one kind's list),
-    counted per kind for the facets; only records this person may open."""
-    chosen = [k for k in registry.kinds() if kinds is None or k.name in kinds]
+    """Every kind people look for, ranked as one list (or the chosen kinds'
+    list), counted per kind for the facets (every kind, whichever are chosen);
+    only records this person may open."""
+    # Every kind is searched and counted (the facets show them all); only the
+    # chosen kinds' records are listed.
+    every = registry.kinds()
+    shown_kinds = {k.name for k in every if kinds is None or k.name in kinds}
     signals = (
-        _signals({k.name for k in chosen}, query)
+        _signals({k.name for k in every}, query)
         if query_is_searchable(query)
         else Signals({}, {})
     )
     # Only what this person may open is counted and shown.
     visible: dict[str, set[int]] = {}
     counts: dict[str, int] = {}
-    for kind in chosen:
+    for kind in every:
         found = {i for i, _ in signals.words.get(kind.name, [])}
         found |= {i for i, _ in (signals.meaning or {}).get(kind.name, [])}
         visible[kind.name] = kind.visible_ids(user, list(found)) if found else set()
@@ -263,7 +267,7 @@ def search_everything(
     merged = [
         (kind_name, object_id, 0.0)
         for kind_name, object_id in _global(signals)
-        if object_id in visible[kind_name]
+        if kind_name in shown_kinds and object_id in visible[kind_name]
     ]
     pages = max(1, -(-len(merged) // per_page))
     page = min(max(1, page), pages)

@@ -61,11 +61,7 @@ def read_search(params: QueryDict) -> SearchAsked:
 def run_search(
     asked: SearchAsked, *, user, language: str, page: int, per_page: int
 ) -> tuple[SearchResults, dict[str, int]]:
-    """One page of results, and the visible matches of every kind (the facets).
-
-    With a kind chosen, ``search_everything`` counts that kind only, so the other
-    facets' counts come from a second, all-kinds search of one hit a page.
-    """
+    """One page of results, and the visible matches of every kind (the facets)."""
     results = search_everything(
         query=asked.query,
         user=user,
@@ -74,12 +70,7 @@ def run_search(
         page=page,
         per_page=per_page,
     )
-    if not asked.kind:
-        return results, results.counts
-    every = search_everything(
-        query=asked.query, user=user, language=language, page=1, per_page=1
-    )
-    return results, every.counts
+    return results, results.counts
 
 
 def facets(counts: dict[str, int], chosen: str) -> list[dict]:
