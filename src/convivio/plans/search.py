@@ -245,33 +245,41 @@ def indicator_indexable_ids() -> Iterable[int]:
 # ------------------------------------------------------------------ visibility
 
 
-def _visible_plan_ids(user) -> QuerySet:
-    return permissions.visible_plans(user).values("pk")
+def _visible_plan_ids(user) -> set[int]:
+    return set(permissions.visible_plans(user).values_list("pk", flat=True))
 
 
 def plan_visible_ids(user, ids: list[int]) -> set[int]:
     """Of ``ids``, the plans ``user`` reads (``visible_plans``: drafts only for
     their team, makers and reporters; one query)."""
-    plans = Plan.objects.filter(pk__in=ids_subquery(ids))
+    plans = Plan.objects.filter(pk__in=ids_subquery(ids)).order_by()
     return set(permissions.visible_plans(user, plans).values_list("pk", flat=True))
 
 
 def node_visible_ids(user, ids: list[int]) -> set[int]:
-    """Of ``ids``, the live nodes of plans ``user`` reads (one query)."""
-    return set(
+    """Of ``ids``, the live nodes of plans ``user`` reads (two queries). The
+    plans are read apart and compared here: a broad word matches tens of
+    thousands of nodes, and joining each to its plan costs a third more."""
+    plans = _visible_plan_ids(user)
+    rows = (
         _live_nodes()
-        .filter(pk__in=ids_subquery(ids), plan__in=_visible_plan_ids(user))
-        .values_list("pk", flat=True)
+        .filter(pk__in=ids_subquery(ids))
+        .order_by()  # a set: no sort of tens of thousands of matches
+        .values_list("pk", "plan_id")
     )
+    return {pk for pk, plan_id in rows if plan_id in plans}
 
 
 def indicator_visible_ids(user, ids: list[int]) -> set[int]:
-    """Of ``ids``, the live indicators of plans ``user`` reads (one query)."""
-    return set(
+    """Of ``ids``, the live indicators of plans ``user`` reads (two queries)."""
+    plans = _visible_plan_ids(user)
+    rows = (
         _live_indicators()
-        .filter(pk__in=ids_subquery(ids), plan__in=_visible_plan_ids(user))
-        .values_list("pk", flat=True)
+        .filter(pk__in=ids_subquery(ids))
+        .order_by()
+        .values_list("pk", "plan_id")
     )
+    return {pk for pk, plan_id in rows if plan_id in plans}
 
 
 # ------------------------------------------------------------------ hits

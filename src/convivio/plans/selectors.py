@@ -89,9 +89,9 @@ def plans_matching(q: str) -> list[int]:
         pk for pk, _score in search_match(kind="node", query=q, limit=NODE_MATCHES)
     ]
     plan_of = dict(
-        PlanNode.objects.filter(
-            pk__in=ids_subquery(nodes), deleted_at__isnull=True
-        ).values_list("pk", "plan_id")
+        PlanNode.objects.filter(pk__in=ids_subquery(nodes), deleted_at__isnull=True)
+        .order_by()
+        .values_list("pk", "plan_id")
     )
     by_nodes = list(dict.fromkeys(plan_of[pk] for pk in nodes if pk in plan_of))
     scores: dict[int, float] = {}
