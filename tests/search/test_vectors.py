@@ -214,3 +214,22 @@ def test_suggested_labels_come_from_meaning_in_any_language():
         limit=2,
     )
     assert suggested[0][0] == "housing"
+
+
+def test_the_first_results_show_several_kinds_in_each_window(monkeypatch):
+    monkeypatch.setattr(selectors, "WINDOW", 4)
+    monkeypatch.setattr(selectors, "KIND_CAP", 2)
+    ranked = [("node", 1), ("node", 2), ("node", 3), ("practice", 1), ("node", 4)]
+    ranked += [("service", 1), ("node", 5)]
+    # Window 1: two nodes, then node 3 waits; practice 1 and service 1 join.
+    assert selectors.diversify(ranked) == [
+        ("node", 1),
+        ("node", 2),
+        ("practice", 1),
+        ("service", 1),
+        # Only nodes are left: they fill the next window in their order.
+        ("node", 3),
+        ("node", 4),
+        ("node", 5),
+    ]
+    assert sorted(selectors.diversify(ranked)) == sorted(ranked)

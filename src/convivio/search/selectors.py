@@ -43,7 +43,7 @@ def fulltext_match(*, kind: str, query: str, limit: int | None = None):
 #: Records closest in meaning are kept when their cosine with the query is at
 #: least this (e5 packs cosines into a high band: unrelated text scores ~0.75)
 #: and within MEANING_MARGIN of the best one.  Calibrated on bench/relevance.
-MEANING_FLOOR = 0.80
+MEANING_FLOOR = 0.78
 MEANING_MARGIN = 0.06
 #: At most this many records per kind come from meaning alone.
 MEANING_LIMIT = 50
@@ -169,13 +169,46 @@ def _across_kinds(
     return [(kind, object_id) for _, kind, object_id in merged]
 
 
+#: On the search page of every kind, each run of WINDOW results holds at most
+#: KIND_CAP of one kind while others are waiting (the first DIVERSIFIED
+#: results): plans have many short measures, which would otherwise fill the
+#: first page for any query about a subject plans cover.
+WINDOW = 10
+KIND_CAP = 3
+DIVERSIFIED = 100
+
+
+def diversify(ranked: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The same results, the first ones reordered so that each window shows
+    several kinds: a result waits for the next window when its kind is full."""
+    head, tail = ranked[:DIVERSIFIED], ranked[DIVERSIFIED:]
+    out: list[tuple[str, int]] = []
+    while head:
+        taken: dict[str, int] = {}
+        window: list[tuple[str, int]] = []
+        waiting: list[tuple[str, int]] = []
+        for hit in head:
+            if len(window) < WINDOW and taken.get(hit[0], 0) < KIND_CAP:
+                window.append(hit)
+                taken[hit[0]] = taken.get(hit[0], 0) + 1
+            else:
+                waiting.append(hit)
+        if len(window) < WINDOW:  # only one kind left: no one to make room for
+            fill = WINDOW - len(window)
+            window += waiting[:fill]
+            waiting = waiting[fill:]
+        out += window
+        head = waiting
+    return out + tail
+
+
 def _global(signals: Signals) -> list[tuple[str, int]]:
     """One ranking over every kind: words across kinds and meaning across
-    kinds, each ranked by its own comparable score, then fused."""
+    kinds, each ranked by its own comparable score, then fused and diversified."""
     words = _across_kinds(signals.words)
     if signals.meaning is None:
-        return words
-    return [key for key, _ in fuse(words, _across_kinds(signals.meaning))]
+        return diversify(words)
+    return diversify([key for key, _ in fuse(words, _across_kinds(signals.meaning))])
 
 
 def rank(
@@ -185,9 +218,11 @@ def rank(
     measuring relevance: bench/relevance.py); no visibility applied."""
     chosen = set(kinds or registry.names())
     if mode == "fulltext":
-        ranked = _across_kinds({k: get_backend().match(k, query) for k in chosen})
+        ranked = diversify(
+            _across_kinds({k: get_backend().match(k, query) for k in chosen})
+        )
     elif mode == "vector":
-        ranked = _across_kinds(meaning_match(chosen, query, limit))
+        ranked = diversify(_across_kinds(meaning_match(chosen, query, limit)))
     elif mode == "hybrid":
         ranked = _global(_signals(chosen, query))
     else:
