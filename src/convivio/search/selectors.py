@@ -44,7 +44,7 @@ def fulltext_match(*, kind: str, query: str, limit: int | None = None):
 #: least this (e5 packs cosines into a high band: unrelated text scores ~0.75)
 #: and within MEANING_MARGIN of the best one.  Calibrated on bench/relevance.
 MEANING_FLOOR = 0.78
-MEANING_MARGIN = 0.06
+MEANING_MARGIN = 0.04
 #: At most this many records per kind come from meaning alone.
 MEANING_LIMIT = 50
 #: Reciprocal rank fusion's constant (Cormack et al. 2009).
