@@ -71,6 +71,15 @@ def test_every_list_of_the_api_has_one_page_shape(schema):
             # The Open Referral standard's page and parameter names.
             assert _properties(schema, operation) == HSDS_PAGE, path
             assert "per_page" in names, path
+        elif path == "/api/search":
+            # A search is a page plus its facets: how many of each kind match,
+            # and whether meaning was searched too (docs/api.md).
+            assert _properties(schema, operation) == {
+                *PAGE,
+                "counts",
+                "vectors_used",
+            }, path
+            assert "page_size" in names, path
         else:
             assert _properties(schema, operation) == PAGE, path
             assert "page_size" in names, path
