@@ -30,6 +30,7 @@ from convivio.directory.models import (
     ServiceAtLocation,
     ServiceTranslation,
 )
+from convivio.directory.search import indexing
 
 PREFIX = "demo:directory:"
 
@@ -66,6 +67,12 @@ def _time(text: str) -> dt.time:
 
 @transaction.atomic
 def directory_demo_load() -> DirectoryDemo:
+    # The demo writes rows in bulk: each service is indexed once, at the end.
+    with indexing():
+        return _directory_demo_load()
+
+
+def _directory_demo_load() -> DirectoryDemo:
     town = vale_novo()
     organisations = _organisations(town)
     themes = {t.slug: t for t in Theme.objects.all()}
