@@ -131,6 +131,8 @@ def test_a_hit_is_in_the_readers_language_with_its_plan_place_and_progress(class
         "Vale Novo",
     )
     assert "in progress" in english.meta and "40%" in english.meta
+    # A measure opens its own page (what fits it), followed from the search page.
+    assert english.url == reverse("plans:measure", args=[classes.plan_id, classes.pk])
     # No German text: the original is shown, and says so.
     german = search.node_hits([classes.pk], "de")[classes.pk]
     assert german.language == "en"

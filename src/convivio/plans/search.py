@@ -24,6 +24,7 @@ from functools import cache
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -379,7 +380,13 @@ def node_hits(ids: list[int], language: str) -> dict[int, Hit]:
                 kind=NODE,
                 object_id=node.pk,
                 title=f"{node.code} {row.title}".strip(),
-                url=f"{node.plan.get_absolute_url()}#node-{node.pk}",
+                # A measure has its own page (what fits it); other nodes are
+                # read in their place on the plan's page.
+                url=(
+                    reverse("plans:measure", args=[node.plan_id, node.pk])
+                    if node.is_measure
+                    else f"{node.plan.get_absolute_url()}#node-{node.pk}"
+                ),
                 summary=_summary(row.text),
                 language=row.language_id,
                 meta=tuple(str(m) for m in meta if m),
