@@ -22,7 +22,7 @@ def test_rebuild_restores_a_lost_index_and_leaves_drafts_out(capsys):
     ]
     assert draft.pk not in SearchEntry.objects.values_list("object_id", flat=True)
     out = capsys.readouterr().out
-    assert "practice: 1 record indexed." in out
+    assert "Practices: 1 record indexed." in out
     assert "Vectors computed for 1 index entry." in out
     assert SearchVector.objects.filter(object_id=published.pk).count() == 1
 
@@ -46,7 +46,7 @@ def test_status_counts_entries_waiting_for_vectors(capsys):
     make_practice(title="Language cafe")
     call_command("search_index", "status", "--kind", "practice")
     assert (
-        "practice: 1 entries, 1 waiting for vectors, 0 passages with vectors."
+        "Practices: 1 entries, 1 waiting for vectors, 0 passages with vectors."
         in capsys.readouterr().out
     )
 

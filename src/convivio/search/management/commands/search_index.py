@@ -58,7 +58,7 @@ class Command(BaseCommand):
                         "%(kind)s: %(count)d records indexed.",
                         count,
                     )
-                    % {"kind": kind, "count": count}
+                    % {"kind": registry.get(kind).label, "count": count}
                 )
         if get_embedder() is None:
             self.stdout.write(_("No embedder is configured: search uses words only."))
@@ -106,7 +106,7 @@ class Command(BaseCommand):
                     "%(passages)d passages with vectors."
                 )
                 % {
-                    "kind": kind,
+                    "kind": registry.get(kind).label,
                     "entries": entries.get(kind, 0),
                     "pending": pending.get(kind, 0),
                     "passages": passages.get(kind, 0),
