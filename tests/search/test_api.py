@@ -46,8 +46,8 @@ def test_hits_of_every_kind_with_counts(client, housing):
     assert set(body) == {"items", "count", "page", "pages", "counts", "vectors_used"}
     assert (body["count"], body["page"], body["pages"]) == (3, 1, 1)
     assert body["counts"] == [
-        {"kind": "post", "label": "Forum posts", "count": 2},
-        {"kind": "event", "label": "Events", "count": 1},
+        {"kind": "post", "label": "Forum posts", "count": 2, "more": False},
+        {"kind": "event", "label": "Events", "count": 1, "more": False},
     ]
     assert body["vectors_used"] is False  # no vectors computed in this test
     by_title = {item["title"]: item for item in body["items"]}

@@ -39,6 +39,10 @@ class KindCountOut(Schema):
     kind: str
     label: str = Field(description="The kind's name in the request's language")
     count: int = Field(description="Matches of this kind you may open")
+    more: bool = Field(
+        description="More matches than counted: the count is a lower bound "
+        "(the best 1,000 matches by words are counted)"
+    )
 
 
 class SearchOut(Schema):
@@ -148,6 +152,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
                 "kind": kind.name,
                 "label": str(kind.label),
                 "count": counts.get(kind.name, 0),
+                "more": kind.name in results.capped,
             }
             for kind in registry.kinds()
         ],

@@ -156,6 +156,10 @@ class SQLiteBackend(SearchBackend):
         if not self.fts_query(query):
             return []
         sql, params = self.raw_sql(kind, query)
+        if limit is not None:
+            # The best rows only (a record may come once per translation).
+            sql += " LIMIT %s"
+            params = [*params, limit * 4]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             best: dict[int, float] = {}

@@ -126,8 +126,8 @@ class Signals:
     meaning: dict[str, list[tuple[int, float]]] | None
 
 
-def _signals(kinds: set[str], query: str) -> Signals:
-    words = {kind: get_backend().match(kind, query) for kind in kinds}
+def _signals(kinds: set[str], query: str, words_limit: int | None = None) -> Signals:
+    words = {kind: get_backend().match(kind, query, words_limit) for kind in kinds}
     if not has_content_words(query):
         return Signals(words, {kind: [] for kind in kinds})
     try:
@@ -261,6 +261,8 @@ class SearchResults:
     pages: int
     #: False when the vector index was missing or unreadable: full text only.
     vectors_used: bool
+    #: Kinds with more matches than counted (their count is a lower bound).
+    capped: frozenset[str] = frozenset()
 
     @property
     def total(self) -> int:
@@ -268,6 +270,11 @@ class SearchResults:
 
 
 PER_PAGE = 20
+#: The search page ranks and counts at most this many word matches per kind
+#: (best first): beyond, a kind's count is shown as "more than".  A common
+#: word matches tens of thousands of plan measures, whose visibility would
+#: otherwise be checked one by one on every search.
+PAGE_WORDS_LIMIT = 1000
 
 
 def search_everything(
@@ -287,9 +294,12 @@ def search_everything(
     every = registry.kinds()
     shown_kinds = {k.name for k in every if kinds is None or k.name in kinds}
     signals = (
-        _signals({k.name for k in every}, query)
+        _signals({k.name for k in every}, query, PAGE_WORDS_LIMIT)
         if query_is_searchable(query)
         else Signals({}, {})
+    )
+    capped = frozenset(
+        name for name, pairs in signals.words.items() if len(pairs) >= PAGE_WORDS_LIMIT
     )
     # Only what this person may open is counted and shown.
     visible: dict[str, set[int]] = {}
@@ -326,6 +336,7 @@ def search_everything(
         page=page,
         pages=pages,
         vectors_used=signals.meaning is not None,
+        capped=capped,
     )
 
 

@@ -12,6 +12,7 @@ by cosine.  A worker notices new vectors through the kind's version
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 
 #: Candidates read back and scored exactly, per kind and query.
 CANDIDATES = 400
-#: Rows scanned at a time: bounds the scan's temporary memory.
-BLOCK = 65536
 
 # Neutral sentences in several languages and fields: their mean is the centre
 # around which sign bits are taken (written for this purpose).
@@ -125,24 +124,28 @@ def _versions(kinds: list[str]) -> dict[str, int]:
 
 
 def _load_since(kind: str, after: int) -> tuple[np.ndarray, np.ndarray]:
-    ids: list[int] = []
-    codes: list[bytes] = []
+    """Ids and sign bits of the kind's rows added after ``after``, converted to
+    arrays chunk by chunk (a million Python objects at once would leave the
+    worker's memory high for good)."""
+    id_chunks: list[np.ndarray] = []
+    code_chunks: list[np.ndarray] = []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, code FROM search_searchvector WHERE kind = %s AND id > %s "
             "ORDER BY id",
             [kind, after],
         )
-        while rows := cursor.fetchmany(10000):
-            for row_id, code in rows:
-                ids.append(row_id)
-                codes.append(bytes(code))
-    if not ids:
+        while rows := cursor.fetchmany(20000):
+            id_chunks.append(np.fromiter((r[0] for r in rows), dtype=np.int64))
+            raw = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=np.uint8)
+            code_chunks.append(raw.reshape(len(rows), -1))
+    if not id_chunks:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.uint64)
-    raw = np.frombuffer(b"".join(codes), dtype=np.uint8).reshape(len(ids), -1)
+    raw = np.concatenate(code_chunks)
     if raw.shape[1] % 8:
         raise ValueError("Stored vector codes have an unexpected length.")
-    return np.asarray(ids, dtype=np.int64), raw.view(np.uint64).copy()
+    # Word-major: codes[w] is the w-th 64-bit word of every row.
+    return np.concatenate(id_chunks), np.ascontiguousarray(raw.view(np.uint64).T)
 
 
 def kind_index(kind: str, version: int) -> KindIndex:
@@ -158,12 +161,12 @@ def kind_index(kind: str, version: int) -> KindIndex:
             index = KindIndex()
         ids, codes = _load_since(kind, index.last_id)
         if len(ids):
-            if index.codes.size and index.codes.shape[1] != codes.shape[1]:
+            if index.codes.size and index.codes.shape[0] != codes.shape[0]:
                 index = KindIndex()
                 ids, codes = _load_since(kind, 0)
             index.ids = np.concatenate([index.ids, ids])
             index.codes = (
-                codes if not index.codes.size else np.vstack([index.codes, codes])
+                codes if not index.codes.size else np.hstack([index.codes, codes])
             )
             index.last_id = int(ids[-1])
         index.version = version
@@ -172,42 +175,43 @@ def kind_index(kind: str, version: int) -> KindIndex:
 
 
 def _nearest_rows(index: KindIndex, query_code: np.ndarray, count: int) -> np.ndarray:
-    """Ids of the rows whose sign bits are closest to the query's."""
+    """Ids of the rows whose sign bits are closest to the query's.  The bits
+    are held one 64-bit word per row in each of a few contiguous arrays, so
+    the distance is a few passes of xor and popcount over plain memory."""
     total = len(index.ids)
     if total <= count:
         return index.ids
-    distances = np.empty(total, dtype=np.uint16)
-    for start in range(0, total, BLOCK):
-        block = index.codes[start : start + BLOCK]
-        distances[start : start + len(block)] = np.bitwise_count(
-            np.bitwise_xor(block, query_code)
-        ).sum(axis=1, dtype=np.uint16)
+    distances = np.zeros(total, dtype=np.uint16)
+    scratch = np.empty(total, dtype=np.uint64)
+    for word, bits in zip(index.codes, query_code, strict=True):
+        np.bitwise_xor(word, bits, out=scratch)
+        distances += np.bitwise_count(scratch)
     chosen = np.argpartition(distances, count)[:count]
     return index.ids[chosen]
 
 
 def _read_vectors(kind: str, row_ids: np.ndarray) -> list[tuple[int, bytes]]:
-    """(object_id, float16 vector) of these rows, if they still exist."""
+    """(object_id, float16 vector) of these rows, if they still exist.
+
+    Read by primary key alone: with the kind in the condition the planner
+    prefers the (kind, object_id) index and walks every row of the kind."""
     if not len(row_ids):
         return []
     ids = [int(i) for i in row_ids]
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT object_id, vector FROM search_searchvector "
-            "WHERE kind = %s AND id = ANY(%s)"
+            "SELECT kind, object_id, vector FROM search_searchvector WHERE id = ANY(%s)"
         )
-        params: list = [kind, ids]
+        params: list = [ids]
     else:
-        import json
-
         sql = (
-            "SELECT object_id, vector FROM search_searchvector WHERE kind = %s "
-            "AND id IN (SELECT value FROM json_each(%s))"
+            "SELECT kind, object_id, vector FROM search_searchvector "
+            "WHERE id IN (SELECT value FROM json_each(%s))"
         )
-        params = [kind, json.dumps(ids)]
+        params = [json.dumps(ids)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(int(o), bytes(v)) for o, v in cursor.fetchall()]
+        return [(int(o), bytes(v)) for k, o, v in cursor.fetchall() if k == kind]
 
 
 def nearest(

@@ -73,14 +73,17 @@ def run_search(
     return results, results.counts
 
 
-def facets(counts: dict[str, int], chosen: str) -> list[dict]:
+def facets(
+    counts: dict[str, int], chosen: str, capped: frozenset[str] = frozenset()
+) -> list[dict]:
     """ "All" first, then each kind with matches (or the one chosen), in the
-    registry's order."""
+    registry's order; ``more`` marks a count that is a lower bound."""
     rows = [
         {
             "value": "",
             "label": _("All"),
             "count": sum(counts.values()),
+            "more": bool(capped),
             "selected": not chosen,
         }
     ]
@@ -92,6 +95,7 @@ def facets(counts: dict[str, int], chosen: str) -> list[dict]:
                     "value": kind.name,
                     "label": kind.label,
                     "count": count,
+                    "more": kind.name in capped,
                     "selected": kind.name == chosen,
                 }
             )
@@ -113,11 +117,13 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
             per_page=per_page,
         )
         total = counts.get(asked.kind, 0) if asked.kind else sum(counts.values())
+        more = asked.kind in results.capped if asked.kind else bool(results.capped)
         labels = {kind.name: kind.label for kind in registry.kinds()}
         context.update(
             results=results,
             total=total,
-            facets=facets(counts, asked.kind),
+            more=more,
+            facets=facets(counts, asked.kind, results.capped),
             hits=[
                 {
                     "hit": hit,
