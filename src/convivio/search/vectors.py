@@ -11,6 +11,7 @@ by cosine.  A worker notices new vectors through the kind's version
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import logging
@@ -142,10 +143,23 @@ def _load_since(kind: str, after: int) -> tuple[np.ndarray, np.ndarray]:
     if not id_chunks:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.uint64)
     raw = np.concatenate(code_chunks)
+    del code_chunks
     if raw.shape[1] % 8:
         raise ValueError("Stored vector codes have an unexpected length.")
     # Word-major: codes[w] is the w-th 64-bit word of every row.
-    return np.concatenate(id_chunks), np.ascontiguousarray(raw.view(np.uint64).T)
+    codes = np.ascontiguousarray(raw.view(np.uint64).T)
+    del raw
+    _release_freed_memory()
+    return np.concatenate(id_chunks), codes
+
+
+def _release_freed_memory() -> None:
+    """Hand the rows read while loading back to the system: glibc keeps freed
+    small blocks for reuse, which would stay in every worker's resident size."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library: nothing to do
+        pass
 
 
 def kind_index(kind: str, version: int) -> KindIndex:
