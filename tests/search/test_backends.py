@@ -282,3 +282,17 @@ def test_a_common_word_of_one_language_is_not_the_stem_of_another_languages_word
     )
     assert found("comida") == [food.id]
     assert with_word.id not in found("comida")
+
+
+def test_a_query_matching_very_many_records_lists_them_newest_first(monkeypatch):
+    from convivio.search import backends
+
+    cafes = [make_practice(title=f"Language cafe {n}") for n in range(3)]
+    ids = [c.id for c in cafes]
+    monkeypatch.setattr(backends, "RANK_LIMIT", 2)
+    if connection.vendor == "sqlite":
+        assert found("cafe") == sorted(ids, reverse=True)
+    else:  # PostgreSQL ranks every match (ts_rank): all are found all the same
+        assert sorted(found("cafe")) == sorted(ids)
+    monkeypatch.setattr(backends, "RANK_LIMIT", 5000)
+    assert sorted(found("cafe")) == sorted(ids)

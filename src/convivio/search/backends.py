@@ -76,6 +76,8 @@ KINDS = (
 )
 #: Translations one record may have in the SQLite index (rowid = id * SLOTS + n).
 SLOTS = 32
+#: Above this many matching records, matches are not ranked by words (bm25).
+RANK_LIMIT = 5000
 
 
 def fts_table(kind: str) -> str:
@@ -153,14 +155,31 @@ class SQLiteBackend(SearchBackend):
         )
 
     def match(self, kind: str, query: str, limit: int | None = None):
-        if not self.fts_query(query):
+        fts_query = self.fts_query(query)
+        if not fts_query:
             return []
-        sql, params = self.raw_sql(kind, query)
-        if limit is not None:
-            # The best rows only (a record may come once per translation).
-            sql += " LIMIT %s"
-            params = [*params, limit * 4]
+        table = fts_table(kind)
         with connection.cursor() as cursor:
+            # Which records match costs little; ranking them by bm25 costs a
+            # score per matching row.  A query matching more than RANK_LIMIT
+            # records (a few common words in a large library) is not ranked
+            # by words: its records come newest first, and the ranking by
+            # meaning, fused with this order, brings the closest ones up.
+            cursor.execute(
+                f"SELECT DISTINCT rowid / {SLOTS} FROM {table} "  # noqa: S608
+                f"WHERE {table} MATCH %s",
+                [fts_query],
+            )
+            found = [int(row[0]) for row in cursor.fetchall()]
+            if len(found) > RANK_LIMIT:
+                found.sort(reverse=True)
+                pairs = [(object_id, 0.0) for object_id in found]
+                return pairs if limit is None else pairs[:limit]
+            sql, params = self.raw_sql(kind, query)
+            if limit is not None:
+                # The best rows only (a record may come once per translation).
+                sql += " LIMIT %s"
+                params = [*params, limit * 4]
             cursor.execute(sql, params)
             best: dict[int, float] = {}
             for object_id, score in cursor.fetchall():
