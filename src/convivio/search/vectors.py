@@ -140,6 +140,9 @@ def _load_since(kind: str, after: int) -> tuple[np.ndarray, np.ndarray]:
             id_chunks.append(np.fromiter((r[0] for r in rows), dtype=np.int64))
             raw = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=np.uint8)
             code_chunks.append(raw.reshape(len(rows), -1))
+        if connection.vendor == "sqlite":
+            # The scan filled the page cache with rows no page needs.
+            cursor.execute("PRAGMA shrink_memory")
     if not id_chunks:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.uint64)
     raw = np.concatenate(code_chunks)
