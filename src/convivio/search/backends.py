@@ -159,27 +159,25 @@ class SQLiteBackend(SearchBackend):
         if not fts_query:
             return []
         table = fts_table(kind)
+        # Which records match costs little; ranking them by bm25 costs a score
+        # per matching row.  A query matching more than RANK_LIMIT rows (a few
+        # common words in a large library) is not ranked by words: its records
+        # come newest first, and the ranking by meaning, fused with this
+        # order, brings the closest ones up.  One statement: SQLite evaluates
+        # the uncorrelated count once and bm25 only when the CASE asks for it.
+        # Only constant fragments are formatted in; user words are parameters.
+        sql = (
+            f"SELECT rowid / {SLOTS}, CASE WHEN (SELECT count(*) FROM {table} "  # noqa: S608
+            f"WHERE {table} MATCH %s) <= {RANK_LIMIT} "
+            f"THEN bm25({table}, 5.0, 1.0) ELSE 0 END AS score "
+            f"FROM {table} WHERE {table} MATCH %s ORDER BY score, rowid DESC"
+        )
+        params: list = [fts_query, fts_query]
+        if limit is not None:
+            # The best rows only (a record may come once per translation).
+            sql += " LIMIT %s"
+            params.append(limit * 4)
         with connection.cursor() as cursor:
-            # Which records match costs little; ranking them by bm25 costs a
-            # score per matching row.  A query matching more than RANK_LIMIT
-            # records (a few common words in a large library) is not ranked
-            # by words: its records come newest first, and the ranking by
-            # meaning, fused with this order, brings the closest ones up.
-            cursor.execute(
-                f"SELECT DISTINCT rowid / {SLOTS} FROM {table} "  # noqa: S608
-                f"WHERE {table} MATCH %s",
-                [fts_query],
-            )
-            found = [int(row[0]) for row in cursor.fetchall()]
-            if len(found) > RANK_LIMIT:
-                found.sort(reverse=True)
-                pairs = [(object_id, 0.0) for object_id in found]
-                return pairs if limit is None else pairs[:limit]
-            sql, params = self.raw_sql(kind, query)
-            if limit is not None:
-                # The best rows only (a record may come once per translation).
-                sql += " LIMIT %s"
-                params = [*params, limit * 4]
             cursor.execute(sql, params)
             best: dict[int, float] = {}
             for object_id, score in cursor.fetchall():
