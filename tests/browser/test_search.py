@@ -10,9 +10,9 @@
   as Portuguese, and opens.
 
 Words alone find neither (a record must hold every word of the query, in its
-own language): only the search by meaning (multilingual vectors) does.  The vectors are computed by the search
-app's background task after the content is saved, as in production; the test
-computes what may be left at once.
+own language): only the search by meaning (multilingual vectors) does.  The
+vectors are computed by the search app's background task after the content is
+saved, as in production; the test computes what may be left at once.
 """
 
 from __future__ import annotations

@@ -117,10 +117,10 @@ def vectors_update_later() -> None:
         return
     if get_embedder() is None:
         return
-    connection._convivio_vectors_queued = True  # type: ignore[attr-defined]
+    connection._convivio_vectors_queued = True
 
     def enqueue() -> None:
-        connection._convivio_vectors_queued = False  # type: ignore[attr-defined]
+        connection._convivio_vectors_queued = False
         from .tasks import vectors_update_task
 
         try:

@@ -145,13 +145,13 @@ def _load_since(kind: str, after: int) -> tuple[np.ndarray, np.ndarray]:
             cursor.execute("PRAGMA shrink_memory")
     if not id_chunks:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.uint64)
-    raw = np.concatenate(code_chunks)
+    codes_raw: np.ndarray = np.concatenate(code_chunks)
     del code_chunks
-    if raw.shape[1] % 8:
+    if codes_raw.shape[-1] % 8:
         raise ValueError("Stored vector codes have an unexpected length.")
     # Word-major: codes[w] is the w-th 64-bit word of every row.
-    codes = np.ascontiguousarray(raw.view(np.uint64).T)
-    del raw
+    codes = np.ascontiguousarray(codes_raw.view(np.uint64).T)
+    del codes_raw
     _release_freed_memory()
     return np.concatenate(id_chunks), codes
 
@@ -251,8 +251,8 @@ def nearest(
         if not rows:
             found[kind] = []
             continue
-        matrix = np.frombuffer(b"".join(v for _, v in rows), dtype=np.float16)
-        matrix = matrix.reshape(len(rows), -1).astype(np.float32)
+        halves = np.frombuffer(b"".join(v for _, v in rows), dtype=np.float16)
+        matrix = halves.reshape(len(rows), -1).astype(np.float32)
         scores = matrix @ query
         best: dict[int, float] = {}
         for (object_id, _), score in zip(rows, scores.tolist(), strict=True):
