@@ -87,6 +87,12 @@ INSTALLED_APPS = [
     "convivio.ingest",
     "convivio.directory",
     "convivio.surveys",
+    "convivio.community",
+    "convivio.discussions",
+    "convivio.chat",
+    "convivio.events",
+    "convivio.feedback",
+    "convivio.codesign",
     # The demo content and `load_demo`: above every app, imported by none.
     "convivio.demo",
     "django_tasks_db",

@@ -23,11 +23,20 @@ urlpatterns = [
         path("", include("convivio.directory.urls")),
         path("surveys/", include("convivio.surveys.urls")),
         path("search/", include("convivio.search.urls")),
+        path("", include("convivio.community.urls")),
+        path("", include("convivio.discussions.urls")),
+        path("chat/", include("convivio.chat.urls")),
+        path("events/", include("convivio.events.urls")),
+        path("feedback/", include("convivio.feedback.urls")),
+        path("codesign/", include("convivio.codesign.urls")),
         path("admin/", admin.site.urls),
         *auth_urlpatterns,
         prefix_default_language=True,
     ),
     path("api/", api.urls),
+    # The short address printed on a service's feedback poster (no language
+    # prefix: it redirects to the reader's language).
+    path("f/", include("convivio.feedback.short_urls")),
     # Anything else under /api/ answers in JSON too, not with the HTML 404 page.
     re_path(r"^api/", api_not_found),
     # Django's set_language, which also remembers a signed-in person's choice.

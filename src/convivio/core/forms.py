@@ -24,6 +24,23 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+class HoneypotForm(forms.Form):
+    """A form anonymous visitors send (feedback, an event's registration): a
+    field people never see and robots fill in.  Place it with
+    ``{% include "core/includes/honeypot.html" with field=form.website %}``."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This form could not be sent. Please try again."))
+        return ""
+
+
 #: The largest page number a list page or the API accepts: beyond it, SQLite's
 #: OFFSET overflows and no list is that long anyway.
 MAX_PAGE_NUMBER = 100_000
