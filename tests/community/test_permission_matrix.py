@@ -41,8 +41,17 @@ ROLES = (
     "moderator",
 )
 
-#: The apps whose rows are gathered here, in layer order.
-APPS = ("community", "discussions", "chat", "events", "feedback", "codesign")
+#: The modules of rows gathered here, in layer order (networks, then people,
+#: notifications and moderation, then the apps built on networks).
+ROW_MODULES = (
+    "community.matrix_rows",
+    "community.matrix_rows_people",
+    "discussions.matrix_rows",
+    "chat.matrix_rows",
+    "events.matrix_rows",
+    "feedback.matrix_rows",
+    "codesign.matrix_rows",
+)
 
 EVERYONE = (200,) * 7
 SIGNED_IN = (LOGIN, 200, 200, 200, 200, 200, 200)
@@ -57,21 +66,21 @@ POST_ONLY = (LOGIN, 405, 405, 405, 405, 405, 405)
 SKIP_ALL = (SKIP,) * 7
 
 
-def _rows(app: str) -> Any:
-    return importlib.import_module(f"tests.{app}.matrix_rows")
+def _rows(module: str) -> Any:
+    return importlib.import_module(f"tests.{module}")
 
 
 def all_pages() -> dict[str, list[Case]]:
     pages: dict[str, list[Case]] = {}
-    for app in APPS:
-        pages.update(_rows(app).PAGES)
+    for module in ROW_MODULES:
+        pages.update(_rows(module).PAGES)
     return pages
 
 
 def all_api() -> dict[str, list[Case]]:
     found: dict[str, list[Case]] = {}
-    for app in APPS:
-        found.update(getattr(_rows(app), "API", {}))
+    for module in ROW_MODULES:
+        found.update(getattr(_rows(module), "API", {}))
     return found
 
 
@@ -112,8 +121,8 @@ def _build() -> World:
     w.objects.update(
         forum=forum, closed=closed, elsewhere=elsewhere, place=forum.territory
     )
-    for app in APPS:
-        _rows(app).build(w)
+    for module in ROW_MODULES:
+        _rows(module).build(w)
     return w
 
 

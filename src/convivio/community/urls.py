@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+"""Networks (``network_urls``) and people, notifications and moderation
+(``people_urls``), under one namespace."""
+
+from . import network_urls, people_urls
 
 app_name = "community"
 
-urlpatterns: list = []
+urlpatterns = [*network_urls.urlpatterns, *people_urls.urlpatterns]

@@ -73,6 +73,8 @@ KINDS = (
     "organisation",
     "post",
     "event",
+    "network",
+    "codesign",
 )
 #: Translations one record may have in the SQLite index (rowid = id * SLOTS + n).
 SLOTS = 32
