@@ -433,6 +433,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     #: When it went out by e-mail (alone or in a digest); null: not yet, or never.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    #: How the person asked to hear of it when it was made (``Subscription.Mode``):
+    #: the digest gathers the "digest" ones, whatever the default was then.
+    delivery = models.CharField(max_length=16, blank=True, default="site")
 
     class Meta:
         verbose_name = _("notification")
@@ -441,6 +444,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "read_at"]),
             models.Index(fields=["emailed_at", "user"]),
+            models.Index(fields=["delivery", "emailed_at"]),
         ]
 
     def __str__(self) -> str:
