@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convivio.core import ratelimit
+from convivio.core import hooks, ratelimit
 from convivio.core.forms import add_service_errors, page_number
 from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.models import Organisation, Territory
@@ -115,6 +115,8 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_hours": bool(schedules),
             "open_now": hours.is_open(schedules, now),
             "can_edit": permissions.can_edit_service(request.user, service),
+            # What the apps built on the directory add (feedback, discussions).
+            "sections": hooks.sections("directory.service", request, service),
         },
     )
 
