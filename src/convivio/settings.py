@@ -338,6 +338,10 @@ CONVIVIO_RATE_PASSWORD_RESETS = env("CONVIVIO_RATE_PASSWORD_RESETS", default="10
 CONVIVIO_RATE_API_WRITES = env("CONVIVIO_RATE_API_WRITES", default="600/h")
 #: Searches through the API, per account or address.
 CONVIVIO_RATE_API_SEARCH = env("CONVIVIO_RATE_API_SEARCH", default="600/h")
+#: Chat messages one member sends.
+CONVIVIO_RATE_CHAT = env("CONVIVIO_RATE_CHAT", default="600/h")
+#: Chat messages older than this many days are deleted by `chat_prune` (0: kept).
+CONVIVIO_CHAT_RETENTION_DAYS = env.int("CONVIVIO_CHAT_RETENTION_DAYS", default=0)
 #: Behind our reverse proxy, the visitor's address is the last X-Forwarded-For.
 CONVIVIO_TRUST_X_FORWARDED_FOR = env.bool("DJANGO_BEHIND_PROXY", default=False)
 #: Items per page on list pages and in the API.
