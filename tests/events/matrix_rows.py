@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (the tables keep one case a line)
 """The events rows of the exchange apps' permission matrix
 (tests/community/test_permission_matrix.py: roles, helpers and how to read it)."""
 
