@@ -326,6 +326,8 @@ SECURE_CSP: dict[str, list[str]] = {
 #: django-axes (AXES_FAILURE_LIMIT).
 #: Survey answers from one address (hashed, never stored with the answers).
 CONVIVIO_RATE_ANSWERS = env("CONVIVIO_RATE_ANSWERS", default="60/h")
+#: Visitors' registrations for events from one address.
+CONVIVIO_RATE_REGISTRATIONS = env("CONVIVIO_RATE_REGISTRATIONS", default="20/h")
 #: Practices, plans, surveys, services, organisations… one member creates, each.
 CONVIVIO_RATE_MEMBER = env("CONVIVIO_RATE_MEMBER", default="60/h")
 #: Files one member uploads to the library or to be ingested.
