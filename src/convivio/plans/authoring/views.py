@@ -212,7 +212,15 @@ def _detail_context(request: HttpRequest, plan: Plan) -> dict:
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_visible(request, pk)
-    return render(request, "plans/plan_detail.html", _detail_context(request, plan))
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            **_detail_context(request, plan),
+            # What other apps show below the plan (its discussions, …).
+            "sections": hooks.sections("plans.plan", request, plan),
+        },
+    )
 
 
 @require_GET

@@ -1,0 +1,127 @@
+"""What discussions show on other apps' pages (registered in
+``DiscussionsConfig.ready`` with core.hooks): the latest threads of a network,
+of a practice, a plan, a measure or a service, with "Start a discussion"; a
+person's latest posts on their page.
+
+A practice's article is kept rendered for visitors, keyed on the practice
+alone: its section "practice" is for signed-in readers, and visitors get the
+same list from "practice.related", which the page loads after the article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from convivio.core import hooks
+from convivio.core.permissions import is_signed_in
+
+from . import permissions, selectors
+from .models import Thread
+
+TEMPLATE = "discussions/_section_threads.html"
+
+
+def network(request: HttpRequest, network: Any) -> dict[str, Any] | None:
+    from convivio.community.permissions import can_view_network
+
+    if not can_view_network(request.user, network):
+        return None
+    threads = list(
+        selectors.network_threads(network, request.user)[: selectors.SECTION_THREADS]
+    )
+    return {
+        "discussion_threads": threads,
+        "discussion_all_url": reverse("discussions:network_threads", args=[network.pk]),
+        "discussion_start_url": reverse("discussions:network_new", args=[network.pk])
+        if permissions.can_start_in_network(
+            request.user, network, Thread.Kind.DISCUSSION
+        )
+        else "",
+    }
+
+
+def _about(request: HttpRequest, field_name: str, obj: Any, route: str, args):
+    probe = Thread(**{field_name: obj})
+    if not permissions.can_view_subject(request.user, probe):
+        return None
+    threads = list(
+        selectors.subject_threads(field_name, obj, request.user)[
+            : selectors.SECTION_THREADS
+        ]
+    )
+    can_start = is_signed_in(request.user)
+    if not threads and not can_start:
+        return None
+    return {
+        "discussion_threads": threads,
+        "discussion_all_url": "",
+        "discussion_start_url": reverse(route, args=args) if can_start else "",
+    }
+
+
+def practice(request: HttpRequest, practice: Any) -> dict[str, Any] | None:
+    if not request.user.is_authenticated:
+        return None  # visitors: "practice.related" (see the module's note)
+    return _about(
+        request, "practice", practice, "discussions:practice_new", [practice.pk]
+    )
+
+
+def practice_related(request: HttpRequest, practice_id: int) -> dict[str, Any] | None:
+    if request.user.is_authenticated:
+        return None
+    from convivio.practices.models import Practice
+
+    found = Practice.objects.filter(pk=practice_id).first()
+    if found is None:
+        return None
+    return _about(request, "practice", found, "discussions:practice_new", [found.pk])
+
+
+def plan(request: HttpRequest, plan: Any) -> dict[str, Any] | None:
+    return _about(request, "plan", plan, "discussions:plan_new", [plan.pk])
+
+
+def measure(request: HttpRequest, node: Any) -> dict[str, Any] | None:
+    return _about(request, "node", node, "discussions:measure_new", [node.pk])
+
+
+def service(request: HttpRequest, service: Any) -> dict[str, Any] | None:
+    return _about(request, "service", service, "discussions:service_new", [service.pk])
+
+
+def person(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
+    """Their shown posts the reader may read (the person chose to show them:
+    ``PublicProfile.show_posts``, checked by the page when it has a profile)."""
+    user = getattr(obj, "user", obj)
+    profile = getattr(user, "public_profile", None) if user is not None else None
+    if profile is not None and not profile.show_posts and request.user != user:
+        return None
+    posts = selectors.person_posts(user, request.user)
+    if not posts:
+        return None
+    return {"person_posts": posts}
+
+
+def register() -> None:
+    for page, fn, order in (
+        ("network", network, 20),
+        ("practice", practice, 80),
+        ("practice.related", practice_related, 80),
+        ("plans.plan", plan, 80),
+        ("plans.measure", measure, 80),
+        ("directory.service", service, 80),
+    ):
+        hooks.register_section(
+            page, "discussions", templates={"main": TEMPLATE}, context=fn, order=order
+        )
+    hooks.register_section(
+        "person",
+        "discussions",
+        templates={"main": "discussions/_section_person_posts.html"},
+        context=person,
+        order=40,
+    )
