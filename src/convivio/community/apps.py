@@ -24,3 +24,20 @@ class CommunityConfig(AppConfig):
                 title=translations.title,
             )
         )
+        self._ready_people()
+
+    def _ready_people(self) -> None:
+        """Profiles, notifications and moderation: the network topic, a new
+        member following their network, the person page's own sections."""
+        from django.db.models.signals import post_delete, post_save
+
+        from . import notifications
+        from .models import Member
+
+        notifications.register_network_topic()
+        post_save.connect(
+            notifications.member_joined, sender=Member, dispatch_uid="member_joined"
+        )
+        post_delete.connect(
+            notifications.member_left, sender=Member, dispatch_uid="member_left"
+        )

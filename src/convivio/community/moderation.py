@@ -21,7 +21,7 @@ from convivio.core import ratelimit
 from convivio.core.permissions import is_moderator, is_signed_in
 
 from . import permissions
-from .models import ModerationEvent, Moderated, Report
+from .models import Moderated, ModerationEvent, Report
 
 
 def can_moderate(user: Any, obj: Moderated) -> bool:
@@ -112,3 +112,127 @@ def dismiss(user: Any, obj: Moderated, reason: str = "") -> None:
     require_moderate(user, obj)
     _close_reports(obj, user, Report.Status.DISMISSED)
     record(obj, ModerationEvent.Action.DISMISSED, user, reason.strip())
+
+
+# ------------------------------------------------------- the screens' helpers
+
+#: Who may read a moderated model's rows, when it is more than "the network's
+#: readers" (``register_reader`` from the app's ``ready()``).
+_readers: dict[type, Any] = {}
+
+
+def register_reader(model: type, can_read: Any) -> None:
+    """``can_read(user, obj) -> bool`` decides who may see (and so report) a
+    row of ``model``; without it, the readers of its network (or everybody)."""
+    _readers[model] = can_read
+
+
+def label_of(obj: Moderated) -> str:
+    """How a piece of content is named in addresses: "app_label.model"."""
+    meta = obj._meta
+    return f"{meta.app_label}.{meta.model_name}"
+
+
+def content_get(label: str, pk: int) -> Moderated | None:
+    """The moderated row named by "app_label.model" and its id, None if there is
+    none (or the label names something that is not moderated)."""
+    app_label, _dot, model_name = (label or "").partition(".")
+    try:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
+    except ContentType.DoesNotExist:
+        return None
+    model = content_type.model_class()
+    if model is None or not issubclass(model, Moderated):
+        return None
+    return model._default_manager.filter(pk=pk).first()
+
+
+def can_read(user: Any, obj: Moderated) -> bool:
+    """Whether the person may see the content (and so report it)."""
+    if can_moderate(user, obj):
+        return True
+    if not obj.is_visible:
+        return False
+    reader = _readers.get(type(obj))
+    if reader is not None:
+        return bool(reader(user, obj))
+    network_id = obj.moderating_network_id()  # type: ignore[attr-defined]
+    if network_id is None:
+        return True
+    from .models import Network
+
+    network = Network.objects.filter(pk=network_id).first()
+    return network is not None and permissions.can_view_network(user, network)
+
+
+def can_see_queue(user: Any) -> bool:
+    """Platform moderators and the coordinators of a network."""
+    if is_moderator(user):
+        return True
+    from .models import Member
+
+    return any(
+        role == Member.Role.COORDINATOR
+        for role in permissions.network_roles(user).values()
+    )
+
+
+def queue(user: Any, *, limit: int = 1000) -> list[dict[str, Any]]:
+    """The reported content the person moderates, the longest waiting first:
+    one entry per piece of content with its open reports (a query per kind of
+    content, whatever the number of reports)."""
+    from django.db.models import Count, Min
+
+    grouped = list(
+        Report.objects.filter(status=Report.Status.OPEN)
+        .values("content_type_id", "object_id")
+        .annotate(count=Count("id"), first=Min("created_at"))
+        .order_by("first")[:limit]
+    )
+    if not grouped:
+        return []
+    by_type: dict[int, list[int]] = {}
+    for row in grouped:
+        by_type.setdefault(row["content_type_id"], []).append(row["object_id"])
+    objects: dict[tuple[int, int], Any] = {}
+    for type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        # The non-null relations followed: moderating_network_id() reads them.
+        for obj in model._default_manager.select_related().filter(pk__in=pks):
+            objects[(type_id, obj.pk)] = obj
+    reports: dict[tuple[int, int], list[Report]] = {}
+    for one in (
+        Report.objects.filter(status=Report.Status.OPEN)
+        .filter(
+            content_type_id__in=list(by_type),
+            object_id__in=[row["object_id"] for row in grouped],
+        )
+        .select_related("reporter")
+        .order_by("created_at", "id")
+    ):
+        reports.setdefault((one.content_type_id, one.object_id), []).append(one)
+    entries = []
+    for row in grouped:
+        key = (row["content_type_id"], row["object_id"])
+        obj = objects.get(key)
+        if obj is None or not can_moderate(user, obj):
+            continue
+        entries.append(
+            {
+                "content": obj,
+                "label": label_of(obj),
+                "count": row["count"],
+                "first": row["first"],
+                "reports": reports.get(key, []),
+                "text": text_of(obj),
+            }
+        )
+    return entries
+
+
+def text_of(obj: Moderated) -> str:
+    """The content's text (its ``MODERATED_TEXT`` field), else its name."""
+    field = getattr(obj, "MODERATED_TEXT", "")
+    return str(getattr(obj, field, "") if field else obj)

@@ -12,13 +12,20 @@ rest (``send_digests``).  Topics are strings: ``network:<id>``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Notification, Subscription
+from convivio.core.permissions import is_signed_in
+
+from .models import Member, Network, Notification, Subscription
 
 
 @dataclass(frozen=True)
@@ -85,20 +92,247 @@ def notify(
         for user_id in people
         if chosen.get(user_id, default_mode) != Subscription.Mode.OFF
     ]
+    for row in rows:
+        row.delivery = chosen.get(row.user_id, default_mode)
     made = Notification.objects.bulk_create(rows)
-    immediate = [
-        n.user_id
-        for n in made
-        if chosen.get(n.user_id, default_mode) == Subscription.Mode.IMMEDIATE
-    ]
+    forget_unread(n.user_id for n in made)
+    immediate = {n.user_id for n in made if n.delivery == Subscription.Mode.IMMEDIATE}
     if immediate:
-        ids = [n.pk for n in made if n.user_id in set(immediate) and n.pk]
+        ids = [n.pk for n in made if n.user_id in immediate and n.pk]
         transaction.on_commit(lambda: _send_now(ids))
     return made
 
 
 def _send_now(notification_ids: list[int]) -> None:
-    """E-mail these notifications, one message each (see ``emails``)."""
-    from . import emails
+    """E-mail these notifications, one message each (``emails``), from the task
+    worker: a slow mail server never holds the request."""
+    from .tasks import send_immediate_task
 
-    emails.send_immediate(notification_ids)
+    send_immediate_task.enqueue(notification_ids)
+
+
+# ---------------------------------------------------------------------- topics
+
+
+TOPIC = re.compile(r"^([a-z_]+):(\d{1,18})$")
+
+
+@dataclass(frozen=True)
+class TopicKind:
+    """What can be followed: "network", "thread", "event"…  ``can_follow(user,
+    pk)`` says whether the person may hear of it (they can read it);
+    ``describe(pks)`` gives {pk: (title, address)} for the settings page."""
+
+    key: str
+    can_follow: Callable[[Any, int], bool]
+    describe: Callable[[list[int]], dict[int, tuple[str, str]]]
+
+
+_topics: dict[str, TopicKind] = {}
+
+
+def register_topic(
+    key: str,
+    *,
+    can_follow: Callable[[Any, int], bool],
+    describe: Callable[[list[int]], dict[int, tuple[str, str]]],
+) -> None:
+    """Let people follow ``<key>:<id>`` (from an app's ``ready()``)."""
+    _topics[key] = TopicKind(key, can_follow, describe)
+
+
+def parse_topic(topic_name: str) -> tuple[TopicKind, int]:
+    """The kind and id of a topic; ValidationError when it is not one."""
+    match = TOPIC.match(topic_name or "")
+    if match is None or match[1] not in _topics:
+        raise ValidationError(_("This cannot be followed."))
+    return _topics[match[1]], int(match[2])
+
+
+def can_follow(user: Any, topic_name: str) -> bool:
+    try:
+        kind, pk = parse_topic(topic_name)
+    except ValidationError:
+        return False
+    return is_signed_in(user) and kind.can_follow(user, pk)
+
+
+def describe(topic_names: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """{topic: (title, address)} of the topics that still exist (one query or so
+    per kind)."""
+    by_kind: dict[str, list[int]] = {}
+    for name in topic_names:
+        match = TOPIC.match(name)
+        if match and match[1] in _topics:
+            by_kind.setdefault(match[1], []).append(int(match[2]))
+    found: dict[str, tuple[str, str]] = {}
+    for key, pks in by_kind.items():
+        for pk, shown in _topics[key].describe(pks).items():
+            found[topic(key, pk)] = shown
+    return found
+
+
+# --------------------------------------------------------------- subscriptions
+
+
+@transaction.atomic
+def subscribe(
+    user: Any, topic_name: str, mode: str = Subscription.Mode.DIGEST
+) -> Subscription:
+    """Follow a topic in ``mode`` (or change how); only what the person may read."""
+    if not is_signed_in(user):
+        raise PermissionDenied(_("Sign in to take part."))
+    if mode not in Subscription.Mode.values:
+        raise ValidationError({"mode": _("Choose how to be told.")})
+    parse_topic(topic_name)
+    if not can_follow(user, topic_name):
+        raise PermissionDenied(_("You cannot follow this."))
+    subscription, _created = Subscription.objects.update_or_create(
+        user=user, topic=topic_name, defaults={"mode": mode}
+    )
+    return subscription
+
+
+def unsubscribe(user: Any, topic_name: str) -> None:
+    """Hear nothing more of a topic (kept as "nothing", so that no default
+    brings it back)."""
+    if not is_signed_in(user):
+        raise PermissionDenied(_("Sign in to take part."))
+    Subscription.objects.update_or_create(
+        user=user, topic=topic_name, defaults={"mode": Subscription.Mode.OFF}
+    )
+
+
+@transaction.atomic
+def stop_emails(user: Any, topic_name: str | None = None) -> None:
+    """No more e-mails about a topic (every topic when None): it stays "only in
+    the site"; what was not e-mailed yet will not be (the unsubscribe links)."""
+    subscriptions = Subscription.objects.filter(
+        user=user,
+        mode__in=[Subscription.Mode.IMMEDIATE, Subscription.Mode.DIGEST],
+    )
+    pending = Notification.objects.filter(user=user, emailed_at__isnull=True)
+    if topic_name is not None:
+        subscriptions = subscriptions.filter(topic=topic_name)
+        pending = pending.filter(topic=topic_name)
+        Subscription.objects.get_or_create(
+            user=user, topic=topic_name, defaults={"mode": Subscription.Mode.SITE}
+        )
+    subscriptions.update(mode=Subscription.Mode.SITE)
+    pending.exclude(delivery=Subscription.Mode.SITE).update(
+        delivery=Subscription.Mode.SITE
+    )
+
+
+def mode_of(user: Any, topic_name: str) -> str | None:
+    """The person's mode for a topic, None when they never chose."""
+    if not is_signed_in(user):
+        return None
+    return (
+        Subscription.objects.filter(user=user, topic=topic_name)
+        .values_list("mode", flat=True)
+        .first()
+    )
+
+
+def subscribers(topic_name: str, *, exclude_off: bool = True) -> list[int]:
+    """The ids of the people following a topic (for an app's ``notify``)."""
+    qs = Subscription.objects.filter(topic=topic_name)
+    if exclude_off:
+        qs = qs.exclude(mode=Subscription.Mode.OFF)
+    return list(qs.values_list("user_id", flat=True))
+
+
+def member_joined(sender: Any, instance: Member, created: bool, **kwargs: Any) -> None:
+    """A new member follows their network in the daily digest, unless they chose
+    otherwise before (post_save of Member)."""
+    if created and not kwargs.get("raw"):
+        Subscription.objects.get_or_create(
+            user_id=instance.user_id,
+            topic=topic("network", instance.network_id),
+            defaults={"mode": Subscription.Mode.DIGEST},
+        )
+
+
+def member_left(sender: Any, instance: Member, **kwargs: Any) -> None:
+    """Who leaves a members-only network hears of it no more (post_delete)."""
+    visibility = (
+        Network.objects.filter(pk=instance.network_id)
+        .values_list("visibility", flat=True)
+        .first()
+    )
+    if visibility != Network.Visibility.PUBLIC:
+        Subscription.objects.filter(
+            user_id=instance.user_id, topic=topic("network", instance.network_id)
+        ).delete()
+
+
+def _network_can_follow(user: Any, pk: int) -> bool:
+    from . import permissions
+
+    network = Network.objects.filter(pk=pk).first()
+    return network is not None and permissions.can_view_network(user, network)
+
+
+def _network_describe(pks: list[int]) -> dict[int, tuple[str, str]]:
+    from django.utils.translation import get_language
+
+    networks = Network.objects.filter(pk__in=pks).prefetch_related("translations")
+    language = get_language() or ""
+    found = {}
+    for network in networks:
+        row = network.translation_for(language)
+        found[network.pk] = (
+            row.name if row is not None else str(network),
+            network.get_absolute_url(),
+        )
+    return found
+
+
+def register_network_topic() -> None:
+    register_topic(
+        "network", can_follow=_network_can_follow, describe=_network_describe
+    )
+
+
+# ------------------------------------------------------------------ in the site
+
+
+def _unread_key(user_id: int) -> str:
+    return f"community:unread:{user_id}"
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    cache.delete_many([_unread_key(pk) for pk in set(user_ids)])
+
+
+def unread_count(user: Any) -> int:
+    """How many notifications the person has not read (cached until one comes
+    or is read: the menu shows it on every page)."""
+    if not is_signed_in(user):
+        return 0
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, 24 * 3600)
+    return count
+
+
+def mark_read(user: Any, notification_id: int) -> bool:
+    """Mark one of the person's notifications read; False if it is not theirs."""
+    done = Notification.objects.filter(
+        user=user, pk=notification_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return bool(
+        done or Notification.objects.filter(user=user, pk=notification_id).exists()
+    )
+
+
+def mark_all_read(user: Any) -> int:
+    done = Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    forget_unread([user.pk])
+    return done
