@@ -25,6 +25,17 @@ class CommunityConfig(AppConfig):
             )
         )
         self._ready_people()
+        self._ready_networks()
+
+    def _ready_networks(self) -> None:
+        """Networks: searchable, their notifications, their section of a
+        place's page."""
+        from . import network_notifications, search, sections
+
+        search.register_kinds()
+        search.connect_signals()
+        network_notifications.register_kinds()
+        sections.register()
 
     def _ready_people(self) -> None:
         """Profiles, notifications and moderation: the network topic, a new

@@ -346,12 +346,16 @@ def _decide(user: Any, join_request: JoinRequest, accept: bool) -> None:
 @transaction.atomic
 def join_withdraw(user: Any, network: Network) -> None:
     """Take back one's own request to join."""
-    JoinRequest.objects.filter(
+    pending = JoinRequest.objects.filter(
         network=network,
         user=user,
         kind=JoinRequest.Kind.REQUEST,
         status=JoinRequest.Status.PENDING,
-    ).update(status=JoinRequest.Status.WITHDRAWN, decided_at=timezone.now())
+    )
+    if pending.exists():
+        pending.update(
+            status=JoinRequest.Status.WITHDRAWN, decided_at=timezone.now()
+        )
 
 
 def _last_coordinator(member: Member) -> bool:
@@ -422,10 +426,11 @@ def member_declare(
         raise ValidationError({"constituency": _("Choose from the list.")})
     if gender and gender not in Gender.values:
         raise ValidationError({"gender": _("Choose from the list.")})
-    member.constituency = constituency
-    member.gender = gender
-    member.save(update_fields=["constituency", "gender"])
-    member.languages.set(list(languages))
+    if (member.constituency, member.gender) != (constituency, gender):
+        member.constituency = constituency
+        member.gender = gender
+        member.save(update_fields=["constituency", "gender"])
+    member.languages.set(list(languages))  # writes only what changed
     return member
 
 
@@ -440,7 +445,12 @@ def issues_vote(user: Any, network: Network, themes: Sequence[Theme | None]) -> 
         raise ValidationError(_("Rank at most three issues."))
     if len({theme.pk for theme in chosen}) != len(chosen):
         raise ValidationError(_("Rank each issue once."))
-    IssueVote.objects.filter(network=network, user=user).delete()
+    votes = IssueVote.objects.filter(network=network, user=user)
+    if list(votes.order_by("rank").values_list("theme_id", flat=True)) == [
+        theme.pk for theme in chosen
+    ]:
+        return  # the same ranking: nothing to write
+    votes.delete()
     IssueVote.objects.bulk_create(
         IssueVote(network=network, user=user, theme=theme, rank=rank)
         for rank, theme in enumerate(chosen, start=1)
