@@ -5,6 +5,8 @@ booklet, and the iCalendar files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -33,14 +35,38 @@ from .models import Event, Registration
 PER_PAGE = 20
 
 
+class _SignInFirst(Exception):
+    """A visitor asked for something that members may read: sign in first."""
+
+
+def _members_only(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise _SignInFirst
+    raise PermissionDenied(_("This network is open to its members only."))
+
+
+def sign_in_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _SignInFirst:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 def _event(request: HttpRequest, pk: int) -> Event:
+    """The event, its text in the reader's language as ``shown``: 404 for a
+    draft the person does not organise, members only for an event of a
+    members-only network."""
     try:
         event = selectors.event_get(pk)
     except Event.DoesNotExist:
         raise Http404(_("No such event.")) from None
     if not permissions.can_view_event(request.user, event):
-        if not request.user.is_authenticated and event.status in permissions.SHOWN:
-            raise PermissionDenied(_("This network is open to its members only."))
+        if event.status in permissions.SHOWN:
+            _members_only(request)
         raise Http404(_("No such event."))
     event.shown = event.translation_for(request.LANGUAGE_CODE)
     return event
@@ -94,6 +120,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------- an event
 
 
+@sign_in_first
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
@@ -175,6 +202,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------ registering
 
 
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
@@ -227,6 +255,7 @@ def _by_code(code: str) -> Registration:
     return registration
 
 
+@sign_in_first
 @require_GET
 def registered(request: HttpRequest, code: str) -> HttpResponse:
     """The confirmation: the code to show at the door, the place on the
@@ -381,6 +410,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@sign_in_first
 @require_GET
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
@@ -390,13 +420,14 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return _ics(body, f"event-{event.pk}.ics")
 
 
+@sign_in_first
 @require_GET
 def network_feed(request: HttpRequest, pk: int) -> HttpResponse:
     network = Network.objects.prefetch_related("translations").filter(pk=pk).first()
     if network is None:
         raise Http404(_("No such network."))
     if not can_view_network(request.user, network):
-        raise PermissionDenied(_("This network is open to its members only."))
+        _members_only(request)
     events = (
         selectors.events_visible(request.user)
         .filter(network=network, status__in=permissions.SHOWN)
