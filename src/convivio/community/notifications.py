@@ -321,13 +321,17 @@ def unread_count(user: Any) -> int:
 
 def mark_read(user: Any, notification_id: int) -> bool:
     """Mark one of the person's notifications read; False if it is not theirs."""
-    done = Notification.objects.filter(
-        user=user, pk=notification_id, read_at__isnull=True
-    ).update(read_at=timezone.now())
-    forget_unread([user.pk])
-    return bool(
-        done or Notification.objects.filter(user=user, pk=notification_id).exists()
+    found = (
+        Notification.objects.filter(user=user, pk=notification_id)
+        .only("pk", "read_at")
+        .first()
     )
+    if found is None:
+        return False
+    if found.read_at is None:
+        Notification.objects.filter(pk=found.pk).update(read_at=timezone.now())
+        forget_unread([user.pk])
+    return True
 
 
 def mark_all_read(user: Any) -> int:
