@@ -297,7 +297,7 @@ def message_report(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpRespon
     message = _message_for(request, pk)
     if not permissions.can_report_message(request.user, message):
         raise PermissionDenied(_("This message cannot be reported."))
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.message_report(
@@ -329,7 +329,7 @@ def message_moderate(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResp
     """Hide a message (with a reason) or restore it."""
     message = _message_for(request, pk)
     moderation.require_moderate(request.user, message)
-    form = ModerateForm(request.POST or None)
+    form = ModerateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
         try:
