@@ -199,8 +199,13 @@ def queue(user: Any, *, limit: int = 1000) -> list[dict[str, Any]]:
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None:
             continue
-        # The non-null relations followed: moderating_network_id() reads them.
-        for obj in model._default_manager.select_related().filter(pk__in=pks):
+        # The required relations followed: moderating_network_id() reads them
+        # (a post's thread, a message's room).
+        related = [
+            f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null
+        ]
+        rows = model._default_manager.select_related(*related).filter(pk__in=pks)
+        for obj in rows:
             objects[(type_id, obj.pk)] = obj
     reports: dict[tuple[int, int], list[Report]] = {}
     for one in (

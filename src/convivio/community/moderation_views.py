@@ -45,7 +45,7 @@ def report(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
         reporter=request.user,
         status=Report.Status.OPEN,
     ).exists()
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and not already and form.is_valid():
         try:
