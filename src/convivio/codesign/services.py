@@ -148,13 +148,15 @@ def process_create(
         ratelimit.check_member("codesign", user)
     process.save()
     today = timezone.localdate()
+    # The process starts today unless its dates were planned.
+    any_date = any(day for pair in dates.values() for day in pair)
     Phase.objects.bulk_create(
         [
             Phase(
                 process=process,
                 kind=kind,
                 starts_on=dates.get(kind, (None, None))[0]
-                or (today if kind == PhaseKind.DISCOVER and not dates else None),
+                or (today if kind == PhaseKind.DISCOVER and not any_date else None),
                 ends_on=dates.get(kind, (None, None))[1],
                 active=kind == PhaseKind.DISCOVER,
             )
