@@ -120,7 +120,7 @@ def test_the_process_page_reads_a_bounded_number_of_queries(
 def test_the_timeline_marks_the_active_phase_in_order_and_shows_meeting_supports(
     client, setting
 ):
-    network, facilitator, member, process = setting
+    _network, _facilitator, _member, process = setting
     meeting = Meeting.objects.create(
         process=process,
         phase="discover",
@@ -194,7 +194,10 @@ def test_hostile_or_wrong_insights_are_refused_with_a_message(
 
 def test_script_and_javascript_links_never_execute(client, setting):
     _network, _facilitator, member, process = setting
-    hostile = '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror="alert(3)">'
+    hostile = (
+        "<script>alert(1)</script> [x](javascript:alert(2)) "
+        '<img src=x onerror="alert(3)">'
+    )
     _client(client, member).post(
         reverse("codesign:insight_add", args=[process.pk]),
         {"text": hostile, "language": "pt"},
@@ -207,7 +210,7 @@ def test_script_and_javascript_links_never_execute(client, setting):
 
 
 def test_wrong_ids_and_parameters_answer_404_or_a_message(client, setting):
-    network, facilitator, member, process = setting
+    _network, _facilitator, member, process = setting
     _client(client, member)
     assert client.get(reverse("codesign:detail", args=[999999])).status_code == 404
     assert (
@@ -327,7 +330,7 @@ def test_ideas_comments_and_votes_from_the_pages(client, setting):
 def test_an_adopted_prototype_becomes_a_draft_practice_its_facilitator_opens(
     client, setting
 ):
-    network, facilitator, member, process = setting
+    _network, facilitator, member, process = setting
     process = move_to(process, "deliver")
     idea = Idea.objects.create(
         process=process, author=member, title="Creche", text="…", language_id="pt"
@@ -377,7 +380,7 @@ def test_an_adopted_prototype_becomes_a_draft_practice_its_facilitator_opens(
 
 
 def test_a_moderator_hides_and_restores_an_idea(client, setting, moderator):
-    network, _facilitator, member, process = setting
+    _network, _facilitator, member, process = setting
     process = move_to(process, "develop")
     idea = services.idea_add(
         member, process, title="Spam", text="compre já", language="pt"
