@@ -109,7 +109,7 @@ def test_mention_of_a_person_who_cannot_read_is_not_made(forum):
 
 
 def test_reply_notifies_the_author_and_followers_once(forum):
-    network, coordinator, member, observer = forum
+    network, coordinator, member, _observer = forum
     thread = make_thread(member, network=network)
     # The network's members hear of the new thread.
     assert set(

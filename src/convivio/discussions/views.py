@@ -324,7 +324,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     permissions.require_edit_post(request.user, post)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
         services.post_delete(request.user, post)
         return redirect(post)
     return render(request, "discussions/post_delete.html", {"post": post})
@@ -370,15 +370,28 @@ def _find(views: list[selectors.PostView], pk: int) -> selectors.PostView | None
 @require_POST
 def thread_pin(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
-    services.thread_set_pinned(request.user, thread, not thread.pinned)
+    permissions.require_moderate_thread(request.user, thread)
+    value = _on_off(request, "pinned")
+    if value is None:
+        return HttpResponseBadRequest(_("Say whether it is pinned."))
+    services.thread_set_pinned(request.user, thread, value)
     return redirect(thread)
+
+
+def _on_off(request: HttpRequest, name: str) -> bool | None:
+    """An explicit "on"/"off" (a form sent twice does the same thing once)."""
+    return {"on": True, "off": False}.get(request.POST.get(name, ""))
 
 
 @login_required
 @require_POST
 def thread_close(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
-    services.thread_set_closed(request.user, thread, not thread.closed)
+    permissions.require_moderate_thread(request.user, thread)
+    value = _on_off(request, "closed")
+    if value is None:
+        return HttpResponseBadRequest(_("Say whether it is closed."))
+    services.thread_set_closed(request.user, thread, value)
     return redirect(thread)
 
 
@@ -400,8 +413,12 @@ def attachment(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     if link is None or not link.document.file:
         raise Http404(_("No such record."))
     document = link.document
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No such record.")) from None
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=document.original_filename or "file",
         content_type="application/octet-stream",
