@@ -177,5 +177,10 @@ class MeetingForm(forms.ModelForm):
             "interpretation",
             "childcare",
             "schedule_notes",
+            "event",
         ]
         widgets = {"interpretation": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events  # type: ignore[attr-defined]

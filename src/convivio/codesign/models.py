@@ -493,7 +493,15 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("For example: evening hours, after school."),
     )
-    event_id = models.PositiveBigIntegerField(null=True, blank=True)
+    #: The network's event announcing it (registration, calendar), if any.
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

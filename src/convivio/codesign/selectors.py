@@ -163,6 +163,18 @@ def network_processes(network_id: int, limit: int = 10) -> list[Process]:
     )
 
 
+def network_events(process: Process, user: Any) -> QuerySet[Any]:
+    """The events of the process's network a meeting may point at."""
+    from convivio.events import permissions as event_permissions
+    from convivio.events.models import Event
+
+    if process.network_id is None:
+        return Event.objects.none()
+    return event_permissions.visible_events(
+        user, Event.objects.filter(network_id=process.network_id)
+    ).prefetch_related("translations")
+
+
 def candidate(process: Process, pk: int) -> Candidate | None:
     return Candidate.objects.filter(process=process, pk=pk).first()
 

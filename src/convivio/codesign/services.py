@@ -337,7 +337,39 @@ def _survey(user: Any, object_id: int) -> tuple[str, str]:
     return (row.title if row else str(survey.pk)), url
 
 
-RESOLVERS: dict[str, Resolver] = {Evidence.Kind.SURVEY: _survey}
+def _thread(user: Any, object_id: int) -> tuple[str, str]:
+    from convivio.discussions import permissions as thread_permissions
+    from convivio.discussions.models import Thread
+
+    thread = Thread.objects.filter(pk=object_id).first()
+    if (
+        thread is None
+        or not thread.is_visible
+        or not thread_permissions.can_view_thread(user, thread)
+    ):
+        raise ValidationError({"object_id": _("No forum thread has this number.")})
+    return thread.title, thread.get_absolute_url()
+
+
+def _feedback(user: Any, object_id: int) -> tuple[str, str]:
+    try:
+        from convivio.feedback import permissions as feedback_permissions
+        from convivio.feedback.models import Channel
+    except ImportError:  # the feedback app's models are not there yet
+        raise ValidationError(
+            {"kind": _("This kind of link cannot be made yet.")}
+        ) from None
+    channel = Channel.objects.filter(pk=object_id).first()
+    if channel is None or not feedback_permissions.can_view_channel(user, channel):
+        raise ValidationError({"object_id": _("No feedback channel has this number.")})
+    return str(channel.target), reverse("feedback:results", args=[channel.code])
+
+
+RESOLVERS: dict[str, Resolver] = {
+    Evidence.Kind.SURVEY: _survey,
+    Evidence.Kind.THREAD: _thread,
+    Evidence.Kind.FEEDBACK: _feedback,
+}
 
 
 def resolve_link(user: Any, kind: str, object_id: Any) -> tuple[str, str]:
@@ -655,9 +687,13 @@ def meeting_add(
     interpretation: Iterable[Language] = (),
     childcare: bool = False,
     schedule_notes: str = "",
-    event_id: int | None = None,
+    event: Any = None,
 ) -> Meeting:
     permissions.require_facilitate(user, process)
+    if event is not None and (
+        event.network_id is None or event.network_id != process.network_id
+    ):
+        raise ValidationError({"event": _("Choose one of the network's events.")})
     if phase not in PHASES:
         raise ValidationError({"phase": _("Choose a phase.")})
     if not place.strip() and not online_url.strip():
@@ -670,7 +706,7 @@ def meeting_add(
         online_url=online_url.strip(),
         childcare=childcare,
         schedule_notes=schedule_notes.strip(),
-        event_id=event_id,
+        event=event,
     )
     meeting.full_clean(exclude=["process"])
     meeting.save()

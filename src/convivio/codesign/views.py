@@ -594,7 +594,11 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     process = _process(request, pk)
     permissions.require_facilitate(request.user, process)
     active = next((p.kind for p in process.phases.all() if p.active), PHASES[0])
-    form = forms.MeetingForm(request.POST or None, initial={"phase": active})
+    form = forms.MeetingForm(
+        request.POST or None,
+        initial={"phase": active},
+        events=selectors.network_events(process, request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -608,6 +612,7 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
                 interpretation=data["interpretation"],
                 childcare=data["childcare"],
                 schedule_notes=data["schedule_notes"],
+                event=data["event"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
