@@ -6,3 +6,8 @@ class FeedbackConfig(AppConfig):
     name = "convivio.feedback"
     label = "feedback"
     verbose_name = _("Feedback from service users")
+
+    def ready(self) -> None:
+        from . import sections
+
+        sections.register()

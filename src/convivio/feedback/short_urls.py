@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "feedback_short"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:code>", views.go, name="go"),
+    path("<str:code>/", views.go, name="go_slash"),
+]
