@@ -328,6 +328,9 @@ SECURE_CSP: dict[str, list[str]] = {
 CONVIVIO_RATE_ANSWERS = env("CONVIVIO_RATE_ANSWERS", default="60/h")
 #: Visitors' registrations for events from one address.
 CONVIVIO_RATE_REGISTRATIONS = env("CONVIVIO_RATE_REGISTRATIONS", default="20/h")
+#: Feedback on a service, network or event from one address (a desk's shared
+#: connection sends many: generous).
+CONVIVIO_RATE_FEEDBACK = env("CONVIVIO_RATE_FEEDBACK", default="30/h")
 #: Practices, plans, surveys, services, organisations… one member creates, each.
 CONVIVIO_RATE_MEMBER = env("CONVIVIO_RATE_MEMBER", default="60/h")
 #: Files one member uploads to the library or to be ingested.
