@@ -168,7 +168,7 @@ class EventForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         # The times are written as the clock reads in the event's time zone.
         zone_name = data.get("time_zone")
         if zone_name:
@@ -269,7 +269,9 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, plans: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         practices = cast(forms.ModelMultipleChoiceField, self.fields["practices"])
-        practices.queryset = practices.queryset.prefetch_related("translations")
+        practices.queryset = Practice.objects.filter(
+            status=Practice.Status.PUBLISHED
+        ).prefetch_related("translations")
         cast(
             forms.ModelMultipleChoiceField, self.fields["plans"]
         ).queryset = plans.prefetch_related("translations")

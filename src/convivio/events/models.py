@@ -297,10 +297,10 @@ class Registration(models.Model):
 
     @property
     def person_name(self) -> str:
-        if self.user_id is not None:
+        if self.user is not None:
             return self.user.display_name()
         return self.name
 
     @property
     def person_email(self) -> str:
-        return self.user.email if self.user_id is not None else self.email
+        return self.user.email if self.user is not None else self.email

@@ -52,7 +52,7 @@ def coordinated_network_ids(user: AnyUser | None) -> set[int]:
 
 
 def _network_readable(user: AnyUser | None, event: Event) -> bool:
-    return event.network_id is None or can_view_network(user, event.network)
+    return event.network is None or can_view_network(user, event.network)
 
 
 def can_view_event(user: AnyUser | None, event: Event) -> bool:
@@ -155,7 +155,7 @@ def registration_refusal(user: AnyUser | None, event: Event) -> str | None:
         return _("This event has already started.")
     if (
         not is_signed_in(user)
-        and event.network_id is not None
+        and event.network is not None
         and not event.network.is_public
     ):
         return _("Sign in to register for this event.")

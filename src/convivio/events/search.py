@@ -58,7 +58,7 @@ def event_hits(ids: list[int], language: str) -> dict[int, Hit]:
             if row is None:
                 continue
             meta = [e.local_start.strftime("%Y-%m-%d %H:%M"), e.get_format_display()]
-            if e.territory_id:
+            if e.territory:
                 meta.append(e.territory.name)
             hits[e.pk] = Hit(
                 kind=services.SEARCH_KIND,

@@ -154,7 +154,7 @@ def organisations_present(event: Event) -> list[str]:
         user__event_registrations__attended=True,
         organisation__isnull=False,
     ).select_related("organisation")
-    names.update(p.organisation.name for p in profiles)
+    names.update(p.organisation.name for p in profiles if p.organisation)
     names.update(
         line.strip()
         for line in event.organisations_present.splitlines()

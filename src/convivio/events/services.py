@@ -150,8 +150,8 @@ def event_create(
     )
     event.full_clean(exclude=["original_language"])
     event.save()
-    event.languages.set(list(languages))
-    event.interpretation.set(list(interpretation))
+    event.languages.set(list(languages))  # type: ignore[arg-type]
+    event.interpretation.set(list(interpretation))  # type: ignore[arg-type]
     save_original(
         event,
         {
@@ -172,7 +172,7 @@ def event_update(user: Any, event: Event, **changes: Any) -> Event:
     place, is told to the people registered."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     permissions.require_organise_event(user, event)
-    text = {
+    text: dict[str, Any] = {
         k: changes.pop(k).strip()
         for k in ("title", "description", "agenda")
         if k in changes
@@ -489,7 +489,7 @@ def booklet_make(user: Any, event: Event) -> Collection:
     audience.  The event keeps it (made once)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     permissions.require_organise_event(user, event)
-    if event.collection_id is not None:
+    if event.collection is not None:
         return event.collection
     row = event.original_translation()
     if row is None or not row.outcomes.strip():
@@ -586,7 +586,7 @@ def event_documents(event: Event) -> list[Document]:
     """One index entry per language of a published event (none for the others)."""
     if event.status != Event.Status.PUBLISHED:
         return []
-    place = event.territory.name if event.territory_id else ""
+    place = event.territory.name if event.territory else ""
     return [
         Document(
             kind=SEARCH_KIND,
