@@ -205,8 +205,8 @@ def queue(user: Any, *, limit: int = 1000) -> list[dict[str, Any]]:
             f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null
         ]
         rows = model._default_manager.select_related(*related).filter(pk__in=pks)
-        for obj in rows:
-            objects[(type_id, obj.pk)] = obj
+        for found in rows:
+            objects[(type_id, found.pk)] = found
     reports: dict[tuple[int, int], list[Report]] = {}
     for one in (
         Report.objects.filter(status=Report.Status.OPEN)

@@ -117,7 +117,7 @@ def person_page(reader: Any, username: str, language: str) -> PersonPage:
         for network in page.networks:
             network.shown = network.translation_for(language)
     # The sections of other apps (the person's posts) read what they may show.
-    person.profile_shows = shows
+    person.profile_shows = shows  # type: ignore[attr-defined]
     return page
 
 
