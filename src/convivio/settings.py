@@ -333,6 +333,8 @@ CONVIVIO_RATE_REGISTRATIONS = env("CONVIVIO_RATE_REGISTRATIONS", default="20/h")
 CONVIVIO_RATE_FEEDBACK = env("CONVIVIO_RATE_FEEDBACK", default="30/h")
 #: Practices, plans, surveys, services, organisations… one member creates, each.
 CONVIVIO_RATE_MEMBER = env("CONVIVIO_RATE_MEMBER", default="60/h")
+#: Posts (threads and replies) one member writes in the discussions.
+CONVIVIO_RATE_POST = env("CONVIVIO_RATE_POST", default="120/h")
 #: Files one member uploads to the library or to be ingested.
 CONVIVIO_RATE_UPLOADS = env("CONVIVIO_RATE_UPLOADS", default="60/h")
 #: Accounts created from one address.
