@@ -355,7 +355,9 @@ def test_network_page_and_list_queries_do_not_grow(
     viewer = add_member(network)
     _client(client, viewer)
     client.get(network.get_absolute_url())  # caches filled once
-    with django_assert_max_num_queries(24):
+    # About fourteen of the network's own, the rest the sections the apps
+    # built on networks add (each a fixed number).
+    with django_assert_max_num_queries(30):
         response = client.get(network.get_absolute_url())
     assert response.status_code == 200
     with django_assert_max_num_queries(16):

@@ -80,7 +80,8 @@ class NetworkForm(forms.Form):
         return [self[f"balance_{key}"] for key in Constituency.values]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         shares = [data.get(f"balance_{key}") or 0 for key in Constituency.values]
         if sum(shares) > 100:
             raise forms.ValidationError(
@@ -192,7 +193,8 @@ class IssuesForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = [data.get(f"rank_{r}") for r in range(1, IssueVote.RANKS + 1)]
         picked = [theme for theme in chosen if theme is not None]
         if len({t.pk for t in picked}) != len(picked):

@@ -171,7 +171,11 @@ def members(network: Network) -> list[Member]:
         .prefetch_related("languages")
         .order_by("role", "user__first_name", "user__username")
     )
-    order = {Member.Role.COORDINATOR: 0, Member.Role.MEMBER: 1, Member.Role.OBSERVER: 2}
+    order: dict[str, int] = {
+        Member.Role.COORDINATOR: 0,
+        Member.Role.MEMBER: 1,
+        Member.Role.OBSERVER: 2,
+    }
     rows.sort(key=lambda m: order.get(m.role, 3))
     return rows
 

@@ -166,7 +166,7 @@ def network_edit(
     visibility: str,
     joining: str,
     themes: Iterable[Theme] = (),
-    languages: Iterable[Language | str] = (),
+    languages: Iterable[Language] = (),
     balance_target: dict[str, Any] | None = None,
 ) -> Network:
     """Change the network's details (its coordinators)."""
@@ -277,7 +277,8 @@ def invite(user: Any, network: Network, *, who: str, message: str = "") -> JoinR
         [person],
         kind="network_invitation",
         params=_network_params(network),
-        url=reverse("community:network", args=[network.pk]),
+        # A members-only network shows its invited person this page only.
+        url=reverse("community:network_invitation", args=[network.pk]),
         topic=notifications.topic("network", network.pk),
         actor=user,
         default_mode=Subscription.Mode.IMMEDIATE,
@@ -353,9 +354,7 @@ def join_withdraw(user: Any, network: Network) -> None:
         status=JoinRequest.Status.PENDING,
     )
     if pending.exists():
-        pending.update(
-            status=JoinRequest.Status.WITHDRAWN, decided_at=timezone.now()
-        )
+        pending.update(status=JoinRequest.Status.WITHDRAWN, decided_at=timezone.now())
 
 
 def _last_coordinator(member: Member) -> bool:
@@ -412,7 +411,7 @@ def member_declare(
     *,
     constituency: str = "",
     gender: str = "",
-    languages: Iterable[Language | str] = (),
+    languages: Iterable[Language] = (),
 ) -> Member:
     """What a member chooses to say about themselves (all optional)."""
     member = (

@@ -75,7 +75,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "network": network,
             "role": role,
-            "role_label": dict(Member.Role.choices).get(role, ""),
+            "role_label": dict(Member.Role.choices).get(role or "", ""),
             "pending": pending,
             "coordinators": selectors.coordinators(network),
             "composition": selectors.composition(network),
@@ -284,9 +284,9 @@ def network_declare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("You are not a member of this network."))
     form = DeclareForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
         return redirect("community:network_members", network.pk)
     try:
         services.member_declare(request.user, network, **form.cleaned_data)

@@ -14,6 +14,7 @@ are set to what is written here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -265,7 +266,7 @@ def _network(
     purpose: str,
     name_en: str,
     purpose_en: str,
-    **details,
+    **details: Any,
 ) -> Network:
     found = NetworkTranslation.objects.filter(
         name=name, language_id="pt", network__territory=town
@@ -292,13 +293,17 @@ def _network(
 def _members(network: Network, people: dict[str, User], column: int) -> None:
     languages = {language.code: language for language in Language.objects.all()}
     for item in PEOPLE:
-        key, role = item[0], item[column]
+        key, role = item[0], cast(str | None, item[column])
         if role is None:
             continue
-        member = services.member_add(network, people[key], role)
-        member.constituency, member.gender = item[4], item[5]
-        member.save(update_fields=["constituency", "gender"])
-        member.languages.set([languages[c] for c in item[6] if c in languages])
+        services.member_add(network, people[key], role)
+        services.member_declare(
+            people[key],
+            network,
+            constituency=item[4],
+            gender=item[5],
+            languages=[languages[c] for c in item[6] if c in languages],
+        )
 
 
 def _votes(network: Network, people: dict[str, User], votes: dict) -> None:
@@ -322,8 +327,8 @@ def community_demo_load(town: Territory) -> CommunityDemo:
         constituency,
         _gender,
         _langs,
-        forum,
-        women,
+        forum_role,
+        women_role,
     ) in PEOPLE:
         user, password = _user(
             username,
@@ -332,8 +337,10 @@ def community_demo_load(town: Territory) -> CommunityDemo:
             last_name=last,
         )
         people[key] = user
-        roles = [f"{role} of the local forum" for role in [forum] if role] + [
-            f"{role} of the migrant women's working group" for role in [women] if role
+        roles = [f"{role} of the local forum" for role in [forum_role] if role] + [
+            f"{role} of the migrant women's working group"
+            for role in [women_role]
+            if role
         ]
         accounts.append((username, password, f"{constituency}: " + ", ".join(roles)))
     municipality = Organisation.objects.filter(slug="vn-municipality").first()
