@@ -51,6 +51,7 @@ def fill(
     cur.execute("SELECT COALESCE(MAX(id), 0) FROM discussions_post")
     post_id = cur.fetchone()[0]
     threads = max(1, posts // POSTS_PER_THREAD)
+    indexes = _drop_indexes(connection, cur)
     thread_sql = (
         "INSERT INTO discussions_thread (id, state, kind, title, language_id,"
         " network_id, pinned, closed, created_by_id, created_at, last_post_at,"
@@ -134,7 +135,26 @@ def fill(
         if left <= 0:
             break
     _flush(cur, thread_sql, thread_rows, post_sql, post_rows)
+    for sql in indexes:
+        cur.execute(sql)
     return made
+
+
+def _drop_indexes(connection, cur) -> list[str]:
+    """On SQLite, the tables' indexes dropped for the load and their SQL kept to
+    build them again after it (once, sorted: several times faster than keeping
+    them up to date row by row)."""
+    vendor = getattr(connection, "vendor", "sqlite")
+    if vendor != "sqlite":
+        return []
+    cur.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT"
+        " NULL AND tbl_name IN ('discussions_post', 'discussions_thread')"
+    )
+    found = cur.fetchall()
+    for name, _sql in found:
+        cur.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in found]
 
 
 def _flush(cur, thread_sql, thread_rows, post_sql, post_rows) -> None:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = """<script>alert(1)</script>
 <img src=x onerror="alert(2)">
-[click](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==)
+[click](javascript:alert(3)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwv)
 <iframe src="https://evil.example"></iframe>
 <a href="#" onclick="alert(5)">x</a>
 """
