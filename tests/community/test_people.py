@@ -137,3 +137,15 @@ def test_the_profile_page_links_to_the_settings(client):
     response = client.get(reverse("core:profile"))
     links = [a["href"] for a in soup_of(response).select("main a")]
     assert reverse("community:profile_settings") in links
+
+
+def test_the_demo_pages_load_twice_to_the_same(client):
+    from convivio.demo.people import people_demo_load
+
+    ana, olena = UserFactory(username="ana.f"), UserFactory(username="olena.k")
+    for _ in range(2):
+        people_demo_load({"coordinator": ana, "member": olena})
+    assert PublicProfile.objects.filter(user__in=[ana, olena]).count() == 2
+    assert _page(client, ana).status_code == 200
+    assert _page(client, olena).status_code == 404  # members only
+    assert Profile.objects.get(user=olena).interface_language == "uk"
