@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from convivio.community.models import Network
 from convivio.core.models import Language
 
 from .models import (
@@ -146,8 +147,8 @@ class ProcessEditForm(_PhaseDates):
 
 class ProcessForm(ProcessEditForm):
     network = forms.ModelChoiceField(
-        queryset=None, label=_("Network"), empty_label=None
-    )  # type: ignore[arg-type]
+        queryset=Network.objects.none(), label=_("Network"), empty_label=None
+    )
     language = forms.ModelChoiceField(
         Language.objects.all(),
         label=_("Language of this text"),

@@ -10,10 +10,9 @@ from .models import PhaseKind
 
 
 def phase_text(params: dict[str, Any]) -> str:
-    try:
-        phase = PhaseKind(params.get("phase")).label
-    except ValueError:
-        phase = str(params.get("phase", ""))
+    phase = str(params.get("phase", ""))
+    if phase in PhaseKind.values:
+        phase = str(PhaseKind(phase).label)
     return _("“%(title)s” is now in its %(phase)s phase.") % {
         "title": params.get("title", ""),
         "phase": phase,

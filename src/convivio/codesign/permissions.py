@@ -47,7 +47,7 @@ def invited_roles(user: AnyUser | None) -> dict[int, str]:
         cached = dict(
             Participant.objects.filter(user=user).values_list("process_id", "role")
         )
-        user._convivio_codesign_roles = cached
+        setattr(user, "_convivio_codesign_roles", cached)  # noqa: B010
     return cached
 
 
@@ -79,9 +79,8 @@ def role_in(user: AnyUser | None, process: Process) -> str | None:
 
 
 def _network_public(process: Process) -> bool:
-    if process.network_id is None:
-        return True
-    return process.network.visibility == Network.Visibility.PUBLIC
+    network = process.network
+    return network is None or network.visibility == Network.Visibility.PUBLIC
 
 
 def can_view_process(user: AnyUser | None, process: Process) -> bool:

@@ -20,7 +20,8 @@ def network(request: HttpRequest, network: Any) -> dict[str, Any] | None:
         return None
     for process in processes:
         process.shown = process.translation_for(get_language())
-        process.active = process.active_phases[0] if process.active_phases else None
+        active = getattr(process, "active_phases", [])
+        process.active = active[0] if active else None  # type: ignore[attr-defined]
     return {"codesign_processes": processes, "codesign_network": network}
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -161,14 +161,18 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         language_choices=forms.language_choices() if role else [],
         current_language=get_language(),
         evidence_kinds=forms.Evidence.Kind.choices,
-        decisions=forms.DecideForm.base_fields["decision"].choices,
+        decisions=[
+            (d.value, d.label)
+            for d in (Prototype.Decision.ADOPTED, Prototype.Decision.DROPPED)
+        ],
         is_last=context["active"] is not None and context["active"].kind == PHASES[-1],
         tied=_tied(context["candidates"]),
     )
     return render(request, "codesign/process_detail.html", context)
 
 
-def _tied(candidates: list[Candidate]) -> list[Candidate]:
+def _tied(candidates: list[Any]) -> list[Any]:
+    """The leading candidates when several share the most approvals."""
     visible = [c for c in candidates if c.is_visible]
     if len(visible) < 2 or visible[0].vote_count != visible[1].vote_count:
         return []
@@ -643,6 +647,7 @@ def _moderated(process: Process, kind: str, pk: int) -> Any:
     model = MODERATED.get(kind)
     if model is None:
         raise Http404
+    qs: QuerySet[Any]
     if model is Comment:
         qs = Comment.objects.filter(idea__process=process)
     elif model is Answer:
