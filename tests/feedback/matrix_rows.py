@@ -40,7 +40,9 @@ def build(w: World) -> None:
         text="Obrigado pelas respostas.",
         month=forum_channel.created_at.date(),
     )
+    event_channel = services.channel_open(user=coordinator, target=w.objects["event"])
     w.objects.update(
+        feedback_event=event_channel,
         feedback_forum=forum_channel,
         feedback_closed=closed_channel,
         feedback_service=service_channel,
@@ -74,6 +76,7 @@ PAGES: dict[str, list[Case]] = {
     "feedback:poster": [
         Case(_code("feedback_forum"), MANAGERS, state="network"),
         Case(_code("feedback_service"), SERVICE_MANAGERS, state="service"),
+        Case(_code("feedback_event"), MANAGERS, state="event"),
     ],
     "feedback:poster_png": [
         Case(_code("feedback_forum"), MANAGERS, state="network"),
@@ -84,11 +87,13 @@ PAGES: dict[str, list[Case]] = {
         Case(_code("feedback_forum"), EVERYONE, state="public network"),
         Case(_code("feedback_closed"), NETWORK_READERS, state="members-only network"),
         Case(_code("feedback_service"), EVERYONE, state="service"),
+        Case(_code("feedback_event"), EVERYONE, state="event of the public network"),
     ],
     # Open again: the open channel's poster (302), nothing written.
     "feedback:open": [
         Case(_open("forum", "network"), POST_ONLY, post=(LOGIN, 403, 403, 403, 302, 403, 302), state="network"),
         Case(lambda w: ["service", w.objects["feedback_service"].service_id], POST_ONLY, post=(LOGIN, 403, 403, 403, 403, 403, 302), state="service"),
+        Case(_open("event", "event"), POST_ONLY, post=(LOGIN, 403, 403, 403, 302, 403, 302), state="event"),
     ],
     # Without a choice the page comes back with a message (302), nothing written.
     "feedback:state": [

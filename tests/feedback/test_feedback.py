@@ -487,3 +487,26 @@ def test_what_service_users_say_on_the_place_page(
         ["Serviço A", "2.6", "5"],
         ["Serviço B", "4.2", "6"],
     ]
+
+
+# -------------------------------------------------------------------- events
+
+
+def test_an_events_organisers_ask_for_feedback_on_it(client):
+    from tests.events.factories import past_event
+
+    network = make_network()
+    event = past_event(network, title="Oficina sobre habitação")
+    with pytest.raises(PermissionDenied):
+        services.channel_open(user=add_member(network), target=event)
+    coordinator = network.members.get(role="coordinator").user
+    channel = services.channel_open(user=coordinator, target=event)
+    assert channel.event == event and channel.target == event
+    assert channel.survey.territory == network.territory
+    answer(channel, 4, "Gostei muito.")
+    page = client.get(f"/pt/feedback/{channel.code}/")
+    assert text_of(page, "h1") == "Oficina sobre habitação"
+    assert selectors.results(event).count == 1
+    event_page = client.get(event.get_absolute_url())
+    give = soup_of(event_page).select_one(".feedback-section a.button")
+    assert give["href"] == reverse("feedback:form", args=[channel.code])

@@ -1,4 +1,5 @@
-"""Feedback from the people who use a service, a network or an event.
+"""Feedback from the people who use a service, take part in a network or come
+to an event.
 
 A channel is an anonymous survey of the survey engine (``convivio.surveys``)
 with two questions, a rating from 1 to 5 with words for each point and a
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convivio.community.models import Moderated, Network
 from convivio.directory.models import Service
+from convivio.events.models import Event
 from convivio.surveys.models import Answer, Survey
 
 #: Letters and digits nobody confuses when typing an address from a poster
@@ -57,6 +59,14 @@ class Channel(models.Model):
         blank=True,
         related_name="feedback_channels",
     )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback_channels",
+    )
     survey = models.OneToOneField(
         Survey, on_delete=models.CASCADE, related_name="feedback_channel"
     )
@@ -71,7 +81,7 @@ class Channel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     #: The target fields, one of which is set.
-    TARGETS = ("service", "network")
+    TARGETS = ("service", "network", "event")
 
     class Meta:
         verbose_name = _("feedback channel")
@@ -80,8 +90,9 @@ class Channel(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(service__isnull=False, network__isnull=True)
-                    | Q(service__isnull=True, network__isnull=False)
+                    Q(service__isnull=False, network__isnull=True, event__isnull=True)
+                    | Q(service__isnull=True, network__isnull=False, event__isnull=True)
+                    | Q(service__isnull=True, network__isnull=True, event__isnull=False)
                 ),
                 name="feedback_channel_one_target",
             )
@@ -94,7 +105,7 @@ class Channel(models.Model):
         return reverse("feedback:form", args=[self.code])
 
     @property
-    def target(self) -> Service | Network:
+    def target(self) -> Service | Network | Event:
         for name in self.TARGETS:
             if getattr(self, f"{name}_id") is not None:
                 return getattr(self, name)
@@ -109,6 +120,15 @@ class Channel(models.Model):
 
     def short_path(self) -> str:
         return reverse("feedback_short:go", args=[self.code])
+
+
+def target_kind(target: Service | Network | Event) -> str:
+    """The field of ``Channel`` that points at ``target``."""
+    if isinstance(target, Service):
+        return "service"
+    if isinstance(target, Network):
+        return "network"
+    return "event"
 
 
 class FeedbackReply(Moderated):
@@ -149,6 +169,8 @@ class FeedbackReply(Moderated):
     def moderating_network_id(self) -> int | None:
         """A network's coordinators moderate its replies; the platform's
         moderators all of them."""
+        if self.channel.event_id is not None:
+            return self.channel.event.network_id
         return self.channel.network_id
 
     def get_absolute_url(self) -> str:

@@ -24,27 +24,33 @@ from convivio.community.models import Network
 from convivio.core.permissions import AnyUser, is_moderator, is_signed_in
 from convivio.directory import permissions as directory
 from convivio.directory.models import Service
+from convivio.events import permissions as events
+from convivio.events.models import Event
 
 from .models import Channel
 
-Target = Service | Network
+Target = Service | Network | Event
 
 
 def can_view_target(user: AnyUser | None, target: Target) -> bool:
     if isinstance(target, Service):
         return directory.can_view_service(user, target)
+    if isinstance(target, Event):
+        return events.can_view_event(user, target)
     return community.can_view_network(user, target)
 
 
 def can_manage_target(user: AnyUser | None, target: Target) -> bool:
     """Open a channel for it: its organisation's editors, the network's
-    coordinators, platform moderators."""
+    coordinators, the event's organisers, platform moderators."""
     if not is_signed_in(user):
         return False
     if is_moderator(user):
         return True
     if isinstance(target, Service):
         return directory.can_edit_service(user, target)
+    if isinstance(target, Event):
+        return events.can_organise_event(user, target)
     return community.can_coordinate_network(user, target)
 
 

@@ -1,5 +1,5 @@
 """What feedback shows on other apps' pages (registered in
-``FeedbackConfig.ready`` with core.hooks): on a service's page and a network's,
+``FeedbackConfig.ready`` with core.hooks): on a service's, network's or event's page,
 its average rating, the organisation's latest replies, the "Give feedback" link
 and the managers' actions; on a place's page, what service users say of its
 services (feeding the local diagnosis)."""
@@ -14,15 +14,17 @@ from convivio.community.models import Network
 from convivio.core import hooks
 from convivio.core.models import Territory
 from convivio.directory.models import Service
+from convivio.events.models import Event
 
 from . import permissions, selectors
+from .models import target_kind
 
 #: Public replies shown on a service's page.
 LATEST_REPLIES = 3
 
 
 def target_section(
-    request: HttpRequest, target: Service | Network
+    request: HttpRequest, target: Service | Network | Event
 ) -> dict[str, Any] | None:
     manager = permissions.can_manage_target(request.user, target)
     channel = selectors.open_channel(target)
@@ -31,7 +33,7 @@ def target_section(
         return None  # nothing to show yet
     return {
         "feedback_target": target,
-        "feedback_kind": "service" if isinstance(target, Service) else "network",
+        "feedback_kind": target_kind(target),
         "feedback_channel": channel,
         "feedback_latest": latest,
         "feedback_summary": selectors.summary(target) if latest else None,
@@ -50,7 +52,7 @@ def place(request: HttpRequest, territory: Territory) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    for page in ("directory.service", "network"):
+    for page in ("directory.service", "network", "event"):
         hooks.register_section(
             page,
             "feedback",

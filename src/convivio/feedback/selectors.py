@@ -38,10 +38,18 @@ from convivio.core.models import Territory
 from convivio.core.suppression import hidden_text, protect
 from convivio.directory.models import Service
 from convivio.directory.selectors import DirectoryFilters, filtered_services
+from convivio.events.models import Event
 from convivio.surveys.models import Answer
 from convivio.surveys.results import threshold
 
-from .models import CODE_ALPHABET, COMMENT, RATING, Channel, FeedbackReply
+from .models import (
+    CODE_ALPHABET,
+    COMMENT,
+    RATING,
+    Channel,
+    FeedbackReply,
+    target_kind,
+)
 
 POINTS = ("1", "2", "3", "4", "5")
 #: The published figures a month's spread adds up to (cells of protect's lines).
@@ -64,17 +72,17 @@ def channel_by_code(code: str) -> Channel:
     return channel
 
 
-def channels_of(target: Service | Network) -> QuerySet[Channel]:
-    kind = "service" if isinstance(target, Service) else "network"
+def channels_of(target: Service | Network | Event) -> QuerySet[Channel]:
+    kind = target_kind(target)
     return Channel.objects.filter(**{kind: target}).order_by("-is_open", "-id")
 
 
-def open_channel(target: Service | Network) -> Channel | None:
+def open_channel(target: Service | Network | Event) -> Channel | None:
     return channels_of(target).filter(is_open=True).first()
 
 
-def _ratings(target: Service | Network) -> QuerySet[Answer]:
-    kind = "service" if isinstance(target, Service) else "network"
+def _ratings(target: Service | Network | Event) -> QuerySet[Answer]:
+    kind = target_kind(target)
     return Answer.objects.filter(
         question__name=RATING,
         **{f"question__survey__feedback_channel__{kind}": target},
@@ -138,7 +146,9 @@ def _as_date(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def results(target: Service | Network, *, today: dt.date | None = None) -> Results:
+def results(
+    target: Service | Network | Event, *, today: dt.date | None = None
+) -> Results:
     """Per month from the first answer to this month: the number of answers,
     the average rating and the spread, small groups hidden (one query)."""
     limit = threshold()
@@ -186,7 +196,7 @@ def results(target: Service | Network, *, today: dt.date | None = None) -> Resul
     )
 
 
-def summary(target: Service | Network) -> Results:
+def summary(target: Service | Network | Event) -> Results:
     """The overall count and average only (one query): a service page's."""
     limit = threshold()
     found = _ratings(target).aggregate(n=Count("id"), avg=Avg("number"))
@@ -199,10 +209,10 @@ def summary(target: Service | Network) -> Results:
     )
 
 
-def comments(target: Service | Network) -> QuerySet[Answer]:
+def comments(target: Service | Network | Event) -> QuerySet[Answer]:
     """The comments, newest first, for the channel's managers (month and
     language only: ``response__submitted_on`` is read for its month)."""
-    kind = "service" if isinstance(target, Service) else "network"
+    kind = target_kind(target)
     return (
         Answer.objects.filter(
             question__name=COMMENT,
@@ -214,8 +224,8 @@ def comments(target: Service | Network) -> QuerySet[Answer]:
     )
 
 
-def replies(target: Service | Network, *, limit: int | None = None) -> list:
-    kind = "service" if isinstance(target, Service) else "network"
+def replies(target: Service | Network | Event, *, limit: int | None = None) -> list:
+    kind = target_kind(target)
     rows = FeedbackReply.objects.filter(
         state=FeedbackReply.State.VISIBLE, **{f"channel__{kind}": target}
     ).order_by("-at", "-id")

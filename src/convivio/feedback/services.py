@@ -33,6 +33,7 @@ from convivio.core import ratelimit
 from convivio.core.models import Territory
 from convivio.core.translation import save_original, save_translation
 from convivio.directory.models import Service
+from convivio.events.models import Event
 from convivio.surveys.models import (
     Answer,
     Choice,
@@ -43,7 +44,7 @@ from convivio.surveys.models import (
 from convivio.surveys.services import clean_answers
 
 from . import permissions
-from .models import COMMENT, RATING, Channel, FeedbackReply, new_code
+from .models import COMMENT, RATING, Channel, FeedbackReply, new_code, target_kind
 
 #: The survey's words, written in each language from the catalogues.
 TITLE = gettext_noop("Feedback on %(name)s")
@@ -70,7 +71,7 @@ def platform_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def offered_languages(target: Service | Network) -> list[str]:
+def offered_languages(target: Service | Network | Event) -> list[str]:
     """The languages feedback is asked in: the target's own language first,
     then the languages it works in, those the platform has words for
     (at least the platform's default language)."""
@@ -84,9 +85,17 @@ def offered_languages(target: Service | Network) -> list[str]:
     return offered or [settings.LANGUAGE_CODE]
 
 
-def _target_territory(target: Service | Network) -> Territory:
+def _target_territory(target: Service | Network | Event) -> Territory:
     if isinstance(target, Network):
         return target.territory
+    if isinstance(target, Event):
+        if target.territory_id is not None:
+            return target.territory
+        if target.network_id is not None:
+            return target.network.territory
+        if target.organisation_id and target.organisation.territory_id:
+            return target.organisation.territory
+        raise ValidationError(_("Give the event a place before asking for feedback."))
     location = (
         target.service_locations.filter(location__territory__isnull=False)
         .select_related("location__territory")
@@ -105,9 +114,11 @@ def _target_territory(target: Service | Network) -> Territory:
     )
 
 
-def _target_name(target: Service | Network, language: str) -> str:
+def _target_name(target: Service | Network | Event, language: str) -> str:
     row = target.translation_for(language)
-    return row.name if row is not None else str(target)
+    if row is None:
+        return str(target)
+    return row.title if isinstance(target, Event) else row.name
 
 
 # ------------------------------------------------------------------- channels
@@ -133,7 +144,7 @@ def _write_texts(record, languages: list[str], values) -> None:
 
 
 @transaction.atomic
-def channel_open(*, user, target: Service | Network) -> Channel:
+def channel_open(*, user, target: Service | Network | Event) -> Channel:
     """Start asking for feedback on ``target``: its survey (a rating and a
     comment, in its languages) and a short code."""
     permissions.require_manage_target(user, target)
@@ -184,9 +195,8 @@ def channel_open(*, user, target: Service | Network) -> Channel:
         original_language_id=languages[0],
     )
     _write_texts(comment, languages, lambda: {"label": _(COMMENT_LABEL)})
-    kind = "service" if isinstance(target, Service) else "network"
     return Channel.objects.create(
-        **{kind: target},
+        **{target_kind(target): target},
         survey=survey,
         code=_unique_code(),
         created_by=user,
@@ -306,9 +316,7 @@ def reply_add(
         )
     if answer is not None:
         # As stored (its month, its question), whatever the caller holds.
-        answer = Answer.objects.select_related("question", "response").get(
-            pk=answer.pk
-        )
+        answer = Answer.objects.select_related("question", "response").get(pk=answer.pk)
         if answer.question.survey_id != channel.survey_id or answer.question.name != (
             COMMENT
         ):

@@ -23,6 +23,7 @@ from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.pagination import paginate
 from convivio.directory.models import Service
+from convivio.events.models import Event
 from convivio.surveys.models import Answer, Question, SurveyTranslation
 
 from . import permissions, selectors, services
@@ -294,11 +295,13 @@ def redirect_to_login(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------ managers' acts
 
 
-def _target(kind: str, pk: int) -> Service | Network:
+def _target(kind: str, pk: int) -> Service | Network | Event:
     if kind == "service":
         return get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
     if kind == "network":
         return get_object_or_404(Network, pk=pk)
+    if kind == "event":
+        return get_object_or_404(Event.objects.select_related("network"), pk=pk)
     raise Http404(_("There is no such page."))
 
 
