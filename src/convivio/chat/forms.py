@@ -10,7 +10,7 @@ from .models import BODY_MAX_LENGTH
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("message"),
+        label=_("Message"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -16,6 +16,7 @@ from django.http import (
     HttpResponseBadRequest,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -57,6 +58,12 @@ def _room_for(request: HttpRequest, pk: int) -> Room:
     return room
 
 
+def _message_url() -> str:
+    """The start of a message's addresses ("/en/chat/messages/"): reversed once
+    per page, not three times per message."""
+    return reverse("chat:message_delete", args=[0]).removesuffix("0/delete/")
+
+
 def _title(room: Room, user: Any) -> str:
     return selectors.room_titles([room], user)[room.pk]
 
@@ -86,6 +93,7 @@ def room(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "can_moderate": _can_moderate_room(request.user, chat_room),
         "user_id": request.user.pk,
+        "message_url": _message_url(),
     }
     if request.htmx and before is not None:
         # "Load earlier": the older messages, above the ones shown.
@@ -153,6 +161,7 @@ def poll(request: HttpRequest, pk: int) -> HttpResponse:
             "messages_new": rows,
             "last_id": rows[-1].pk,
             "user_id": request.user.pk,
+            "message_url": _message_url(),
             "can_moderate": _can_moderate_room(request.user, chat_room),
         },
     )
@@ -202,6 +211,7 @@ def send(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
             else [],
             "newest": True,
             "user_id": request.user.pk,
+            "message_url": _message_url(),
             "can_moderate": _can_moderate_room(request.user, chat_room),
         },
         status=400,
@@ -319,6 +329,7 @@ def message_report(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpRespon
             "form": form,
             "action": "report",
             "user_id": request.user.pk,
+            "message_url": _message_url(),
         },
         status=400 if form.errors else 200,
     )
@@ -348,10 +359,12 @@ def message_moderate(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResp
         "chat/message_action.html",
         {
             "message": message,
+            "shown": [message],
             "form": form,
             "action": "restore" if message.state == Moderated.State.HIDDEN else "hide",
             "history": moderation.history(message),
             "user_id": request.user.pk,
+            "message_url": _message_url(),
         },
         status=400 if form.errors else 200,
     )
