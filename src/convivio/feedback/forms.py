@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,8 @@ class FeedbackForm(HoneypotForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rating"].label = rating_label
-        self.fields["rating"].choices = points
+        rating = cast(forms.ChoiceField, self.fields["rating"])
+        rating.choices = points
         self.fields["rating"].error_messages["required"] = _("Choose a rating.")
         self.fields["comment"].label = comment_label
 

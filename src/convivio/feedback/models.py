@@ -169,8 +169,9 @@ class FeedbackReply(Moderated):
     def moderating_network_id(self) -> int | None:
         """A network's coordinators moderate its replies; the platform's
         moderators all of them."""
-        if self.channel.event_id is not None:
-            return self.channel.event.network_id
+        event = self.channel.event
+        if event is not None:
+            return event.network_id
         return self.channel.network_id
 
     def get_absolute_url(self) -> str:

@@ -86,32 +86,35 @@ def offered_languages(target: Service | Network | Event) -> list[str]:
 
 
 def _target_territory(target: Service | Network | Event) -> Territory:
+    """The place the channel's survey belongs to (a survey has one)."""
     if isinstance(target, Network):
         return target.territory
     if isinstance(target, Event):
-        if target.territory_id is not None:
-            return target.territory
-        if target.network_id is not None:
-            return target.network.territory
-        if target.organisation_id and target.organisation.territory_id:
-            return target.organisation.territory
-        raise ValidationError(_("Give the event a place before asking for feedback."))
+        found = (
+            target.territory
+            or (target.network.territory if target.network else None)
+            or (target.organisation.territory if target.organisation else None)
+        )
+        if found is None:
+            raise ValidationError(
+                _("Give the event a place before asking for feedback.")
+            )
+        return found
     location = (
         target.service_locations.filter(location__territory__isnull=False)
         .select_related("location__territory")
         .order_by("id")
         .first()
     )
-    if location is not None:
-        return location.location.territory
-    if target.organisation.territory_id is not None:
-        return target.organisation.territory
-    raise ValidationError(
-        _(
-            "Give the service a place (an address in a town of the list of "
-            "places) before asking for feedback."
+    found = location.location.territory if location else target.organisation.territory
+    if found is None:
+        raise ValidationError(
+            _(
+                "Give the service a place (an address in a town of the list of "
+                "places) before asking for feedback."
+            )
         )
-    )
+    return found
 
 
 def _target_name(target: Service | Network | Event, language: str) -> str:

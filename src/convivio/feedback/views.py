@@ -4,6 +4,7 @@ poster for the door, the results over time, and the managers' actions."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import segno
 from django.contrib import messages
@@ -268,7 +269,7 @@ def _results_context(
     target = channel.target
     manager = permissions.can_manage_channel(request.user, channel)
     figures = selectors.results(target)
-    context = {
+    context: dict[str, Any] = {
         "channel": channel,
         "target": target,
         "target_name": services._target_name(target, get_language()),
