@@ -83,3 +83,29 @@ def test_a_meeting_points_at_one_of_the_networks_events(client):
     options = [o["value"] for o in soup_of(form).select("select[name=event] option")]
     assert str(event.pk) in options and str(elsewhere.pk) not in options
     assert Meeting.objects.count() == 1
+
+
+def test_a_feedback_channel_is_linked_to_its_results():
+    from convivio.feedback.services import channel_open
+
+    network = make_network()
+    facilitator = coordinator_of(network)
+    process = make_process(network)
+    channel = channel_open(user=facilitator, target=network)
+    link = services.evidence_add(
+        facilitator, process, kind="feedback", object_id=channel.pk
+    )
+    assert link.url == reverse("feedback:results", args=[channel.code])
+    with pytest.raises(ValidationError, match="No feedback channel"):
+        services.evidence_add(facilitator, process, kind="feedback", object_id=10**9)
+
+
+def test_the_network_page_lists_its_processes(client):
+    network = make_network()
+    process = make_process(network, title="Horários dos serviços")
+    page = client.get(network.get_absolute_url())
+    assert page.status_code == 200
+    links = soup_of(page).select(".codesign-network li a")
+    assert [(a.get_text(strip=True), a["href"]) for a in links] == [
+        ("Horários dos serviços", process.get_absolute_url())
+    ]
