@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from convivio.codesign import permissions, services
 from convivio.codesign.models import (
@@ -21,6 +22,7 @@ from convivio.codesign.models import (
 from convivio.community.models import Member, Notification
 from tests.community.factories import add_member, coordinator_of, make_network
 from tests.factories import UserFactory
+from tests.html import text_of
 
 from .factories import make_process, move_to
 
@@ -294,3 +296,39 @@ def test_writing_happens_in_its_phase():
         services.idea_add(member, process, title="X", text="Y", language="pt")
     assert not CandidateVote.objects.exists()
     assert Participant.objects.count() == 0
+
+
+def test_a_translation_reaches_the_page_and_the_search_index(client):
+    from convivio.codesign import search
+    from convivio.core.translation import save_translation
+
+    network = make_network()
+    facilitator = coordinator_of(network)
+    member = add_member(network)
+    process = make_process(network)
+    client.force_login(facilitator)
+    url = reverse("core:translate", args=["codesign", process.pk, "en"])
+    assert client.get(url).status_code == 200
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    save_translation(
+        process,
+        "en",
+        {
+            "title": "Caring for the carers",
+            "challenge": "How might we support migrant mothers?",
+            "description": "",
+        },
+        user=facilitator,
+    )
+    page = client.get(process.get_absolute_url())
+    assert text_of(page, "h1") == "Caring for the carers"
+    documents = search.process_documents([process.pk])
+    assert sorted(d.language for d in documents) == ["en", "pt"]
+    from convivio.search.models import SearchEntry
+
+    assert set(
+        SearchEntry.objects.filter(kind="codesign", object_id=process.pk).values_list(
+            "language", flat=True
+        )
+    ) == {"en", "pt"}

@@ -9,11 +9,25 @@ class CodesignConfig(AppConfig):
 
     def ready(self) -> None:
         from convivio.community import notifications
+        from convivio.core.translation import TranslatableKind, register_kind
 
-        from . import search, sections
+        from . import search, sections, translations
+        from .models import Process
         from .notifications import phase_text
         from .services import NOTIFY_PHASE
 
         search.register_kinds()
         sections.register()
         notifications.register_kind(NOTIFY_PHASE, phase_text)
+        register_kind(
+            TranslatableKind(
+                key="codesign",
+                label=_("co-design process"),
+                record_model=Process,
+                can_translate=translations.can_translate,
+                can_view=translations.can_view,
+                queue=translations.queue,
+                title=translations.title,
+            )
+        )
+        translations.connect_signals()
