@@ -366,3 +366,13 @@ def test_network_page_and_list_queries_do_not_grow(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("community:network_members", args=[network.pk]))
     assert response.status_code == 200
+
+
+def test_requests_to_join_are_rate_limited(settings):
+    settings.CONVIVIO_RATE_MEMBER = "1/h"
+    asker = UserFactory()
+    services.join_ask(asker, make_network())
+    second = make_network(name="Outro fórum")
+    with pytest.raises(ValidationError):
+        services.join_ask(asker, second)
+    assert not JoinRequest.objects.filter(network=second).exists()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convivio.core import ratelimit
 from convivio.core.models import Language, Territory, Theme
 from convivio.core.translation import save_original
 from convivio.search.backends import Document
@@ -214,6 +215,8 @@ def join_ask(user: Any, network: Network, *, message: str = "") -> JoinRequest:
         network=network, user=user, status=JoinRequest.Status.PENDING
     ).exists():
         raise ValidationError(_("Your request is waiting for a coordinator."))
+    # Each request notifies every coordinator: limited like what members create.
+    ratelimit.check_member("network_join", user)
     request = JoinRequest.objects.create(
         network=network,
         user=user,
@@ -266,6 +269,7 @@ def invite(user: Any, network: Network, *, who: str, message: str = "") -> JoinR
     if pending is not None:
         # They asked already: the invitation is the coordinator's yes.
         return request_decide(user, pending, accept=True)
+    ratelimit.check_member("network_invite", user)
     invitation = JoinRequest.objects.create(
         network=network,
         user=person,
