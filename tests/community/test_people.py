@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from convivio.community.models import Network, PublicProfile
-from convivio.core.models import Profile, Theme
+from convivio.core.models import Language, Profile, Theme
 from tests.community.factories import add_member, make_network
 from tests.factories import OrganisationFactory, UserFactory, make_practice
 from tests.html import soup_of, text_of, texts_of
@@ -36,6 +36,12 @@ def test_a_visitor_sees_a_public_page_and_not_a_members_only_one(client):
     assert response.status_code == 200
     assert text_of(response, "main h1") == "Ana Lopes"
     assert "Casa das Línguas" in text_of(response, "main .meta")
+    language = Language.objects.get_or_create(
+        code="uk", defaults={"name": "Ukrainian", "native_name": "Українська"}
+    )[0]
+    Profile.objects.get(user=person).languages.add(language)
+    tag = soup_of(_page(client, person)).select_one("main p.tags span[lang=uk]")
+    assert tag is not None and tag.get_text() == language.native_name
     PublicProfile.objects.filter(user=person).update(public=False)
     assert _page(client, person).status_code == 404
     # A person who never chose: members only.
