@@ -220,8 +220,11 @@ def test_reactions_toggle_and_count(forum, client):
     )
     assert response.status_code == 200
     mine = soup_of(response).select("button.reaction.mine")
-    assert [b.get("title") for b in mine] == ["love it"]
-    assert mine[0].get_text().split()[-1] == "1"
+    # Hers: "agree" (with the observer's: 2) and the "love it" just added.
+    assert [(b.get("title"), b.get_text().split()[-1]) for b in mine] == [
+        ("agree", "2"),
+        ("love it", "1"),
+    ]
     assert Reaction.objects.filter(post=first, user=coordinator, kind="love").exists()
 
 

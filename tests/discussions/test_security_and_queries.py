@@ -56,7 +56,11 @@ def test_refused_writes_leave_nothing(client):
     client.force_login(outsider)
     response = client.post(
         reverse("discussions:reply", args=[thread.pk]),
-        {"body": "Olá", "language": "pt", "files": SimpleUploadedFile("a.txt", b"x")},
+        {
+            "body": "Olá",
+            "language": "pt",
+            "attachments": SimpleUploadedFile("a.txt", b"x"),
+        },
     )
     assert response.status_code == 403
     response = client.post(

@@ -30,7 +30,7 @@ def _thread(network, author, title: str, body: str, *, language: str = "pt", **k
 
 
 def _opening(thread: Thread) -> Post:
-    return Post.objects.filter(thread=thread, parent=None).order_by("id").first()
+    return Post.objects.filter(thread=thread, parent=None).order_by("id")[0]
 
 
 def _react(post: Post, people: list[Any], kind: str) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,7 @@ class PostForm(forms.Form):
     language = forms.ModelChoiceField(
         label=_("Language of this text"), queryset=Language.objects.all()
     )
-    files = FilesField(label=_("Attachments"), required=False)
+    attachments = FilesField(label=_("Attachments"), required=False)
 
 
 class ThreadForm(PostForm):
@@ -43,14 +45,13 @@ class ThreadForm(PostForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Thread.Kind.choices, initial=Thread.Kind.DISCUSSION
     )
-    field_order = ["title", "kind", "body", "language", "files"]
+    field_order = ["title", "kind", "body", "language", "attachments"]
 
     def __init__(self, *args, kinds: list[str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if kinds is not None:
-            self.fields["kind"].choices = [
-                c for c in Thread.Kind.choices if c[0] in kinds
-            ]
+            kind_field = cast(forms.ChoiceField, self.fields["kind"])
+            kind_field.choices = [c for c in Thread.Kind.choices if c[0] in kinds]
 
 
 class EditForm(forms.Form):

@@ -33,13 +33,13 @@ from .models import Post, Thread
 def can_view_subject(user: AnyUser | None, thread: Thread) -> bool:
     """Whether the person may open what the thread is in or about."""
     if thread.network_id is not None:
-        return network_permissions.can_view_network(user, thread.network)
+        return network_permissions.can_view_network(user, thread.network)  # type: ignore[arg-type]
     if thread.practice_id is not None:
         return can_view_practice(user, thread.practice)  # type: ignore[arg-type]
     if thread.plan_id is not None:
         return can_view_plan(user, thread.plan)  # type: ignore[arg-type]
     if thread.node_id is not None:
-        return can_view_plan(user, thread.node.plan)  # type: ignore[union-attr]
+        return can_view_plan(user, thread.node.plan)  # type: ignore[union-attr,arg-type]
     if thread.service_id is not None:
         return can_view_service(user, thread.service)  # type: ignore[arg-type]
     return False

@@ -135,7 +135,7 @@ def thread_posts(
                 (
                     kind,
                     Reaction.SIGNS[kind],
-                    label,
+                    str(label),
                     counts[(post.pk, kind)],
                     (post.pk, kind) in mine,
                 )

@@ -95,7 +95,10 @@ def _clean_files(files: Iterable[UploadedFile]) -> list[UploadedFile]:
     files = [f for f in files if f]
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError(
-            {"files": _("At most %(max)d files per post.") % {"max": MAX_ATTACHMENTS}}
+            {
+                "attachments": _("At most %(max)d files per post.")
+                % {"max": MAX_ATTACHMENTS}
+            }
         )
     return files
 

@@ -121,7 +121,7 @@ def _start(
                     body=data["body"],
                     language=data["language"].code,
                     kind=data["kind"],
-                    files=data["files"],
+                    files=data["attachments"],
                     **{subject_field: subject},
                 )
             except ValidationError as error:
@@ -265,7 +265,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                     language=data["language"].code,
                     parent=parent,
                     quoted=quoted,
-                    files=data["files"],
+                    files=data["attachments"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -340,7 +340,7 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a reaction."))
     services.reaction_toggle(request.user, post, form.cleaned_data["kind"])
-    if not request.htmx:
+    if request.headers.get("HX-Request") != "true":
         return redirect(post)
     views = selectors.thread_posts(
         post.thread,
@@ -396,7 +396,7 @@ def thread_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def attachment(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """A post's file, for whoever reads the post: always downloaded, never
     shown inline (an uploaded page cannot run in the site)."""
     post = _post(request, pk)
