@@ -341,3 +341,13 @@ def test_organisation_editor_holds_an_event(client):
     )
     client.force_login(editor)
     assert client.get(reverse("events:edit", args=[event.pk])).status_code == 200
+
+
+def test_coming_events_on_the_network_page(client, network):
+    make_event(network, title="Plenário de primavera")
+    make_event(network, title="Ainda não", status=Event.Status.DRAFT)
+    past_event(network, title="Já passou")
+    page = client.get(reverse("community:network", args=[network.pk]))
+    assert texts_of(page, ".network-events .event-card > a") == [
+        "Plenário de primavera"
+    ]

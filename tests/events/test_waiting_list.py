@@ -167,3 +167,30 @@ def test_check_in_and_attendance(full_house):
     ]
     with pytest.raises(PermissionDenied):
         services.attendance_set(people[0], event, [registrations[0].pk])
+
+
+def test_cancelled_or_changed_events_are_told(
+    full_house, django_capture_on_commit_callbacks
+):
+    event = full_house[0]
+    coordinator = coordinator_of(event.network)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(coordinator, event, address="Outra sala, Rua 5")
+    changed = Notification.objects.filter(
+        kind="events.changed", topic=f"event:{event.pk}"
+    )
+    assert sorted(changed.values_list("user__username", flat=True)) == [
+        "p1",
+        "p2",
+        "p3",
+        "p4",
+        "p5",
+    ]
+    assert len(mail.outbox) == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(coordinator, event, status="cancelled")
+    assert Notification.objects.filter(kind="events.cancelled").count() == 5
+    # Editing the text only tells nobody.
+    services.event_update(coordinator, event, description="Mais pormenores.")
+    assert Notification.objects.filter(kind="events.changed").count() == 5
