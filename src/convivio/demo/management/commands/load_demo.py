@@ -4,9 +4,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from convivio.core.models import User
+from convivio.demo.chat import chat_demo_load
+from convivio.demo.codesign import codesign_demo_load
+from convivio.demo.community import community_demo_load
 from convivio.demo.content import plans as plans_demo_content
 from convivio.demo.directory import directory_demo_load
+from convivio.demo.discussions import discussions_demo_load
+from convivio.demo.events import events_demo_load
+from convivio.demo.feedback import feedback_demo_load
 from convivio.demo.ingest import demo_files, demo_ingest, seeds_dir
+from convivio.demo.people import people_demo_load
 from convivio.demo.plans import plans_demo_load
 from convivio.demo.practices import demo_load
 from convivio.demo.surveys import surveys_demo_load
@@ -152,11 +159,42 @@ class Command(BaseCommand):
             )
             % {"count": translations.rows}
         )
+        self._exchange(directory.town)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Sign in at %(url)s with:")
                 % {"url": options["url"].rstrip("/") + reverse("login")}
             )
         )
-        for username, password, role in [*result["accounts"], *plans.accounts]:
+        accounts = [*result["accounts"], *plans.accounts, *self.community.accounts]
+        for username, password, role in accounts:
             self.stdout.write(f"  {username:<10} {password:<16} ({role})")
+
+    def _exchange(self, town) -> None:
+        """Vale Novo's networks and what happens in them: threads, chat, events,
+        feedback on services and a co-design process."""
+        community = community_demo_load(town)
+        self.community = community
+        people_demo_load(community.people)
+        made = {
+            "threads": discussions_demo_load(community),
+            "messages": chat_demo_load(community),
+            "events": events_demo_load(community),
+            "answers": feedback_demo_load(town),
+            "processes": codesign_demo_load(community),
+        }
+        for network in (community.forum, community.women):
+            self.stdout.write(
+                _("Demo network: %(network)s at %(url)s")
+                % {"network": network, "url": network.get_absolute_url()}
+            )
+        self.stdout.write(
+            ngettext(
+                "Demo exchange: %(count)d new record (threads, chat messages, "
+                "events, feedback answers, co-design processes)",
+                "Demo exchange: %(count)d new records (threads, chat messages, "
+                "events, feedback answers, co-design processes)",
+                sum(made.values()),
+            )
+            % {"count": sum(made.values())}
+        )
