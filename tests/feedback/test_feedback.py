@@ -23,6 +23,7 @@ from convivio.surveys.models import (
     Response,
     Survey,
 )
+from convivio.surveys.permissions import can_see_all_answers
 from tests.community.factories import add_member, make_network
 from tests.factories import UserFactory
 from tests.html import soup_of, table_of, text_of, texts_of
@@ -53,6 +54,9 @@ def test_an_editor_opens_a_channel_in_the_services_languages(service, channel):
     # Never among the open surveys, never answered through the surveys' pages.
     assert survey.access == Survey.Access.INVITATION
     assert survey.original_language_id == "pt"
+    # The manager does not read the answers one by one on the surveys' pages.
+    assert channel.created_by == service.editor and survey.created_by is None
+    assert not can_see_all_answers(service.editor, survey)
     assert sorted(survey.translation_languages()) == ["ar", "en", "pt"]
     rating = survey.questions.get(name="rating")
     assert (rating.kind, rating.scale_min, rating.scale_max) == ("scale", 1, 5)

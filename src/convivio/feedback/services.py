@@ -159,7 +159,10 @@ def channel_open(*, user, target: Service | Network | Event) -> Channel:
         status=Survey.Status.OPEN,
         access=Survey.Access.INVITATION,
         form_id="feedback",
-        created_by=user,
+        # Not the manager: a survey's maker reads every answer with its day on
+        # the surveys' pages, and feedback keeps small groups from the people
+        # who run the service (the channel records who opened it).
+        created_by=None,
     )
     _write_texts(
         survey,
