@@ -194,3 +194,19 @@ def test_cancelled_or_changed_events_are_told(
     # Editing the text only tells nobody.
     services.event_update(coordinator, event, description="Mais pormenores.")
     assert Notification.objects.filter(kind="events.changed").count() == 5
+
+
+def test_attendance_of_one_page_leaves_the_other_rows(full_house):
+    event, _people, registrations = full_house
+    coordinator = coordinator_of(event.network)
+    services.attendance_set(coordinator, event, [r.pk for r in registrations])
+    # A page showing the first two rows, only the first ticked.
+    came = services.attendance_set(
+        coordinator,
+        event,
+        [registrations[0].pk],
+        among=[registrations[0].pk, registrations[1].pk],
+    )
+    assert came == 4
+    attended = dict(event.registrations.values_list("pk", "attended"))
+    assert [attended[r.pk] for r in registrations] == [True, False, True, True, True]

@@ -412,14 +412,26 @@ def _fill_places(event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def attendance_set(user: Any, event: Event, attended_ids: Iterable[int]) -> int:
-    """Mark who came (the others of the list did not); returns how many came."""
+def attendance_set(
+    user: Any,
+    event: Event,
+    attended_ids: Iterable[int],
+    among: Iterable[int] | None = None,
+) -> int:
+    """Mark who came; the others of ``among`` (the rows of the list the
+    organiser saw; default: everybody) did not.  Returns how many came."""
     permissions.require_organise_event(user, event)
     ids = set(attended_ids)
     active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    if among is not None:
+        active = active.filter(pk__in=set(among))
     active.filter(pk__in=ids).update(attended=True)
     active.exclude(pk__in=ids).update(attended=False)
-    return active.filter(attended=True).count()
+    return (
+        event.registrations.filter(attended=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .count()
+    )
 
 
 @transaction.atomic

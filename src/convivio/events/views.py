@@ -318,12 +318,16 @@ def mine(request: HttpRequest) -> HttpResponse:
 def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     event = _organised(request, pk)
     if request.method == "POST":
-        ids = [
-            int(v)
-            for v in request.POST.getlist("attended")
-            if v.isdigit() and len(v) < 12
-        ]
-        came = services.attendance_set(request.user, event, ids)
+
+        def numbers(name: str) -> list[int]:
+            values = request.POST.getlist(name)
+            return [int(v) for v in values if v.isdigit() and len(v) < 12]
+
+        # Only the rows of the page the organiser saw change (the list pages).
+        shown = numbers("shown") if "shown" in request.POST else None
+        came = services.attendance_set(
+            request.user, event, numbers("attended"), among=shown
+        )
         messages.success(
             request, _("Attendance saved: %(count)s came.") % {"count": came}
         )
