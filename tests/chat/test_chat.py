@@ -506,3 +506,26 @@ def test_retention_deletes_only_older_messages(w, settings):
     assert selectors.search(w.ana, "antiga") == []
     assert services.prune(days=28) == 1
     assert not Message.objects.exists()
+
+
+def test_search_in_many_rooms_gives_the_same_answer(w, monkeypatch):
+    """Past ROOMS_IN_QUERY rooms, the rooms are not named in the full-text
+    query but filtered on the messages: the same messages come back."""
+    say(w.ana, w.room, "Horário do gabinete de habitação")
+    say(w.ana, services.direct_room(w.ana, w.bruno), "habitação amanhã")
+    few = [m.body for m in selectors.search(w.bruno, "habitação")]
+    monkeypatch.setattr(selectors, "ROOMS_IN_QUERY", 0)
+    assert [m.body for m in selectors.search(w.bruno, "habitação")] == few
+    assert few == ["habitação amanhã", "Horário do gabinete de habitação"]
+
+
+def test_too_many_messages_are_refused_with_a_sentence(client, w, settings):
+    settings.CONVIVIO_RATE_CHAT = "2/h"
+    signed_in(client, w.ana)
+    url = reverse("chat:send", args=[w.room.pk])
+    for n in range(2):
+        client.post(url, {"body": f"m{n}"}, HTTP_HX_REQUEST="true")
+    response = client.post(url, {"body": "m3"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 429
+    assert "please send it again" in text_of(response, ".form-errors")
+    assert Message.objects.count() == 2

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from convivio.community import moderation
 from convivio.community.models import Moderated, Network
+from convivio.core import ratelimit
 from convivio.core.forms import add_service_errors
 from convivio.core.http import AuthenticatedHtmxHttpRequest
 from convivio.core.permissions import is_signed_in
@@ -173,11 +174,13 @@ def send(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     chat_room = _room_for(request, pk)
     permissions.require_write_in_room(request.user, chat_room)
     form = MessageForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.message_send(request.user, chat_room, form.cleaned_data["body"])
         except ValidationError as error:
             add_service_errors(form, error)
+            status = ratelimit.status_for(error)
         else:
             if not request.htmx:
                 return redirect(chat_room.get_absolute_url())
@@ -192,7 +195,7 @@ def send(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
             request,
             "chat/_form.html",
             {"room": chat_room, "form": form},
-            status=400,
+            status=status,
         )
     page = selectors.room_messages(chat_room)
     return render(
@@ -214,7 +217,7 @@ def send(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
             "message_url": _message_url(),
             "can_moderate": _can_moderate_room(request.user, chat_room),
         },
-        status=400,
+        status=status,
     )
 
 
