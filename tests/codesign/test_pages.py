@@ -107,11 +107,11 @@ def test_the_process_page_reads_a_bounded_number_of_queries(
     _fill(process, facilitator, people, 3)
     url = reverse("codesign:detail", args=[process.pk])
     _client(client, member).get(url)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         small = client.get(url)
     assert small.status_code == 200
     _fill(process, facilitator, people, 12)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         big = client.get(url)
     assert len(soup_of(big).select("#phase-discover .codesign-items > li")) == 15
     assert len(soup_of(big).select(".codesign-prototype")) == 15
@@ -544,3 +544,23 @@ def test_dates_shown_in_order(client):
     )
     page = client.get(process.get_absolute_url())
     assert texts_of(page, ".codesign-dates")[0].startswith("Jan. 5, 2026")
+
+
+def test_the_list_and_an_idea_read_a_bounded_number_of_queries(
+    client, setting, django_assert_max_num_queries
+):
+    network, _facilitator, member, process = setting
+    process = move_to(process, "develop")
+    idea = services.idea_add(member, process, title="Creche", text="…", language="pt")
+    _client(client, member)
+    for count in (2, 12):
+        while Process.objects.count() < count:
+            make_process(network, title=f"Processo {Process.objects.count()}")
+        while idea.comments.count() < count:
+            services.comment_add(member, idea, text="Concordo.", language="pt")
+        with django_assert_max_num_queries(12):
+            listed = client.get(reverse("codesign:list"))
+        with django_assert_max_num_queries(14):
+            page = client.get(idea.get_absolute_url())
+        assert len(soup_of(listed).select(".codesign-cards > li")) == count
+        assert len(soup_of(page).select(".codesign-items > li")) == count
