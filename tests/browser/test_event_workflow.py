@@ -8,16 +8,19 @@ them into a draft collection and lands on its page.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from convivio.events import services
 from convivio.events.models import Event, Registration
 from tests.community.factories import make_network
+from tests.events.factories import soon
 from tests.factories import UserFactory
 
-from .helpers import field
+from .helpers import PHONE, field
 
 pytestmark = [
     pytest.mark.browser,
@@ -114,3 +117,36 @@ def test_coordinator_runs_an_event(live_server, people, new_page, sign_in):
     expect(organiser.locator("article.collection strong")).to_have_text("mediators")
     event.refresh_from_db()
     assert organiser.url.endswith(f"/collections/{event.collection_id}/")
+
+
+def test_visitor_registers_in_arabic_on_a_phone(live_server, people, new_page):
+    """No account: a name and an e-mail address, in Arabic, on a small screen."""
+    start = soon(days=5)
+    event = services.event_create(
+        people.coordinator,
+        title="Sessão sobre arrendamento",
+        language="pt",
+        network=people.network,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        address="Biblioteca, Praça 2",
+        capacity=1,
+        status=Event.Status.PUBLISHED,
+        interpretation=["ar"],
+    )
+    services.register(people.guests[0], event, send_mail=False)
+    page = new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/ar/events/{event.pk}/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text("Sessão sobre arrendamento")
+    expect(page.locator("article.event")).to_have_attribute("lang", "pt")
+    form = page.locator("section.event-registration form")
+    form.locator("input[name=name]").fill("فاطمة")
+    form.locator("input[name=email]").fill("fatima@example.org")
+    form.locator("select[name=needs_interpretation]").select_option("ar")
+    form.locator("button[type=submit]").click()
+    registration = Registration.objects.get(email="fatima@example.org")
+    expect(page.locator(".registration-code")).to_have_text(registration.code)
+    assert registration.status == "waiting" and registration.language == "ar"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
