@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (the tables keep one case a line)
 """The permission matrix of the exchange apps (networks, discussions, chat,
 events, feedback, co-design), in the shape of ``tests/test_permission_matrix.py``
 but with the roles a network has:
@@ -25,6 +24,7 @@ from django.test import Client
 from django.urls import reverse
 
 from convivio.community.models import Member, Network
+from convivio.core.services import moderator_grant
 from tests.community.factories import add_member, make_network
 from tests.factories import UserFactory
 from tests.test_permission_matrix import LOGIN, SKIP, Case, World, _outcome
@@ -87,9 +87,8 @@ def all_api() -> dict[str, list[Case]]:
 def _build() -> World:
     w = World()
     moderator = UserFactory(username="netmod", is_superuser=False)
-    from convivio.core.services import moderator_grant
-
-    moderator_grant(actor=None, user=moderator)
+    admin = UserFactory(username="netadmin", is_superuser=True, is_staff=True)
+    moderator_grant(actor=admin, user=moderator)
     coordinator = UserFactory(username="coord")
     forum = make_network(coordinator, name="Fórum de Vale Novo")
     closed = make_network(
@@ -198,10 +197,16 @@ def test_page(world, db, name):
             _check(world, label, url, case, "POST")
 
 
+# The exchange apps have no API routes of their own yet: the test is defined once
+# one of them has.
 @pytest.mark.parametrize("operation", sorted(API))
-def test_api(world, db, operation):
+def _test_api(world, db, operation):
     method, path = operation.split(" ", 1)
     for case in API[operation]:
         url = path.replace("{int:", "{").format(**case.args(world))
         label = f"{operation} ({case.state})" if case.state else operation
         _check(world, label, url, case, method)
+
+
+if API:
+    test_api = _test_api
