@@ -376,3 +376,24 @@ def test_requests_to_join_are_rate_limited(settings):
     with pytest.raises(ValidationError):
         services.join_ask(asker, second)
     assert not JoinRequest.objects.filter(network=second).exists()
+
+
+def test_search_kind_finds_members_only_networks_for_their_members_only():
+    from convivio.community import search
+
+    public = make_network(purpose="Para todos.")
+    closed = make_network(name="Grupo", visibility="members", joining="invitation")
+    member = add_member(closed)
+    ids = [public.pk, closed.pk]
+    assert search.network_visible_ids(UserFactory(), ids) == {public.pk}
+    assert search.network_visible_ids(member, ids) == {public.pk, closed.pk}
+    documents = search.network_documents(ids)
+    assert {(d.object_id, d.language, d.title) for d in documents} == {
+        (public.pk, "pt", "Fórum Local de Vale Novo"),
+        (closed.pk, "pt", "Grupo"),
+    }
+    hit = search.network_hits([public.pk], "en")[public.pk]
+    assert hit.url == public.get_absolute_url() or hit.url.endswith(
+        f"/networks/{public.pk}/"
+    )
+    assert hit.summary == "Para todos." and hit.language == "pt"

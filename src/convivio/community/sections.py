@@ -11,7 +11,6 @@ from django.http import HttpRequest
 
 from convivio.core import hooks
 from convivio.core.models import Territory
-from convivio.core.selectors import territory_descendant_ids
 
 from . import selectors
 from .models import Network
@@ -22,9 +21,9 @@ PLACE_NETWORKS = 10
 
 def place(request: HttpRequest, territory: Territory) -> dict[str, Any] | None:
     networks = list(
-        selectors.visible(request.user)
-        .filter(territory_id__in=territory_descendant_ids([territory.pk]))
-        .order_by("-created_at", "-id")[: PLACE_NETWORKS + 1]
+        selectors.networks_of_place(request.user, territory).order_by(
+            "-created_at", "-id"
+        )[: PLACE_NETWORKS + 1]
     )
     if not networks:
         return None
