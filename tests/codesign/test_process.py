@@ -22,7 +22,7 @@ from convivio.codesign.models import (
 from convivio.community.models import Member, Notification
 from tests.community.factories import add_member, coordinator_of, make_network
 from tests.factories import UserFactory
-from tests.html import text_of
+from tests.html import soup_of, text_of
 
 from .factories import make_process, move_to
 
@@ -332,3 +332,25 @@ def test_a_translation_reaches_the_page_and_the_search_index(client):
             "language", flat=True
         )
     ) == {"en", "pt"}
+
+
+def test_a_follower_who_may_read_the_process_hears_of_its_phases(client):
+    from convivio.community import notifications
+
+    network = make_network()
+    facilitator = coordinator_of(network)
+    process = make_process(network)
+    follower = UserFactory()
+    client.force_login(follower)
+    page = client.get(process.get_absolute_url())
+    assert soup_of(page).select_one(".follow-form input[name=topic]")["value"] == (
+        f"codesign:{process.pk}"
+    )
+    notifications.subscribe(follower, f"codesign:{process.pk}", "site")
+    services.phase_next(facilitator, process)
+    assert Notification.objects.filter(
+        user=follower, topic=f"codesign:{process.pk}"
+    ).exists()
+    closed = make_network(name="Fechada", visibility="members")
+    hidden = make_process(closed)
+    assert not notifications.can_follow(follower, f"codesign:{hidden.pk}")

@@ -13,12 +13,15 @@ class CodesignConfig(AppConfig):
 
         from . import search, sections, translations
         from .models import Process
-        from .notifications import phase_text
+        from .notifications import can_follow, describe, phase_text
         from .services import NOTIFY_PHASE
 
         search.register_kinds()
         sections.register()
         notifications.register_kind(NOTIFY_PHASE, phase_text)
+        notifications.register_topic(
+            "codesign", can_follow=can_follow, describe=describe
+        )
         register_kind(
             TranslatableKind(
                 key="codesign",

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -241,10 +242,20 @@ def participant_remove(user: Any, process: Process, participant: Participant) ->
 
 
 def recipients(process: Process) -> set[int]:
-    """Ids of the people taking part: the network's members and the invited."""
+    """Ids of the people taking part (the network's members and the invited)
+    and of those who follow the process and may still read it."""
     ids = set(
         Participant.objects.filter(process=process).values_list("user_id", flat=True)
     )
+    topic = notifications.topic("codesign", process.pk)
+    followers = get_user_model().objects.filter(
+        subscriptions__topic=topic, is_active=True
+    )
+    ids |= {
+        person.pk
+        for person in followers
+        if person.pk not in ids and permissions.can_view_process(person, process)
+    }
     if process.network_id:
         ids |= set(process.network.members.values_list("user_id", flat=True))  # type: ignore[union-attr]
     return ids

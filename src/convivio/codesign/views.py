@@ -167,6 +167,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         is_last=context["active"] is not None and context["active"].kind == PHASES[-1],
         tied=_tied(context["candidates"]),
+        follow_topic=f"codesign:{process.pk}",
     )
     return render(request, "codesign/process_detail.html", context)
 
