@@ -35,9 +35,10 @@ from django.utils.translation import gettext as _
 
 from convivio.community.models import Network
 from convivio.core.models import Territory
+from convivio.core.selectors import in_territory_tree
 from convivio.core.suppression import hidden_text, protect
 from convivio.directory.models import Service
-from convivio.directory.selectors import DirectoryFilters, filtered_services
+from convivio.directory.permissions import VISIBLE_STATUSES
 from convivio.events.models import Event
 from convivio.surveys.models import Answer
 from convivio.surveys.results import threshold
@@ -243,9 +244,15 @@ class ServiceRating:
 
 def place_ratings(territory: Territory, *, limit: int = 20) -> list[ServiceRating]:
     """The services of a place with enough answers (``threshold``), their
-    average rating and count, the lowest average first (two queries)."""
+    average rating and count, the lowest average first (one query, two more
+    for the services' names when some are listed)."""
     minimum = threshold()
-    services = filtered_services(DirectoryFilters(territory=territory.pk))
+    # The services the directory lists for the place (visible, at a location in
+    # it or a place inside it), as a condition of the one query.
+    services = Service.objects.filter(
+        in_territory_tree([territory.pk], "service_locations__location__territory"),
+        status__in=VISIBLE_STATUSES,
+    )
     rows = list(
         Answer.objects.filter(
             question__name=RATING,
