@@ -514,3 +514,23 @@ def test_an_events_organisers_ask_for_feedback_on_it(client):
     event_page = client.get(event.get_absolute_url())
     give = soup_of(event_page).select_one(".feedback-section a.button")
     assert give["href"] == reverse("feedback:form", args=[channel.code])
+
+
+def test_the_results_page_reads_a_bounded_number_of_times(
+    client, settings, service, channel, django_assert_max_num_queries
+):
+    settings.CONVIVIO_SMALL_CELL_THRESHOLD = 5
+    for month in range(1, 13):
+        for rating in (1, 3, 5, 5, 4, 2):
+            answer(channel, rating, f"Comentário {rating}", on=dt.date(2025, month, 3))
+    services.reply_add(
+        user=service.editor, channel=channel, text="Obrigado", month=dt.date(2025, 5, 1)
+    )
+    url = reverse("feedback:results", args=[channel.code])
+    with django_assert_max_num_queries(12):
+        page = client.get(url)
+    assert len(table_of(page, ".feedback-months")) > 12
+    client.force_login(service.editor)
+    with django_assert_max_num_queries(25):
+        page = client.get(url)
+    assert texts_of(page, ".feedback-comments blockquote")

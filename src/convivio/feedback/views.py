@@ -215,7 +215,6 @@ def poster(request: HttpRequest, code: str) -> HttpResponse:
                     "code": language,
                     "bidi": translation.get_language_bidi(),
                     "text": _("Tell us how we did"),
-                    "scan": _("Scan the code or type the address:"),
                 }
             )
     return render(
