@@ -19,7 +19,7 @@ from typing import Any, cast
 from django.db import transaction
 
 from convivio.community import services
-from convivio.community.models import Network, NetworkTranslation
+from convivio.community.models import Constituency, Network, NetworkTranslation
 from convivio.core.models import Language, Organisation, Territory, Theme, User
 from convivio.core.translation import save_translation
 from convivio.demo.practices import _user
@@ -342,7 +342,8 @@ def community_demo_load(town: Territory) -> CommunityDemo:
             for role in [women_role]
             if role
         ]
-        accounts.append((username, password, f"{constituency}: " + ", ".join(roles)))
+        label = str(Constituency(constituency).label) if constituency else ""
+        accounts.append((username, password, f"{label}: " + ", ".join(roles)))
     municipality = Organisation.objects.filter(slug="vn-municipality").first()
     forum = _network(
         people["coordinator"],

@@ -167,8 +167,9 @@ class Command(BaseCommand):
             )
         )
         accounts = [*result["accounts"], *plans.accounts, *self.community.accounts]
+        width = max(len(username) for username, _p, _r in accounts)
         for username, password, role in accounts:
-            self.stdout.write(f"  {username:<10} {password:<16} ({role})")
+            self.stdout.write(f"  {username:<{width}} {password:<14} ({role})")
 
     def _exchange(self, town) -> None:
         """Vale Novo's networks and what happens in them: threads, chat, events,
