@@ -150,6 +150,16 @@ def _build() -> World:
         Collection, title="Collection", original_language_id="en"
     )
     o["collection"].practices.add(o["practice"])
+    # A draft collection (a booklet made from an event): its creator is the
+    # member, who reads and edits it; moderators read, edit and publish it.
+    o["collection_draft"] = create_translated(
+        Collection,
+        title="Draft collection",
+        original_language_id="en",
+        status="draft",
+        created_by=people["member"],
+    )
+    o["collection_draft"].practices.add(o["practice"])
 
     # Plans: the team's public plan with a measure the organisation answers
     # for, and a draft plan of another place.
@@ -458,15 +468,27 @@ PAGES: dict[str, list[Case]] = {
     ],
     'practices:collection_detail': [
         Case(lambda w: [w.collection.pk], EVERYONE),
+        Case(lambda w: [w.collection_draft.pk], (404, 200, 404, 404, 404, 200, 200), state='draft'),
+    ],
+    'practices:collection_edit': [
+        Case(lambda w: [w.collection.pk], MODERATORS, post=(LOGIN, 403, 403, 403, 403, SKIP, SKIP), state='published'),
+        Case(lambda w: [w.collection_draft.pk], (LOGIN, 200, 404, 404, 404, 200, 200), post=(LOGIN, SKIP, 404, 404, 404, SKIP, SKIP), state='draft'),
+    ],
+    'practices:collection_publish': [
+        Case(lambda w: [w.collection.pk], POST_ONLY, post=(LOGIN, 403, 403, 403, 403, SKIP, SKIP), state='published'),
+        Case(lambda w: [w.collection_draft.pk], POST_ONLY, post=(LOGIN, 403, 404, 404, 404, SKIP, SKIP), state='draft'),
     ],
     'practices:collection_booklet': [
         Case(lambda w: [w.collection.pk], EVERYONE),
+        Case(lambda w: [w.collection_draft.pk], (404, 200, 404, 404, 404, 200, 200), state='draft'),
     ],
     'practices:collection_booklet_pdf': [
         Case(lambda w: [w.collection.pk], EVERYONE),
+        Case(lambda w: [w.collection_draft.pk], (404, 200, 404, 404, 404, 200, 200), state='draft'),
     ],
     'practices:collection_booklet_docx': [
         Case(lambda w: [w.collection.pk], EVERYONE),
+        Case(lambda w: [w.collection_draft.pk], (404, 200, 404, 404, 404, 200, 200), state='draft'),
     ],
     'plans:list': [
         Case(_no_args, EVERYONE),

@@ -27,4 +27,7 @@ def test_demo_events(client):
     assert past.registrations.filter(attended=True).count() == 2
     page = client.get(reverse("events:detail", args=[past.pk]))
     assert page.status_code == 200
+    # The booklet is a draft: its organiser opens it, a visitor does not.
+    assert client.get(past.collection.get_absolute_url()).status_code == 404
+    client.force_login(past.collection.created_by)
     assert client.get(past.collection.get_absolute_url()).status_code == 200

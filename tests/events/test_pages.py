@@ -300,12 +300,24 @@ def test_booklet_from_the_outcomes(client, coordinator, network):
         f"{media_label}: Falar com as comunidades.",
     ]
     assert list(collection.items.values_list("practice_id", flat=True)) == [practice.pk]
+    # A draft: its organiser can open and edit it; nobody else finds it.
+    assert collection.status == "draft"
+    edit = reverse("practices:collection_edit", args=[collection.pk])
+    assert client.get(edit).status_code == 200
+    assert not SearchEntry.objects.filter(
+        kind="collection", object_id=collection.pk
+    ).exists()
     # Made once: asking again opens the same collection.
     again = client.post(url)
     assert again["Location"] == response["Location"]
-    # A member who does not organise cannot.
+    # A member who does not organise cannot make it, nor read the draft.
     client.force_login(add_member(network))
     assert client.post(url).status_code == 403
+    assert client.get(response["Location"]).status_code == 404
+    client.logout()
+    assert client.get(response["Location"]).status_code == 404
+    listing = client.get(reverse("practices:collection_list"))
+    assert f"/collections/{collection.pk}/" not in listing.content.decode()
 
 
 def test_search_index_follows_publication(network):

@@ -518,6 +518,8 @@ def booklet_make(user: Any, event: Event) -> Collection:
         practices=list(event.practices.order_by("pk")),
         source_key=f"event:{event.pk}",
         by_system=True,  # the organiser's right was checked above
+        # A draft: its organiser edits it, a moderator publishes it.
+        status=Collection.Status.DRAFT,
     )
     event.collection = collection
     event.save(update_fields=["collection", "updated_at"])

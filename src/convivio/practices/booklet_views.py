@@ -16,10 +16,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _booklet(request: HttpRequest, pk: int) -> booklets.Booklet:
-    # Collections are public, like their page; only published practices are
-    # printed, so a draft never reaches a stranger through a booklet.
+    # Who reads the collection's page reads its booklet (a draft collection:
+    # its creator and moderators); only published practices are printed, so a
+    # draft practice never reaches a stranger through a booklet.
     try:
-        collection = booklets.booklet_collection(pk)
+        collection = booklets.booklet_collection(pk, request.user)
     except Collection.DoesNotExist:
         raise Http404(_("No such collection.")) from None
     practices = booklets.booklet_practices(collection)

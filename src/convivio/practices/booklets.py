@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from convivio.core import caching
+from convivio.core.permissions import AnyUser
 from convivio.core.printing import (
     Piece,
     direction,
@@ -33,6 +34,7 @@ from convivio.core.printing import (
     record_languages,
 )
 
+from . import permissions
 from .models import (
     Collection,
     CollectionItem,
@@ -168,9 +170,12 @@ def group_recommendations(recommendations: Piece) -> list[Recommendations]:
     return groups
 
 
-def booklet_collection(pk: int) -> Collection:
-    """The collection (raises Collection.DoesNotExist)."""
-    return Collection.objects.prefetch_related("translations").get(pk=pk)
+def booklet_collection(pk: int, user: AnyUser | None = None) -> Collection:
+    """The collection, if ``user`` may read it (raises Collection.DoesNotExist:
+    a draft is its creator's and the moderators')."""
+    return permissions.visible_collections(
+        user, Collection.objects.prefetch_related("translations")
+    ).get(pk=pk)
 
 
 def booklet_practices(collection: Collection) -> list[Practice]:

@@ -13,7 +13,7 @@ from convivio.core.organisation_pickers import NewOrganisationField, Organisatio
 from convivio.core.pickers import TerritoriesField
 from convivio.core.selectors import organisation_usable_by
 
-from .models import EVALUATION_CRITERIA, PracticeEvaluation
+from .models import EVALUATION_CRITERIA, Practice, PracticeEvaluation
 from .services import PracticeData
 
 _http_url = URLValidator(schemes=["http", "https"])
@@ -326,3 +326,65 @@ class TransitionForm(forms.Form):
         ]
     )
     comment = forms.CharField(required=False, max_length=5000, label=_("Comment"))
+
+
+class CollectionForm(forms.Form):
+    """A collection's original text and its practices: those it has (untick to
+    remove) and published ones added by their number."""
+
+    required_css_class = "required"
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    recommendations = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One recommendation per line."),
+    )
+    keep = forms.TypedMultipleChoiceField(
+        label=_("Practices"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a practice to remove it."),
+    )
+    add = forms.CharField(
+        label=_("Add practices"),
+        required=False,
+        max_length=2000,
+        help_text=_("The numbers of published practices, separated by spaces."),
+    )
+
+    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["keep"]).choices = choices
+
+    def clean_add(self) -> list[int]:
+        numbers = self.cleaned_data["add"].replace(",", " ").split()
+        if not all(n.isdigit() and len(n) < 10 for n in numbers):
+            raise forms.ValidationError(
+                _("Write the numbers of the practices, separated by spaces.")
+            )
+        found = set(
+            Practice.objects.filter(
+                pk__in=[int(n) for n in numbers], status=Practice.Status.PUBLISHED
+            ).values_list("pk", flat=True)
+        )
+        unknown = [n for n in numbers if int(n) not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("No published practice has the number %(numbers)s.")
+                % {"numbers": ", ".join(unknown)}
+            )
+        return [int(n) for n in numbers]
+
+    def recommendation_list(self) -> list[str]:
+        lines = self.cleaned_data["recommendations"].splitlines()
+        return [line.strip() for line in lines if line.strip()]

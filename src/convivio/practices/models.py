@@ -358,7 +358,13 @@ class PracticeEvaluation(models.Model):
 
 class Collection(TranslatedRecord):
     """A curated set of practices with an introduction and recommendations (their
-    text in ``translations``)."""
+    text in ``translations``).  A draft (a booklet made from an event's
+    outcomes) is read by its creator and moderators only until a moderator
+    publishes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
 
     practices = models.ManyToManyField(
         Practice, through="CollectionItem", related_name="collections"
@@ -368,6 +374,13 @@ class Collection(TranslatedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        db_index=True,
+    )
 
     class Meta:
         ordering = ["id"]

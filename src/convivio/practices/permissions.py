@@ -1,6 +1,6 @@
 """Who may do what with good practices and collections.
 
-- Everybody reads published practices and every collection.
+- Everybody reads published practices and published collections.
 - Any signed-in member submits a practice; it starts as their draft.
 - Its author and the editors of its implementing organisations edit it and send
   it for review, until it is archived.
@@ -9,6 +9,10 @@
   collections.
 - A draft or a practice in review is also read by the editors of its author's
   organisation and, for one read from a document, by who added the document.
+- A draft collection (the booklet an organiser makes from an event's outcomes)
+  is read only by its creator and moderators; its creator edits it (title,
+  introduction, recommendations, practices) while it is a draft; moderators
+  edit every collection and publish drafts.
 
 Services call the ``require_*`` functions, which raise ``PermissionDenied`` with a
 sentence a person understands; views and templates use the ``can_*`` ones.
@@ -80,9 +84,64 @@ def can_moderate_practices(user: AnyUser | None) -> bool:
     return user is not None and is_moderator(user)
 
 
+def can_view_collection(user: AnyUser | None, collection: Collection) -> bool:
+    """Published: everybody; a draft: its creator and moderators."""
+    if collection.status == Collection.Status.PUBLISHED:
+        return True
+    if not is_signed_in(user):
+        return False
+    return is_moderator(user) or collection.created_by_id == user.pk
+
+
+def can_edit_collection(user: AnyUser | None, collection: Collection) -> bool:
+    """Moderators; a draft's creator while it is a draft."""
+    if not is_signed_in(user):
+        return False
+    if is_moderator(user):
+        return True
+    return (
+        collection.status == Collection.Status.DRAFT
+        and collection.created_by_id == user.pk
+    )
+
+
+def can_publish_collection(user: AnyUser | None, collection: Collection) -> bool:
+    """Moderators publish a draft."""
+    return collection.status == Collection.Status.DRAFT and can_moderate_practices(user)
+
+
 def can_translate_collection(user: AnyUser, collection: Collection) -> bool:
-    """Moderators make collections, so they translate them."""
+    """Moderators make collections, so they translate them (translating one
+    translates its practices too, which a draft's creator may not)."""
     return is_moderator(user)
+
+
+def visible_collections(
+    user: AnyUser | None, qs: QuerySet[Collection]
+) -> QuerySet[Collection]:
+    """Of ``qs``, the collections the user may read: the published ones, and
+    their own drafts (every draft for moderators)."""
+    if is_signed_in(user) and is_moderator(user):
+        return qs
+    published = Q(status=Collection.Status.PUBLISHED)
+    if is_signed_in(user):
+        return qs.filter(published | Q(created_by=user))
+    return qs.filter(published)
+
+
+def require_view_collection(user: AnyUser | None, collection: Collection) -> None:
+    if not can_view_collection(user, collection):
+        raise PermissionDenied(_("You cannot see this collection."))
+
+
+def require_edit_collection(user: AnyUser | None, collection: Collection) -> None:
+    if not can_edit_collection(user, collection):
+        raise PermissionDenied(_("You cannot edit this collection."))
+
+
+def require_publish_collection(user: AnyUser | None, collection: Collection) -> None:
+    if not can_publish_collection(user, collection):
+        raise PermissionDenied(_("Only moderators publish a collection."))
 
 
 def require_submit_practice(user: AnyUser | None) -> None:

@@ -143,14 +143,24 @@ def collection_documents(ids: list[int]) -> list[Document]:
 
 
 def collection_indexable_ids() -> list[int]:
-    """Every collection: everybody reads them all."""
-    return list(Collection.objects.order_by("pk").values_list("pk", flat=True))
+    """Every published collection: everybody reads them (a draft is indexed
+    when a moderator publishes it)."""
+    return list(
+        Collection.objects.filter(status=Collection.Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def collection_visible_ids(user, ids: list[int]) -> set[int]:
-    """Everybody reads every collection (``permissions``): those that still
+    """Everybody reads published collections (``permissions``); a draft is
+    never a search hit, not even for who may open it.  Those that still
     exist (one query)."""
-    return set(_collections(ids).values_list("pk", flat=True))
+    return set(
+        _collections(ids)
+        .filter(status=Collection.Status.PUBLISHED)
+        .values_list("pk", flat=True)
+    )
 
 
 def collection_hits(ids: list[int], language: str) -> dict[int, Hit]:

@@ -31,6 +31,7 @@ from convivio.core.models import (
     pick_translation,
 )
 from convivio.core.pagination import known_page
+from convivio.core.permissions import AnyUser
 from convivio.core.text import fold
 from convivio.search.selectors import (
     index_version,
@@ -38,7 +39,7 @@ from convivio.search.selectors import (
     search_match,
 )
 
-from . import facet_index
+from . import facet_index, permissions
 from .models import (
     Collection,
     CollectionItem,
@@ -598,12 +599,15 @@ def practice_list_for_user(*, user: User) -> QuerySet[Practice]:
     )
 
 
-def collection_list(*, language: str | None = None) -> list[Collection]:
-    """Collections by their title in ``language``; ``shown`` is the row to show."""
+def collection_list(
+    *, language: str | None = None, user: AnyUser | None = None
+) -> list[Collection]:
+    """The collections ``user`` may read (published ones for nobody), by their
+    title in ``language``; ``shown`` is the row to show."""
     collections = list(
-        Collection.objects.annotate(size=Count("items")).prefetch_related(
-            "translations"
-        )
+        permissions.visible_collections(user, Collection.objects.all())
+        .annotate(size=Count("items"))
+        .prefetch_related("translations")
     )
     for collection in collections:
         collection.shown = collection.translation_for(language)
@@ -612,10 +616,15 @@ def collection_list(*, language: str | None = None) -> list[Collection]:
     )
 
 
-def collection_get(*, pk: int, language: str) -> tuple[Collection, list[Practice]]:
+def collection_get(
+    *, pk: int, language: str, user: AnyUser | None = None
+) -> tuple[Collection, list[Practice]]:
     """The collection (``shown``: its text in ``language`` or the original) and
-    its published practices in order."""
-    collection = Collection.objects.prefetch_related("translations").get(pk=pk)
+    its published practices in order; raises ``Collection.DoesNotExist`` for a
+    draft ``user`` may not read."""
+    collection = permissions.visible_collections(
+        user, Collection.objects.prefetch_related("translations")
+    ).get(pk=pk)
     collection.shown = collection.translation_for(language)
     qs = _published().filter(
         id__in=CollectionItem.objects.filter(collection=collection).values(

@@ -411,13 +411,17 @@ def collection_create(
     practices: list[Practice] | None = None,
     source_key: str = "",
     by_system: bool = False,
+    status: str = Collection.Status.PUBLISHED,
 ) -> Collection:
+    """A collection; a draft (``status``) is read by its creator and moderators
+    only, and searched once a moderator publishes it."""
     if not by_system:
         permissions.require_moderate_practices(user)
     collection = Collection(
         original_language_id=language,
         created_by=user,
         source_key=source_key,
+        status=status,
     )
     collection.full_clean()
     collection.save()
@@ -461,6 +465,56 @@ def collection_practices_add(
     if added:  # the titles of its practices are searched with it
         collection_index(collection=collection)
     return added
+
+
+@transaction.atomic
+def collection_update(
+    *,
+    user: User | None,
+    collection: Collection,
+    title: str,
+    introduction: str = "",
+    recommendations: list[str] | None = None,
+    practices: list[Practice] | None = None,
+) -> Collection:
+    """Rewrite a collection's original text and, when ``practices`` is given,
+    its practices in that order (moderators; a draft's creator)."""
+    collection = Collection.objects.select_for_update().get(pk=collection.pk)
+    permissions.require_edit_collection(user, collection)
+    values = {
+        "title": title.strip(),
+        "introduction": introduction.strip(),
+        "recommendations": [r.strip() for r in recommendations or [] if r.strip()],
+    }
+    CollectionTranslation(
+        collection=collection, language_id=collection.original_language_id, **values
+    ).full_clean(
+        exclude=["collection"], validate_unique=False, validate_constraints=False
+    )
+    save_original(collection, values, user=user)
+    if practices is not None:
+        collection.items.all().delete()
+        unique = list(dict.fromkeys(practices))
+        CollectionItem.objects.bulk_create(
+            CollectionItem(collection=collection, practice=p, position=i)
+            for i, p in enumerate(unique)
+        )
+    collection_index(collection=collection)
+    return collection
+
+
+@transaction.atomic
+def collection_publish(*, user: User | None, collection: Collection) -> Collection:
+    """A moderator publishes a draft: everybody reads it, search finds it."""
+    collection = Collection.objects.select_for_update().get(pk=collection.pk)
+    if collection.status == Collection.Status.PUBLISHED:
+        permissions.require_moderate_practices(user)
+        return collection  # published twice (two moderators, one click)
+    permissions.require_publish_collection(user, collection)
+    collection.status = Collection.Status.PUBLISHED
+    collection.save(update_fields=["status"])
+    collection_index(collection=collection)
+    return collection
 
 
 # --- Collections in the search index --------------------------------------------------
@@ -521,11 +575,14 @@ def collection_documents(collection: Collection) -> list[Document]:
 
 
 def collection_index(*, collection: Collection) -> None:
-    """Make the search index hold the collection as it is now (every
-    collection is public: there is nothing to withdraw)."""
+    """Make the search index hold the collection as it is now: nothing for a
+    draft (its creator and moderators find it from their pages)."""
     collection = Collection.objects.prefetch_related(*COLLECTION_INDEX_PREFETCH).get(
         pk=collection.pk
     )
+    if collection.status != Collection.Status.PUBLISHED:
+        index_remove(kind=COLLECTION_KIND, object_id=collection.pk)
+        return
     index_replace(
         kind=COLLECTION_KIND,
         object_id=collection.pk,

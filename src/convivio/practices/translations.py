@@ -35,7 +35,7 @@ def can_translate_collection(user, collection: Collection) -> bool:
 
 
 def can_view_collection(user, collection: Collection) -> bool:
-    return True
+    return permissions.can_view_collection(user, collection)
 
 
 def collection_queue(user) -> QuerySet[Collection]:

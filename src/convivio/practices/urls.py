@@ -17,6 +17,12 @@ urlpatterns = [
     path("practices/<int:pk>/evaluate/", views.practice_evaluate, name="evaluate"),
     path("collections/", views.collection_list, name="collection_list"),
     path("collections/<int:pk>/", views.collection_detail, name="collection_detail"),
+    path("collections/<int:pk>/edit/", views.collection_edit, name="collection_edit"),
+    path(
+        "collections/<int:pk>/publish/",
+        views.collection_publish,
+        name="collection_publish",
+    ),
     path(
         "collections/<int:pk>/booklet/",
         booklet_views.booklet_page,

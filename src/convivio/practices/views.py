@@ -18,7 +18,7 @@ from convivio.search import suggestions
 
 from . import fragments, permissions, selectors, services
 from .filters import filters_from_query
-from .forms import EvaluationForm, PracticeForm, TransitionForm
+from .forms import CollectionForm, EvaluationForm, PracticeForm, TransitionForm
 from .models import Collection, Practice
 
 
@@ -337,7 +337,7 @@ def my_practices(request: AuthenticatedHttpRequest) -> HttpResponse:
 def collection_list(request: HttpRequest) -> HttpResponse:
     collections = paginate(
         request,
-        selectors.collection_list(language=request.LANGUAGE_CODE),
+        selectors.collection_list(language=request.LANGUAGE_CODE, user=request.user),
         per_page=ROWS_PER_PAGE,
     )
     return render(
@@ -349,12 +349,96 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         collection, practices = selectors.collection_get(
-            pk=pk, language=request.GET.get("lang") or request.LANGUAGE_CODE
+            pk=pk,
+            language=request.GET.get("lang") or request.LANGUAGE_CODE,
+            user=request.user,
         )
     except Collection.DoesNotExist:
+        # A draft is not disclosed to people who cannot see it.
         raise Http404(_("No such collection.")) from None
     return render(
         request,
         "practices/collection_detail.html",
-        {"collection": collection, "practices": practices},
+        {
+            "collection": collection,
+            "practices": practices,
+            "can_edit": permissions.can_edit_collection(request.user, collection),
+            "can_publish": permissions.can_publish_collection(request.user, collection),
+        },
     )
+
+
+def _visible_collection(request: HttpRequest, pk: int) -> Collection:
+    collection = (
+        permissions.visible_collections(request.user, Collection.objects.all())
+        .prefetch_related("translations")
+        .filter(pk=pk)
+        .first()
+    )
+    if collection is None:
+        raise Http404(_("No such collection."))
+    return collection
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    collection = _visible_collection(request, pk)
+    permissions.require_edit_collection(request.user, collection)
+    order = list(collection.items.values_list("practice_id", flat=True))
+    published = {
+        p.pk: p
+        for p in Practice.objects.filter(
+            pk__in=order, status=Practice.Status.PUBLISHED
+        ).prefetch_related("translations")
+    }
+    # Only published practices are named here: a draft practice in the
+    # collection stays in it, unnamed, as on the collection's page.
+    choices = [
+        (i, f"{i}. {published[i].translation_for(request.LANGUAGE_CODE) or ''}".strip())
+        for i in order
+        if i in published
+    ]
+    row = collection.original_translation()
+    initial = {
+        "title": row.title if row else "",
+        "introduction": row.introduction if row else "",
+        "recommendations": "\n".join(row.recommendations) if row else "",
+        "keep": [i for i, _label in choices],
+    }
+    form = CollectionForm(request.POST or None, initial=initial, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        kept = set(form.cleaned_data["keep"])
+        ids = [
+            *(i for i in order if i in kept or i not in published),
+            *form.cleaned_data["add"],
+        ]
+        practices = {p.pk: p for p in Practice.objects.filter(pk__in=ids)}
+        try:
+            services.collection_update(
+                user=request.user,
+                collection=collection,
+                title=form.cleaned_data["title"],
+                introduction=form.cleaned_data["introduction"],
+                recommendations=form.recommendation_list(),
+                practices=[practices[i] for i in dict.fromkeys(ids) if i in practices],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(collection)
+    return render(
+        request,
+        "practices/collection_form.html",
+        {"form": form, "collection": collection, "shown": row},
+    )
+
+
+@login_required
+@require_POST
+def collection_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    collection = _visible_collection(request, pk)
+    services.collection_publish(user=request.user, collection=collection)
+    messages.success(request, _("The collection is published."))
+    return redirect(collection)
