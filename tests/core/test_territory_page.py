@@ -126,3 +126,24 @@ def test_a_country_is_named_in_the_readers_language(client, db):
         assert texts_of(response, ".breadcrumbs a")[1:] == ["España"]
         assert text_of(response, ".plan-facts a") == "España"
     assert str(spain) == "Spain"  # in English outside /es/
+
+
+def test_the_places_around_a_place_are_read_in_one_query(
+    db, django_assert_num_queries
+):
+    from convivio.core.selectors import territory_ancestors
+
+    region = make_territory("Centro")
+    province = make_territory("Leiria", parent=region)
+    town = make_territory("Vale Fundo", parent=province)
+    street = make_territory("Rua Nova", parent=town)
+    with django_assert_num_queries(1):
+        chain = territory_ancestors(street)
+    assert [p.name for p in chain] == ["Vale Fundo", "Leiria", "Centro", "Portugal"]
+    # A loop in the parent links (a bad merge) ends the walk instead of hanging.
+    Territory.objects.filter(pk=region.pk).update(parent=street)
+    assert [p.name for p in territory_ancestors(street)] == [
+        "Vale Fundo",
+        "Leiria",
+        "Centro",
+    ]

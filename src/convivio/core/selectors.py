@@ -291,15 +291,29 @@ def territory_descendant_ids(roots: Iterable[int]) -> set[int]:
 
 
 def territory_ancestors(territory: Territory) -> list[Territory]:
-    """The places around ``territory``, nearest first, without itself (one query
-    per level; a loop in the parent links ends the walk)."""
+    """The places around ``territory``, nearest first, without itself (one
+    query, whatever the depth; a loop in the parent links ends the walk)."""
+    if not territory.parent_id:
+        return []
+    table = Territory._meta.db_table
+    # Up the parent links with their depth (at most 32 levels: a loop in the
+    # links would otherwise never end); the first visit of a place wins.
+    found = Territory.objects.raw(
+        f"WITH RECURSIVE up(id, depth) AS ("  # noqa: S608 - our own table name
+        f" SELECT parent_id, 1 FROM {table} WHERE id = %s"
+        f" UNION ALL SELECT t.parent_id, up.depth + 1 FROM {table} t"
+        f" JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL AND up.depth < 32)"
+        f" SELECT {table}.*, up.depth FROM {table} JOIN up ON {table}.id = up.id"
+        " ORDER BY up.depth",
+        [territory.pk],
+    )
     chain: list[Territory] = []
     seen = {territory.pk}
-    current = territory
-    while current.parent_id and current.parent_id not in seen:
-        current = Territory.objects.get(pk=current.parent_id)
-        seen.add(current.pk)
-        chain.append(current)
+    for place in found:
+        if place.pk in seen:
+            break
+        seen.add(place.pk)
+        chain.append(place)
     return chain
 
 

@@ -44,11 +44,20 @@ def surveys_of_territory(
     """A place's surveys the public may answer, and those whose results it may
     read, in ``language`` (the page's by default)."""
     language = language or get_language()
+    # Both lists in one query (and one for their rows): the place's page
+    # gathers many apps' sections and keeps its number of queries small.
+    open_q = Q(status=Survey.Status.OPEN, access=Survey.Access.ANYONE)
+    published_q = Q(status=Survey.Status.CLOSED, results_public=True)
+    both = in_language(
+        Survey.objects.filter(open_q | published_q, territory=territory)
+        .select_related("territory")
+        .prefetch_related("translations")
+        .order_by("-created_at", "-id")[:100],
+        language,
+    )
     return {
-        "open": in_language(surveys_open().filter(territory=territory)[:50], language),
-        "published": in_language(
-            surveys_results_public().filter(territory=territory)[:50], language
-        ),
+        "open": [s for s in both if s.status == Survey.Status.OPEN][:50],
+        "published": [s for s in both if s.status == Survey.Status.CLOSED][:50],
     }
 
 
