@@ -44,4 +44,12 @@ def register() -> None:
         context=place,
         order=35,
     )
+    # The same beside the local diagnosis's own needs (directory's page).
+    hooks.register_section(
+        "diagnosis",
+        "networks",
+        templates={"main": "community/includes/network_place.html"},
+        context=place,
+        order=35,
+    )
     hooks.register_place_records(Network)

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
+from convivio.core import hooks
 from convivio.core.models import Territory
 
 from .diagnosis import diagnosis_pdf, diagnosis_xlsx, territory_diagnosis
@@ -39,8 +40,16 @@ def _download(content: bytes, kind: str, name: str, suffix: str) -> HttpResponse
 
 
 def diagnosis_page(request: HttpRequest, territory: int) -> HttpResponse:
+    diagnosis = _diagnosis(territory)
     return render(
-        request, "directory/diagnosis.html", {"diagnosis": _diagnosis(territory)}
+        request,
+        "directory/diagnosis.html",
+        {
+            "diagnosis": diagnosis,
+            # What the apps above add to the diagnosis: the issues the place's
+            # networks rank, what service users say.
+            "sections": hooks.sections("diagnosis", request, diagnosis.territory),
+        },
     )
 
 

@@ -67,3 +67,11 @@ def register() -> None:
         context=place,
         order=40,
     )
+    # The same beside the local diagnosis's own needs (directory's page).
+    hooks.register_section(
+        "diagnosis",
+        "feedback",
+        templates={"main": "feedback/_place_section.html"},
+        context=place,
+        order=40,
+    )
