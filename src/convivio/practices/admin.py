@@ -106,11 +106,17 @@ class CollectionTranslationInline(admin.StackedInline):
 
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "original_language", "created_at"]
+    list_display = ["__str__", "status", "original_language", "created_at"]
+    list_filter = ["status"]
     inlines = [CollectionTranslationInline, CollectionItemInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Published or put back to draft here: search follows.
+        services.collection_index(collection=form.instance)
 
 
 # Core's organisation admin knows nothing of practices; the practice list counts
