@@ -170,6 +170,9 @@ def fill(
 def bench_cases(connection) -> dict:
     """The chat's cases: a network's room page, and the poll with nothing new
     (since the room's newest message), with the raw query behind each."""
+    from urllib.parse import quote
+
+    from convivio.chat.views import poll_token
 
     def room_of(network, _user) -> int:
         with connection.cursor() as cur:
@@ -194,10 +197,12 @@ def bench_cases(connection) -> dict:
                 [room_of(network, user)],
             ),
         ),
+        # As the room page asks it: with the page's signed token.
         "poll": (
             lambda network, user: (
                 f"/en/chat/rooms/{room_of(network, user)}/messages/"
-                f"?since={newest(network, user)}"
+                f"?t={quote(poll_token(user.pk, room_of(network, user)))}"
+                f"&since={newest(network, user)}"
             ),
             lambda network, user: (
                 "SELECT 1 FROM chat_message WHERE room_id = %s AND id > %s"

@@ -15,6 +15,9 @@ from convivio.library.views import media_file
 # (LocaleMiddleware).  The JSON API, the language switch and files stay unprefixed.
 urlpatterns = [
     *i18n_patterns(
+        # First: the chat's poll, asked every few seconds by every open room,
+        # is found without walking the other apps' patterns.
+        path("chat/", include("convivio.chat.urls")),
         path("", include("convivio.core.urls")),
         path("", include("convivio.practices.urls")),
         path("", include("convivio.plans.urls")),
@@ -25,7 +28,6 @@ urlpatterns = [
         path("search/", include("convivio.search.urls")),
         path("", include("convivio.community.urls")),
         path("", include("convivio.discussions.urls")),
-        path("chat/", include("convivio.chat.urls")),
         path("events/", include("convivio.events.urls")),
         path("feedback/", include("convivio.feedback.urls")),
         path("codesign/", include("convivio.codesign.urls")),

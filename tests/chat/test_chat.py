@@ -529,3 +529,40 @@ def test_too_many_messages_are_refused_with_a_sentence(client, w, settings):
     assert response.status_code == 429
     assert "please send it again" in text_of(response, ".form-errors")
     assert Message.objects.count() == 2
+
+
+def _poller_url(response) -> str:
+    """The address the room page's poller asks (its hx-get), with ``since``."""
+    return soup_of(response).select_one("#chat-poll")["hx-get"]
+
+
+def test_the_room_pages_poller_answers_nothing_new_in_one_statement(
+    client, w, django_assert_num_queries
+):
+    last = say(w.ana, w.room, "olá")
+    page = signed_in(client, w.bruno).get(w.room.get_absolute_url())
+    url = f"{_poller_url(page)}&since={last.pk}"
+    # The signed token says who polls: no session read, one statement.
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response.status_code == 204
+    # Something new goes the ordinary way (the session, the rules).
+    say(w.ana, w.room, "mais uma coisa")
+    response = client.get(url)
+    assert texts_of(response, ".chat-body") == ["mais uma coisa"]
+
+
+def test_a_poll_token_works_only_for_its_room_and_unforged(client, w):
+    last = say(w.ana, w.room, "olá")
+    page = signed_in(client, w.bruno).get(w.room.get_absolute_url())
+    token_url = _poller_url(page)
+    client.logout()
+    # Without a session a good token still says "nothing new", and only that.
+    assert client.get(f"{token_url}&since={last.pk}").status_code == 204
+    assert client.get(f"{token_url}&since=0").status_code == 302
+    # A forged token, or another room's, counts for nothing: the session decides.
+    forged = token_url[:-3] + "abc"
+    assert client.get(f"{forged}&since={last.pk}").status_code == 302
+    other = Room.objects.create(kind=Room.Kind.DIRECT)
+    elsewhere = token_url.replace(f"/rooms/{w.room.pk}/", f"/rooms/{other.pk}/")
+    assert client.get(f"{elsewhere}&since=0").status_code == 302

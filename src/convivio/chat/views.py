@@ -9,6 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     HttpRequest,
@@ -33,6 +34,32 @@ from .models import Message, Room
 
 #: How often an open room asks for new messages (seconds).
 POLL_SECONDS = 3
+#: How long the room page's poll token is good for; after that the poll reads
+#: the session again (one query more per poll, nothing else changes).
+POLL_TOKEN_SECONDS = 12 * 3600
+_POLL_SIGNER = signing.TimestampSigner(salt="convivio.chat.poll")
+
+
+def poll_token(user_id: int, room_id: int) -> str:
+    """Who polls which room, signed: the room page gives it to its poller so
+    that "nothing new" is answered without reading the session."""
+    return _POLL_SIGNER.sign(f"{user_id}.{room_id}")
+
+
+def _poll_user_id(request: HttpRequest, room_id: int) -> int | None:
+    """The person polling: from a valid token for this room, else the session."""
+    token = request.GET.get("t", "")
+    if token:
+        try:
+            value = _POLL_SIGNER.unsign(token, max_age=POLL_TOKEN_SECONDS)
+            user_id, token_room = (int(part) for part in value.split("."))
+        except (signing.BadSignature, ValueError):
+            pass
+        else:
+            if token_room == room_id:
+                return user_id
+    found = request.session.get(SESSION_KEY)
+    return None if found is None else int(found)
 
 
 def _cursor(request: HttpRequest, name: str) -> int | None:
@@ -109,6 +136,7 @@ def room(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
             "form": MessageForm(),
             "search_form": SearchForm(),
             "poll_seconds": POLL_SECONDS,
+            "poll_token": poll_token(request.user.pk, chat_room.pk),
             "participants": selectors.participants(chat_room)
             if chat_room.is_direct
             else [],
@@ -127,19 +155,20 @@ def _can_moderate_room(user: Any, chat_room: Room) -> bool:
 def poll(request: HttpRequest, pk: int) -> HttpResponse:
     """The messages after ``since``, as HTML to append; 204 when there are none.
 
-    The common answer, "nothing new", costs the session's query and one
-    statement (``selectors.poll_probe``): the person's id is read from the
-    session without loading the account, and no template is rendered.  Any
+    The common answer, "nothing new", costs one statement
+    (``selectors.poll_probe``): the person's id comes from the room page's
+    signed token (else the session), the account is not loaded and no template
+    is rendered.  Any
     other answer goes the ordinary way (the account loaded, the rules of
     ``permissions``)."""
     try:
         since = _cursor(request, "since") or 0
     except ValueError as error:
         return _bad_request(error)
-    user_id = request.session.get(SESSION_KEY)
+    user_id = _poll_user_id(request, pk)
     if user_id is None:
         return redirect_to_login(request.get_full_path())
-    probe = selectors.poll_probe(pk, int(user_id), since)
+    probe = selectors.poll_probe(pk, user_id, since)
     if probe is None:
         return HttpResponse(status=404)
     kind, _network, in_network, participant, news = probe
@@ -209,6 +238,7 @@ def send(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "search_form": SearchForm(),
             "poll_seconds": POLL_SECONDS,
+            "poll_token": poll_token(request.user.pk, chat_room.pk),
             "participants": selectors.participants(chat_room)
             if chat_room.is_direct
             else [],
