@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,7 +96,7 @@ def notify(
     for row in rows:
         row.delivery = chosen.get(row.user_id, default_mode)
     made = Notification.objects.bulk_create(rows)
-    forget_unread(n.user_id for n in made)
+    _count_unread({n.user_id for n in made}, +1)
     immediate = {n.user_id for n in made if n.delivery == Subscription.Mode.IMMEDIATE}
     if immediate:
         ids = [n.pk for n in made if n.user_id in immediate and n.pk]
@@ -147,6 +148,12 @@ def parse_topic(topic_name: str) -> tuple[TopicKind, int]:
     if match is None or match[1] not in _topics:
         raise ValidationError(_("This cannot be followed."))
     return _topics[match[1]], int(match[2])
+
+
+def is_topic(topic_name: str) -> bool:
+    """Whether the string names a kind of topic that can be followed."""
+    match = TOPIC.match(topic_name or "")
+    return match is not None and match[1] in _topics
 
 
 def can_follow(user: Any, topic_name: str) -> bool:
@@ -298,24 +305,33 @@ def register_network_topic() -> None:
 # ------------------------------------------------------------------ in the site
 
 
-def _unread_key(user_id: int) -> str:
-    return f"community:unread:{user_id}"
-
-
-def forget_unread(user_ids: Iterable[int]) -> None:
-    cache.delete_many([_unread_key(pk) for pk in set(user_ids)])
+def _count_unread(user_ids: Iterable[int], change: int) -> None:
+    """Move the people's unread counts (``User.unread_notifications``) by
+    ``change``, never below zero, in one statement."""
+    ids = list(user_ids)
+    if not ids:
+        return
+    people = get_user_model().objects.filter(pk__in=ids)
+    if change < 0:
+        people = people.filter(unread_notifications__gte=-change)
+    people.update(unread_notifications=F("unread_notifications") + change)
 
 
 def unread_count(user: Any) -> int:
-    """How many notifications the person has not read (cached until one comes
-    or is read: the menu shows it on every page)."""
+    """How many notifications the person has not read: the count kept on the
+    account, so the menu of every page shows it without a query."""
     if not is_signed_in(user):
         return 0
-    key = _unread_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-        cache.set(key, count, 24 * 3600)
+    return user.unread_notifications
+
+
+def unread_recount(user: Any) -> int:
+    """Count the unread notifications again and keep the count on the account
+    (the notifications page does it: a count that drifted mends itself)."""
+    count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    if count != user.unread_notifications:
+        get_user_model().objects.filter(pk=user.pk).update(unread_notifications=count)
+        user.unread_notifications = count
     return count
 
 
@@ -330,7 +346,8 @@ def mark_read(user: Any, notification_id: int) -> bool:
         return False
     if found.read_at is None:
         Notification.objects.filter(pk=found.pk).update(read_at=timezone.now())
-        forget_unread([user.pk])
+        _count_unread([user.pk], -1)
+        user.unread_notifications = max(0, user.unread_notifications - 1)
     return True
 
 
@@ -338,5 +355,6 @@ def mark_all_read(user: Any) -> int:
     done = Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    forget_unread([user.pk])
+    get_user_model().objects.filter(pk=user.pk).update(unread_notifications=0)
+    user.unread_notifications = 0
     return done

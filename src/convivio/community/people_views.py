@@ -81,7 +81,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "community/notifications/list.html",
         {
             "notifications": page,
-            "unread": notifications.unread_count(request.user),
+            "unread": notifications.unread_recount(request.user),
         },
     )
 

@@ -37,6 +37,10 @@ class User(AbstractUser):
     """A person with an account; what they may do comes from groups and memberships."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
+    #: Notifications not yet read, kept with the account (community's
+    #: notifications move it) so that the menu of every page shows it without
+    #: a query: the account is loaded for the request anyway.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     if TYPE_CHECKING:
         # What the permission checks remember on the person for one request.
