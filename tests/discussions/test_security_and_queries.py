@@ -178,12 +178,15 @@ def test_discussion_about_a_practice_on_its_page(client):
     )
     thread = Thread.objects.get()
     assert response.status_code == 302 and thread.practice == practice
-    page = client.get(practice.get_absolute_url())
-    assert "Funciona em meios rurais?" in page.content.decode()
-    # Visitors read it below the article (outside the article kept rendered).
+    # Everybody reads it below the article, in the part the page loads after
+    # it (the article is kept rendered), with "Start a discussion" for members.
+    related = client.get(reverse("practices:related", args=[practice.pk]))
+    assert "Funciona em meios rurais?" in related.content.decode()
+    assert url in related.content.decode()
     client.logout()
     related = client.get(reverse("practices:related", args=[practice.pk]))
     assert "Funciona em meios rurais?" in related.content.decode()
+    assert url not in related.content.decode()
     # Platform moderators moderate it, not its author.
     with pytest.raises(PermissionDenied):
         services.thread_set_pinned(person, thread, True)

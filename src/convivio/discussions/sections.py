@@ -4,8 +4,9 @@ of a practice, a plan, a measure or a service, with "Start a discussion"; a
 person's latest posts on their page.
 
 A practice's article is kept rendered for visitors, keyed on the practice
-alone: its section "practice" is for signed-in readers, and visitors get the
-same list from "practice.related", which the page loads after the article.
+alone, and its page keeps a small number of queries: everybody gets the
+practice's discussions from "practice.related", which the page loads after
+the article.
 """
 
 from __future__ import annotations
@@ -62,17 +63,7 @@ def _about(request: HttpRequest, field_name: str, obj: Any, route: str, args):
     }
 
 
-def practice(request: HttpRequest, practice: Any) -> dict[str, Any] | None:
-    if not request.user.is_authenticated:
-        return None  # visitors: "practice.related" (see the module's note)
-    return _about(
-        request, "practice", practice, "discussions:practice_new", [practice.pk]
-    )
-
-
 def practice_related(request: HttpRequest, practice_id: int) -> dict[str, Any] | None:
-    if request.user.is_authenticated:
-        return None
     from convivio.practices.models import Practice
 
     found = Practice.objects.filter(pk=practice_id).first()
@@ -109,7 +100,6 @@ def person(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
 def register() -> None:
     for page, fn, order in (
         ("network", network, 20),
-        ("practice", practice, 80),
         ("practice.related", practice_related, 80),
         ("plans.plan", plan, 80),
         ("plans.measure", measure, 80),
