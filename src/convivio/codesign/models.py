@@ -478,7 +478,7 @@ class Meeting(models.Model):
     )
     phase = models.CharField(_("phase"), max_length=8, choices=PhaseKind.choices)
     starts_at = models.DateTimeField(_("when"))
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(_("meeting place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), max_length=300, blank=True)
     interpretation = models.ManyToManyField(
         Language,

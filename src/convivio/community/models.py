@@ -330,7 +330,7 @@ class Report(models.Model):
         OTHER = "other", pgettext_lazy("report reason", "other")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("report status", "open")
         HIDDEN = "hidden", _("content hidden")
         DISMISSED = "dismissed", _("dismissed")
 

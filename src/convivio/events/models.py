@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convivio.community.models import Network
 from convivio.core.models import Language, Organisation, Territory
@@ -49,7 +50,7 @@ class Event(TranslatedRecord):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("event status", "published")
         CANCELLED = "cancelled", _("cancelled")
 
     kind = models.CharField(
@@ -234,7 +235,7 @@ class Registration(models.Model):
     moves up by it, first come first served."""
 
     class Status(models.TextChoices):
-        REGISTERED = "registered", _("registered")
+        REGISTERED = "registered", pgettext_lazy("registration status", "registered")
         WAITING = "waiting", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
 
@@ -273,7 +274,7 @@ class Registration(models.Model):
     needs_note = models.TextField(
         _("accessibility or other needs"), max_length=2000, blank=True
     )
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_at = models.DateTimeField(_("date of registration"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
