@@ -21,7 +21,7 @@ from convivio.core.http import AuthenticatedHttpRequest
 from convivio.core.pagination import paginate
 from convivio.core.permissions import is_moderator
 
-from . import permissions, selectors, services
+from . import notifications, permissions, selectors, services
 from .forms import DeclareForm, InviteForm, IssuesForm, JoinForm, NetworkForm, RoleForm
 from .models import JoinRequest, Member, Network
 
@@ -86,6 +86,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_members": role is not None or is_moderator(user),
             "join_form": JoinForm(),
             "sections": hooks.sections("network", request, network),
+            "follow_topic": notifications.topic("network", network.pk),
         },
     )
 

@@ -241,11 +241,8 @@ def post_reply(
         )
         told.add(answered_author)
     _notify_mentions(post, mentioned, url)
-    followers = Subscription.objects.filter(
-        topic=notifications.topic("thread", thread.pk)
-    ).exclude(mode=Subscription.Mode.OFF)
     notifications.notify(
-        [uid for uid in followers.values_list("user_id", flat=True) if uid not in told],
+        _followers(thread, told),
         kind=NEW_POST,
         params={"title": thread.title, "name": user.display_name()},
         url=url,
@@ -352,6 +349,22 @@ def _follow(user: Any, thread: Thread) -> None:
     Subscription.objects.get_or_create(
         user=user, topic=notifications.topic("thread", thread.pk)
     )
+
+
+def _followers(thread: Thread, told: set[int]) -> list[int]:
+    """Who follows the thread besides ``told`` and may still read it: one who
+    left a members-only network hears of its threads no more."""
+    following = Subscription.objects.filter(
+        topic=notifications.topic("thread", thread.pk)
+    ).exclude(mode=Subscription.Mode.OFF)
+    people = (
+        get_user_model()
+        .objects.filter(pk__in=following.values("user_id"), is_active=True)
+        .exclude(pk__in=told)
+    )
+    return [
+        person.pk for person in people if permissions.can_view_thread(person, thread)
+    ]
 
 
 def _attach(user: Any, post: Post, files: list[UploadedFile]) -> None:

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.community import notifications
 from convivio.community.models import Network
 from convivio.community.permissions import require_view_network
 from convivio.core import ratelimit
@@ -212,6 +213,7 @@ def _thread_context(request: HttpRequest, thread: Thread, form=None) -> dict:
         "moderates": moderates,
         "can_post": can_post,
         "can_react": member,
+        "follow_topic": notifications.topic("thread", thread.pk),
         "form": form
         if form is not None
         else (

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -27,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from convivio.community import notifications
-from convivio.community.models import Network
+from convivio.community.models import Network, Subscription
 from convivio.core import ratelimit
 from convivio.core.models import Language, Organisation, Territory
 from convivio.core.translation import save_original
@@ -241,14 +242,31 @@ def event_report(
     return event
 
 
+def _followers(event: Event, known: set[int]) -> list[int]:
+    """Who follows the event (topic ``event:<id>``) besides ``known`` and may
+    still see it: one who left a members-only network hears of it no more."""
+    following = Subscription.objects.filter(topic=_topic(event)).exclude(
+        mode=Subscription.Mode.OFF
+    )
+    people = (
+        get_user_model()
+        .objects.filter(pk__in=following.values("user_id"), is_active=True)
+        .exclude(pk__in=known)
+    )
+    return [person.pk for person in people if permissions.can_view_event(person, event)]
+
+
 def _tell_registered(event: Event, kind: str, *, actor: Any = None) -> None:
+    """The registered (a notification and their e-mail with the .ics) and the
+    event's followers (a notification, e-mailed as they chose)."""
     registrations = list(
         event.registrations.exclude(
             status=Registration.Status.CANCELLED
         ).select_related("user")
     )
+    registered = {r.user_id for r in registrations if r.user_id}
     notifications.notify(
-        [r.user_id for r in registrations if r.user_id],
+        [*registered, *_followers(event, registered)],
         kind=kind,
         params=_params(event),
         url=event.get_absolute_url(),

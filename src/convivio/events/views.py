@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convivio.community import notifications
 from convivio.community.models import Network
 from convivio.community.permissions import can_view_network
 from convivio.core import hooks, ratelimit
@@ -149,6 +150,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "add_links": ics.add_links(event, request.LANGUAGE_CODE),
             "linked": selectors.linked(event, request.user, request.LANGUAGE_CODE),
             "sections": hooks.sections("event", request, event),
+            "follow_topic": notifications.topic("event", event.pk),
         },
     )
 
