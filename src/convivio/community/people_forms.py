@@ -60,7 +60,11 @@ class ReportForm(forms.Form):
 
 class ModerateForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("hide", "hide"), ("restore", "restore"), ("dismiss", "dismiss")]
+        choices=[
+            ("hide", _("hide")),
+            ("restore", _("restore")),
+            ("dismiss", _("dismiss")),
+        ]
     )
     reason = forms.CharField(
         label=_("reason"),

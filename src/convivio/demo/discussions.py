@@ -40,6 +40,12 @@ def _react(post: Post, people: list[Any], kind: str) -> None:
 
 @transaction.atomic
 @override_settings(CONVIVIO_RATE_POST="0")
+def _reply(author: Any, thread: Any, text: str, **options: Any) -> Any:
+    """A reply of the demo: its text is content (in ``language``), not the
+    interface's, so it is not passed through the catalogues."""
+    return services.post_reply(author, thread, body=text, **options)
+
+
 def discussions_demo_load(community: Any) -> int:
     """Make the demo's threads; return how many were made now."""
     forum, women = community.forum, community.women
@@ -78,28 +84,28 @@ def discussions_demo_load(community: Any) -> int:
     if new:
         made += 1
         first = _opening(housing)
-        answer = services.post_reply(
+        answer = _reply(
             coordinator,
             housing,
-            body="Em Ribeira Alta a câmara garante as rendas durante o primeiro "
+            "Em Ribeira Alta a câmara garante as rendas durante o primeiro "
             "ano, através de um fundo municipal. Podemos propor o mesmo aqui. "
             f"@{women_coordinator.username}, o grupo de trabalho das mulheres "
             "tem dados sobre isto?",
             language="pt",
             parent=first,
         )
-        second = services.post_reply(
+        second = _reply(
             women_coordinator,
             housing,
-            body="Temos: das 40 mulheres que acompanhámos, metade vive em casa "
+            "Temos: das 40 mulheres que acompanhámos, metade vive em casa "
             "partilhada por falta de fiador. Trago os números à reunião.",
             language="pt",
             parent=answer,
         )
-        services.post_reply(
+        _reply(
             member,
             housing,
-            body="Obrigado! Assim a proposta do fundo fica mais forte.",
+            "Obrigado! Assim a proposta do fundo fica mais forte.",
             language="pt",
             parent=second,
             quoted=second,
@@ -117,10 +123,10 @@ def discussions_demo_load(community: Any) -> int:
     )
     if new:
         made += 1
-        services.post_reply(
+        _reply(
             coordinator,
             ukrainian,
-            body="Sim: a escola secundária tem aulas às terças e quintas, das 19h "
+            "Sim: a escola secundária tem aulas às terças e quintas, das 19h "
             "às 21h, gratuitas. As inscrições fazem-se na secretaria.",
             language="pt",
             parent=_opening(ukrainian),
@@ -137,18 +143,17 @@ def discussions_demo_load(community: Any) -> int:
     if new:
         made += 1
         first = _opening(health)
-        answer = services.post_reply(
+        answer = _reply(
             member,
             health,
-            body="Serve, mas seria bom haver também uma tarde para quem trabalha "
-            "de manhã.",
+            "Serve, mas seria bom haver também uma tarde para quem trabalha de manhã.",
             language="pt",
             parent=first,
         )
-        services.post_reply(
+        _reply(
             women_coordinator,
             health,
-            body="Boa ideia, vou propor a quinta-feira à tarde.",
+            "Boa ideia, vou propor a quinta-feira à tarde.",
             language="pt",
             parent=answer,
         )

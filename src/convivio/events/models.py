@@ -49,7 +49,7 @@ class Event(TranslatedRecord):
         HYBRID = "hybrid", _("hybrid: in person and online")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("event status", "draft")
         PUBLISHED = "published", pgettext_lazy("event status", "published")
         CANCELLED = "cancelled", _("cancelled")
 

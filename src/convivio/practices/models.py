@@ -363,8 +363,8 @@ class Collection(TranslatedRecord):
     publishes it."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
+        DRAFT = "draft", pgettext_lazy("collection status", "draft")
+        PUBLISHED = "published", pgettext_lazy("collection status", "published")
 
     practices = models.ManyToManyField(
         Practice, through="CollectionItem", related_name="collections"

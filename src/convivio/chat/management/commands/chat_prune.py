@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import ngettext
 
 from convivio.chat import services
 
@@ -20,4 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, days: int | None = None, **options: Any) -> None:
         deleted = services.prune(days)
-        self.stdout.write(f"{deleted} chat messages deleted.")
+        self.stdout.write(
+            ngettext(
+                "%(count)d chat message deleted.",
+                "%(count)d chat messages deleted.",
+                deleted,
+            )
+            % {"count": deleted}
+        )
