@@ -46,8 +46,8 @@ def _users(cur, count: int) -> list[int]:
     ids = list(range(start, start + count))
     cur.executemany(
         "INSERT INTO core_user (id, password, is_superuser, username, first_name,"
-        " last_name, email, is_staff, is_active, date_joined)"
-        " VALUES (%s, '!', 0, %s, '', '', %s, 0, 1, %s)",
+        " last_name, email, is_staff, is_active, date_joined, unread_notifications)"
+        " VALUES (%s, '!', 0, %s, '', '', %s, 0, 1, %s, 0)",
         [(i, f"bench{i}", f"bench{i}@example.org", NOW) for i in ids],
     )
     return ids
