@@ -60,10 +60,22 @@ def test_the_apps_register_what_the_pages_of_core_show():
         page: [s.name for s in sorted(found.values(), key=lambda s: s.order)]
         for page, found in hooks._sections.items()
     }
-    assert names["territory"] == ["directory", "plans", "surveys"]
+    assert names["territory"] == [
+        "directory",
+        "plans",
+        "surveys",
+        "networks",
+        "feedback",
+        "events",
+    ]
     assert names["home"] == ["practices"]
     assert names["organisation"] == ["practices"]
     assert names["practice"] == ["plans"]
     assert names["library.document"] == ["ingest"]
     labels = {model._meta.label for model, _field in hooks.place_records()}
-    assert labels == {"plans.Plan", "directory.Location", "surveys.Survey"}
+    assert labels == {
+        "plans.Plan",
+        "directory.Location",
+        "surveys.Survey",
+        "community.Network",
+    }

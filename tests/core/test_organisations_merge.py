@@ -19,6 +19,9 @@ from convivio.directory.models import Location, Service
 from convivio.library.models import Document, Link
 from convivio.practices.facets import facets_sync
 from convivio.practices.models import PracticeOrganisation
+from tests.codesign.factories import make_process
+from tests.community.factories import make_network
+from tests.events.factories import make_event
 from tests.factories import OrganisationFactory, UserFactory, make_practice
 from tests.plans.factories import (
     make_indicator,
@@ -91,6 +94,15 @@ def _refer_to_everything(organisation: Organisation, kept: Organisation) -> None
         )
     Profile.objects.filter(user=person).update(organisation=organisation)
     organisation.languages.add("el")
+    # The exchange: a network it convenes (with its history), an event it
+    # organises, a co-design process it convenes.
+    network = make_network(place="Vale Novo")
+    network.organisation = organisation
+    network.save()
+    make_event(
+        network, organisation=organisation, by=UserFactory(is_superuser=True)
+    )
+    make_process(network=network, organisation=organisation)
     assert service.pk
 
 
