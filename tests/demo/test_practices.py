@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.translation import Status, language_statuses
+from convivio.demo import community as community_demo
 from convivio.practices.models import (
     Collection,
     CollectionItem,
@@ -84,7 +85,17 @@ def test_demo_accounts_can_sign_in_with_the_printed_passwords(client, capsys):
         parts[0]: parts[1]
         for parts in (line.split() for line in lines if line.startswith("  "))
     }
-    assert set(accounts) == {"admin", "moderator", "member", "officer", "reporter"}
+    # The platform's roles, then the people of Vale Novo's networks.
+    networks_people = {person[1] for person in community_demo.PEOPLE}
+    assert len(networks_people) == 14
+    assert set(accounts) == {
+        "admin",
+        "moderator",
+        "member",
+        "officer",
+        "reporter",
+        *networks_people,
+    }
     for username, password in accounts.items():
         response = client.post(
             "/en/accounts/login/",
