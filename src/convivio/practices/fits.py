@@ -99,11 +99,9 @@ def for_visitors[T](
     people may see drafts, so theirs is computed each time."""
     if request.user.is_authenticated:
         return build()
-    versions = [
-        search.index_version(kind=key)
-        for kind in kinds
-        for key in (kind, version_key(kind))
-    ]
+    versions = search.index_versions(
+        [key for kind in kinds for key in (kind, version_key(kind))]
+    )
     return caching.get_or_build(
         name,
         build,
