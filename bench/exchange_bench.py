@@ -95,7 +95,7 @@ def _networks(cur, count: int, territory: int, users: list[int], rng) -> list[in
             for i in ids
         ],
     )
-    constituencies = [""] + list(Member._meta.get_field("constituency").choices or [])
+    constituencies = ["", *(Member._meta.get_field("constituency").choices or [])]
     rows = []
     for i in ids:
         people = rng.sample(users, MEMBERS_PER_NETWORK)
@@ -217,7 +217,8 @@ def main() -> int:
     member = (
         Member.objects.filter(network=network, role="member").select_related("user")
     ).first()
-    assert member is not None
+    if member is None:
+        raise SystemExit("The bench's network has no member: rebuild with --force-data")
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(member.user)
     floor = time_it(lambda: client.get("/bench/floor/"), args.rounds)

@@ -355,7 +355,9 @@ CONVIVIO_TRUST_X_FORWARDED_FOR = env.bool("DJANGO_BEHIND_PROXY", default=False)
 CONVIVIO_PAGE_SIZE = env.int("CONVIVIO_PAGE_SIZE", default=20)
 #: The site's address as people reach it (links in e-mails: notifications, digests,
 #: their unsubscribe links), without a trailing slash.
-CONVIVIO_SITE_URL = env("CONVIVIO_SITE_URL", default="http://localhost:8000").rstrip("/")
+CONVIVIO_SITE_URL = env("CONVIVIO_SITE_URL", default="http://localhost:8000").rstrip(
+    "/"
+)
 #: A bare ``@paginate`` in the API uses our one page shape.
 NINJA_PAGINATION_CLASS = "convivio.core.api.Pagination"
 #: Above this many matches, a first-time list or search shows its results at once

@@ -41,7 +41,10 @@ def build(w: World) -> None:
                 name: process,
                 f"{name}_idea": idea,
                 f"{name}_candidate": Candidate.objects.create(
-                    process=process, author=member, text="Como podemos?", language_id="pt"
+                    process=process,
+                    author=member,
+                    text="Como podemos?",
+                    language_id="pt",
                 ),
                 f"{name}_insight": Insight.objects.create(
                     process=process, author=member, text="…", language_id="pt"

@@ -99,9 +99,7 @@ def _refer_to_everything(organisation: Organisation, kept: Organisation) -> None
     network = make_network(place="Vale Novo")
     network.organisation = organisation
     network.save()
-    make_event(
-        network, organisation=organisation, by=UserFactory(is_superuser=True)
-    )
+    make_event(network, organisation=organisation, by=UserFactory(is_superuser=True))
     make_process(network=network, organisation=organisation)
     assert service.pk
 

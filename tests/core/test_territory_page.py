@@ -128,9 +128,7 @@ def test_a_country_is_named_in_the_readers_language(client, db):
     assert str(spain) == "Spain"  # in English outside /es/
 
 
-def test_the_places_around_a_place_are_read_in_one_query(
-    db, django_assert_num_queries
-):
+def test_the_places_around_a_place_are_read_in_one_query(db, django_assert_num_queries):
     from convivio.core.selectors import territory_ancestors
 
     region = make_territory("Centro")

@@ -93,7 +93,7 @@ def feedback_demo_load(town: Territory) -> int:
     """Channels on a few services of ``town`` with answers over six months;
     return how many answers were added."""
     admin = _administrator()
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - synthetic answers, not secrets
     today = timezone.localdate()
     added = 0
     for key, (count, weights, comments) in SERVICES.items():
