@@ -63,7 +63,8 @@ def network_create(
     network.full_clean(exclude=["original_language"])
     network.save()
     network.themes.set(list(themes))
-    network.languages.set(list(languages))
+    # Language rows or their codes (the primary key).
+    network.languages.set(list(languages))  # type: ignore[arg-type]
     save_original(
         network, {"name": name.strip(), "purpose": purpose.strip()}, user=user
     )

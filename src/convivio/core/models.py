@@ -49,6 +49,7 @@ class User(AbstractUser):
         _convivio_reporter_of: set[int]
         _convivio_team_territories: set[int]
         _convivio_translates: bool
+        _convivio_network_roles: dict[int, str]
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
