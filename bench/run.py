@@ -1546,6 +1546,12 @@ def directory_subprocess() -> int:
     return subprocess.call([sys.executable, str(ROOT / "bench" / "directory_data.py")])
 
 
+def exchange_subprocess() -> int:
+    """The exchange cases (10,000 networks, 1,000,000 posts and chat messages):
+    bench/exchange_bench.py, with its own database, figures and targets."""
+    return subprocess.call([sys.executable, str(ROOT / "bench" / "exchange_bench.py")])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Convivio benchmarks at scale.")
     parser.add_argument("--practices", type=int, default=data.DEFAULT_PRACTICES)
@@ -1561,7 +1567,15 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=("all", "practices", "plans", "ingest", "directory", "search"),
+        choices=(
+            "all",
+            "practices",
+            "plans",
+            "ingest",
+            "directory",
+            "search",
+            "exchange",
+        ),
         default="all",
         help="run only the practices, the plans or the ingestion cases",
     )
@@ -1582,6 +1596,8 @@ def main() -> int:
     started = time.perf_counter()
     if args.only == "directory":
         return directory_subprocess()
+    if args.only == "exchange":
+        return exchange_subprocess()
     if args.only == "search":
         return 0 if search_subprocesses() or not args.strict else 1
     if args.only == "ingest":
@@ -1758,6 +1774,9 @@ def main() -> int:
         log("\nThe directory cases, in their own process and database …")
         if directory_subprocess() != 0:
             failed.append({"what": "directory cases"})
+        log("\nThe exchange cases, in their own process and database …")
+        if exchange_subprocess() != 0:
+            failed.append({"what": "exchange cases"})
         log("\nThe one search: relevance and scale, in their own processes …")
         if not search_subprocesses():
             failed.append({"what": "search cases"})
