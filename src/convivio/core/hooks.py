@@ -80,6 +80,25 @@ def sections(page: str, request: HttpRequest, obj: Any = None) -> list[FilledSec
     return filled
 
 
+# ------------------------------------------------------------- page annotations
+
+_annotations: dict[str, dict[str, Callable[[], Any]]] = {}
+
+
+def register_annotation(page: str, name: str, expression: Callable[[], Any]) -> None:
+    """A value a higher app's section of ``page`` needs about the page's record
+    (``expression()``: a query expression, such as an ``Exists``), computed in
+    the query that loads the record, so that a section with nothing to show
+    learns it without a query of its own.  The section reads the attribute
+    ``name`` on the record, and queries as usual when it is missing."""
+    _annotations.setdefault(page, {})[name] = expression
+
+
+def annotations(page: str) -> dict[str, Any]:
+    """The annotations registered for ``page``, for its selector's ``annotate``."""
+    return {name: fn() for name, fn in _annotations.get(page, {}).items()}
+
+
 # ------------------------------------------------------------------ place records
 
 _place_records: dict[str, tuple[type[models.Model], str]] = {}

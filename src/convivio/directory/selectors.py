@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from convivio.core import hooks
 from convivio.core.models import Language, TargetGroup, Territory, Theme
 from convivio.core.pagination import known_page
 from convivio.core.selectors import countries_named, territory_descendant_ids
@@ -541,6 +542,8 @@ def service_get(*, pk: int) -> Service:
                 ),
             ),
         )
+        # What the sections of the service's page need to know (core.hooks).
+        .annotate(**hooks.annotations("directory.service"))
         .get(pk=pk)
     )
 

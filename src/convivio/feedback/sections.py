@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from convivio.community.models import Network
@@ -17,7 +18,11 @@ from convivio.directory.models import Service
 from convivio.events.models import Event
 
 from . import permissions, selectors
-from .models import target_kind
+from .models import Channel, target_kind
+
+#: Set on a service by the query its page loads it with (core.hooks
+#: .register_annotation): whether it has a feedback channel, open or closed.
+HAS_CHANNEL = "feedback_has_channel"
 
 #: Public replies shown on a service's page.
 LATEST_REPLIES = 3
@@ -27,6 +32,8 @@ def target_section(
     request: HttpRequest, target: Service | Network | Event
 ) -> dict[str, Any] | None:
     manager = permissions.can_manage_target(request.user, target)
+    if getattr(target, HAS_CHANNEL, None) is False and not manager:
+        return None  # no channel yet: the query that loaded the page said so
     channel = selectors.open_channel(target)
     latest = selectors.channels_of(target).first() if channel is None else channel
     if latest is None and not manager:
@@ -52,6 +59,11 @@ def place(request: HttpRequest, territory: Territory) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    hooks.register_annotation(
+        "directory.service",
+        HAS_CHANNEL,
+        lambda: Exists(Channel.objects.filter(service=OuterRef("pk"))),
+    )
     for page in ("directory.service", "network", "event"):
         hooks.register_section(
             page,

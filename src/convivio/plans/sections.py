@@ -43,8 +43,9 @@ def practice(request: HttpRequest, practice: Practice) -> dict[str, Any] | None:
     return {"adopted": practice_plan_links(practice, language=request.LANGUAGE_CODE)}
 
 
-def practice_plans(request: HttpRequest, practice_id: int) -> dict[str, Any] | None:
+def practice_plans(request: HttpRequest, practice: Any) -> dict[str, Any] | None:
     language = request.LANGUAGE_CODE
+    practice_id = practice.pk
     plans = practice_fits.for_visitors(
         request,
         "plans:practice_plans",

@@ -15,6 +15,7 @@ from django.db.models.expressions import OrderBy, RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext
 
+from convivio.core import hooks
 from convivio.core.models import Territory, Theme
 from convivio.core.selectors import in_territory_tree
 from convivio.core.text import fold
@@ -136,6 +137,8 @@ def plan_get(*, pk: int) -> Plan:
             "territory", "organisation", "original_language", "previous"
         )
         .prefetch_related("translations", "themes", "next_plans")
+        # What the sections of the plan's pages need to know (core.hooks).
+        .annotate(**hooks.annotations("plans.plan"))
         .get(pk=pk)
     )
 

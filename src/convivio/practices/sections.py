@@ -40,8 +40,9 @@ def organisation(request: HttpRequest, organisation: Organisation) -> dict[str, 
     return {"practices": practices}
 
 
-def similar(request: HttpRequest, practice_id: int) -> dict[str, Any] | None:
+def similar(request: HttpRequest, practice: Any) -> dict[str, Any] | None:
     language = request.LANGUAGE_CODE
+    practice_id = practice.pk
     practices = fits.for_visitors(
         request,
         "practices:similar",

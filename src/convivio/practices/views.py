@@ -112,8 +112,14 @@ def practice_related(request: HttpRequest, pk: int) -> HttpResponse:
     whose measures it could serve: sections of ``practice.related``), loaded
     by its page after the article, so that the article's cost and cache stay
     those of the practice alone."""
+    practice: Practice | None
     if request.user.is_authenticated:
-        practice = Practice.objects.filter(pk=pk).first()
+        # With what the sections need to know of it (core.hooks annotations).
+        practice = (
+            Practice.objects.filter(pk=pk)
+            .annotate(**hooks.annotations("practice.related"))
+            .first()
+        )
         if practice is None or not permissions.can_view_practice(
             request.user, practice
         ):
@@ -122,10 +128,12 @@ def practice_related(request: HttpRequest, pk: int) -> HttpResponse:
         head = selectors.practice_head(pk=pk)
         if head is None or head["status"] != Practice.Status.PUBLISHED:
             raise Http404(_("No such practice."))
+        # The head is all a visitor's page reads: the sections get its id.
+        practice = Practice(pk=pk, status=head["status"])
     return render(
         request,
         "practices/_related.html",
-        {"related": hooks.sections("practice.related", request, pk)},
+        {"related": hooks.sections("practice.related", request, practice)},
     )
 
 

@@ -229,6 +229,11 @@ def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_print.html", _detail_context(request, plan))
 
 
+def _with_plan(item, plan: Plan) -> PlanNode:
+    item.node.plan = plan
+    return item.node
+
+
 @require_GET
 def measure_detail(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     """One measure of a plan, with what fits it by meaning (sections of
@@ -252,7 +257,10 @@ def measure_detail(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
             **_tabs(request, plan, "plan"),
             "shown": plan.translation_for(language),
             "item": item,
-            "sections": hooks.sections("plans.measure", request, item.node),
+            # The measure with the plan loaded above (what its sections ask of it).
+            "sections": hooks.sections(
+                "plans.measure", request, _with_plan(item, plan)
+            ),
         },
     )
 
