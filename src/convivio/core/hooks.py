@@ -94,7 +94,7 @@ def register_annotation(page: str, name: str, expression: Callable[[], Any]) -> 
     _annotations.setdefault(page, {})[name] = expression
 
 
-def annotations(page: str) -> dict[str, Any]:
+def page_annotations(page: str) -> dict[str, Any]:
     """The annotations registered for ``page``, for its selector's ``annotate``."""
     return {name: fn() for name, fn in _annotations.get(page, {}).items()}
 

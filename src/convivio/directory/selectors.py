@@ -543,7 +543,7 @@ def service_get(*, pk: int) -> Service:
             ),
         )
         # What the sections of the service's page need to know (core.hooks).
-        .annotate(**hooks.annotations("directory.service"))
+        .annotate(**hooks.page_annotations("directory.service"))
         .get(pk=pk)
     )
 

@@ -138,7 +138,7 @@ def plan_get(*, pk: int) -> Plan:
         )
         .prefetch_related("translations", "themes", "next_plans")
         # What the sections of the plan's pages need to know (core.hooks).
-        .annotate(**hooks.annotations("plans.plan"))
+        .annotate(**hooks.page_annotations("plans.plan"))
         .get(pk=pk)
     )
 

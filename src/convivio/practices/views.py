@@ -117,7 +117,7 @@ def practice_related(request: HttpRequest, pk: int) -> HttpResponse:
         # With what the sections need to know of it (core.hooks annotations).
         practice = (
             Practice.objects.filter(pk=pk)
-            .annotate(**hooks.annotations("practice.related"))
+            .annotate(**hooks.page_annotations("practice.related"))
             .first()
         )
         if practice is None or not permissions.can_view_practice(
