@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
+from django.conf.locale import LANG_INFO
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -88,6 +89,17 @@ def isolate(value: object) -> str:
     if not text or not get_language_bidi():
         return text
     return f"\u2068{text}\u2069"
+
+
+@register.filter(name="language_label")
+def language_label(language) -> str:
+    """A language (a ``Language`` row or its code) named in the reader's language,
+    as in running text ("árabe, ucraniano" on /es/); a language Django does not
+    name keeps its own name (no query)."""
+    code = getattr(language, "code", language)
+    if code in LANG_INFO:
+        return screen.language_name(code)
+    return str(getattr(language, "name", code))
 
 
 @register.filter(name="in_lang")
