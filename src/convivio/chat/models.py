@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convivio.community.models import Moderated, Network
 from convivio.core.models import Language
+from convivio.core.text import fold
 
 #: The longest message accepted (a chat line, not an article).
 BODY_MAX_LENGTH = 4000
@@ -130,6 +131,9 @@ class Message(Moderated):
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    #: The text folded (core.text.fold: lower case, no accents), for the search
+    #: on databases without the chat's full-text table (PostgreSQL).
+    search_text = models.TextField(default="", db_default="", editable=False)
 
     MODERATED_TEXT = "body"
 
@@ -138,6 +142,13 @@ class Message(Moderated):
         verbose_name_plural = _("chat messages")
         ordering = ["id"]
         indexes = [models.Index(fields=["room", "id"], name="chat_msg_room_id")]
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(self.body)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "body" in fields:
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.room_id}#{self.pk}"

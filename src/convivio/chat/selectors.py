@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from convivio.community.models import Member, Moderated
 from convivio.core.permissions import is_signed_in
+from convivio.core.text import fold
 
 from . import permissions
 from .models import Message, Room, RoomMember
@@ -256,8 +257,9 @@ def search(user: Any, text: str, room: Room | None = None) -> list[Message]:
         words = _WORD.findall(text)[:10]
         if not words:
             return []
+        # Folded like the stored text: "habitação" finds "Habitacao".
         condition = Q()
         for word in words:
-            condition &= Q(body__icontains=word)
+            condition &= Q(search_text__contains=fold(word))
         qs = qs.filter(condition)
     return list(_with_authors(qs.select_related("room")).order_by("-id")[:SEARCH_LIMIT])

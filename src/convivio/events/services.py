@@ -310,7 +310,11 @@ def register(
     visitor gives a name and an e-mail address (``address_key`` limits how
     often one address registers)."""
     # Lock the event: the count of places below is read again under the lock.
-    event = Event.objects.select_for_update().select_related("network").get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("network")
+        .get(pk=event.pk)
+    )
     permissions.require_register(user, event)
     signed_in = user is not None and user.is_authenticated
     if signed_in:
