@@ -31,6 +31,9 @@ class NodeDraft:
     budget: str | None = None
     #: Suggested theme slug of an area (topics.py), for the reviewer to confirm.
     theme: str | None = None
+    #: How sure the parser is of this node, 0–1 (the line labeller's probability
+    #: combined with the tree's constraints); the review page shows it.
+    confidence: float = 1.0
     spans: dict[str, Span] = field(default_factory=dict)
 
 
@@ -45,6 +48,7 @@ class IndicatorDraft:
     disaggregation: list[str] = field(default_factory=list)
     baseline: str | None = None
     target: str | None = None
+    confidence: float = 1.0
     spans: dict[str, Span] = field(default_factory=dict)
 
 
@@ -100,6 +104,7 @@ class PracticeDraft:
     #: Suggested theme and target-group slugs (topics.py), most likely first.
     themes: list[str] = field(default_factory=list)
     target_groups: list[str] = field(default_factory=list)
+    confidence: float = 1.0
     spans: dict[str, Span] = field(default_factory=dict)
 
 
@@ -110,6 +115,17 @@ class OrganisationDraft:
     city: str | None = None
     email: str | None = None
     website: str | None = None
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass
+class UnplacedLine:
+    """A line inside a plan's action part or a practice record that the parser
+    could not place: the review page lists them so a reviewer can fix the rest."""
+
+    text: str
+    #: What the line labeller thought it was ("measure", "field", …), if anything.
+    guess: str = ""
     spans: dict[str, Span] = field(default_factory=dict)
 
 
@@ -131,6 +147,8 @@ class ParseResult:
     recommendations: list[RecommendationDraft] = field(default_factory=list)
     #: Sentences about what could not be read or looks doubtful.
     problems: list[str] = field(default_factory=list)
+    #: Lines the parser could not place (spans["line"] is where).
+    unplaced: list[UnplacedLine] = field(default_factory=list)
 
     def to_json(self, *, with_spans: bool = False) -> dict[str, Any]:
         data = asdict(self)
