@@ -13,8 +13,10 @@ import os
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from . import classify as classification
+from . import genre as genres
 from .extract import Extracted, extract, read_file
 from .language import detect_language, detect_sections
 from .shapes import NodeDraft, ParseResult
@@ -25,9 +27,11 @@ logger = logging.getLogger(__name__)
 FALLBACK_LANGUAGE = "en"
 
 GENRE_LABELS = {
-    classification.PLAN: "plan",
-    classification.PRACTICE_COLLECTION: "practice collection",
-    classification.OTHER: "other",
+    classification.PLAN: pgettext_lazy("document kind", "plan"),
+    classification.PRACTICE_COLLECTION: pgettext_lazy(
+        "document kind", "practice collection"
+    ),
+    classification.OTHER: pgettext_lazy("document kind", "other"),
 }
 
 
@@ -59,9 +63,31 @@ def run(
             )
     sections = [s for s in detect_sections(text) if s["language"] != language]
 
-    found = classification.classify(text, language)
+    # Both readers run; what they found decides the genre (genre.py), the
+    # phrase counts of classify.py only name what an "other" document is.
+    result = ParseResult(
+        genre=classification.OTHER,
+        language=language,
+        section_languages=sections,
+        problems=problems,
+    )
+    plan_part = ParseResult(genre=classification.PLAN, language=language)
+    practice_part = ParseResult(
+        genre=classification.PRACTICE_COLLECTION, language=language
+    )
+    readers = _parse_plans(plan_part, text, language) + _parse_practices(
+        practice_part, text, language
+    )
+    found = genres.decide(plan_part.plans, practice_part.practices)
     evidence = list(found.evidence)
-    detail = found.detail
+    detail = ""
+    if found.genre == classification.OTHER or len(readers) < 2:
+        cues = classification.classify(text, language)
+        detail = cues.detail if found.genre == classification.OTHER else ""
+        if cues.genre not in readers and cues.genre != classification.OTHER:
+            # A reader that could not be imported cannot vote: its genre's cue
+            # words stand in, so that the document says what it is.
+            found = genres.Decision(cues.genre, cues.evidence, cues.scores)
     if genre and genre != found.genre:
         evidence.insert(
             0,
@@ -70,19 +96,20 @@ def run(
         )
         detail = ""
     chosen = genre or found.genre
-
-    result = ParseResult(
-        genre=chosen,
-        language=language,
-        genre_detail=detail,
-        genre_evidence=evidence,
-        section_languages=sections,
-        problems=problems,
-    )
-    if chosen == classification.PLAN:
-        _parse_plans(result, text, language)
-    elif chosen == classification.PRACTICE_COLLECTION:
-        _parse_practices(result, text, language)
+    result.genre = chosen
+    result.genre_detail = detail
+    result.genre_evidence = evidence
+    chosen_part = {
+        classification.PLAN: plan_part,
+        classification.PRACTICE_COLLECTION: practice_part,
+    }.get(chosen)
+    if chosen_part is not None:
+        result.plans = chosen_part.plans
+        result.practices = chosen_part.practices
+        result.organisations = chosen_part.organisations
+        result.recommendations = chosen_part.recommendations
+        result.unplaced = chosen_part.unplaced
+        result.problems += chosen_part.problems
     else:
         what = {
             "method_note": _("a method note"),
@@ -145,20 +172,23 @@ def _suggest_topics(result: ParseResult) -> None:
         plan.themes = list(dict.fromkeys(a.theme for a, _ in areas if a.theme))
 
 
-def _parse_plans(result: ParseResult, text: str, language: str) -> None:
+def _parse_plans(result: ParseResult, text: str, language: str) -> list[str]:
+    """Fills `result` with the plan reader's drafts; the genres of the readers
+    that ran ([] when the reader is not available)."""
     try:
         from .parse_plan import parse_plan_document
     except ImportError as error:
         logger.warning("Plan parser unavailable: %s", error)
         result.problems.append(_("The plan reader is not available: no plan drafts."))
-        return
+        return []
     plans, recommendations = parse_plan_document(text, language)
     result.plans = list(plans)
     # An annex of general recommendations to several plans stays with the document.
     result.recommendations = list(recommendations)
+    return [classification.PLAN]
 
 
-def _parse_practices(result: ParseResult, text: str, language: str) -> None:
+def _parse_practices(result: ParseResult, text: str, language: str) -> list[str]:
     try:
         from .parse_practices import parse_practices
     except ImportError as error:
@@ -166,11 +196,12 @@ def _parse_practices(result: ParseResult, text: str, language: str) -> None:
         result.problems.append(
             _("The practice reader is not available: no practice drafts.")
         )
-        return
+        return []
     practices, organisations, recommendations = parse_practices(text, language)
     result.practices = list(practices)
     result.organisations = list(organisations)
     result.recommendations = list(recommendations)
+    return [classification.PRACTICE_COLLECTION]
 
 
 def ingest_bytes(

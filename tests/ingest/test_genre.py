@@ -1,0 +1,64 @@
+"""The genre comes from what the readers found (genre.decide), not from phrases."""
+
+from __future__ import annotations
+
+from convivio.ingest import genre
+from convivio.ingest.shapes import NodeDraft, PlanDraft, PracticeDraft
+
+
+def plan(measures: int, *, areas: int = 1, confidence: float = 1.0) -> PlanDraft:
+    nodes = [NodeDraft(str(i + 1), "area", f"Area {i + 1}") for i in range(areas)]
+    nodes += [
+        NodeDraft(
+            f"1.{i + 1}",
+            "measure",
+            f"Measure {i + 1}",
+            parent="1",
+            confidence=confidence,
+        )
+        for i in range(measures)
+    ]
+    return PlanDraft(title="Plan", nodes=nodes)
+
+
+def practices(count: int, confidence: float = 1.0) -> list[PracticeDraft]:
+    return [PracticeDraft(title=f"P{i}", confidence=confidence) for i in range(count)]
+
+
+def test_three_measures_make_a_plan_and_the_evidence_counts_them():
+    found = genre.decide([plan(3, areas=2)], [])
+    assert found.genre == "plan"
+    assert found.evidence[:2] == [
+        "3 measures in a numbered outline",
+        "2 areas or objectives above them",
+    ]
+    assert found.scores == {"plan": 3.0, "practice_collection": 0.0}
+
+
+def test_two_practices_make_a_collection():
+    found = genre.decide([], practices(2))
+    assert found.genre == "practice_collection"
+    assert found.evidence == ["2 practices set out as records of their own"]
+
+
+def test_too_little_of_either_is_other():
+    found = genre.decide([plan(2)], practices(1))
+    assert found.genre == "other"
+    assert found.evidence[1] == (
+        "Too little to count: 2 measures in a numbered outline; "
+        "1 practice set out as a record of its own."
+    )
+
+
+def test_when_both_found_something_the_weightier_structure_wins():
+    # 2 sure practices weigh 2 × 3 = 6: more than 5 measures, less than 7.
+    assert genre.decide([plan(5)], practices(2)).genre == "practice_collection"
+    assert genre.decide([plan(7)], practices(2)).genre == "plan"
+    # Doubtful measures weigh less: 7 × 0.5 = 3.5 < 6.
+    assert genre.decide([plan(7, confidence=0.5)], practices(2)).genre == (
+        "practice_collection"
+    )
+
+
+def test_a_tie_goes_to_the_plan():
+    assert genre.decide([plan(6)], practices(2)).genre == "plan"
