@@ -1,0 +1,1138 @@
+"""A plan's tree built under constraints (issue 14, design point 4).
+
+``build(layout, labels, language) -> (plans, recommendations, unplaced)`` reads the
+logical lines of a document (``layout.normalise``; their ``section`` set by the
+section step when there is one) and the line labeller's guesses, and returns the
+``PlanDraft``s with their areas, objectives, measures and indicators, the
+recommendations that belong to no plan, and the lines of the action part that could
+not be placed.
+
+No fixed word → kind table: each document's own numbering scheme is inferred from
+its coded lines.  A line's *key* is its label word (any short capitalised words
+before the code: "Eje", "Mål", "Posebni cilj"…, or none) with the shape of its
+code (dotted depth, roman, letter, glued prefix such as M1.1 / A12, letter
+suffix).  The most numerous key whose lines hang consistently is the measure level;
+the key their parents have is the level above, and so on up.  The depth of a key
+in that chain decides its kind, so the same word can be an area in one document and
+a measure in another.
+
+Constraints: a dotted code hangs under the node whose code is its prefix (1.2.3
+under 1.2; M1.1 under area 1); a sequence continues (skips kept); numbers in data
+(thousands separators, amounts, percentages, years, dates, chronogram marks,
+statistics alone on a line, dot leaders of contents and budget lines) are never
+codes; sections other than the action part never feed the tree; a sequence that
+starts again at the top after a finished tree is another plan; (code, parent), not
+code, is unique.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import lexicon
+from .layout import Cell, Layout, LayoutLine
+from .outline import disaggregation_keys, is_heading_like, roman_to_int
+from .shapes import (
+    IndicatorDraft,
+    NodeDraft,
+    PlanDraft,
+    RecommendationDraft,
+    Span,
+    UnplacedLine,
+)
+
+__all__ = ["Label", "build", "fallback_labels", "line_cells"]
+
+#: Sections whose numbering is never the plan's outline (context, diagnosis,
+#: method, legal, monitoring, budget and annex tables, glossaries…).
+NOT_TREE = frozenset(
+    {
+        "contents",
+        "introduction",
+        "context",
+        "diagnosis",
+        "method",
+        "legal",
+        "monitoring",
+        "budget",
+        "glossary",
+        "partners",
+        "criteria",
+        "minutes",
+        "statistics",
+        "call",
+        "practices",
+        "recommendations",
+    }
+)
+
+
+@dataclass
+class Label:
+    """The line labeller's guess for one line: a tag ("area", "objective",
+    "measure", "indicator", "field", "audience", "recommendation", "heading",
+    "text", "data") and its probability."""
+
+    tag: str
+    probability: float = 0.5
+
+
+def as_label(value: Any) -> Label:
+    """A labeller's answer in any of its plain forms (a tag, (tag, probability), or
+    an object with ``tag``/``label`` and ``probability``/``prob``)."""
+    if isinstance(value, Label):
+        return value
+    if isinstance(value, str):
+        return Label(value, 0.5)
+    if isinstance(value, tuple) and value:
+        return Label(str(value[0]), float(value[1]) if len(value) > 1 else 0.5)
+    tag = getattr(value, "tag", None) or getattr(value, "label", None) or "text"
+    prob = getattr(value, "probability", None) or getattr(value, "prob", None)
+    return Label(str(tag), float(prob) if prob is not None else 0.5)
+
+
+# ------------------------------------------------------------------ codes
+
+#: A code token: dotted arabic with an optional letter suffix (1, 1.2.3, 1.a, 1a,
+#: 1.1.a), roman-led (IV, I.1.1), a letter, or a prefix glued to a number (M1.1,
+#: OE2, A12, O1.1).
+_CODE = (
+    r"(?:[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})*"
+    r"|\d{1,2}(?:\.\d{1,2})*(?:\.?[a-z])?"
+    r"|[IVXL]{1,5}(?:\.\d{1,2})*"
+    r"|[A-Z])"
+)
+#: After the code: its trailing dot or separator, then the title (or nothing).
+_AFTER = r"(?:\.?\s*[:.)\-–—]\s*|\s+|$)"
+#: At most three capitalised words before the code: the document's label word(s).
+_LABEL_WORDS = r"(?:[^\W\d_][\w'’.]*(?:\s+[^\W\d_][\w'’]*){0,2})"
+_CODED_RE = re.compile(rf"^(?:({_LABEL_WORDS})\s+)?({_CODE})(?=[\s.:)\-–—]|$){_AFTER}")
+_BULLET_RE = re.compile(r"^[·•▪◦●○■□►▸‣⁃*\-–—]\s*")
+#: A list letter in any script: "a)", "b.", "α)", "β)".
+_LIST_LETTER_RE = re.compile(r"^([^\W\d_])[).]\s+")
+#: Data, not numbering: amounts, percentages, thousands separators, dates.
+_DATA_RE = re.compile(
+    r"^[\s+\-–—±<>≈~]*[\d.,  \u202f]+\s*(?:%|‰|€|£|\$|eur|euro|kn|zł|lei|kr|sek|chf)?"
+    r"[\s.,;:]*$",
+    re.IGNORECASE,
+)
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[.,  \u202f]\d{3})+(?!\d)")
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d(?!\d)")
+_DATE_RE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+#: A contents or budget line: dot leaders or a tab/wide gap before a final number.
+_LEADER_RE = re.compile(r"(?:\.{4,}|…{2,}|\t|\s{3,})\s*[\d.,  \u202f]+\s*(?:€|eur)?\s*$")
+#: Chronogram marks ("X", Greek capital Chi, ticks).
+_MARK_RE = re.compile(r"^\s*[XxΧχ✓✔●■]\s*$")
+_NULL_DASH_RE = re.compile(r"^\s*[—–\-]+\s*$")
+_ARROW_RE = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
+
+
+@dataclass
+class Code:
+    text: str
+    prefix: str
+    #: Components: "I.1.2" → ["I", "1", "2"], "1.a" → ["1", "a"], "A12" → ["12"].
+    parts: list[str]
+    shape: str
+
+    @property
+    def value(self) -> int:
+        return _part_value(self.parts[-1]) if self.parts else 0
+
+    @property
+    def head(self) -> str:
+        """The code of the level above as the code itself says (1.2.3 → 1.2;
+        M1.1 → 1; 1.a → 1), "" when it says nothing."""
+        if len(self.parts) > 1:
+            return ".".join(self.parts[:-1])
+        return ""
+
+
+def _part_value(part: str) -> int:
+    if part.isdigit():
+        return int(part)
+    if len(part) == 1 and part.isalpha() and part.upper() not in "IVXL":
+        return ord(part.lower()) - 96
+    roman = roman_to_int(part)
+    if roman is not None:
+        return roman
+    return ord(part[0].lower()) - 96 if part[:1].isalpha() else 0
+
+
+def parse_code(token: str) -> Code | None:
+    """The structure of a code token, None when it is not one."""
+    token = token.rstrip(".")
+    if not token:
+        return None
+    match = re.fullmatch(r"([A-Z]{1,3})(\d{1,2}(?:\.\d{1,2})*)", token)
+    if match and not roman_to_int(match.group(1) + "I") and token[0] not in "IVXL":
+        parts = match.group(2).split(".")
+        return Code(token, match.group(1), parts, f"P{match.group(1)}{len(parts)}")
+    if match and token[0] in "IVXL" and roman_to_int(match.group(1)) is None:
+        parts = match.group(2).split(".")
+        return Code(token, match.group(1), parts, f"P{match.group(1)}{len(parts)}")
+    match = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?([a-z])?", token)
+    if match:
+        parts = match.group(1).split(".")
+        if match.group(2):
+            parts.append(match.group(2))
+            return Code(token, "", parts, f"N{len(parts) - 1}a")
+        return Code(token, "", parts, f"N{len(parts)}")
+    match = re.fullmatch(r"([IVXL]{1,5})((?:\.\d{1,2})*)", token)
+    if match and roman_to_int(match.group(1)) is not None:
+        parts = [match.group(1), *[p for p in match.group(2).split(".") if p]]
+        return Code(token, "", parts, f"R{len(parts)}")
+    if re.fullmatch(r"[A-Z]", token):
+        return Code(token, "", [token], "L1")
+    return None
+
+
+def line_cells(line: LayoutLine) -> list[Cell] | None:
+    """A table row's cells: the layout's, else the row split at "|" or tabs (a
+    table turned into text keeps its separators)."""
+    if line.cells is not None:
+        return line.cells
+    text = line.text
+    if "\t" in text:
+        sep = "\t"
+    elif text.count("|") >= 2 and text.lstrip().startswith("|"):
+        sep = "|"
+    else:
+        return None
+    cells: list[Cell] = []
+    start = 0
+    for piece in text.split(sep):
+        end = start + len(piece)
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip()
+        if sep == "|" and (start == 0 or end == len(text)) and not stripped:
+            start = end + 1
+            continue
+        begin = start + lead
+        cells.append(Cell(stripped, line.offsets[begin : begin + len(stripped)]))
+        start = end + 1
+    if sep == "|" and all(re.fullmatch(r":?-{2,}:?", c.text) for c in cells if c.text):
+        return []  # the "|---|---|" rule under a header
+    return cells
+
+
+# ------------------------------------------------------------------ candidates
+
+
+@dataclass
+class Candidate:
+    index: int
+    line: LayoutLine
+    label: str
+    code: Code
+    #: (begin, end) of the code in line.text; the title starts at title_at.
+    code_at: tuple[int, int]
+    title_at: int
+    probability: float
+    #: Cells when the candidate is a table row.
+    cells: list[Cell] | None = None
+    header: list[str] | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (lexicon.fold(self.label), self.code.shape)
+
+
+def _is_data(text: str, token: str, rest: str) -> bool:
+    """Numbers in data read as codes: a general fact of statistics, budgets,
+    dates and chronograms, never a numbering."""
+    if _THOUSANDS_RE.match(text) and not rest[:1].isalpha():
+        return True
+    if _YEAR_RE.match(token) or _DATE_RE.match(text):
+        return True
+    if _DATA_RE.match(text):
+        return True
+    if rest and re.match(r"^[%‰€£$]|^[\d,.]*\s*%", rest):
+        return True
+    if _LEADER_RE.search(text):
+        return True
+    # "X – –": chronogram marks, not the letter X as a code.
+    return bool(re.fullmatch(r"[XxΧ](?:\s+[XxΧ–—\-])+\s*", text))
+
+
+def _candidate(
+    index: int, line: LayoutLine, label: Label, header: list[str] | None
+) -> Candidate | None:
+    text = _BULLET_RE.sub("", line.text, count=1) if line.cells is None else line.text
+    shift = len(line.text) - len(text)
+    cells = line_cells(line)
+    if cells:
+        first = cells[0].text
+        code = parse_code(first.rstrip("."))
+        if code is None or _is_data(first, first, "") or len(cells) < 2:
+            return None
+        if header and not any(c.isalpha() for c in " ".join(x.text for x in cells[1:])):
+            return None  # a row of numbers: a budget or statistics table
+        begin = cells[0].offsets[0] - line.offsets[0] if cells[0].offsets else 0
+        return Candidate(
+            index,
+            line,
+            "",
+            code,
+            (begin, begin + len(first.rstrip("."))),
+            begin + len(first),
+            label.probability,
+            cells,
+            header,
+        )
+    match = _CODED_RE.match(text)
+    if not match:
+        return None
+    word, token = match.group(1) or "", match.group(2)
+    rest = text[match.end() :]
+    if _is_data(text, token, rest):
+        return None
+    code = parse_code(token)
+    if code is None or code.parts[0] == "0":
+        return None
+    # Letter-spaced titles ("P L A N") are words, not a letter code.
+    if re.match(r"^[^\W\d_]\s[^\W\d_](?:\s|$)", rest):
+        return None
+    if word:
+        # A label is a heading word: capitalised, not a sentence's start running on.
+        if not word[0].isupper() or len(word) > 40:
+            return None
+        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "«\"„“'"):
+            if rest:
+                return None
+    else:
+        if code.shape == "L1" and not (
+            rest[:1].isupper() and text[1:2] in (".", ")", " ") and is_heading_like(rest)
+        ):
+            return None
+        if rest and rest[0].islower() and code.shape in ("N1", "R1"):
+            return None  # "3 personas …": a number opening a sentence
+    if rest and not any(c.isalpha() for c in rest):
+        return None
+    return Candidate(
+        index,
+        line,
+        word,
+        code,
+        (shift + match.start(2), shift + match.start(2) + len(token.rstrip("."))),
+        shift + match.end(),
+        label.probability,
+    )
+
+
+# ------------------------------------------------------------------ fallback labels
+
+
+def fallback_labels(layout: Layout, language: str) -> list[Label]:
+    """Line labels until the learned labeller exists: a coded line is a node,
+    a leading field label a field, an audience heading an audience; probabilities
+    are modest so that the tree's constraints weigh more."""
+    labels = []
+    for line in layout.lines:
+        text = line.text
+        if line.furniture:
+            labels.append(Label("furniture", 0.9))
+            continue
+        level = lexicon.leading(text, role="level", language=language)
+        field_hit = lexicon.leading(text, role="field", language=language)
+        if _CODED_RE.match(_BULLET_RE.sub("", text, count=1)) or (
+            line_cells(line) and parse_code(line_cells(line)[0].text.rstrip(".")) is not None  # type: ignore[index]
+        ):
+            tag = level.value if level and level.value != "indicator" else "measure"
+            labels.append(Label(tag, 0.7 if level else 0.55))
+        elif field_hit:
+            labels.append(Label("field", 0.6))
+        elif lexicon.leading(text, role="audience", language=language):
+            labels.append(Label("audience", 0.6))
+        elif _DATA_RE.match(text):
+            labels.append(Label("data", 0.8))
+        else:
+            labels.append(Label("text", 0.5))
+    return labels
+
+
+# ------------------------------------------------------------------ scheme
+
+
+def _infer_chain(cands: list[Candidate]) -> list[tuple[str, str]]:
+    """The document's numbering scheme, top level first: the most numerous key
+    (the leaves), then the key their parents have, while most of them agree."""
+    counts: dict[tuple[str, str], int] = {}
+    for cand in cands:
+        counts[cand.key] = counts.get(cand.key, 0) + 1
+    repeated = {k: n for k, n in counts.items() if n >= 2}
+    if not repeated:
+        return [max(counts, key=lambda k: counts[k])] if counts else []
+    # The leaves: most numerous; among equals the deeper code.
+    leaf = max(repeated, key=lambda k: (repeated[k], _depth_of(k)))
+    chain = [leaf]
+    while len(chain) < 4:
+        parent = _parent_key(cands, chain)
+        if parent is None:
+            break
+        chain.append(parent)
+    return list(reversed(chain))
+
+
+def _depth_of(key: tuple[str, str]) -> int:
+    digits = re.findall(r"\d", key[1])
+    return int(digits[-1]) if digits else 1
+
+
+def _parent_key(
+    cands: list[Candidate], chain: list[tuple[str, str]]
+) -> tuple[str, str] | None:
+    """The key of the level above ``chain[-1]``: by code agreement (1.2 for 1.2.3,
+    1 for M1.1) or, for codes that say nothing of their parent, the key standing
+    between consecutive runs of it.  Two lines at least must vote for it, and it
+    must have most of the votes: one stray heading is not a level."""
+    child = chain[-1]
+    votes: dict[tuple[str, str], set[int]] = {}
+    total = 0
+    last_child = -1
+    for pos, cand in enumerate(cands):
+        if cand.key != child:
+            continue
+        heads = [cand.code.head] if cand.code.head else []
+        if cand.code.prefix and len(cand.code.parts) > 1:
+            heads.append(cand.code.parts[0])
+        found = None
+        for head in heads:
+            found = next(
+                (
+                    other
+                    for other in reversed(cands[:pos])
+                    if other.key not in chain and _same_code(other.code.text, head)
+                ),
+                None,
+            )
+            if found is not None:
+                break
+        if found is None:
+            between = [c for c in cands[last_child + 1 : pos] if c.key not in chain]
+            found = between[-1] if between else None
+        last_child = pos
+        if found is not None:
+            total += 1
+            votes.setdefault(found.key, set()).add(found.index)
+    if not votes:
+        return None
+    best = max(votes, key=lambda k: len(votes[k]))
+    if len(votes[best]) >= 2 and len(votes[best]) * 2 > len(
+        {i for v in votes.values() for i in v}
+    ):
+        return best
+    return None
+
+
+def _same_code(a: str, b: str) -> bool:
+    return a.rstrip(".").lower() == b.rstrip(".").lower()
+
+
+# ------------------------------------------------------------------ building
+
+
+@dataclass
+class _Node:
+    draft: NodeDraft
+    level: int
+    cand: Candidate
+    children: int = 0
+    indicators: list[IndicatorDraft] = field(default_factory=list)
+
+
+@dataclass
+class _Plan:
+    nodes: list[_Node] = field(default_factory=list)
+    indicators: list[IndicatorDraft] = field(default_factory=list)
+    recommendations: list[RecommendationDraft] = field(default_factory=list)
+    title: str = ""
+    title_span: Span | None = None
+    start: int = 0
+    end: int = 0
+
+
+KINDS = {
+    1: ["measure"],
+    2: ["area", "measure"],
+    3: ["area", "objective", "measure"],
+    4: ["area", "objective", "objective", "measure"],
+}
+
+
+def build(
+    layout: Layout, labels: list[Any] | None, language: str
+) -> tuple[list[PlanDraft], list[RecommendationDraft], list[UnplacedLine]]:
+    """The plans of ``layout`` (see the module's docstring)."""
+    lines = layout.lines
+    guesses = [as_label(x) for x in labels] if labels else fallback_labels(layout, language)
+    if len(guesses) != len(lines):
+        guesses = fallback_labels(layout, language)
+    cands = _candidates(lines, guesses)
+    plans: list[_Plan] = []
+    used: set[int] = set()
+    remaining = cands
+    while remaining:
+        chain = _infer_chain(remaining)
+        if not chain:
+            break
+        built = _place(remaining, chain, lines, language)
+        built = [p for p in built if p.nodes]
+        if not built:
+            break
+        plans.extend(built)
+        last = max(n.cand.index for p in built for n in p.nodes)
+        for p in built:
+            used.update(n.cand.index for n in p.nodes)
+        # What comes after the last placed node may be another plan with its own
+        # scheme (an annex plan numbered otherwise).
+        remaining = [c for c in remaining if c.index > last]
+        if len(remaining) < 2:
+            break
+    plans.sort(key=lambda p: p.start)
+    for plan, nxt in zip(plans, plans[1:] + [None]):
+        plan.end = nxt.start if nxt else len(lines)
+    for plan in plans:
+        _fields_and_indicators(plan, lines, guesses, language)
+    _indicator_tables(plans, lines, language)
+    loose = _recommendations(plans, lines, guesses, language)
+    unplaced = _unplaced(plans, cands, used, lines, guesses)
+    drafts = [_finish(plan, lines, layout) for plan in plans]
+    return drafts, loose, unplaced
+
+
+def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate]:
+    found: list[Candidate] = []
+    header: dict[int, list[str]] = {}
+    for i, line in enumerate(lines):
+        if line.furniture or line.section in NOT_TREE:
+            continue
+        if guesses[i].tag in ("data", "furniture", "field") and guesses[i].probability > 0.8:
+            continue
+        cells = line_cells(line)
+        table = line.table if line.table is not None else None
+        head = None
+        if cells:
+            # The first row of a run of rows is its header.
+            previous = lines[i - 1] if i else None
+            prev_cells = line_cells(previous) if previous is not None else None
+            if table is None:
+                if prev_cells is None and not (
+                    previous is not None and previous.text.startswith("|")
+                ):
+                    header[i] = [c.text for c in cells]
+                    continue
+                head = _last_header(header, i)
+            else:
+                first_row = all(
+                    lines[j].table != table for j in range(max(0, i - 1), i)
+                )
+                if first_row:
+                    header[i] = [c.text for c in cells]
+                    continue
+                head = _last_header(header, i)
+            if head and [c.text for c in cells] == head:
+                continue  # a header repeated after a page break
+        cand = _candidate(i, line, guesses[i], head)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _last_header(header: dict[int, list[str]], i: int) -> list[str] | None:
+    keys = [k for k in header if k < i]
+    return header[max(keys)] if keys else None
+
+
+def _place(
+    cands: list[Candidate],
+    chain: list[tuple[str, str]],
+    lines: list[LayoutLine],
+    language: str,
+) -> list[_Plan]:
+    kinds = KINDS.get(len(chain), KINDS[4])
+    levels = {key: i for i, key in enumerate(chain)}
+    plans: list[_Plan] = [_Plan()]
+    stack: list[_Node | None] = [None] * len(chain)
+    for cand in cands:
+        level = levels.get(cand.key)
+        if level is None:
+            continue
+        plan = plans[-1]
+        top = [n for n in plan.nodes if n.level == 0]
+        # Numbering starting again at the top after a finished tree: another plan.
+        if (
+            level == 0
+            and top
+            and cand.code.value <= top[-1].draft.code.count(".") * 0 + _value(top[-1])
+            and any(n.level > 0 for n in plan.nodes)
+            and not any(_same_code(n.draft.code, cand.code.text) and n.children == 0 for n in top)
+        ):
+            if len(chain) > 1 or cand.code.value == 1:
+                plans.append(_Plan())
+                plan = plans[-1]
+                stack = [None] * len(chain)
+        parent = _parent_for(cand, level, stack, plan)
+        agree = 1.0
+        if level > 0 and parent is None:
+            continue  # a child with no parent in the plan: not part of this tree
+        if parent is not None and cand.code.head:
+            agree = 1.0 if _code_agrees(cand, parent) else 0.7
+        siblings = [
+            n for n in plan.nodes if n.level == level and (n.draft.parent == (parent.draft.code if parent else None))
+        ]
+        if siblings:
+            step = cand.code.value - _value(siblings[-1])
+            if step <= 0:
+                agree *= 0.6
+            elif step > 1:
+                agree *= 0.9  # a skipped number is kept as printed
+        # An overview entry repeated as a heading: the heading replaces it.
+        dup = next(
+            (
+                n
+                for n in plan.nodes
+                if n.level == level
+                and n.children == 0
+                and _same_code(n.draft.code, cand.code.text)
+                and n.draft.parent == (parent.draft.code if parent else None)
+            ),
+            None,
+        )
+        if dup is not None:
+            plan.nodes.remove(dup)
+        draft = _node_draft(cand, kinds[min(level, len(kinds) - 1)], parent, lines)
+        draft.confidence = round(min(1.0, max(0.05, (0.5 + cand.probability / 2) * agree)), 2)
+        node = _Node(draft, level, cand)
+        if parent is not None:
+            parent.children += 1
+        plan.nodes.append(node)
+        if not plan.start and len(plan.nodes) == 1:
+            plan.start = cand.index
+        stack[level] = node
+        for deeper in range(level + 1, len(stack)):
+            stack[deeper] = None
+    for plan in plans:
+        if plan.nodes:
+            plan.start = plan.nodes[0].cand.index
+    return plans
+
+
+def _value(node: _Node) -> int:
+    return node.cand.code.value
+
+
+def _code_agrees(cand: Candidate, parent: _Node) -> bool:
+    head = cand.code.head
+    pcode = parent.draft.code
+    if _same_code(head, pcode):
+        return True
+    if cand.code.prefix and (
+        _same_code(cand.code.prefix, pcode) or _same_code(cand.code.parts[0], pcode)
+    ):
+        return True
+    return False
+
+
+def _parent_for(
+    cand: Candidate, level: int, stack: list[_Node | None], plan: _Plan
+) -> _Node | None:
+    if level == 0:
+        return None
+    # A table row may name its parent in a cell (a measure row's objective code).
+    if cand.cells:
+        for cell in cand.cells[1:3]:
+            for node in reversed(plan.nodes):
+                if node.level == level - 1 and _same_code(node.draft.code, cell.text):
+                    return node
+    # A code that says its parent is believed first (1.2.3 under 1.2).
+    if cand.code.head:
+        for node in reversed(plan.nodes):
+            if node.level == level - 1 and _code_agrees(cand, node):
+                return node
+    for up in range(level - 1, -1, -1):
+        if stack[up] is not None:
+            return stack[up] if up == level - 1 else None
+    return None
+
+
+def _node_draft(
+    cand: Candidate, kind: str, parent: _Node | None, lines: list[LayoutLine]
+) -> NodeDraft:
+    line = cand.line
+    code = cand.code.text
+    spans: dict[str, Span] = {"code": line.span(*cand.code_at)}
+    if cand.cells:
+        title_cell = _title_cell(cand)
+        title = title_cell.text if title_cell else ""
+        if title_cell is not None:
+            spans["title"] = title_cell.span()
+    else:
+        raw = line.text[cand.title_at :]
+        title = raw.strip().rstrip(":").strip()
+        lead = cand.title_at + (len(raw) - len(raw.lstrip()))
+        if not title:
+            # A code alone on its line: the title is the next line.
+            nxt = lines[cand.index + 1] if cand.index + 1 < len(lines) else None
+            if nxt is not None and not _CODED_RE.match(nxt.text):
+                title = nxt.text.strip()
+                spans["title"] = nxt.span()
+        else:
+            spans["title"] = line.span(lead, lead + len(title))
+    return NodeDraft(
+        code=code,
+        kind=kind,
+        title=title,
+        parent=parent.draft.code if parent else None,
+        spans=spans,
+    )
+
+
+def _title_cell(cand: Candidate) -> Cell | None:
+    """The row's title: the cell under a title-like header, else the longest
+    cell with letters that is not a code."""
+    cells = cand.cells or []
+    header = cand.header or []
+    for i, name in enumerate(header):
+        hit = lexicon.leading(name, role="field")
+        if hit and hit.value in ("title", "description") and i < len(cells):
+            return cells[i]
+    texts = [
+        c
+        for c in cells[1:]
+        if any(ch.isalpha() for ch in c.text) and parse_code(c.text.rstrip(".")) is None
+    ]
+    return max(texts, key=lambda c: len(c.text)) if texts else None
+
+
+# ------------------------------------------------------------------ fields
+
+
+_FIELD_SPLIT_RE = re.compile(r"\s+[·|]\s+")
+
+
+def _field_of(label: str, language: str) -> str | None:
+    hit = lexicon.leading(label, role="field", language=language)
+    if hit is None:
+        return None
+    return hit.value
+
+
+def _is_null(value: str, language: str) -> bool:
+    value = value.strip().rstrip(".")
+    if not value or _NULL_DASH_RE.match(value):
+        return True
+    return any(
+        h.start == 0 and h.end >= len(lexicon.fold(value).rstrip("."))
+        for h in lexicon.find(value, role="null", language=language)
+    )
+
+
+def _set_field(
+    node: NodeDraft, name: str, value: str, span: Span, language: str
+) -> None:
+    value = value.strip()
+    if name == "responsible":
+        if _is_null(value, language):
+            return
+        parts = [p.strip() for p in value.split(";") if p.strip()]
+        node.responsible.extend(parts)
+        node.spans.setdefault("responsible", span)
+    elif name in ("time_frame", "budget"):
+        if getattr(node, name) is None and not _is_null(value, language):
+            setattr(node, name, value)
+            node.spans[name] = span
+
+
+def _fields_and_indicators(
+    plan: _Plan, lines: list[LayoutLine], guesses: list[Label], language: str
+) -> None:
+    """Fields and inline indicators of each node: the lines up to the next node."""
+    starts = [n.cand.index for n in plan.nodes] + [plan.end]
+    for node, end in zip(plan.nodes, starts[1:]):
+        if node.cand.cells:
+            _row_fields(node, language)
+        text_parts: list[str] = []
+        pending: str | None = None  # a label alone on its line: the value is below
+        i = node.cand.index + 1
+        if node.draft.spans.get("title") and node.draft.spans["title"][0] >= lines[
+            node.cand.index
+        ].end:
+            i += 1
+        while i < end:
+            line = lines[i]
+            i += 1
+            if line.furniture or line.section in NOT_TREE:
+                continue
+            if line_cells(line) is not None:
+                continue
+            text = _BULLET_RE.sub("", line.text, count=1)
+            shift = len(line.text) - len(text)
+            pieces = _FIELD_SPLIT_RE.split(text) if "·" in text else [text]
+            placed = False
+            pos = shift
+            for piece in pieces:
+                at = line.text.find(piece, pos)
+                pos = at + len(piece)
+                name = _field_of(piece, language)
+                if name is None:
+                    continue
+                colon = piece.find(":")
+                hit = lexicon.leading(piece, role="field", language=language)
+                value_at = colon + 1 if colon >= 0 else (hit.end if hit else len(piece))
+                value = piece[value_at:].strip()
+                if name == "indicator":
+                    ind_end = _indicator(node, plan, lines, i - 1, at + value_at, end, language)
+                    i = max(i, ind_end)
+                    placed = True
+                    break
+                if not value:
+                    pending = name
+                    placed = True
+                    continue
+                begin = at + value_at + (len(piece[value_at:]) - len(piece[value_at:].lstrip()))
+                # The value may wrap onto the next lines (no label, no blank).
+                span = line.span(begin, begin + len(value))
+                while (
+                    name == "responsible"
+                    and i < end
+                    and not lines[i].blank_before
+                    and _field_of(lines[i].text, language) is None
+                    and not lines[i].furniture
+                    and _CODED_RE.match(lines[i].text) is None
+                    and value.rstrip().endswith((" y", " and", " und", " et", ",", " e", " i", " og", " och", " en", " și"))
+                ):
+                    value = value + " " + lines[i].text
+                    span = (span[0], lines[i].end)
+                    i += 1
+                _set_field(node.draft, name, value, span, language)
+                placed = True
+            if placed:
+                continue
+            if pending:
+                _set_field(node.draft, pending, text, line.span(shift), language)
+                pending = None
+                continue
+            if node.level == 0 or not text_parts or not line.blank_before:
+                text_parts.append(text)
+        if text_parts and not node.cand.cells:
+            node.draft.text = " ".join(text_parts).strip()[:2000]
+
+
+def _row_fields(node: _Node, language: str) -> None:
+    """A measure row: the other cells by the header row's labels; chronogram
+    columns (years marked with X) give the time frame."""
+    cells = node.cand.cells or []
+    header = node.cand.header or []
+    marked: list[tuple[str, Span]] = []
+    for i, cell in enumerate(cells):
+        if i >= len(header) or i == 0:
+            continue
+        name = header[i]
+        if _MARK_RE.match(cell.text) and re.search(r"\d{4}|\w", name):
+            marked.append((name, cell.span()))
+            continue
+        field_name = _field_of(name, language)
+        if field_name in ("responsible", "time_frame", "budget") and cell.text:
+            _set_field(node.draft, field_name, cell.text, cell.span(), language)
+    if marked and node.draft.time_frame is None:
+        node.draft.time_frame = ", ".join(name for name, _ in marked)
+        node.draft.spans["time_frame"] = (marked[0][1][0], marked[-1][1][1])
+
+
+# ------------------------------------------------------------------ indicators
+
+
+def _dimensions(text: str, language: str, listed: bool = False) -> list[str]:
+    """Disaggregation keys in the corpus's English keywords ("household size")."""
+    keys = list(disaggregation_keys(text))
+    if listed or not keys:
+        for hit in lexicon.find(text, role="dimension", language=language):
+            if listed or _after_trigger(text, hit.start):
+                keys.append(hit.value)
+    out: list[str] = []
+    for key in keys:
+        key = key.replace("_", " ")
+        if key not in out:
+            out.append(key)
+    return out
+
+
+def _after_trigger(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    return bool(re.search(r"\b(?:by|por|per|nach|par|pe|po|według|wg|κατά|naar|efter)\b", before, re.IGNORECASE))
+
+
+_DISAGG_CLAUSE_RE = re.compile(
+    r"[,;]?\s*\((?:[^()]*)\)\s*$|,\s*(?:by|por|per|nach|par|pe|po|według|κατά|naar|efter|uppdelat på)\s[^,]*(?:,[^,]*)*$",
+    re.IGNORECASE,
+)
+
+
+def _indicator(
+    node: _Node,
+    plan: _Plan,
+    lines: list[LayoutLine],
+    i: int,
+    begin: int,
+    end: int,
+    language: str,
+) -> int:
+    """An inline indicator from line ``i`` (its name at ``begin``), wrapped lines
+    joined until a blank line, the next field or node; returns the next line."""
+    line = lines[i]
+    text = line.text[begin:]
+    span_end = line.end
+    j = i + 1
+    while (
+        j < end
+        and not lines[j].blank_before
+        and not lines[j].furniture
+        and _field_of(lines[j].text, language) in (None, "baseline", "target")
+        and _CODED_RE.match(lines[j].text) is None
+    ):
+        text += " " + lines[j].text
+        span_end = lines[j].end
+        j += 1
+    name, baseline, target = _split_values(text, language)
+    dims = _dimensions(name, language)
+    clean = name
+    if dims:
+        clean = _DISAGG_CLAUSE_RE.sub("", name).strip() or name
+    clean = clean.strip().rstrip(".;,").strip()
+    lead = len(text) - len(text.lstrip())
+    spans = {"name": line.span(begin + lead, min(len(line.text), begin + lead + len(clean)))}
+    spans["indicator"] = (line.start + 0 if not line.offsets else line.offsets[0], span_end)
+    kind = "qualitative" if _qualitative(text, language) else "quantitative"
+    draft = IndicatorDraft(
+        measure=node.draft.code,
+        name=clean,
+        kind=kind,
+        disaggregation=dims,
+        baseline=baseline,
+        target=target,
+        confidence=node.draft.confidence,
+        spans=spans,
+    )
+    plan.indicators.append(draft)
+    return j
+
+
+def _split_values(text: str, language: str) -> tuple[str, str | None, str | None]:
+    """Name, baseline and target from "name. Baseline 2024: 12 → Target: 20",
+    "baseline 2024 = 12 %", "12 % → 20 %"."""
+    baseline = target = None
+    cut = len(text)
+    hits = lexicon.find(text, role="field", language=language)
+    for hit in hits:
+        if hit.value not in ("baseline", "target"):
+            continue
+        cut = min(cut, hit.start)
+        rest = text[hit.end :]
+        rest = re.sub(r"^\s*(?:\(?\d{4}\)?)?\s*[:=]?\s*", "", rest)
+        stop = re.search(r"\s*(?:→|->|=>|⇒|;|\|)|\s+(?=[^\W\d_]\w*\s*(?:\(?\d{4}\)?)?\s*[:=])", rest)
+        value = rest[: stop.start()] if stop else rest
+        value = value.strip().rstrip(".,;").strip()
+        if hit.value == "baseline" and baseline is None:
+            baseline = None if _is_null(value, language) else value or None
+        elif hit.value == "target" and target is None:
+            target = None if _is_null(value, language) else value or None
+    if cut == len(text):
+        arrow = re.search(r"([^\s:;]+(?:\s*%)?)\s*(?:→|->|=>|⇒)\s*([^\s;]+(?:\s*%)?)\s*$", text)
+        if arrow:
+            cut = arrow.start()
+            baseline = None if _is_null(arrow.group(1), language) else arrow.group(1)
+            target = None if _is_null(arrow.group(2), language) else arrow.group(2)
+    name = text[:cut].strip().rstrip(".;:,").strip()
+    return name, baseline, target
+
+
+def _qualitative(text: str, language: str) -> bool:
+    return bool(lexicon.find(text, role="qualitative", language=language))
+
+
+def _indicator_tables(plans: list[_Plan], lines: list[LayoutLine], language: str) -> None:
+    """Indicator tables keyed by measure code: a row whose first cell is a
+    measure's code, in a table whose header names an indicator."""
+    header: list[str] | None = None
+    for i, line in enumerate(lines):
+        cells = line_cells(line)
+        if cells is None:
+            header = None
+            continue
+        if not cells:
+            continue
+        texts = [c.text for c in cells]
+        if header is None or (
+            parse_code(texts[0].rstrip(".")) is None
+            and any(_field_of(t, language) for t in texts)
+        ):
+            header = texts
+            continue
+        names = [_field_of(h, language) for h in header]
+        if "indicator" not in names:
+            continue
+        code = texts[0].rstrip(".")
+        plan = next((p for p in plans if any(_same_code(n.draft.code, code) and n.draft.kind == "measure" for n in p.nodes)), None)
+        if plan is None:
+            continue
+        node = next(n for n in plan.nodes if _same_code(n.draft.code, code) and n.draft.kind == "measure")
+        values: dict[str, tuple[str, Span]] = {}
+        dims: list[str] = []
+        for name, cell in zip(names, cells):
+            if name in ("indicator", "baseline", "target") and name not in values:
+                values[name] = (cell.text, cell.span())
+        for head, cell in zip(header, cells):
+            if lexicon.find(head, role="dimension", language=language) or _field_of(head, language) is None and cell.text and _dimensions(cell.text, language, listed=True) and cell is not cells[0] and head != header[0]:
+                dims = _dimensions(cell.text, language, listed=True) or dims
+        if "indicator" not in values:
+            continue
+        name_text, name_span = values["indicator"]
+        base = values.get("baseline", ("", name_span))[0]
+        targ = values.get("target", ("", name_span))[0]
+        plan.indicators.append(
+            IndicatorDraft(
+                measure=node.draft.code,
+                name=name_text,
+                kind="qualitative" if _qualitative(name_text, language) else "quantitative",
+                disaggregation=dims,
+                baseline=None if _is_null(base, language) else base,
+                target=None if _is_null(targ, language) else targ,
+                confidence=node.draft.confidence,
+                spans={"name": name_span, "indicator": line.span()},
+            )
+        )
+
+
+# ------------------------------------------------------------------ recommendations
+
+
+def _recommendations(
+    plans: list[_Plan], lines: list[LayoutLine], guesses: list[Label], language: str
+) -> list[RecommendationDraft]:
+    """Items under audience headings, only in recommendation sections; the next
+    chapter (another section, or a heading of the document's chapter shape)
+    closes them; glossaries never give any."""
+    loose: list[RecommendationDraft] = []
+    inside = False
+    audience: tuple[str, Span] | None = None
+    for i, line in enumerate(lines):
+        if line.furniture:
+            continue
+        section = line.section
+        heading = lexicon.leading(line.text, role="section", language=language)
+        if section:
+            inside = section == "recommendations"
+        elif heading is not None and is_heading_like(line.text):
+            inside = heading.value == "recommendations"
+            audience = None
+            # "Recommendations to local authorities": the heading names its audience.
+            aud = lexicon.find(line.text, role="audience", language=language)
+            if inside and aud:
+                audience = (line.text.rstrip(":").strip(), line.span(0, len(line.text.rstrip(":").rstrip())))
+            continue
+        elif inside and _CODED_RE.match(line.text) and is_heading_like(line.text) and not _LIST_LETTER_RE.match(line.text):
+            code_match = _CODED_RE.match(line.text)
+            if code_match and code_match.group(2) and parse_code(code_match.group(2)) and parse_code(code_match.group(2)).shape in ("N1", "R1"):  # type: ignore[union-attr]
+                inside = False  # the next chapter closes the recommendations
+                audience = None
+                continue
+        if not inside:
+            continue
+        text = line.text
+        item = _BULLET_RE.match(text) or _LIST_LETTER_RE.match(text)
+        if item is None and (
+            lexicon.leading(text, role="audience", language=language)
+            or (text.rstrip().endswith(":") and len(text) < 90)
+            or (is_heading_like(text) and not text.rstrip().endswith(".") and len(text.split()) <= 8)
+        ):
+            if lexicon.find(text, role="audience", language=language) or text.rstrip().endswith(":") or guesses[i].tag == "audience":
+                name = text.rstrip().rstrip(":").strip()
+                audience = (name, line.span(0, len(name)))
+                continue
+        if item is None or audience is None:
+            continue
+        body = text[item.end() :].strip()
+        if not body:
+            continue
+        code = _audience_code(audience[0], language)
+        draft = RecommendationDraft(
+            audience=audience[0],
+            text=body,
+            audience_code=code,
+            spans={"audience": audience[1], "text": line.span(item.end())},
+        )
+        plan = next((p for p in reversed(plans) if lines and p.start <= i), None)
+        if plan is not None and i < plan.end:
+            plan.recommendations.append(draft)
+        else:
+            loose.append(draft)
+    return loose
+
+
+def _audience_code(audience: str, language: str) -> str | None:
+    hits = lexicon.find(audience, role="audience", language=language)
+    return hits[0].value if hits else None
+
+
+# ------------------------------------------------------------------ the rest
+
+
+def _unplaced(
+    plans: list[_Plan],
+    cands: list[Candidate],
+    used: set[int],
+    lines: list[LayoutLine],
+    guesses: list[Label],
+) -> list[UnplacedLine]:
+    """Coded lines inside a plan's span that the tree could not take."""
+    out = []
+    placed = {n.cand.index for p in plans for n in p.nodes}
+    for cand in cands:
+        if cand.index in placed:
+            continue
+        if not any(p.start <= cand.index < p.end for p in plans):
+            continue
+        out.append(
+            UnplacedLine(
+                text=cand.line.text,
+                guess=guesses[cand.index].tag,
+                spans={"line": cand.line.span()},
+            )
+        )
+    return out
+
+
+def _finish(plan: _Plan, lines: list[LayoutLine], layout: Layout) -> PlanDraft:
+    title, span = _plan_title(plan, lines)
+    nodes = [n.draft for n in plan.nodes]
+    start = lines[plan.start].start if lines else 0
+    end = lines[plan.end - 1].end if plan.end and plan.end <= len(lines) else len(layout.text)
+    spans: dict[str, Span] = {"plan": (start, end)}
+    if span:
+        spans["title"] = span
+    return PlanDraft(
+        title=title,
+        nodes=nodes,
+        indicators=plan.indicators,
+        recommendations=plan.recommendations,
+        spans=spans,
+    )
+
+
+def _plan_title(plan: _Plan, lines: list[LayoutLine]) -> tuple[str, Span | None]:
+    """The nearest heading before the plan's first node that names a plan (the
+    lexicon's genre word), else the first heading-like line of the document."""
+    first = plan.start
+    for i in range(first - 1, max(-1, first - 60), -1):
+        line = lines[i]
+        if line.furniture:
+            continue
+        if is_heading_like(line.text) and lexicon.find(line.text, role="genre"):
+            return line.text, line.span()
+    for line in lines[: max(first, 1)]:
+        if not line.furniture and is_heading_like(line.text):
+            return line.text, line.span()
+    return "", None
