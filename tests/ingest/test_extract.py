@@ -97,7 +97,8 @@ def test_pdf_with_an_owner_password_only_is_read_with_a_warning():
     assert result.warnings
 
 
-def test_pdf_without_text_layer_needs_ocr():
+def test_pdf_without_text_layer_and_nothing_to_recognise_is_refused():
+    # A page that only draws a rectangle: OCR reads it and finds no text.
     writer = PdfWriter()
     page = writer.add_blank_page(300, 300)
     drawing = DecodedStreamObject()
@@ -105,7 +106,7 @@ def test_pdf_without_text_layer_needs_ocr():
     page[NameObject("/Contents")] = writer._add_object(drawing)
     buffer = io.BytesIO()
     writer.write(buffer)
-    with pytest.raises(ExtractionError, match="needs OCR"):
+    with pytest.raises(ExtractionError, match="no text was recognised"):
         extract(buffer.getvalue(), "scan.pdf")
 
 
@@ -293,7 +294,8 @@ def test_normalise_joins_only_words_broken_at_a_line_end():
 
 def test_normalise_unifies_newlines_and_drops_control_characters():
     text = "Línea uno  \r\nLínea\x00 dos\t\rtres\x0cpágina\u200b\u00ad dos\x07\n\n\n"
-    assert normalise(text) == "Línea uno\nLínea dos\ntres\npágina dos\n"
+    # A form feed is a page break, kept on a line of its own.
+    assert normalise(text) == "Línea uno\nLínea dos\ntres\n\x0c\npágina dos\n"
 
 
 def test_normalise_keeps_lines_otherwise():

@@ -1,4 +1,5 @@
-"""Text out of an uploaded file: .txt, .md, .html, .pdf (text layer) and .docx.
+"""Text out of an uploaded file: .txt, .md, .html, .pdf, .docx, and page images
+(.png, .jpg, .tif) and scanned PDF pages through OCR (ocr.py).
 
 `extract()` returns the document's text as lines, normalised once (newlines unified,
 trailing spaces, control characters and words broken at a line end removed) and never
@@ -12,16 +13,20 @@ uploaded the file.  Nothing here writes to the database.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
+import math
 import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convivio.core.numbers import megabytes, readable_number
 
@@ -36,7 +41,15 @@ FORMATS = {
     ".htm": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
+
+#: ``progress(page, pages)``: told before each page is read by OCR.
+Progress = Callable[[int, int], None]
 
 #: A .docx is a zip: refused when it holds more members than this …
 DOCX_MAX_MEMBERS = 1_000
@@ -67,6 +80,8 @@ class Extracted:
     cut_at: int | None = None
     #: The reader stopped at the limit, before the end of the file.
     stopped: bool = False
+    #: Pages (or images) whose text was read by OCR.
+    ocr_pages: int = 0
 
 
 def file_format(filename: str) -> str:
@@ -136,8 +151,15 @@ def extract(
     *,
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    language: str | None = None,
+    progress: Progress | None = None,
 ) -> Extracted:
     """The normalised text of `data`, read as the format its `filename` says.
+
+    Scanned pages and images are read by OCR in ``language`` (ISO 639-1) when it
+    is known, else in the platform's usual languages; ``progress(page, pages)``
+    is told before each page OCR reads.  PDF pages are separated by a form feed
+    on a line of its own (PAGE_BREAK).
 
     The text is cut at ``max_chars`` (CONVIVIO_INGEST_MAX_TEXT_CHARS) characters,
     at the end of a line, with a warning saying so; HTML and Word documents stop
@@ -146,14 +168,22 @@ def extract(
     fmt = file_format(filename)
     check_size(len(data), filename, max_bytes=max_bytes)
     limit = max_text_chars(max_chars)
-    reader = {
-        "txt": _extract_plain,
-        "md": _extract_plain,
-        "html": _extract_html,
-        "pdf": _extract_pdf,
-        "docx": _extract_docx,
-    }[fmt]
-    result = reader(data, filename, limit)
+    if fmt == "pdf":
+        result = _extract_pdf(
+            data, filename, limit, language=language, progress=progress
+        )
+    elif fmt == "image":
+        result = _extract_image(
+            data, filename, limit, language=language, progress=progress
+        )
+    else:
+        reader = {
+            "txt": _extract_plain,
+            "md": _extract_plain,
+            "html": _extract_html,
+            "docx": _extract_docx,
+        }[fmt]
+        result = reader(data, filename, limit)
     result.format = fmt
     # Cut before normalising (which only ever shortens), then at a line's end.
     result.text = normalise(result.text[: limit + 1])
@@ -198,24 +228,32 @@ def precheck(data: bytes, filename: str, *, max_bytes: int | None = None) -> Non
 _JUNK = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad\ufffe\uffff]"
 )
-_NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_NEWLINES = re.compile("\r\n|[\r\x0b\x1c-\x1e\x85\u2028\u2029]")
+#: A form feed (a page break) with the line ends around it: one line of its own.
+_PAGE_BREAKS = re.compile("[ \t\n]*\x0c(?:[ \t\n]*\x0c)*\n*")
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
-#: A word cut by a hyphen at the end of a line, going on in lower case.
-_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+#: A word cut by a hyphen (ASCII or U+2010, which typesetters' hyphenation
+#: writes) at the end of a line, going on in lower case.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])[-\u2010]\n(?=[^\W\d_])")
 
 
 def normalise(text: str) -> str:
     """Unify newlines, drop control characters and trailing spaces, join words
     broken by a hyphen at a line end (when the next line goes on in lower case).
-    Lines are otherwise kept as they are."""
+    A form feed (a page break) is kept, on a line of its own.  Lines are
+    otherwise kept as they are."""
     text = unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
+    if "\x0c" in text:
+        text = _PAGE_BREAKS.sub(
+            lambda m: "\n" + "\x0c\n" * m.group().count("\x0c"), text
+        )
     # A soft hyphen at a line end is a broken word too.
     text = text.replace("\u00ad\n", "")
     text = _JUNK.sub("", text)
     text = _TRAILING.sub("", text)
     text = _BROKEN_WORD.sub(_join_broken, text)
-    return text.strip("\n") + "\n" if text.strip() else ""
+    return text.strip("\n\x0c") + "\n" if text.strip() else ""
 
 
 def _join_broken(match: re.Match) -> str:
@@ -555,128 +593,581 @@ def _extract_html(data: bytes, filename: str, limit: int | None = None) -> Extra
 
 # --- PDF ------------------------------------------------------------------------------
 
+#: Pages are separated by a form feed on a line of its own ("\n\f\n"): the layout
+#: reader counts pages by it, and everything else reads it as a blank line.
+PAGE_BREAK = "\n\f\n"
+#: Running headers and footers live in the top and bottom bands of a page …
+PDF_BAND = 0.12
+#: … at the same height on every page (points of tolerance) …
+PDF_BAND_TOLERANCE = 8.0
+#: … and repeat (digits ignored) on at least this share of the pages.
+PDF_REPEAT_SHARE = 0.4
+#: A page with at least this many vector drawings (lines, rectangles) may hold a
+#: ruled table: only those pages go through pdfplumber's table finder.
+PDF_TABLE_MIN_PATHS = 4
+#: What pdfium puts for a hyphen it made at a line's end.
+_PDFIUM_HYPHEN = "\x02"
 
-def _extract_pdf(data: bytes, filename: str, limit: int | None = None) -> Extracted:
+
+@dataclass
+class _PdfLine:
+    """A line of a page: its text and where it sits (points, from the top)."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float = 0.0
+    #: A blank line goes before it (a new paragraph, a table's start).
+    gap_before: bool = False
+    #: A row of a rebuilt table (never taken for a running header).
+    table: bool = False
+
+
+@dataclass
+class _PdfPage:
+    height: float
+    lines: list[_PdfLine]
+    #: Letters in the page's text layer, and whether it draws anything at all.
+    letters: int = 0
+    marks: bool = False
+
+
+def _pdf_error(filename: str) -> ExtractionError:
+    return ExtractionError(
+        _("“%(name)s” is a damaged PDF file that cannot be read.") % {"name": filename}
+    )
+
+
+def _extract_pdf(
+    data: bytes,
+    filename: str,
+    limit: int | None = None,
+    *,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> Extracted:
+    """The text of a PDF from its pages' geometry (pypdfium2): lines rebuilt from
+    the positions of the text, in reading order; ruled tables rebuilt by
+    pdfplumber's table finder (a row per line, cells joined with tabs); running
+    headers and footers dropped; pages separated by PAGE_BREAK.  Pages without a
+    text layer (scans) are read by OCR (ocr.py), a page at a time."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError(
             _("“%(name)s” is called .pdf but is not a PDF file.") % {"name": filename}
         )
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
+    limit = max_text_chars(limit)
     warnings: list[str] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ExtractionError(
+                _("“%(name)s” is protected by a password; upload a copy without one.")
+                % {"name": filename}
+            ) from None
+        logger.info("PDF %s unreadable: %r", filename, error)
+        raise _pdf_error(filename) from None
+    tables = _PdfTables(data, filename)
+    try:
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw) != -1:
             # An owner password alone (printing, copying restrictions) still lets
-            # anyone read the text; a user password does not.
-            opened: int  # a PasswordType, 0 when not decrypted
-            try:
-                opened = reader.decrypt("")
-            except (PyPdfError, NotImplementedError, ValueError):
-                opened = 0
-            if not opened:
-                raise ExtractionError(
-                    _(
-                        "“%(name)s” is protected by a password; upload a copy "
-                        "without one."
-                    )
-                    % {"name": filename}
-                )
+            # anyone read the text; a user password does not open at all.
             warnings.append(_("The PDF is encrypted without a password to open it."))
-        pages = len(reader.pages)
-    except ExtractionError:
+        count = len(document)
+        if count == 0:
+            raise _pdf_error(filename)
+        pages: list[_PdfPage] = []
+        size = 0
+        stopped = False
+        for index in range(count):
+            page = document[index]
+            try:
+                read = _pdf_page(page, index, tables)
+            finally:
+                page.close()
+            pages.append(read)
+            size += sum(len(line.text) + 1 for line in read.lines)
+            if size > limit:
+                stopped = True
+                break
+        scans = [
+            index
+            for index, page in enumerate(pages)
+            if page.letters < PDF_MIN_LETTERS_PER_PAGE and page.marks
+        ]
+        if scans:
+            _pdf_ocr(document, pages, scans, filename, language, progress, warnings)
+    except (ExtractionError, MemoryError):
         raise
     except Exception as error:  # noqa: BLE001 - any damage in a hostile file
         logger.info("PDF %s unreadable: %r", filename, error)
-        raise ExtractionError(
-            _("“%(name)s” is a damaged PDF file that cannot be read.")
-            % {"name": filename}
-        ) from None
-    text, stopped = _pdf_text(data, filename, max_text_chars(limit))
-    letters = sum(1 for c in text if c.isalpha())
-    if letters < PDF_MIN_LETTERS_PER_PAGE * max(pages, 1) / 4 or letters < 20:
+        raise _pdf_error(filename) from None
+    finally:
+        tables.close()
+        document.close()
+    _drop_running_lines(pages)
+    text = PAGE_BREAK.join(_page_text(page) for page in pages)
+    if sum(1 for c in text if c.isalpha()) < 20:
         raise ExtractionError(
             _(
-                "“%(name)s” has no text layer (it is made of images, such as a scan): "
-                "it needs OCR before Convivio can read it."
+                "“%(name)s” has no text layer (it is made of images, such as a "
+                "scan), and no text was recognised in its images."
             )
             % {"name": filename}
         )
     return Extracted(
-        text=text, format="pdf", pages=pages, warnings=warnings, stopped=stopped
+        text=text,
+        format="pdf",
+        pages=count,
+        warnings=warnings,
+        stopped=stopped,
+        ocr_pages=sum(1 for index in scans if pages[index].lines) if scans else 0,
     )
 
 
-def _pdf_text(data: bytes, filename: str, limit: int) -> tuple[str, bool]:
-    """Layout text by pdfminer.six: lines kept, pages separated by a blank line.
-    Pages stop being read once ``limit`` characters are collected."""
-    from io import StringIO
+class _PdfTables:
+    """pdfplumber's table finder, opened once and only if a page may hold a
+    ruled table; each page's parsed objects are released once read."""
 
-    from pdfminer.converter import TextConverter
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
+    def __init__(self, data: bytes, filename: str) -> None:
+        self.data = data
+        self.filename = filename
+        self.pdf = None
+        self.broken = False
 
+    def find(self, index: int) -> list[tuple[tuple[float, float, float, float], list]]:
+        """(bbox, rows) of the ruled tables of page ``index``; [] on any trouble
+        (the page's text is then read as lines)."""
+        if self.broken:
+            return []
+        try:
+            if self.pdf is None:
+                import pdfplumber
+
+                self.pdf = pdfplumber.open(io.BytesIO(self.data), password="")
+            page = self.pdf.pages[index]
+            try:
+                found = [
+                    (table.bbox, table.extract())
+                    for table in page.find_tables()
+                    if len(table.rows) >= 2
+                ]
+            finally:
+                page.close()
+        except MemoryError:
+            raise
+        except Exception as error:  # noqa: BLE001 - the text is read anyway
+            logger.info("PDF %s: tables unreadable: %r", self.filename, error)
+            self.broken = True
+            return []
+        return [
+            (bbox, rows)
+            for bbox, rows in found
+            if max((len(row) for row in rows), default=0) >= 2
+        ]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+
+def _pdf_page(page, index: int, tables: _PdfTables) -> _PdfPage:
+    """The lines of one page's text layer, and what OCR needs to know of it."""
+    import pypdfium2.raw as pdfium_c
+
+    _width, height = page.get_size()
+    textpage = page.get_textpage()
     try:
-        with StringIO() as output:
-            # What pdfminer's extract_text does, a page at a time.
-            manager = PDFResourceManager(caching=True)
-            device = TextConverter(
-                manager, output, codec="utf-8", laparams=LAParams(line_margin=0.4)
+        segments: list[tuple[float, float, float, float, str]] = []
+        for rect in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(rect)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            if text.strip():
+                if _LETTER_SPACED.match(text):
+                    text = _spaced_words(textpage, left, bottom, right, top) or text
+                segments.append((height - top, height - bottom, left, right, text))
+        letters = sum(1 for _s in segments for c in _s[4] if c.isalpha())
+    finally:
+        textpage.close()
+    paths = marks = 0
+    for obj in page.get_objects(max_depth=2):
+        marks += 1
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            if paths >= PDF_TABLE_MIN_PATHS:
+                break
+    found = tables.find(index) if paths >= PDF_TABLE_MIN_PATHS and segments else []
+    lines = _segments_to_lines(segments, [bbox for bbox, _rows in found])
+    for (x0, top, _x1, bottom), rows in found:
+        first = True
+        for row in rows:
+            cells = [
+                " ".join(_BROKEN_WORD.sub(_join_broken, cell or "").split())
+                for cell in row
+            ]
+            if not any(cells):
+                continue
+            lines.append(
+                _PdfLine(
+                    "\t".join(cells),
+                    top,
+                    bottom,
+                    x0,
+                    gap_before=first,
+                    table=True,
+                )
             )
-            interpreter = PDFPageInterpreter(manager, device)
-            stopped = False
-            for page in PDFPage.get_pages(io.BytesIO(data), password=""):
-                interpreter.process_page(page)
-                if output.tell() > limit:
-                    stopped = True
-                    break
-            text = output.getvalue()
-    except MemoryError:
-        raise
-    except Exception as error:  # noqa: BLE001 - any damage in a hostile file
-        logger.info("PDF %s unreadable by pdfminer: %r", filename, error)
-        raise ExtractionError(
-            _("“%(name)s” is a damaged PDF file that cannot be read.")
-            % {"name": filename}
-        ) from None
-    # pdfminer separates pages with a form feed: a blank line is enough.
-    return _rejoin_bullets(text.replace("\x0c", "\n\n")), stopped
+            first = False
+    # Reading order: top to bottom (a table's rows keep their order at its top).
+    lines.sort(key=lambda line: line.top)
+    return _PdfPage(height=height, lines=lines, letters=letters, marks=bool(marks))
+
+
+#: A title set with its letters spaced out ("P I A N O   L O C A L E").
+_LETTER_SPACED = re.compile(r"^\s*(?:\S ){4,}\S")
+
+
+def _spaced_words(textpage, left, bottom, right, top) -> str | None:
+    """A letter-spaced segment with its word breaks: pdfium gives one space
+    between every two letters, so the breaks come from the glyphs' positions
+    (a gap well above the usual gap between letters) and are written as three
+    spaces, as such titles are typed."""
+    glyphs = []
+    for index in range(textpage.count_chars()):
+        x0, y0, x1, y1 = textpage.get_charbox(index)
+        if left - 1 <= x0 and x1 <= right + 1 and bottom - 1 <= y0 and y1 <= top + 1:
+            char = textpage.get_text_range(index, 1)
+            if char.strip():
+                glyphs.append((x0, x1, char))
+    if len(glyphs) < 5:
+        return None
+    glyphs.sort()
+    gaps = sorted(b[0] - a[1] for a, b in itertools.pairwise(glyphs))
+    usual = gaps[len(gaps) // 2]
+    out = [glyphs[0][2]]
+    for before, glyph in itertools.pairwise(glyphs):
+        out.append("   " if glyph[0] - before[1] > 2 * max(usual, 0.5) else " ")
+        out.append(glyph[2])
+    return "".join(out)
+
+
+def _inside(segment, boxes) -> bool:
+    top, bottom, left, right = segment[:4]
+    middle_y, middle_x = (top + bottom) / 2, (left + right) / 2
+    return any(
+        x0 - 1 <= middle_x <= x1 + 1 and y0 - 1 <= middle_y <= y1 + 1
+        for x0, y0, x1, y1 in boxes
+    )
+
+
+def _segments_to_lines(segments, tables) -> list[_PdfLine]:
+    """Text segments (top, bottom, left, right, text) grouped into lines: those
+    whose middles are within a fraction of their height of each other, left to
+    right.  A wide gap between two segments of a line (columns of a table drawn
+    without rules) is kept as a tab; a narrow one as a space."""
+    segments = [s for s in segments if not (tables and _inside(s, tables))]
+    segments.sort(key=lambda s: (s[0] + s[1]) / 2)
+    groups: list[list] = []
+    for segment in segments:
+        middle = (segment[0] + segment[1]) / 2
+        height = max(segment[1] - segment[0], 1.0)
+        if groups:
+            last = groups[-1]
+            last_middle = (last[0][0] + last[0][1]) / 2
+            if abs(middle - last_middle) <= 0.4 * min(
+                height, last[0][1] - last[0][0] or 1
+            ):
+                last.append(segment)
+                continue
+        groups.append([segment])
+    lines: list[_PdfLine] = []
+    previous_bottom = None
+    heights = sorted(max(g[0][1] - g[0][0], 1.0) for g in groups)
+    usual = heights[len(heights) // 2] if heights else 10.0
+    for group in groups:
+        group.sort(key=lambda s: s[2])
+        height = max(max(s[1] - s[0] for s in group), 1.0)
+        parts: list[str] = []
+        right = None
+        for _top, _bottom, left, seg_right, text in group:
+            text = text.replace("\r", "").replace("\n", " ")
+            if parts and right is not None:
+                gap = left - right
+                if gap > 2.5 * height:
+                    parts.append("\t")
+                elif gap > 0.1 * height and not parts[-1].endswith(" "):
+                    parts.append(" ")
+            parts.append(text)
+            right = seg_right
+        text = "".join(parts).strip()
+        if text.endswith(_PDFIUM_HYPHEN):
+            text = text[:-1] + "-"
+        text = text.replace(_PDFIUM_HYPHEN, "-")
+        if text[:1] in _BULLETS and text[1:2] in (" ", "\t"):
+            # A list's bullet glyph (of whatever font) reads as "- ".
+            text = "- " + text[1:].strip()
+        top = min(s[0] for s in group)
+        bottom = max(s[1] for s in group)
+        gap = previous_bottom is not None and top - previous_bottom > 0.8 * usual
+        lines.append(_PdfLine(text, top, bottom, group[0][2], gap_before=gap))
+        previous_bottom = bottom
+    return lines
+
+
+def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> None:
+    """Read the pages in ``scans`` (indexes of pages without a text layer) by
+    OCR, a page image at a time, up to CONVIVIO_OCR_MAX_PAGES of them."""
+    from . import ocr
+
+    if ocr.binary() is None:
+        if all(not page.letters for page in pages):
+            raise ExtractionError(
+                _(
+                    "“%(name)s” has no text layer (it is made of images, such as a "
+                    "scan) and needs OCR before Convivio can read it."
+                )
+                % {"name": filename}
+                + " "
+                + ocr.unavailable_message()
+            )
+        warnings.append(
+            ngettext(
+                "%(count)d page is an image without text (a scan) and was not read.",
+                "%(count)d pages are images without text (scans) and were not read.",
+                len(scans),
+            )
+            % {"count": len(scans)}
+            + " "
+            + ocr.unavailable_message()
+        )
+        return
+    most = int(settings.CONVIVIO_OCR_MAX_PAGES)
+    if len(scans) > most:
+        warnings.append(
+            _(
+                "Only the first %(most)s of the %(count)s scanned pages were read by "
+                "OCR (CONVIVIO_OCR_MAX_PAGES)."
+            )
+            % {"most": most, "count": len(scans)}
+        )
+        scans = scans[:most]
+    for done, index in enumerate(scans):
+        if progress is not None:
+            progress(done + 1, len(scans))
+        page = document[index]
+        try:
+            width, height = page.get_size()
+            scale = ocr.render_scale(width, height)
+            bitmap = page.render(scale=scale, grayscale=True)
+            image = bitmap.to_pil()
+            try:
+                read = ocr.read_image(image, language=language, scale=scale)
+            except ocr.OCRUnavailable as error:
+                warnings.append(str(error))
+                return
+            finally:
+                image.close()
+                bitmap.close()
+        finally:
+            page.close()
+        pages[index] = _PdfPage(
+            height=height, lines=_ocr_lines(read), letters=pages[index].letters
+        )
+    if scans:
+        warnings.append(
+            ngettext(
+                "%(count)d page without a text layer was read by OCR: check its text.",
+                "%(count)d pages without a text layer were read by OCR: check their "
+                "text.",
+                len(scans),
+            )
+            % {"count": len(scans)}
+        )
+
+
+def _ocr_lines(read) -> list[_PdfLine]:
+    """OCR'd lines in Tesseract's order (it finds columns), a blank line
+    between its paragraphs."""
+    lines: list[_PdfLine] = []
+    paragraph = None
+    for line in read:
+        text = line.text
+        if text[:1] in _BULLETS and text[1:2] == " ":
+            text = "- " + text[1:].strip()
+        lines.append(
+            _PdfLine(
+                text,
+                line.top,
+                line.bottom,
+                line.x0,
+                gap_before=paragraph is not None and line.paragraph != paragraph,
+            )
+        )
+        paragraph = line.paragraph
+    return lines
+
+
+_DIGITS = re.compile(r"\d+")
+_ROMAN_ALONE = re.compile(r"^[ivxlcdm]+$")
+
+
+def _band_key(text: str) -> str:
+    """What a running header or footer keeps from page to page: its text, case
+    and spacing aside, with numbers (page numbers, dates) as "#"."""
+    key = " ".join(text.casefold().split())
+    if _ROMAN_ALONE.match(key):
+        return "#"
+    return _DIGITS.sub("#", key)
+
+
+def _drop_running_lines(pages: list[_PdfPage]) -> None:
+    """Drop running headers and footers (page numbers among them): lines in the
+    top or bottom band of their page whose text, numbers aside, comes back at
+    the same height on many pages.  A document's own text does not repeat at
+    the same place page after page; its page furniture does."""
+    with_text = [page for page in pages if page.lines]
+    if len(with_text) < 2:
+        return
+    needed = max(2, math.ceil(PDF_REPEAT_SHARE * len(with_text)))
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for number, page in enumerate(pages):
+        for line in page.lines:
+            band = _band(line, page.height)
+            if band:
+                seen.setdefault((band, _band_key(line.text)), []).append(
+                    (number, line.top)
+                )
+    running: dict[tuple[str, str], float] = {}
+    for key, hits in seen.items():
+        tops = sorted(top for _number, top in hits)
+        middle = tops[len(tops) // 2]
+        pages_hit = {n for n, top in hits if abs(top - middle) <= PDF_BAND_TOLERANCE}
+        if len(pages_hit) >= needed:
+            running[key] = middle
+    if not running:
+        return
+    for page in pages:
+        kept = []
+        for line in page.lines:
+            band = _band(line, page.height)
+            middle = running.get((band, _band_key(line.text))) if band else None
+            if middle is not None and abs(line.top - middle) <= PDF_BAND_TOLERANCE:
+                continue
+            kept.append(line)
+        page.lines = kept
+
+
+def _band(line: _PdfLine, height: float) -> str:
+    if line.table or height <= 0:
+        return ""
+    if line.top < PDF_BAND * height:
+        return "top"
+    if line.bottom > (1 - PDF_BAND) * height:
+        return "bottom"
+    return ""
+
+
+def _page_text(page: _PdfPage) -> str:
+    out: list[str] = []
+    for number, line in enumerate(page.lines):
+        if number and line.gap_before:
+            out.append("")
+        out.append(line.text)
+    return "\n".join(out)
 
 
 _BULLETS = {"•", "◦", "▪", "■", "●", "○", "-", "–", "—", "*", "·", "", "➢", "✓"}
 
 
-def _rejoin_bullets(text: str) -> str:
-    """pdfminer puts a list's bullet glyphs in a column of their own, before the
-    items: "•\n•\n\nfirst item\nsecond item".  Put each bullet back before its
-    item ("- first item")."""
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        if lines[i].strip() not in _BULLETS or not lines[i].strip():
-            out.append(lines[i])
-            i += 1
-            continue
-        run = i
-        while (
-            run < len(lines) and lines[run].strip() in _BULLETS and lines[run].strip()
-        ):
-            run += 1
-        count = run - i
-        after = run
-        while after < len(lines) and not lines[after].strip():
-            after += 1
-        items = lines[after : after + count]
-        if len(items) == count and all(line.strip() for line in items):
-            out.extend(f"- {line.strip()}" for line in items)
-            i = after + count
-        else:
-            out.extend(lines[i:run])
-            i = run
-    return "\n".join(out)
+# --- Images (OCR) ---------------------------------------------------------------------
+
+
+def _extract_image(
+    data: bytes,
+    filename: str,
+    limit: int | None = None,
+    *,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> Extracted:
+    """The text of a scanned or photographed page (PNG, JPEG, TIFF — each frame
+    of a TIFF a page) by OCR, a frame at a time."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    from . import ocr
+
+    not_image = _("“%(name)s” is not an image Convivio can read.") % {"name": filename}
+    try:
+        image = Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise ExtractionError(not_image) from None
+    if image.width * image.height > ocr.OCR_MAX_PIXELS:
+        raise ExtractionError(
+            _("“%(name)s” is too large an image to read (%(pixels)s pixels).")
+            % {"name": filename, "pixels": readable_number(image.width * image.height)}
+        )
+    if ocr.binary() is None:
+        raise ExtractionError(
+            _("“%(name)s” is an image: its text needs OCR.") % {"name": filename}
+            + " "
+            + ocr.unavailable_message()
+        )
+    frames = max(1, getattr(image, "n_frames", 1))
+    most = min(frames, int(settings.CONVIVIO_OCR_MAX_PAGES))
+    warnings: list[str] = []
+    if frames > most:
+        warnings.append(
+            _(
+                "Only the first %(most)s of the %(count)s scanned pages were read by "
+                "OCR (CONVIVIO_OCR_MAX_PAGES)."
+            )
+            % {"most": most, "count": frames}
+        )
+    pages: list[_PdfPage] = []
+    try:
+        for number, frame in enumerate(ImageSequence.Iterator(image)):
+            if number >= most:
+                break
+            if progress is not None:
+                progress(number + 1, most)
+            # Pixels as they are, read as 300 dpi (a scan's usual resolution).
+            lines = ocr.read_image(frame, language=language, scale=ocr.OCR_DPI / 72)
+            pages.append(
+                _PdfPage(
+                    height=frame.height * 72 / ocr.OCR_DPI, lines=_ocr_lines(lines)
+                )
+            )
+    except ocr.OCRUnavailable as error:
+        raise ExtractionError(str(error)) from None
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise ExtractionError(not_image) from None
+    finally:
+        image.close()
+    _drop_running_lines(pages)
+    text = PAGE_BREAK.join(_page_text(page) for page in pages)
+    if sum(1 for c in text if c.isalpha()) < 20:
+        raise ExtractionError(
+            _("No text was recognised in “%(name)s”.") % {"name": filename}
+        )
+    warnings.append(
+        ngettext(
+            "%(count)d page was read by OCR: check its text.",
+            "%(count)d pages were read by OCR: check their text.",
+            len(pages),
+        )
+        % {"count": len(pages)}
+    )
+    return Extracted(
+        text=text,
+        format="image",
+        pages=len(pages),
+        warnings=warnings,
+        ocr_pages=len(pages),
+    )
 
 
 # --- DOCX -----------------------------------------------------------------------------
