@@ -407,9 +407,10 @@ CONVIVIO_UPLOAD_MAX_BYTES = env.int(
 CONVIVIO_INGEST_MAX_TEXT_CHARS = env.int(
     "CONVIVIO_INGEST_MAX_TEXT_CHARS", default=2_000_000
 )
-#: Most pages of one document read by OCR (scanned pages, about 3–10 s each with
-#: Tesseract); the rest are left unread, with a warning saying so.
-CONVIVIO_OCR_MAX_PAGES = env.int("CONVIVIO_OCR_MAX_PAGES", default=100)
+#: Most pages of one document read by OCR (a scanned page takes Tesseract about
+#: 3–6 s, within CONVIVIO_TASK_TIME_LIMIT); the rest are left unread, with a
+#: warning saying so.
+CONVIVIO_OCR_MAX_PAGES = env.int("CONVIVIO_OCR_MAX_PAGES", default=40)
 #: Every background task (reading a document, checking links) stops after this
 #: many seconds and fails with a sentence on its page …
 CONVIVIO_TASK_TIME_LIMIT = env.int("CONVIVIO_TASK_TIME_LIMIT", default=300)

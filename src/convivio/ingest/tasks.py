@@ -7,6 +7,7 @@ nothing here imports the services, so the dependency goes one way.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from functools import partial
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 #: English; pages translate them.
 STAGE_WAITING = gettext_noop("waiting for a worker")
 STAGE_EXTRACTING = (gettext_noop("extracting text"), 10)
+#: Scanned pages read one by one, between extracting (10) and detecting (30).
+STAGE_OCR = gettext_noop("OCR page %(page)s of %(pages)s")
 STAGE_DETECTING = (gettext_noop("detecting the language"), 30)
 STAGE_CLASSIFYING = (gettext_noop("classifying the document"), 40)
 STAGE_PARSING = (gettext_noop("parsing"), 60)
@@ -192,9 +195,34 @@ def job_run(job_id: int) -> None:
         )
 
 
+def ocr_stage(page: int, pages: int) -> tuple[str, int]:
+    """(stage, progress) while OCR reads page ``page`` of ``pages``: stored in
+    English like the other stages (``stage_display`` translates it)."""
+    start, end = STAGE_EXTRACTING[1], STAGE_DETECTING[1]
+    progress = start + (end - start) * (page - 1) // max(pages, 1)
+    return STAGE_OCR % {"page": page, "pages": pages}, progress
+
+
+_OCR_STAGE = re.compile(r"^OCR page (\d+) of (\d+)$")
+
+
+def stage_display(stage: str) -> str:
+    """A job's stage in the reader's language (stages are stored in English)."""
+    match = _OCR_STAGE.match(stage or "")
+    if match:
+        return _(STAGE_OCR) % {"page": match.group(1), "pages": match.group(2)}
+    return _(stage) if stage else ""
+
+
 def _read_and_parse(report, data: bytes, filename: str, language, genre):
     """What a job computes, without the database: runs in the limited child."""
-    extracted = extraction.extract(data, filename, max_bytes=upload_limit())
+    extracted = extraction.extract(
+        data,
+        filename,
+        max_bytes=upload_limit(),
+        language=language,
+        progress=lambda page, pages: report(ocr_stage(page, pages)),
+    )
     report(STAGE_DETECTING)
     result: ParseResult = pipeline.run(extracted.text, language=language, genre=genre)
     return extracted, result

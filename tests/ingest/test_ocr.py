@@ -1,0 +1,154 @@
+"""OCR of scanned PDF pages and page images (Tesseract), and what happens when
+Tesseract is not installed."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from convivio.ingest import ocr, tasks
+from convivio.ingest.extract import ExtractionError, extract
+
+#: A short text in a large font on a small page: quick to recognise.
+SCAN_HTML = """<html><head><style>
+@page {{ size: 150mm 70mm; margin: 8mm }}
+body {{ font-family: "DejaVu Sans", sans-serif; font-size: 24pt }}
+</style></head><body>{body}</body></html>"""
+WORDS = ("Integration", "Language", "Housing")
+
+
+def _text_pdf(body: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=SCAN_HTML.format(body=body)).write_pdf()
+
+
+def _images(pdf: bytes, scale: float = 200 / 72) -> list:
+    """Each page of ``pdf`` as a Pillow image, as a scanner would give it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [
+            document[i].render(scale=scale, grayscale=True).to_pil()
+            for i in range(len(document))
+        ]
+    finally:
+        document.close()
+
+
+def _scanned_pdf(*pages: str) -> bytes:
+    """A PDF whose pages are images only (no text layer): the pages of a PDF
+    made from ``pages`` (one HTML body each), rasterised."""
+    body = "".join(
+        f'<p style="break-before: page">{page}</p>' if i else f"<p>{page}</p>"
+        for i, page in enumerate(pages)
+    )
+    images = _images(_text_pdf(body))
+    buffer = io.BytesIO()
+    images[0].save(
+        buffer, format="PDF", save_all=True, append_images=images[1:], resolution=200
+    )
+    return buffer.getvalue()
+
+
+SCAN_TEXT = "Integration plan: Language courses and Housing support for families."
+
+
+def test_a_scanned_pdf_is_read_by_ocr_with_progress():
+    seen: list[tuple[int, int]] = []
+    result = extract(
+        _scanned_pdf(SCAN_TEXT, "Second page: Language and Housing again."),
+        "scan.pdf",
+        language="en",
+        progress=lambda page, pages: seen.append((page, pages)),
+    )
+    for word in WORDS:
+        assert word in result.text
+    assert "Second page" in result.text
+    assert result.ocr_pages == 2
+    assert seen == [(1, 2), (2, 2)]
+    # Pages stay apart, and the person reviewing is told the text came from OCR.
+    assert result.text.count("\f") == 1
+    assert any("OCR" in warning for warning in result.warnings)
+
+
+def test_a_page_image_is_read_by_ocr():
+    image = _images(_text_pdf(f"<p>{SCAN_TEXT}</p>"))[0]
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    result = extract(buffer.getvalue(), "photo.png", language="en")
+    assert result.format == "image"
+    for word in WORDS:
+        assert word in result.text
+
+
+def test_unknown_language_reads_with_the_usual_languages():
+    result = extract(_scanned_pdf(SCAN_TEXT), "scan.pdf")
+    for word in WORDS:
+        assert word in result.text
+    assert ocr.languages(None).startswith("eng+")
+    assert ocr.languages("it") == "ita"
+    assert ocr.languages("xx") == "+".join(ocr.DEFAULT_LANGUAGES)
+
+
+def test_ocr_stops_at_the_page_limit(settings):
+    settings.CONVIVIO_OCR_MAX_PAGES = 1
+    result = extract(
+        _scanned_pdf(SCAN_TEXT, "Another page that is not read."),
+        "scan.pdf",
+        language="en",
+    )
+    assert "Housing" in result.text
+    assert "Another" not in result.text
+    assert any("CONVIVIO_OCR_MAX_PAGES" in warning for warning in result.warnings)
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch):
+    monkeypatch.setattr(ocr, "TESSERACT", "convivio-no-such-tesseract")
+    assert ocr.binary() is None
+
+
+def test_without_tesseract_a_scan_is_refused_saying_why(no_tesseract):
+    with pytest.raises(ExtractionError) as raised:
+        extract(_scanned_pdf(SCAN_TEXT), "scan.pdf")
+    message = raised.value.message
+    assert "“scan.pdf” has no text layer" in message
+    assert "needs OCR" in message
+    assert "Tesseract is not installed" in message
+
+
+def test_without_tesseract_an_image_is_refused_saying_why(no_tesseract):
+    buffer = io.BytesIO()
+    _images(_text_pdf("<p>Plan</p>"), scale=1)[0].save(buffer, format="PNG")
+    with pytest.raises(ExtractionError, match="Tesseract is not installed"):
+        extract(buffer.getvalue(), "photo.png")
+
+
+def test_without_tesseract_the_text_pages_are_kept(no_tesseract):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_text_pdf(f"<p>{SCAN_TEXT}</p>"))))
+    writer.append(PdfReader(io.BytesIO(_scanned_pdf("A scanned annex."))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    result = extract(buffer.getvalue(), "mixed.pdf")
+    assert "Housing support" in result.text
+    assert "annex" not in result.text
+    assert any("1 page is an image" in w and "Tesseract" in w for w in result.warnings)
+
+
+def test_a_damaged_image_is_refused():
+    with pytest.raises(ExtractionError, match="not an image"):
+        extract(b"\x89PNG\r\n\x1a\nnot really", "photo.png")
+
+
+def test_the_job_stage_names_the_page_being_read():
+    assert tasks.ocr_stage(1, 4) == ("OCR page 1 of 4", 10)
+    stage, progress = tasks.ocr_stage(4, 4)
+    assert stage == "OCR page 4 of 4" and 10 < progress < 30
+    assert tasks.stage_display("OCR page 3 of 12") == "OCR page 3 of 12"
+    assert tasks.stage_display("parsing") == "parsing"
