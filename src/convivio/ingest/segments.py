@@ -1,0 +1,207 @@
+"""Section roles: which part of a document each logical line belongs to.
+
+``assign(layout, language) -> list[Section]`` finds the document's headings (numbered
+or short title lines), gives each the role its words say (lexicon role "section":
+"Diagnóstico", "Handlungsfelder und Maßnahmen", "Recommendations", "Glossar"…, or a
+plan level word such as "Axis", "Priority", "Pijler": the action part) and sets
+``LayoutLine.section`` on every line.  A heading whose words say nothing keeps the
+role of the section it sits in; a recommendations section ends at the next heading
+of the same or a higher level, whatever it says.
+
+Roles: front_matter, contents, introduction, context, diagnosis, method,
+action_plan, monitoring, budget, annex, recommendations, glossary, practices,
+partners, criteria, legal, other.  Page and web furniture keeps "" (a contents block
+is "contents"): an "Annex" line in a table of contents opens nothing.
+
+How the parsers use it: only the action part (``ACTION``) feeds the plan tree and
+only recommendation sections (``RECOMMENDATIONS``) feed recommendations; a glossary
+is never a recommendation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .layout import Layout, LayoutLine
+from .outline import parse_marker
+
+ROLES = (
+    "front_matter",
+    "contents",
+    "introduction",
+    "context",
+    "diagnosis",
+    "method",
+    "action_plan",
+    "monitoring",
+    "budget",
+    "annex",
+    "recommendations",
+    "glossary",
+    "practices",
+    "partners",
+    "criteria",
+    "legal",
+    "other",
+)
+ACTION = "action_plan"
+RECOMMENDATIONS = "recommendations"
+
+#: Lexicon section values that are not roles of their own here.
+_VALUE_ROLE = {
+    "minutes": "other",
+    "statistics": "diagnosis",
+    "call": "criteria",
+}
+
+
+@dataclass
+class Section:
+    role: str
+    #: Index in ``layout.lines`` of the heading (-1 for the front matter before any).
+    heading: int
+    first: int
+    last: int
+    #: 1 for a chapter, 2 for a sub-section, … (numbering depth, or 1 for a heading
+    #: in capitals).
+    level: int = 1
+    title: str = ""
+
+
+_LABEL_VALUE = re.compile(r"^[^\W\d_][\w.'’()/\- ]{0,45}?\s?[:：]\s*\S")
+#: A sentence inside the line: a word, a full stop, another word ("1. Costs" and
+#: "Art. 5" are not sentences).
+_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})[.;!?]\s+[^\W\d_]")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.)\s+\S")
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _heading_level(line: LayoutLine) -> int | None:
+    """The level of a heading line, or None when the line is not a heading: short,
+    no sentence inside, not ending like a sentence or a label, and numbered, in
+    capitals or standing alone (a blank line before it)."""
+    text = line.text.strip()
+    if line.cells is not None or not text or len(text) > 120:
+        return None
+    marker = parse_marker(text)
+    body = text[marker.title_at :] if marker is not None else text
+    if len(text.split()) > 14 or _SENTENCE.search(body):
+        return None
+    if text.endswith((",", ";")) or (text.endswith(".") and len(text.split()) > 8):
+        return None
+    if marker is not None and marker.style == "bullet":
+        return None
+    if _LABEL_VALUE.match(text) and not (
+        marker is not None and marker.style == "label"
+    ):
+        if not _capitals(text):
+            return None  # "Budget: 5,000 €" is a field, not a heading
+    if _NUMBERED.match(text) and marker is not None:
+        return max(1, marker.depth)
+    if marker is not None and marker.style == "label":
+        return 1
+    if _capitals(text):
+        return 1
+    if text[0].isupper() and (line.blank_before or len(text.split()) <= 6):
+        return 2
+    return None
+
+
+def _role_of(text: str, language: str | None) -> str | None:
+    """The role a heading's words say, or None."""
+    body = re.sub(r"^[\W\d_]*(?:[IVXLC]{1,5}[.)]\s*)?", "", text)
+    hits = lexicon.find(body[:80], role="section", language=language) or lexicon.find(
+        body[:80], role="section"
+    )
+    if hits:
+        # The heading starts with the term, or the term is most of it.
+        first = min(hits, key=lambda h: h.start)
+        if first.start <= 12 or (first.end - first.start) * 2 >= len(body):
+            value = first.value
+            return _VALUE_ROLE.get(value, value if value in ROLES else None)
+    level_hit = lexicon.leading(
+        body, role="level", language=language
+    ) or lexicon.leading(body, role="level")
+    if level_hit is not None and level_hit.value in ("area", "objective"):
+        return ACTION
+    return None
+
+
+def assign(layout: Layout, language: str | None = None) -> list[Section]:
+    """The sections of ``layout`` in order; sets ``LayoutLine.section``."""
+    lines = layout.lines
+    sections: list[Section] = []
+    #: The open sections, outermost first: (level, role).
+    stack: list[tuple[int, str]] = []
+    current = Section("front_matter", -1, 0, -1, level=0)
+    outer = current
+    for i, line in enumerate(lines):
+        if line.furniture:
+            if line.furniture == "contents":
+                line.section = "contents"
+                if current.role != "contents":
+                    if current.last >= current.first:
+                        sections.append(current)
+                    outer = current
+                    current = Section("contents", i, i, i, level=0, title=line.text)
+                current.last = i
+            else:
+                line.section = ""
+            continue
+        if current.role == "contents":
+            # Back to the section the contents block interrupted.
+            sections.append(current)
+            current = Section(outer.role, -1, i, i - 1, level=outer.level)
+        level = _heading_level(line)
+        role = _role_of(line.text, language) if level is not None else None
+        if role is not None and level is not None and not _NUMBERED.match(line.text):
+            level = 1  # "Annex", "Glossary": a division of the document
+        if level is not None and role is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, role))
+        elif level is not None and stack and stack[-1][1] == RECOMMENDATIONS:
+            # A recommendations section ends at the next heading of its level or a
+            # higher one (audience sub-headings below it do not end it).
+            if level <= stack[-1][0] and _same_kind(lines, i, current.heading):
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                role = stack[-1][1] if stack else "other"
+                stack.append((level, role))
+        new_role = stack[-1][1] if stack else "front_matter"
+        if new_role != current.role:
+            if current.last >= current.first:
+                sections.append(current)
+            current = Section(
+                new_role,
+                i if level is not None else -1,
+                i,
+                i,
+                level=level or 0,
+                title=line.text if level is not None else "",
+            )
+        current.last = i
+        line.section = current.role
+    if current.last >= current.first:
+        sections.append(current)
+    return sections
+
+
+def _same_kind(lines: list[LayoutLine], i: int, heading: int) -> bool:
+    """Whether heading ``i`` is set like the recommendations heading: numbered when
+    it was numbered, in capitals when it was in capitals (an audience sub-heading
+    in plain words is not a new chapter)."""
+    if heading < 0:
+        return True
+    a, b = lines[heading].text, lines[i].text
+    if _NUMBERED.match(a):
+        return bool(_NUMBERED.match(b)) or _capitals(b)
+    if _capitals(a):
+        return _capitals(b)
+    return True
