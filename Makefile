@@ -43,7 +43,11 @@ check-python:
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core \
 	gettext \
 	apertium cg3 apertium-eng-spa apertium-es-pt apertium-es-ro apertium-fr-es \
-	apertium-spa-ita
+	apertium-spa-ita \
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-por \
+	tesseract-ocr-ron tesseract-ocr-ell tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-ara \
+	tesseract-ocr-ukr tesseract-ocr-fas tesseract-ocr-nld tesseract-ocr-pol tesseract-ocr-slv \
+	tesseract-ocr-hrv tesseract-ocr-swe
 system-packages:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
@@ -54,7 +58,7 @@ system-packages:
 	    apt-get -q -o DPkg::Lock::Timeout=600 update && \
 	    DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y $$missing; \
 	  elif command -v dpkg-query >/dev/null; then \
-	    echo "PDF reports and machine translation need these Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
+	    echo "PDF reports, machine translation and OCR need these Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; \
 	  fi; fi
 
 $(VENV)/.installed: pyproject.toml | check-python system-packages
