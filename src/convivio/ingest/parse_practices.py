@@ -40,9 +40,21 @@ from typing import cast
 
 import pycountry
 
-from .shapes import OrganisationDraft, PracticeDraft, RecommendationDraft, Span
+from .shapes import (
+    OrganisationDraft,
+    PracticeDraft,
+    RecommendationDraft,
+    Span,
+    UnplacedLine,
+)
 
-__all__ = ["country_code", "fold", "parse_practices"]
+__all__ = [
+    "country_code",
+    "fold",
+    "parse_practices",
+    "parse_practices_with_unplaced",
+    "practice_evidence",
+]
 
 
 # --- Text helpers ---
@@ -120,7 +132,43 @@ def _lines(text: str) -> list[_Line]:
             )
         )
         position += len(raw) + 1
+    _drop_furniture(text, lines)
     return lines
+
+
+def _drop_furniture(text: str, lines: list[_Line]) -> None:
+    """Blank the lines that layout normalisation marks as page or web furniture
+    (running headers, page numbers, cookie banners, navigation, share buttons…):
+    they are never part of a practice.  Contents lines are kept but marked, so
+    that a title repeated there opens no record."""
+    from bisect import bisect_right
+
+    from .layout import normalise
+    from .records import structured
+
+    starts = [line.start for line in lines]
+    marked: dict[int, str] = {}
+    for logical in normalise(text).lines:
+        if not logical.furniture:
+            continue
+        first = bisect_right(starts, logical.start) - 1
+        last = bisect_right(starts, max(logical.end - 1, logical.start)) - 1
+        for index in range(max(first, 0), last + 1):
+            marked[index] = logical.furniture
+    for index, furniture in marked.items():
+        line = lines[index]
+        if furniture == "contents":
+            line.toc = True
+            continue
+        following = next(
+            (i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text),
+            None,
+        )
+        if structured(line) or (following is not None and structured(lines[following])):
+            # A card's title and meta line are content, whatever the furniture
+            # guess says: the record structure around a line outweighs it.
+            continue
+        line.text, line.folded = "", ""
 
 
 # --- Countries ---
@@ -306,18 +354,21 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _RANGE = re.compile(
     rf"\b({_YEAR})\s*(?:[-–—/]|to|until|bis|a|al|la|pana in|hasta|au|à|ate)\s*"
     rf"({_YEAR}|present|prezent|prezentul|presente|presente|heute|today|now|ongoing|"
-    r"actualidad|oggi|aujourd'hui|hoje|in curs)\b",
+    r"actualidad|oggi|aujourd'hui|hoje|in curs|in corso|en cours|em curso|en curso|"
+    r"heden|nadal|w toku|σε εξελιξη|lopend|laufend|in progress)\b",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
-    rf"\b(?:from|din|desde|dal|dall'|de|von|du|da)\s+(?:\w+\s+){{0,2}}?({_YEAR})\s+"
-    rf"(?:to|until|pana in|pana la|hasta|al|a|bis|au|à|ate|until)\s+(?:\w+\s+){{0,2}}?"
+    rf"\b(?:from|din|desde|dal|dall'|de|von|du|da|zwischen|between|entre|tra|fra|"
+    rf"tussen|van|od|miedzy|απο|μεταξυ)\s+(?:\w+\s+){{0,2}}?({_YEAR})\s+"
+    rf"(?:to|until|pana in|pana la|hasta|al|a|bis|au|à|ate|until|und|and|y|e|et|en|"
+    rf"tot|do|i|εως|μεχρι|και)\s+(?:\w+\s+){{0,2}}?"
     rf"({_YEAR})\b"
 )
 _SINCE = re.compile(
     rf"\b(?:since|din anul|din|desde|dal|dall'anno|seit|depuis|desde o ano de|"
-    rf"activ din|active since|started in|founded in|inceput "
-    rf"in)\s+(?:\w+\s+)?({_YEAR})\b"
+    rf"activ din|active since|started in|founded in|inceput in|sinds|od|apo to|"
+    rf"απο το|απο|sedan|od leta)\s+(?:\w+\s+)?({_YEAR})\b"
 )
 _IN_YEAR = re.compile(
     rf"\b(?:in|en|în|in anul|nel|em|im|durante|during)\s+({_YEAR})(?:\s+(?:and|y|e|si|"
@@ -347,7 +398,13 @@ _PEOPLE = (
     r"familias|criancas|jovens|maes|utentes|frauen|personen|menschen|teilnehmende|"
     r"teilnehmer(?:innen)?|gefluchtete|familien|kinder|jugendliche|mutter|femmes|"
     r"personnes|"
-    r"refugies|familles|enfants|jeunes|meres|usagers)"
+    r"refugies|familles|enfants|jeunes|meres|usagers|parents|pupils|patients|"
+    r"pacientes|pazienti|patienten|eltern|participantes|alumnos|alunos|alunni|"
+    r"schuler|eleves|deelnemers|vrouwen|mensen|kinderen|ouders|gezinnen|leerlingen|"
+    r"jongeren|bewoners|osob|osoby|kobiet|kobiety|dzieci|uczestnikow|uczestniczek|"
+    r"rodzin|rodzicow|uczniow|mlodziezy|ατομα|γονεις|παιδια|γυναικες|μαθητες|"
+    r"οικογενειες|ωφελουμενοι|συμμετεχοντες|προσφυγες|μεταναστες|personer|kvinnor|"
+    r"barn|deltagare|osobe|zene|djeca|sudionika|udelezencev|oseb)"
 )
 _BENEFICIARIES = re.compile(
     rf"(?:\b({_QUANTITY})\s+)?\b(\d{{1,3}}(?:[ .,\u00a0]\d{{3}})+|"
@@ -404,6 +461,9 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÝĂÂÎȘȚŞŢ][\w'’-]+(?:\s[A-ZÀ-ÝĂÂ
 #: Labels of a practice's fields (folded, without the colon) → field.
 _LABELS = {
     "title": "title, practice, name of the practice, practice title, name, titlu, "
+    "nazwa, nazwa praktyki, tytul, tytul praktyki, titel van de praktijk, naam, "
+    "τιτλος, ονομασια, title of the practice, titulo de la practica, "
+    "titulo da pratica, nome da pratica, denumirea practicii, "
     "titlul practicii, denumire, denumirea practicii, titulo, nombre, nombre de la "
     "practica, "
     "titolo, titolo della pratica, nome della pratica, titel, titre, nom de la "
@@ -414,28 +474,37 @@ _LABELS = {
     "entidades, "
     "organizzazione, ente, enti, organizacao, entidade, organisme, structure, trager, "
     "organisator, lead organisation, implementing organisation, promoter, promotor, "
-    "promotore, organizator, entidad responsable, ente promotore, porteur",
+    "promotore, organizator, entidad responsable, ente promotore, porteur, "
+    "organizacja, instytucja, organisatie, uitvoerder, φορεας, οργανισμος, "
+    "φορεας υλοποιησης, entidade promotora, organizacion responsable",
     "partners": "partners, partner, parteneri, socios, partenaires, parceiros, "
     "kooperationspartner, entidades colaboradoras",
-    "country": "country, tara, pais, paese, land, pays",
+    "country": "country, tara, pais, paese, land, pays, kraj, χωρα",
     "city": "city, town, place, location, oras, orasul, localitate, locatie, ciudad, "
     "localidad, "
     "lugar, municipio, citta, comune, luogo, localita, cidade, local, municipio, "
     "stadt, ort, "
-    "ville, lieu, commune",
-    "years": "years, year, period, duration, dates, date, timeframe, time frame, anii,"
+    "ville, lieu, commune, miasto, miejscowosc, gmina, stad, plaats, gemeente, "
+    "πολη, δημος, περιοχη",
+    "years": "years, year, period, duration, dates, timeframe, time frame, anii,"
     " anul, "
     "perioada, durata, perioada de implementare, anos, ano, periodo, duracion, fechas,"
     " anni, "
     "periodo de ejecucion, duracao, zeitraum, laufzeit, dauer, jahr, jahre, periode, "
     "duree, "
-    "annees, calendario",
-    "beneficiaries": "beneficiaries, target group, target groups, participants, "
-    "beneficiari, "
-    "beneficiarii, grup tinta, grupul tinta, beneficiarios, destinatarios, "
-    "destinatari, "
-    "personas beneficiarias, publico-alvo, publico alvo, zielgruppe, zielgruppen, "
-    "teilnehmende, beneficiaires, public cible, publico destinatario",
+    "annees, calendario, okres, okres realizacji, lata, lata realizacji, looptijd, "
+    "jaren, περιοδος, διαρκεια, χρονικη περιοδος, years of implementation, "
+    "implementation period, periodo de implementacao, periodo di attuazione",
+    "target_group": "target group, target groups, grup tinta, grupul tinta, "
+    "publico-alvo, publico alvo, zielgruppe, zielgruppen, public cible, doelgroep, "
+    "grupa docelowa, ομαδα στοχος",
+    "beneficiaries": "beneficiaries, participants, number of beneficiaries, "
+    "number of participants, people reached, liczba odbiorcow, odbiorcy, "
+    "beneficjenci, liczba uczestnikow, liczba beneficjentow, deelnemers, "
+    "aantal deelnemers, bereik, ωφελουμενοι, αριθμος ωφελουμενων, personas "
+    "beneficiarias, beneficiarias, beneficiarios directos, pessoas abrangidas, "
+    "beneficiari, beneficiarii, beneficiarios, teilnehmende, beneficiaires, "
+    "publico destinatario, destinatarios finales, destinatarios, destinatari",
     "aims": "aims, aim, objectives, objective, goals, goal, purpose, obiective, "
     "obiectiv, "
     "obiectivele, scop, scopul, objetivos, objetivo, finalidad, obiettivi, obiettivo, "
@@ -454,11 +523,13 @@ _LABELS = {
     "pagina, "
     "webseite, site web, internet, url, more information, mai multe informatii, "
     "mas informacion, per saperne di piu, mais informacoes, weitere informationen",
-    "emails": "email, e-mail, contact, mail, correo, correo electronico, "
+    "emails": "email, e-mail, contact, mail, correo, correo electronico, kontakt, "
+    "contact person, επικοινωνια, "
     "posta elettronica, kontakt, contacto, contatto",
     "description": "description, descriere, descripcion, descrizione, descricao, "
     "beschreibung, "
-    "summary, rezumat, resumen, sintesi, resumo, zusammenfassung, resume",
+    "summary, rezumat, resumen, sintesi, resumo, zusammenfassung, resume, opis, "
+    "beschrijving, omschrijving, περιγραφη, short description",
 }
 _LABEL_WORDS = {
     phrase.strip(): name
@@ -522,6 +593,13 @@ class _Block:
     #: Further (from, to) line ranges of its text (a table row's paragraphs).
     extra: list[tuple[int, int]] = field(default_factory=list)
     parent: _Block | None = None
+    #: Lines of its range already read as fields (records.py): not its description.
+    skip: set[int] = field(default_factory=set)
+    confidence: float = 0.9
+    #: What opened it: "heading" (a numbered practice heading), "table" (a row of a
+    #: table with a title column), "byline" ("Organisation | City"), "cells",
+    #: "labels"; the first three are a repeated structure of their own.
+    anchor: str = ""
 
 
 _SECTION_WORDS = {
@@ -623,10 +701,12 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                 blocks.append(current)
             current = None
 
-    def open_block(title: str, span: Span, start: int, body_from: int) -> _Block:
+    def open_block(
+        title: str, span: Span, start: int, body_from: int, anchor: str = ""
+    ) -> _Block:
         nonlocal current
         close(start)
-        current = _Block(title, span, start, body_from)
+        current = _Block(title, span, start, body_from, anchor=anchor)
         if section:
             current.country = (section[0], section[1], 1)
         return current
@@ -638,7 +718,7 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
         heading = _HEADING.search(folded) if len(folded) <= 200 else None
         if heading and heading.start() <= 40:
             rest = _original(line, *heading.span(2)) if heading.group(2) else ""
-            block = open_block("", line.span, index, index + 1)
+            block = open_block("", line.span, index, index + 1, "heading")
             code = country_code(rest) if rest else None
             if code:
                 block.country = (code, line.sub_span(rest), 3)
@@ -680,7 +760,7 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
             if columns and len(cells) == len(columns) and "title" in columns:
                 row = dict(zip(columns, cells, strict=True))
                 block = open_block(
-                    row["title"], line.sub_span(row["title"]), index, index + 1
+                    row["title"], line.sub_span(row["title"]), index, index + 1, "table"
                 )
                 table_titles[fold(row["title"])] = block
                 for key, value in row.items():
@@ -688,8 +768,10 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                         block.fields[key] = (value, line.sub_span(value))
                 previous = index
                 continue
-            if len(cells) >= 3 and len(cells[0]) <= 200:
-                block = open_block(cells[0], line.sub_span(cells[0]), index, index + 1)
+            if len(cells) >= 3 and len(cells[0]) <= 200 and _city_country(cells[2]):
+                block = open_block(
+                    cells[0], line.sub_span(cells[0]), index, index + 1, "cells"
+                )
                 block.fields["organisation"] = (cells[1], line.sub_span(cells[1]))
                 block.fields["city"] = (cells[2], line.sub_span(cells[2]))
                 if len(cells) > 3 and country_code(cells[3]):
@@ -705,12 +787,20 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                 ):
                     block = current
                     block.body_from = index + 1
-                elif previous is not None and _heading_like(lines[previous], 40):
+                elif (
+                    previous is not None
+                    and _heading_like(lines[previous], 40)
+                    and _label_field(cells[0]) is None
+                ):
                     title_line = lines[previous]
                     if current is not None and current.start == previous:
                         current = None
                     block = open_block(
-                        title_line.text, title_line.span, previous, index + 1
+                        title_line.text,
+                        title_line.span,
+                        previous,
+                        index + 1,
+                        "byline" if _city_country(cells[1]) else "cells",
                     )
                 else:
                     previous = index
@@ -792,7 +882,7 @@ def _normal_url(url: str) -> str:
 
 
 def _number(value: str) -> int | None:
-    digits = re.sub(r"[ .,\u00a0]", "", value)
+    digits = re.sub(r"[ .,\u00a0\u202f]", "", value)
     return int(digits) if digits.isdigit() else None
 
 
@@ -832,6 +922,37 @@ def _beneficiaries(lines: list[_Line]) -> tuple[str, int | None, Span] | None:
                 return found
             best = best or found
     return best
+
+
+#: A number written with thousands separators or plain, at the start of a value.
+_LEADING_NUMBER = re.compile(
+    r"^\D{0,40}?(\d{1,3}(?:[ .,\u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\s*([^\W\d]+))?"
+)
+#: Counts that are not people: consultations, calls, contacts, sessions (folded).
+_NOT_PEOPLE = re.compile(
+    r"^(?:consultations?|calls?|contacts?|appointments?|sessions?|visits?|"
+    r"consultas|llamadas|atenciones|atendimentos|consulenze|telefonate|chiamate|"
+    r"colloqui|beratungen|beratungsgesprache|anrufe|kontakte|consultatii|apeluri|"
+    r"porad|konsultacji|rozmow|gesprekken|consulten|συνεδριες|κλησεις|euro|eur|€)"
+)
+
+
+def _labelled_count(value: str) -> int | None:
+    """The number of a labelled beneficiaries field: "about 160 women" → 160,
+    "310 people (560 consultations)" → 310, "146 (37 families)" → 146, "n.d." → None.
+    A count of people named in the value wins; else its first number, unless that
+    counts consultations, calls or contacts."""
+    folded = fold(value)
+    counted = _beneficiaries([_Line(0, len(value), value, value, folded)])
+    if counted and counted[1] is not None and not _FAMILY_WORD.search(fold(counted[0])):
+        return counted[1]
+    leading = _LEADING_NUMBER.match(folded)
+    if leading and not (leading.group(2) and _NOT_PEOPLE.match(leading.group(2))):
+        return _number(leading.group(1))
+    return counted[1] if counted else None
+
+
+_FAMILY_WORD = re.compile(r"famil|gezin|rodzin|οικογεν|household|hogar")
 
 
 def _sentences(lines: list[_Line], pattern: re.Pattern) -> tuple[str, Span] | None:
@@ -906,7 +1027,12 @@ def _city_in_prose(lines: list[_Line], country: str | None) -> tuple[str, Span] 
 
 def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
     ranges = [(block.body_from, block.end), *block.extra]
-    body = [line for a, b in ranges for line in lines[a:b] if not line.blank]
+    body = [
+        lines[i]
+        for a, b in ranges
+        for i in range(a, b)
+        if not lines[i].blank and i not in block.skip
+    ]
     fields = dict(block.fields)
     sections: dict[str, list[_Line]] = {}
     prose: list[_Line] = []
@@ -964,6 +1090,9 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
             )
         ]
         parts = [p for p in parts if p]
+        if any(len(p.split()) < 2 for p in parts[1:]):
+            # "Aguja y Tierra": a conjunction inside one name, not two bodies.
+            parts = [value.strip()]
         practice.organisation = parts[0] if parts else value
         practice.partners = parts[1:]
         offset = max(value.find(practice.organisation), 0)
@@ -1044,19 +1173,20 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
             practice.spans["years"],
         ) = years
 
+    if (
+        "beneficiaries" not in fields
+        and "target_group" in fields
+        and re.search(r"\d", fields["target_group"][0])
+    ):
+        # "Target group: about 80 young refugees" counts them when nothing else does.
+        fields["beneficiaries"] = fields["target_group"]
     if "beneficiaries" in fields or sections.get("beneficiaries"):
         value, span = fields.get("beneficiaries") or (
             sections["beneficiaries"][0].text,
             sections["beneficiaries"][0].span,
         )
         practice.beneficiaries, practice.spans["beneficiaries"] = value, span
-        counted = _beneficiaries([_Line(span[0], span[1], value, value, fold(value))])
-        number = re.search(r"\d[\d .,\u00a0]*\d|\d", value)
-        practice.beneficiaries_count = (
-            counted[1]
-            if counted
-            else (_number(number.group(0).strip()) if number else None)
-        )
+        practice.beneficiaries_count = _labelled_count(value)
     else:
         counted = _beneficiaries(prose)
         if counted:
@@ -1122,9 +1252,11 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
         if found:
             practice.results, practice.spans["results"] = found
 
+    # Links and e-mails also from the lines read as fields ("Web: …", "Contact | …").
+    every = [lines[i] for a, b in ranges for i in range(a, b) if not lines[i].blank]
     links: list[str] = []
     link_spans: list[Span] = []
-    for line in body:
+    for line in every:
         for url, span in _urls(line):
             url = _normal_url(url)
             if url not in links:
@@ -1134,7 +1266,7 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
         practice.links = links
         practice.spans["links"] = (link_spans[0][0], link_spans[-1][1])
     emails = []
-    for line in body:
+    for line in every:
         for match in _EMAIL.finditer(line.raw):
             if match.group(0) not in emails:
                 emails.append(match.group(0))
@@ -1515,6 +1647,85 @@ def _recommendations(lines: list[_Line]) -> list[RecommendationDraft]:
 # --- Entry point ---
 
 
+@dataclass
+class _Reading:
+    practices: list[PracticeDraft]
+    organisations: list[OrganisationDraft]
+    recommendations: list[RecommendationDraft]
+    #: Lines inside a record that could not be placed: (text, span).
+    unplaced: list[tuple[str, Span]]
+    #: How the practices were found: "records", "anchors", "prose" or "".
+    source: str
+    strength: float
+
+
+#: Anchors that are a repeated structure of their own (numbered practice headings,
+#: rows of a table with a title column, "Organisation | City" by-lines).
+_STRONG_ANCHORS = {"heading", "table", "byline"}
+
+
+def _read(text: str, language: str) -> _Reading:
+    from . import prose, records
+
+    lines = _lines(text)
+    anchored = _find_blocks(lines)
+    strong = [b for b in anchored if b.anchor in _STRONG_ANCHORS]
+    found = records.find_records(lines)
+    source, strength = "", 0.0
+    unplaced: list[tuple[str, Span]] = []
+    headings = [b for b in anchored if b.anchor == "heading"]
+    # The reading that finds more of the repeated structure wins; numbered practice
+    # headings are the booklet's own anchors and win over fields under them.
+    if len(found) >= 2 and len(headings) < 2 and len(found) >= len(strong):
+        # The document's own repeated field structure.
+        blocks = [records.to_block(record) for record in found]
+        strength = records.record_strength(found)
+        source = "records"
+        for record, block in zip(found, blocks, strict=True):
+            block.confidence = strength
+            for index in record.unknown:
+                unplaced.append((lines[index].text, lines[index].span))
+    else:
+        blocks = anchored
+        if len(strong) >= 2:
+            source, strength = "anchors", min(1.0, 0.5 + 0.1 * len(strong))
+        elif len(blocks) >= 2:
+            source, strength = "anchors", 0.4
+        for block in blocks:
+            block.confidence = 0.9 if block.anchor in _STRONG_ANCHORS else 0.6
+    practices = []
+    covered: set[int] = set()
+    for block in blocks:
+        practice = _practice(lines, block)
+        if practice is not None:
+            practice.confidence = block.confidence
+            practices.append(practice)
+            for start, end in [(block.start, block.end), *block.extra]:
+                covered.update(range(start, end))
+    if len(practices) < 2:
+        described = prose.find_projects(lines, language)
+        if described:
+            practices, source = described, "prose"
+            strength = round(min(0.8, 0.3 + 0.1 * len(described)), 2)
+    if source == "records" and language:
+        # A record that prints no country is in the publication's.
+        default = prose.publication_country(lines, language)
+        for practice in practices:
+            if not practice.country and default:
+                practice.country = default
+    organisations = _organisations(lines, covered)
+    if not practices:
+        source, strength = "", 0.0
+    return _Reading(
+        practices,
+        organisations,
+        _recommendations(lines),
+        unplaced,
+        source,
+        strength,
+    )
+
+
 def parse_practices(
     text: str, language: str
 ) -> tuple[list[PracticeDraft], list[OrganisationDraft], list[RecommendationDraft]]:
@@ -1523,14 +1734,33 @@ def parse_practices(
     ``language`` is the document's ISO 639-1 code (the vocabulary of every language is
     tried anyway: booklets mix them).  Spans are offsets into ``text``.
     """
-    lines = _lines(text)
-    practices = []
-    covered: set[int] = set()
-    for block in _find_blocks(lines):
-        practice = _practice(lines, block)
-        if practice is not None:
-            practices.append(practice)
-            for start, end in [(block.start, block.end), *block.extra]:
-                covered.update(range(start, end))
-    organisations = _organisations(lines, covered)
-    return practices, organisations, _recommendations(lines)
+    reading = _read(text, language)
+    return reading.practices, reading.organisations, reading.recommendations
+
+
+def parse_practices_with_unplaced(
+    text: str, language: str
+) -> tuple[
+    list[PracticeDraft],
+    list[OrganisationDraft],
+    list[RecommendationDraft],
+    list[UnplacedLine],
+]:
+    """``parse_practices`` and the lines inside its records that it could not place
+    (a field whose label it does not know, e.g. "Calls answered: 1,150"), for
+    ParseResult.unplaced."""
+    reading = _read(text, language)
+    unplaced = [
+        UnplacedLine(text=line, guess="field", spans={"line": span})
+        for line, span in reading.unplaced
+    ]
+    return reading.practices, reading.organisations, reading.recommendations, unplaced
+
+
+def practice_evidence(text: str, language: str) -> tuple[int, float]:
+    """(number of practice records, strength 0–1) of a text: the repetition the
+    practice reader finds (records sharing fields, numbered practice headings, a
+    table of practices, project paragraphs), for the genre to be decided from it.
+    0 records and 0.0 when nothing repeats."""
+    reading = _read(text, language)
+    return len(reading.practices), reading.strength
