@@ -144,7 +144,7 @@ def _drop_furniture(text: str, lines: list[_Line]) -> None:
     from bisect import bisect_right
 
     from .layout import normalise
-    from .records import structured
+    from .records import bare_label, structured
 
     starts = [line.start for line in lines]
     marked: dict[int, str] = {}
@@ -155,6 +155,7 @@ def _drop_furniture(text: str, lines: list[_Line]) -> None:
         last = bisect_right(starts, max(logical.end - 1, logical.start)) - 1
         for index in range(max(first, 0), last + 1):
             marked[index] = logical.furniture
+    dropped = []
     for index, furniture in marked.items():
         line = lines[index]
         if furniture == "contents":
@@ -164,10 +165,22 @@ def _drop_furniture(text: str, lines: list[_Line]) -> None:
             (i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text),
             None,
         )
-        if structured(line) or (following is not None and structured(lines[following])):
-            # A card's title and meta line are content, whatever the furniture
-            # guess says: the record structure around a line outweighs it.
+        before = next(
+            (i for i in range(index - 1, max(index - 3, -1), -1) if lines[i].text),
+            None,
+        )
+        if (
+            structured(line)
+            or bare_label(line)
+            or (following is not None and structured(lines[following]))
+            or (before is not None and bare_label(lines[before]))
+        ):
+            # A card's title and meta line, a label alone and the value under it
+            # ("Year" over "2020") are content, whatever the furniture guess says:
+            # the record structure around a line outweighs it.
             continue
+        dropped.append(line)
+    for line in dropped:
         line.text, line.folded = "", ""
 
 

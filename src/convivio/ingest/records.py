@@ -215,6 +215,15 @@ def structured(line: _Line) -> bool:
     )
 
 
+def bare_label(line: _Line) -> bool:
+    """Whether a line is a known field's label alone, its value on the next line."""
+    return (
+        0 < line.words <= 6
+        and _LABEL.match(line.text) is None
+        and field_name(line.text) is not None
+    )
+
+
 # --- Reading the lines ---
 
 
