@@ -176,13 +176,14 @@ def _parse_plans(result: ParseResult, text: str, language: str) -> list[str]:
     """Fills `result` with the plan reader's drafts; the genres of the readers
     that ran ([] when the reader is not available)."""
     try:
-        from .parse_plan import parse_plan_document
+        from .parse_plan import read_plan_document
     except ImportError as error:
         logger.warning("Plan parser unavailable: %s", error)
         result.problems.append(_("The plan reader is not available: no plan drafts."))
         return []
-    plans, recommendations = parse_plan_document(text, language)
+    plans, recommendations, unplaced = read_plan_document(text, language)
     result.plans = list(plans)
+    result.unplaced.extend(unplaced)
     # An annex of general recommendations to several plans stays with the document.
     result.recommendations = list(recommendations)
     return [classification.PLAN]

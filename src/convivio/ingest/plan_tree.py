@@ -65,6 +65,8 @@ NOT_TREE = frozenset(
         "call",
         "practices",
         "recommendations",
+        "front_matter",
+        "other",
     }
 )
 
@@ -118,11 +120,15 @@ _DATA_RE = re.compile(
     r"[\s.,;:]*$",
     re.IGNORECASE,
 )
+#: A dotted code alone ("1.1.1."): parts of one or two digits, unlike "1.900".
+_PLAIN_CODE_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[.,  \u202f]\d{3})+(?!\d)")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d(?!\d)")
 _DATE_RE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 #: A contents or budget line: dot leaders or a tab/wide gap before a final number.
-_LEADER_RE = re.compile(r"(?:\.{4,}|…{2,}|\t|\s{3,})\s*[\d.,  \u202f]+\s*(?:€|eur)?\s*$")
+_LEADER_RE = re.compile(
+    r"(?:\.{4,}|…{2,}|\t|\s{3,})\s*[\d.,  \u202f]+\s*(?:€|eur)?\s*$"
+)
 #: Chronogram marks ("X", Greek capital Chi, ticks).
 _MARK_RE = re.compile(r"^\s*[XxΧχ✓✔●■]\s*$")
 _NULL_DASH_RE = re.compile(r"^\s*[—–\-]+\s*$")
@@ -235,9 +241,14 @@ class Candidate:
     cells: list[Cell] | None = None
     header: list[str] | None = None
 
+    #: What follows a one-part code: ")" lists differ from "." headings.
+    style: str = ""
+
     @property
     def key(self) -> tuple[str, str]:
-        return (lexicon.fold(self.label), self.code.shape)
+        # A table row and a heading line are different layouts, other keys.
+        row = "|" if self.cells else ""
+        return (lexicon.fold(self.label), self.code.shape + self.style + row)
 
 
 def _is_data(text: str, token: str, rest: str) -> bool:
@@ -247,7 +258,7 @@ def _is_data(text: str, token: str, rest: str) -> bool:
         return True
     if _YEAR_RE.match(token) or _DATE_RE.match(text):
         return True
-    if _DATA_RE.match(text):
+    if _DATA_RE.match(text) and not _PLAIN_CODE_RE.match(text):
         return True
     if rest and re.match(r"^[%‰€£$]|^[\d,.]*\s*%", rest):
         return True
@@ -299,18 +310,23 @@ def _candidate(
         # A label is a heading word: capitalised, not a sentence's start running on.
         if not word[0].isupper() or len(word) > 40:
             return None
-        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "«\"„“'"):
+        if not rest or not (
+            rest[0].isupper() or rest[0].isdigit() or rest[0] in "«\"„“'"
+        ):
             if rest:
                 return None
     else:
         if code.shape == "L1" and not (
-            rest[:1].isupper() and text[1:2] in (".", ")", " ") and is_heading_like(rest)
+            rest[:1].isupper()
+            and text[1:2] in (".", ")", " ")
+            and is_heading_like(rest)
         ):
             return None
         if rest and rest[0].islower() and code.shape in ("N1", "R1"):
             return None  # "3 personas …": a number opening a sentence
     if rest and not any(c.isalpha() for c in rest):
         return None
+    after = text[match.end(2) : match.end(2) + 1]
     return Candidate(
         index,
         line,
@@ -319,6 +335,7 @@ def _candidate(
         (shift + match.start(2), shift + match.start(2) + len(token.rstrip("."))),
         shift + match.end(),
         label.probability,
+        style=")" if after == ")" and len(code.parts) == 1 else "",
     )
 
 
@@ -338,7 +355,8 @@ def fallback_labels(layout: Layout, language: str) -> list[Label]:
         level = lexicon.leading(text, role="level", language=language)
         field_hit = lexicon.leading(text, role="field", language=language)
         if _CODED_RE.match(_BULLET_RE.sub("", text, count=1)) or (
-            line_cells(line) and parse_code(line_cells(line)[0].text.rstrip(".")) is not None  # type: ignore[index]
+            line_cells(line)
+            and parse_code(line_cells(line)[0].text.rstrip(".")) is not None  # type: ignore[index]
         ):
             tag = level.value if level and level.value != "indicator" else "measure"
             labels.append(Label(tag, 0.7 if level else 0.55))
@@ -357,23 +375,37 @@ def fallback_labels(layout: Layout, language: str) -> list[Label]:
 
 
 def _infer_chain(cands: list[Candidate]) -> list[tuple[str, str]]:
-    """The document's numbering scheme, top level first: the most numerous key
-    (the leaves), then the key their parents have, while most of them agree."""
+    """The document's numbering scheme, top level first.  Each repeated key is
+    tried as the leaves, the keys their parents have are found upwards, and the
+    chain that covers most lines with most levels wins: a numbering scheme is
+    the one most lines of the document follow, nested."""
     counts: dict[tuple[str, str], int] = {}
     for cand in cands:
         counts[cand.key] = counts.get(cand.key, 0) + 1
-    repeated = {k: n for k, n in counts.items() if n >= 2}
+    repeated = [k for k, n in counts.items() if n >= 2]
     if not repeated:
         return [max(counts, key=lambda k: counts[k])] if counts else []
-    # The leaves: most numerous; among equals the deeper code.
-    leaf = max(repeated, key=lambda k: (repeated[k], _depth_of(k)))
-    chain = [leaf]
-    while len(chain) < 4:
-        parent = _parent_key(cands, chain)
-        if parent is None:
-            break
-        chain.append(parent)
-    return list(reversed(chain))
+    index = _code_index(cands)
+    best: tuple[int, list[tuple[str, str]]] | None = None
+    for leaf in sorted(repeated, key=lambda k: -counts[k])[:12]:
+        chain = [leaf]
+        while len(chain) < 4:
+            parent = _parent_key(cands, chain, index)
+            if parent is None:
+                break
+            chain.append(parent)
+        score = sum(counts[k] for k in chain) * len(chain)
+        if best is None or score > best[0]:
+            best = (score, chain)
+    assert best is not None
+    return list(reversed(best[1]))
+
+
+def _code_index(cands: list[Candidate]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for pos, cand in enumerate(cands):
+        index.setdefault(cand.code.text.rstrip(".").lower(), []).append(pos)
+    return index
 
 
 def _depth_of(key: tuple[str, str]) -> int:
@@ -382,7 +414,9 @@ def _depth_of(key: tuple[str, str]) -> int:
 
 
 def _parent_key(
-    cands: list[Candidate], chain: list[tuple[str, str]]
+    cands: list[Candidate],
+    chain: list[tuple[str, str]],
+    index: dict[str, list[int]],
 ) -> tuple[str, str] | None:
     """The key of the level above ``chain[-1]``: by code agreement (1.2 for 1.2.3,
     1 for M1.1) or, for codes that say nothing of their parent, the key standing
@@ -402,9 +436,9 @@ def _parent_key(
         for head in heads:
             found = next(
                 (
-                    other
-                    for other in reversed(cands[:pos])
-                    if other.key not in chain and _same_code(other.code.text, head)
+                    cands[at]
+                    for at in reversed(index.get(head.lower(), []))
+                    if at < pos and cands[at].key not in chain
                 ),
                 None,
             )
@@ -420,11 +454,38 @@ def _parent_key(
     if not votes:
         return None
     best = max(votes, key=lambda k: len(votes[k]))
+    # A level above is not one whose codes hang under this level's codes
+    # (O1.1 under PRIORITY 1 is below it, whatever the order of the lines).
+    if _hangs_under(cands, best, child):
+        return None
+    # A level above has no more headings than the level below (each heading
+    # has children): lines of the parent key ≤ lines of the child key.
+    if _count(cands, best) > _count(cands, child):
+        return None
     if len(votes[best]) >= 2 and len(votes[best]) * 2 > len(
         {i for v in votes.values() for i in v}
     ):
         return best
     return None
+
+
+def _count(cands: list[Candidate], key: tuple[str, str]) -> int:
+    return sum(1 for c in cands if c.key == key)
+
+
+def _hangs_under(
+    cands: list[Candidate], key: tuple[str, str], other: tuple[str, str]
+) -> bool:
+    """Whether most codes of ``key`` name a code of ``other`` as their head."""
+    codes = {c.code.text.rstrip(".").lower() for c in cands if c.key == other}
+    mine = [c.code for c in cands if c.key == key]
+    under = sum(
+        1
+        for code in mine
+        if code.head.lower() in codes
+        or (code.prefix and len(code.parts) > 1 and code.parts[0] in codes)
+    )
+    return under * 2 > len(mine)
 
 
 def _same_code(a: str, b: str) -> bool:
@@ -467,7 +528,15 @@ def build(
 ) -> tuple[list[PlanDraft], list[RecommendationDraft], list[UnplacedLine]]:
     """The plans of ``layout`` (see the module's docstring)."""
     lines = layout.lines
-    guesses = [as_label(x) for x in labels] if labels else fallback_labels(layout, language)
+    if not any(line.section in ("action_plan", "annex") for line in lines):
+        # The section step found no action part (or did not run): a plan has
+        # one, so its roles are not trusted and every line may feed the tree.
+        for line in lines:
+            if line.section != "recommendations":
+                line.section = ""
+    guesses = (
+        [as_label(x) for x in labels] if labels else fallback_labels(layout, language)
+    )
     if len(guesses) != len(lines):
         guesses = fallback_labels(layout, language)
     cands = _candidates(lines, guesses)
@@ -479,7 +548,9 @@ def build(
         if not chain:
             break
         built = _place(remaining, chain, lines, language)
-        built = [p for p in built if p.nodes]
+        # A plan after the first needs a tree of its own: a few nodes with
+        # parents, not a stray list of steps left over.
+        built = [p for p in built if p.nodes and _coherent(p, plans)]
         if not built:
             break
         plans.extend(built)
@@ -503,42 +574,74 @@ def build(
     return drafts, loose, unplaced
 
 
+def _coherent(plan: _Plan, earlier: list[_Plan]) -> bool:
+    """Whether a tree is a plan: most dotted codes agree with their parents; a
+    plan after the first has a tree of its own (a few nodes with parents, not a
+    list of steps left over) and does not repeat the codes of an earlier plan's
+    measures (an annex table keyed by them)."""
+    dotted = [n for n in plan.nodes if n.level > 0 and n.cand.code.head]
+    agreeing = [n for n in dotted if n.draft.confidence >= 0.6]
+    if dotted and len(agreeing) * 2 < len(dotted):
+        return False
+    if not earlier:
+        return True
+    if len(plan.nodes) < 3 or not any(n.level > 0 for n in plan.nodes):
+        return False
+    before = {n.draft.code.lower() for p in earlier for n in p.nodes if n.level > 0}
+    leaves = [n for n in plan.nodes if n.level > 0]
+    repeated = sum(1 for n in leaves if n.draft.code.lower() in before)
+    return repeated * 2 < len(leaves)
+
+
 def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate]:
+    """The coded lines that may be nodes.  A table row whose code was already
+    seen on an earlier line describes that node (an indicator, budget or
+    monitoring table keyed by code): it is not a candidate."""
     found: list[Candidate] = []
-    header: dict[int, list[str]] = {}
+    seen: set[str] = set()
     for i, line in enumerate(lines):
         if line.furniture or line.section in NOT_TREE:
             continue
-        if guesses[i].tag in ("data", "furniture", "field") and guesses[i].probability > 0.8:
+        if guesses[i].tag in ("data", "furniture") and guesses[i].probability > 0.8:
             continue
         cells = line_cells(line)
-        table = line.table if line.table is not None else None
         head = None
-        if cells:
-            # The first row of a run of rows is its header.
-            previous = lines[i - 1] if i else None
-            prev_cells = line_cells(previous) if previous is not None else None
-            if table is None:
-                if prev_cells is None and not (
-                    previous is not None and previous.text.startswith("|")
-                ):
-                    header[i] = [c.text for c in cells]
-                    continue
-                head = _last_header(header, i)
-            else:
-                first_row = all(
-                    lines[j].table != table for j in range(max(0, i - 1), i)
-                )
-                if first_row:
-                    header[i] = [c.text for c in cells]
-                    continue
-                head = _last_header(header, i)
-            if head and [c.text for c in cells] == head:
-                continue  # a header repeated after a page break
+        if cells is not None:
+            if not cells:
+                continue  # a rule under a header
+            head = table_header(lines, i)
+            if head is None or [c.text for c in cells] == head:
+                continue  # the header itself, or repeated after a page break
         cand = _candidate(i, line, guesses[i], head)
-        if cand is not None:
-            found.append(cand)
+        if cand is None:
+            continue
+        code = cand.code.text.lower()
+        if cand.cells and code in seen:
+            continue
+        seen.add(code)
+        found.append(cand)
     return found
+
+
+def table_header(lines: list[LayoutLine], i: int) -> list[str] | None:
+    """The header row of the table row ``lines[i]``: the first row of its table
+    (rules and furniture skipped), None when the row is the first."""
+    first = None
+    j = i - 1
+    table = lines[i].table
+    while j >= 0:
+        prev = lines[j]
+        cells = line_cells(prev)
+        if prev.furniture or cells == []:
+            j -= 1
+            continue
+        if cells is None or (table is not None and prev.table != table):
+            break
+        first = j
+        j -= 1
+    if first is None:
+        return None
+    return [c.text for c in line_cells(lines[first]) or []]
 
 
 def _last_header(header: dict[int, list[str]], i: int) -> list[str] | None:
@@ -561,6 +664,12 @@ def _place(
         if level is None:
             continue
         plan = plans[-1]
+        # A later table keyed by the codes of nodes already placed (indicators,
+        # budget) describes them; it adds no node.
+        if cand.cells and any(
+            _same_code(n.draft.code, cand.code.text) for n in plan.nodes
+        ):
+            continue
         top = [n for n in plan.nodes if n.level == 0]
         # Numbering starting again at the top after a finished tree: another plan.
         if (
@@ -568,7 +677,10 @@ def _place(
             and top
             and cand.code.value <= top[-1].draft.code.count(".") * 0 + _value(top[-1])
             and any(n.level > 0 for n in plan.nodes)
-            and not any(_same_code(n.draft.code, cand.code.text) and n.children == 0 for n in top)
+            and not any(
+                _same_code(n.draft.code, cand.code.text) and n.children == 0
+                for n in top
+            )
         ):
             if len(chain) > 1 or cand.code.value == 1:
                 plans.append(_Plan())
@@ -581,7 +693,10 @@ def _place(
         if parent is not None and cand.code.head:
             agree = 1.0 if _code_agrees(cand, parent) else 0.7
         siblings = [
-            n for n in plan.nodes if n.level == level and (n.draft.parent == (parent.draft.code if parent else None))
+            n
+            for n in plan.nodes
+            if n.level == level
+            and (n.draft.parent == (parent.draft.code if parent else None))
         ]
         if siblings:
             step = cand.code.value - _value(siblings[-1])
@@ -604,7 +719,9 @@ def _place(
         if dup is not None:
             plan.nodes.remove(dup)
         draft = _node_draft(cand, kinds[min(level, len(kinds) - 1)], parent, lines)
-        draft.confidence = round(min(1.0, max(0.05, (0.5 + cand.probability / 2) * agree)), 2)
+        draft.confidence = round(
+            min(1.0, max(0.05, (0.5 + cand.probability / 2) * agree)), 2
+        )
         node = _Node(draft, level, cand)
         if parent is not None:
             parent.children += 1
@@ -757,9 +874,10 @@ def _fields_and_indicators(
         text_parts: list[str] = []
         pending: str | None = None  # a label alone on its line: the value is below
         i = node.cand.index + 1
-        if node.draft.spans.get("title") and node.draft.spans["title"][0] >= lines[
-            node.cand.index
-        ].end:
+        if (
+            node.draft.spans.get("title")
+            and node.draft.spans["title"][0] >= lines[node.cand.index].end
+        ):
             i += 1
         while i < end:
             line = lines[i]
@@ -784,7 +902,9 @@ def _fields_and_indicators(
                 value_at = colon + 1 if colon >= 0 else (hit.end if hit else len(piece))
                 value = piece[value_at:].strip()
                 if name == "indicator":
-                    ind_end = _indicator(node, plan, lines, i - 1, at + value_at, end, language)
+                    ind_end = _indicator(
+                        node, plan, lines, i - 1, at + value_at, end, language
+                    )
                     i = max(i, ind_end)
                     placed = True
                     break
@@ -792,7 +912,11 @@ def _fields_and_indicators(
                     pending = name
                     placed = True
                     continue
-                begin = at + value_at + (len(piece[value_at:]) - len(piece[value_at:].lstrip()))
+                begin = (
+                    at
+                    + value_at
+                    + (len(piece[value_at:]) - len(piece[value_at:].lstrip()))
+                )
                 # The value may wrap onto the next lines (no label, no blank).
                 span = line.span(begin, begin + len(value))
                 while (
@@ -802,7 +926,21 @@ def _fields_and_indicators(
                     and _field_of(lines[i].text, language) is None
                     and not lines[i].furniture
                     and _CODED_RE.match(lines[i].text) is None
-                    and value.rstrip().endswith((" y", " and", " und", " et", ",", " e", " i", " og", " och", " en", " și"))
+                    and value.rstrip().endswith(
+                        (
+                            " y",
+                            " and",
+                            " und",
+                            " et",
+                            ",",
+                            " e",
+                            " i",
+                            " og",
+                            " och",
+                            " en",
+                            " și",
+                        )
+                    )
                 ):
                     value = value + " " + lines[i].text
                     span = (span[0], lines[i].end)
@@ -862,7 +1000,13 @@ def _dimensions(text: str, language: str, listed: bool = False) -> list[str]:
 
 def _after_trigger(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start]
-    return bool(re.search(r"\b(?:by|por|per|nach|par|pe|po|według|wg|κατά|naar|efter)\b", before, re.IGNORECASE))
+    return bool(
+        re.search(
+            r"\b(?:by|por|per|nach|par|pe|po|według|wg|κατά|naar|efter)\b",
+            before,
+            re.IGNORECASE,
+        )
+    )
 
 
 _DISAGG_CLAUSE_RE = re.compile(
@@ -903,8 +1047,13 @@ def _indicator(
         clean = _DISAGG_CLAUSE_RE.sub("", name).strip() or name
     clean = clean.strip().rstrip(".;,").strip()
     lead = len(text) - len(text.lstrip())
-    spans = {"name": line.span(begin + lead, min(len(line.text), begin + lead + len(clean)))}
-    spans["indicator"] = (line.start + 0 if not line.offsets else line.offsets[0], span_end)
+    spans = {
+        "name": line.span(begin + lead, min(len(line.text), begin + lead + len(clean)))
+    }
+    spans["indicator"] = (
+        line.start + 0 if not line.offsets else line.offsets[0],
+        span_end,
+    )
     kind = "qualitative" if _qualitative(text, language) else "quantitative"
     draft = IndicatorDraft(
         measure=node.draft.code,
@@ -932,7 +1081,9 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
         cut = min(cut, hit.start)
         rest = text[hit.end :]
         rest = re.sub(r"^\s*(?:\(?\d{4}\)?)?\s*[:=]?\s*", "", rest)
-        stop = re.search(r"\s*(?:→|->|=>|⇒|;|\|)|\s+(?=[^\W\d_]\w*\s*(?:\(?\d{4}\)?)?\s*[:=])", rest)
+        stop = re.search(
+            r"\s*(?:→|->|=>|⇒|;|\|)|\s+(?=[^\W\d_]\w*\s*(?:\(?\d{4}\)?)?\s*[:=])", rest
+        )
         value = rest[: stop.start()] if stop else rest
         value = value.strip().rstrip(".,;").strip()
         if hit.value == "baseline" and baseline is None:
@@ -940,7 +1091,9 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
         elif hit.value == "target" and target is None:
             target = None if _is_null(value, language) else value or None
     if cut == len(text):
-        arrow = re.search(r"([^\s:;]+(?:\s*%)?)\s*(?:→|->|=>|⇒)\s*([^\s;]+(?:\s*%)?)\s*$", text)
+        arrow = re.search(
+            r"([^\s:;]+(?:\s*%)?)\s*(?:→|->|=>|⇒)\s*([^\s;]+(?:\s*%)?)\s*$", text
+        )
         if arrow:
             cut = arrow.start()
             baseline = None if _is_null(arrow.group(1), language) else arrow.group(1)
@@ -953,7 +1106,9 @@ def _qualitative(text: str, language: str) -> bool:
     return bool(lexicon.find(text, role="qualitative", language=language))
 
 
-def _indicator_tables(plans: list[_Plan], lines: list[LayoutLine], language: str) -> None:
+def _indicator_tables(
+    plans: list[_Plan], lines: list[LayoutLine], language: str
+) -> None:
     """Indicator tables keyed by measure code: a row whose first cell is a
     measure's code, in a table whose header names an indicator."""
     header: list[str] | None = None
@@ -975,17 +1130,38 @@ def _indicator_tables(plans: list[_Plan], lines: list[LayoutLine], language: str
         if "indicator" not in names:
             continue
         code = texts[0].rstrip(".")
-        plan = next((p for p in plans if any(_same_code(n.draft.code, code) and n.draft.kind == "measure" for n in p.nodes)), None)
+        plan = next(
+            (
+                p
+                for p in plans
+                if any(
+                    _same_code(n.draft.code, code) and n.draft.kind == "measure"
+                    for n in p.nodes
+                )
+            ),
+            None,
+        )
         if plan is None:
             continue
-        node = next(n for n in plan.nodes if _same_code(n.draft.code, code) and n.draft.kind == "measure")
+        node = next(
+            n
+            for n in plan.nodes
+            if _same_code(n.draft.code, code) and n.draft.kind == "measure"
+        )
         values: dict[str, tuple[str, Span]] = {}
         dims: list[str] = []
         for name, cell in zip(names, cells):
             if name in ("indicator", "baseline", "target") and name not in values:
                 values[name] = (cell.text, cell.span())
         for head, cell in zip(header, cells):
-            if lexicon.find(head, role="dimension", language=language) or _field_of(head, language) is None and cell.text and _dimensions(cell.text, language, listed=True) and cell is not cells[0] and head != header[0]:
+            if (
+                lexicon.find(head, role="dimension", language=language)
+                or _field_of(head, language) is None
+                and cell.text
+                and _dimensions(cell.text, language, listed=True)
+                and cell is not cells[0]
+                and head != header[0]
+            ):
                 dims = _dimensions(cell.text, language, listed=True) or dims
         if "indicator" not in values:
             continue
@@ -996,7 +1172,9 @@ def _indicator_tables(plans: list[_Plan], lines: list[LayoutLine], language: str
             IndicatorDraft(
                 measure=node.draft.code,
                 name=name_text,
-                kind="qualitative" if _qualitative(name_text, language) else "quantitative",
+                kind="qualitative"
+                if _qualitative(name_text, language)
+                else "quantitative",
                 disaggregation=dims,
                 baseline=None if _is_null(base, language) else base,
                 target=None if _is_null(targ, language) else targ,
@@ -1031,11 +1209,24 @@ def _recommendations(
             # "Recommendations to local authorities": the heading names its audience.
             aud = lexicon.find(line.text, role="audience", language=language)
             if inside and aud:
-                audience = (line.text.rstrip(":").strip(), line.span(0, len(line.text.rstrip(":").rstrip())))
+                audience = (
+                    line.text.rstrip(":").strip(),
+                    line.span(0, len(line.text.rstrip(":").rstrip())),
+                )
             continue
-        elif inside and _CODED_RE.match(line.text) and is_heading_like(line.text) and not _LIST_LETTER_RE.match(line.text):
+        elif (
+            inside
+            and _CODED_RE.match(line.text)
+            and is_heading_like(line.text)
+            and not _LIST_LETTER_RE.match(line.text)
+        ):
             code_match = _CODED_RE.match(line.text)
-            if code_match and code_match.group(2) and parse_code(code_match.group(2)) and parse_code(code_match.group(2)).shape in ("N1", "R1"):  # type: ignore[union-attr]
+            if (
+                code_match
+                and code_match.group(2)
+                and parse_code(code_match.group(2))
+                and parse_code(code_match.group(2)).shape in ("N1", "R1")
+            ):  # type: ignore[union-attr]
                 inside = False  # the next chapter closes the recommendations
                 audience = None
                 continue
@@ -1046,9 +1237,17 @@ def _recommendations(
         if item is None and (
             lexicon.leading(text, role="audience", language=language)
             or (text.rstrip().endswith(":") and len(text) < 90)
-            or (is_heading_like(text) and not text.rstrip().endswith(".") and len(text.split()) <= 8)
+            or (
+                is_heading_like(text)
+                and not text.rstrip().endswith(".")
+                and len(text.split()) <= 8
+            )
         ):
-            if lexicon.find(text, role="audience", language=language) or text.rstrip().endswith(":") or guesses[i].tag == "audience":
+            if (
+                lexicon.find(text, role="audience", language=language)
+                or text.rstrip().endswith(":")
+                or guesses[i].tag == "audience"
+            ):
                 name = text.rstrip().rstrip(":").strip()
                 audience = (name, line.span(0, len(name)))
                 continue
@@ -1109,7 +1308,11 @@ def _finish(plan: _Plan, lines: list[LayoutLine], layout: Layout) -> PlanDraft:
     title, span = _plan_title(plan, lines)
     nodes = [n.draft for n in plan.nodes]
     start = lines[plan.start].start if lines else 0
-    end = lines[plan.end - 1].end if plan.end and plan.end <= len(lines) else len(layout.text)
+    end = (
+        lines[plan.end - 1].end
+        if plan.end and plan.end <= len(lines)
+        else len(layout.text)
+    )
     spans: dict[str, Span] = {"plan": (start, end)}
     if span:
         spans["title"] = span
@@ -1136,3 +1339,47 @@ def _plan_title(plan: _Plan, lines: list[LayoutLine]) -> tuple[str, Span | None]
         if not line.furniture and is_heading_like(line.text):
             return line.text, line.span()
     return "", None
+
+
+def agreement(plans: list[PlanDraft]) -> int:
+    """How many nodes of ``plans`` the tree's constraints support: an area with
+    children, a child whose code agrees with its parent's (1.2.3 under 1.2, M1.1
+    under 1) or says nothing of it (Action 3 under Axis I).  Used to compare two
+    readings of one document."""
+    total = 0
+    for plan in plans:
+        with_children = {n.parent for n in plan.nodes if n.parent}
+        for node in plan.nodes:
+            if node.parent is None and node.code:
+                total += node.code in with_children
+                continue
+            code = parse_code(node.code)
+            if code is None:
+                # An uncoded node (a measure sheet, a row without code): nothing
+                # to check, nothing to refute.
+                total += bool(node.title.strip())
+                continue
+            heads = [code.head] if code.head else []
+            if code.prefix and len(code.parts) > 1:
+                heads.append(code.parts[0])
+            total += not heads or any(_same_code(h, node.parent) for h in heads)
+    return total
+
+
+def support(plans: list[PlanDraft]) -> int:
+    """The constraints' verdict on a reading of a document, to compare two: its
+    nodes that agree with them (``agreement``) less twice those that break them
+    (a dotted code under a parent of another prefix, a (code, parent) repeated
+    in one plan, a node without a title)."""
+    broken = 0
+    for plan in plans:
+        seen: set[tuple[str, str | None]] = set()
+        for node in plan.nodes:
+            pair = (node.code.lower(), node.parent)
+            broken += pair in seen or not node.title.strip()
+            seen.add(pair)
+            code = parse_code(node.code)
+            if node.parent and code is not None and code.head:
+                heads = [code.head] + ([code.parts[0]] if code.prefix else [])
+                broken += not any(_same_code(h, node.parent) for h in heads)
+    return agreement(plans) - 2 * broken
