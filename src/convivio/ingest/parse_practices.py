@@ -189,8 +189,8 @@ def _drop_furniture(text: str, lines: list[_Line]) -> None:
 #: Country names as booklets write them in the languages of our users (pycountry gives
 #: the English names of every country).
 _COUNTRY_NAMES = {
-    "AT": "Austria Österreich Autriche Áustria Αυστρία",
-    "BE": "Belgium Belgia Bélgica Belgio Belgien Belgique Βέλγιο",
+    "AT": "Austria Österreich Autriche Áustria Αυστρία Oostenrijk Austria Αυστρία",
+    "BE": "Belgium Belgia Bélgica Belgio Belgien Belgique Βέλγιο België Belgie",
     "BG": "Bulgaria Bulgarien Bulgarie Bulgária Βουλγαρία",
     "HR": "Croatia Croația Croacia Croazia Croácia Kroatien Croatie Κροατία Hrvatska",
     "CY": "Cyprus Cipru Chipre Cipro Zypern Chypre Κύπρος",
@@ -198,28 +198,32 @@ _COUNTRY_NAMES = {
     "DK": "Denmark Danemarca Dinamarca Danimarca Dänemark Danemark",
     "EE": "Estonia Estland Estonie Estónia",
     "FI": "Finland Finlanda Finlandia Finlândia Finnland Finlande",
-    "FR": "France Franța Francia França Frankreich Γαλλία",
-    "DE": "Germany Germania Alemania Alemanha Deutschland Allemagne Γερμανία",
-    "GR": "Greece Grecia Grèce Grécia Griechenland Ελλάδα Ελλάδα Hellas",
+    "FR": "France Franța Francia França Frankreich Γαλλία Frankrijk Francja",
+    "DE": "Germany Germania Alemania Alemanha Deutschland Allemagne Γερμανία Duitsland "
+    "Niemcy",
+    "GR": "Greece Grecia Grèce Grécia Griechenland Ελλάδα Ελλάδα Hellas Griekenland "
+    "Grecja",
     "HU": "Hungary Ungaria Hungría Ungheria Hungria Ungarn Hongrie",
     "IE": "Ireland Irlanda Irland Irlande",
-    "IT": "Italy Italia Itália Italien Italie Ιταλία",
+    "IT": "Italy Italia Itália Italien Italie Ιταλία Italië Włochy",
     "LV": "Latvia Letonia Lettonia Letónia Lettland Lettonie",
     "LT": "Lithuania Lituania Lituânia Litauen Lituanie",
-    "LU": "Luxembourg Luxemburg Luxemburgo Lussemburgo",
+    "LU": "Luxembourg Luxemburg Luxemburgo Lussemburgo Luksemburg",
     "MT": "Malta Malte",
     "NL": "Netherlands|The Netherlands|Holland|Olanda|Țările de Jos|Países Bajos|"
+    "Nederland|Holandia|Ολλανδία|"
     "Paesi Bassi|"
     "Países Baixos|Holanda|Niederlande|Pays-Bas|Ολλανδία",
-    "PL": "Poland Polonia Polônia Polónia Polen Pologne",
+    "PL": "Poland Polonia Polônia Polónia Polen Pologne Polska Πολωνία",
     "PT": "Portugal Portogallo Portugalia",
     "RO": "Romania România Rumania Rumanía Roménia Rumänien Roumanie Ρουμανία",
     "SK": "Slovakia Slovacia Eslovaquia Slovacchia Eslováquia Slowakei Slovaquie",
     "SI": "Slovenia Eslovenia Eslovénia Slowenien Slovénie",
-    "ES": "Spain Spania España Spagna Espanha Spanien Espagne Ισπανία",
+    "ES": "Spain Spania España Spagna Espanha Spanien Espagne Ισπανία Spanje Hiszpania",
     "SE": "Sweden Suedia Suecia Svezia Suécia Schweden Suède",
     "TR": "Turkey Türkiye Turcia Turquía Turchia Turquia Türkei Turquie Τουρκία",
-    "CH": "Switzerland Elveția Suiza Svizzera Suíça Schweiz Suisse",
+    "CH": "Switzerland Elveția Suiza Svizzera Suíça Schweiz Suisse Zwitserland "
+    "Szwajcaria",
     "NO": "Norway Norvegia Noruega Norwegen Norvège",
     "GB": "United Kingdom|UK|Regatul Unit|Reino Unido|Regno Unito|Vereinigtes "
     "Königreich|"
@@ -1285,6 +1289,10 @@ def _practice(lines: list[_Line], block: _Block) -> PracticeDraft | None:
                 emails.append(match.group(0))
     practice.emails = emails
 
+    if not sections.get("description") and "description" in fields:
+        # A description read as a field (a table's cell, a value under its label).
+        value, span = fields["description"]
+        sections["description"] = [_Line(span[0], span[1], value, value, fold(value))]
     described = [
         line
         for line in (sections.get("description") or prose)

@@ -319,6 +319,20 @@ def _read_line(lines: list[_Line], index: int) -> _Read:
     return _Read([Field(name, value, span, index)], consumed=consumed)
 
 
+def _stands_alone(lines: list[_Line], index: int) -> bool:
+    """A heading stands alone: short, and a blank line or a field follows it (a
+    wrapped paragraph's first line runs on into the next)."""
+    line = lines[index]
+    if line.words > 10 or len(line.text) > 80:
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        following is None
+        or following.blank
+        or bool(_read_line(lines, index + 1).fields)
+    )
+
+
 def _heading_country(line: _Line) -> str | None:
     return _section_country(line) if line.words <= 6 else None
 
@@ -463,6 +477,7 @@ def find_records(lines: list[_Line]) -> list[Record]:
             and _title_candidate(line)
             and index > 0
             and lines[index - 1].blank
+            and _stands_alone(lines, index)
         ):
             # A heading after the record's text: the record ends here.
             close(index)

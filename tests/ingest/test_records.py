@@ -1,0 +1,409 @@
+"""Practices found as repeated records, whatever their arrangement (records.py), on
+small documents written for these tests."""
+
+import pytest
+
+from convivio.ingest.parse_practices import (
+    parse_practices,
+    parse_practices_with_unplaced,
+    practice_evidence,
+)
+
+
+def read(text: str, language: str = "en"):
+    practices, _, _ = parse_practices(text, language)
+    for practice in practices:
+        for name, (start, end) in practice.spans.items():
+            assert 0 <= start < end <= len(text), (name, practice.title)
+        start, end = practice.spans["title"]
+        assert text[start:end] == practice.title
+        assert 0 < practice.confidence <= 1
+    return practices
+
+
+def summary(practice):
+    return (
+        practice.title,
+        practice.organisation,
+        practice.country,
+        practice.city,
+        practice.start_year,
+        practice.end_year,
+        practice.beneficiaries_count,
+    )
+
+
+LABELLED = """\
+Accept all cookies | Reject | Settings
+
+RIVERSIDE NETWORK – collected practices
+
+Contents
+Tea and Talk\t4
+Bike Buddies\t5
+Annex – form\t6
+
+Tea and Talk
+
+Organisation: Riverside Welcome Group
+City: Galway
+Years: since 2018
+Target group: older newcomers living alone
+Beneficiaries: about 75 people
+
+Neighbours host a weekly tea afternoon in the parish hall where newcomers
+practise English and hear about local services.
+
+Bike Buddies
+
+Organisation: Pedal Together
+City: Limerick
+Years: 2020 – ongoing
+Calls answered: 1,150
+Beneficiaries: 310 people (560 consultations)
+
+Volunteers lend bicycles and ride with newcomers to work on their first days.
+
+Annex – form
+
+Title of the practice: ______________
+Organisation: ______________
+City: ______________  Years: ______________
+Beneficiaries (number): ______________
+"""
+
+
+def test_label_value_records_without_contents_or_empty_form():
+    practices = read(LABELLED)
+    assert [summary(p) for p in practices] == [
+        ("Tea and Talk", "Riverside Welcome Group", "IE", "Galway", 2018, None, 75),
+        ("Bike Buddies", "Pedal Together", "IE", "Limerick", 2020, None, 310),
+    ]
+    assert practices[0].description.startswith("Neighbours host")
+
+
+def test_a_field_whose_label_is_unknown_is_an_unplaced_line():
+    _, _, _, unplaced = parse_practices_with_unplaced(LABELLED, "en")
+    assert [u.text for u in unplaced] == ["Calls answered: 1,150"]
+    start, end = unplaced[0].spans["line"]
+    assert LABELLED[start:end] == "Calls answered: 1,150"
+
+
+def test_the_repetition_is_the_genre_evidence():
+    count, strength = practice_evidence(LABELLED, "en")
+    assert count == 2 and strength >= 0.5
+
+
+LABEL_ABOVE = """\
+INFORMATOR SIECI – wydanie 3
+
+Nazwa praktyki
+Kuchnia Sąsiedzka
+
+Organizacja
+Stowarzyszenie Wspólny
+Stół
+
+Miasto
+Kraków
+
+Okres realizacji
+rok szkolny 2022/2023
+
+Liczba odbiorców
+2\u00a0400
+
+Opis
+Wspólne gotowanie raz w tygodniu w domu kultury.
+
+Nazwa praktyki
+Rowerem do Pracy
+
+Miasto
+Gdańsk
+
+Okres realizacji
+od 2019 r. (w toku)
+
+Liczba odbiorców
+b.d.
+
+Opis
+Sąsiedzi bez formalnej organizacji uczą jazdy na rowerze.
+"""
+
+
+def test_label_above_value_with_a_wrapped_organisation():
+    practices = read(LABEL_ABOVE, "pl")
+    assert [summary(p) for p in practices] == [
+        (
+            "Kuchnia Sąsiedzka",
+            "Stowarzyszenie Wspólny Stół",
+            "PL",
+            "Kraków",
+            2022,
+            2023,
+            2400,
+        ),
+        # No organisation field: no organisation, even if the text names people.
+        ("Rowerem do Pracy", None, "PL", "Gdańsk", 2019, None, None),
+    ]
+
+
+TWO_COLUMNS = """\
+Guia de experiências
+
+Portugal
+
+Horta do Bairro
+Título da prática | Horta do Bairro
+Entidade promotora | Associação Terra Comum
+País | Portugal
+Cidade | Braga
+Período de implementação | 2019–2021
+Atendimentos realizados | 5.100
+Beneficiários | 146 (37 famílias)
+Descrição | Hortas partilhadas entre vizinhos antigos e recém-chegados.
+
+Café das Línguas
+Título da prática | Café das Línguas
+Entidade promotora | Associação Vozes Abertas
+País | Portugal
+Cidade | Coimbra
+Período de implementação | 2021 – em curso
+Beneficiários | n.d.
+Descrição | Encontros semanais para praticar português.
+"""
+
+
+def test_two_column_table_per_practice():
+    practices = read(TWO_COLUMNS, "pt")
+    assert [summary(p) for p in practices] == [
+        ("Horta do Bairro", "Associação Terra Comum", "PT", "Braga", 2019, 2021, 146),
+        (
+            "Café das Línguas",
+            "Associação Vozes Abertas",
+            "PT",
+            "Coimbra",
+            2021,
+            None,
+            None,
+        ),
+    ]
+    assert practices[0].description.startswith("Hortas partilhadas")
+
+
+def test_tab_separated_two_column_table():
+    text = TWO_COLUMNS.replace(" | ", "\t")
+    practices = read(text, "pt")
+    assert [p.title for p in practices] == ["Horta do Bairro", "Café das Línguas"]
+    assert practices[1].organisation == "Associação Vozes Abertas"
+
+
+CARDS = """\
+Wij gebruiken cookies. [Accepteren] [Weigeren]
+
+Home   Praktijken   Over ons   Zoeken
+
+Filter
+Land
+☐ Nederland (5)
+☐ België (3)
+
+12 resultaten · Pagina 1 van 2
+
+Taalmaatjes aan huis
+Nederland · Utrecht · sinds 2016
+Organisatie: Stichting Buurt en Taal
+Vrijwilligers oefenen thuis Nederlands met nieuwkomers; ruim 120 deelnemers.
+Taal · Ontmoeting
+Lees meer →
+
+Fietsles voor vrouwen
+België · Gent · 2022
+Organisatie: vzw Trappers
+Lessen op een afgesloten plein, daarna samen de stad in.
+Mobiliteit
+Lees meer →
+
+Kookclub Oost
+Nederland · Rotterdam · 2019 – heden
+Buurtbewoners koken samen zonder organisatie achter zich.
+Lees meer →
+
+« Vorige   1   2   Volgende »
+"""
+
+
+def test_cards_with_meta_lines_and_web_furniture():
+    practices = read(CARDS, "nl")
+    assert [summary(p) for p in practices] == [
+        (
+            "Taalmaatjes aan huis",
+            "Stichting Buurt en Taal",
+            "NL",
+            "Utrecht",
+            2016,
+            None,
+            120,
+        ),
+        ("Fietsles voor vrouwen", "vzw Trappers", "BE", "Gent", 2022, 2022, None),
+        ("Kookclub Oost", None, "NL", "Rotterdam", 2019, None, None),
+    ]
+
+
+NEWSLETTER = """\
+Se non visualizzi questa e-mail, aprila nel browser.
+
+NOTIZIE
+Formazione. Aperte le iscrizioni al corso "Parole che includono" (posti: 20).
+
+PRATICHE DEL MESE
+
+1) Orto Ponte
+Organizzazione: Associazione Semi Comuni
+Città: Verona
+Anni: dal 2015 (in corso)
+Beneficiari: circa 90 persone
+Orti di quartiere curati insieme da famiglie di origini diverse.
+
+2) Radio Vicina
+Città: Trento
+Anni: 2020–2022
+Beneficiari: 40
+Un gruppo spontaneo di giovani registra trasmissioni in sei lingue.
+
+LE PRATICHE IN SINTESI
+
+| Pratica | Città | Anni | Beneficiari |
+|---|---|---|---|
+| Orto Ponte | Verona | dal 2015 | ~90 |
+| Radio Vicina | Trento | 2020–2022 | 40 |
+
+Annulla l'iscrizione | Aggiorna le preferenze | Privacy
+"""
+
+
+def test_a_summary_table_repeating_the_records_adds_none():
+    practices = read(NEWSLETTER, "it")
+    assert [summary(p) for p in practices] == [
+        ("Orto Ponte", "Associazione Semi Comuni", "IT", "Verona", 2015, None, 90),
+        ("Radio Vicina", None, "IT", "Trento", 2020, 2022, 40),
+    ]
+
+
+SUMMARY_TABLE_ONLY = """\
+Boas práticas
+
+Título | Organização | Cidade | País
+Loja Social | Associação Mãos Dadas | Porto | Portugal
+Clube de Leitura | Biblioteca Aberta | Faro | Portugal
+
+Loja Social
+
+Uma loja de roupa doada, aberta desde 2018, que já serviu 300 famílias.
+
+Clube de Leitura
+
+Leituras em voz alta para crianças e pais recém-chegados.
+"""
+
+
+def test_a_table_of_practices_gets_the_text_under_each_title_again():
+    practices = read(SUMMARY_TABLE_ONLY, "pt")
+    assert [(p.title, p.organisation, p.city) for p in practices] == [
+        ("Loja Social", "Associação Mãos Dadas", "Porto"),
+        ("Clube de Leitura", "Biblioteca Aberta", "Faro"),
+    ]
+    assert practices[0].description.startswith("Uma loja")
+
+
+MINUTES = """\
+MINUTES OF THE STEERING GROUP
+
+Date: Monday 4 March 2024
+Venue: Town Hall, Room 2
+Chair: A. Person
+
+Present:
+B. Person – Welcome Centre
+C. Person – Housing Office
+
+1. Welcome
+The chair opened the meeting. Members agreed this was good practice.
+
+2. Actions
+No.\tAction\tOwner\tDue
+1\tSend the list\tB. Person\t10 March 2024
+2\tBook the room\tC. Person\tNext meeting
+
+Approved by: ______________
+"""
+
+STATISTICS = """\
+Statistical report 2024
+
+1 Introduction
+2 Population
+
+Table 1: residents by year
+
+| Year | Residents | Foreign nationals |
+|------|-----------|-------------------|
+| 2021 | 120.400 | 14.300 |
+| 2022 | 121.900 | 15.800 |
+
+Year: 2023
+Source: population register
+"""
+
+CALL = """\
+CALL FOR PROPOSALS 2024
+
+1. Purpose
+Projects may follow good practices of local reception.
+
+2. Requirements
+2.1 Applicants: associations registered in the region.
+2.2 Duration: 12 months.
+
+Annex I – Application form
+Title of the project: ____________________
+Organisation: ____________________
+City: ____________________
+Period of implementation: ____________________
+Expected number of beneficiaries: ____________________
+☐ I accept the conditions
+"""
+
+GUIDE = """\
+A guide to needs assessment
+
+Step 1 – Define the question
+Write down what you want to know and who will use the answers.
+
+Step 2 – Collect the data
+Use the population register and short interviews.
+
+Checklist
+☐ Question written
+☐ Data sources listed
+
+This guide collects no practices and proposes no action plan.
+"""
+
+
+@pytest.mark.parametrize("text", [MINUTES, STATISTICS, CALL, GUIDE])
+def test_documents_that_hold_no_practice_give_none(text):
+    assert parse_practices(text, "en")[0] == []
+    assert practice_evidence(text, "en") == (0, 0.0)
+
+
+def test_a_heading_over_a_single_field_is_no_record():
+    # Headings each followed by one labelled line (an objective) repeat, but a
+    # practice record names who, where, when or for whom.
+    text = (
+        "Area one\n\nObjective: Better schools for all children.\n\n"
+        "Area two\n\nObjective: Decent housing for every family.\n"
+    )
+    assert parse_practices(text, "en")[0] == []
