@@ -185,8 +185,8 @@ _OF = r"(?:of|de|di|von|van|z|ze|από|av|od|din|sur|/)"
 #: A line that is only a page marker: "Page 3 of 18", "pag. 7", "- 4 -", "3/18".
 _PAGE_ONLY = re.compile(
     rf"^(?:{_PAGE_WORD}\s*\d{{1,4}}(?:\s*{_OF}\s*\d{{1,4}})?"
-    r"|[-–—]\s*\d{1,4}\s*[-–—]"
-    r"|[\[(]\s*\d{1,4}\s*[\])])$",
+    r"|[-–—]\s*\d{1,3}\s*[-–—]"
+    r"|[\[(]\s*\d{1,3}\s*[\])])$",
     re.IGNORECASE,
 )
 #: A bare number alone: a page number only when the numbers form a page series.
@@ -291,7 +291,8 @@ def _page_series(lines: list[LayoutLine], bare: list[int]) -> set[int]:
     for i in bare:
         if run:
             prev = run[-1]
-            if int(lines[i].text) > int(lines[prev].text) and i - prev >= 12:
+            step = int(lines[i].text) - int(lines[prev].text)
+            if 1 <= step <= 3 and i - prev >= 12:
                 run.append(i)
                 continue
             if len(run) > len(best):
@@ -405,14 +406,19 @@ def _mark_contents(phys: list[_Phys]) -> None:
     later_keys = [_alnum(line.text) for line in lines]
 
     def repeats_later(i: int) -> bool:
-        """The entry's text comes again as a line after the block it sits in."""
+        """The entry's text comes again as a line outside the block of entries it
+        sits in (a heading of the body; usually later, a foreword may come
+        before)."""
         key = _alnum(_STRIP_ENTRY.sub("", lines[i].text))
         if len(key) < 4:
             return False
+        begin = i
+        while begin > 0 and not lines[begin].blank_before:
+            begin -= 1
         after = i + 1
         while after < n and not lines[after].blank_before:
             after += 1  # the rest of the entries' block
-        for j in range(after, n):
+        for j in itertools.chain(range(after, n), range(begin - 1, -1, -1)):
             other = later_keys[j]
             if lines[j].furniture or _LEADER.search(lines[j].text):
                 continue
@@ -438,6 +444,8 @@ def _mark_contents(phys: list[_Phys]) -> None:
                 j += 1
                 continue
             text = lines[j].text
+            if entries and lines[j].blank_before and not _LEADER.search(text):
+                break  # a blank line ends a list of entries without leaders
             if _LEADER.search(text) or (heading and _TRAILING_PAGE.search(text)):
                 entries.append(j)
             elif heading and len(text) <= 120 and repeats_later(j):
@@ -744,8 +752,47 @@ _SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
 _HARD_END = re.compile(r"[:;]$")
 
 
-def _item_start(text: str) -> bool:
-    """The line opens a list item, a numbered heading or a record (a marker)."""
+#: A record's code before its title: "R1 That…", "A12 Open…", "M1.1 Build…".
+_CODE_START = re.compile(r"^[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[.:)]?\s+\S")
+
+
+#: A letter item in any alphabet: "a)", "β)", "(c)".
+_LETTER_ITEM = re.compile(r"^\(?[^\W\d_]\)\s+\S")
+#: A label word or two and a code before a title ("Ειδικός Στόχος 2.1 …", "Mjera
+#: 1.2. …"): a record starts when the label is one the document uses on several
+#: lines (see _labels).
+_LABEL_CODE = re.compile(
+    r"^((?:[^\W\d_][\w'’.-]*\s){1,3})(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}|[A-Z])"
+    r"\b[.:)\-–]?\s+\S"
+)
+
+
+def _label_of(text: str) -> str | None:
+    match = _LABEL_CODE.match(text)
+    if match is None or not match.group(1)[:1].isupper():
+        return None
+    return lexicon.fold(match.group(1)).strip()
+
+
+def _labels(lines: list[LayoutLine]) -> frozenset[str]:
+    """Label words that start two lines or more followed by a code: the document's
+    own record labels."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        label = _label_of(line.text)
+        if label:
+            counts[label] = counts.get(label, 0) + 1
+    return frozenset(label for label, count in counts.items() if count >= 2)
+
+
+def _item_start(text: str, labels: frozenset[str] = frozenset()) -> bool:
+    """The line opens a list item, a numbered heading or a record (a marker);
+    ``labels``: the document's record labels (_labels)."""
+    if _CODE_START.match(text) or _LETTER_ITEM.match(text):
+        return True
+    label = _label_of(text)
+    if label and label in labels:
+        return True
     marker = parse_marker(text)
     if marker is None:
         return False
@@ -765,7 +812,13 @@ def _capitals(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _continues(prev: LayoutLine, cur: LayoutLine, width: int, across: bool) -> bool:
+def _continues(
+    prev: LayoutLine,
+    cur: LayoutLine,
+    width: int,
+    across: bool,
+    labels: frozenset[str] = frozenset(),
+) -> bool:
     """Whether ``cur`` goes on the logical line ``prev`` (a wrapped paragraph or list
     item); ``across``: a blank line or page furniture lies between them."""
     a, b = prev.text, cur.text
@@ -776,7 +829,7 @@ def _continues(prev: LayoutLine, cur: LayoutLine, width: int, across: bool) -> b
     if across:
         # Only a sentence cut by a page break goes on after one.
         return starts_lower and not _SENTENCE_END.search(a) and not _HARD_END.search(a)
-    if _item_start(b) or _LABEL_START.match(b):
+    if _item_start(b, labels) or _LABEL_START.match(b):
         return False
     long_prev = len(prev_last := _last_physical(prev)) >= 0.7 * width
     if _capitals(a):
@@ -797,6 +850,8 @@ def _continues(prev: LayoutLine, cur: LayoutLine, width: int, across: bool) -> b
         return False  # a short line ends its paragraph, item or heading
     if a.endswith(";"):
         return False
+    if a[-1].isdigit() or a.endswith("%"):
+        return False  # a figure ends a line of data; a capital starts the next
     return True
 
 
@@ -835,7 +890,6 @@ def normalise(text: str) -> Layout:
     _mark_web(phys)
     _mark_rules(phys)
     lines = _build(phys)
-    _flattened_tables(lines)
     return Layout(text=text, lines=lines)
 
 
@@ -845,6 +899,7 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
     for p in phys:
         p.spaced = _despace(p.line)
     width = _width([p.line for p in content])
+    labels = _labels([p.line for p in content])
     table_id = 0
     i = 0
     n = len(phys)
@@ -869,8 +924,10 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
             i += used
             continue
         _collapse(line)
-        if last is not None and _continues(
-            last, line, width, across or line.blank_before
+        if last is not None and (
+            _continues(last, line, width, True, labels)
+            if across
+            else not line.blank_before and _continues(last, line, width, False, labels)
         ):
             if across and not line.blank_before:
                 pass
@@ -886,7 +943,7 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
 def _table_at(phys: list[_Phys], i: int, table_id: int) -> tuple[list[LayoutLine], int]:
     """The table rows starting at physical line ``i`` (pipe, tab-separated or
     fixed-width), and how many physical lines they use; ([], 0) when none."""
-    for reader in (_pipe_table, _tab_table, _fixed_table):
+    for reader in (_pipe_table, _tab_table, _fixed_table, _flat_table):
         rows, used = reader(phys, i, table_id)
         if rows:
             return rows, used
@@ -1022,6 +1079,10 @@ def _fixed_table(
     if min(gaps) < 2:
         return [], 0
     starts = [a for a, _ in spans]
+    header_cells = [
+        Cell(raw[a:b], list(range(head.raw_start + a, head.raw_start + b)))
+        for a, b in spans
+    ]
     rows: list[tuple[list[Cell], LayoutLine]] = []
     furniture: list[tuple[int, LayoutLine]] = []
     j = i + 1
@@ -1050,19 +1111,17 @@ def _fixed_table(
             )
             piece = Cell(r[a:b], list(range(p.raw_start + a, p.raw_start + b)))
             _append_cell(cells[col], piece)
-        if rows and not cells[0].text:
+        if not cells[0].text:
+            # A wrapped cell (or a header on two lines) goes on under its column.
+            above = rows[-1][0] if rows else header_cells
             for k, cell in enumerate(cells):
                 if cell.text:
-                    _append_cell(rows[-1][0][k], cell)
+                    _append_cell(above[k], cell)
         else:
             rows.append((cells, p.line))
         j += 1
     if len(rows) < 1:
         return [], 0
-    header_cells = [
-        Cell(raw[a:b], list(range(head.raw_start + a, head.raw_start + b)))
-        for a, b in spans
-    ]
     # Furniture after the last row belongs after the table.
     while (
         furniture
@@ -1092,11 +1151,134 @@ def _aligned(raw: str, starts: list[int]) -> bool:
 
 # --- Tables flattened one cell per line ----------------------------------------------
 
+#: A header cell: a few words, no sentence, no list marker, no figure.
+_HEADER_CELL = re.compile(r"^[^\W\d_][^.;:!?]{0,38}[^\W_)]?\)?$")
 
-def _flattened_tables(lines: list[LayoutLine]) -> None:
-    """Tables printed one cell per line (a header block of short lines, then the
-    cells row after row): regrouped into rows of the header's column count.  The
-    header block is recognised by being repeated before each table, or by being
-    followed by a run of lines that is a multiple of its length."""
-    # Not yet: kept as logical lines (see _regroup below when it lands).
-    return
+
+def _header_cell(text: str) -> bool:
+    """A column name: a few words, no figure (a year alone is a column name)."""
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return True
+    return (
+        bool(_HEADER_CELL.match(text))
+        and not any(c.isdigit() for c in text)
+        and not _item_start(text)
+    )
+
+
+def _header_block(phys: list[_Phys], i: int) -> int:
+    """How many lines from ``i`` make a run of header cells (short lines without
+    blank lines between them), 0 when fewer than three."""
+    k = i
+    while (
+        k < len(phys)
+        and not phys[k].line.furniture
+        and (k == i or not phys[k].line.blank_before)
+        and "\t" not in phys[k].raw
+        and len(phys[k].line.text.split()) <= 5
+        and _header_cell(phys[k].line.text)
+    ):
+        k += 1
+    return k - i if k - i >= 3 else 0
+
+
+def _shape(text: str) -> str:
+    """The shape of a first cell ("A12" → "A9", "1.1.1." → "9.9.9."): what the first
+    cells of the rows of one table share."""
+    out = re.sub(r"\d+", "9", text)
+    out = re.sub(r"[^\W\d_]+", lambda m: "A" if m.group().isupper() else "a", out)
+    return out
+
+
+def _flat_table(
+    phys: list[_Phys], i: int, table_id: int
+) -> tuple[list[LayoutLine], int]:
+    """A table flattened one cell per line: a block of k short header lines (the
+    same block printed before several tables, or naming fields of the lexicon), then
+    the cells row after row.  A row starts with a line shaped like the first cell
+    of the first row (a code); a row with more than k lines has wrapped cells (a
+    line going on in lower case joins the line above)."""
+    if i > 0 and not phys[i].line.blank_before and not phys[i - 1].line.furniture:
+        if _header_block(phys, i - 1):
+            return [], 0  # not the start of the block
+    k = _header_block(phys, i)
+    if not k or i + k >= len(phys):
+        return [], 0
+    header = [phys[m].line.text for m in range(i, i + k)]
+    key = [lexicon.fold(t) for t in header]
+    repeated = any(
+        [lexicon.fold(phys[m].line.text) for m in range(j, j + k)] == key
+        for j in range(len(phys) - k + 1)
+        if j != i and j + k <= len(phys)
+    )
+    fields = sum(1 for t in header if lexicon.leading(t, role="field"))
+    if not repeated and fields * 2 < k:
+        return [], 0
+    first = phys[i + k]
+    if first.line.furniture:
+        return [], 0
+    start_shape = _shape(first.line.text) if len(first.line.text) <= 12 else ""
+    # Gather the rows.
+    rows: list[list[LayoutLine]] = []
+    furniture: list[tuple[int, LayoutLine]] = []
+    j = i + k
+    while j < len(phys):
+        p = phys[j]
+        line = p.line
+        if line.furniture:
+            furniture.append((len(rows), line))
+            j += 1
+            continue
+        if [
+            lexicon.fold(phys[m].line.text) for m in range(j, min(j + k, len(phys)))
+        ] == key:
+            break  # the next table's header
+        starts_row = bool(start_shape) and _shape(line.text) == start_shape
+        open_row = bool(rows) and len(rows[-1]) < k
+        if line.blank_before and not (starts_row or open_row):
+            break
+        if p.spaced or "\t" in p.raw or " | " in line.text:
+            break
+        if not rows or (starts_row if start_shape else len(rows[-1]) >= k):
+            if rows and start_shape and len(rows[-1]) < 2:
+                break
+            rows.append([])
+        elif len(rows[-1]) >= k + k // 2:
+            break  # far more lines than a row holds: the table has ended
+        _collapse(line)
+        rows[-1].append(line)
+        j += 1
+    rows = [r for r in rows if r]
+    if not rows:
+        return [], 0
+    # Furniture after the last row belongs after the table.
+    while furniture and furniture[-1][0] >= len(rows) and phys[j - 1].line.furniture:
+        furniture.pop()
+        j -= 1
+    header_row = [
+        Cell(phys[m].line.text, list(phys[m].line.offsets)) for m in range(i, i + k)
+    ]
+    table: list[tuple[list[Cell], LayoutLine]] = [(header_row, phys[i].line)]
+    for row in rows:
+        table.append((_fit_cells(row, k), row[0]))
+    furniture = [(n + 1, line) for n, line in furniture]
+    return _with_furniture(table, furniture, table_id), j - i
+
+
+def _fit_cells(row: list[LayoutLine], k: int) -> list[Cell]:
+    """The lines of one row as k cells: a line going on in lower case joins the one
+    above (a wrapped cell) while there are too many; then the longest cell takes
+    the line after it; too few lines leave the last cells empty."""
+    cells = [Cell(line.text, list(line.offsets)) for line in row]
+    m = 1
+    while len(cells) > k and m < len(cells):
+        if cells[m].text[:1].islower() and not _SENTENCE_END.search(cells[m - 1].text):
+            _append_cell(cells[m - 1], cells.pop(m))
+        else:
+            m += 1
+    while len(cells) > k:
+        longest = max(range(len(cells) - 1), key=lambda n: len(cells[n].text))
+        _append_cell(cells[longest], cells.pop(longest + 1))
+    while len(cells) < k:
+        cells.append(Cell("", []))
+    return cells

@@ -70,7 +70,12 @@ class Section:
     title: str = ""
 
 
-_LABEL_VALUE = re.compile(r"^[^\W\d_][\w.'’()/\- ]{0,45}?\s?[:：]\s*\S")
+#: "Budget: 5,000 €" (a field), but not "Annex 2: Costs" or "PRIORITY 1: Homes"
+#: (a heading with its code before the colon).
+_LABEL_VALUE = re.compile(
+    r"^[^\W\d_](?![\w.'’()/\- ]{0,40}\s(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s?[:：])"
+    r"[\w.'’()/\- ]{0,45}?\s?[:：]\s*\S"
+)
 #: A sentence inside the line: a word, a full stop, another word ("1. Costs" and
 #: "Art. 5" are not sentences).
 _SENTENCE = re.compile(r"(?<=[^\W\d_]{3})[.;!?]\s+[^\W\d_]")
@@ -122,7 +127,11 @@ def _role_of(text: str, language: str | None) -> str | None:
     if hits:
         # The heading starts with the term, or the term is most of it.
         first = min(hits, key=lambda h: h.start)
-        if first.start <= 12 or (first.end - first.start) * 2 >= len(body):
+        # "Appendix 1 Glossary": the more specific role than "annex".
+        specific = [h for h in hits if h.value != "annex" and h.start <= 24]
+        if first.value == "annex" and specific:
+            first = specific[0]
+        if first.start <= 24 or (first.end - first.start) * 2 >= len(body):
             value = first.value
             return _VALUE_ROLE.get(value, value if value in ROLES else None)
     level_hit = lexicon.leading(
@@ -139,6 +148,14 @@ def assign(layout: Layout, language: str | None = None) -> list[Section]:
     sections: list[Section] = []
     #: The open sections, outermost first: (level, role).
     stack: list[tuple[int, str]] = []
+    # A section heading occurs once; a field label ("Partner", "Budget") repeats in
+    # every record, and the document's title repeats in its running header.
+    seen: dict[str, int] = {}
+    for line in lines:
+        if not line.furniture:
+            key = _alnum(line.text)
+            seen[key] = seen.get(key, 0) + 1
+    titles = [_alnum(line.text) for line in lines if line.furniture == "header"]
     current = Section("front_matter", -1, 0, -1, level=0)
     outer = current
     for i, line in enumerate(lines):
@@ -159,7 +176,22 @@ def assign(layout: Layout, language: str | None = None) -> list[Section]:
             sections.append(current)
             current = Section(outer.role, -1, i, i - 1, level=outer.level)
         level = _heading_level(line)
+        key = _alnum(line.text)
+        if level is not None and not _NUMBERED.match(line.text):
+            if seen.get(key, 0) >= 3 or (
+                len(key) >= 8 and any(key in title for title in titles)
+            ):
+                level = None
+            elif _field_label(line.text, language):
+                level = None
         role = _role_of(line.text, language) if level is not None else None
+        if (
+            role == ACTION
+            and current.role == "front_matter"
+            and not _NUMBERED.match(line.text)
+            and lexicon.leading(line.text, role="level") is None
+        ):
+            role = None  # the document's title ("Local Action Plan …"), not a part
         if role is not None and level is not None and not _NUMBERED.match(line.text):
             level = 1  # "Annex", "Glossary": a division of the document
         if level is not None and role is not None:
@@ -191,6 +223,17 @@ def assign(layout: Layout, language: str | None = None) -> list[Section]:
     if current.last >= current.first:
         sections.append(current)
     return sections
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in lexicon.fold(text) if c.isalnum())
+
+
+def _field_label(text: str, language: str | None) -> bool:
+    """A record's field label ("Partners", "Budget:") standing alone: the lexicon's
+    field term is the whole line."""
+    hit = lexicon.leading(text, role="field", language=language)
+    return hit is not None and not text[hit.end :].strip(" :.\t")
 
 
 def _same_kind(lines: list[LayoutLine], i: int, heading: int) -> bool:
