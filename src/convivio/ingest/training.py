@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import lexicon
+from . import lexicon, segments
 from .extract import extract, read_file
 from .layout import Layout, LayoutLine, normalise
 from .outline import is_heading_like, parse_marker
@@ -92,10 +92,15 @@ def corpus_documents(dirs: Iterable[str | os.PathLike]) -> list[tuple[Path, Path
     return pairs
 
 
-def document_layout(document_path: str | os.PathLike) -> Layout:
-    """The document read as the CLI reads it, normalised into logical lines."""
+def document_layout(
+    document_path: str | os.PathLike, language: str | None = None
+) -> Layout:
+    """The document read as the CLI reads it, normalised into logical lines with
+    their section roles (as the plan reader sees it)."""
     path = Path(document_path)
-    return normalise(extract(read_file(path), path.name).text)
+    layout = normalise(extract(read_file(path), path.name).text)
+    segments.assign(layout, language)
+    return layout
 
 
 # --- alignment -------------------------------------------------------------------
@@ -197,8 +202,8 @@ def gold_lines(
     document_path: str | os.PathLike, gold_path: str | os.PathLike
 ) -> tuple[Layout, list[str]]:
     """The document's logical lines and a label (one of ``LABELS``) for each."""
-    layout = document_layout(document_path)
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    layout = document_layout(document_path, gold.get("language") or None)
     return layout, align(layout, gold)
 
 
@@ -404,3 +409,40 @@ def _align_practices(
                 or (":" in texts[i][:40] and len(texts[i]) < 120)
             ):
                 labels[i] = "field"
+
+
+# --- training --------------------------------------------------------------------
+
+
+def default_corpus() -> list[Path]:
+    """The annotated documents the shipped model is trained on: the development
+    corpus beside the checkout and the seeds' gold files."""
+    return [ROOT.parent / "shared" / "corpus" / "ingest-dev", SEED_GOLD]
+
+
+def labelled_documents(
+    pairs: Iterable[tuple[Path, Path]],
+) -> list[tuple[Path, str, list[LayoutLine], list[str]]]:
+    """(document, language, lines, labels) for each (document, gold) pair."""
+    out = []
+    for document, gold_path in pairs:
+        layout, labels = gold_lines(document, gold_path)
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+        out.append((document, gold.get("language") or "", layout.lines, labels))
+    return out
+
+
+def train_model(
+    pairs: Iterable[tuple[Path, Path]], out: str | os.PathLike, **params
+) -> tuple[Path, int, int]:
+    """Train the line labeller on the documents into ``out``: (path, documents,
+    lines)."""
+    from . import labeller
+
+    documents = [d for d in labelled_documents(pairs) if d[2]]
+    sequences = [
+        (labeller.features(lines, language or None), labels)
+        for _document, language, lines, labels in documents
+    ]
+    path = labeller.train(sequences, out, **params)
+    return path, len(documents), sum(len(d[2]) for d in documents)
