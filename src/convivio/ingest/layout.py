@@ -850,6 +850,12 @@ def _continues(
         return False  # a short line ends its paragraph, item or heading
     if a.endswith(";"):
         return False
+    if (
+        first.isdigit()
+        and a[:1].isdigit()
+        and _shape(a.split()[0]) == _shape(b.split()[0])
+    ):
+        return False  # lines of the same shape: a list of dated or numbered entries
     if a[-1].isdigit() or a.endswith("%"):
         return False  # a figure ends a line of data; a capital starts the next
     return True
@@ -900,6 +906,14 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
         p.spaced = _despace(p.line)
     width = _width([p.line for p in content])
     labels = _labels([p.line for p in content])
+    # A short line printed three times or more is a field label ("Partner",
+    # "Budget"): it is a logical line of its own, never joined.
+    counts: dict[str, int] = {}
+    for p in content:
+        if len(p.line.text.split()) <= 4:
+            key = lexicon.fold(p.line.text)
+            counts[key] = counts.get(key, 0) + 1
+    fixed = {key for key, count in counts.items() if count >= 3}
     table_id = 0
     i = 0
     n = len(phys)
@@ -924,10 +938,17 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
             i += used
             continue
         _collapse(line)
-        if last is not None and (
-            _continues(last, line, width, True, labels)
-            if across
-            else not line.blank_before and _continues(last, line, width, False, labels)
+        alone = lexicon.fold(line.text) in fixed
+        if (
+            last is not None
+            and not alone
+            and lexicon.fold(last.text) not in fixed
+            and (
+                _continues(last, line, width, True, labels)
+                if across
+                else not line.blank_before
+                and _continues(last, line, width, False, labels)
+            )
         ):
             if across and not line.blank_before:
                 pass
@@ -1212,7 +1233,9 @@ def _flat_table(
         if j != i and j + k <= len(phys)
     )
     fields = sum(1 for t in header if lexicon.leading(t, role="field"))
-    if not repeated and fields * 2 < k:
+    # Without a repeated header, most lines must name fields (label above value
+    # records alternate labels and values: those are not a table's header).
+    if not repeated and fields * 3 < k * 2:
         return [], 0
     first = phys[i + k]
     if first.line.furniture:
@@ -1265,17 +1288,32 @@ def _flat_table(
     return _with_furniture(table, furniture, table_id), j - i
 
 
+_CONNECTOR_END = re.compile(r"(?:[,;(/\-–]|\b[^\W\d_A-Z]{1,4})$")
+
+
 def _fit_cells(row: list[LayoutLine], k: int) -> list[Cell]:
-    """The lines of one row as k cells: a line going on in lower case joins the one
-    above (a wrapped cell) while there are too many; then the longest cell takes
-    the line after it; too few lines leave the last cells empty."""
+    """The lines of one row as k cells.  While there are too many: a line going on
+    in lower case after a line cut in mid-phrase (long, or ending with a comma or
+    a short word) joins it (a wrapped cell); a code alone takes the title after it
+    (the first column holds both); the longest cell takes the line after it.  Too
+    few lines leave the last cells empty."""
     cells = [Cell(line.text, list(line.offsets)) for line in row]
     m = 1
     while len(cells) > k and m < len(cells):
-        if cells[m].text[:1].islower() and not _SENTENCE_END.search(cells[m - 1].text):
+        before = cells[m - 1].text
+        if cells[m].text[:1].islower() and (
+            len(before) >= 45 or _CONNECTOR_END.search(before)
+        ):
             _append_cell(cells[m - 1], cells.pop(m))
         else:
             m += 1
+    if (
+        len(cells) > k
+        and len(cells[0].text) <= 12
+        and any(c.isdigit() for c in cells[0].text)
+        and len(cells[1].text) > len(cells[0].text)
+    ):
+        _append_cell(cells[0], cells.pop(1))
     while len(cells) > k:
         longest = max(range(len(cells) - 1), key=lambda n: len(cells[n].text))
         _append_cell(cells[longest], cells.pop(longest + 1))
