@@ -5,6 +5,7 @@ recommendations, practices) and its prose, renders the text in that document's o
 and writes the text and the gold annotation from the same data, so the two cannot drift.
 Run from anywhere: `python3 tests/ingest/heldout/_sources/build_all.py`.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,26 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent
 
 
-def wrap(text: str, width: int = 88, hyphen_every: int = 0, indent: str = "") -> list[str]:
+VOWELS = set("aeiouyäöüàèéìòùáíóúâêîôûãõåæøœăâîαεηιουωάέήίόύώаеиіїоуюяєыэ")
+
+
+def _syllable_cut(word: str, limit: int) -> int:
+    """Largest cut <= limit that splits vowel | consonant+vowel (a rough syllable boundary)."""
+    w = word.lower()
+    for cut in range(limit, 2, -1):
+        if (
+            cut + 1 < len(w)
+            and w[cut - 1] in VOWELS
+            and w[cut] not in VOWELS
+            and w[cut + 1] in VOWELS
+        ):
+            return cut
+    return 0
+
+
+def wrap(
+    text: str, width: int = 88, hyphen_every: int = 0, indent: str = ""
+) -> list[str]:
     """Fill text to width; every n-th line whose next word is long ends in a hyphenated split."""
     words = text.split()
     lines: list[str] = []
@@ -24,11 +44,11 @@ def wrap(text: str, width: int = 88, hyphen_every: int = 0, indent: str = "") ->
         if len(w) <= room:
             cur = (cur + " " + w) if cur.strip() else cur + w
             continue
-        n_over += 1
         core = w.rstrip(".,;:)")
-        if hyphen_every and n_over % hyphen_every == 0 and core.isalpha() and len(core) >= 8 \
-                and room >= 5:
-            cut = min(room - 1, len(core) - 3)
+        eligible = core.isalpha() and len(core) >= 7 and room >= 4
+        n_over += 1 if eligible else 0
+        if hyphen_every and eligible and n_over % max(1, hyphen_every - 1) == 0:
+            cut = _syllable_cut(core, min(room - 1, len(core) - 3))
             if cut >= 3:
                 head, tail = w[:cut], w[cut:]
                 cur = (cur + " " + head + "-") if cur.strip() else cur + head + "-"
@@ -46,10 +66,12 @@ def para(text: str, width: int = 88, hyphen_every: int = 0, indent: str = "") ->
     return "\n".join(wrap(text, width, hyphen_every, indent))
 
 
-def paginate(body: str, per_page: int, header, footer, ff: bool = True, first: int = 1) -> str:
+def paginate(
+    body: str, per_page: int, header, footer, ff: bool = True, first: int = 1
+) -> str:
     """Cut the body into pages of per_page lines; header(n)/footer(n) give furniture lines."""
     lines = body.split("\n")
-    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
     out: list[str] = []
     for k, page in enumerate(pages):
         n = first + k
@@ -72,7 +94,8 @@ def write(stem: str, text: str, gold: dict) -> None:
     text = text.rstrip("\n") + "\n"
     (OUT / f"{stem}.txt").write_text(text, encoding="utf-8")
     (OUT / f"{stem}.gold.json").write_text(
-        json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 class Plan:
@@ -93,24 +116,68 @@ class Plan:
         self.objectives.append({"code": code, "title": title, "parent": parent})
 
     def measure(self, code, title, parent, responsible, time_frame, budget) -> None:
-        self.measures.append({"code": code, "title": title, "parent": parent,
-                              "responsible": list(responsible), "time_frame": time_frame,
-                              "budget": budget})
+        self.measures.append(
+            {
+                "code": code,
+                "title": title,
+                "parent": parent,
+                "responsible": list(responsible),
+                "time_frame": time_frame,
+                "budget": budget,
+            }
+        )
 
-    def indicator(self, measure, name, baseline, target, dis=(), kind="quantitative") -> None:
-        self.indicators.append({"measure": measure, "name": name, "baseline": baseline,
-                                "target": target, "disaggregation": list(dis), "kind": kind})
+    def indicator(
+        self, measure, name, baseline, target, dis=(), kind="quantitative"
+    ) -> None:
+        self.indicators.append(
+            {
+                "measure": measure,
+                "name": name,
+                "baseline": baseline,
+                "target": target,
+                "disaggregation": list(dis),
+                "kind": kind,
+            }
+        )
 
     def rec(self, audience: str, text_start: str) -> None:
-        self.recommendations.append({"audience": audience, "text_start": text_start})
+        # the first words verbatim, without a trailing punctuation mark of a short item
+        self.recommendations.append(
+            {"audience": audience, "text_start": text_start.rstrip(";.,:")}
+        )
 
     def lists(self) -> dict:
-        return {"areas": self.areas, "objectives": self.objectives, "measures": self.measures,
-                "indicators": self.indicators, "recommendations": self.recommendations}
+        return {
+            "areas": self.areas,
+            "objectives": self.objectives,
+            "measures": self.measures,
+            "indicators": self.indicators,
+            "recommendations": self.recommendations,
+        }
 
 
 def plan_gold(language: str, *plans: Plan) -> dict:
     if len(plans) == 1:
         return {"genre": "plan", "language": language, **plans[0].lists()}
-    return {"genre": "plan", "language": language,
-            "plans": [{"title": p.title, **p.lists()} for p in plans]}
+    return {
+        "genre": "plan",
+        "language": language,
+        "plans": [{"title": p.title, **p.lists()} for p in plans],
+    }
+
+
+def upper_printed(text: str) -> str:
+    """Capitals as typeset: Greek capitals lose their accents (tonos), other scripts keep them."""
+    import unicodedata
+
+    out = []
+    for ch in text.upper():
+        if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
+            ch = "".join(
+                c
+                for c in unicodedata.normalize("NFD", ch)
+                if not unicodedata.combining(c)
+            )
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
