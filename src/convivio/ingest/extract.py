@@ -602,9 +602,6 @@ PDF_BAND = 0.12
 PDF_BAND_TOLERANCE = 8.0
 #: … and repeat (digits ignored) on at least this share of the pages.
 PDF_REPEAT_SHARE = 0.4
-#: A page with at least this many vector drawings (lines, rectangles) may hold a
-#: ruled table: only those pages go through pdfplumber's table finder.
-PDF_TABLE_MIN_PATHS = 4
 #: What pdfium puts for a hyphen it made at a line's end.
 _PDFIUM_HYPHEN = "\x02"
 
@@ -670,7 +667,6 @@ def _extract_pdf(
             ) from None
         logger.info("PDF %s unreadable: %r", filename, error)
         raise _pdf_error(filename) from None
-    tables = _PdfTables(data, filename)
     try:
         if pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw) != -1:
             # An owner password alone (printing, copying restrictions) still lets
@@ -685,7 +681,7 @@ def _extract_pdf(
         for index in range(count):
             page = document[index]
             try:
-                read = _pdf_page(page, index, tables)
+                read = _pdf_page(page)
             finally:
                 page.close()
             pages.append(read)
@@ -706,7 +702,6 @@ def _extract_pdf(
         logger.info("PDF %s unreadable: %r", filename, error)
         raise _pdf_error(filename) from None
     finally:
-        tables.close()
         document.close()
     _drop_running_lines(pages)
     text = PAGE_BREAK.join(_page_text(page) for page in pages)
@@ -728,58 +723,138 @@ def _extract_pdf(
     )
 
 
-class _PdfTables:
-    """pdfplumber's table finder, opened once and only if a page may hold a
-    ruled table; each page's parsed objects are released once read."""
-
-    def __init__(self, data: bytes, filename: str) -> None:
-        self.data = data
-        self.filename = filename
-        self.pdf = None
-        self.broken = False
-
-    def find(self, index: int) -> list[tuple[tuple[float, float, float, float], list]]:
-        """(bbox, rows) of the ruled tables of page ``index``; [] on any trouble
-        (the page's text is then read as lines)."""
-        if self.broken:
-            return []
-        try:
-            if self.pdf is None:
-                import pdfplumber
-
-                self.pdf = pdfplumber.open(io.BytesIO(self.data), password="")
-            page = self.pdf.pages[index]
-            try:
-                found = [
-                    (table.bbox, table.extract())
-                    for table in page.find_tables()
-                    if len(table.rows) >= 2
-                ]
-            finally:
-                page.close()
-        except MemoryError:
-            raise
-        except Exception as error:  # noqa: BLE001 - the text is read anyway
-            logger.info("PDF %s: tables unreadable: %r", self.filename, error)
-            self.broken = True
-            return []
-        return [
-            (bbox, rows)
-            for bbox, rows in found
-            if max((len(row) for row in rows), default=0) >= 2
-        ]
-
-    def close(self) -> None:
-        if self.pdf is not None:
-            self.pdf.close()
-            self.pdf = None
+#: Tolerances of the table finder (points), pdfplumber's defaults: rules this
+#: close are one rule, and meet when they come this close.
+TABLE_SNAP = 3.0
+#: A path with more segments than this is a drawing (a chart, a map), not rules.
+TABLE_MAX_SEGMENTS = 400
 
 
-def _pdf_page(page, index: int, tables: _PdfTables) -> _PdfPage:
-    """The lines of one page's text layer, and what OCR needs to know of it."""
+def _page_rules(page, height: float) -> list[dict]:
+    """The horizontal and vertical rules a page draws (straight path segments,
+    the sides of rectangles among them), as pdfplumber's edges (points, from
+    the top), read from pdfium's path objects without parsing the page again."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
-    _width, height = page.get_size()
+    edges: list[dict] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+
+    def edge(start, end) -> None:
+        (x0, y0), (x1, y1) = start, end
+        if abs(y0 - y1) < 1 and abs(x1 - x0) >= TABLE_SNAP:
+            top = height - (y0 + y1) / 2
+            left, right = min(x0, x1), max(x0, x1)
+            edges.append(
+                {
+                    "x0": left,
+                    "x1": right,
+                    "top": top,
+                    "bottom": top,
+                    "doctop": top,
+                    "width": right - left,
+                    "height": 0.0,
+                    "orientation": "h",
+                }
+            )
+        elif abs(x0 - x1) < 1 and abs(y1 - y0) >= TABLE_SNAP:
+            middle = (x0 + x1) / 2
+            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            edges.append(
+                {
+                    "x0": middle,
+                    "x1": middle,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "width": 0.0,
+                    "height": bottom - top,
+                    "orientation": "v",
+                }
+            )
+
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        if count <= 1 or count > TABLE_MAX_SEGMENTS:
+            continue
+        matrix = obj.get_matrix()
+        start = previous = None
+        for index in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+            if not segment or not pdfium_c.FPDFPathSegment_GetPoint(
+                segment, ctypes.byref(x), ctypes.byref(y)
+            ):
+                continue
+            point = matrix.on_point(x.value, y.value)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+                edge(previous, point)
+            previous = point
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                edge(point, start)
+                previous = start
+    return edges
+
+
+def _ruled_tables(page, textpage, height: float) -> list[tuple[tuple, list]]:
+    """(bbox, [(row's top, its cells' texts)]) of each table ruled on the page:
+    pdfplumber's table geometry (rules snapped and joined, their crossings,
+    the cells they close, cells grouped into tables) over pdfium's rules, and
+    each cell's text from pdfium."""
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
+    edges = _page_rules(page, height)
+    if len(edges) < 4:
+        return []
+    edges = merge_edges(edges, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP)
+    edges = [
+        e
+        for e in edges
+        if (e["width"] if e["orientation"] == "h" else e["height"]) >= TABLE_SNAP
+    ]
+    cells = intersections_to_cells(
+        edges_to_intersections(edges, TABLE_SNAP, TABLE_SNAP)
+    )
+    found = []
+    for table in cells_to_tables(cells):
+        rows: dict[float, list[tuple[float, str]]] = {}
+        for x0, top, x1, bottom in table:
+            text = textpage.get_text_bounded(x0, height - bottom, x1, height - top)
+            text = text.replace("\r", "").replace(_PDFIUM_HYPHEN + "\n", "-\n")
+            text = " ".join(_BROKEN_WORD.sub(_join_broken, text).split())
+            rows.setdefault(round(top), []).append((x0, text))
+        if len(rows) < 2 or max(len(cells) for cells in rows.values()) < 2:
+            continue
+        bbox = (
+            min(c[0] for c in table),
+            min(c[1] for c in table),
+            max(c[2] for c in table),
+            max(c[3] for c in table),
+        )
+        found.append(
+            (
+                bbox,
+                [
+                    (top, [text for _x, text in sorted(cells)])
+                    for top, cells in sorted(rows.items())
+                ],
+            )
+        )
+    return found
+
+
+def _pdf_page(page) -> _PdfPage:
+    """The lines of one page's text layer, and what OCR needs to know of it."""
+
+    width, height = page.get_size()
     textpage = page.get_textpage()
     try:
         segments: list[tuple[float, float, float, float, str]] = []
@@ -791,40 +866,59 @@ def _pdf_page(page, index: int, tables: _PdfTables) -> _PdfPage:
                     text = _spaced_words(textpage, left, bottom, right, top) or text
                 segments.append((height - top, height - bottom, left, right, text))
         letters = sum(1 for _s in segments for c in _s[4] if c.isalpha())
+        marks = (
+            _drawn(page, height * width)
+            if letters < PDF_MIN_LETTERS_PER_PAGE
+            else False
+        )
+        found = _ruled_tables(page, textpage, height) if segments else []
     finally:
         textpage.close()
-    paths = marks = 0
-    for obj in page.get_objects(max_depth=2):
-        marks += 1
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths += 1
-            if paths >= PDF_TABLE_MIN_PATHS:
-                break
-    found = tables.find(index) if paths >= PDF_TABLE_MIN_PATHS and segments else []
     lines = _segments_to_lines(segments, [bbox for bbox, _rows in found])
-    for (x0, top, _x1, bottom), rows in found:
-        first = True
-        for row in rows:
-            cells = [
-                " ".join(_BROKEN_WORD.sub(_join_broken, cell or "").split())
-                for cell in row
-            ]
-            if not any(cells):
-                continue
-            lines.append(
-                _PdfLine(
-                    "\t".join(cells),
-                    top,
-                    bottom,
-                    x0,
-                    gap_before=first,
-                    table=True,
+    for (x0, _top, _x1, bottom), rows in found:
+        for number, (top, cells) in enumerate(rows):
+            if any(cells):
+                lines.append(
+                    _PdfLine(
+                        "\t".join(cells),
+                        top,
+                        top,
+                        x0,
+                        gap_before=not number,
+                        table=True,
+                    )
                 )
-            )
-            first = False
-    # Reading order: top to bottom (a table's rows keep their order at its top).
+        # The line after a table starts a new block.
+        lines.append(_PdfLine("", bottom, bottom, x0, table=True))
+    # Reading order: top to bottom.
     lines.sort(key=lambda line: line.top)
-    return _PdfPage(height=height, lines=lines, letters=letters, marks=bool(marks))
+    return _PdfPage(height=height, lines=lines, letters=letters, marks=marks)
+
+
+#: A page is scanned when images cover this share of it …
+PDF_SCAN_IMAGE_SHARE = 0.25
+#: … or it draws this many paths (text turned into outlines).
+PDF_SCAN_PATHS = 100
+
+
+def _drawn(page, area: float) -> bool:
+    """Whether a page without a text layer shows something OCR may read: images
+    over a good part of it (a scan), or many paths (text drawn as outlines)."""
+    import pypdfium2.raw as pdfium_c
+
+    covered = 0.0
+    paths = 0
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            covered += max(right - left, 0) * max(top - bottom, 0)
+            if covered >= PDF_SCAN_IMAGE_SHARE * area:
+                return True
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            if paths >= PDF_SCAN_PATHS:
+                return True
+    return False
 
 
 #: A title set with its letters spaced out ("P I A N O   L O C A L E").
@@ -1073,10 +1167,16 @@ def _band(line: _PdfLine, height: float) -> str:
 
 def _page_text(page: _PdfPage) -> str:
     out: list[str] = []
-    for number, line in enumerate(page.lines):
-        if number and line.gap_before:
+    gap = False
+    for line in page.lines:
+        if not line.text:
+            # The end of a table: what follows starts a new block.
+            gap = True
+            continue
+        if out and (gap or line.gap_before):
             out.append("")
         out.append(line.text)
+        gap = False
     return "\n".join(out)
 
 
