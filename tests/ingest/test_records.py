@@ -407,3 +407,15 @@ def test_a_heading_over_a_single_field_is_no_record():
         "Area two\n\nObjective: Decent housing for every family.\n"
     )
     assert parse_practices(text, "en")[0] == []
+
+
+def test_plan_measures_with_activities_and_time_frames_are_no_records():
+    # A plan's measures repeat "Activities" and "Time frame" but name no place,
+    # body or people of their own: they are not practice records.
+    text = (
+        "Measure A: Language at work\n\nActivities\nEvening classes\n\n"
+        "Time frame\nUp to one year\n\n"
+        "Measure B: Healthy families\n\nActivities\nHome visits\n\n"
+        "Time frame\nWithout a limit\n"
+    )
+    assert parse_practices(text, "en")[0] == []

@@ -516,7 +516,7 @@ def _attach_texts(lines: list[_Line], kept: list[Record]) -> None:
 def _repeated(records: list[Record], tables: list[Record]) -> list[Record]:
     """The records when their structure repeats, the summary tables' rows added only
     for titles no record has."""
-    # A practice record names who, where, when or for whom: a title over a single
+    # A practice record names who runs it, where or for whom: a title over a single
     # field (an objective, a list of activities) is a heading, not a record.
     kept = [
         r
@@ -540,15 +540,9 @@ def _repeated(records: list[Record], tables: list[Record]) -> list[Record]:
     return kept
 
 
-#: Fields that say who runs a practice, where, when and for whom.
-_IDENTITY = {
-    "organisation",
-    "country",
-    "city",
-    "years",
-    "beneficiaries",
-    "target_group",
-}
+#: Fields that say who runs a practice, where and for whom (a plan's measure also
+#: has activities and a time frame, but no place, body or people of its own).
+_IDENTITY = {"organisation", "country", "city", "beneficiaries", "target_group"}
 
 
 def record_strength(records: list[Record]) -> float:
