@@ -272,8 +272,15 @@ def _mark_page_furniture(phys: list[_Phys]) -> None:
             if len(line.text) >= 25 and _may_repeat(line.text):
                 where.setdefault(keys[i], []).append(i)
         for spots in where.values():
+            # ... and each copy stands at the edge of a block of lines (a page's
+            # top or bottom), not inside a record.
+            edges = all(
+                lines[i].blank_before or i + 1 == n or lines[i + 1].blank_before
+                for i in spots
+            )
             if (
-                len(spots) >= 3
+                edges
+                and len(spots) >= 3
                 and min(b - a for a, b in itertools.pairwise(spots)) >= 15
             ):
                 for i in spots:
@@ -828,10 +835,17 @@ def _continues(
     starts_lower = first.islower()
     if across:
         # Only a sentence cut by a page break goes on after one.
-        return starts_lower and not _SENTENCE_END.search(a) and not _HARD_END.search(a)
+        # (it goes on in lower case, or the line before stopped on a comma or a
+        # short word such as "and", "y", "und").
+        cut = starts_lower or bool(_CONNECTOR_END.search(a))
+        return cut and not _SENTENCE_END.search(a) and not _HARD_END.search(a)
     if _item_start(b, labels) or _LABEL_START.match(b):
         return False
-    long_prev = len(prev_last := _last_physical(prev)) >= 0.7 * width
+    # The line above was wrapped when the first word of this one would not have
+    # fitted at its end (with some slack for justified text and wide letters).
+    prev_last = _last_physical(prev)
+    word = len(b.split()[0]) if b.split() else 0
+    long_prev = len(prev_last) + 1 + word > 0.85 * width
     if _capitals(a):
         # A heading in capitals ends at its line end, unless the title goes on in
         # capitals on the next line.
@@ -879,7 +893,7 @@ def _width(lines: list[LayoutLine]) -> int:
     lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
     if len(lengths) < 5:
         return 80
-    q = statistics.quantiles(lengths, n=10)[7]
+    q = statistics.quantiles(lengths, n=10)[8]
     return max(40, min(int(q), 200))
 
 
@@ -1180,9 +1194,10 @@ def _header_cell(text: str) -> bool:
     """A column name: a few words, no figure (a year alone is a column name)."""
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return True
+    bare = re.sub(r"\((?:19|20)\d\d\.?\)", "", text)  # "Target (2027)"
     return (
         bool(_HEADER_CELL.match(text))
-        and not any(c.isdigit() for c in text)
+        and not any(c.isdigit() for c in bare)
         and not _item_start(text)
     )
 
@@ -1234,8 +1249,10 @@ def _flat_table(
     )
     fields = sum(1 for t in header if lexicon.leading(t, role="field"))
     # Without a repeated header, most lines must name fields (label above value
-    # records alternate labels and values: those are not a table's header).
-    if not repeated and fields * 3 < k * 2:
+    # records alternate labels and values: those are not a table's header), or
+    # the lines after the block must come in rows of k lines, each starting with
+    # a first cell of the same shape (a code).
+    if not repeated and fields * 3 < k * 2 and not _periodic(phys, i + k, k):
         return [], 0
     first = phys[i + k]
     if first.line.furniture:
@@ -1291,6 +1308,25 @@ def _flat_table(
 _CONNECTOR_END = re.compile(r"(?:[,;(/\-–]|\b[^\W\d_A-Z]{1,4})$")
 
 
+def _periodic(phys: list[_Phys], start: int, k: int) -> bool:
+    """Whether the lines from ``start`` come in rows of k lines: the first line's
+    shape (a short code) comes back every k lines, three rows or more."""
+    if start >= len(phys) or len(phys[start].line.text) > 12:
+        return False
+    shape = _shape(phys[start].line.text)
+    rows = 0
+    j = start
+    while j + k <= len(phys):
+        block = [p for p in phys[j : j + k] if not p.line.furniture]
+        if len(block) < k or _shape(block[0].line.text) != shape:
+            break
+        if any(_shape(p.line.text) == shape for p in block[1:]):
+            return False
+        rows += 1
+        j += k
+    return rows >= 3
+
+
 def _fit_cells(row: list[LayoutLine], k: int) -> list[Cell]:
     """The lines of one row as k cells.  While there are too many: a line going on
     in lower case after a line cut in mid-phrase (long, or ending with a comma or
@@ -1301,7 +1337,7 @@ def _fit_cells(row: list[LayoutLine], k: int) -> list[Cell]:
     m = 1
     while len(cells) > k and m < len(cells):
         before = cells[m - 1].text
-        if cells[m].text[:1].islower() and (
+        if (cells[m].text[:1].islower() or cells[m].text[:1] == "(") and (
             len(before) >= 45 or _CONNECTOR_END.search(before)
         ):
             _append_cell(cells[m - 1], cells.pop(m))
