@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
+
 __all__ = [
     "LABEL_WORDS",
     "Line",
@@ -34,65 +36,37 @@ __all__ = [
     "split_lines",
 ]
 
-#: Label word (lower case) → node kind.  Multi-word labels first when matching.
-LABEL_WORDS: dict[str, str] = {}
-_AREA = (
-    "area áreas área aree bereich axis axes axe axa eje ejes eixo "
-    "eixos asse assi άξονας "
-    "chapter chapters capítulo capitulo capitolo kapitel handlungsfeld handlungsfelder "
-    "ámbito ambito field domain domaine domeniu pillar pilar pilastro säule priority "
-    "prioridad priorità prioridade priorité part parte teil titre"
-)
-_AREA_MULTI = (
-    "line of action|lines of action|line of intervention|strategic line|strategic axis|"
-    "línea de actuación|línea estratégica|linea de actuación|linea d'azione|"
-    "linea di intervento|linha de ação|linha de acção|linha "
-    "estratégica|eje estratégico|"
-    "asse strategico|eixo estratégico|axe stratégique|ligne "
-    "d'action|área de intervención|"
-    "área de actuación|area di intervento|área de intervenção|"
-    "thematic area|action area|"
-    "field of action|field of activity|strategisches ziel"
-)
-_OBJECTIVE = (
-    "objective objectives goal goals aim ziel ziele teilziel "
-    "objetivo objetivos obiettivo "
-    "obiettivi objectif objectifs στόχος obiectiv obiective"
-)
-_OBJECTIVE_MULTI = (
-    "specific objective|strategic objective|operational objective|general objective|"
-    "objetivo específico|objetivo especifico|objetivo estratégico|objetivo general|"
-    "obiettivo specifico|obiettivo strategico|obiettivo generale|objectif spécifique|"
-    "objectif stratégique|objectif opérationnel|obiectiv specific|operatives ziel|"
-    "strategisches ziel|specific aim"
-)
-_MEASURE = (
-    "measure measures action actions activity activities maßnahme maßnahmen massnahme "
-    "medida medidas azione azioni acción accion acciones ação acção ações actividad "
-    "attività atividade aktivität mesure mesures măsură masura acțiune actiune δράση "
-    "δράσεις intervention intervención intervento intervenção task tarea"
-)
-for _word in _AREA.split():
-    LABEL_WORDS[_word] = "area"
-for _word in _AREA_MULTI.split("|"):
-    LABEL_WORDS[_word] = "area"
-for _word in _OBJECTIVE.split():
-    LABEL_WORDS[_word] = "objective"
-for _word in _OBJECTIVE_MULTI.split("|"):
-    LABEL_WORDS[_word] = "objective"
-for _word in _MEASURE.split():
-    LABEL_WORDS[_word] = "measure"
-LABEL_WORDS["strategisches ziel"] = "objective"
+#: The node kinds a label word can announce; the words are the lexicon's role
+#: "level" (``data/lexicon.tsv``), the one vocabulary of all ingest readers.
+LABEL_KINDS = ("area", "objective", "measure")
 
-_LABEL_ALT = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+")
-    for w in sorted(LABEL_WORDS, key=len, reverse=True)
-)
+
+def _label_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for entry in lexicon.entries():
+        if entry.role != "level" or entry.value not in LABEL_KINDS:
+            continue
+        if entry.term.startswith("*") or entry.term.endswith("*"):
+            continue
+        # The first reading of a word wins (the lexicon lists areas first).
+        words.setdefault(" ".join(entry.term.lower().split()), entry.value)
+    return words
+
+
+#: Label word (lower case) → node kind, from the lexicon.
+LABEL_WORDS: dict[str, str] = _label_words()
+
+#: Any label word, any case and accents, longest first (compound tails included:
+#: "Teilziel", "Handlungsfeld").
+_LABEL_ALT = lexicon.regex("level", LABEL_KINDS)
 
 
 def label_kind(word: str) -> str | None:
     """The node kind of a label word ("Medida" → "measure"), None if unknown."""
-    return LABEL_WORDS.get(" ".join(word.lower().split()))
+    for entry in lexicon.lookup(word, role="level"):
+        if entry.value in LABEL_KINDS:
+            return entry.value
+    return None
 
 
 _ROMAN_RE = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -353,52 +327,16 @@ def is_heading_like(text: str) -> bool:
     return len(words) <= 8 and not _SENTENCE_RE.search(text)
 
 
-_DIMENSIONS: list[tuple[str, str]] = [
-    (
-        "country_of_birth",
-        r"country of birth|pa[ií]s de (?:nacimiento|origen|nascimento)|"
-        r"paese di (?:nascita|origine)|geburtsland|herkunftsland|pays de naissance|"
-        r"[țt]ara de na[șs]tere",
-    ),
-    (
-        "nationality",
-        r"nationalit\w*|nacionalidad\w*|nazionalit\w*|staatsangeh\w*|nacionalidade\w*|cet[ăa][țt]enie|citizenship|ciudadan[ií]a|cittadinanza",
-    ),
-    (
-        "sex",
-        r"\bsex\b|\bgender\b(?![- ]based| violence)|\bsexo\b|\bsesso\b|"
-        r"\bsexe\b|geschlecht\w*|g[ée]nero|\bgenere\b|\bsexul?\b",
-    ),
-    (
-        "age",
-        r"\bage\b|\bages\b|\bedad\b|\bet[àa]\b|\balter\b|\bidade\b|"
-        r"\b[âa]ge\b|v[âa]rst[ăa]|age group",
-    ),
-    ("province", r"provinc\w*|provinz\w*|prov[ií]ncia\w*"),
-    (
-        "municipality",
-        r"municipalit\w*|municipio\w*|munic[ií]pio\w*|comune|\bcomuni\b|gemeinde\w*|\bcommunes?\b|district\w*|bezirk\w*",
-    ),
-    ("region", r"\bregion\w*|\bregi[oó]n\b|\bregione\b|\bregi[aã]o\b|bundesland"),
-    (
-        "education",
-        r"education(?:al)? level|level of education|nivel (?:de "
-        r"estudios|educativo)|livello di istruzione|bildungsstand|"
-        r"n[ií]vel de escolaridade|niveau d'[ée]tudes",
-    ),
-    (
-        "disability",
-        r"disabilit\w*|discapacidad|disabilit[àa]|behinderung|defici[êe]ncia|handicap",
-    ),
-]
-_DIMENSION_RES = [
-    (key, re.compile(pattern, re.IGNORECASE)) for key, pattern in _DIMENSIONS
-]
+#: The words that announce a breakdown, before the dimensions ("by", "por",
+#: "nach", "per", "po", "według", "ανά", "за", "حسب", "به تفکیک").  Grammar
+#: words of each language rather than vocabulary; the dimensions themselves are
+#: the lexicon's role "dimension".
 _DISAGG_TRIGGER_RE = re.compile(
     r"\b(?:distribution of data|disaggregat\w*|broken down|"
-    r"breakdown|by|per|por|nach|par|pe|"
-    r"según|secondo|desagregad\w*|desglosad\w*|disaggregat\w*|aufgeschlüsselt|ventilé\w*|"
-    r"dezagregat\w*)\b",
+    r"breakdown|by|per|por|nach|par|pe|po|naar|efter|prema|według|wg|"
+    r"ανά|κατά|за|segons|según|secondo|desagregad\w*|desglosad\w*|aufgeschlüsselt|"
+    r"ventilé\w*|dezagregat\w*|uppdelat på|fördelat på|uitgesplitst naar|"
+    r"w podziale na|حسب|به تفکیک)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -416,14 +354,12 @@ def disaggregation_keys(text: str) -> list[str]:
         cut = re.search(r"[).;]|\bin relation\b|\bof\b", window)
         if cut:
             window = window[: cut.start()]
-        hits = sorted(
-            (match.start(), key)
-            for key, pattern in _DIMENSION_RES
-            if (match := pattern.search(window))
-        )
-        if not hits or hits[0][0] > 12:
+        # An empty value is a phrase that holds a dimension word without being
+        # one ("gender-based violence"): it hides the word and names nothing.
+        hits = lexicon.find(window, role="dimension")
+        if not hits or hits[0].start > 12 or not hits[0].value:
             continue
-        for _, key in hits:
-            if key not in found:
-                found.append(key)
+        for hit in hits:
+            if hit.value and hit.value not in found:
+                found.append(hit.value)
     return found
