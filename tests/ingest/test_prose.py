@@ -157,3 +157,23 @@ def test_years_and_people_in_other_languages():
             38,
         ),
     ]
+
+
+def test_a_table_of_the_projects_and_their_paragraphs_are_one_practice_each():
+    text = (
+        "Νέα της πόλης\n\n"
+        "Στην Αθήνα το έργο «Κοινή Κουζίνα» του Συλλόγου Φίλων Γειτονιάς λειτουργεί "
+        "από το 2018 και έχει φτάσει περίπου 120 άτομα κάθε χρόνο.\n\n"
+        "Στη Θεσσαλονίκη η «Σχολή Γονέων» λειτούργησε το σχολικό έτος 2022/2023 "
+        "χωρίς φορέα· συμμετείχαν 45 γονείς.\n\n"
+        "Έργο\tΦορέας\tΠόλη\tΠοσό\n"
+        "Κοινή Κουζίνα\tΣύλλογος Φίλων Γειτονιάς\tΑθήνα\t12.000 €\n"
+        "Σχολή Γονέων\t—\tΘεσσαλονίκη\t8.000 €\n"
+    )
+    practices, _, _ = parse_practices(text, "el")
+    # The table's organisation (as printed there) wins; the paragraph gives the
+    # years and the people.
+    assert [summary(p) for p in practices] == [
+        ("Κοινή Κουζίνα", "Σύλλογος Φίλων Γειτονιάς", "GR", "Αθήνα", 2018, None, 120),
+        ("Σχολή Γονέων", None, "GR", "Θεσσαλονίκη", 2022, 2023, 45),
+    ]

@@ -419,3 +419,43 @@ def test_plan_measures_with_activities_and_time_frames_are_no_records():
         "Time frame\nWithout a limit\n"
     )
     assert parse_practices(text, "en")[0] == []
+
+
+WRAPPED_TABLE = """\
+Ghid
+
+Casa Deschisă
+Denumirea practicii\tCasa Deschisă
+Organizația\tAsociația Prie-
+tenii Noilor Veniți
+Țara\tRomânia
+Orașul\tCluj-Napoca
+Perioada\t2019 – în curs
+Beneficiari\t310 persoane (560 de consultații)
+Descriere\tUn centru de zi pentru familii nou sosite.
+
+Masa Comună
+Denumirea practicii\tMasa Comună
+Organizația\t—
+Țara\tUngaria
+Orașul\tBudapesta
+Perioada\t2021
+Beneficiari\tn.d.
+Descriere\tMese comune lunare.
+"""
+
+
+def test_a_cell_wrapped_onto_the_next_line_and_a_null_cell():
+    practices = read(WRAPPED_TABLE, "ro")
+    assert [summary(p) for p in practices] == [
+        (
+            "Casa Deschisă",
+            "Asociația Prietenii Noilor Veniți",
+            "RO",
+            "Cluj-Napoca",
+            2019,
+            None,
+            310,
+        ),
+        ("Masa Comună", None, "HU", "Budapesta", 2021, 2021, None),
+    ]

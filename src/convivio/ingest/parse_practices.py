@@ -193,7 +193,7 @@ _COUNTRY_NAMES = {
     "BE": "Belgium Belgia Bélgica Belgio Belgien Belgique Βέλγιο België Belgie",
     "BG": "Bulgaria Bulgarien Bulgarie Bulgária Βουλγαρία",
     "HR": "Croatia Croația Croacia Croazia Croácia Kroatien Croatie Κροατία Hrvatska",
-    "CY": "Cyprus Cipru Chipre Cipro Zypern Chypre Κύπρος",
+    "CY": "Cyprus Cipru Chipre Cipro Zypern Chypre Κύπροσ",
     "CZ": "Czechia|Czech Republic|Cehia|Chequia|Cechia|Chéquia|Tschechien|Tchéquie",
     "DK": "Denmark Danemarca Dinamarca Danimarca Dänemark Danemark",
     "EE": "Estonia Estland Estonie Estónia",
@@ -379,7 +379,7 @@ _FROM_TO = re.compile(
     rf"\b(?:from|din|desde|dal|dall'|de|von|du|da|zwischen|between|entre|tra|fra|"
     rf"tussen|van|od|miedzy|απο|μεταξυ)\s+(?:\w+\s+){{0,2}}?({_YEAR})\s+"
     rf"(?:to|until|pana in|pana la|hasta|al|a|bis|au|à|ate|until|und|and|y|e|et|en|"
-    rf"tot|do|i|εως|μεχρι|και)\s+(?:\w+\s+){{0,2}}?"
+    rf"tot|do|i|εωσ|μεχρι|και)\s+(?:\w+\s+){{0,2}}?"
     rf"({_YEAR})\b"
 )
 _SINCE = re.compile(
@@ -419,8 +419,8 @@ _PEOPLE = (
     r"pacientes|pazienti|patienten|eltern|participantes|alumnos|alunos|alunni|"
     r"schuler|eleves|deelnemers|vrouwen|mensen|kinderen|ouders|gezinnen|leerlingen|"
     r"jongeren|bewoners|osob|osoby|kobiet|kobiety|dzieci|uczestnikow|uczestniczek|"
-    r"rodzin|rodzicow|uczniow|mlodziezy|ατομα|γονεις|παιδια|γυναικες|μαθητες|"
-    r"οικογενειες|ωφελουμενοι|συμμετεχοντες|προσφυγες|μεταναστες|personer|kvinnor|"
+    r"rodzin|rodzicow|uczniow|mlodziezy|ατομα|γονεισ|παιδια|γυναικεσ|μαθητεσ|"
+    r"οικογενειεσ|ωφελουμενοι|συμμετεχοντεσ|προσφυγεσ|μεταναστεσ|personer|kvinnor|"
     r"barn|deltagare|osobe|zene|djeca|sudionika|udelezencev|oseb)"
 )
 _BENEFICIARIES = re.compile(
@@ -479,7 +479,7 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÝĂÂÎȘȚŞŢ][\w'’-]+(?:\s[A-ZÀ-ÝĂÂ
 _LABELS = {
     "title": "title, practice, name of the practice, practice title, name, titlu, "
     "nazwa, nazwa praktyki, tytul, tytul praktyki, titel van de praktijk, naam, "
-    "τιτλος, ονομασια, title of the practice, titulo de la practica, "
+    "τιτλοσ, ονομασια, title of the practice, titulo de la practica, "
     "titulo da pratica, nome da pratica, denumirea practicii, "
     "titlul practicii, denumire, denumirea practicii, titulo, nombre, nombre de la "
     "practica, "
@@ -492,8 +492,8 @@ _LABELS = {
     "organizzazione, ente, enti, organizacao, entidade, organisme, structure, trager, "
     "organisator, lead organisation, implementing organisation, promoter, promotor, "
     "promotore, organizator, entidad responsable, ente promotore, porteur, "
-    "organizacja, instytucja, organisatie, uitvoerder, φορεας, οργανισμος, "
-    "φορεας υλοποιησης, entidade promotora, organizacion responsable",
+    "organizacja, instytucja, organisatie, uitvoerder, φορεασ, οργανισμοσ, "
+    "φορεασ υλοποιησησ, entidade promotora, organizacion responsable",
     "partners": "partners, partner, parteneri, socios, partenaires, parceiros, "
     "kooperationspartner, entidades colaboradoras",
     "country": "country, tara, pais, paese, land, pays, kraj, χωρα",
@@ -502,7 +502,7 @@ _LABELS = {
     "lugar, municipio, citta, comune, luogo, localita, cidade, local, municipio, "
     "stadt, ort, "
     "ville, lieu, commune, miasto, miejscowosc, gmina, stad, plaats, gemeente, "
-    "πολη, δημος, περιοχη",
+    "πολη, δημοσ, περιοχη",
     "years": "years, year, period, duration, dates, timeframe, time frame, anii,"
     " anul, "
     "perioada, durata, perioada de implementare, anos, ano, periodo, duracion, fechas,"
@@ -510,15 +510,15 @@ _LABELS = {
     "periodo de ejecucion, duracao, zeitraum, laufzeit, dauer, jahr, jahre, periode, "
     "duree, "
     "annees, calendario, okres, okres realizacji, lata, lata realizacji, looptijd, "
-    "jaren, περιοδος, διαρκεια, χρονικη περιοδος, years of implementation, "
+    "jaren, περιοδοσ, διαρκεια, χρονικη περιοδοσ, years of implementation, "
     "implementation period, periodo de implementacao, periodo di attuazione",
     "target_group": "target group, target groups, grup tinta, grupul tinta, "
     "publico-alvo, publico alvo, zielgruppe, zielgruppen, public cible, doelgroep, "
-    "grupa docelowa, ομαδα στοχος",
+    "grupa docelowa, ομαδα στοχοσ",
     "beneficiaries": "beneficiaries, participants, number of beneficiaries, "
     "number of participants, people reached, liczba odbiorcow, odbiorcy, "
     "beneficjenci, liczba uczestnikow, liczba beneficjentow, deelnemers, "
-    "aantal deelnemers, bereik, ωφελουμενοι, αριθμος ωφελουμενων, personas "
+    "aantal deelnemers, bereik, ωφελουμενοι, αριθμοσ ωφελουμενων, personas "
     "beneficiarias, beneficiarias, beneficiarios directos, pessoas abrangidas, "
     "beneficiari, beneficiarii, beneficiarios, teilnehmende, beneficiaires, "
     "publico destinatario, destinatarios finales, destinatarios, destinatari",
@@ -950,7 +950,7 @@ _NOT_PEOPLE = re.compile(
     r"^(?:consultations?|calls?|contacts?|appointments?|sessions?|visits?|"
     r"consultas|llamadas|atenciones|atendimentos|consulenze|telefonate|chiamate|"
     r"colloqui|beratungen|beratungsgesprache|anrufe|kontakte|consultatii|apeluri|"
-    r"porad|konsultacji|rozmow|gesprekken|consulten|συνεδριες|κλησεις|euro|eur|€)"
+    r"porad|konsultacji|rozmow|gesprekken|consulten|συνεδριεσ|κλησεισ|euro|eur|€)"
 )
 
 
@@ -1728,6 +1728,10 @@ def _read(text: str, language: str) -> _Reading:
         if described:
             practices, source = described, "prose"
             strength = round(min(0.8, 0.3 + 0.1 * len(described)), 2)
+    elif source == "records" and all(r.kind == "table" for r in found):
+        # A table listing the projects an article describes in prose: the table's
+        # values win (labelled), the paragraphs fill what it lacks.
+        _fill_from_prose(practices, prose.find_projects(lines, language))
     if source == "records" and language:
         # A record that prints no country is in the publication's.
         default = prose.publication_country(lines, language)
@@ -1745,6 +1749,37 @@ def _read(text: str, language: str) -> _Reading:
         source,
         strength,
     )
+
+
+def _fill_from_prose(
+    practices: list[PracticeDraft], described: list[PracticeDraft]
+) -> None:
+    by_title = {fold(p.title): p for p in described}
+    for practice in practices:
+        key = fold(practice.title)
+        match = by_title.get(key) or next(
+            (p for k, p in by_title.items() if key in k or k in key), None
+        )
+        if match is None:
+            continue
+        for name in (
+            "organisation",
+            "country",
+            "city",
+            "years",
+            "beneficiaries",
+            "description",
+            "summary",
+        ):
+            if not getattr(practice, name) and getattr(match, name):
+                setattr(practice, name, getattr(match, name))
+                if name in match.spans:
+                    practice.spans[name] = match.spans[name]
+                if name == "years":
+                    practice.start_year = match.start_year
+                    practice.end_year = match.end_year
+                if name == "beneficiaries":
+                    practice.beneficiaries_count = match.beneficiaries_count
 
 
 def parse_practices(

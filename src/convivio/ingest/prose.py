@@ -69,7 +69,7 @@ _KINDS = (
     r"fundacja|fundacion|fondazione|fundacao|fondation|foundation|fundatia|stiftung|"
     r"stichting|vereniging|cooperativa|cooperative|cooperatieve|cooperativa sociale|"
     r"verein|vereins|vereines|collectif|collettivo|colectivo|kollektiv|"
-    r"σωματειο|συλλογος|οργανωση|ιδρυμα"
+    r"σωματειο|συλλογοσ|οργανωση|ιδρυμα"
 )
 _KIND_START = re.compile(rf"^(?:{_KINDS})\b")
 _ORG_KIND = re.compile(
@@ -78,7 +78,7 @@ _ORG_KIND = re.compile(
 )
 _ARTICLES = re.compile(
     r"^(?:die|der|das|des|dem|den|the|la|le|les|il|lo|el|los|las|l'|o|a|os|as|"
-    r"het|de|η|ο|το|της|του)\s+",
+    r"het|de|η|ο|το|τησ|του)\s+",
     re.IGNORECASE,
 )
 _FAMILY = re.compile(

@@ -57,7 +57,7 @@ _TITLE_COLUMNS = set(
     "title name practice practica pratica practici titlu nume titulo nombre titolo "
     "nome titel praxis pratique titre initiative initiativa iniciativa iniziativa "
     "project proiect proyecto progetto projeto projekt projet nazwa praktyka "
-    "projekt praktijk naam τιτλος εργο εργα πρακτικη δρασεις".split()
+    "projekt praktijk naam τιτλοσ εργο εργα πρακτικη δρασεισ".split()
 )
 
 
@@ -110,6 +110,24 @@ def _split_cells(line: _Line) -> list[tuple[str, Span]] | None:
 
 def _is_empty(value: str) -> bool:
     return not value.strip() or bool(_FORM_VALUE.search(value.strip()))
+
+
+_NULL_VALUE = re.compile(
+    r"^(?:[—–―-]+|n\.?\s?[da]\.?|n/[da]|b\.\s?d\.|s\.\s?d\.|k\.\s?a\.|none|"
+    r"nessuna|ninguna|nenhuma|aucune|keine|brak)$"
+)
+
+
+def is_null(value: str) -> bool:
+    """A value that says "none" or "not given" ("—", "n.d.", "b.d."), in a table's
+    cell or after a label: no organisation, no city."""
+    folded = fold(value).strip(" .()")
+    if not folded or _NULL_VALUE.match(folded) or _NULL_VALUE.match(folded + "."):
+        return True
+    from . import lexicon
+
+    hits = lexicon.find(value, role="null")
+    return bool(hits) and hits[0].start == 0 and hits[0].end >= len(value.strip()) - 1
 
 
 def field_name(label: str) -> str | None:
@@ -268,7 +286,8 @@ def _read_line(lines: list[_Line], index: int) -> _Read:
             value, span = cells[1]
             if _is_empty(value):
                 return _Read([], form=True)
-            return _Read([Field(name, value, span, index)])
+            value, span, consumed = _wrapped_cell(lines, index, value, span)
+            return _Read([Field(name, value, span, index)], consumed=consumed)
         if len(cells[0][0]) <= 40 and not cells[0][0][:1].isdigit():
             meta = read_meta(line)
             if meta is None:
@@ -333,6 +352,38 @@ def _stands_alone(lines: list[_Line], index: int) -> bool:
     )
 
 
+def _wrapped_cell(
+    lines: list[_Line], index: int, value: str, span: Span
+) -> tuple[str, Span, int]:
+    """A two-column table's cell wrapped onto the lines below without the separator:
+    those lines continue it when another row of the table follows them (a
+    paragraph after the table's last row is not part of its cell).  A word broken
+    by a hyphen at the wrap is joined again."""
+    following = index + 1
+    wrapped: list[_Line] = []
+    while following < len(lines) and len(wrapped) < 6:
+        line = lines[following]
+        if line.blank or _split_cells(line) is not None:
+            break
+        if _LABEL.match(line.text) or bare_label(line):
+            return value, span, 0
+        wrapped.append(line)
+        following += 1
+    if not wrapped or following >= len(lines):
+        return value, span, 0
+    cells = _split_cells(lines[following])
+    if cells is None or len(cells) != 2 or field_name(cells[0][0]) is None:
+        return value, span, 0
+    for line in wrapped:
+        if value.endswith("-") and line.text[:1].islower():
+            value = value[:-1] + line.text
+        elif value.endswith("-"):
+            value += line.text
+        else:
+            value = f"{value} {line.text}"
+    return value, (span[0], wrapped[-1].span[1]), len(wrapped)
+
+
 def _heading_country(line: _Line) -> str | None:
     return _section_country(line) if line.words <= 6 else None
 
@@ -388,7 +439,7 @@ def find_records(lines: list[_Line]) -> list[Record]:
                 for key, (value, span) in zip(columns, cells, strict=True):
                     if key == "title":
                         row.title, row.title_span = value, span
-                    elif key and not _is_empty(value):
+                    elif key and not _is_empty(value) and not is_null(value):
                         row.fields.setdefault(key, (value, span))
                 row.field_lines.add(index)
                 tables.append(row)
@@ -454,6 +505,10 @@ def find_records(lines: list[_Line]) -> list[Record]:
                 index += 1
                 continue
             for found in read.fields:
+                if found.name in ("organisation", "city", "country") and is_null(
+                    found.value
+                ):
+                    continue
                 if found.name != "title" and found.name not in target.fields:
                     target.fields[found.name] = (found.value, found.span)
             target.field_lines.update(range(index, index + read.consumed + 1))
