@@ -175,10 +175,12 @@ def parse_code(token: str) -> Code | None:
     match = re.fullmatch(r"([A-Z]{1,3})(\d{1,2}(?:\.\d{1,2})*)", token)
     if match and not roman_to_int(match.group(1) + "I") and token[0] not in "IVXL":
         parts = match.group(2).split(".")
-        return Code(token, match.group(1), parts, f"P{match.group(1)}{len(parts)}")
+        # The shape keeps the prefix's length, not its letters: A1, B1 under
+        # areas A, B are one level.
+        return Code(token, match.group(1), parts, f"P{len(match.group(1))}{len(parts)}")
     if match and token[0] in "IVXL" and roman_to_int(match.group(1)) is None:
         parts = match.group(2).split(".")
-        return Code(token, match.group(1), parts, f"P{match.group(1)}{len(parts)}")
+        return Code(token, match.group(1), parts, f"P{len(match.group(1))}{len(parts)}")
     match = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?([a-z])?", token)
     if match:
         parts = match.group(1).split(".")
@@ -423,6 +425,12 @@ def _parent_key(
     between consecutive runs of it.  Two lines at least must vote for it, and it
     must have most of the votes: one stray heading is not a level."""
     child = chain[-1]
+    # A level repeats: a key seen on one line only (a date, a stray heading)
+    # takes no vote.
+    counts: dict[tuple[str, str], int] = {}
+    for cand in cands:
+        counts[cand.key] = counts.get(cand.key, 0) + 1
+    single = {k for k, n in counts.items() if n < 2}
     votes: dict[tuple[str, str], set[int]] = {}
     total = 0
     last_child = -1
@@ -430,22 +438,32 @@ def _parent_key(
         if cand.key != child:
             continue
         heads = [cand.code.head] if cand.code.head else []
-        if cand.code.prefix and len(cand.code.parts) > 1:
-            heads.append(cand.code.parts[0])
+        if cand.code.prefix:
+            # A glued prefix may be the parent's code (A1 under A), or the
+            # number after it (M1.1 under 1).
+            heads.append(cand.code.prefix)
+            if len(cand.code.parts) > 1:
+                heads.append(cand.code.parts[0])
         found = None
         for head in heads:
             found = next(
                 (
                     cands[at]
                     for at in reversed(index.get(head.lower(), []))
-                    if at < pos and cands[at].key not in chain
+                    if at < pos
+                    and cands[at].key not in chain
+                    and cands[at].key not in single
                 ),
                 None,
             )
             if found is not None:
                 break
         if found is None:
-            between = [c for c in cands[last_child + 1 : pos] if c.key not in chain]
+            between = [
+                c
+                for c in cands[last_child + 1 : pos]
+                if c.key not in chain and c.key not in single
+            ]
             found = between[-1] if between else None
         last_child = pos
         if found is not None:
@@ -615,6 +633,14 @@ def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate
         cand = _candidate(i, line, guesses[i], head)
         if cand is None:
             continue
+        if cand.cells is None and not line.text[cand.title_at :].strip():
+            # A code alone on its line takes the next line as its title; with
+            # no such line it is no node.
+            nxt = i + 1
+            while nxt < len(lines) and lines[nxt].furniture:
+                nxt += 1
+            if nxt >= len(lines) or _CODED_RE.match(lines[nxt].text):
+                continue
         code = cand.code.text.lower()
         if cand.cells and code in seen:
             continue
@@ -808,20 +834,24 @@ def _node_draft(
 
 
 def _title_cell(cand: Candidate) -> Cell | None:
-    """The row's title: the cell under a title-like header, else the longest
-    cell with letters that is not a code."""
+    """The row's title: the cell under a title-like header, else the first cell
+    with letters after the code whose column is no other field (lead, partners,
+    budget…): a measure table names the measure right after its code."""
     cells = cand.cells or []
     header = cand.header or []
-    for i, name in enumerate(header):
-        hit = lexicon.leading(name, role="field")
-        if hit and hit.value in ("title", "description") and i < len(cells):
+    names = [_field_of(name, "") for name in header]
+    for i, name in enumerate(names):
+        if name in ("title", "description") and i < len(cells) and cells[i].text:
             return cells[i]
-    texts = [
-        c
-        for c in cells[1:]
-        if any(ch.isalpha() for ch in c.text) and parse_code(c.text.rstrip(".")) is None
-    ]
-    return max(texts, key=lambda c: len(c.text)) if texts else None
+    for i, cell in enumerate(cells[1:], start=1):
+        if i < len(names) and names[i] not in (None, "title", "description"):
+            continue
+        if (
+            any(ch.isalpha() for ch in cell.text)
+            and parse_code(cell.text.rstrip(".")) is None
+        ):
+            return cell
+    return None
 
 
 # ------------------------------------------------------------------ fields
@@ -1190,85 +1220,96 @@ def _indicator_tables(
 def _recommendations(
     plans: list[_Plan], lines: list[LayoutLine], guesses: list[Label], language: str
 ) -> list[RecommendationDraft]:
-    """Items under audience headings, only in recommendation sections; the next
-    chapter (another section, or a heading of the document's chapter shape)
-    closes them; glossaries never give any."""
+    """Items under audience headings, only in recommendation sections (the
+    section step's, else a heading the lexicon names so); the next chapter
+    closes them (another section, or a heading numbered like a chapter);
+    glossaries never give any."""
     loose: list[RecommendationDraft] = []
     inside = False
     audience: tuple[str, Span] | None = None
-    for i, line in enumerate(lines):
-        if line.furniture:
-            continue
-        section = line.section
-        heading = lexicon.leading(line.text, role="section", language=language)
-        if section:
-            inside = section == "recommendations"
-        elif heading is not None and is_heading_like(line.text):
+    content = [line for line in lines if not line.furniture]
+    position = {id(line): i for i, line in enumerate(lines)}
+    for k, line in enumerate(content):
+        i = position[id(line)]
+        text = line.text
+        heading = lexicon.leading(text, role="section", language=language)
+        if line.section:
+            if (line.section == "recommendations") != inside:
+                audience = None
+            inside = line.section == "recommendations"
+        elif heading is not None and is_heading_like(_unnumbered(text)):
             inside = heading.value == "recommendations"
             audience = None
             # "Recommendations to local authorities": the heading names its audience.
-            aud = lexicon.find(line.text, role="audience", language=language)
-            if inside and aud:
-                audience = (
-                    line.text.rstrip(":").strip(),
-                    line.span(0, len(line.text.rstrip(":").rstrip())),
-                )
+            if inside and lexicon.find(text, role="audience", language=language):
+                audience = _audience_of(line)
             continue
-        elif (
-            inside
-            and _CODED_RE.match(line.text)
-            and is_heading_like(line.text)
-            and not _LIST_LETTER_RE.match(line.text)
-        ):
-            code_match = _CODED_RE.match(line.text)
-            if (
-                code_match
-                and code_match.group(2)
-                and parse_code(code_match.group(2))
-                and parse_code(code_match.group(2)).shape in ("N1", "R1")
-            ):  # type: ignore[union-attr]
-                inside = False  # the next chapter closes the recommendations
-                audience = None
-                continue
+        elif inside and _is_chapter(text):
+            inside = False  # the next chapter closes the recommendations
+            audience = None
+            continue
         if not inside:
             continue
-        text = line.text
         item = _BULLET_RE.match(text) or _LIST_LETTER_RE.match(text)
-        if item is None and (
-            lexicon.leading(text, role="audience", language=language)
-            or (text.rstrip().endswith(":") and len(text) < 90)
-            or (
-                is_heading_like(text)
-                and not text.rstrip().endswith(".")
-                and len(text.split()) <= 8
+        if item is None:
+            following = content[k + 1] if k + 1 < len(content) else None
+            starts_list = following is not None and bool(
+                _BULLET_RE.match(following.text)
+                or _LIST_LETTER_RE.match(following.text)
             )
-        ):
+            # An audience heading: short, not a sentence, and a list follows it
+            # (or the lexicon or the labeller names it so).
             if (
-                lexicon.find(text, role="audience", language=language)
-                or text.rstrip().endswith(":")
-                or guesses[i].tag == "audience"
+                len(text) <= 120
+                and not text.rstrip().endswith(".")
+                and (
+                    starts_list
+                    or guesses[i].tag == "audience"
+                    or lexicon.leading(text, role="audience", language=language)
+                )
             ):
-                name = text.rstrip().rstrip(":").strip()
-                audience = (name, line.span(0, len(name)))
-                continue
-        if item is None or audience is None:
+                audience = _audience_of(line)
+            continue
+        if audience is None:
             continue
         body = text[item.end() :].strip()
         if not body:
             continue
-        code = _audience_code(audience[0], language)
         draft = RecommendationDraft(
             audience=audience[0],
             text=body,
-            audience_code=code,
+            audience_code=_audience_code(audience[0], language),
             spans={"audience": audience[1], "text": line.span(item.end())},
         )
-        plan = next((p for p in reversed(plans) if lines and p.start <= i), None)
+        plan = next((p for p in reversed(plans) if p.start <= i), None)
         if plan is not None and i < plan.end:
             plan.recommendations.append(draft)
         else:
             loose.append(draft)
     return loose
+
+
+def _audience_of(line: LayoutLine) -> tuple[str, Span]:
+    name = line.text.rstrip().rstrip(":").rstrip()
+    return name, line.span(0, len(name))
+
+
+def _is_chapter(text: str) -> bool:
+    """A heading numbered like a chapter ("4. Glossary", "V. Annex")."""
+    match = _CODED_RE.match(text)
+    if not match or match.group(1) or _LIST_LETTER_RE.match(text):
+        return False
+    code = parse_code(match.group(2))
+    return (
+        code is not None
+        and code.shape in ("N1", "R1")
+        and is_heading_like(_unnumbered(text))
+    )
+
+
+def _unnumbered(text: str) -> str:
+    """A heading without its number ("3. Recommendations" → "Recommendations")."""
+    return re.sub(r"^(?:[\dIVXLivxl]{1,6}[.)]?)+(?:\s|$)\s*", "", text) or text
 
 
 def _audience_code(audience: str, language: str) -> str | None:

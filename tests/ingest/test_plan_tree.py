@@ -1,0 +1,459 @@
+"""The plan tree built under constraints (plan_tree.build) on small invented plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from convivio.ingest import plan_tree
+from convivio.ingest.layout import Cell, Layout, LayoutLine
+
+
+def plain_layout(text: str) -> Layout:
+    """One logical line per physical line: the tree is tested on its own, not
+    through the layout step's heuristics."""
+    lines = []
+    blank = False
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + raw.index(stripped)
+            lines.append(
+                LayoutLine(
+                    text=stripped,
+                    offsets=list(range(start, start + len(stripped))),
+                    blank_before=blank,
+                )
+            )
+        blank = not stripped
+        offset += len(raw) + 1
+    return Layout(text=text, lines=lines)
+
+
+def build(text: str, language: str = "en"):
+    return plan_tree.build(plain_layout(text), None, language)
+
+
+def tree(plan):
+    return [(n.kind, n.code, n.parent) for n in plan.nodes]
+
+
+def assert_spans(text: str, plan) -> None:
+    """Every field's span points at its value in the text."""
+    for node in plan.nodes:
+        assert text[slice(*node.spans["code"])] == node.code
+        assert text[slice(*node.spans["title"])] == node.title
+        for name in ("time_frame", "budget"):
+            value = getattr(node, name)
+            if value is not None and name in node.spans:
+                assert " ".join(text[slice(*node.spans[name])].split()) == value
+        if node.responsible:
+            assert node.responsible[0] in text[slice(*node.spans["responsible"])]
+    for indicator in plan.indicators:
+        assert text[slice(*indicator.spans["name"])] == indicator.name
+    for item in plan.recommendations:
+        assert text[slice(*item.spans["audience"])] == item.audience
+        assert text[slice(*item.spans["text"])].startswith(item.text[:20])
+
+
+# A word that is an area in one document is an objective in another: the depth
+# of its key in the document's own scheme decides.
+PLAN_PRIORITY_TOP = """\
+Priority 1. Housing for newcomers
+
+1.1. A tenancy advice desk at the town hall
+1.2. A guarantee fund for first rentals
+
+Priority 2. Work and skills
+
+2.1. Mentoring by local employers
+2.2. Evening courses in the language of the town
+"""
+
+PLAN_PRIORITY_MIDDLE = """\
+Pillar 1. Welcome
+
+Priority 1.1. Information in many languages
+1.1.1. A welcome guide printed in six languages
+1.1.2. A telephone line for first questions
+
+Priority 1.2. A single front desk
+1.2.1. A front desk open two evenings a week
+
+Pillar 2. Participation
+
+Priority 2.1. Voices in the council
+2.1.1. A newcomers' advisory panel meeting four times a year
+2.1.2. A yearly open day at the town hall
+"""
+
+
+def test_the_same_word_is_an_area_in_one_document_and_an_objective_in_another():
+    (top,), _, _ = build(PLAN_PRIORITY_TOP)
+    assert tree(top) == [
+        ("area", "1", None),
+        ("measure", "1.1", "1"),
+        ("measure", "1.2", "1"),
+        ("area", "2", None),
+        ("measure", "2.1", "2"),
+        ("measure", "2.2", "2"),
+    ]
+    assert top.nodes[0].title == "Housing for newcomers"
+    (middle,), _, _ = build(PLAN_PRIORITY_MIDDLE)
+    assert tree(middle) == [
+        ("area", "1", None),
+        ("objective", "1.1", "1"),
+        ("measure", "1.1.1", "1.1"),
+        ("measure", "1.1.2", "1.1"),
+        ("objective", "1.2", "1"),
+        ("measure", "1.2.1", "1.2"),
+        ("area", "2", None),
+        ("objective", "2.1", "2"),
+        ("measure", "2.1.1", "2.1"),
+        ("measure", "2.1.2", "2.1"),
+    ]
+    assert_spans(PLAN_PRIORITY_MIDDLE, middle)
+    assert all(0 < n.confidence <= 1 for n in middle.nodes)
+
+
+PLAN_WITH_DATA = """\
+Axis 1. Reception
+
+Residents registered on 1 January
+38.412
+Foreign residents
+1.900
+Share of the population
+12,5 %
+15.03.2024
+2024
+2.400 €
+X – –
+
+1.1. A reception office in the old market hall
+1.2. A welcome pack for every new household
+
+Axis 2. Language
+
+2.1. Conversation groups in the libraries
+2.2. Language courses with childcare
+"""
+
+
+def test_numbers_in_data_are_never_codes():
+    (plan,), _, _ = build(PLAN_WITH_DATA)
+    codes = [n.code for n in plan.nodes]
+    assert codes == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+    for data in ("38.412", "1.900", "12", "15.03", "2024", "2.400", "X"):
+        assert data not in codes
+
+
+def test_contents_and_budget_lines_with_leaders_are_not_nodes():
+    text = (
+        "Axis 1. Reception .......... 4\n"
+        "Axis 2. Language .......... 7\n\n" + PLAN_WITH_DATA + "\nBudget\n"
+        "Axis 1. Reception .......... 12.000\n"
+        "Axis 2. Language .......... 8.500\n"
+    )
+    (plan,), _, _ = build(text)
+    assert [n.code for n in plan.nodes if n.kind == "area"] == ["1", "2"]
+    assert plan.nodes[0].title == "Reception"
+
+
+def test_measures_numbered_again_in_each_chapter_differ_by_parent():
+    text = """\
+Axis I - Welcome
+
+Action 1 - A reception desk in every district
+Action 2 - Interpreting by telephone
+
+Axis II - Language
+
+Action 1 - Conversation groups for parents
+Action 2 - Courses at the workplace
+Action 3 - A language café on Saturdays
+"""
+    (plan,), _, _ = build(text)
+    assert tree(plan) == [
+        ("area", "I", None),
+        ("measure", "1", "I"),
+        ("measure", "2", "I"),
+        ("area", "II", None),
+        ("measure", "1", "II"),
+        ("measure", "2", "II"),
+        ("measure", "3", "II"),
+    ]
+    pairs = [(n.code, n.parent) for n in plan.nodes]
+    assert len(pairs) == len(set(pairs))
+    assert plan.nodes[1].title == "A reception desk in every district"
+
+
+def test_a_skipped_number_is_kept_as_printed():
+    text = PLAN_PRIORITY_TOP.replace("2.2. Evening", "2.4. Evening")
+    (plan,), _, _ = build(text)
+    assert [n.code for n in plan.nodes][-1] == "2.4"
+
+
+SECOND_PLAN = """\
+Area 1. Housing
+
+1.1. A tenancy advice desk
+1.2. A guarantee fund for first rentals
+
+Area 2. Work
+
+2.1. Mentoring by local employers
+2.2. Job fairs for newcomers
+
+Annex: Action Plan of the Youth Council
+
+Field A. Schools
+
+A1. Homework clubs in two neighbourhoods
+A2. Holiday camps for newly arrived children
+
+Field B. Sport
+
+B1. Mixed football teams
+B2. Swimming lessons for girls
+"""
+
+
+def test_a_second_numbering_after_a_finished_tree_is_a_second_plan():
+    plans, _, _ = build(SECOND_PLAN)
+    assert len(plans) == 2
+    first, second = plans
+    assert [n.code for n in first.nodes] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+    assert tree(second) == [
+        ("area", "A", None),
+        ("measure", "A1", "A"),
+        ("measure", "A2", "A"),
+        ("area", "B", None),
+        ("measure", "B1", "B"),
+        ("measure", "B2", "B"),
+    ]
+    assert first.spans["plan"][1] <= second.spans["plan"][0]
+
+
+def _row(text: str, cells: list[str], start: int, table: int) -> LayoutLine:
+    """A table row as the layout gives it: cells with their own offsets."""
+    line = LayoutLine(
+        text=text, offsets=list(range(start, start + len(text))), table=table
+    )
+    found = []
+    at = 0
+    for cell in cells:
+        at = text.index(cell, at)
+        found.append(Cell(cell, list(range(start + at, start + at + len(cell)))))
+        at += len(cell)
+    line.cells = found
+    return line
+
+
+def test_table_rows_are_measures_with_fields_and_a_chronogram():
+    rows = [
+        ("Theme 1. Welcome", None),
+        ("Code | Action | Lead | 2025 | 2026 | 2027 | Budget", "header"),
+        ("1.1 | A welcome desk | Social Services | X | X | | 12.000 EUR", "row"),
+        ("1.2 | A city guide | Press Office | | X | X | —", "row"),
+        ("Theme 2. Work", None),
+        ("Code | Action | Lead | 2025 | 2026 | 2027 | Budget", "header"),
+        ("2.1 | Job mentoring | Employment Agency | X | | | 8.000 EUR", "row"),
+        ("2.2 | Job fairs | Chamber of Commerce | X | X | X | 3.000 EUR", "row"),
+    ]
+    text = ""
+    lines = []
+    table = 0
+    for row, what in rows:
+        start = len(text)
+        if what is None:
+            lines.append(
+                LayoutLine(text=row, offsets=list(range(start, start + len(row))))
+            )
+        else:
+            table += what == "header"
+            lines.append(_row(row, [c.strip() for c in row.split("|")], start, table))
+        text += row + "\n"
+    plans, _, _ = plan_tree.build(Layout(text=text, lines=lines), None, "en")
+    (plan,) = plans
+    assert tree(plan) == [
+        ("area", "1", None),
+        ("measure", "1.1", "1"),
+        ("measure", "1.2", "1"),
+        ("area", "2", None),
+        ("measure", "2.1", "2"),
+        ("measure", "2.2", "2"),
+    ]
+    first = plan.nodes[1]
+    assert first.title == "A welcome desk"
+    assert first.responsible == ["Social Services"]
+    assert first.time_frame == "2025, 2026"
+    assert first.budget == "12.000 EUR"
+    assert plan.nodes[2].budget is None  # "—" is no budget
+    assert plan.nodes[5].time_frame == "2025, 2026, 2027"
+    assert text[slice(*first.spans["title"])] == "A welcome desk"
+    assert text[slice(*first.spans["responsible"])] == "Social Services"
+
+
+def test_pipe_tables_turned_into_text_give_rows_and_an_indicator_table():
+    text = """\
+Axis 1. Welcome
+
+| Code | Action | Lead | Budget |
+|------|--------|------|--------|
+| 1.1 | A welcome desk | Social Services | 12.000 EUR |
+| 1.2 | A city guide | Press Office | 4.000 EUR |
+
+Axis 2. Work
+
+| Code | Action | Lead | Budget |
+|------|--------|------|--------|
+| 2.1 | Job mentoring | Employment Agency | 8.000 EUR |
+
+Monitoring indicators
+
+| Code | Indicator | Baseline | Target |
+|------|-----------|----------|--------|
+| 1.1 | People received at the desk | 120 | 600 |
+| 1.2 | Guides handed out | n/a | 2.000 |
+| 2.1 | Mentoring pairs formed | 0 | 40 |
+"""
+    (plan,), _, _ = build(text)
+    assert [n.code for n in plan.nodes if n.kind == "measure"] == ["1.1", "1.2", "2.1"]
+    assert [(i.measure, i.name, i.baseline, i.target) for i in plan.indicators] == [
+        ("1.1", "People received at the desk", "120", "600"),
+        ("1.2", "Guides handed out", None, "2.000"),
+        ("2.1", "Mentoring pairs formed", "0", "40"),
+    ]
+    assert_spans(text, plan)
+
+
+INLINE = """\
+Area 1. Welcome
+
+1.1. A welcome desk open every weekday
+Responsible: Social Services Department; Citizens' Advice Office
+Time frame: 2025-2027
+Budget: 12.000 EUR
+Indicator: people received at the desk, by sex and age. Baseline 2024: 120 → Target 2027: 600
+
+1.2. A city guide in six languages
+Responsible: Press Office
+Time frame: n/a
+Budget: —
+Indicator: satisfaction of readers with the guide (qualitative). Baseline: n/a → Target: good
+
+Area 2. Work
+
+2.1. Job mentoring
+Responsible: Employment Agency
+Indicator: mentoring pairs formed. Baseline 2024 = 12 % → Target 2027 = 20 %
+"""
+
+
+def test_fields_and_inline_indicators():
+    (plan,), _, _ = build(INLINE)
+    desk, guide, mentoring = (n for n in plan.nodes if n.kind == "measure")
+    assert desk.responsible == ["Social Services Department", "Citizens' Advice Office"]
+    assert (desk.time_frame, desk.budget) == ("2025-2027", "12.000 EUR")
+    assert (guide.time_frame, guide.budget) == (None, None)
+    first, second, third = plan.indicators
+    assert first.measure == "1.1"
+    assert first.name == "people received at the desk"
+    assert first.disaggregation == ["sex", "age"]
+    assert (first.baseline, first.target) == ("120", "600")
+    assert second.kind == "qualitative" and second.baseline is None
+    assert third.measure == "2.1" and (third.baseline, third.target) == ("12 %", "20 %")
+    assert mentoring.responsible == ["Employment Agency"]
+    assert_spans(INLINE, plan)
+
+
+RECOMMENDATIONS = """\
+1. Context
+
+Some words about the town.
+
+2. Action plan
+
+Axis 1. Welcome
+
+1.1. A welcome desk
+1.2. A city guide
+
+Axis 2. Work
+
+2.1. Job mentoring
+2.2. Job fairs
+
+3. Recommendations
+
+To the regional government
+- Fund language courses for adults every year.
+- Shorten the waiting time for residence permits.
+
+To civil society organisations
+- Coordinate their activities with the welcome desk.
+
+4. Glossary
+
+- Newcomer: a person who arrived less than three years ago.
+- Mentor: a volunteer who accompanies a job seeker.
+"""
+
+
+def test_recommendations_under_audiences_closed_by_the_next_chapter():
+    plans, loose, _ = build(RECOMMENDATIONS)
+    items = [r for p in plans for r in p.recommendations] + loose
+    assert [(r.audience, r.text[:20]) for r in items] == [
+        ("To the regional government", "Fund language course"),
+        ("To the regional government", "Shorten the waiting "),
+        ("To civil society organisations", "Coordinate their act"),
+    ]
+    assert items[0].audience_code == "regional"
+    assert not any("Newcomer" in r.text for r in items)
+    for plan in plans:
+        assert_spans(RECOMMENDATIONS, plan)
+
+
+def test_sections_other_than_the_action_part_never_feed_the_tree():
+    lay = plain_layout(RECOMMENDATIONS)
+    for line in lay.lines:
+        line.section = "context" if line.text.startswith("1.") else "action_plan"
+    plans, _, _ = plan_tree.build(lay, None, "en")
+    codes = [n.code for p in plans for n in p.nodes]
+    assert "1" not in codes or all(n.title != "Context" for p in plans for n in p.nodes)
+
+
+def test_lines_that_could_not_be_placed_are_returned():
+    text = PLAN_PRIORITY_MIDDLE.replace(
+        "Priority 1.2. A single front desk",
+        "Step 7) Ask the neighbours\nPriority 1.2. A single front desk",
+    ).replace("1.2.1. A front desk", "Stage 9. Printed leaflets\n1.2.1. A front desk")
+    (plan,), _, unplaced = build(text)
+    assert [n.code for n in plan.nodes if n.kind == "measure"] == [
+        "1.1.1",
+        "1.1.2",
+        "1.2.1",
+        "2.1.1",
+        "2.1.2",
+    ]
+    assert "Stage 9. Printed leaflets" in [u.text for u in unplaced]
+    for line in unplaced:
+        assert text[slice(*line.spans["line"])] == line.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n\f", "just prose without any numbering.", "1.\n2.\n3.", "| | |\n|-|"],
+)
+def test_no_outline_gives_no_plan_and_no_crash(text):
+    plans, loose, unplaced = build(text)
+    assert plans == [] and loose == []
+
+
+def test_labels_from_a_labeller_are_accepted_in_their_plain_forms():
+    lay = plain_layout(PLAN_PRIORITY_TOP)
+    labels = [("measure", 0.9)] * len(lay.lines)
+    (plan,), _, _ = plan_tree.build(lay, labels, "en")
+    assert len(plan.nodes) == 6
+    assert plan.nodes[1].confidence > 0.9
