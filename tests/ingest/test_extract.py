@@ -314,3 +314,127 @@ def test_seed_text_is_kept_line_for_line():
     # Only words broken at a line end join lines; everything else stays.
     assert abs(len(result.text.splitlines()) - len(original)) < 20
     assert "1.1.1." in result.text.splitlines()
+
+
+# --- PDF geometry ---------------------------------------------------------------------
+
+#: Four pages with a running header and a numbered footer (CSS @page), a ruled
+#: table, and a justified, hyphenated paragraph.
+GEOMETRY_HTML = """<html lang="en"><head><style>
+@page { size: A5; margin: 2cm 1.5cm;
+  @top-center { content: "Riverside Integration Plan 2025"; font-size: 8pt }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt }
+}
+body { font-family: "DejaVu Serif", serif; font-size: 10pt }
+p.narrow { width: 5cm; text-align: justify; hyphens: auto }
+table { border-collapse: collapse } td, th { border: 0.5pt solid black; padding: 2pt }
+.page { break-before: page }
+</style></head><body>
+<h1>Area 1. Reception</h1>
+<p>1.1 Measure: a welcome desk in the town hall.</p>
+<p class="narrow">Municipalities internationally acknowledge that
+interdepartmental coordination strengthens institutional accountability.</p>
+<div class="page"><h2>Area 2. Budget</h2>
+<table><tr><th>Measure</th><th>Responsible</th><th>Budget</th></tr>
+<tr><td>2.1</td><td>Social services department</td><td>15,000 EUR</td></tr>
+<tr><td>2.2</td><td>Library</td><td>3,000 EUR</td></tr></table>
+<p>After the table.</p></div>
+<div class="page"><h2>Area 3. Housing</h2><p>3.1 Measure: rent guarantees.</p></div>
+<div class="page"><h2>Area 4. Monitoring</h2><p>Yearly report.</p></div>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def geometry_pdf() -> str:
+    return extract(_pdf(GEOMETRY_HTML), "plan.pdf").text
+
+
+def test_pdf_pages_are_kept_apart_by_a_form_feed(geometry_pdf):
+    assert geometry_pdf.count("\n\f\n") == 3
+    pages = geometry_pdf.split("\f")
+    assert "Area 1. Reception" in pages[0]
+    assert "Area 4. Monitoring" in pages[3]
+
+
+def test_pdf_running_headers_and_page_numbers_are_dropped(geometry_pdf):
+    assert "Riverside Integration Plan" not in geometry_pdf
+    assert "Page " not in geometry_pdf
+    assert "of 4" not in geometry_pdf
+    # The content of each page is all there, in order.
+    lines = [line for line in geometry_pdf.splitlines() if line.strip()]
+    assert lines[0] == "Area 1. Reception"
+    assert lines[1] == "1.1 Measure: a welcome desk in the town hall."
+
+
+def test_pdf_ruled_table_becomes_rows_of_tab_separated_cells(geometry_pdf):
+    lines = geometry_pdf.splitlines()
+    assert "Measure\tResponsible\tBudget" in lines
+    assert "2.1\tSocial services department\t15,000 EUR" in lines
+    assert "2.2\tLibrary\t3,000 EUR" in lines
+    # The table sits where it is on its page: after its heading, before the text
+    # below it, and its cells are not read a second time as lines.
+    assert lines.index("Area 2. Budget") < lines.index("Measure\tResponsible\tBudget")
+    assert lines.index("2.2\tLibrary\t3,000 EUR") < lines.index("After the table.")
+    assert geometry_pdf.count("Social services department") == 1
+
+
+def test_pdf_hyphenated_words_are_joined(geometry_pdf):
+    flat = " ".join(geometry_pdf.split())
+    for word in ("internationally", "interdepartmental", "accountability"):
+        assert word in flat
+    assert "\u2010" not in geometry_pdf
+
+
+def test_pdf_of_one_page_keeps_its_top_and_bottom_lines():
+    html = """<html><body><p>Plan of Riverside</p><p>Approved in 2025.</p>
+    </body></html>"""
+    text = extract(_pdf(html), "plan.pdf").text
+    assert "Plan of Riverside" in text and "Approved in 2025." in text
+    assert "\f" not in text
+
+
+def test_pdf_letter_spaced_title_keeps_its_word_breaks():
+    # Typed with a space between letters and three between words, as such
+    # titles are; pdfium gives one space between all of them.
+    html = """<html><body>
+    <p style="white-space: pre; font-size: 14pt">P L A N   L O C A L</p>
+    <p>The local plan for the integration of migrants.</p></body></html>"""
+    text = extract(_pdf(html), "plan.pdf").text
+    first = text.splitlines()[0]
+    assert first.replace("   ", "|").replace(" ", "") == "PLAN|LOCAL"
+
+
+def test_docx_explicit_page_breaks_are_kept_as_form_feeds():
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("Introduction")
+    document.add_page_break()
+    paragraph = document.add_paragraph("Area 1. Housing")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    paragraph.add_run("Area 2. Work")
+    document.add_paragraph("Annex").add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Contacts")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = extract(buffer.getvalue(), "plan.docx").text
+    pages = [page.strip() for page in text.split("\f")]
+    assert pages == [
+        "Introduction",
+        "Area 1. Housing",
+        "Area 2. Work\nAnnex",
+        "Contacts",
+    ]
+
+
+def test_a_long_pdf_tells_how_far_its_reading_is(monkeypatch):
+    from convivio.ingest import extract as extraction
+
+    monkeypatch.setattr(extraction, "PROGRESS_EVERY", 2)
+    seen: list[tuple[str, int, int]] = []
+    extract(
+        _pdf(GEOMETRY_HTML),
+        "plan.pdf",
+        progress=lambda step, page, pages: seen.append((step, page, pages)),
+    )
+    assert seen == [("pages", 3, 4)]

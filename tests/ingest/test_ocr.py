@@ -57,18 +57,18 @@ SCAN_TEXT = "Integration plan: Language courses and Housing support for families
 
 
 def test_a_scanned_pdf_is_read_by_ocr_with_progress():
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[str, int, int]] = []
     result = extract(
         _scanned_pdf(SCAN_TEXT, "Second page: Language and Housing again."),
         "scan.pdf",
         language="en",
-        progress=lambda page, pages: seen.append((page, pages)),
+        progress=lambda step, page, pages: seen.append((step, page, pages)),
     )
     for word in WORDS:
         assert word in result.text
     assert "Second page" in result.text
     assert result.ocr_pages == 2
-    assert seen == [(1, 2), (2, 2)]
+    assert seen == [("ocr", 1, 2), ("ocr", 2, 2)]
     # Pages stay apart, and the person reviewing is told the text came from OCR.
     assert result.text.count("\f") == 1
     assert any("OCR" in warning for warning in result.warnings)
@@ -147,8 +147,9 @@ def test_a_damaged_image_is_refused():
 
 
 def test_the_job_stage_names_the_page_being_read():
-    assert tasks.ocr_stage(1, 4) == ("OCR page 1 of 4", 10)
-    stage, progress = tasks.ocr_stage(4, 4)
+    assert tasks.page_stage("ocr", 1, 4) == ("OCR page 1 of 4", 10)
+    stage, progress = tasks.page_stage("ocr", 4, 4)
     assert stage == "OCR page 4 of 4" and 10 < progress < 30
+    assert tasks.page_stage("pages", 26, 200) == ("reading page 26 of 200", 10)
     assert tasks.stage_display("OCR page 3 of 12") == "OCR page 3 of 12"
     assert tasks.stage_display("parsing") == "parsing"

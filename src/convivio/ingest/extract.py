@@ -48,8 +48,11 @@ FORMATS = {
     ".tiff": "image",
 }
 
-#: ``progress(page, pages)``: told before each page is read by OCR.
-Progress = Callable[[int, int], None]
+#: ``progress(step, page, pages)``: told as a long document's pages are read
+#: (step "pages", every PROGRESS_EVERY pages) and before each page OCR reads
+#: (step "ocr").
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 25
 
 #: A .docx is a zip: refused when it holds more members than this …
 DOCX_MAX_MEMBERS = 1_000
@@ -157,8 +160,8 @@ def extract(
     """The normalised text of `data`, read as the format its `filename` says.
 
     Scanned pages and images are read by OCR in ``language`` (ISO 639-1) when it
-    is known, else in the platform's usual languages; ``progress(page, pages)``
-    is told before each page OCR reads.  PDF pages are separated by a form feed
+    is known, else in the platform's usual languages; ``progress`` is told how
+    far the reading is (see Progress).  PDF pages are separated by a form feed
     on a line of its own (PAGE_BREAK).
 
     The text is cut at ``max_chars`` (CONVIVIO_INGEST_MAX_TEXT_CHARS) characters,
@@ -679,6 +682,8 @@ def _extract_pdf(
         size = 0
         stopped = False
         for index in range(count):
+            if progress is not None and index and index % PROGRESS_EVERY == 0:
+                progress("pages", index + 1, count)
             page = document[index]
             try:
                 read = _pdf_page(page)
@@ -1051,7 +1056,7 @@ def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> 
         scans = scans[:most]
     for done, index in enumerate(scans):
         if progress is not None:
-            progress(done + 1, len(scans))
+            progress("ocr", done + 1, len(scans))
         page = document[index]
         try:
             width, height = page.get_size()
@@ -1233,7 +1238,7 @@ def _extract_image(
             if number >= most:
                 break
             if progress is not None:
-                progress(number + 1, most)
+                progress("ocr", number + 1, most)
             # Pixels as they are, read as 300 dpi (a scan's usual resolution).
             lines = ocr.read_image(frame, language=language, scale=ocr.OCR_DPI / 72)
             pages.append(
@@ -1443,8 +1448,13 @@ class _DocxText:
         if local == "t" and self._in_run():
             self._piece(element.text or "")
         elif local == "br" and self._in_run():
-            if element.get(f"{W}type", "textWrapping") == "textWrapping":
+            kind = element.get(f"{W}type", "textWrapping")
+            if kind == "textWrapping":
                 self._piece("\n")
+            elif kind == "page" and len(self.path) <= self.p_depth + 4:
+                # An explicit page break: a form feed, as between PDF pages
+                # (normalise puts it on a line of its own).
+                self._piece("\f")
         elif local in _RUN_TEXT and self._in_run():
             self._piece(_RUN_TEXT[local])
         elif local == "pPr" and depth >= 0 and len(path) == depth + 2:
@@ -1488,12 +1498,21 @@ class _DocxText:
             if self.cell is not None:
                 self.cell.append(text)
             return
+        # Page breaks before or after the paragraph's text go on lines of their
+        # own (one inside it stays, and normalise puts it on its own line).
+        text = text.strip(" \t\n\r\u00a0")
+        while text.startswith("\f"):
+            self.lines.append("\f")
+            text = text[1:].strip(" \t\n\r\u00a0")
+        after = len(text) - len(text.rstrip("\f \t\n\r\u00a0"))
+        breaks = text[len(text) - after :].count("\f") if after else 0
         text = text.strip()
         if not text:
             self.lines.append("")
-            return
-        label = self.numbering.label(self.num_pr, self.style)
-        self._line(f"{label} {text}" if label else text)
+        else:
+            label = self.numbering.label(self.num_pr, self.style)
+            self._line(f"{label} {text}" if label else text)
+        self.lines.extend(["\f"] * breaks)
 
     def _cell(self) -> None:
         if self.merge == "continue":

@@ -36,7 +36,9 @@ logger = logging.getLogger(__name__)
 #: English; pages translate them.
 STAGE_WAITING = gettext_noop("waiting for a worker")
 STAGE_EXTRACTING = (gettext_noop("extracting text"), 10)
-#: Scanned pages read one by one, between extracting (10) and detecting (30).
+#: A long PDF's pages, and scanned pages read one by one by OCR, between
+#: extracting (10) and detecting (30).
+STAGE_PAGES = gettext_noop("reading page %(page)s of %(pages)s")
 STAGE_OCR = gettext_noop("OCR page %(page)s of %(pages)s")
 STAGE_DETECTING = (gettext_noop("detecting the language"), 30)
 STAGE_CLASSIFYING = (gettext_noop("classifying the document"), 40)
@@ -195,22 +197,29 @@ def job_run(job_id: int) -> None:
         )
 
 
-def ocr_stage(page: int, pages: int) -> tuple[str, int]:
-    """(stage, progress) while OCR reads page ``page`` of ``pages``: stored in
-    English like the other stages (``stage_display`` translates it)."""
+def page_stage(step: str, page: int, pages: int) -> tuple[str, int]:
+    """(stage, progress) while page ``page`` of ``pages`` is read (step "pages")
+    or read by OCR (step "ocr"): stored in English like the other stages
+    (``stage_display`` translates it).  OCR, the slow part, moves the bar."""
+    if step != "ocr":
+        return STAGE_PAGES % {"page": page, "pages": pages}, STAGE_EXTRACTING[1]
     start, end = STAGE_EXTRACTING[1], STAGE_DETECTING[1]
     progress = start + (end - start) * (page - 1) // max(pages, 1)
     return STAGE_OCR % {"page": page, "pages": pages}, progress
 
 
-_OCR_STAGE = re.compile(r"^OCR page (\d+) of (\d+)$")
+_PAGE_STAGES = {
+    re.compile(r"^OCR page (\d+) of (\d+)$"): STAGE_OCR,
+    re.compile(r"^reading page (\d+) of (\d+)$"): STAGE_PAGES,
+}
 
 
 def stage_display(stage: str) -> str:
     """A job's stage in the reader's language (stages are stored in English)."""
-    match = _OCR_STAGE.match(stage or "")
-    if match:
-        return _(STAGE_OCR) % {"page": match.group(1), "pages": match.group(2)}
+    for pattern, message in _PAGE_STAGES.items():
+        match = pattern.match(stage or "")
+        if match:
+            return _(message) % {"page": match.group(1), "pages": match.group(2)}
     return _(stage) if stage else ""
 
 
@@ -221,7 +230,7 @@ def _read_and_parse(report, data: bytes, filename: str, language, genre):
         filename,
         max_bytes=upload_limit(),
         language=language,
-        progress=lambda page, pages: report(ocr_stage(page, pages)),
+        progress=lambda step, page, pages: report(page_stage(step, page, pages)),
     )
     report(STAGE_DETECTING)
     result: ParseResult = pipeline.run(extracted.text, language=language, genre=genre)
