@@ -390,6 +390,8 @@ _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\s?\.){4,}|·{3,})\s*\d{1,4}\s*$")
 #: "3/18": a page of a count (the first number not above the second).
 _PAGE_FRACTION = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})$")
 _TRAILING_PAGE = re.compile(r"\S\s+\d{1,3}$")
+#: "3 | The project", "12   Annex": the page number before the entry.
+_LEADING_PAGE = re.compile(r"^\d{1,3}(?:\s*[|\t]\s*|\s{2,})[^\W\d_]")
 _STRIP_ENTRY = re.compile(r"(?:[\s.…_·]{2,}\d{0,4}|\s+\d{1,3})\s*$")
 
 
@@ -453,7 +455,9 @@ def _mark_contents(phys: list[_Phys]) -> None:
             text = lines[j].text
             if entries and lines[j].blank_before and not _LEADER.search(text):
                 break  # a blank line ends a list of entries without leaders
-            if _LEADER.search(text) or (heading and _TRAILING_PAGE.search(text)):
+            if _LEADER.search(text) or (
+                heading and (_TRAILING_PAGE.search(text) or _LEADING_PAGE.match(text))
+            ):
                 entries.append(j)
             elif heading and len(text) <= 120 and repeats_later(j):
                 entries.append(j)
@@ -468,7 +472,18 @@ def _mark_contents(phys: list[_Phys]) -> None:
             else:
                 break
             j += 1
-        leaders = sum(1 for k in entries if _LEADER.search(lines[k].text))
+        leaders = sum(
+            1
+            for k in entries
+            if _LEADER.search(lines[k].text)
+            or (
+                heading
+                and (
+                    _TRAILING_PAGE.search(lines[k].text)
+                    or _LEADING_PAGE.match(lines[k].text)
+                )
+            )
+        )
         checked = sum(1 for k in entries if repeats_later(k))
         # A contents block: dot leaders, or entries that repeat later headings (a
         # chapter list in the body that repeats nothing is not a contents block).
@@ -496,31 +511,36 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved", re.IGNORECASE)
 _FORM_FIELD = re.compile(r"_{5,}|\[\s*\]")
 
 
-def _strong_web(text: str) -> bool:
-    """A line that is web furniture by its shape or its words (cookie banner, skip
-    link, breadcrumb, button, pagination, copyright, newsletter form)."""
-    if _BUTTON.search(text) or _CHECKBOX.match(text) or _COPYRIGHT.search(text):
-        return True
+def _web_kind(text: str) -> str:
+    """What kind of web furniture a line is by its shape or its words ("" when it
+    is none): a cookie banner, skip link, breadcrumb, button, pagination,
+    copyright, newsletter form, a checkbox of a filter."""
+    if _CHECKBOX.match(text):
+        return "checkbox"
+    if _BUTTON.search(text):
+        return "button"
+    if _COPYRIGHT.search(text):
+        return "copyright"
     if _BREADCRUMB.search(text) and len(text) <= 120:
-        return True
+        return "breadcrumb"
     if (
         len(text) <= 80
         and _PAGINATION.search(text)
         and sum(c.isdigit() for c in text) >= 3
+        and any(c in text for c in "«»‹›")
     ):
-        return "«" in text or "»" in text or "‹" in text or "›" in text
+        return "pagination"
     hits = lexicon.find(text, role="furniture") if len(text.split()) <= 40 else []
     if not hits:
-        return False
-    # The words say so when they are most of a short line (a link, a button), or
-    # when the line holds several of them (a cookie banner, a footer's links).
+        return ""
+    # The words say so when they are most of the line (a link, a button), or when
+    # the line holds several of them (a cookie banner, a footer's links); a
+    # heading that starts with "Next" or "Share" is not furniture.
     covered = sum(h.end - h.start for h in hits)
     letters = len(text.strip(" .:-–—>→»›·|"))
-    return (
-        len(text.split()) <= 4
-        or covered * 10 >= letters * 4
-        or len({h.start for h in hits}) >= 2
-    )
+    if covered * 10 >= letters * 4 or len({h.start for h in hits}) >= 2:
+        return hits[0].value or "words"
+    return ""
 
 
 def _link_like(text: str) -> bool:
@@ -531,21 +551,30 @@ def _link_like(text: str) -> bool:
 
 def _mark_web(phys: list[_Phys]) -> None:
     lines = [p.line for p in phys]
-    strong = [not line.furniture and _strong_web(line.text) for line in lines]
+    kinds = ["" if line.furniture else _web_kind(line.text) for line in lines]
+    strong = [bool(kind) for kind in kinds]
     # The marks of a web page: a cookie banner, skip links, a copyright line… at
-    # least two of them; a printed plan that mentions "cookies" once is not a page.
-    if sum(strong) < 2:
+    # least two kinds of them (checkboxes alone are a printed checklist); a printed
+    # plan that mentions "cookies" once is not a page.
+    if len(set(kinds) - {"", "checkbox"}) < 2:
         return
     for i, line in enumerate(lines):
         if strong[i]:
             line.furniture = "web"
     # Navigation menus, footers and share bars: runs of link-like lines next to
-    # what is already web furniture.
+    # what is already web furniture, in the page's top or bottom zone (before the
+    # first paragraph of prose or after the last one): between them, short lines
+    # are the content's own titles and meta lines (a card's title, "Country ·
+    # City · Year").
+    prose = [
+        i for i, line in enumerate(lines) if not line.furniture and len(line.text) > 100
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
     changed = True
     while changed:
         changed = False
         for i, line in enumerate(lines):
-            if line.furniture or not _link_like(line.text):
+            if line.furniture or first <= i <= last or not _link_like(line.text):
                 continue
             before = i > 0 and lines[i - 1].furniture == "web"
             after = i + 1 < len(lines) and lines[i + 1].furniture == "web"
@@ -553,18 +582,12 @@ def _mark_web(phys: list[_Phys]) -> None:
                 line.furniture = "web"
                 changed = True
     # Menus printed on one line: several short items separated by wide gaps or "·"
-    # / "|", at the top or bottom of the page (before the first or after the last
-    # paragraph).
-    prose = [
-        i for i, line in enumerate(lines) if not line.furniture and len(line.text) > 100
-    ]
-    if prose:
-        first, last = prose[0], prose[-1]
-        for i, line in enumerate(lines):
-            if line.furniture or first <= i <= last:
-                continue
-            if _menu_line(line.text):
-                line.furniture = "web"
+    # / "|", in the same zones.
+    for i, line in enumerate(lines):
+        if line.furniture or first <= i <= last:
+            continue
+        if _menu_line(line.text):
+            line.furniture = "web"
 
 
 def _in_link_run(lines: list[LayoutLine], i: int) -> bool:
@@ -825,6 +848,7 @@ def _continues(
     width: int,
     across: bool,
     labels: frozenset[str] = frozenset(),
+    tail: int | None = None,
 ) -> bool:
     """Whether ``cur`` goes on the logical line ``prev`` (a wrapped paragraph or list
     item); ``across``: a blank line or page furniture lies between them."""
@@ -841,11 +865,14 @@ def _continues(
         return cut and not _SENTENCE_END.search(a) and not _HARD_END.search(a)
     if _item_start(b, labels) or _LABEL_START.match(b):
         return False
+    if a[-1] in _HYPHENS and len(a) >= 2 and a[-2].isalpha() and first.isalpha():
+        return True  # a word broken, or a compound cut, at the line end
     # The line above was wrapped when the first word of this one would not have
     # fitted at its end (with some slack for justified text and wide letters).
-    prev_last = _last_physical(prev)
+    # ``tail``: the length of the last physical line of ``prev``.
+    last_length = len(a) if tail is None else tail
     word = len(b.split()[0]) if b.split() else 0
-    long_prev = len(prev_last) + 1 + word > 0.85 * width
+    long_prev = last_length + 1 + word > 0.85 * width
     if _capitals(a):
         # A heading in capitals ends at its line end, unless the title goes on in
         # capitals on the next line.
@@ -858,7 +885,7 @@ def _continues(
         return (
             long_prev
             or a.endswith((",", "-", "‐", "(", "/", "–"))
-            or (len(prev_last) >= 0.45 * width)
+            or (last_length >= 0.45 * width)
         )
     if not long_prev:
         return False  # a short line ends its paragraph, item or heading
@@ -873,18 +900,6 @@ def _continues(
     if a[-1].isdigit() or a.endswith("%"):
         return False  # a figure ends a line of data; a capital starts the next
     return True
-
-
-def _last_physical(line: LayoutLine) -> str:
-    """The last physical line of a logical line (its length tells a wrap)."""
-    offsets = line.offsets
-    for k in range(len(offsets) - 1, 0, -1):
-        if (
-            offsets[k] - offsets[k - 1] > 1
-            and line.text[k - 1 : k + 1].strip() != line.text[k - 1 : k + 1]
-        ):
-            return line.text[k:]
-    return line.text
 
 
 def _width(lines: list[LayoutLine]) -> int:
@@ -933,6 +948,7 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
     n = len(phys)
     last: LayoutLine | None = None  # the last content line, to join onto
     across = False  # furniture or a blank line since ``last``
+    tail = 0  # the length of the last physical line joined into ``last``
     while i < n:
         p = phys[i]
         line = p.line
@@ -958,21 +974,71 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
             and not alone
             and lexicon.fold(last.text) not in fixed
             and (
-                _continues(last, line, width, True, labels)
+                _continues(last, line, width, True, labels, tail)
                 if across
                 else not line.blank_before
-                and _continues(last, line, width, False, labels)
+                and _continues(last, line, width, False, labels, tail)
             )
         ):
-            if across and not line.blank_before:
-                pass
             _join(last, line)
         else:
             out.append(line)
             last = line
+        tail = len(line.text)
         across = False
         i += 1
-    return out
+    return _attach_markers(out)
+
+
+#: A list marker printed alone on its line ("1.1.1.", "IV.", "b)", "•").
+_MARKER_ALONE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}\)|[IVXLC]{1,6}\.|\(?[^\W\d_]\)|"
+    r"[a-zA-Z]\.|[•·▪●○■◦►\-–—*])$"
+)
+
+
+_NUMBER_START = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[IVXLC]{1,6}[.)])\s")
+
+
+def _attach_markers(lines: list[LayoutLine]) -> list[LayoutLine]:
+    """Markers extracted apart from their items put back in front of them: a
+    number alone on its line goes with the next line ("1.1.1." + title); a run of
+    n markers followed by n items (a list whose numbers were extracted as a
+    column) pairs them in order."""
+    content = [k for k, line in enumerate(lines) if not line.furniture]
+    drop: set[int] = set()
+    n = 0
+    while n < len(content):
+        k = content[n]
+        if lines[k].cells is not None or not _MARKER_ALONE.match(lines[k].text):
+            n += 1
+            continue
+        run = n
+        while (
+            run < len(content)
+            and lines[content[run]].cells is None
+            and _MARKER_ALONE.match(lines[content[run]].text)
+        ):
+            run += 1
+        markers = content[n:run]
+        items = content[run : run + len(markers)]
+        if len(items) == len(markers) and all(
+            lines[m].cells is None
+            and not _MARKER_ALONE.match(lines[m].text)
+            and not _NUMBER_START.match(lines[m].text)
+            for m in items
+        ):
+            for marker, item in zip(markers, items, strict=True):
+                mark, line = lines[marker], lines[item]
+                line.text = mark.text + " " + line.text
+                line.offsets = [*mark.offsets, mark.end, *line.offsets]
+                line.blank_before = mark.blank_before or line.blank_before
+                line.indent = mark.indent
+                drop.add(marker)
+            n = run + len(markers)
+        else:
+            n = run
+    return [line for k, line in enumerate(lines) if k not in drop]
 
 
 def _table_at(phys: list[_Phys], i: int, table_id: int) -> tuple[list[LayoutLine], int]:
