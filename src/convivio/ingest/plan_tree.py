@@ -173,13 +173,10 @@ def parse_code(token: str) -> Code | None:
     if not token:
         return None
     match = re.fullmatch(r"([A-Z]{1,3})(\d{1,2}(?:\.\d{1,2})*)", token)
-    if match and not roman_to_int(match.group(1) + "I") and token[0] not in "IVXL":
+    if match:
         parts = match.group(2).split(".")
         # The shape keeps the prefix's length, not its letters: A1, B1 under
         # areas A, B are one level.
-        return Code(token, match.group(1), parts, f"P{len(match.group(1))}{len(parts)}")
-    if match and token[0] in "IVXL" and roman_to_int(match.group(1)) is None:
-        parts = match.group(2).split(".")
         return Code(token, match.group(1), parts, f"P{len(match.group(1))}{len(parts)}")
     match = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)\.?([a-z])?", token)
     if match:
@@ -568,7 +565,13 @@ def build(
         built = _place(remaining, chain, lines, language)
         # A plan after the first needs a tree of its own: a few nodes with
         # parents, not a stray list of steps left over.
-        built = [p for p in built if p.nodes and _coherent(p, plans)]
+        built = [
+            p
+            for p in built
+            if p.nodes
+            and _coherent(p, plans)
+            and (not plans or _titled(p, plans, lines, language))
+        ]
         if not built:
             break
         plans.extend(built)
@@ -611,6 +614,22 @@ def _coherent(plan: _Plan, earlier: list[_Plan]) -> bool:
     return repeated * 2 < len(leaves)
 
 
+def _titled(
+    plan: _Plan, earlier: list[_Plan], lines: list[LayoutLine], language: str
+) -> bool:
+    """A plan after another starts under a title naming a plan (the lexicon's
+    plan words: "Action plan", "Handlingsplan", "Akcijski načrt"…), between the
+    end of the earlier tree and its own first node: a report or a letter after a
+    plan may be numbered too, it is no plan."""
+    after = max(n.cand.index for p in earlier for n in p.nodes)
+    for line in lines[after + 1 : plan.nodes[0].cand.index]:
+        if line.furniture or len(line.text) > 160:
+            continue
+        if any(h.value == "plan" for h in lexicon.find(line.text, "genre", language)):
+            return True
+    return False
+
+
 def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate]:
     """The coded lines that may be nodes.  A table row whose code was already
     seen on an earlier line describes that node (an indicator, budget or
@@ -650,29 +669,25 @@ def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate
 
 
 def table_header(lines: list[LayoutLine], i: int) -> list[str] | None:
-    """The header row of the table row ``lines[i]``: the first row of its table
-    (rules and furniture skipped), None when the row is the first."""
-    first = None
+    """The header row of the table row ``lines[i]``: the nearest row above it
+    that names columns rather than holding a code (a header has no code), past
+    the rows, rules, furniture and short group headings between them.  None
+    when there is none (the row is itself a header, or stands alone)."""
     j = i - 1
-    table = lines[i].table
-    while j >= 0:
+    while j >= 0 and i - j < 200:
         prev = lines[j]
         cells = line_cells(prev)
-        if prev.furniture or cells == []:
-            j -= 1
-            continue
-        if cells is None or (table is not None and prev.table != table):
-            break
-        first = j
         j -= 1
-    if first is None:
-        return None
-    return [c.text for c in line_cells(lines[first]) or []]
-
-
-def _last_header(header: dict[int, list[str]], i: int) -> list[str] | None:
-    keys = [k for k in header if k < i]
-    return header[max(keys)] if keys else None
+        if prev.furniture or cells == []:
+            continue
+        if cells is None:
+            if len(prev.text.split()) <= 8 and not prev.text.rstrip().endswith("."):
+                continue  # a group heading between the rows ("B Work and skills")
+            return None
+        if parse_code(cells[0].text.rstrip(".")) is not None:
+            continue
+        return [c.text for c in cells]
+    return None
 
 
 def _place(
