@@ -1,10 +1,11 @@
 """What kind of document this is: a plan, a collection of practices, or other.
 
-The decision rests on counted cues, in the languages of the platform (en, es, it,
-pt, fr, de, ro, el, nl), and every count that weighed is given back as a sentence of
-evidence the reviewer sees ("12 numbered measures like 1.1.1").  Structure decides
-before vocabulary: a document becomes a plan only with an outline of objectives,
-measures or actions, a practice collection only with practices set out one by one;
+The decision rests on counted cues, in the languages of the platform and of the
+plans it reads (the words are the lexicon's, ``data/lexicon.tsv``), and every
+count that weighed is given back as a sentence of evidence the reviewer sees
+("12 numbered measures like 1.1.1").  Structure decides before vocabulary: a
+document becomes a plan only with an outline of objectives, measures or actions,
+a practice collection only with practices set out one by one;
 anything else is "other", with a detail ("method_note", "project_description")
 when its words say so.  The reviewer can override the genre.
 """
@@ -15,16 +16,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import lexicon
+
 PLAN = "plan"
 PRACTICE_COLLECTION = "practice_collection"
 OTHER = "other"
 GENRES = (PLAN, PRACTICE_COLLECTION, OTHER)
 
 _F = re.IGNORECASE | re.MULTILINE
-
-
-def _words(*words: str) -> str:
-    return "|".join(words)
 
 
 #: Outline numbers three deep: "1.1.1", "2.3.10." (optionally after a label word).
@@ -34,117 +33,46 @@ _DEEP = re.compile(
 #: Two deep: "1.2", "1.2." at the start of a line.
 _MID = re.compile(r"^[ \t>*•-]*\d{1,3}\.\d{1,3}\.?(?:[ \t]|$)", re.MULTILINE)
 
-_OBJECTIVE_WORDS = _words(
-    "objectives?",
-    "objetivos?",
-    "obiettiv[oi]",
-    "objecti(?:f|fs)",
-    r"\w*ziele?",
-    "obiective?",
-    "obiectivul",
-    "στόχο[ςι]",
-    "doel(?:stelling)?(?:en)?",
-    "goals?",
-    "aims?",
-)
+_OBJECTIVE_WORDS = lexicon.regex("level", "objective")
 _OBJECTIVE = re.compile(
     r"^[ \t•*-]*(?:[\dIVX]+(?:\.\d+)*[.)]?[ \t]*)?(?:[^\W\d_]+[ \t]+){0,2}?"
     rf"(?:{_OBJECTIVE_WORDS})\b(?:[ \t]+[^\W\d_]+)?[ \t]*(?:n[º°o.]?[ \t]*)?"
     r"(?:[\dIVX]+(?:\.\d+)*\.?)?[ \t]*[:.]",
     _F,
 )
-_AREA_WORDS = _words(
-    "axis",
-    "axes",
-    "axe",
-    "ejes?",
-    "ass[ei]",
-    "eixos?",
-    "άξονας",
-    "areas?",
-    "áreas?",
-    "ámbitos?",
-    "ambito",
-    "handlungsfeld(?:er)?",
-    "line of action",
-    "lines of action",
-    "l[íi]neas? (?:de actuaci[óo]n|estrat[ée]gicas?)",
-    "linea d'intervento",
-    "chapter",
-    "cap[íi]tulo",
-    "capitolo",
-    "pillar",
-    "pilar",
-    "pilastro",
-    "domeniul?",
-    "direc[țţ]ia",
-    "prioridade",
-    "priority",
-    "priorit[àé]",
-    "themenfeld",
-    "säule",
-)
+_AREA_WORDS = lexicon.regex("level", "area")
 _AREA = re.compile(
     rf"^[ \t•*-]*(?:{_AREA_WORDS})\b[ \t]*(?:n[º°o.]?[ \t]*)?"
     r"(?:\d+|(?-i:[IVX]+|[A-Z])\b)",
     _F,
 )
-_MEASURE_WORDS = _words(
-    "measures?",
-    "actions?",
-    "medidas?",
-    "acci[óo]n",
-    "actuaci[óo]n",
-    "azion[ei]",
-    "misur[ae]",
-    "interventi?o?",
-    "a[çc][ãa]o",
-    "ac[çc][õo]es",
-    "mesures?",
-    "ma(?:ß|ss)nahmen?",
-    "m[ăa]sur(?:a|ă|i)",
-    "ac[țţ]iun(?:e|ea|i)",
-    "δράση",
-    "μέτρο",
-    "maatregel",
-    "actie",
-    "activit(?:y|ies|ad|à|ate|é)",
-)
+_MEASURE_WORDS = lexicon.regex("level", "measure")
 _MEASURE = re.compile(
     rf"^[ \t•*-]*(?:{_MEASURE_WORDS})\b[ \t]*(?:n[º°o.]?[ \t]*)?\d+(?:\.\d+)*\b",
     _F,
 )
 _INDICATOR = re.compile(
-    r"^[ \t•*-]*(?:[^\W\d_]+[ \t]+){0,2}(?:indicators?|indicador(?:es)?|"
-    r"indicator[ei]|indikator(?:en)?|indicateurs?|indicatori|δείκτ\w+|"
-    r"indicatoren)\b",
+    r"^[ \t•*-]*(?:[^\W\d_]+[ \t]+){0,2}"
+    + lexicon.regex("level", "indicator")
+    + r"(?!\w)",
     _F,
 )
+#: Who, when and how much: the field labels of a measure.
 _ATTRIBUTE = re.compile(
-    r"^[ \t•*-]*(?:responsible|time[- ]?(?:scale|frame|line)|budget|schedule|"
-    r"responsables?|presupuesto|calendario|cronograma|responsabil[ei]|bilancio|"
-    r"or[çc]amento|respons[áa]ve(?:l|is)|zeitrahmen|zeitplan|verantwortlich\w*|"
-    r"kosten|finanzierung|buget|termen|προϋπολογισμός|χρονοδιάγραμμα|υπεύθυν\w+|"
-    r"financ\w+|timing|deadline|plazo|tempi|prazo|[ée]ch[ée]ancier)\b",
+    r"^[ \t•*-]*"
+    + lexicon.regex("field", ("responsible", "time_frame", "budget"))
+    + r"(?!\w)",
     _F,
 )
 _PLAN_PHRASES = re.compile(
-    r"\b(?:action plans?|integration plans?|plan de acci[óo]n|planes de acci[óo]n|"
-    r"plan integral|plan municipal|plan estrat[ée]gico|piano d'azione|"
-    r"piano di azione|piano locale|piano (?:regionale|comunale)|"
-    r"plano (?:de a[çc][ãa]o|municipal|local|estrat[ée]gico)|plan d'action|"
-    r"plan local|aktionsplan|integrationsplan|handlungskonzept|"
-    r"integrationskonzept|plan(?:ul)? de ac[țţ]iune|plan(?:ul)? local|"
-    r"σχέδιο δράσης|actieplan|strategy|estrategia|strategia|estratégia|"
-    r"stratégie|strategie)\b",
-    re.IGNORECASE,
+    r"(?<!\w)" + lexicon.regex("genre", "plan") + r"(?!\w)", re.IGNORECASE
 )
 
+#: "Practice 3", "Caso 2": the label of one record with its number.
 _PRACTICE_HEADING = re.compile(
-    r"^[ \t#*]*(?:\S+[ \t]+){0,2}(?:practices?|pr[áa]cticas?|pratic(?:a|he)|"
-    r"pr[áa]ticas?|pratiques?|praxisbeispiel|practic(?:a|ă|i)|πρακτική|"
-    r"case stud(?:y|ies)|estudio de caso|caso|fallbeispiel)[ \t*]*"
-    r"(?:n[º°o.]?[ \t]*)?\d+\b",
+    r"^[ \t#*]*(?:\S+[ \t]+){0,2}"
+    + lexicon.regex("genre", "practice_item")
+    + r"[ \t*]*(?:n[º°o.]?[ \t]*)?\d+\b",
     _F,
 )
 #: A heading that ends with a country in capitals: "PRACTICE 1 - ITALY",
@@ -155,48 +83,36 @@ _COUNTRY_HEADING = re.compile(
     re.MULTILINE,
 )
 _PRACTICE_PHRASES = re.compile(
-    r"\b(?:good practices?|best practices?|promising practices?|case stud(?:y|ies)|"
-    r"buenas? pr[áa]cticas?|buone pratiche|buona pratica|boas? pr[áa]ticas?|"
-    r"bonnes? pratiques?|gute praxis|praxisbeispiele?|bune practici|"
-    r"bun[ăa] practic[ăa]|practici promi[țţ][ăa]toare|καλ[έή]ς πρακτικ[έή]ς|"
-    r"καλή πρακτική|goede praktijk(?:en)?)\b",
-    re.IGNORECASE,
+    r"(?<!\w)" + lexicon.regex("genre", "practice") + r"(?!\w)", re.IGNORECASE
 )
+#: The field labels of a practice record, followed by a colon.
 _PRACTICE_FIELDS = re.compile(
-    r"^[ \t•*-]*(?:beneficiar(?:ies|ios|i|y)|target groups?|destinatari(?:os)?|"
-    r"benefici[áa]rios|p[úu]blico[- ]alvo|b[ée]n[ée]ficiaires|public cible|"
-    r"zielgruppen?|grup(?:ul)? [țţ]int[ăa]|ωφελούμενοι|ομάδα[- ]στόχος|"
-    r"organi[sz]ations?|organizaci[óo]n|organizzazione|organiza[çc][ãa]o|"
-    r"organisme|organiza[țţ]i[ae]|οργανισμός|träger|partners?|socios?|"
-    r"parceiros|parteneri|durat(?:ion|a|ion)|duraci[óo]n|dura[çc][ãa]o|"
-    r"dauer|perioad[ăa]|period|years?|a[ñn]os?|anni|laufzeit|website|"
-    r"web|sitio web|sito web|contacts?|contacto|contatti|kontakt|"
-    r"results?|resultados?|risultati|r[ée]sultats|ergebnisse|rezultate|"
-    r"location|lugar|luogo|local|ort|loca[țţ]ie|country|pa[íi]s|paese|pays|"
-    r"land|[țţ]ar[ăa])[ \t]*:",
+    r"^[ \t•*-]*"
+    + lexicon.regex(
+        "field",
+        (
+            "beneficiaries",
+            "target_group",
+            "organisation",
+            "partners",
+            "years",
+            "contact",
+            "results",
+            "city",
+            "country",
+        ),
+    )
+    + r"[ \t]*:",
     _F,
 )
 _ORG_CITY = re.compile(r"^[^\n|]{2,120}[ \t]\|[ \t][^\n|]{2,60}$", re.MULTILINE)
 _URL = re.compile(r"\bhttps?://|\bwww\.", re.IGNORECASE)
 
 _METHOD_CUES = re.compile(
-    r"\b(?:approach(?:es)?|bottom[- ]up|top[- ]down|methodolog(?:y|ies)|"
-    r"method|diagnos(?:e|is)|toolkit|tools?|guidelines?|template|step[- ]by[- ]step|"
-    r"steps?|structure|must|should|enfoque|metodolog[íi]a|diagn[óo]stico|"
-    r"herramientas?|gu[íi]a|plantilla|approccio|diagnosi|linee guida|strumenti|"
-    r"abordagem|ferramentas?|approche|m[ée]thodologie|diagnostic|bo[îi]te [àa] outils|"
-    r"ansatz|methodik|leitfaden|diagnose|werkzeug\w*|abordare|metodologie|ghid|"
-    r"instrumente|προσέγγιση|μεθοδολογία|εργαλεία)\b",
-    re.IGNORECASE,
+    r"(?<!\w)" + lexicon.regex("genre", "method_note") + r"(?!\w)", re.IGNORECASE
 )
 _PROJECT_CUES = re.compile(
-    r"\b(?:projects?|project objectives|expected results|expected outcomes|partners?|"
-    r"project period|work ?packages?|deliverables?|consortium|workshops?|"
-    r"dissemination|kick-off|network|proyectos?|resultados esperados|socios|"
-    r"progett[oi]|risultati attesi|partenariato|projetos?|parceiros|projets?|"
-    r"r[ée]sultats attendus|partenaires|projekte?s?|erwartete ergebnisse|"
-    r"proiect(?:ul|ului)?|rezultate a[șş]teptate|parteneri|έργο|εταίροι|"
-    r"αναμενόμενα αποτελέσματα)\b",
+    r"(?<!\w)" + lexicon.regex("genre", "project_description") + r"(?!\w)",
     re.IGNORECASE,
 )
 
