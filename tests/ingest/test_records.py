@@ -459,3 +459,21 @@ def test_a_cell_wrapped_onto_the_next_line_and_a_null_cell():
         ),
         ("Masa Comună", None, "HU", "Budapesta", 2021, 2021, None),
     ]
+
+
+def test_a_card_names_its_organisation_without_a_label():
+    text = (
+        "Praktijken\n\n"
+        "Taalmaatjes aan huis\nNederland · Utrecht · 2019\nStichting Buurt en Taal\n"
+        "Vrijwilligers oefenen thuis Nederlands met nieuwkomers.\n\n"
+        "Ouderpunt Noord\nBelgië · Gent · 2021\nvzw Thuis in de Buurt\n"
+        "Een plek waar ouders elkaar ontmoeten.\n\n"
+        "Kookclub Oost\nNederland · Rotterdam · 2020\n"
+        "Buurtbewoners koken samen zonder organisatie.\n"
+    )
+    practices = read(text, "nl")
+    assert [(p.title, p.organisation) for p in practices] == [
+        ("Taalmaatjes aan huis", "Stichting Buurt en Taal"),
+        ("Ouderpunt Noord", "vzw Thuis in de Buurt"),
+        ("Kookclub Oost", None),
+    ]

@@ -1694,10 +1694,16 @@ def _read(text: str, language: str) -> _Reading:
     found = records.find_records(lines)
     source, strength = "", 0.0
     unplaced: list[tuple[str, Span]] = []
-    headings = [b for b in anchored if b.anchor == "heading"]
-    # The reading that finds more of the repeated structure wins; numbered practice
-    # headings are the booklet's own anchors and win over fields under them.
-    if len(found) >= 2 and len(headings) < 2 and len(found) >= len(strong):
+    # The reading that finds more of the repeated structure wins.  On a tie the
+    # booklet's own numbered headings win when each of them opens a titled
+    # practice; a heading pattern matched inside field values leaves untitled
+    # blocks and loses.
+    titled = [b for b in strong if b.title]
+    clean = bool(strong) and len(titled) == len(strong)
+    headed = clean and any(b.anchor == "heading" for b in strong)
+    if len(found) >= 2 and (
+        len(found) > len(titled) or (len(found) == len(titled) and not headed)
+    ):
         # The document's own repeated field structure.
         blocks = [records.to_block(record) for record in found]
         strength = records.record_strength(found)

@@ -69,7 +69,7 @@ _KINDS = (
     r"fundacja|fundacion|fondazione|fundacao|fondation|foundation|fundatia|stiftung|"
     r"stichting|vereniging|cooperativa|cooperative|cooperatieve|cooperativa sociale|"
     r"verein|vereins|vereines|collectif|collettivo|colectivo|kollektiv|"
-    r"σωματειο|συλλογοσ|οργανωση|ιδρυμα"
+    r"σωματειο|συλλογοσ|οργανωση|ιδρυμα|vzw|asbl|aps|ong|ngo|onlus"
 )
 _KIND_START = re.compile(rf"^(?:{_KINDS})\b")
 _ORG_KIND = re.compile(
@@ -178,7 +178,16 @@ def _title(paragraph: _Paragraph) -> re.Match | None:
     return None
 
 
-def _organisations(text: str) -> list[tuple[str, int]]:
+def is_organisation_name(text: str) -> bool:
+    """Whether a short line is an organisation's name: it opens with a kind of body
+    or a legal form ("Stichting X", "vzw X") or ends with a legal form ("X e.V.")."""
+    folded = fold(text.strip())
+    return bool(_KIND_START.match(folded)) or bool(
+        re.search(rf"(?:^|\s)(?:{_LEGAL})$", text.strip())
+    )
+
+
+def organisations_in(text: str) -> list[tuple[str, int]]:
     """(name, position) of the organisations a paragraph names."""
     found = []
     for match in _ORG_LEGAL.finditer(text):
@@ -296,7 +305,7 @@ def find_projects(lines: list[_Line], language: str) -> list[PracticeDraft]:
     mentions: dict[str, int] = {}
     named = []
     for paragraph in paragraphs:
-        found = _organisations(paragraph.text)
+        found = organisations_in(paragraph.text)
         named.append(found)
         for name in {fold(n) for n, _ in found}:
             mentions[name] = mentions.get(name, 0) + 1

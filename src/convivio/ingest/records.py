@@ -133,7 +133,7 @@ def is_null(value: str) -> bool:
 def field_name(label: str) -> str | None:
     """The field a label names ("Entidad promotora" → "organisation"), else None."""
     label = label.strip().rstrip(":").strip()
-    if not label or len(label) > 60 or label[:1].isdigit():
+    if not label or len(label) > 60 or any(ch.isdigit() for ch in label):
         return None
     name = _label_field(label)
     if name is not None:
@@ -219,12 +219,15 @@ def read_meta(line: _Line) -> dict[str, tuple[str, Span]] | None:
 
 
 def structured(line: _Line) -> bool:
-    """Whether a line is part of a record's structure: a card's meta line or a
-    known field's "Label: value"."""
+    """Whether a line is part of a record's structure: a card's meta line, a
+    known field's "Label: value" or a two-column table's "Label | value" row."""
     if not line.text:
         return False
     if read_meta(line) is not None:
         return True
+    cells = _split_cells(line)
+    if cells is not None and len(cells) == 2:
+        return field_name(cells[0][0]) is not None and not _is_empty(cells[1][0])
     label = _LABEL.match(line.text)
     return bool(
         label
@@ -321,7 +324,11 @@ def _read_line(lines: list[_Line], index: int) -> _Read:
             if values:
                 break
             continue
-        if not following.text or field_name(following.text.rstrip(":")) is not None:
+        if (
+            not following.text
+            or field_name(following.text.rstrip(":")) is not None
+            or _split_cells(following) is not None
+        ):
             break
         if _LABEL.match(following.text) and field_name(
             _LABEL.match(following.text).group(1)  # type: ignore[union-attr]
@@ -350,6 +357,24 @@ def _stands_alone(lines: list[_Line], index: int) -> bool:
         or following.blank
         or bool(_read_line(lines, index + 1).fields)
     )
+
+
+def _organisation_line(lines: list[_Line], index: int) -> int | None:
+    """The index of the next content line when it is only an organisation's name
+    (a kind of body or a legal form, at most a dozen words, not a sentence)."""
+    from .prose import is_organisation_name
+
+    following = next(
+        (i for i in range(index, min(index + 2, len(lines))) if lines[i].text), None
+    )
+    if following is None:
+        return None
+    line = lines[following]
+    if line.words > 12 or line.text.endswith((".", ":", "…")) or _split_cells(line):
+        return None
+    if _LABEL.match(line.text) or read_meta(line) is not None:
+        return None
+    return following if is_organisation_name(line.text) else None
 
 
 def _wrapped_cell(
@@ -514,6 +539,18 @@ def find_records(lines: list[_Line]) -> list[Record]:
             target.field_lines.update(range(index, index + read.consumed + 1))
             last_field_at = index + read.consumed
             index += 1 + read.consumed
+            if read.meta and "organisation" not in target.fields:
+                # A card names its body on the line under the meta line, often
+                # without a label ("Stichting X", "X e.V.").
+                after = _organisation_line(lines, index)
+                if after is not None:
+                    target.fields["organisation"] = (
+                        lines[after].text,
+                        lines[after].span,
+                    )
+                    target.field_lines.add(after)
+                    last_field_at = after
+                    index = after + 1
             continue
         if current is not None and (read.unknown or read.form):
             if read.unknown and not read.form:
