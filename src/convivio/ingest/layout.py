@@ -777,7 +777,8 @@ def _join(a: LayoutLine, b: LayoutLine) -> None:
     a.text, a.offsets = _join_pieces(a.text, a.offsets, b.text, b.offsets)
 
 
-_LABEL_START = re.compile(r"^[^\W\d_][\w.'’()/\- ]{0,45}?\s?[:：](?:\s|$)")
+_LABEL_START = re.compile(r"^[^\W\d_a-z][\w.'’()/\- ]{0,45}?\s?[:：](?:\s|$)")
+_FIELD = re.compile(r"(?:^|[;·|]\s*)[^\W\d_][\w.'’()/\- ]{0,40}?\s?[:：]\s")
 _SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
 _HARD_END = re.compile(r"[:;]$")
 
@@ -863,8 +864,17 @@ def _continues(
         # short word such as "and", "y", "und").
         cut = starts_lower or bool(_CONNECTOR_END.search(a))
         return cut and not _SENTENCE_END.search(a) and not _HARD_END.search(a)
-    if _item_start(b, labels) or _LABEL_START.match(b):
+    if _item_start(b, labels):
         return False
+    if _LABEL_START.match(b):
+        # A new field, unless the line above is a line of several fields that
+        # was wrapped after a separator ("Lead: A; Partners: B;" + "Budget: C").
+        return bool(
+            a.endswith((";", "·", ",", "|"))
+            and len(_FIELD.findall(a)) >= 2
+            and tail is not None
+            and tail + 1 + len(b.split()[0]) > 0.85 * width
+        )
     if a[-1] in _HYPHENS and len(a) >= 2 and a[-2].isalpha() and first.isalpha():
         return True  # a word broken, or a compound cut, at the line end
     # The line above was wrapped when the first word of this one would not have

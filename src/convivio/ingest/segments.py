@@ -20,6 +20,7 @@ is never a recommendation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -94,6 +95,8 @@ def _heading_level(line: LayoutLine) -> int | None:
     text = line.text.strip()
     if line.cells is not None or not text or len(text) > 120:
         return None
+    if re.search(r"(?:\.\s?){4,}|…{2,}", text):
+        return None  # a row with dot leaders ("Area 1 ........ 59.500")
     marker = parse_marker(text)
     body = text[marker.title_at :] if marker is not None else text
     if len(text.split()) > 14 or _SENTENCE.search(body):
@@ -113,8 +116,8 @@ def _heading_level(line: LayoutLine) -> int | None:
         return 1
     if _capitals(text):
         return 1
-    if text[0].isupper() and (line.blank_before or len(text.split()) <= 6):
-        return 2
+    if text[0].isupper() and line.blank_before and len(text.split()) <= 10:
+        return 2  # a short title standing apart from what precedes it
     return None
 
 
@@ -145,9 +148,19 @@ def _role_of(text: str, language: str | None) -> str | None:
 def assign(layout: Layout, language: str | None = None) -> list[Section]:
     """The sections of ``layout`` in order; sets ``LayoutLine.section``."""
     lines = layout.lines
-    sections: list[Section] = []
-    #: The open sections, outermost first: (level, role).
-    stack: list[tuple[int, str]] = []
+    headings = _roles(lines, language)
+    _action_evidence(lines, headings, language)
+    return _sections(lines, headings)
+
+
+def _roles(
+    lines: list[LayoutLine], language: str | None
+) -> dict[int, tuple[int, str | None]]:
+    """Sets each line's role; returns the headings found: index → (level, the role
+    its words say or None)."""
+    headings: dict[int, tuple[int, str | None]] = {}
+    #: The open sections, outermost first: (level, role, heading index).
+    stack: list[tuple[int, str, int]] = []
     # A section heading occurs once; a field label ("Partner", "Budget") repeats in
     # every record, and the document's title repeats in its running header.
     seen: dict[str, int] = {}
@@ -156,25 +169,11 @@ def assign(layout: Layout, language: str | None = None) -> list[Section]:
             key = _alnum(line.text)
             seen[key] = seen.get(key, 0) + 1
     titles = [_alnum(line.text) for line in lines if line.furniture == "header"]
-    current = Section("front_matter", -1, 0, -1, level=0)
-    outer = current
     for i, line in enumerate(lines):
         if line.furniture:
-            if line.furniture == "contents":
-                line.section = "contents"
-                if current.role != "contents":
-                    if current.last >= current.first:
-                        sections.append(current)
-                    outer = current
-                    current = Section("contents", i, i, i, level=0, title=line.text)
-                current.last = i
-            else:
-                line.section = ""
+            line.section = "contents" if line.furniture == "contents" else ""
             continue
-        if current.role == "contents":
-            # Back to the section the contents block interrupted.
-            sections.append(current)
-            current = Section(outer.role, -1, i, i - 1, level=outer.level)
+        current = stack[-1][1] if stack else "front_matter"
         level = _heading_level(line)
         key = _alnum(line.text)
         if level is not None and not _NUMBERED.match(line.text):
@@ -187,41 +186,94 @@ def assign(layout: Layout, language: str | None = None) -> list[Section]:
         role = _role_of(line.text, language) if level is not None else None
         if (
             role == ACTION
-            and current.role == "front_matter"
+            and current == "front_matter"
             and not _NUMBERED.match(line.text)
             and lexicon.leading(line.text, role="level") is None
         ):
             role = None  # the document's title ("Local Action Plan …"), not a part
         if role is not None and level is not None and not _NUMBERED.match(line.text):
             level = 1  # "Annex", "Glossary": a division of the document
+        if level is not None:
+            headings[i] = (level, role)
         if level is not None and role is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            stack.append((level, role))
+            stack.append((level, role, i))
         elif level is not None and stack and stack[-1][1] == RECOMMENDATIONS:
             # A recommendations section ends at the next heading of its level or a
             # higher one (audience sub-headings below it do not end it).
-            if level <= stack[-1][0] and _same_kind(lines, i, current.heading):
+            if level <= stack[-1][0] and _same_kind(lines, i, stack[-1][2]):
                 while stack and stack[-1][0] >= level:
                     stack.pop()
-                role = stack[-1][1] if stack else "other"
-                stack.append((level, role))
-        new_role = stack[-1][1] if stack else "front_matter"
-        if new_role != current.role:
-            if current.last >= current.first:
-                sections.append(current)
-            current = Section(
-                new_role,
-                i if level is not None else -1,
+                outer = stack[-1][1] if stack else "other"
+                stack.append((level, outer, i))
+        line.section = stack[-1][1] if stack else "front_matter"
+    return headings
+
+
+#: Roles that a chapter full of objectives and measures is not, whatever its
+#: heading said (the action part may sit under a chapter named "Introduction"
+#: or under a heading with no role word at all).
+_WEAK = {"front_matter", "introduction", "context", "diagnosis", "method", "other"}
+_DEEP_CODE = re.compile(r"^(?:[^\W\d_]{1,3})?\d{1,2}\.\d{1,2}\.\d{1,2}\b")
+
+
+def _action_evidence(
+    lines: list[LayoutLine],
+    headings: dict[int, tuple[int, str | None]],
+    language: str | None,
+) -> None:
+    """A top-level chapter whose heading says nothing, holding two lines or more
+    that open measures or objectives (a three-level code "1.1.1", or a level word
+    with a code: "Specific objective 1.2", "Medida 3"), is the action part."""
+    tops = [i for i, (level, _) in headings.items() if level == 1] + [len(lines)]
+    for start, end in itertools.pairwise(tops):
+        if headings[start][1] is not None:
+            continue
+        chunk = [k for k in range(start, end) if not lines[k].furniture]
+        if not chunk or any(lines[k].section not in _WEAK for k in chunk):
+            continue
+        evidence = 0
+        for k in chunk:
+            text = lines[k].text
+            if lines[k].cells is not None:
+                continue
+            hit = lexicon.leading(text, role="level", language=language)
+            if _DEEP_CODE.match(text) or (
+                hit is not None
+                and hit.value in ("objective", "measure")
+                and re.match(r"\s*\d", text[hit.end :])
+            ):
+                evidence += 1
+        if evidence >= 2:
+            for k in chunk:
+                lines[k].section = ACTION
+
+
+def _sections(
+    lines: list[LayoutLine], headings: dict[int, tuple[int, str | None]]
+) -> list[Section]:
+    """Runs of lines with the same role (page furniture inside a section does not
+    break it)."""
+    sections: list[Section] = []
+    for i, line in enumerate(lines):
+        if line.furniture and line.furniture != "contents":
+            continue
+        role = line.section
+        if sections and sections[-1].role == role:
+            sections[-1].last = i
+            continue
+        level, _ = headings.get(i, (0, None))
+        sections.append(
+            Section(
+                role,
+                i if i in headings or role == "contents" else -1,
                 i,
                 i,
-                level=level or 0,
-                title=line.text if level is not None else "",
+                level=level,
+                title=line.text if i in headings or role == "contents" else "",
             )
-        current.last = i
-        line.section = current.role
-    if current.last >= current.first:
-        sections.append(current)
+        )
     return sections
 
 
