@@ -196,7 +196,8 @@ def parse_code(token: str) -> Code | None:
 
 def line_cells(line: LayoutLine) -> list[Cell] | None:
     """A table row's cells: the layout's, else the row split at "|" or tabs (a
-    table turned into text keeps its separators)."""
+    table turned into text keeps its separators), or at ";" when the line opens
+    with a code and has at least four parts (a record per line keyed by code)."""
     if line.cells is not None:
         return line.cells
     text = line.text
@@ -204,8 +205,15 @@ def line_cells(line: LayoutLine) -> list[Cell] | None:
         sep = "\t"
     elif text.count("|") >= 2 and text.lstrip().startswith("|"):
         sep = "|"
+    elif text.count(";") >= 3 and parse_code(text.split(";")[0].strip().rstrip(".")):
+        sep = ";"
     else:
         return None
+    return _split(line, sep)
+
+
+def _split(line: LayoutLine, sep: str) -> list[Cell]:
+    text = line.text
     cells: list[Cell] = []
     start = 0
     for piece in text.split(sep):
@@ -681,6 +689,11 @@ def table_header(lines: list[LayoutLine], i: int) -> list[str] | None:
         if prev.furniture or cells == []:
             continue
         if cells is None:
+            row = lines[i].text
+            if ";" in row and prev.text.count(";") == row.count(";"):
+                # "Each line gives: action; indicator; baseline": the columns
+                # of the records below.
+                return [c.text for c in _split(prev, ";")]
             if len(prev.text.split()) <= 8 and not prev.text.rstrip().endswith("."):
                 continue  # a group heading between the rows ("B Work and skills")
             return None
@@ -1031,10 +1044,10 @@ def _row_fields(node: _Node, language: str) -> None:
 def _dimensions(text: str, language: str, listed: bool = False) -> list[str]:
     """Disaggregation keys in the corpus's English keywords ("household size")."""
     keys = list(disaggregation_keys(text))
-    if listed or not keys:
-        for hit in lexicon.find(text, role="dimension", language=language):
-            if listed or _after_trigger(text, hit.start):
-                keys.append(hit.value)
+    # The lexicon knows more dimensions and languages than outline's table.
+    for hit in lexicon.find(text, role="dimension", language=language):
+        if listed or _after_trigger(text, hit.start):
+            keys.append(hit.value)
     out: list[str] = []
     for key in keys:
         key = key.replace("_", " ")
@@ -1156,20 +1169,13 @@ def _indicator_tables(
 ) -> None:
     """Indicator tables keyed by measure code: a row whose first cell is a
     measure's code, in a table whose header names an indicator."""
-    header: list[str] | None = None
     for i, line in enumerate(lines):
         cells = line_cells(line)
-        if cells is None:
-            header = None
-            continue
-        if not cells:
+        if not cells or parse_code(cells[0].text.rstrip(".")) is None:
             continue
         texts = [c.text for c in cells]
-        if header is None or (
-            parse_code(texts[0].rstrip(".")) is None
-            and any(_field_of(t, language) for t in texts)
-        ):
-            header = texts
+        header = table_header(lines, i)
+        if header is None:
             continue
         names = [_field_of(h, language) for h in header]
         if "indicator" not in names:
@@ -1198,19 +1204,21 @@ def _indicator_tables(
         for name, cell in zip(names, cells):
             if name in ("indicator", "baseline", "target") and name not in values:
                 values[name] = (cell.text, cell.span())
-        for head, cell in zip(header, cells):
-            if (
-                lexicon.find(head, role="dimension", language=language)
-                or _field_of(head, language) is None
-                and cell.text
-                and _dimensions(cell.text, language, listed=True)
-                and cell is not cells[0]
-                and head != header[0]
-            ):
-                dims = _dimensions(cell.text, language, listed=True) or dims
+        # A breakdown column lists its dimensions ("sex, age"); "none" or a
+        # dash lists none.
+        for name, cell in zip(names[1:], cells[1:], strict=False):
+            if name not in ("indicator", "baseline", "target") and cell.text:
+                dims = dims or _dimensions(cell.text, language, listed=True)
         if "indicator" not in values:
             continue
         name_text, name_span = values["indicator"]
+        named = _dimensions(name_text, language)
+        if named:
+            # "(by age)" in the name is the breakdown, not the name.
+            clean = _DISAGG_CLAUSE_RE.sub("", name_text).strip() or name_text
+            name_span = (name_span[0], name_span[0] + len(clean))
+            name_text = clean
+            dims = dims or named
         base = values.get("baseline", ("", name_span))[0]
         targ = values.get("target", ("", name_span))[0]
         plan.indicators.append(
@@ -1247,7 +1255,7 @@ def _recommendations(
     for k, line in enumerate(content):
         i = position[id(line)]
         text = line.text
-        heading = lexicon.leading(text, role="section", language=language)
+        heading = lexicon.leading(_unnumbered(text), role="section", language=language)
         if line.section:
             if (line.section == "recommendations") != inside:
                 audience = None
