@@ -239,10 +239,16 @@ def _mark_page_furniture(phys: list[_Phys]) -> None:
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
+    # Or glued once to a line that is printed elsewhere (the document's title).
+    titles = {_alnum(line.text) for line in lines if len(line.text) >= 12}
     for i, line in enumerate(lines):
         if (
             not line.furniture
-            and (counts[keys[i]] >= 2 or _PAGE_OF.search(line.text))
+            and (
+                counts[keys[i]] >= 2
+                or _PAGE_OF.search(line.text)
+                or _alnum(_PAGE_GLUED.sub("", line.text)) in titles
+            )
             and _PAGE_GLUED.search(line.text)
             and len(line.text) <= 160
         ):
@@ -1054,7 +1060,7 @@ def _attach_markers(lines: list[LayoutLine]) -> list[LayoutLine]:
 def _table_at(phys: list[_Phys], i: int, table_id: int) -> tuple[list[LayoutLine], int]:
     """The table rows starting at physical line ``i`` (pipe, tab-separated or
     fixed-width), and how many physical lines they use; ([], 0) when none."""
-    for reader in (_pipe_table, _tab_table, _fixed_table, _flat_table):
+    for reader in (_pipe_table, _tab_table, _fixed_table, _two_columns, _flat_table):
         rows, used = reader(phys, i, table_id)
         if rows:
             return rows, used
@@ -1245,6 +1251,59 @@ def _fixed_table(
     rows.insert(0, (header_cells, head.line))
     furniture = [(k + 1, line) for k, line in furniture]
     return _with_furniture(rows, furniture, table_id), j - i
+
+
+_WIDE_GAP = re.compile(r"\S( {6,})\S")
+
+
+def _two_columns(
+    phys: list[_Phys], i: int, table_id: int
+) -> tuple[list[LayoutLine], int]:
+    """Lines in two columns (a value and its label printed to the right, a term
+    and its meaning): two lines or more, each cut in two by one wide gap, whose
+    right parts start at the same column."""
+
+    def split(p: _Phys) -> tuple[int, int] | None:
+        raw = p.raw.replace("\t", "    ")
+        if "\t" in p.raw or p.spaced or p.line.furniture:
+            return None
+        gaps = list(_WIDE_GAP.finditer(raw))
+        if len(gaps) != 1:
+            return None
+        return gaps[0].start(1), gaps[0].end(1)
+
+    first = split(phys[i])
+    if first is None:
+        return [], 0
+    column = first[1]
+    rows: list[tuple[list[Cell], LayoutLine]] = []
+    j = i
+    while j < len(phys):
+        cut = split(phys[j])
+        if (
+            cut is None
+            or abs(cut[1] - column) > 2
+            or (j > i and phys[j].line.blank_before)
+        ):
+            break
+        p = phys[j]
+        left = p.raw[: cut[0]].rstrip()
+        lead = len(left) - len(left.lstrip())
+        right = p.raw[cut[1] :].rstrip()
+        cells = [
+            Cell(
+                left.strip(), list(range(p.raw_start + lead, p.raw_start + len(left)))
+            ),
+            Cell(
+                right,
+                list(range(p.raw_start + cut[1], p.raw_start + cut[1] + len(right))),
+            ),
+        ]
+        rows.append((cells, p.line))
+        j += 1
+    if len(rows) < 2:
+        return [], 0
+    return [_row_line(cells, line, table_id) for cells, line in rows], j - i
 
 
 def _aligned(raw: str, starts: list[int]) -> bool:
