@@ -507,7 +507,10 @@ def _mark_contents(phys: list[_Phys]) -> None:
 
 # --- Web furniture ----------------------------------------------------------------
 
-_BUTTON = re.compile(r"^\[[^\]]{1,40}\]|\[[^\]]{1,40}\].*\[[^\]]{1,40}\]")
+#: "[Accept all]": a button (not a Markdown link "[text](url)").
+_BUTTON = re.compile(
+    r"^\[[^\]]{1,40}\](?!\()|\[[^\]]{1,40}\](?!\().*\[[^\]]{1,40}\](?!\()"
+)
 _BREADCRUMB = re.compile(r"\S\s*(?:›|»|>|/)\s*\S.*\s(?:›|»|>)\s")
 _CHECKBOX = re.compile(r"^[☐☑☒□■◻◼]")
 _PAGINATION = re.compile(
@@ -523,7 +526,7 @@ def _web_kind(text: str) -> str:
     copyright, newsletter form, a checkbox of a filter."""
     if _CHECKBOX.match(text):
         return "checkbox"
-    if _BUTTON.search(text):
+    if _BUTTON.search(text) and len(text) <= 120:
         return "button"
     if _COPYRIGHT.search(text):
         return "copyright"
