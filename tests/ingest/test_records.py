@@ -477,3 +477,23 @@ def test_a_card_names_its_organisation_without_a_label():
         ("Ouderpunt Noord", "vzw Thuis in de Buurt"),
         ("Kookclub Oost", None),
     ]
+
+
+def test_numbered_headings_over_tab_tables_read_the_tables_fields():
+    # "Practica N" headings and a table under each: both readings find the same
+    # practices; the one that places the table's values wins.
+    text = "".join(
+        f"Practica {n}\n\n{name}\nDenumirea practicii\t{name}\n"
+        f"Organizația\tAsociația {name}\nOrașul\t{city}\nPerioada\t2020\n"
+        f"Beneficiari\t{n}5 persoane\n\n"
+        for n, (name, city) in enumerate(
+            [("Casa Verde", "Iași"), ("Masa Mare", "Brașov")], 1
+        )
+    )
+    practices = read(text, "ro")
+    assert [
+        (p.title, p.organisation, p.city, p.beneficiaries_count) for p in practices
+    ] == [
+        ("Casa Verde", "Asociația Casa Verde", "Iași", 15),
+        ("Masa Mare", "Asociația Masa Mare", "Brașov", 25),
+    ]

@@ -34,7 +34,7 @@ import gzip
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
@@ -759,7 +759,19 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
         if current is not None and current.needs_title:
             current.needs_title = False
             label = _LABEL.match(line.text)
-            if _cells(line) is None and not (label and _label_field(label.group(1))):
+            tabbed = line.raw.strip().split("\t")
+            if len(tabbed) == 2 and _label_field(tabbed[0].strip()) == "title":
+                # "Title<TAB>value", a table row under the heading: its value.
+                value = _clean(tabbed[1])
+                current.title, current.title_span = value, line.sub_span(value)
+                current.body_from = index + 1
+                previous = index
+                continue
+            if (
+                _cells(line) is None
+                and len(tabbed) == 1
+                and not (label and _label_field(label.group(1)))
+            ):
                 current.title, current.title_span = line.text, line.sub_span(line.text)
                 current.body_from = index + 1
                 previous = index
@@ -1685,6 +1697,25 @@ class _Reading:
 _STRONG_ANCHORS = {"heading", "table", "byline"}
 
 
+def _placed(lines: list[_Line], blocks: list[_Block]) -> int:
+    """How many of the practices' identity values a reading fills."""
+    count = 0
+    for block in blocks:
+        practice = _practice(lines, replace(block, fields=dict(block.fields)))
+        if practice is not None:
+            count += sum(
+                1
+                for value in (
+                    practice.organisation,
+                    practice.city,
+                    practice.years,
+                    practice.beneficiaries,
+                )
+                if value
+            )
+    return count
+
+
 def _read(text: str, language: str) -> _Reading:
     from . import prose, records
 
@@ -1694,18 +1725,17 @@ def _read(text: str, language: str) -> _Reading:
     found = records.find_records(lines)
     source, strength = "", 0.0
     unplaced: list[tuple[str, Span]] = []
-    # The reading that finds more of the repeated structure wins.  On a tie the
-    # booklet's own numbered headings win when each of them opens a titled
-    # practice; a heading pattern matched inside field values leaves untitled
-    # blocks and loses.
+    # The reading that finds more of the repeated structure wins.  On a tie (the
+    # booklet's numbered headings over field records) the one that places more of
+    # the practices' values wins, the headings when both place as many.
     titled = [b for b in strong if b.title]
-    clean = bool(strong) and len(titled) == len(strong)
-    headed = clean and any(b.anchor == "heading" for b in strong)
-    if len(found) >= 2 and (
-        len(found) > len(titled) or (len(found) == len(titled) and not headed)
-    ):
+    use_records = len(found) >= 2 and len(found) >= len(titled)
+    by_records = [records.to_block(record) for record in found]
+    if use_records and len(found) == len(titled) and titled:
+        use_records = _placed(lines, by_records) > _placed(lines, anchored)
+    if use_records:
         # The document's own repeated field structure.
-        blocks = [records.to_block(record) for record in found]
+        blocks = by_records
         strength = records.record_strength(found)
         source = "records"
         for record, block in zip(found, blocks, strict=True):
