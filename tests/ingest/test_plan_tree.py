@@ -335,13 +335,15 @@ Area 1. Welcome
 Responsible: Social Services Department; Citizens' Advice Office
 Time frame: 2025-2027
 Budget: 12.000 EUR
-Indicator: people received at the desk, by sex and age. Baseline 2024: 120 → Target 2027: 600
+Indicator: people received at the desk, by sex and age. Baseline 2024: 120 →
+Target 2027: 600
 
 1.2. A city guide in six languages
 Responsible: Press Office
 Time frame: n/a
 Budget: —
-Indicator: satisfaction of readers with the guide (qualitative). Baseline: n/a → Target: good
+Indicator: satisfaction of readers with the guide (qualitative).
+Baseline: n/a → Target: good
 
 Area 2. Work
 
@@ -448,7 +450,65 @@ def test_lines_that_could_not_be_placed_are_returned():
 )
 def test_no_outline_gives_no_plan_and_no_crash(text):
     plans, loose, unplaced = build(text)
-    assert plans == [] and loose == []
+    assert plans == [] and loose == [] and unplaced == []
+
+
+def test_a_numbered_report_after_a_plan_is_no_second_plan():
+    text = (
+        PLAN_PRIORITY_MIDDLE
+        + """
+Committee annual report
+
+1. Purpose of the report
+
+1.1. This report sums up the work of the committee.
+
+2. Highlights
+
+2.1. The committee met nine times.
+2.2. A working group reviewed the parks.
+"""
+    )
+    plans, _, _ = build(text)
+    assert len(plans) == 1
+    assert all(n.title != "Purpose of the report" for n in plans[0].nodes)
+
+
+def test_records_on_semicolon_lines_keyed_by_code_are_indicators():
+    text = (
+        PLAN_PRIORITY_TOP
+        + """
+Monitoring framework
+
+Each line gives: action; indicator; breakdown; baseline; target
+1.1; Households advised at the desk; gender, nationality; 0; 300
+1.2; Guarantees granted; none; n/a; 40
+2.1; Mentoring pairs formed (qualitative); none; 2; 25
+"""
+    )
+    (plan,), _, _ = build(text)
+    assert [n.code for n in plan.nodes if n.kind == "measure"] == [
+        "1.1",
+        "1.2",
+        "2.1",
+        "2.2",
+    ]
+    assert [
+        (i.measure, i.name, i.disaggregation, i.baseline, i.target, i.kind)
+        for i in plan.indicators
+    ] == [
+        (
+            "1.1",
+            "Households advised at the desk",
+            ["sex", "nationality"],
+            "0",
+            "300",
+            "quantitative",
+        ),
+        ("1.2", "Guarantees granted", [], None, "40", "quantitative"),
+        ("2.1", "Mentoring pairs formed (qualitative)", [], "2", "25", "qualitative"),
+    ]
+    assert_spans(text, plan)
 
 
 def test_labels_from_a_labeller_are_accepted_in_their_plain_forms():

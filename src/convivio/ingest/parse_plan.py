@@ -1501,11 +1501,11 @@ def read_plan_document(
 
     layout = layout_step.normalise(text)
     try:
-        from . import segments
+        from .segments import assign as assign_sections
     except ImportError:  # no section step: the whole text is one action part
-        segments = None
-    if segments is not None:
-        segments.assign(layout, language)
+        pass
+    else:
+        assign_sections(layout, language)
     labels = _labels(layout, language)
     plans, recommendations, unplaced = plan_tree.build(layout, labels, language)
     for plan in plans:

@@ -404,8 +404,7 @@ def _infer_chain(cands: list[Candidate]) -> list[tuple[str, str]]:
         score = sum(counts[k] for k in chain) * len(chain)
         if best is None or score > best[0]:
             best = (score, chain)
-    assert best is not None
-    return list(reversed(best[1]))
+    return list(reversed(best[1])) if best else []
 
 
 def _code_index(cands: list[Candidate]) -> dict[str, list[int]]:
@@ -592,7 +591,7 @@ def build(
         if len(remaining) < 2:
             break
     plans.sort(key=lambda p: p.start)
-    for plan, nxt in zip(plans, plans[1:] + [None]):
+    for plan, nxt in zip(plans, [*plans[1:], None], strict=False):
         plan.end = nxt.start if nxt else len(lines)
     for plan in plans:
         _fields_and_indicators(plan, lines, guesses, language)
@@ -926,7 +925,7 @@ def _fields_and_indicators(
 ) -> None:
     """Fields and inline indicators of each node: the lines up to the next node."""
     starts = [n.cand.index for n in plan.nodes] + [plan.end]
-    for node, end in zip(plan.nodes, starts[1:]):
+    for node, end in zip(plan.nodes, starts[1:], strict=True):
         if node.cand.cells:
             _row_fields(node, language)
         text_parts: list[str] = []
@@ -1067,8 +1066,11 @@ def _after_trigger(text: str, start: int) -> bool:
     )
 
 
+#: A breakdown clause at the end of an indicator's name: "(by sex)", ", by age".
 _DISAGG_CLAUSE_RE = re.compile(
-    r"[,;]?\s*\((?:[^()]*)\)\s*$|,\s*(?:by|por|per|nach|par|pe|po|według|κατά|naar|efter|uppdelat på)\s[^,]*(?:,[^,]*)*$",
+    r"[,;]?\s*\((?:[^()]*)\)\s*$"
+    r"|,\s*(?:by|por|per|nach|par|pe|po|według|κατά|naar|efter|uppdelat på)\s"
+    r"[^,]*(?:,[^,]*)*$",
     re.IGNORECASE,
 )
 
@@ -1201,7 +1203,7 @@ def _indicator_tables(
         )
         values: dict[str, tuple[str, Span]] = {}
         dims: list[str] = []
-        for name, cell in zip(names, cells):
+        for name, cell in zip(names, cells, strict=False):
             if name in ("indicator", "baseline", "target") and name not in values:
                 values[name] = (cell.text, cell.span())
         # A breakdown column lists its dimensions ("sex, age"); "none" or a
@@ -1426,7 +1428,8 @@ def agreement(plans: list[PlanDraft]) -> int:
             heads = [code.head] if code.head else []
             if code.prefix and len(code.parts) > 1:
                 heads.append(code.parts[0])
-            total += not heads or any(_same_code(h, node.parent) for h in heads)
+            parent = node.parent or ""
+            total += not heads or any(_same_code(h, parent) for h in heads)
     return total
 
 
