@@ -129,6 +129,8 @@ class _Phys:
     feed_before: bool = False
     #: A letter-spaced line rejoined (never a table row).
     spaced: bool = False
+    #: The line's text folded (lexicon.fold), to compare lines quickly.
+    key: str = ""
 
 
 def _physical(text: str) -> list[_Phys]:
@@ -164,6 +166,7 @@ def _physical(text: str) -> list[_Phys]:
                 raw,
                 begin,
                 feed,
+                key=lexicon.fold(stripped),
             )
         )
         blank = False
@@ -235,22 +238,23 @@ def _mark_page_furniture(phys: list[_Phys]) -> None:
             lines[i].furniture = "page_number"
             anchor[i] = True
     # 3. Lines with a page number glued on, repeated with digits ignored.
-    keys = [_key(line.text) for line in lines]
+    # (Running lines are short: long lines are not compared.)
+    keys = [_key(line.text) if len(line.text) <= 200 else "" for line in lines]
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     # Or glued once to a line that is printed elsewhere (the document's title).
-    titles = {_alnum(line.text) for line in lines if len(line.text) >= 12}
+    titles = {_alnum(line.text) for line in lines if 12 <= len(line.text) <= 160}
     for i, line in enumerate(lines):
         if (
             not line.furniture
+            and len(line.text) <= 160
+            and _PAGE_GLUED.search(line.text)
             and (
                 counts[keys[i]] >= 2
-                or _PAGE_OF.search(line.text)
+                or _PAGE_OF.search(line.text[-40:])
                 or _alnum(_PAGE_GLUED.sub("", line.text)) in titles
             )
-            and _PAGE_GLUED.search(line.text)
-            and len(line.text) <= 160
         ):
             line.furniture = "footer"
             anchor[i] = True
@@ -260,7 +264,7 @@ def _mark_page_furniture(phys: list[_Phys]) -> None:
     for i in range(n):
         if anchor[i] or lines[i].furniture:
             continue
-        if _near_break(phys, anchor, i) and _may_repeat(lines[i].text):
+        if keys[i] and _near_break(phys, anchor, i) and _may_repeat(lines[i].text):
             near[keys[i]] = near.get(keys[i], 0) + 1
     for i in range(n):
         if (
@@ -275,7 +279,7 @@ def _mark_page_furniture(phys: list[_Phys]) -> None:
     if not any(anchor) and not any(p.feed_before for p in phys):
         where: dict[str, list[int]] = {}
         for i, line in enumerate(lines):
-            if len(line.text) >= 25 and _may_repeat(line.text):
+            if 25 <= len(line.text) <= 200 and _may_repeat(line.text):
                 where.setdefault(keys[i], []).append(i)
         for spots in where.values():
             # ... and each copy stands at the edge of a block of lines (a page's
@@ -401,8 +405,17 @@ _LEADING_PAGE = re.compile(r"^\d{1,3}(?:\s*[|\t]\s*|\s{2,})[^\W\d_]")
 _STRIP_ENTRY = re.compile(r"(?:[\s.…_·]{2,}\d{0,4}|\s+\d{1,3})\s*$")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _leader(text: str) -> bool:
+    """Whether the line ends with dot leaders and a page number (looked for in its
+    last characters only: the pattern is costly on long lines)."""
+    return bool(_LEADER.search(text[-80:]))
+
+
 def _alnum(text: str) -> str:
-    return "".join(c for c in lexicon.fold(text) if c.isalnum())
+    return _NOT_ALNUM.sub("", lexicon.fold(text))
 
 
 def _is_contents_heading(text: str) -> bool:
@@ -420,6 +433,12 @@ def _mark_contents(phys: list[_Phys]) -> None:
     n = len(lines)
     later_keys = [_alnum(line.text) for line in lines]
 
+    # Lines by the first letters of their text, to find an entry's heading fast.
+    by_prefix: dict[str, list[int]] = {}
+    for j, key in enumerate(later_keys):
+        if len(key) >= 4 and not _leader(lines[j].text):
+            by_prefix.setdefault(key[:4], []).append(j)
+
     def repeats_later(i: int) -> bool:
         """The entry's text comes again as a line outside the block of entries it
         sits in (a heading of the body; usually later, a foreword may come
@@ -433,10 +452,10 @@ def _mark_contents(phys: list[_Phys]) -> None:
         after = i + 1
         while after < n and not lines[after].blank_before:
             after += 1  # the rest of the entries' block
-        for j in itertools.chain(range(after, n), range(begin - 1, -1, -1)):
-            other = later_keys[j]
-            if lines[j].furniture or _LEADER.search(lines[j].text):
+        for j in by_prefix.get(key[:4], ()):
+            if begin <= j < after or lines[j].furniture:
                 continue
+            other = later_keys[j]
             if other.startswith(key) or (len(other) >= 8 and key.startswith(other)):
                 return True
         return False
@@ -448,7 +467,7 @@ def _mark_contents(phys: list[_Phys]) -> None:
             i += 1
             continue
         heading = _is_contents_heading(line.text)
-        if not heading and not _LEADER.search(line.text):
+        if not heading and not _leader(line.text):
             i += 1
             continue
         # Gather the block of entries.
@@ -459,9 +478,9 @@ def _mark_contents(phys: list[_Phys]) -> None:
                 j += 1
                 continue
             text = lines[j].text
-            if entries and lines[j].blank_before and not _LEADER.search(text):
+            if entries and lines[j].blank_before and not _leader(text):
                 break  # a blank line ends a list of entries without leaders
-            if _LEADER.search(text) or (
+            if _leader(text) or (
                 heading and (_TRAILING_PAGE.search(text) or _LEADING_PAGE.match(text))
             ):
                 entries.append(j)
@@ -470,7 +489,7 @@ def _mark_contents(phys: list[_Phys]) -> None:
             elif (
                 j + 1 < n
                 and len(text) <= 100
-                and _LEADER.search(lines[j + 1].text)
+                and _leader(lines[j + 1].text)
                 and not lines[j + 1].blank_before
                 and entries
             ):
@@ -481,7 +500,7 @@ def _mark_contents(phys: list[_Phys]) -> None:
         leaders = sum(
             1
             for k in entries
-            if _LEADER.search(lines[k].text)
+            if _leader(lines[k].text)
             or (
                 heading
                 and (
@@ -954,13 +973,13 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
         p.spaced = _despace(p.line)
     width = _width([p.line for p in content])
     labels = _labels([p.line for p in content])
+    positions = _positions(phys)
     # A short line printed three times or more is a field label ("Partner",
     # "Budget"): it is a logical line of its own, never joined.
     counts: dict[str, int] = {}
     for p in content:
         if len(p.line.text.split()) <= 4:
-            key = lexicon.fold(p.line.text)
-            counts[key] = counts.get(key, 0) + 1
+            counts[p.key] = counts.get(p.key, 0) + 1
     fixed = {key for key, count in counts.items() if count >= 3}
     table_id = 0
     i = 0
@@ -968,6 +987,7 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
     last: LayoutLine | None = None  # the last content line, to join onto
     across = False  # furniture or a blank line since ``last``
     tail = 0  # the length of the last physical line joined into ``last``
+    last_alone = False  # ``last`` is a field label standing alone
     while i < n:
         p = phys[i]
         line = p.line
@@ -979,7 +999,7 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
                 last = None
             i += 1
             continue
-        rows, used = ([], 0) if p.spaced else _table_at(phys, i, table_id)
+        rows, used = ([], 0) if p.spaced else _table_at(phys, i, table_id, positions)
         if rows:
             table_id += 1
             out.extend(rows)
@@ -987,11 +1007,11 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
             i += used
             continue
         _collapse(line)
-        alone = lexicon.fold(line.text) in fixed
+        alone = p.key in fixed
         if (
             last is not None
             and not alone
-            and lexicon.fold(last.text) not in fixed
+            and not last_alone
             and (
                 _continues(last, line, width, True, labels, tail)
                 if across
@@ -1003,6 +1023,7 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
         else:
             out.append(line)
             last = line
+            last_alone = alone
         tail = len(line.text)
         across = False
         i += 1
@@ -1060,14 +1081,20 @@ def _attach_markers(lines: list[LayoutLine]) -> list[LayoutLine]:
     return [line for k, line in enumerate(lines) if k not in drop]
 
 
-def _table_at(phys: list[_Phys], i: int, table_id: int) -> tuple[list[LayoutLine], int]:
-    """The table rows starting at physical line ``i`` (pipe, tab-separated or
-    fixed-width), and how many physical lines they use; ([], 0) when none."""
-    for reader in (_pipe_table, _tab_table, _fixed_table, _two_columns, _flat_table):
+def _table_at(
+    phys: list[_Phys],
+    i: int,
+    table_id: int,
+    positions: dict[str, list[int]] | None = None,
+) -> tuple[list[LayoutLine], int]:
+    """The table rows starting at physical line ``i`` (pipe, tab-separated,
+    fixed-width, in two columns or flattened one cell per line), and how many
+    physical lines they use; ([], 0) when none."""
+    for reader in (_pipe_table, _tab_table, _fixed_table, _two_columns):
         rows, used = reader(phys, i, table_id)
         if rows:
             return rows, used
-    return [], 0
+    return _flat_table(phys, i, table_id, positions)
 
 
 def _pipe_table(
@@ -1328,6 +1355,14 @@ def _aligned(raw: str, starts: list[int]) -> bool:
 _HEADER_CELL = re.compile(r"^[^\W\d_][^.;:!?]{0,38}[^\W_)]?\)?$")
 
 
+def _positions(phys: list[_Phys]) -> dict[str, list[int]]:
+    """Where each (folded) line text occurs, computed once per document."""
+    found: dict[str, list[int]] = {}
+    for k, p in enumerate(phys):
+        found.setdefault(p.key, []).append(k)
+    return found
+
+
 def _header_cell(text: str) -> bool:
     """A column name: a few words, no figure (a year alone is a column name)."""
     if re.fullmatch(r"(?:19|20)\d\d", text):
@@ -1365,7 +1400,10 @@ def _shape(text: str) -> str:
 
 
 def _flat_table(
-    phys: list[_Phys], i: int, table_id: int
+    phys: list[_Phys],
+    i: int,
+    table_id: int,
+    positions: dict[str, list[int]] | None = None,
 ) -> tuple[list[LayoutLine], int]:
     """A table flattened one cell per line: a block of k short header lines (the
     same block printed before several tables, or naming fields of the lexicon), then
@@ -1378,12 +1416,13 @@ def _flat_table(
     k = _header_block(phys, i)
     if not k or i + k >= len(phys):
         return [], 0
+    if positions is None:
+        positions = _positions(phys)
     header = [phys[m].line.text for m in range(i, i + k)]
-    key = [lexicon.fold(t) for t in header]
+    key = [phys[m].key for m in range(i, i + k)]
     repeated = any(
-        [lexicon.fold(phys[m].line.text) for m in range(j, j + k)] == key
-        for j in range(len(phys) - k + 1)
-        if j != i and j + k <= len(phys)
+        j != i and [p.key for p in phys[j : j + k]] == key
+        for j in positions.get(key[0], ())
     )
     fields = sum(1 for t in header if lexicon.leading(t, role="field"))
     # Without a repeated header, most lines must name fields (label above value
@@ -1407,9 +1446,7 @@ def _flat_table(
             furniture.append((len(rows), line))
             j += 1
             continue
-        if [
-            lexicon.fold(phys[m].line.text) for m in range(j, min(j + k, len(phys)))
-        ] == key:
+        if [p.key for p in phys[j : j + k]] == key:
             break  # the next table's header
         starts_row = bool(start_shape) and _shape(line.text) == start_shape
         open_row = bool(rows) and len(rows[-1]) < k

@@ -165,7 +165,7 @@ def _roles(
     # every record, and the document's title repeats in its running header.
     seen: dict[str, int] = {}
     for line in lines:
-        if not line.furniture:
+        if not line.furniture and len(line.text) <= 120:  # (headings are short)
             key = _alnum(line.text)
             seen[key] = seen.get(key, 0) + 1
     titles = [_alnum(line.text) for line in lines if line.furniture == "header"]
@@ -175,7 +175,7 @@ def _roles(
             continue
         current = stack[-1][1] if stack else "front_matter"
         level = _heading_level(line)
-        key = _alnum(line.text)
+        key = _alnum(line.text) if level is not None else ""
         if level is not None and not _NUMBERED.match(line.text):
             if seen.get(key, 0) >= 3 or (
                 len(key) >= 8 and any(key in title for title in titles)
@@ -277,8 +277,11 @@ def _sections(
     return sections
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _alnum(text: str) -> str:
-    return "".join(c for c in lexicon.fold(text) if c.isalnum())
+    return _NOT_ALNUM.sub("", lexicon.fold(text))
 
 
 def _field_label(text: str, language: str | None) -> bool:
