@@ -225,8 +225,18 @@ def test_lookup_folds_case_accents_and_sharp_s():
 
 
 def test_regex_matches_unfolded_text_in_any_case_and_accents():
-    pattern = re.compile(r"^(?:" + lexicon.regex("level", "measure") + r")(?!\w)")
-    for word in ("MEDIDA", "Maßnahme", "MASSNAHMEN", "Acţiunea", "ACȚIUNEA", "ΔΡΆΣΗ"):
+    pattern = re.compile(
+        r"^(?:" + lexicon.regex("level", "measure") + r")(?!\w)", re.IGNORECASE
+    )
+    for word in (
+        "MEDIDA",
+        "Maßnahme",
+        "MASSNAHMEN",
+        "Acţiunea",
+        "ACȚIUNEA",
+        "ΔΡΆΣΗ",
+        "Acao",
+    ):
         assert pattern.match(word), word
     assert not pattern.match("measurement")
 

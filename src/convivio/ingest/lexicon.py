@@ -22,9 +22,9 @@ Stable API:
 - ``lookup(word, role=None, language=None) -> list[Entry]``: the entries of one
   term ("Maßnahmen" → level/measure);
 - ``regex(role, value=None, language=None) -> str``: a regular expression source
-  (a non-capturing group, no word boundaries) matching the terms in *unfolded*
-  text, whatever their case and accents, for patterns that also need the text's
-  capitals (codes such as "II", "B").
+  (a non-capturing group, no word boundaries; compile it with ``re.IGNORECASE``)
+  matching the terms in *unfolded* text with or without their accents, for
+  patterns that also need the text's capitals (codes such as "II", "B").
 
 Term syntax in the data: spaces and hyphens between words match any run of
 spaces, hyphens and line breaks ("time frame" finds "time-frame" and
@@ -255,46 +255,15 @@ def _units(key: str) -> list[str]:
     return units
 
 
-#: Code points whose folded forms make the classes of :func:`regex` (Latin, Greek,
-#: Cyrillic, Arabic and their extensions; apostrophes).
-_RANGES = (
-    (0x20, 0x250),
-    (0x370, 0x400),
-    (0x400, 0x530),
-    (0x600, 0x700),
-    (0x1E9E, 0x1E9F),
-    (0x2018, 0x201A),
-)
-
-
-@cache
-def _preimages() -> dict[str, str]:
-    """Folded character → every character that folds to it."""
-    table: dict[str, list[str]] = {}
-    for low, high in _RANGES:
-        for code in range(low, high):
-            char = chr(code)
-            if unicodedata.category(char).startswith(("C", "Z")) and char != " ":
-                continue
-            table.setdefault(fold(char), []).append(char)
-    return {k: "".join(v) for k, v in table.items()}
-
-
-def _render_unit(unit: str, raw: bool) -> str:
+def _render_unit(unit: str) -> str:
     if unit == " ":
         return r"[\s\-‐‑]+"
     if unit in _PAIRS:
-        pair = "".join(_render_unit(c, raw) for c in unit)
-        return f"(?:{pair}|{_render_unit(_PAIRS[unit], raw)})"
-    if not raw:
-        return re.escape(unit)
-    chars = _preimages().get(unit, unit)
-    if len(chars) == 1:
-        return re.escape(chars)
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
+        return f"(?:{re.escape(unit)}|{_PAIRS[unit]})"
+    return re.escape(unit)
 
 
-def _trie(keys: list[str], raw: bool) -> str:
+def _trie(keys: list[str]) -> str:
     """An alternation of ``keys`` as a trie: fast to match, longest first."""
     root: dict = {}
     for key in keys:
@@ -306,7 +275,7 @@ def _trie(keys: list[str], raw: bool) -> str:
     def render(node: dict) -> str:
         ends = "" in node
         alternatives = [
-            _render_unit(unit, raw) + render(child)
+            _render_unit(unit) + render(child)
             for unit, child in sorted(node.items())
             if unit
         ]
@@ -320,17 +289,17 @@ def _trie(keys: list[str], raw: bool) -> str:
     return render(root)
 
 
-def _alternation(keys: list[str], raw: bool) -> str:
+def _alternation(keys: list[str]) -> str:
     exact = [k for k in keys if not k.startswith("*") and not k.endswith("*")]
     tails = [k[1:] for k in keys if k.startswith("*") and len(k) > 1]
     stems = [k[:-1] for k in keys if k.endswith("*") and not k.startswith("*")]
     branches = []
     if exact:
-        branches.append(_trie(exact, raw))
+        branches.append(_trie(exact))
     if tails:
-        branches.append(r"\w*?" + _trie(tails, raw))
+        branches.append(r"\w*?" + _trie(tails))
     if stems:
-        branches.append(_trie(stems, raw) + r"\w*")
+        branches.append(_trie(stems) + r"\w*")
     if not branches:
         return "(?!)"
     return "(?:" + "|".join(branches) + ")"
@@ -340,7 +309,22 @@ def _alternation(keys: list[str], raw: bool) -> str:
 def _pattern(role: str | None, language: str | None) -> re.Pattern[str]:
     keys = list(_by_key(role, language))
     # A term starts where no letter or digit precedes it and ends where none follows.
-    return re.compile(r"(?<!\w)" + _alternation(keys, False) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + _alternation(keys) + r"(?!\w)")
+
+
+def _spellings(term: str) -> set[str]:
+    """The ways a term is printed, in lower case: as written, without accents,
+    folded, with "ss" for "ß" and either Romanian s/t with comma or cedilla."""
+    written = " ".join(term.lower().split())
+    bare = "".join(
+        c for c in unicodedata.normalize("NFD", written) if not unicodedata.combining(c)
+    )
+    found = set()
+    for form in (written, unicodedata.normalize("NFC", bare), fold(written)):
+        found.add(form)
+        found.add(form.replace("ș", "ş").replace("ț", "ţ"))
+        found.add(form.replace("ş", "ș").replace("ţ", "ț"))
+    return found
 
 
 @cache
@@ -349,10 +333,14 @@ def regex(
     value: str | tuple[str, ...] | None = None,
     language: str | None = None,
 ) -> str:
-    """Source of a group matching the terms in unfolded text (any case, accents);
-    ``value`` may be a tuple of values.  Longest term first at each place."""
-    keys = sorted({_key(fold(e.term)) for e in _chosen(role, value, language)})
-    return _alternation(keys, True)
+    """Source of a group matching the terms in *unfolded* text, to be compiled with
+    ``re.IGNORECASE`` (the spellings with and without accents are listed: a
+    pattern of character classes would take seconds to compile); ``value`` may
+    be a tuple of values.  Longest term first at each place."""
+    keys: set[str] = set()
+    for entry in _chosen(role, value, language):
+        keys.update(_key(form) for form in _spellings(entry.term))
+    return _alternation(sorted(keys))
 
 
 def find(text: str, role: str | None = None, language: str | None = None) -> list[Hit]:
