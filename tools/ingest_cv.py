@@ -246,7 +246,12 @@ def line_scores(gold: list[str], pred: list[str]) -> tuple[float, dict[str, floa
 
 
 def cross_validate_lines(pairs: list, k: int, with_trees: bool) -> None:
-    documents = training.labelled_documents(pairs)
+    skipped: list[str] = []
+    documents = training.labelled_documents(pairs, skipped)
+    for problem in skipped:
+        out(f"left out: {problem}")
+    read = {str(d[0]) for d in documents}
+    pairs = [pair for pair in pairs if str(pair[0]) in read]
     by_name = {str(d[0]): d for d in documents}
     features = {str(d[0]): labeller.features(d[2], d[1] or None) for d in documents}
     folds = folds_of(pairs, k)

@@ -184,6 +184,13 @@ def _own_features(
         )
         seen.add(parts)
         last_at_depth[parent] = value
+    # The word that opens the line, and the label word before a code: the
+    # lexicon does not know every language's words, the corpus may.
+    words = _TOKEN.findall(_BULLETS.sub("", text)[:60])
+    if words and _WORD.match(words[0]) and len(words[0]) <= 20:
+        f["first_word"] = lexicon.fold(words[0]).rstrip(".")
+    if parts and skipped:
+        f["code_label"] = lexicon.fold(" ".join(words[:skipped]))
     marker = parse_marker(text)
     if marker:
         f["marker"] = marker.style
@@ -243,7 +250,10 @@ def _own_features(
         f["page_first"] = 1.0
     if following is None or following.page != line.page:
         f["page_last"] = 1.0
-    f["section"] = line.section or "none"
+    # Furniture has no section; a layout whose sections were not assigned has
+    # none either: no feature rather than a value that means furniture.
+    if line.section:
+        f["section"] = line.section
     return f
 
 
@@ -351,8 +361,8 @@ def train(
     sequences: Iterable[tuple[list[Features], list[str]]],
     out: str | os.PathLike,
     *,
-    c1: float = 0.05,
-    c2: float = 0.05,
+    c1: float = 0.2,
+    c2: float = 0.01,
     iterations: int = 150,
     min_freq: int = 1,
 ) -> Path:

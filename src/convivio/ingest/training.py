@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import lexicon, segments
-from .extract import extract, read_file
+from .extract import ExtractionError, extract, read_file
 from .layout import Layout, LayoutLine, normalise
 from .outline import is_heading_like, parse_marker
 
@@ -421,25 +421,34 @@ def default_corpus() -> list[Path]:
 
 
 def labelled_documents(
-    pairs: Iterable[tuple[Path, Path]],
+    pairs: Iterable[tuple[Path, Path]], skipped: list[str] | None = None
 ) -> list[tuple[Path, str, list[LayoutLine], list[str]]]:
-    """(document, language, lines, labels) for each (document, gold) pair."""
+    """(document, language, lines, labels) for each (document, gold) pair; a
+    document that cannot be read is left out and named in ``skipped``."""
     out = []
     for document, gold_path in pairs:
-        layout, labels = gold_lines(document, gold_path)
+        try:
+            layout, labels = gold_lines(document, gold_path)
+        except ExtractionError as error:
+            if skipped is not None:
+                skipped.append(f"{document.name}: {error.message}")
+            continue
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
         out.append((document, gold.get("language") or "", layout.lines, labels))
     return out
 
 
 def train_model(
-    pairs: Iterable[tuple[Path, Path]], out: str | os.PathLike, **params
+    pairs: Iterable[tuple[Path, Path]],
+    out: str | os.PathLike,
+    skipped: list[str] | None = None,
+    **params,
 ) -> tuple[Path, int, int]:
     """Train the line labeller on the documents into ``out``: (path, documents,
-    lines)."""
+    lines); documents that cannot be read are named in ``skipped``."""
     from . import labeller
 
-    documents = [d for d in labelled_documents(pairs) if d[2]]
+    documents = [d for d in labelled_documents(pairs, skipped) if d[2]]
     sequences = [
         (labeller.features(lines, language or None), labels)
         for _document, language, lines, labels in documents

@@ -16,7 +16,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from convivio.ingest import labeller, training
-from convivio.ingest.extract import ExtractionError
 
 
 class Command(BaseCommand):
@@ -45,10 +44,10 @@ class Command(BaseCommand):
             raise CommandError(_("No annotated documents in those folders."))
         out = Path(options["out"] or labeller.MODEL)
         started = time.monotonic()
-        try:
-            path, documents, lines = training.train_model(pairs, out)
-        except ExtractionError as error:
-            raise CommandError(error.message) from None
+        skipped: list[str] = []
+        path, documents, lines = training.train_model(pairs, out, skipped)
+        for problem in skipped:
+            self.stderr.write(_("Left out: %(problem)s") % {"problem": problem})
         self.stdout.write(
             _(
                 "Trained on %(documents)d documents (%(lines)d lines) in "
