@@ -60,7 +60,7 @@ ROLES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     term: str
     language: str
@@ -68,7 +68,7 @@ class Entry:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     role: str
     value: str
@@ -142,8 +142,14 @@ _JOIN = re.compile(r"(?<=\w)[\s\-‐‑]+(?=\w)")
 _SPACES = re.compile(r"\s+")
 
 
+#: What _key() changes; most matched texts have none of it.
+_UNKEYED = re.compile(r"[\s\-‐‑ßœæ]")
+
+
 def _key(folded: str) -> str:
     """The comparison form of a folded term or matched text."""
+    if not _UNKEYED.search(folded):
+        return folded
     text = folded.replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
     return _SPACES.sub(" ", _JOIN.sub(" ", text)).strip()
 
