@@ -153,3 +153,40 @@ def test_the_job_stage_names_the_page_being_read():
     assert tasks.page_stage("pages", 26, 200) == ("reading page 26 of 200", 10)
     assert tasks.stage_display("OCR page 3 of 12") == "OCR page 3 of 12"
     assert tasks.stage_display("parsing") == "parsing"
+
+
+def test_an_uploaded_scan_is_read_by_its_job_page_by_page(
+    user, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from convivio.ingest import services
+    from convivio.ingest.models import IngestJob
+
+    # Under the task limits, as a worker runs it (a child process).
+    settings.CONVIVIO_TASK_TIME_LIMIT = 120
+    settings.CONVIVIO_TASK_MEMORY_LIMIT = 512 * 1024 * 1024
+    stages: list[tuple[str, int]] = []
+    real = tasks._progress
+    monkeypatch.setattr(
+        tasks, "_progress", lambda job, stage: (stages.append(stage), real(job, stage))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.document_ingest(
+            user=user, data=_scanned_pdf(SCAN_TEXT), filename="scan.pdf"
+        )
+    job.refresh_from_db()
+    assert job.status == IngestJob.Status.DONE
+    assert ("OCR page 1 of 1", 10) in stages
+    assert "Housing support" in job.document.extracted_text
+    assert any("OCR" in problem for problem in job.problems)
+
+
+def test_a_limited_task_reports_what_it_cost(settings, caplog):
+    import logging
+
+    from convivio.ingest import limits
+
+    caplog.set_level(logging.INFO, logger="convivio.ingest.limits")
+    assert limits.run_limited(lambda report, x: x + 1, 1, seconds=30, memory=0) == 2
+    assert "peak_rss_mb" in caplog.text
+    usage = limits.usage()
+    assert usage["peak_rss_mb"] > 0

@@ -76,6 +76,19 @@ def _address_space() -> int:
         return 0
 
 
+def usage() -> dict[str, float]:
+    """Peak memory (MB: this process, and the largest of the programs it ran,
+    such as Tesseract) and processor seconds so far, from resource.getrusage."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "peak_rss_mb": round(me.ru_maxrss / 1024, 1),
+        "children_peak_rss_mb": round(children.ru_maxrss / 1024, 1),
+        "cpu_s": round(me.ru_utime + me.ru_stime, 2),
+        "children_cpu_s": round(children.ru_utime + children.ru_stime, 2),
+    }
+
+
 def _child(sender, function, args, seconds: float, memory: int) -> None:
     # The worker's own signal handlers are not the child's: a plain kill ends it.
     for name in ("SIGTERM", "SIGINT", "SIGQUIT"):
@@ -99,6 +112,7 @@ def _child(sender, function, args, seconds: float, memory: int) -> None:
             sender.send(("stage", stage))
 
         value = function(report, *args)
+        sender.send(("usage", usage()))
         sender.send(("ok", value))
     except MemoryError:
         # Free what can be freed before saying so.
@@ -160,6 +174,16 @@ def run_limited(
                     raise LimitExceeded(too_big(memory)) from None
                 if kind == "stage":
                     report(value)
+                    continue
+                if kind == "usage":
+                    # The worker's log says what each task cost (memory bounded
+                    # by CONVIVIO_TASK_MEMORY_LIMIT, time by ..._TIME_LIMIT).
+                    logger.info(
+                        "Limited task %s: %.1f s, %s",
+                        getattr(function, "__name__", "?"),
+                        time.monotonic() - started,
+                        ", ".join(f"{k} {v}" for k, v in value.items()),
+                    )
                     continue
                 break
             if heartbeat is not None:
