@@ -177,3 +177,24 @@ def test_a_table_of_the_projects_and_their_paragraphs_are_one_practice_each():
         ("Κοινή Κουζίνα", "Σύλλογος Φίλων Γειτονιάς", "GR", "Αθήνα", 2018, None, 120),
         ("Σχολή Γονέων", None, "GR", "Θεσσαλονίκη", 2022, 2023, 45),
     ]
+
+
+def test_one_paragraph_presenting_two_projects_gives_two_practices():
+    text = (
+        "Ειδήσεις\n\n"
+        "Στην Πάτρα το «Στέκι Γλώσσας» του Συλλόγου Νέα Πνοή λειτουργεί από το 2019 "
+        "και έχει φτάσει 200 άτομα. Στα Ιωάννινα η «Λέσχη Ανάγνωσης» λειτούργησε "
+        "από το 2021 έως το 2023 με 35 παιδιά.\n\n"
+        "Στη Λάρισα η «Κοινή Αυλή» λειτουργεί από το 2020 και συγκεντρώνει περίπου "
+        "60 γυναίκες κάθε εβδομάδα στη γειτονιά.\n"
+    )
+    practices, _, _ = parse_practices(text, "el")
+    # Greek city names are found in the (Latin-script) city table.
+    assert [
+        (p.title, p.city, p.country, p.start_year, p.end_year, p.beneficiaries_count)
+        for p in practices
+    ] == [
+        ("Στέκι Γλώσσας", "Πάτρα", "GR", 2019, None, 200),
+        ("Λέσχη Ανάγνωσης", "Ιωάννινα", "GR", 2021, 2023, 35),
+        ("Κοινή Αυλή", "Λάρισα", "GR", 2020, None, 60),
+    ]

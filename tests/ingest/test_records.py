@@ -497,3 +497,16 @@ def test_numbered_headings_over_tab_tables_read_the_tables_fields():
         ("Casa Verde", "Asociația Casa Verde", "Iași", 15),
         ("Masa Mare", "Asociația Masa Mare", "Brașov", 25),
     ]
+
+
+def test_a_field_row_ending_in_a_number_is_not_a_contents_line():
+    text = "".join(
+        f"{name}\nTitle\t{name}\nOrganisation\t{org}\nCity\t{city}\n"
+        f"Beneficiaries\t{count}\n\n"
+        for name, org, city, count in [
+            ("Open Door", "Door Trust", "Leeds", 74),
+            ("Warm Table", "Table Friends", "York", 890),
+        ]
+    )
+    practices = read(text, "en")
+    assert [p.beneficiaries_count for p in practices] == [74, 890]

@@ -133,6 +133,12 @@ def _lines(text: str) -> list[_Line]:
         )
         position += len(raw) + 1
     _drop_furniture(text, lines)
+    from .records import structured
+
+    for line in lines:
+        if line.toc and structured(line):
+            # "Beneficiaries<TAB>74": a table's field row, not a contents entry.
+            line.toc = False
     return lines
 
 
@@ -159,7 +165,7 @@ def _drop_furniture(text: str, lines: list[_Line]) -> None:
     for index, furniture in marked.items():
         line = lines[index]
         if furniture == "contents":
-            line.toc = True
+            line.toc = not structured(line)
             continue
         following = next(
             (i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text),

@@ -166,15 +166,22 @@ def _paragraphs(lines: list[_Line]) -> list[_Paragraph]:
     return found
 
 
+def _is_name(name: str) -> bool:
+    """A quoted project name, not quoted speech: one to nine words, a capital
+    first, no sentence punctuation."""
+    words = name.split()
+    return (
+        1 <= len(words) <= 9
+        and name[:1].isupper()
+        and not name.endswith((".", ",", "!", "?", ";", ":"))
+        and "," not in name
+    )
+
+
 def _title(paragraph: _Paragraph) -> re.Match | None:
     for match in _QUOTED.finditer(paragraph.text):
-        name = match.group(1).strip()
-        words = name.split()
-        if not 1 <= len(words) <= 9 or not name[:1].isupper():
-            continue
-        if name.endswith((".", ",", "!", "?", ";", ":")) or name.count(",") >= 1:
-            continue
-        return match
+        if _is_name(match.group(1).strip()):
+            return match
     return None
 
 
@@ -213,13 +220,33 @@ def organisations_in(text: str) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
+#: Greek letters in Latin script (ELOT 743, simplified): the city table holds the
+#: Latin names only ("Θεσσαλονίκη" → "thessaloniki").
+_GREEK = str.maketrans(
+    {
+        "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i",
+        "θ": "th", "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x",
+        "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y",
+        "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+    }
+)  # fmt: skip
+
+
+def city_key(name: str) -> str:
+    """The city table's key of a name as printed, Greek names transliterated."""
+    key = fold(name)
+    if any("\u0370" <= ch <= "\u03ff" for ch in key):
+        key = key.replace("ου", "ou").replace("αι", "ai").translate(_GREEK)
+    return key
+
+
 def _city(paragraph: _Paragraph) -> tuple[str, Span] | None:
     cities = _cities()
     best: tuple[int, str, Span] | None = None
     for match in _CAPITAL_WORD.finditer(paragraph.text):
         word = match.group(1)
         for candidate in (word, word.split("-")[0]):
-            key = fold(candidate)
+            key = city_key(candidate)
             if len(key) < 3 or country_code(key) or key not in cities:
                 continue
             before = paragraph.text[max(0, match.start() - 12) : match.start()]
@@ -297,79 +324,116 @@ def publication_country(lines: list[_Line], language: str) -> str | None:
     return _LANGUAGE_COUNTRY.get(language)
 
 
+def _split(paragraph: _Paragraph) -> list[_Paragraph]:
+    """The parts of a paragraph that begin at the sentences naming a project."""
+    starts: list[int] = []
+    for match in _QUOTED.finditer(paragraph.text):
+        if not _is_name(match.group(1).strip()):
+            continue
+        boundary = max(
+            paragraph.text.rfind(mark, 0, match.start()) for mark in (". ", "; ", "! ")
+        )
+        start = boundary + 2 if boundary >= 0 else 0
+        if not starts or start > starts[-1]:
+            starts.append(start)
+    if len(starts) < 2:
+        return [paragraph]
+    starts[0] = 0
+    bounds = [*starts[1:], len(paragraph.text)]
+    return [
+        _Paragraph(
+            paragraph.text[a:b].strip(),
+            paragraph.offsets[a : a + len(paragraph.text[a:b].strip())],
+            paragraph.lines,
+        )
+        for a, b in zip(starts, bounds, strict=True)
+    ]
+
+
+def _project(
+    paragraph: _Paragraph, mentions: dict[str, int], default_country: str | None
+) -> PracticeDraft | None:
+    """The project a paragraph (or part of one) describes, if it reads as one."""
+    quoted = _title(paragraph)
+    if quoted is None:
+        return None
+    title = quoted.group(1).strip()
+    organisations = [
+        (n, p)
+        for n, p in organisations_in(paragraph.text)
+        if mentions.get(fold(n), 0) < 3
+    ]
+    years = _years(paragraph.text)
+    people = _people(paragraph.text)
+    city = _city(paragraph)
+    evidence = sum(bool(x) for x in (organisations, years, people, city))
+    if evidence < 2:
+        return None
+    practice = PracticeDraft(
+        title=title, spans={"title": paragraph.span(*quoted.span(1))}
+    )
+    if organisations:
+        # The body nearest to the project's name.
+        name, position = min(organisations, key=lambda o: abs(o[1] - quoted.start(1)))
+        practice.organisation = name
+        practice.spans["organisation"] = paragraph.span(position, position + len(name))
+    if city:
+        practice.city, practice.spans["city"] = city
+        known = _cities().get(city_key(city[0]))
+        practice.country = known[0] if known else _city_country(city[0])
+        practice.spans["country"] = city[1]
+    if not practice.country and default_country:
+        practice.country = default_country
+    if years:
+        written, start, end, position = years
+        practice.years = written
+        practice.start_year, practice.end_year = start, end
+        practice.spans["years"] = paragraph.span(position, position + len(written))
+    if people:
+        written, number, position = people
+        practice.beneficiaries = written
+        practice.beneficiaries_count = number
+        practice.spans["beneficiaries"] = paragraph.span(
+            position, position + len(written)
+        )
+    practice.description = paragraph.text
+    practice.summary = (
+        paragraph.text
+        if len(paragraph.text) <= 300
+        else paragraph.text[:297].rsplit(" ", 1)[0] + "…"
+    )
+    practice.spans["description"] = paragraph.span(0, len(paragraph.text))
+    # Prose is read less surely than labelled fields.
+    practice.confidence = round(0.4 + 0.1 * evidence, 2)
+    return practice
+
+
 def find_projects(lines: list[_Line], language: str) -> list[PracticeDraft]:
     """One practice per project paragraph; [] unless two paragraphs describe
     projects (a single one is an article about one thing, not a collection)."""
     paragraphs = _paragraphs(lines)
     # Bodies named in several paragraphs: the publisher or the funder.
     mentions: dict[str, int] = {}
-    named = []
     for paragraph in paragraphs:
         found = organisations_in(paragraph.text)
-        named.append(found)
         for name in {fold(n) for n, _ in found}:
             mentions[name] = mentions.get(name, 0) + 1
     default_country = publication_country(lines, language)
     practices: list[PracticeDraft] = []
-    for paragraph, organisations in zip(paragraphs, named, strict=True):
+    for paragraph in paragraphs:
         if len(paragraph.text) < 100 or _BULLETED.match(paragraph.lines[0].raw):
             continue
-        folded = fold(paragraph.text)
-        if _ANNOUNCEMENT.search(folded):
+        if _ANNOUNCEMENT.search(fold(paragraph.text)):
             continue
-        quoted = _title(paragraph)
-        if quoted is None:
-            continue
-        title = quoted.group(1).strip()
-        organisations = [
-            (n, p) for n, p in organisations if mentions.get(fold(n), 0) < 3
+        # A paragraph may present several projects, each from the sentence that
+        # names it; when the parts do not each read as a project, the paragraph
+        # is one project (the other names are mentions).
+        parts = [
+            _project(part, mentions, default_country) for part in _split(paragraph)
         ]
-        years = _years(paragraph.text)
-        people = _people(paragraph.text)
-        city = _city(paragraph)
-        evidence = sum(bool(x) for x in (organisations, years, people, city))
-        if evidence < 2:
-            continue
-        practice = PracticeDraft(
-            title=title, spans={"title": paragraph.span(*quoted.span(1))}
-        )
-        if organisations:
-            # The body nearest to the project's name.
-            name, position = min(
-                organisations, key=lambda o: abs(o[1] - quoted.start(1))
-            )
-            practice.organisation = name
-            practice.spans["organisation"] = paragraph.span(
-                position, position + len(name)
-            )
-        if city:
-            practice.city, practice.spans["city"] = city
-            practice.country = _city_country(city[0])
-            practice.spans["country"] = city[1]
-        if not practice.country and default_country:
-            practice.country = default_country
-        if years:
-            written, start, end, position = years
-            practice.years = written
-            practice.start_year, practice.end_year = start, end
-            practice.spans["years"] = paragraph.span(position, position + len(written))
-        if people:
-            written, number, position = people
-            practice.beneficiaries = written
-            practice.beneficiaries_count = number
-            practice.spans["beneficiaries"] = paragraph.span(
-                position, position + len(written)
-            )
-        practice.description = paragraph.text
-        practice.summary = (
-            paragraph.text
-            if len(paragraph.text) <= 300
-            else paragraph.text[:297].rsplit(" ", 1)[0] + "…"
-        )
-        practice.spans["description"] = paragraph.span(0, len(paragraph.text))
-        # Prose is read less surely than labelled fields.
-        practice.confidence = round(0.4 + 0.1 * evidence, 2)
-        practices.append(practice)
+        if len(parts) > 1 and not all(parts):
+            parts = [_project(paragraph, mentions, default_country)]
+        practices.extend(p for p in parts if p is not None)
     # A collection in prose is made of its project paragraphs: two projects lost in
     # a long report or plan are examples, not a collection.
     long_paragraphs = sum(1 for p in paragraphs if len(p.text) >= 100)

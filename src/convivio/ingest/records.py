@@ -57,7 +57,8 @@ _TITLE_COLUMNS = set(
     "title name practice practica pratica practici titlu nume titulo nombre titolo "
     "nome titel praxis pratique titre initiative initiativa iniciativa iniziativa "
     "project proiect proyecto progetto projeto projekt projet nazwa praktyka "
-    "projekt praktijk naam τιτλοσ εργο εργα πρακτικη δρασεισ".split()
+    "projekt praktijk naam τιτλοσ εργο εργα πρακτικη δρασεισ δραση προγραμμα "
+    "πρωτοβουλια ονομα programme program programa programma programm".split()
 )
 
 
