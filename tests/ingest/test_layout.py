@@ -301,3 +301,143 @@ def test_empty_and_hostile_input() -> None:
     assert normalise("\n\n\f\f\n").lines == []
     layout = normalise("|||\n\t\t\n" + "-" * 5000 + "\n" + "x" * 10000)
     _check_offsets(layout)
+
+
+def test_table_flattened_one_cell_per_line_regrouped_from_repeated_header() -> None:
+    header = "Ref\nAction\nLead\nWhen\n"
+    text = (
+        "First table\n\n"
+        + header
+        + "L1\nRepair the lamps of the harbour street and of the old\n"
+        "market square\nWorks Department\n2026\n"
+        "L2\nPaint benches\nParks Office\n2027\n"
+        "\nSecond table\n\n" + header + "L3\nPlant trees\nParks Office\n2028\n"
+    )
+    layout = normalise(text)
+    _check_offsets(layout)
+    rows = [[c.text for c in line.cells or []] for line in layout.lines if line.cells]
+    assert rows == [
+        ["Ref", "Action", "Lead", "When"],
+        [
+            "L1",
+            "Repair the lamps of the harbour street and of the old market square",
+            "Works Department",
+            "2026",
+        ],
+        ["L2", "Paint benches", "Parks Office", "2027"],
+        ["Ref", "Action", "Lead", "When"],
+        ["L3", "Plant trees", "Parks Office", "2028"],
+    ]
+    tables = [line.table for line in layout.lines if line.cells]
+    assert tables[0] == tables[1] == tables[2] != tables[3]
+
+
+def test_label_and_value_records_are_not_a_flattened_table() -> None:
+    record = "Name\n{name}\nTown\n{town}\nYears\n{years}\n\n"
+    text = "".join(
+        record.format(name=n, town=t, years=y)
+        for n, t, y in [("Lamp Club", "Brindle", "2020"), ("Tea Walk", "Osk", "2021")]
+    )
+    layout = normalise(text)
+    assert not any(line.cells for line in layout.lines)
+    # Labels printed in every record stand alone, values too.
+    assert _content(layout)[:3] == ["Name", "Lamp Club", "Town"]
+
+
+def test_two_columns_value_and_label_to_the_right() -> None:
+    text = (
+        "Activity 1. Lantern workshops for children\n"
+        "   Youth Office                                  Lead\n"
+        "   March to June 2026                            When\n"
+        "   900 EUR                                       Cost\n"
+    )
+    layout = normalise(text)
+    _check_offsets(layout)
+    assert layout.lines[0].text == "Activity 1. Lantern workshops for children"
+    rows = [[c.text for c in line.cells or []] for line in layout.lines[1:]]
+    assert rows == [
+        ["Youth Office", "Lead"],
+        ["March to June 2026", "When"],
+        ["900 EUR", "Cost"],
+    ]
+
+
+def test_numbers_extracted_apart_from_their_items_put_back() -> None:
+    text = (
+        "Principles\n\n1.\n\n2.\n\n3.\n\n"
+        "Openness: every door stays open.\n"
+        "Fairness: everyone gets a lamp.\n"
+        "Care: the lamps are repaired.\n\n"
+        "1.1.1.\nLantern repairs in the harbour\n"
+    )
+    layout = normalise(text)
+    _check_offsets(layout)
+    assert _content(layout) == [
+        "Principles",
+        "1. Openness: every door stays open.",
+        "2. Fairness: everyone gets a lamp.",
+        "3. Care: the lamps are repaired.",
+        "1.1.1. Lantern repairs in the harbour",
+    ]
+
+
+def test_web_card_titles_and_meta_lines_are_content() -> None:
+    card = (
+        "{title}\nCountry · Town · 2021\n"
+        "A long description of what the neighbours do together every week in the "
+        "old mill, with lanterns and tea and music for everyone who comes.\n"
+        "Read more →\n"
+    )
+    text = (
+        "We use cookies on this site. [Accept] [Refuse]\n"
+        "Skip to content\n"
+        + card.format(title="Lantern Club")
+        + card.format(title="Tea Walks")
+        + "« Previous 1 2 3 Next »\n© 2025 Lantern Network\n"
+    )
+    layout = normalise(text)
+    content = _content(layout)
+    assert "Lantern Club" in content and "Tea Walks" in content
+    assert content.count("Country · Town · 2021") == 2
+    assert not any("Read more" in line for line in content)
+    assert not any("cookies" in line for line in content)
+
+
+def test_a_checklist_is_not_web_furniture() -> None:
+    text = "Before you start\n☐ Ask the neighbours\n☐ Buy the lamps\n☐ Find a room\n"
+    assert not any(line.furniture for line in normalise(text).lines)
+
+
+def test_lines_of_several_fields_wrapped_after_a_separator_stay_one_line() -> None:
+    text = (
+        "Measure 1.1 Lamp repairs in the harbour\n"
+        "Lead: Works Department of the town; Partners: Harbour Association; When:\n"
+        "2026–2027; Budget: 4,000 EUR\n"
+        "Indicator: lamps repaired\n"
+    )
+    layout = normalise(text)
+    assert _content(layout) == [
+        "Measure 1.1 Lamp repairs in the harbour",
+        "Lead: Works Department of the town; Partners: Harbour Association; When: "
+        "2026–2027; Budget: 4,000 EUR",
+        "Indicator: lamps repaired",
+    ]
+
+
+def test_long_text_is_read_in_linear_time_without_error() -> None:
+    page = (
+        "Lantern Plan 2026\n"
+        + "A line of text about lanterns that goes on for a while here.\n" * 30
+        + "Page {n} of 120\n\f"
+    )
+    text = "".join(page.format(n=n) for n in range(1, 121))
+    layout = normalise(text)
+    numbers = [line for line in layout.lines if line.furniture == "page_number"]
+    headers = [line for line in layout.lines if line.furniture == "header"]
+    assert len(numbers) == 120
+    # The title on the first page comes before any page break: not yet known as
+    # a running header there.
+    assert len(headers) == 119
+    assert layout.lines[-1].page == 119
+    assert [line.page for line in headers[:2]] == [1, 2]
+    assert len(layout.content()) == 121  # the first title and a paragraph a page

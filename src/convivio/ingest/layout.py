@@ -195,9 +195,9 @@ _PAGE_ONLY = re.compile(
 #: A bare number alone: a page number only when the numbers form a page series.
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 #: A page number glued to a running header or footer ("Name | 12", "12 | Name",
-#: "Title … Page 4 of 18").
+#: "Title … Page 4 of 18"); a year after a separator is not a page number.
 _PAGE_GLUED = re.compile(
-    rf"(?:\s[|·•–—-]\s*\d{{1,4}}$|^\d{{1,4}}\s*[|·•]\s|\s{_PAGE_WORD}\s*\d{{1,4}}"
+    rf"(?:\s[|·•–—-]\s*\d{{1,3}}$|^\d{{1,3}}\s*[|·•]\s|\s{_PAGE_WORD}\s*\d{{1,4}}"
     rf"(?:\s*{_OF}\s*\d{{1,4}})?$)",
     re.IGNORECASE,
 )
@@ -384,11 +384,9 @@ def _name_groups(phys: list[_Phys]) -> None:
         turn = next(
             (k for k, g in enumerate(group) if g.furniture == "header"), len(group)
         )
-        for k, g in enumerate(group):
-            g.page = page if k < turn or has_feed else page + 1
-            if has_feed:
-                g.page = phys[i + k].line.page
-        if not has_feed:
+        if not has_feed:  # (with form feeds, the pages are counted already)
+            for k, g in enumerate(group):
+                g.page = page if k < turn else page + 1
             page += 1
         i = j
 
@@ -606,7 +604,12 @@ def _mark_web(phys: list[_Phys]) -> None:
                 continue
             before = i > 0 and lines[i - 1].furniture == "web"
             after = i + 1 < len(lines) and lines[i + 1].furniture == "web"
-            if (before or after) and _in_link_run(lines, i):
+            # A title right before a paragraph is the content's (a card's title).
+            titles = any(
+                not lines[j].furniture and len(lines[j].text) > 100
+                for j in range(i + 1, min(i + 3, len(lines)))
+            )
+            if (before or after) and not titles and _in_link_run(lines, i):
                 line.furniture = "web"
                 changed = True
     # Menus printed on one line: several short items separated by wide gaps or "·"
@@ -637,8 +640,14 @@ _MENU_SPLIT = re.compile(r"\s{3,}|\s[·|]\s")
 
 
 def _menu_line(text: str) -> bool:
+    """A menu on one line: four short items or more, none a figure (a card's meta
+    line "Country · Town · 2021" is content)."""
     items = [x for x in _MENU_SPLIT.split(text) if x.strip()]
-    return len(items) >= 3 and all(len(x.split()) <= 4 for x in items)
+    return (
+        len(items) >= 4
+        and all(len(x.split()) <= 4 for x in items)
+        and not any(any(c.isdigit() for c in x) for x in items)
+    )
 
 
 # --- Rules ------------------------------------------------------------------------
@@ -881,9 +890,12 @@ def _continues(
 ) -> bool:
     """Whether ``cur`` goes on the logical line ``prev`` (a wrapped paragraph or list
     item); ``across``: a blank line or page furniture lies between them."""
-    a, b = prev.text, cur.text
-    if not a or not b or prev.cells is not None or cur.cells is not None:
+    whole, b = prev.text, cur.text
+    if not whole or not b or prev.cells is not None or cur.cells is not None:
         return False
+    # Only the end of the logical line above matters (and looking at all of a
+    # long paragraph at every line would cost its length again and again).
+    a = whole[-(tail or len(whole)) :] if tail else whole[-300:]
     first = b[0]
     starts_lower = first.islower()
     if across:
@@ -931,8 +943,8 @@ def _continues(
         return False
     if (
         first.isdigit()
-        and a[:1].isdigit()
-        and _shape(a.split()[0]) == _shape(b.split()[0])
+        and whole[:1].isdigit()
+        and _shape(whole.split(maxsplit=1)[0]) == _shape(b.split()[0])
     ):
         return False  # lines of the same shape: a list of dated or numbered entries
     if a[-1].isdigit() or a.endswith("%"):
