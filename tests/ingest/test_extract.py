@@ -438,3 +438,38 @@ def test_a_long_pdf_tells_how_far_its_reading_is(monkeypatch):
         progress=lambda step, page, pages: seen.append((step, page, pages)),
     )
     assert seen == [("pages", 3, 4)]
+
+
+def test_pdf_in_two_columns_is_read_column_by_column():
+    html = """<html><body><h1>Newsletter across the page</h1>
+    <div style="columns: 2; column-gap: 1cm">
+    <p>The left column starts here and talks about the language courses offered
+    in the town for adults and children alike.</p>
+    <p>The right column begins with news about the job fair organised by the
+    council in spring, with employers from the whole region.</p></div>
+    <p>A closing paragraph across the whole width of the page.</p></body></html>"""
+    text = " ".join(extract(_pdf(html), "news.pdf").text.split())
+    assert "offered in the town for adults and children alike." in text
+    assert "organised by the council in spring, with employers" in text
+    assert (
+        text.index("Newsletter")
+        < text.index("The left column")
+        < text.index("The right column")
+        < text.index("A closing paragraph")
+    )
+
+
+def test_pdf_table_without_rules_is_read_row_by_row():
+    html = """<html><body><table style="border: none">
+    <tr><td>Measure</td><td style="padding-left: 3cm">Budget</td></tr>
+    <tr><td>1.1 Language courses</td><td style="padding-left: 3cm">15,000</td></tr>
+    <tr><td>1.2 Job fair</td><td style="padding-left: 3cm">8,000</td></tr>
+    <tr><td>1.3 Housing desk</td><td style="padding-left: 3cm">22,000</td></tr>
+    </table></body></html>"""
+    lines = extract(_pdf(html), "plan.pdf").text.splitlines()
+    assert [line.split("\t") for line in lines[:4]] == [
+        ["Measure", "Budget"],
+        ["1.1 Language courses", "15,000"],
+        ["1.2 Job fair", "8,000"],
+        ["1.3 Housing desk", "22,000"],
+    ]

@@ -895,8 +895,16 @@ def _pdf_page(page) -> _PdfPage:
                 )
         # The line after a table starts a new block.
         lines.append(_PdfLine("", bottom, bottom, x0, table=True))
-    # Reading order: top to bottom.
-    lines.sort(key=lambda line: line.top)
+    if found:
+        # A table's rows go before the first line below the table's top.
+        rows = sorted((line for line in lines if line.table), key=lambda x: x.top)
+        text = [line for line in lines if not line.table]
+        lines = []
+        for line in text:
+            while rows and rows[0].top <= line.top:
+                lines.append(rows.pop(0))
+            lines.append(line)
+        lines.extend(rows)
     return _PdfPage(height=height, lines=lines, letters=letters, marks=marks)
 
 
@@ -983,12 +991,15 @@ def _segments_to_lines(segments, tables) -> list[_PdfLine]:
                 last.append(segment)
                 continue
         groups.append([segment])
+    for group in groups:
+        group.sort(key=lambda s: s[2])
     lines: list[_PdfLine] = []
     previous_bottom = None
     heights = sorted(max(g[0][1] - g[0][0], 1.0) for g in groups)
     usual = heights[len(heights) // 2] if heights else 10.0
-    for group in groups:
-        group.sort(key=lambda s: s[2])
+    for group, new_column in _reading_order(groups):
+        if new_column:
+            previous_bottom = None
         height = max(max(s[1] - s[0] for s in group), 1.0)
         parts: list[str] = []
         right = None
@@ -997,7 +1008,9 @@ def _segments_to_lines(segments, tables) -> list[_PdfLine]:
             if parts and right is not None:
                 gap = left - right
                 if gap > 2.5 * height:
+                    parts[-1] = parts[-1].rstrip()
                     parts.append("\t")
+                    text = text.lstrip()
                 elif gap > 0.1 * height and not parts[-1].endswith(" "):
                     parts.append(" ")
             parts.append(text)
@@ -1011,10 +1024,80 @@ def _segments_to_lines(segments, tables) -> list[_PdfLine]:
             text = "- " + text[1:].strip()
         top = min(s[0] for s in group)
         bottom = max(s[1] for s in group)
-        gap = previous_bottom is not None and top - previous_bottom > 0.8 * usual
+        gap = new_column or (
+            previous_bottom is not None and top - previous_bottom > 0.8 * usual
+        )
         lines.append(_PdfLine(text, top, bottom, group[0][2], gap_before=gap))
         previous_bottom = bottom
     return lines
+
+
+#: Two columns of prose: a gutter crossed by no line, with text on both sides of
+#: it on at least this share of the page's lines …
+COLUMN_SHARE = 0.3
+#: … and that many characters on each side on average (cells of a table drawn
+#: without rules are shorter, and are read row by row).
+COLUMN_MIN_CHARS = 25
+
+
+def _gutter_gap(group) -> tuple[float, float] | None:
+    """The widest gap between two segments of a line, (from, to), if wide."""
+    height = max(max(s[1] - s[0] for s in group), 1.0)
+    best = None
+    for before, after in itertools.pairwise(group):
+        gap = after[2] - before[3]
+        if gap > 2.5 * height and (best is None or gap > best[1] - best[0]):
+            best = (before[3], after[2])
+    return best
+
+
+def _reading_order(groups: list[list]) -> list[tuple[list, bool]]:
+    """Line groups (each sorted left to right) in reading order, with whether a
+    group starts a new column.  A page set in two columns (a vertical gutter
+    that no line crosses, prose on both sides) is read column by column, each
+    run of lines between two lines spanning the page (a title across both
+    columns) on its own; any other page top to bottom."""
+    gaps = [gap for group in groups if (gap := _gutter_gap(group))]
+    if len(gaps) < max(3, COLUMN_SHARE * len(groups)):
+        return [(group, False) for group in groups]
+    middles = sorted((start + end) / 2 for start, end in gaps)
+    gutter = middles[len(middles) // 2]
+    split = [g for g in gaps if g[0] < gutter < g[1]]
+    if len(split) < max(3, COLUMN_SHARE * len(groups)):
+        return [(group, False) for group in groups]
+    left_chars = right_chars = 0
+    for group in groups:
+        for segment in group:
+            if segment[3] <= gutter:
+                left_chars += len(segment[4])
+            elif segment[2] >= gutter:
+                right_chars += len(segment[4])
+    if min(left_chars, right_chars) < COLUMN_MIN_CHARS * len(split):
+        return [(group, False) for group in groups]
+    ordered: list[tuple[list, bool]] = []
+    left: list[list] = []
+    right: list[list] = []
+
+    def flush() -> None:
+        ordered.extend((group, False) for group in left)
+        ordered.extend((group, i == 0) for i, group in enumerate(right))
+        left.clear()
+        right.clear()
+
+    for group in groups:
+        if any(s[2] < gutter < s[3] for s in group):
+            # A line across the gutter (a title over both columns).
+            flush()
+            ordered.append((group, False))
+            continue
+        west = [s for s in group if s[3] <= gutter]
+        east = [s for s in group if s[2] >= gutter]
+        if west:
+            left.append(west)
+        if east:
+            right.append(east)
+    flush()
+    return ordered
 
 
 def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> None:
