@@ -248,3 +248,30 @@ def test_odd_input_does_not_break_matching(text):
     lexicon.find(text)
     lexicon.leading(text)
     assert len(lexicon.fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "heading, language, value",
+    [
+        ("A la Administración General del Estado", "es", "state"),
+        ("Al Gobierno autonómico", "es", "regional"),
+        ("To community and voluntary organisations", "en", "civil_society"),
+        ("Recommendations to municipalities", "en", "local"),
+        ("Către Consiliul Județean", "ro", "regional"),
+        ("Aux associations et aux employeurs", "fr", "civil_society"),
+        ("Au Département", "fr", "regional"),
+        ("Rekomendacje dla administracji rządowej", "pl", "state"),
+        ("Alla Regione", "it", "regional"),
+        ("Organizacijama civilnog društva", "hr", "civil_society"),
+        ("Προς την Περιφέρεια", "el", "regional"),
+        ("An die Kommunen", "de", "local"),
+    ],
+)
+def test_an_audience_heading_is_read_after_its_preposition(heading, language, value):
+    hit = lexicon.leading(heading, role="audience", language=language)
+    assert hit is not None and hit.value == value, hit
+
+
+def test_a_sentence_that_starts_with_a_preposition_names_no_audience():
+    assert lexicon.leading("To the extent possible", role="audience") is None
+    assert lexicon.leading("A lo largo del año", role="audience") is None

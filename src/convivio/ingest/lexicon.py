@@ -372,13 +372,49 @@ def find(text: str, role: str | None = None, language: str | None = None) -> lis
 _LEAD = re.compile(r"^[\s\-–—•·*▪●○►>#|]*(?:\(?[0-9IVXivx]{1,4}[.)]\s+)?")
 
 
+#: Up to two short words before an audience in a heading: the preposition and
+#: article every language puts there ("To the", "A la", "Alla", "À l'", "Aux",
+#: "An die", "Către", "Dla", "Προς την", "Для").
+_ADDRESS_WORD = re.compile(r"[^\W\d_]{1,5}(?:\s+|(?<=')|(?<=’))")
+_ADDRESS = re.compile(_ADDRESS_WORD.pattern + r"(?:[^\W\d_]{1,4}\s+)?")
+
+
 def leading(
     text: str, role: str | None = None, language: str | None = None
 ) -> Hit | None:
     """The term ``text`` starts with, after a bullet or a short number ("• Resp.:"
-    → field/responsible); None when it starts with anything else."""
+    → field/responsible); for audiences also after a preposition and an article
+    ("A los ayuntamientos" → local).  None when it starts with anything else."""
     lead = _LEAD.match(text)
     offset = lead.end() if lead else 0
+    found = _leading_at(text, offset, role, language)
+    if found is not None or role != "audience":
+        return found
+    # "Recommendations to …", "Rekomendacje dla …": a section word may come first.
+    section = _leading_at(text, offset, "section", language)
+    starts = [offset] + ([_skip_spaces(text, section.end)] if section else [])
+    for start in starts:
+        address = _ADDRESS.match(text, start)
+        if not address:
+            continue
+        found = _leading_at(text, address.end(), role, language)
+        first = _ADDRESS_WORD.match(text, start)
+        if found is None and first and first.end() < address.end():
+            found = _leading_at(text, first.end(), role, language)
+        if found is not None:
+            return found
+    return None
+
+
+def _skip_spaces(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _leading_at(
+    text: str, offset: int, role: str | None, language: str | None
+) -> Hit | None:
     pattern = _pattern(role, language)
     match = pattern.match(fold(text[offset : offset + 120]))
     if not match:
