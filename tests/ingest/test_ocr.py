@@ -26,7 +26,7 @@ def _text_pdf(body: str) -> bytes:
 
 def _images(pdf: bytes, scale: float = 200 / 72) -> list:
     """Each page of ``pdf`` as a Pillow image, as a scanner would give it."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     document = pdfium.PdfDocument(pdf)
     try:
@@ -166,9 +166,12 @@ def test_an_uploaded_scan_is_read_by_its_job_page_by_page(
     settings.CONVIVIO_TASK_MEMORY_LIMIT = 512 * 1024 * 1024
     stages: list[tuple[str, int]] = []
     real = tasks._progress
-    monkeypatch.setattr(
-        tasks, "_progress", lambda job, stage: (stages.append(stage), real(job, stage))
-    )
+
+    def progress(job, stage) -> None:
+        stages.append(stage)
+        real(job, stage)
+
+    monkeypatch.setattr(tasks, "_progress", progress)
     with django_capture_on_commit_callbacks(execute=True):
         job = services.document_ingest(
             user=user, data=_scanned_pdf(SCAN_TEXT), filename="scan.pdf"

@@ -651,8 +651,8 @@ def _extract_pdf(
     pdfplumber's table finder (a row per line, cells joined with tabs); running
     headers and footers dropped; pages separated by PAGE_BREAK.  Pages without a
     text layer (scans) are read by OCR (ocr.py), a page at a time."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError(
@@ -1236,8 +1236,8 @@ def _drop_running_lines(pages: list[_PdfPage]) -> None:
         kept = []
         for line in page.lines:
             band = _band(line, page.height)
-            middle = running.get((band, _band_key(line.text))) if band else None
-            if middle is not None and abs(line.top - middle) <= PDF_BAND_TOLERANCE:
+            usual = running.get((band, _band_key(line.text))) if band else None
+            if usual is not None and abs(line.top - usual) <= PDF_BAND_TOLERANCE:
                 continue
             kept.append(line)
         page.lines = kept
