@@ -71,6 +71,26 @@ NOT_TREE = frozenset(
 )
 
 
+def _find(
+    text: str, role: str | None = None, language: str | None = None
+) -> list[lexicon.Hit]:
+    """The lexicon's hits in the document's language, else in any language: a
+    misdetected language must not hide a field label or a heading."""
+    return lexicon.find(text, role, language) or (
+        lexicon.find(text, role, None) if language else []
+    )
+
+
+def _leading(
+    text: str, role: str | None = None, language: str | None = None
+) -> lexicon.Hit | None:
+    """``lexicon.leading`` in the document's language, else in any language."""
+    hit = lexicon.leading(text, role, language)
+    if hit is None and language:
+        hit = lexicon.leading(text, role, None)
+    return hit
+
+
 @dataclass
 class Label:
     """The line labeller's guess for one line: a tag ("area", "objective",
@@ -111,6 +131,8 @@ _AFTER = r"(?:\.?\s*[:.)\-–—]\s*|\s+|$)"
 #: At most three capitalised words before the code: the document's label word(s).
 _LABEL_WORDS = r"(?:[^\W\d_][\w'’.]*(?:\s+[^\W\d_][\w'’]*){0,2})"
 _CODED_RE = re.compile(rf"^(?:({_LABEL_WORDS})\s+)?({_CODE})(?=[\s.:)\-–—]|$){_AFTER}")
+#: A code opening a cell, before its title ("1.1.1. Title", "A3 Title").
+_LEAD_CODE_RE = re.compile(rf"^({_CODE}\.?)(?:\s*[:)\-–—]\s*|\s+)")
 _BULLET_RE = re.compile(r"^[·•▪◦●○■□►▸‣⁃*\-–—]\s*")
 #: A list letter in any script: "a)", "b.", "α)", "β)".
 _LIST_LETTER_RE = re.compile(r"^([^\W\d_])[).]\s+")
@@ -250,6 +272,8 @@ class Candidate:
 
     #: What follows a one-part code: ")" lists differ from "." headings.
     style: str = ""
+    #: The first cell holds the code and the title ("1.1.1. Title").
+    inline_title: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -283,8 +307,15 @@ def _candidate(
     cells = line_cells(line)
     if cells:
         first = cells[0].text
-        code = parse_code(first.rstrip("."))
-        if code is None or _is_data(first, first, "") or len(cells) < 2:
+        token = first.rstrip(".")
+        inline = None
+        lead = _LEAD_CODE_RE.match(first)
+        if parse_code(token) is None and lead and first[lead.end() :].strip():
+            # "1.1.1. Title" in one cell: the code, then the row's title.
+            token = lead.group(1).rstrip(".")
+            inline = lead.end()
+        code = parse_code(token)
+        if code is None or _is_data(first, token, "") or len(cells) < 2:
             return None
         if header and not any(c.isalpha() for c in " ".join(x.text for x in cells[1:])):
             return None  # a row of numbers: a budget or statistics table
@@ -294,11 +325,12 @@ def _candidate(
             line,
             "",
             code,
-            (begin, begin + len(first.rstrip("."))),
-            begin + len(first),
+            (begin, begin + len(token)),
+            begin + (inline if inline is not None else len(first)),
             label.probability,
             cells,
             header,
+            inline_title=inline is not None,
         )
     match = _CODED_RE.match(text)
     if not match:
@@ -359,8 +391,8 @@ def fallback_labels(layout: Layout, language: str) -> list[Label]:
         if line.furniture:
             labels.append(Label("furniture", 0.9))
             continue
-        level = lexicon.leading(text, role="level", language=language)
-        field_hit = lexicon.leading(text, role="field", language=language)
+        level = _leading(text, role="level", language=language)
+        field_hit = _leading(text, role="field", language=language)
         if _CODED_RE.match(_BULLET_RE.sub("", text, count=1)) or (
             line_cells(line)
             and parse_code(line_cells(line)[0].text.rstrip(".")) is not None  # type: ignore[index]
@@ -369,7 +401,7 @@ def fallback_labels(layout: Layout, language: str) -> list[Label]:
             labels.append(Label(tag, 0.7 if level else 0.55))
         elif field_hit:
             labels.append(Label("field", 0.6))
-        elif lexicon.leading(text, role="audience", language=language):
+        elif _leading(text, role="audience", language=language):
             labels.append(Label("audience", 0.6))
         elif _DATA_RE.match(text):
             labels.append(Label("data", 0.8))
@@ -632,7 +664,7 @@ def _titled(
     for line in lines[after + 1 : plan.nodes[0].cand.index]:
         if line.furniture or len(line.text) > 160:
             continue
-        if any(h.value == "plan" for h in lexicon.find(line.text, "genre", language)):
+        if any(h.value == "plan" for h in _find(line.text, "genre", language)):
             return True
     return False
 
@@ -654,8 +686,10 @@ def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate
             if not cells:
                 continue  # a rule under a header
             head = table_header(lines, i)
-            if head is None or [c.text for c in cells] == head:
-                continue  # the header itself, or repeated after a page break
+            if [c.text for c in cells] == head:
+                continue  # a header repeated after a page break
+            # A row without a header above is still a row when it holds a
+            # code (a header names columns, it holds no code).
         cand = _candidate(i, line, guesses[i], head)
         if cand is None:
             continue
@@ -834,7 +868,12 @@ def _node_draft(
     line = cand.line
     code = cand.code.text
     spans: dict[str, Span] = {"code": line.span(*cand.code_at)}
-    if cand.cells:
+    if cand.cells and cand.inline_title:
+        first = cand.cells[0]
+        at = cand.title_at - (first.offsets[0] - line.offsets[0])
+        title = first.text[at:].strip()
+        spans["title"] = first.span(at, at + len(title))
+    elif cand.cells:
         title_cell = _title_cell(cand)
         title = title_cell.text if title_cell else ""
         if title_cell is not None:
@@ -888,7 +927,7 @@ _FIELD_SPLIT_RE = re.compile(r"\s+[·|]\s+")
 
 
 def _field_of(label: str, language: str) -> str | None:
-    hit = lexicon.leading(label, role="field", language=language)
+    hit = _leading(label, role="field", language=language)
     if hit is None:
         return None
     return hit.value
@@ -900,7 +939,7 @@ def _is_null(value: str, language: str) -> bool:
         return True
     return any(
         h.start == 0 and h.end >= len(lexicon.fold(value).rstrip("."))
-        for h in lexicon.find(value, role="null", language=language)
+        for h in _find(value, role="null", language=language)
     )
 
 
@@ -955,7 +994,7 @@ def _fields_and_indicators(
                 if name is None:
                     continue
                 colon = piece.find(":")
-                hit = lexicon.leading(piece, role="field", language=language)
+                hit = _leading(piece, role="field", language=language)
                 value_at = colon + 1 if colon >= 0 else (hit.end if hit else len(piece))
                 value = piece[value_at:].strip()
                 if name == "indicator":
@@ -1044,7 +1083,7 @@ def _dimensions(text: str, language: str, listed: bool = False) -> list[str]:
     """Disaggregation keys in the corpus's English keywords ("household size")."""
     keys = list(disaggregation_keys(text))
     # The lexicon knows more dimensions and languages than outline's table.
-    for hit in lexicon.find(text, role="dimension", language=language):
+    for hit in _find(text, role="dimension", language=language):
         if listed or _after_trigger(text, hit.start):
             keys.append(hit.value)
     out: list[str] = []
@@ -1134,7 +1173,7 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
     "baseline 2024 = 12 %", "12 % → 20 %"."""
     baseline = target = None
     cut = len(text)
-    hits = lexicon.find(text, role="field", language=language)
+    hits = _find(text, role="field", language=language)
     for hit in hits:
         if hit.value not in ("baseline", "target"):
             continue
@@ -1163,7 +1202,7 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
 
 
 def _qualitative(text: str, language: str) -> bool:
-    return bool(lexicon.find(text, role="qualitative", language=language))
+    return bool(_find(text, role="qualitative", language=language))
 
 
 def _indicator_tables(
@@ -1257,7 +1296,7 @@ def _recommendations(
     for k, line in enumerate(content):
         i = position[id(line)]
         text = line.text
-        heading = lexicon.leading(_unnumbered(text), role="section", language=language)
+        heading = _leading(_unnumbered(text), role="section", language=language)
         if line.section:
             if (line.section == "recommendations") != inside:
                 audience = None
@@ -1266,7 +1305,7 @@ def _recommendations(
             inside = heading.value == "recommendations"
             audience = None
             # "Recommendations to local authorities": the heading names its audience.
-            if inside and lexicon.find(text, role="audience", language=language):
+            if inside and _find(text, role="audience", language=language):
                 audience = _audience_of(line)
             continue
         elif inside and _is_chapter(text):
@@ -1290,7 +1329,7 @@ def _recommendations(
                 and (
                     starts_list
                     or guesses[i].tag == "audience"
-                    or lexicon.leading(text, role="audience", language=language)
+                    or _leading(text, role="audience", language=language)
                 )
             ):
                 audience = _audience_of(line)
@@ -1338,7 +1377,7 @@ def _unnumbered(text: str) -> str:
 
 
 def _audience_code(audience: str, language: str) -> str | None:
-    hits = lexicon.find(audience, role="audience", language=language)
+    hits = _find(audience, role="audience", language=language)
     return hits[0].value if hits else None
 
 
@@ -1399,7 +1438,7 @@ def _plan_title(plan: _Plan, lines: list[LayoutLine]) -> tuple[str, Span | None]
         line = lines[i]
         if line.furniture:
             continue
-        if is_heading_like(line.text) and lexicon.find(line.text, role="genre"):
+        if is_heading_like(line.text) and _find(line.text, role="genre"):
             return line.text, line.span()
     for line in lines[: max(first, 1)]:
         if not line.furniture and is_heading_like(line.text):
