@@ -714,7 +714,7 @@ def _extract_pdf(
         raise ExtractionError(
             _(
                 "“%(name)s” has no text layer (it is made of images, such as a "
-                "scan), and no text was recognised in its images."
+                "scan), and text recognition (OCR) found no text in it."
             )
             % {"name": filename}
         )
