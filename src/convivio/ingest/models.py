@@ -59,6 +59,10 @@ class IngestJob(models.Model):
     #: spans: [{"audience", "audience_code", "text", "spans"}]; they go into the
     #: collection made when its practices are accepted.
     recommendations = models.JSONField(default=list, blank=True)
+    #: Lines the parser could not place (``ParseResult.unplaced``):
+    #: [{"text", "guess", "spans": {"line": [start, end]}}], listed on the review
+    #: page; a line a reviewer added to a draft gets "placed": the draft's id.
+    unplaced = models.JSONField(default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,10 @@ platform, and the source text with the drafts' spans marked."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -22,6 +25,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from convivio.core.models import Organisation, Territory, User
 from convivio.core.organisation_names import OrganisationIndex
@@ -252,6 +256,239 @@ def dimensions_usable(territory: Territory) -> set[str]:
     return set(with_values)
 
 
+# ------------------------------------------------------- the parser's confidence
+
+#: From this confidence on, the parser is sure of a draft; below
+#: CONFIDENCE_DOUBTFUL it is doubtful; in between a reviewer should check it.
+#: The one place these thresholds are set.
+CONFIDENCE_SURE = 0.8
+CONFIDENCE_DOUBTFUL = 0.5
+
+CONFIDENCE_LABELS: dict[str, StrOrPromise] = {
+    "sure": pgettext_lazy("how sure the document reader is", "sure"),
+    "check": pgettext_lazy("how sure the document reader is", "check this"),
+    "doubtful": pgettext_lazy("how sure the document reader is", "doubtful"),
+}
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """How sure the parser is of a draft or one of its parts, in plain words."""
+
+    value: float
+    #: "sure", "check" or "doubtful".
+    level: str
+
+    @property
+    def label(self) -> StrOrPromise:
+        return CONFIDENCE_LABELS[self.level]
+
+    @property
+    def percent(self) -> int:
+        return round(self.value * 100)
+
+    @property
+    def flagged(self) -> bool:
+        """Worth a reviewer's look before the rest."""
+        return self.level != "sure"
+
+
+def confidence(value: Any) -> Confidence | None:
+    """The level of a stored confidence (0–1); None when there is none (drafts
+    stored before the parsers gave one) or it is not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    number = min(1.0, max(0.0, number))
+    if number >= CONFIDENCE_SURE:
+        return Confidence(number, "sure")
+    if number >= CONFIDENCE_DOUBTFUL:
+        return Confidence(number, "check")
+    return Confidence(number, "doubtful")
+
+
+def _least_sure(values: Iterable[Confidence | None]) -> Confidence | None:
+    """A plan is as sure as its least sure part."""
+    found = [c for c in values if c is not None]
+    return min(found, key=lambda c: c.value) if found else None
+
+
+#: What a part of a draft or an unplaced line is, as the review page says it.
+PART_LABELS: dict[str, StrOrPromise] = {
+    "area": _("area or axis"),
+    "axis": _("area or axis"),
+    "general_objective": _("general objective"),
+    "objective": _("specific objective"),
+    "measure": _("measure or action"),
+    "indicator": _("indicator"),
+    "recommendation": _("recommendation"),
+    "practice": _("practice"),
+    "plan": _("plan"),
+    "organisation": _("organisation"),
+    "title": _("title"),
+    "field": pgettext_lazy("a line of a document", "a field (label: value)"),
+}
+
+
+def part_label(kind: str | None) -> StrOrPromise:
+    """A part's kind in the reader's language; an unknown one as the parser
+    wrote it."""
+    return PART_LABELS.get(kind or "", kind or "")
+
+
+@dataclass
+class Check:
+    """A draft or a part of one the parser is not sure of: the review page
+    lists them, least sure first, so that a reviewer looks at them first."""
+
+    kind: StrOrPromise
+    label: str
+    confidence: Confidence
+    #: The item in the list of drafts.
+    href: str
+    #: Where it came from in the text.
+    source_href: str = ""
+
+
+#: At most this many items to check are listed at the top (the rest stay marked
+#: in their drafts).
+CHECKS_SHOWN = 30
+
+
+def review_checks(views: list[DraftView]) -> tuple[list[Check], int]:
+    """The pending drafts and parts the parser is not sure of, least sure first
+    (the document's order among equals), and how many more there are."""
+    checks: list[Check] = []
+    for view in views:
+        if view.draft.status != Draft.Status.PENDING:
+            continue
+        data = view.draft.data or {}
+        own = confidence(data.get("confidence"))
+        if own is not None and own.flagged:
+            checks.append(
+                Check(
+                    part_label(view.draft.kind),
+                    view.draft.title,
+                    own,
+                    f"#draft-{view.draft.pk}",
+                    view.href,
+                )
+            )
+        for group in (view.nodes, view.indicators):
+            for row in group:
+                level = row.get("confidence_level")
+                if level is not None and level.flagged:
+                    label = (
+                        f"{row.get('measure') or ''} {row.get('name') or ''}"
+                        if row["part"] == "indicator"
+                        else f"{row.get('code') or ''} {row.get('title') or ''}"
+                    )
+                    checks.append(
+                        Check(
+                            part_label(row["part"]),
+                            label.strip(),
+                            level,
+                            f"#{row['row_id']}",
+                            row.get("href", ""),
+                        )
+                    )
+    checks.sort(key=lambda c: c.confidence.value)  # stable: document order kept
+    return checks[:CHECKS_SHOWN], max(0, len(checks) - CHECKS_SHOWN)
+
+
+# ----------------------------------------------------------------- unplaced lines
+
+#: At most this many unplaced lines are listed (a long scanned document may
+#: leave thousands): the first ones, in the document's order.
+UNPLACED_SHOWN = 200
+
+
+@dataclass
+class UnplacedView:
+    """A line the parser could not place, with where it is in the text."""
+
+    #: Its index in the job's ``unplaced`` list.
+    index: int
+    text: str
+    guess: StrOrPromise
+    anchor: str = ""
+    href: str = ""
+    #: Its line number in the document's text (1 for the first), if known.
+    line: int | None = None
+    #: The draft it was added to by a reviewer, if it was.
+    placed: int | None = None
+    #: Whether the page offers to add it to a plan draft.
+    offer: bool = False
+
+
+@dataclass
+class PlaceTarget:
+    """A pending plan draft and the parts a line can be added under:
+    (value "draft id:node index", "code title")."""
+
+    title: str
+    options: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: Lines offered a form to add them to a draft at a time (each form lists every
+#: area and objective): the next ones get theirs once these are placed.
+UNPLACED_FORMS = 20
+
+
+def place_targets(review: Review) -> list[PlaceTarget]:
+    """Where an unplaced line can go (under an area or objective of a pending
+    plan draft), and which lines are offered the form."""
+    targets = []
+    for view in review.views:
+        draft = view.draft
+        if draft.kind != Draft.Kind.PLAN or draft.status != Draft.Status.PENDING:
+            continue
+        target = PlaceTarget(draft.title)
+        for index, node in enumerate((draft.data or {}).get("nodes") or []):
+            if node.get("code") and node.get("kind") != "measure":
+                label = f"{node['code']} {node.get('title') or ''}".strip()
+                target.options.append((f"{draft.pk}:{index}", label[:120]))
+        if target.options:
+            targets.append(target)
+    if targets:
+        waiting = [line for line in review.unplaced if not line.placed and line.text]
+        for line in waiting[:UNPLACED_FORMS]:
+            line.offer = True
+    return targets
+
+
+def _unplaced_views(
+    job: IngestJob, text: str, spans: _Spans
+) -> tuple[list[UnplacedView], int]:
+    """The job's unplaced lines (the first UNPLACED_SHOWN) with their anchors in
+    the text, and how many more there are."""
+    items = [u for u in job.unplaced or [] if isinstance(u, dict)]
+    newlines: list[int] | None = None
+    out: list[UnplacedView] = []
+    for index, item in enumerate(items[:UNPLACED_SHOWN]):
+        placed = item.get("placed")
+        view = UnplacedView(
+            index=index,
+            text=str(item.get("text") or "").strip(),
+            guess=part_label(str(item.get("guess") or "")),
+            placed=placed if isinstance(placed, int) else None,
+        )
+        view.anchor = spans.add(item.get("spans"), "line", f"u{index}", "unplaced")
+        if view.anchor:
+            if newlines is None:
+                # Read once, only when there is a line to number.
+                newlines = [m.start() for m in re.finditer("\n", text)]
+            start = spans.items[-1].start
+            view.line = bisect.bisect_left(newlines, start) + 1
+        out.append(view)
+    return out, max(0, len(items) - UNPLACED_SHOWN)
+
+
 # ---------------------------------------------------------------- review page
 
 
@@ -292,6 +529,11 @@ class DraftView:
     form: Any = None
     created_url: str = ""
     href: str = ""
+    #: How sure the parser is of the draft: its own confidence (a practice), or
+    #: that of its least sure part (a plan); None when the parser gave none.
+    confidence: Confidence | None = None
+    #: Parts of a plan (nodes, indicators) worth a check.
+    flagged: int = 0
 
 
 @dataclass
@@ -385,11 +627,32 @@ def marked_text(text: str, spans: list[_Span]) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped
 
 
-def review_views(
-    job: IngestJob, drafts: list[Draft], page: int = 1
-) -> tuple[list[DraftView], SafeString, TextPage]:
-    """Each draft's fields with their anchors, and part ``page`` of the source
-    text (REVIEW_PAGE_CHARS at a time), marked."""
+@dataclass
+class Review:
+    """What the review page shows of a job."""
+
+    views: list[DraftView]
+    #: Part ``page`` of the source text, escaped and marked.
+    marked_text: SafeString
+    text: TextPage
+    #: Lines the parser could not place, and how many more were not listed.
+    unplaced: list[UnplacedView] = field(default_factory=list)
+    unplaced_more: int = 0
+    #: Where a reviewer can add an unplaced line (place_targets).
+    targets: list[PlaceTarget] = field(default_factory=list)
+    #: What to look at first, and how many more there are.
+    checks: list[Check] = field(default_factory=list)
+    checks_more: int = 0
+
+    @property
+    def unplaced_total(self) -> int:
+        return len(self.unplaced) + self.unplaced_more
+
+
+def review_views(job: IngestJob, drafts: list[Draft], page: int = 1) -> Review:
+    """Each draft's fields with their anchors and the parser's confidence, the
+    lines it could not place, and part ``page`` of the source text
+    (REVIEW_PAGE_CHARS at a time), marked."""
     text = job.document.extracted_text or ""
     spans = _Spans(len(text))
     views: list[DraftView] = []
@@ -424,19 +687,40 @@ def review_views(
                     ns, ("code", "title"), f"{base}-n{i}", node.get("kind") or "node"
                 )
                 spans.add(ns, "title", f"{base}-n{i}-title", node.get("kind") or "node")
-                view.nodes.append({**node, "anchor": anchor})
+                view.nodes.append(
+                    {
+                        **node,
+                        "anchor": anchor,
+                        "part": node.get("kind") or "",
+                        "kind_label": part_label(node.get("kind")),
+                        "row_id": f"{base}-n{i}-row",
+                        "confidence_level": confidence(node.get("confidence")),
+                    }
+                )
             _depths(view.nodes)
             for i, item in enumerate(data.get("indicators") or []):
                 anchor = spans.first(
                     item.get("spans"), ("name",), f"{base}-i{i}", "indicator"
                 )
-                view.indicators.append({**item, "anchor": anchor})
+                view.indicators.append(
+                    {
+                        **item,
+                        "anchor": anchor,
+                        "part": "indicator",
+                        "row_id": f"{base}-i{i}-row",
+                        "confidence_level": confidence(item.get("confidence")),
+                    }
+                )
+            levels = [r["confidence_level"] for r in view.nodes + view.indicators]
+            view.confidence = _least_sure(levels)
+            view.flagged = sum(1 for c in levels if c is not None and c.flagged)
             for i, item in enumerate(data.get("recommendations") or []):
                 rs = item.get("spans")
                 spans.add(rs, "audience", f"{base}-r{i}-audience", "audience")
                 anchor = spans.first(rs, ("text",), f"{base}-r{i}", "recommendation")
                 view.recommendations.append({**item, "anchor": anchor})
         elif draft.kind == Draft.Kind.PRACTICE:
+            view.confidence = confidence(data.get("confidence"))
             for key in (
                 "title",
                 "organisation",
@@ -475,9 +759,21 @@ def review_views(
                     )
                 )
         views.append(view)
+    unplaced, unplaced_more = _unplaced_views(job, text, spans)
     window = text_page(text, page, REVIEW_PAGE_CHARS)
-    _hrefs(views, spans.items, window)
-    return views, marked_text(window.text, _in_window(spans.items, window)), window
+    _hrefs(views, unplaced, spans.items, window)
+    checks, checks_more = review_checks(views)
+    review = Review(
+        views=views,
+        marked_text=marked_text(window.text, _in_window(spans.items, window)),
+        text=window,
+        unplaced=unplaced,
+        unplaced_more=unplaced_more,
+        checks=checks,
+        checks_more=checks_more,
+    )
+    review.targets = place_targets(review)
+    return review
 
 
 def _in_window(spans: list[_Span], window: TextPage) -> list[_Span]:
@@ -497,7 +793,12 @@ def _in_window(spans: list[_Span], window: TextPage) -> list[_Span]:
     return out
 
 
-def _hrefs(views: list[DraftView], spans: list[_Span], window: TextPage) -> None:
+def _hrefs(
+    views: list[DraftView],
+    unplaced: list[UnplacedView],
+    spans: list[_Span],
+    window: TextPage,
+) -> None:
     """The link of every anchor: on this part of the text, or on the part that
     holds the span's start."""
     starts: dict[str, int] = {}
@@ -518,6 +819,8 @@ def _hrefs(views: list[DraftView], spans: list[_Span], window: TextPage) -> None
         for group in (view.nodes, view.indicators, view.recommendations):
             for row in group:
                 row["href"] = href(row.get("anchor", ""))
+    for line in unplaced:
+        line.href = href(line.anchor)
 
 
 def created_urls(drafts: list[Draft]) -> dict[int, str]:

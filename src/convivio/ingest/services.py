@@ -341,6 +341,81 @@ def draft_accept(
     return record
 
 
+def unplaced_line_place(
+    *, user: User | None, job: IngestJob, index: int, draft: Draft, parent: int
+) -> Draft:
+    """Add line ``index`` of the job's unplaced lines to a pending plan draft, as
+    a measure under its node number ``parent`` (an area or an objective), after
+    that node's own parts; the line is then marked as placed.  The reviewer
+    still accepts the plan as usual."""
+    permissions.require_review_job(user, job)
+    with transaction.atomic():
+        job = IngestJob.objects.select_for_update().get(pk=job.pk)
+        draft = Draft.objects.select_for_update().get(pk=draft.pk, job=job)
+        lines = list(job.unplaced or [])
+        if not (0 <= index < len(lines)) or not isinstance(lines[index], dict):
+            raise ValidationError(_("This line is no longer in the list."))
+        line = lines[index]
+        if line.get("placed"):
+            raise ValidationError(_("This line was already added to a draft."))
+        if draft.kind != Draft.Kind.PLAN or draft.status != Draft.Status.PENDING:
+            raise ValidationError(
+                _("Lines can be added only to a plan that is waiting for review.")
+            )
+        nodes = list((draft.data or {}).get("nodes") or [])
+        if (
+            not (0 <= parent < len(nodes))
+            or not nodes[parent].get("code")
+            or nodes[parent].get("kind") == "measure"
+        ):
+            raise ValidationError(_("Choose the part of the plan it belongs under."))
+        text = str(line.get("text") or "").strip()
+        if not text:
+            raise ValidationError(_("This line is empty."))
+        parent_code = nodes[parent]["code"]
+        # After the parent's own parts: the nodes that follow it and descend
+        # from it (a node's parent chain reaches the parent's code).
+        parents = {n.get("code"): n.get("parent") for n in nodes if n.get("code")}
+        at = parent + 1
+        while at < len(nodes) and _descends(nodes[at], parent_code, parents):
+            at += 1
+        span = (line.get("spans") or {}).get("line")
+        nodes.insert(
+            at,
+            {
+                "code": "",
+                "kind": "measure",
+                "title": text[:1000],
+                "parent": parent_code,
+                "text": "",
+                "responsible": [],
+                "time_frame": None,
+                "budget": None,
+                "theme": None,
+                # Placed by a person: nothing left to doubt.
+                "confidence": 1.0,
+                "spans": {"title": span} if span else {},
+            },
+        )
+        draft.data = {**draft.data, "nodes": nodes}
+        draft.save(update_fields=["data"])
+        lines[index] = {**line, "placed": draft.pk}
+        job.unplaced = lines
+        job.save(update_fields=["unplaced"])
+    return draft
+
+
+def _descends(node: dict, code: str, parents: dict[str | None, str | None]) -> bool:
+    seen: set[str | None] = set()
+    current = node.get("parent")
+    while current and current not in seen:
+        if current == code:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
 def drafts_accept_all(*, user: User | None, job: IngestJob) -> list[tuple[Draft, str]]:
     """Accept every pending draft that needs no more input.
 

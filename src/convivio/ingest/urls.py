@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/review/accept-all/", views.accept_all, name="accept_all"),
     path(
+        "<int:pk>/review/unplaced/<int:index>/",
+        views.unplaced_place,
+        name="unplaced_place",
+    ),
+    path(
         "<int:pk>/review/<int:draft_pk>/accept/",
         views.draft_accept,
         name="draft_accept",

@@ -273,7 +273,8 @@ def _review_page(
     status: int = 200,
 ) -> HttpResponse:
     drafts = list(job.drafts.order_by("kind", "position"))
-    views, marked, text = selectors.review_views(job, drafts, page_number(request))
+    review = selectors.review_views(job, drafts, page_number(request))
+    views = review.views
     forms = _review_forms(job, drafts, bound)
     if bound:
         for pk, form in forms.items():
@@ -291,8 +292,9 @@ def _review_page(
         {
             "job": job,
             "views": views,
-            "marked_text": marked,
-            "text": text,
+            "review": review,
+            "marked_text": review.marked_text,
+            "text": review.text,
             "counts": selectors.draft_counts(job),
             "can_review": permissions.can_review_job(request.user, job),
         },
@@ -374,6 +376,36 @@ def draft_reject(
         messages.success(
             request, _("Rejected: %(title)s.") % {"title": draft.title[:120]}
         )
+    return redirect(reverse("ingest:review", args=[job.pk]) + f"#draft-{draft.pk}")
+
+
+@login_required
+@require_POST
+def unplaced_place(
+    request: AuthenticatedHttpRequest, pk: int, index: int
+) -> HttpResponse:
+    """Add an unplaced line to a plan draft, as a measure under the part chosen
+    ("draft id:node index")."""
+    job = _job_for(request, pk)
+    if not permissions.can_review_job(request.user, job):
+        raise PermissionDenied(_("You cannot review these drafts."))
+    draft_pk, _sep, node = request.POST.get("under", "").partition(":")
+    draft = job.drafts.filter(pk=int(draft_pk)).first() if draft_pk.isdigit() else None
+    if draft is None or not node.isdigit():
+        messages.error(request, _("Choose the part of the plan it belongs under."))
+        return redirect(reverse("ingest:review", args=[job.pk]) + "#unplaced")
+    try:
+        services.unplaced_line_place(
+            user=request.user, job=job, index=index, draft=draft, parent=int(node)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("ingest:review", args=[job.pk]) + "#unplaced")
+    messages.success(
+        request,
+        _("Added to %(title)s as a measure: accept the plan when it is ready.")
+        % {"title": draft.title[:120]},
+    )
     return redirect(reverse("ingest:review", args=[job.pk]) + f"#draft-{draft.pk}")
 
 
