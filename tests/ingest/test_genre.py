@@ -62,3 +62,24 @@ def test_when_both_found_something_the_weightier_structure_wins():
 
 def test_a_tie_goes_to_the_plan():
     assert genre.decide([plan(6)], practices(2)).genre == "plan"
+
+
+def test_records_that_are_the_plans_own_measures_do_not_make_a_collection():
+    # Measure records with fields ("Lead: …", "Budget: …") can also be read as
+    # practices; when those practices' titles lie inside the plan's nodes, the
+    # numbered outline is the reading.
+    outline = plan(4)
+    for number, node in enumerate(outline.nodes):
+        node.spans = {"title": (100 * number, 100 * number + 40)}
+    same = [
+        PracticeDraft(title=f"M{n}", spans={"title": (100 * n + 5, 100 * n + 30)})
+        for n in range(1, 5)
+    ]
+    assert genre.decide([outline], same).genre == "plan"
+    elsewhere = [
+        PracticeDraft(
+            title=f"P{n}", spans={"title": (10_000 + 50 * n, 10_040 + 50 * n)}
+        )
+        for n in range(4)
+    ]
+    assert genre.decide([outline], elsewhere).genre == "practice_collection"

@@ -49,8 +49,31 @@ def practice_score(practices: list[PracticeDraft]) -> float:
     return PRACTICE_WEIGHT * sum(practice.confidence for practice in practices)
 
 
+def _read_as_nodes(plans: list[PlanDraft], practices: list[PracticeDraft]) -> int:
+    """How many practices have their title inside a node of the plan reading: the
+    same records read twice.  A numbered outline whose codes agree with their
+    parents says more than records without numbers, so those are measures."""
+    spans = sorted(
+        span
+        for plan in plans
+        for node in plan.nodes
+        for key, span in node.spans.items()
+        if key in ("code", "title", "text")
+    )
+    found = 0
+    for practice in practices:
+        title = practice.spans.get("title")
+        if title and any(s < title[1] and title[0] < e for s, e in spans):
+            found += 1
+    return found
+
+
 def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
     plan, measures, parents, indicators = plan_score(plans)
+    if measures >= MIN_MEASURES and practices:
+        doubled = _read_as_nodes(plans, practices)
+        if doubled * 2 >= len(practices):
+            practices = []
     practice = practice_score(practices)
     scores = {PLAN: plan, PRACTICE_COLLECTION: practice}
     is_plan = measures >= MIN_MEASURES
