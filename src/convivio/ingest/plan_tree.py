@@ -975,6 +975,9 @@ def _fields_and_indicators(
             and node.draft.spans["title"][0] >= lines[node.cand.index].end
         ):
             i += 1
+        if _values_before_labels(lines, i, end, language):
+            _fields_after_values(node, lines, i, end, language)
+            continue
         while i < end:
             line = lines[i]
             i += 1
@@ -1015,29 +1018,15 @@ def _fields_and_indicators(
                 )
                 # The value may wrap onto the next lines (no label, no blank).
                 span = line.span(begin, begin + len(value))
-                while (
-                    name == "responsible"
-                    and i < end
-                    and not lines[i].blank_before
-                    and _field_of(lines[i].text, language) is None
-                    and not lines[i].furniture
-                    and _CODED_RE.match(lines[i].text) is None
-                    and value.rstrip().endswith(
-                        (
-                            " y",
-                            " and",
-                            " und",
-                            " et",
-                            ",",
-                            " e",
-                            " i",
-                            " og",
-                            " och",
-                            " en",
-                            " și",
-                        )
-                    )
-                ):
+                while i < end and _continues(value, lines[i], language):
+                    last = value.rstrip().rsplit(" ", 1)[-1]
+                    if (
+                        name == "responsible"
+                        and last.isalpha()
+                        and lines[i].text[:1].isupper()
+                    ):
+                        # "A and" / "B": the connector joined two bodies.
+                        value = value.rstrip()[: -len(last)].rstrip() + ";"
                     value = value + " " + lines[i].text
                     span = (span[0], lines[i].end)
                     i += 1
@@ -1053,6 +1042,64 @@ def _fields_and_indicators(
                 text_parts.append(text)
         if text_parts and not node.cand.cells:
             node.draft.text = " ".join(text_parts).strip()[:2000]
+
+
+def _continues(value: str, line: LayoutLine, language: str) -> bool:
+    """Whether ``line`` wraps the field value above it: no blank line between,
+    no label, no code, and the value stops on a comma or a short connecting
+    word ("and", "y", "și"), as a wrapped list of bodies does."""
+    if line.blank_before or line.furniture or line_cells(line) is not None:
+        return False
+    if _field_of(line.text, language) is not None or _CODED_RE.match(line.text):
+        return False
+    last = value.rstrip().rsplit(" ", 1)[-1]
+    return value.rstrip().endswith(",") or (last.islower() and len(last) <= 3)
+
+
+def _label_alone(line: LayoutLine, language: str) -> str | None:
+    """The field a line names when it is only a label ("Responsable",
+    "Buget estimat:", "Cost (EUR)")."""
+    hit = _leading(line.text, role="field", language=language)
+    if hit is None:
+        return None
+    rest = re.sub(r"\([^)]*\)", "", line.text[hit.end :]).strip(" :.-–")
+    return hit.value if not rest else None
+
+
+def _values_before_labels(
+    lines: list[LayoutLine], begin: int, end: int, language: str
+) -> bool:
+    """Whether a record prints each value before its label: its last line is a
+    label alone, and it has two labels alone at least (a record printing labels
+    above values ends on a value)."""
+    content = [
+        line
+        for line in lines[begin:end]
+        if not line.furniture and line_cells(line) is None
+    ]
+    alone = [line for line in content if _label_alone(line, language)]
+    return (
+        len(alone) >= 2
+        and bool(content)
+        and _label_alone(content[-1], language) is not None
+    )
+
+
+def _fields_after_values(
+    node: _Node, lines: list[LayoutLine], begin: int, end: int, language: str
+) -> None:
+    """A record whose values come first, each followed by its label."""
+    value: LayoutLine | None = None
+    for line in lines[begin:end]:
+        if line.furniture or line_cells(line) is not None:
+            continue
+        name = _label_alone(line, language)
+        if name is None:
+            value = line
+            continue
+        if value is not None:
+            _set_field(node.draft, name, value.text, value.span(), language)
+        value = None
 
 
 def _row_fields(node: _Node, language: str) -> None:
