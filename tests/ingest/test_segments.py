@@ -100,3 +100,74 @@ def test_annex_heading_in_contents_opens_nothing() -> None:
     )
     roles = _roles(text, "es")
     assert roles["1.1. Reparar las farolas del puerto."] == "action_plan"
+
+
+def test_chapter_of_measures_without_a_role_word_is_the_action_part() -> None:
+    text = (
+        "INTRODUCTION\n\nThe town wants lanterns.\n\n"
+        "1. LIGHT\n\nLight matters to everyone in town.\n\n"
+        "1.1.1. Repair the harbour lamps.\n\n1.1.2. Paint the lamp posts.\n\n"
+        "2. CONTACTS\n\nWrite to the town hall.\n"
+    )
+    roles = _roles(text)
+    assert roles["The town wants lanterns."] == "introduction"
+    assert roles["1.1.1. Repair the harbour lamps."] == "action_plan"
+    assert roles["Light matters to everyone in town."] == "action_plan"
+    assert roles["Write to the town hall."] == "introduction"
+
+
+def test_document_title_and_repeated_field_labels_are_not_sections() -> None:
+    text = (
+        "LANTERN ACTION PLAN\n\n"
+        "1. Introduction\n\nWhy lanterns.\n\n"
+        "2. Actions\n\n"
+        "Action 1 Harbour lamps\n\nBudget\n\n900 EUR\n\n"
+        "Action 2 Market lamps\n\nBudget\n\n400 EUR\n\n"
+        "Action 3 Bridge lamps\n\nBudget\n\n300 EUR\n"
+    )
+    roles = _roles(text)
+    assert roles["LANTERN ACTION PLAN"] == "front_matter"
+    assert roles["Why lanterns."] == "introduction"
+    # "Budget" printed in every record is a field label, not a budget chapter.
+    assert roles["300 EUR"] == "action_plan"
+
+
+def test_budget_rows_repeating_area_headings_are_not_headings() -> None:
+    text = (
+        "1. Actions\n\nArea 1 Light\n\n1.1 Repair lamps.\n\n"
+        "2. Budget\n\n"
+        "Area 1 Light ............................ 59.500\n"
+        "Area 2 Warmth ........................... 12.000\n"
+    )
+    roles = _roles(text)
+    assert roles["Area 2 Warmth ........................... 12.000"] == "budget"
+
+
+def test_audience_sub_headings_stay_in_recommendations() -> None:
+    text = (
+        "5. RECOMMENDATIONS\n\n"
+        "To the State\n"
+        "a) Fund the lamps.\n\n"
+        "To the Region\n"
+        "a) Train the lamp makers.\n\n"
+        "6. GLOSSARY\n\n"
+        "Lamp: a light.\n"
+    )
+    layout = normalise(text)
+    sections = assign(layout, "en")
+    roles = {line.text: line.section for line in layout.lines}
+    assert roles["a) Train the lamp makers."] == "recommendations"
+    assert roles["Lamp: a light."] == "glossary"
+    assert [s.role for s in sections] == ["recommendations", "glossary"]
+
+
+def test_sections_other_languages() -> None:
+    text = (
+        "1. DIAGNÓSTICO\n\nDatos del padrón.\n\n"
+        "2. EJES Y MEDIDAS\n\nEje 1. Acogida\n\n1.1.1. Oficina de acogida.\n\n"
+        "3. SEGUIMIENTO Y EVALUACIÓN\n\nInformes anuales.\n"
+    )
+    roles = _roles(text, "es")
+    assert roles["Datos del padrón."] == "diagnosis"
+    assert roles["1.1.1. Oficina de acogida."] == "action_plan"
+    assert roles["Informes anuales."] == "monitoring"
