@@ -370,6 +370,44 @@ def test_fields_and_inline_indicators():
     assert_spans(INLINE, plan)
 
 
+def _sheet(code: str, title: str, body: str, values_first: bool) -> str:
+    pairs = [
+        ("Responsible", body),
+        ("Time frame", "2025-2027"),
+        ("Budget", "9.000 EUR"),
+    ]
+    rows = [f"{v}\n{k}" if values_first else f"{k}\n{v}" for k, v in pairs]
+    return f"Measure {code}\n{title}\n" + "\n".join(rows) + "\n\n"
+
+
+@pytest.mark.parametrize("values_first", [False, True])
+def test_labels_above_or_below_their_values(values_first):
+    text = (
+        "Area 1. Welcome\n\n"
+        + _sheet("1.1", "A welcome desk", "Social Services", values_first)
+        + _sheet("1.2", "A city guide", "Press Office", values_first)
+        + "Area 2. Work\n\n"
+        + _sheet("2.1", "Job mentoring", "Employment Agency", values_first)
+        + _sheet("2.2", "Job fairs", "Chamber of Commerce", values_first)
+    )
+    (plan,), _, _ = build(text)
+    measures = [n for n in plan.nodes if n.kind == "measure"]
+    assert [(n.code, n.parent, n.title) for n in measures] == [
+        ("1.1", "1", "A welcome desk"),
+        ("1.2", "1", "A city guide"),
+        ("2.1", "2", "Job mentoring"),
+        ("2.2", "2", "Job fairs"),
+    ]
+    assert [n.responsible for n in measures] == [
+        ["Social Services"],
+        ["Press Office"],
+        ["Employment Agency"],
+        ["Chamber of Commerce"],
+    ]
+    assert {(n.time_frame, n.budget) for n in measures} == {("2025-2027", "9.000 EUR")}
+    assert_spans(text, plan)
+
+
 RECOMMENDATIONS = """\
 1. Context
 

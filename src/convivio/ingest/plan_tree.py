@@ -634,6 +634,12 @@ def build(
     return drafts, loose, unplaced
 
 
+def _is_coded(line: LayoutLine) -> bool:
+    """Whether a line opens with a code the tree would read ("A welcome desk"
+    opens with a word, not with the letter code A)."""
+    return _candidate(0, line, Label("text"), None) is not None
+
+
 def _coherent(plan: _Plan, earlier: list[_Plan]) -> bool:
     """Whether a tree is a plan: most dotted codes agree with their parents; a
     plan after the first has a tree of its own (a few nodes with parents, not a
@@ -699,7 +705,7 @@ def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate
             nxt = i + 1
             while nxt < len(lines) and lines[nxt].furniture:
                 nxt += 1
-            if nxt >= len(lines) or _CODED_RE.match(lines[nxt].text):
+            if nxt >= len(lines) or _is_coded(lines[nxt]):
                 continue
         code = cand.code.text.lower()
         if cand.cells and code in seen:
@@ -885,7 +891,7 @@ def _node_draft(
         if not title:
             # A code alone on its line: the title is the next line.
             nxt = lines[cand.index + 1] if cand.index + 1 < len(lines) else None
-            if nxt is not None and not _CODED_RE.match(nxt.text):
+            if nxt is not None and not _is_coded(nxt):
                 title = nxt.text.strip()
                 spans["title"] = nxt.span()
         else:
