@@ -91,15 +91,22 @@ def code_shape(text: str) -> tuple[str, tuple[str, ...], int]:
     "dotted", "suffix", "roman", "roman_dotted", "glued", "letter", "paren" or ""
     (no code); parts are the code's components ("M1.1" → ("m", "1", "1")); the
     code may follow up to three label words ("Medida", "Cel operacyjny")."""
-    rest = _BULLETS.sub("", text)
-    tokens = _TOKEN.findall(rest[:80])
-    for skipped, token in enumerate(tokens[:4]):
+    return _code_token(text)[:3]
+
+
+def _code_token(text: str) -> tuple[str, tuple[str, ...], int, int]:
+    """``code_shape`` and where the code's token ends in ``text`` (0: no code)."""
+    lead = len(_BULLETS.match(text).group())  # type: ignore[union-attr]
+    for skipped, match in enumerate(_TOKEN.finditer(text, lead, lead + 80)):
+        if skipped > 3:
+            break
+        token = match.group()
         found = _shape_of(token)
         if found:
-            return found[0], found[1], skipped
+            return found[0], found[1], skipped, match.end()
         if not _WORD.match(token):
             break
-    return "", (), 0
+    return "", (), 0, 0
 
 
 def _shape_of(token: str) -> tuple[str, tuple[str, ...]] | None:
@@ -140,6 +147,7 @@ def _bucket(value: float, edges: Sequence[float]) -> str:
 
 
 _REPEAT_KEY = re.compile(r"\d+")
+_CLAUSE = re.compile(r"[.;:!?](?:\s|$)")
 
 
 def _repeat_key(text: str) -> str:
@@ -160,7 +168,7 @@ def _own_features(
 ) -> Features:
     text = line.text
     f: Features = {"bias": 1.0}
-    shape, parts, skipped = code_shape(text)
+    shape, parts, skipped, code_end = _code_token(text)
     f["shape"] = shape or "none"
     f["depth"] = str(len(parts)) if parts else "0"
     f["skipped"] = str(skipped)
@@ -222,6 +230,21 @@ def _own_features(
     f["caps"] = _bucket(caps, (0.05, 0.2, 0.5, 0.8))
     f["initial_cap"] = 1.0 if letters and letters[0].isupper() else 0.0
     f["len"] = _bucket(len(text), (3, 8, 20, 40, 80, 160, 320))
+    # The first clause: a heading or record title stays short even when the
+    # layout joined a paragraph to it.
+    clause = _CLAUSE.split(text, maxsplit=1)[0]
+    f["clause"] = _bucket(len(clause.split()), (1, 3, 6, 12, 24))
+    if parts:
+        # What follows the code ("1." heading, "1)" list item, "1:" label) and
+        # whether the title after it starts with a capital.
+        tail = text[code_end - 1]
+        if tail not in ".)":
+            tail = text[code_end : code_end + 3].strip()[:1]
+        f["code_tail"] = tail if tail in ".):-–—|" else ("none" if not tail else "word")
+        rest = text[code_end:].lstrip(" .):-–—|\t")
+        f["title_case"] = (
+            "none" if not rest else "upper" if rest[:1].isupper() else "lower"
+        )
     f["words"] = _bucket(len(text.split()), (1, 2, 4, 8, 16, 32))
     digits = sum(c.isdigit() for c in text)
     f["digits"] = _bucket(digits / max(len(text), 1), (0.0, 0.1, 0.3, 0.6))

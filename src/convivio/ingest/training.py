@@ -338,9 +338,15 @@ def _align_recommendations(
     """Each recommendation item is the first free line after the previous one that
     starts with its first words; its audience heading is the nearest line above it
     that starts with the audience."""
-    cursor = 0
-    for plan in _plans(gold):
-        for item in plan.get("recommendations", []):
+    # The plans' recommendations, then those of the whole document (the seeds'
+    # gold keeps these apart, as the parser does), each group in reading order.
+    groups = [
+        [x for plan in _plans(gold) for x in plan.get("recommendations", [])],
+        gold.get("document_recommendations", []),
+    ]
+    for items in groups:
+        cursor = 0
+        for item in items:
             start = item.get("text_start") or ""
             found = next(
                 (
@@ -354,17 +360,22 @@ def _align_recommendations(
                 continue
             labels[found] = "recommendation"
             cursor = found + 1
-            audience = item.get("audience") or ""
-            for j in range(found - 1, max(-1, found - 60), -1):
-                if labels[j] == "audience" and _starts_with(texts[j], audience, 24, 8):
-                    break
-                if (
-                    not labels[j]
-                    and not contents[j]
-                    and _starts_with(texts[j], audience, 24, 8)
-                ):
-                    labels[j] = "audience"
-                    break
+            _align_audience(item.get("audience") or "", found, texts, labels, contents)
+
+
+def _align_audience(
+    audience: str, found: int, texts: list[str], labels: list[str], contents: list[bool]
+) -> None:
+    for j in range(found - 1, max(-1, found - 60), -1):
+        if labels[j] == "audience" and _starts_with(texts[j], audience, 24, 8):
+            return
+        if (
+            not labels[j]
+            and not contents[j]
+            and _starts_with(texts[j], audience, 24, 8)
+        ):
+            labels[j] = "audience"
+            return
 
 
 def _align_practices(
