@@ -1437,11 +1437,11 @@ def _flat_table(
         for j in positions.get(key[0], ())
     )
     fields = sum(1 for t in header if lexicon.leading(t, role="field"))
-    # Without a repeated header, most lines must name fields (label above value
+    # Without a repeated header, every line must name a field (label above value
     # records alternate labels and values: those are not a table's header), or
     # the lines after the block must come in rows of k lines, each starting with
     # a first cell of the same shape (a code).
-    if not repeated and fields * 3 < k * 2 and not _periodic(phys, i + k, k):
+    if not repeated and fields < k and not _periodic(phys, i + k, k):
         return [], 0
     first = phys[i + k]
     if first.line.furniture:

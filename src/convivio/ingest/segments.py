@@ -104,7 +104,16 @@ def _heading_level(line: LayoutLine) -> int | None:
     if text.endswith((",", ";")) or (text.endswith(".") and len(text.split()) > 8):
         return None
     if marker is not None and marker.style == "bullet":
-        return None
+        # "- Recommendations" standing alone: a heading that lost its number to a
+        # bullet; any other bullet is a list item.
+        rest = text[marker.title_at :]
+        if not (
+            line.blank_before
+            and len(rest.split()) <= 3
+            and lexicon.leading(rest, role="section") is not None
+        ):
+            return None
+        return 1
     if _LABEL_VALUE.match(text) and not (
         marker is not None and marker.style == "label"
     ):
@@ -148,13 +157,64 @@ def _role_of(text: str, language: str | None) -> str | None:
 def assign(layout: Layout, language: str | None = None) -> list[Section]:
     """The sections of ``layout`` in order; sets ``LayoutLine.section``."""
     lines = layout.lines
-    headings = _roles(lines, language)
+    starts = _document_starts(lines)
+    headings = _roles(lines, language, starts)
     _action_evidence(lines, headings, language)
+    _later_documents(lines, starts)
     return _sections(lines, headings)
 
 
+#: A page number at the end of a running line ("Page 3 of 18", "| 7", "- 4 -"),
+#: not a year.
+_PAGE_NUMBER = re.compile(
+    r"(?<![\d.,/])(\d{1,3})(?:\s*(?:of|de|di|von|van|z|από|av|od|din|sur|/)\s*"
+    r"(\d{1,4}))?\s*[-–—)\]]?\s*$"
+)
+
+
+def _document_starts(lines: list[LayoutLine]) -> list[int]:
+    """Where another document begins in the same file: the page numbers start
+    again (page 1 after page 8, or "of 2" after "of 18"); the new document starts
+    after the furniture that closed the last page of the one before."""
+    starts: list[int] = []
+    previous: tuple[int, int | None] | None = None
+    closed = -1  # the last page-number line seen
+    for i, line in enumerate(lines):
+        if line.furniture not in ("page_number", "footer", "header"):
+            continue
+        match = _PAGE_NUMBER.search(line.text[-30:])
+        if match is None:
+            continue
+        number = int(match.group(1))
+        total = int(match.group(2)) if match.group(2) else None
+        if previous is not None and (
+            number < previous[0] - 1 or (total and previous[1] and total != previous[1])
+        ):
+            begin = next(
+                (k for k in range(closed + 1, len(lines)) if not lines[k].furniture),
+                None,
+            )
+            if begin is not None:
+                starts.append(begin)
+        previous = (number, total)
+        closed = i
+    return starts
+
+
+def _later_documents(lines: list[LayoutLine], starts: list[int]) -> None:
+    """A document that follows another in the same file (a report after a plan)
+    and has no action part of its own is not read as a plan's part: its
+    "Recommendations" are not the plan's."""
+    bounds = [*starts, len(lines)]
+    for begin, end in itertools.pairwise(bounds):
+        part = [k for k in range(begin, end) if not lines[k].furniture]
+        if part and not any(lines[k].section == ACTION for k in part):
+            for k in part:
+                lines[k].section = "other"
+
+
 def _roles(
-    lines: list[LayoutLine], language: str | None
+    lines: list[LayoutLine], language: str | None, starts: list[int] | None = None
 ) -> dict[int, tuple[int, str | None]]:
     """Sets each line's role; returns the headings found: index → (level, the role
     its words say or None)."""
@@ -173,6 +233,8 @@ def _roles(
         if line.furniture:
             line.section = "contents" if line.furniture == "contents" else ""
             continue
+        if starts and i in starts:
+            stack = [(0, "other", i)]  # another document: nothing carries over
         current = stack[-1][1] if stack else "front_matter"
         level = _heading_level(line)
         key = _alnum(line.text) if level is not None else ""
