@@ -28,13 +28,25 @@ What each step does, in order (every rule is a general fact about documents):
    lines, checked against the headings that follow;
 4. web furniture (cookie banners, skip links, navigation, breadcrumbs, share buttons,
    pagination, newsletter forms, footers) when the text has the marks of a web page;
-5. rules (lines of dashes, a pipe table's separator row);
+5. rules (lines of dashes, a pipe table's separator row): furniture "rule";
 6. tables: pipe tables, tab-separated tables (continuation lines joined into the
-   right cells), fixed-width tables (columns from the header), tables flattened one
-   cell per line (column count from the header block);
+   right cells), fixed-width tables (columns from the header, a header or cell
+   wrapped under its column), lines in two columns (a value and its label to the
+   right), tables flattened one cell per line (column count from a header block
+   that is repeated, names fields, or is followed by rows of as many lines);
 7. letter-spaced titles rejoined, runs of spaces collapsed, line-end hyphenation
    undone, and wrapped paragraphs and list items joined into one logical line
-   (also across a running header that interrupts them).
+   (also across a running header that interrupts a sentence).  A line starts anew
+   at a list marker, a "Label: value" field, a record label the document repeats
+   ("Mjera 1.2", "Ειδικός Στόχος 2.1"), a field label printed three times or
+   more, after a heading in capitals, after a short line (one the next word would
+   have fitted on) and after a figure;
+8. markers extracted apart from their items ("1.1.1." alone, or a column of list
+   numbers before the items) put back in front of them.
+
+A table row's ``text`` is its cells joined with " | " (the separators' offsets
+point at the end of the cell before them); its cells keep exact offsets.  A joined
+line's spaces point at the line break (or the run of spaces) they stand for.
 """
 
 from __future__ import annotations
