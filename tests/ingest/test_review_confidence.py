@@ -337,3 +337,14 @@ def test_review_page_queries_are_bounded_with_many_drafts_and_lines(
     assert html.count('class="unplaced-place"') == selectors.UNPLACED_FORMS
     # 2 parts of the plan and 30 practices to check: the 30 least sure listed.
     assert "And 2 more parts, marked in their drafts." in html
+
+
+def test_reading_again_forgets_the_old_reading_s_unplaced_lines(
+    user, unsure_job, django_capture_on_commit_callbacks
+):
+    assert len(unsure_job.unplaced) == 2
+    with django_capture_on_commit_callbacks(execute=False):
+        services.job_rerun(user=user, job=unsure_job, genre="practice_collection")
+    unsure_job.refresh_from_db()
+    assert unsure_job.status == IngestJob.Status.QUEUED
+    assert unsure_job.unplaced == []

@@ -268,6 +268,8 @@ def job_rerun(
         job.progress = 0
         job.stage = STAGE_WAITING
         job.problems = []
+        # The new reading lists its own unplaced lines.
+        job.unplaced = []
         job.finished_at = None
         # A person asked: the job gets its attempts again.
         job.attempts = 0
