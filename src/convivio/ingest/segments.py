@@ -149,9 +149,18 @@ def _role_of(text: str, language: str | None) -> str | None:
     level_hit = lexicon.leading(
         body, role="level", language=language
     ) or lexicon.leading(body, role="level")
-    if level_hit is not None and level_hit.value in ("area", "objective"):
+    # A plan's level word with its code ("Axis 2", "Asse II –", "Handlungsfeld A");
+    # the word alone ("Themes", a filter's "Thématique") says nothing.
+    if (
+        level_hit is not None
+        and level_hit.value in ("area", "objective")
+        and _LEVEL_CODE.match(body[level_hit.end :])
+    ):
         return ACTION
     return None
+
+
+_LEVEL_CODE = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,5}|[A-Z])\b")
 
 
 def assign(layout: Layout, language: str | None = None) -> list[Section]:
