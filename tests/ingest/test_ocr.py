@@ -93,6 +93,37 @@ def test_unknown_language_reads_with_the_usual_languages():
     assert ocr.languages("xx") == "+".join(ocr.DEFAULT_LANGUAGES)
 
 
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+LONGER_TEXT = (
+    "The municipal plan for the integration of migrants sets out language courses, "
+    "housing support for families, and a welcome desk in the town hall."
+)
+
+
+def test_a_page_scanned_sideways_is_turned_before_it_is_read():
+    image = _images(_text_pdf(f"<p>{LONGER_TEXT}</p>"))[0].rotate(90, expand=True)
+    text = extract(_png(image), "sideways.png", language="en").text
+    assert "language courses" in " ".join(text.split())
+
+
+def test_a_scan_in_another_script_is_read_with_its_languages():
+    # Unknown language: Tesseract's script detection picks the Greek pack.
+    greek = (
+        "Το δημοτικό σχέδιο για την ένταξη των μεταναστών προβλέπει μαθήματα "
+        "ελληνικών, στήριξη για τη στέγαση των οικογενειών και γραφείο υποδοχής."
+    )
+    text = " ".join(
+        extract(_png(_images(_text_pdf(f"<p>{greek}</p>"))[0]), "s.png").text.split()
+    )
+    for word in ("δημοτικό", "σχέδιο", "μεταναστών", "μαθήματα"):
+        assert word in text
+
+
 def test_ocr_stops_at_the_page_limit(settings):
     settings.CONVIVIO_OCR_MAX_PAGES = 1
     result = extract(

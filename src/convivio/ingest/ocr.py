@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -62,6 +63,12 @@ TESSERACT_LANGUAGES = {
 #: the platform's documents are written in (more packs cost time and memory on
 #: every page; a known language reads with its own pack).
 DEFAULT_LANGUAGES = ("eng", "spa", "ita", "por", "fra", "deu", "ron")
+#: … unless Tesseract's script detection (OSD) sees another script on the page.
+SCRIPT_LANGUAGES = {
+    "Greek": ("ell",),
+    "Cyrillic": ("ukr",),
+    "Arabic": ("ara", "fas"),
+}
 
 
 class OCRUnavailable(Exception):
@@ -112,13 +119,18 @@ def _installed(program: str) -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip())
 
 
-def languages(language: str | None, program: str | None = None) -> str:
+def languages(
+    language: str | None, program: str | None = None, script: str | None = None
+) -> str:
     """Tesseract's ``-l`` argument for a document in ``language`` (ISO 639-1),
-    or for a document of unknown language; only packs installed here."""
+    or for a document of unknown language (the languages of its ``script``
+    when OSD found it); only packs installed here."""
     program = program or binary() or TESSERACT
     installed = _installed(program)
     code = TESSERACT_LANGUAGES.get((language or "").split("-")[0].lower())
-    wanted = [code] if code else list(DEFAULT_LANGUAGES)
+    wanted = (
+        [code] if code else list(SCRIPT_LANGUAGES.get(script or "", DEFAULT_LANGUAGES))
+    )
     chosen = [pack for pack in wanted if pack in installed] if installed else wanted
     if not chosen:
         # The language's pack is missing: English's at least reads Latin letters.
@@ -139,21 +151,30 @@ def read_image(
         raise OCRUnavailable(unavailable_message())
     if image.mode not in ("L", "RGB", "1"):
         image = image.convert("RGB")
-    buffer = io.BytesIO()
+    dpi = str(round(scale * 72) if scale > 1 else OCR_DPI)
+    data = _pnm(image)
+    # Which way up the page is, and its script (Tesseract's OSD, about a
+    # second): a page scanned sideways is turned before it is read.
+    osd = _run([program, "stdin", "stdout", "--psm", "0", "--dpi", dpi], data)
+    script, rotate = _osd(osd.decode("utf-8", "replace") if osd else "")
+    if rotate:
+        image = image.rotate(-rotate, expand=True)
+        data = _pnm(image)
+    packs = languages(language, program, script)
+    tsv = _run([program, "stdin", "stdout", "-l", packs, "--dpi", dpi, "tsv"], data)
+    return _tsv_lines(tsv.decode("utf-8", "replace"), scale) if tsv else []
+
+
+def _pnm(image) -> bytes:
     # PNM: no compression to spend time on, and Tesseract reads it directly.
+    buffer = io.BytesIO()
     image.save(buffer, format="PPM")
-    data = buffer.getvalue()
-    del buffer
-    command = [
-        program,
-        "stdin",
-        "stdout",
-        "-l",
-        languages(language, program),
-        "--dpi",
-        str(round(scale * 72) if scale > 1 else OCR_DPI),
-        "tsv",
-    ]
+    return buffer.getvalue()
+
+
+def _run(command: list[str], data: bytes) -> bytes | None:
+    """Tesseract's standard output for ``data`` on its input; None when it
+    failed or took longer than OCR_PAGE_SECONDS."""
     # One thread: the worker shares its processors, and Tesseract's threads
     # gain little on a page while costing a lot on a busy machine.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -168,18 +189,34 @@ def read_image(
         )
     except subprocess.TimeoutExpired:
         logger.warning("OCR of a page took over %s s; page skipped", OCR_PAGE_SECONDS)
-        return []
+        return None
     except OSError as error:
         logger.warning("Tesseract could not run: %r", error)
         raise OCRUnavailable(unavailable_message()) from None
     if completed.returncode != 0:
-        logger.warning(
+        # OSD refuses a page with too little text: it is then read as it is.
+        logger.info(
             "Tesseract failed (%s): %s",
             completed.returncode,
-            completed.stderr.decode("utf-8", "replace")[-500:],
+            completed.stderr.decode("utf-8", "replace")[-300:],
         )
-        return []
-    return _tsv_lines(completed.stdout.decode("utf-8", "replace"), scale)
+        return None
+    return completed.stdout
+
+
+def _osd(output: str) -> tuple[str | None, int]:
+    """(script, degrees to turn the page clockwise) from Tesseract's OSD."""
+    script, rotate = None, 0
+    for line in output.splitlines():
+        name, _sep, value = line.partition(":")
+        if name.strip() == "Script":
+            script = value.strip() or None
+        elif name.strip() == "Rotate":
+            try:
+                rotate = int(value.strip()) % 360
+            except ValueError:
+                rotate = 0
+    return script, rotate if rotate in (90, 180, 270) else 0
 
 
 def _tsv_lines(tsv: str, scale: float) -> list[OCRLine]:
@@ -193,7 +230,9 @@ def _tsv_lines(tsv: str, scale: float) -> list[OCRLine]:
     for row in reader:
         if len(row) < len(header) or row[column["level"]] != "5":
             continue
-        text = row[column["text"]].strip()
+        # NFKC: Tesseract writes some letters as look-alike signs (µ for the
+        # Greek μ) and ligatures (ﬁ) that the text's readers do not expect.
+        text = unicodedata.normalize("NFKC", row[column["text"]]).strip()
         if not text:
             continue
         try:
