@@ -274,6 +274,8 @@ class Candidate:
     style: str = ""
     #: The first cell holds the code and the title ("1.1.1. Title").
     inline_title: bool = False
+    #: The labeller's tag for the line.
+    tag: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -707,6 +709,7 @@ def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate
                 nxt += 1
             if nxt >= len(lines) or _is_coded(lines[nxt]):
                 continue
+        cand.tag = guesses[i].tag
         code = cand.code.text.lower()
         if cand.cells and code in seen:
             continue
@@ -812,9 +815,7 @@ def _place(
         if dup is not None:
             plan.nodes.remove(dup)
         draft = _node_draft(cand, kinds[min(level, len(kinds) - 1)], parent, lines)
-        draft.confidence = round(
-            min(1.0, max(0.05, (0.5 + cand.probability / 2) * agree)), 2
-        )
+        draft.confidence = _confidence(cand, agree)
         node = _Node(draft, level, cand)
         if parent is not None:
             parent.children += 1
@@ -828,6 +829,18 @@ def _place(
         if plan.nodes:
             plan.start = plan.nodes[0].cand.index
     return plans
+
+
+_NODE_TAGS = ("area", "objective", "measure")
+
+
+def _confidence(cand: Candidate, agree: float) -> float:
+    """The labeller's belief that the line is a node (its probability when it
+    says so, the rest when it says otherwise) times the constraints' agreement;
+    the tree's own evidence weighs half, so a labeller's doubt lowers but never
+    zeroes a node that the scheme supports."""
+    belief = cand.probability if cand.tag in _NODE_TAGS else 1 - cand.probability
+    return round(min(1.0, max(0.05, (0.5 + belief / 2) * agree)), 2)
 
 
 def _value(node: _Node) -> int:
@@ -1444,20 +1457,30 @@ def _unplaced(
     lines: list[LayoutLine],
     guesses: list[Label],
 ) -> list[UnplacedLine]:
-    """Coded lines inside a plan's span that the tree could not take."""
-    out = []
+    """Lines inside a plan's span that the tree could not take: coded lines
+    outside its scheme, and lines the labeller took for nodes (with at least
+    even odds) that carry no code the tree could read."""
     placed = {n.cand.index for p in plans for n in p.nodes}
-    for cand in cands:
-        if cand.index in placed:
+    coded = {cand.index for cand in cands}
+    titles = {
+        n.draft.spans["title"][0]
+        for p in plans
+        for n in p.nodes
+        if "title" in n.draft.spans
+    }
+    out = []
+    for i, line in enumerate(lines):
+        if i in placed or line.furniture or line.section in NOT_TREE:
             continue
-        if not any(p.start <= cand.index < p.end for p in plans):
+        if not any(p.start <= i < p.end for p in plans) or line.start in titles:
+            continue
+        guess = guesses[i]
+        if i not in coded and not (
+            guess.tag in _NODE_TAGS and guess.probability >= 0.5
+        ):
             continue
         out.append(
-            UnplacedLine(
-                text=cand.line.text,
-                guess=guesses[cand.index].tag,
-                spans={"line": cand.line.span()},
-            )
+            UnplacedLine(text=line.text, guess=guess.tag, spans={"line": line.span()})
         )
     return out
 
