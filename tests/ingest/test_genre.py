@@ -75,6 +75,16 @@ def test_records_that_are_the_plans_own_measures_do_not_make_a_collection():
         PracticeDraft(title=f"M{n}", spans={"title": (100 * n + 5, 100 * n + 30)})
         for n in range(1, 5)
     ]
+    # Neither reading has its fields filled: the numbered outline wins the tie.
+    assert genre.decide([outline], same).genre == "plan"
+    # Practices with organisation, city and years whose "measures" have no lead
+    # body, time frame, budget or indicator: the records are practices.
+    for practice in same:
+        practice.organisation, practice.city, practice.years = "Org", "Lyon", "2020"
+    assert genre.decide([outline], same).genre == "practice_collection"
+    # Measures with lead bodies as well: the plan reading stays.
+    for node in outline.nodes:
+        node.responsible = ["Town hall"]
     assert genre.decide([outline], same).genre == "plan"
     elsewhere = [
         PracticeDraft(

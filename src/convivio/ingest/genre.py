@@ -68,12 +68,47 @@ def _read_as_nodes(plans: list[PlanDraft], practices: list[PracticeDraft]) -> in
     return found
 
 
+def _measures_filled(plans: list[PlanDraft]) -> float:
+    """The share of measures with a lead body, a time frame, a budget or an
+    indicator: what a plan says of its measures."""
+    total = filled = 0
+    for plan in plans:
+        measured = {indicator.measure for indicator in plan.indicators}
+        for node in plan.nodes:
+            if node.kind != "measure":
+                continue
+            total += 1
+            filled += (
+                bool(node.responsible or node.time_frame or node.budget)
+                or node.code in measured
+            )
+    return filled / total if total else 0.0
+
+
+def _practices_filled(practices: list[PracticeDraft]) -> float:
+    """The share of practices with at least two of organisation, city, years and
+    people reached: what a collection says of its practices."""
+    if not practices:
+        return 0.0
+    filled = sum(
+        sum(bool(x) for x in (p.organisation, p.city, p.years, p.beneficiaries_count))
+        >= 2
+        for p in practices
+    )
+    return filled / len(practices)
+
+
 def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
     plan, measures, parents, indicators = plan_score(plans)
     if measures >= MIN_MEASURES and practices:
         doubled = _read_as_nodes(plans, practices)
         if doubled * 2 >= len(practices):
-            practices = []
+            # The same records read both ways: the reading whose records have
+            # their own kind of fields filled is the right one.
+            if _measures_filled(plans) >= _practices_filled(practices):
+                practices = []
+            else:
+                plans, plan, measures, parents, indicators = [], 0.0, 0, 0, 0
     practice = practice_score(practices)
     scores = {PLAN: plan, PRACTICE_COLLECTION: practice}
     is_plan = measures >= MIN_MEASURES
