@@ -326,6 +326,15 @@ Monitoring indicators
         ("2.1", "Mentoring pairs formed", "0", "40"),
     ]
     assert_spans(text, plan)
+    # A table of baselines and targets names its indicator in its first free
+    # column, whatever that column is called.
+    renamed = text.replace("| Code | Indicator |", "| Ref | Output |")
+    (plan,), _, _ = build(renamed)
+    assert [i.name for i in plan.indicators] == [
+        "People received at the desk",
+        "Guides handed out",
+        "Mentoring pairs formed",
+    ]
 
 
 INLINE = """\

@@ -1285,6 +1285,17 @@ def _indicator_tables(
         if header is None:
             continue
         names = [_field_of(h, language) for h in header]
+        if "indicator" not in names and ("baseline" in names or "target" in names):
+            # A table of baselines and targets keyed by measure code names its
+            # indicator in the first column that is no other field ("Measure",
+            # "KPI"): it is the indicator's column.
+            free = [
+                j
+                for j in range(1, len(names))
+                if names[j] is None or names[j] in ("title", "description")
+            ]
+            if free:
+                names[free[0]] = "indicator"
         if "indicator" not in names:
             continue
         code = texts[0].rstrip(".")
