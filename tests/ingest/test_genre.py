@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from convivio.ingest import genre
-from convivio.ingest.shapes import NodeDraft, PlanDraft, PracticeDraft
+from convivio.ingest.shapes import IndicatorDraft, NodeDraft, PlanDraft, PracticeDraft
 
 
-def plan(measures: int, *, areas: int = 1, confidence: float = 1.0) -> PlanDraft:
+def plan(
+    measures: int, *, areas: int = 1, confidence: float = 1.0, described: int = 0
+) -> PlanDraft:
+    """A plan of `measures` measures, the first `described` of them with a lead."""
     nodes = [NodeDraft(str(i + 1), "area", f"Area {i + 1}") for i in range(areas)]
     nodes += [
         NodeDraft(
@@ -15,14 +18,27 @@ def plan(measures: int, *, areas: int = 1, confidence: float = 1.0) -> PlanDraft
             f"Measure {i + 1}",
             parent="1",
             confidence=confidence,
+            responsible=["Town hall"] if i < described else [],
         )
         for i in range(measures)
     ]
     return PlanDraft(title="Plan", nodes=nodes)
 
 
-def practices(count: int, confidence: float = 1.0) -> list[PracticeDraft]:
-    return [PracticeDraft(title=f"P{i}", confidence=confidence) for i in range(count)]
+def practices(count: int, *, confidence: float = 1.0, fields: int = 4):
+    """`count` practices with the first `fields` of organisation, city, start
+    year and people reached filled."""
+    values = {
+        "organisation": "Org",
+        "city": "Lyon",
+        "start_year": 2019,
+        "beneficiaries_count": 40,
+    }
+    chosen = dict(list(values.items())[:fields])
+    return [
+        PracticeDraft(title=f"P{i}", confidence=confidence, **chosen)
+        for i in range(count)
+    ]
 
 
 def test_three_measures_make_a_plan_and_the_evidence_counts_them():
@@ -39,6 +55,7 @@ def test_two_practices_make_a_collection():
     found = genre.decide([], practices(2))
     assert found.genre == "practice_collection"
     assert found.evidence == ["2 practices set out as records of their own"]
+    assert found.scores["practice_collection"] == 6.0
 
 
 def test_too_little_of_either_is_other():
@@ -50,46 +67,33 @@ def test_too_little_of_either_is_other():
     )
 
 
-def test_when_both_found_something_the_weightier_structure_wins():
-    # 2 sure practices weigh 2 × 3 = 6: more than 5 measures, less than 7.
-    assert genre.decide([plan(5)], practices(2)).genre == "practice_collection"
-    assert genre.decide([plan(7)], practices(2)).genre == "plan"
-    # Doubtful measures weigh less: 7 × 0.5 = 3.5 < 6.
-    assert genre.decide([plan(7, confidence=0.5)], practices(2)).genre == (
+def test_a_measure_the_plan_describes_counts_twice():
+    described = plan(4, described=3)
+    described.indicators = [IndicatorDraft(measure="1.4", name="People reached")]
+    # 3 with a lead body + 1 with an indicator: 4 × 2.
+    assert genre.plan_score([described]) == (8.0, 4, 1, 1)
+    assert genre.plan_score([plan(4, confidence=0.5)])[0] == 2.0
+
+
+def test_a_practice_counts_for_its_fields():
+    # 0.5 for a bare title, + 2.5 × (filled of 4) / 4.
+    assert genre.practice_score(practices(1, fields=0)) == 0.5
+    assert genre.practice_score(practices(1, fields=2)) == 1.75
+    assert genre.practice_score(practices(2, fields=4, confidence=0.5)) == 3.0
+
+
+def test_the_same_records_read_both_ways_go_to_the_reading_they_fill():
+    # Numbered practices read as bare measures (6 × 1) against the same
+    # practices with their organisation, city and years (6 × 2.375).
+    assert genre.decide([plan(6)], practices(6, fields=3)).genre == (
         "practice_collection"
+    )
+    # Measures with lead bodies (11 × 2) against the same records read as
+    # practices with only a "organisation" (11 × 1.125).
+    assert genre.decide([plan(11, described=11)], practices(11, fields=1)).genre == (
+        "plan"
     )
 
 
 def test_a_tie_goes_to_the_plan():
     assert genre.decide([plan(6)], practices(2)).genre == "plan"
-
-
-def test_records_that_are_the_plans_own_measures_do_not_make_a_collection():
-    # Measure records with fields ("Lead: …", "Budget: …") can also be read as
-    # practices; when those practices' titles lie inside the plan's nodes, the
-    # numbered outline is the reading.
-    outline = plan(4)
-    for number, node in enumerate(outline.nodes):
-        node.spans = {"title": (100 * number, 100 * number + 40)}
-    same = [
-        PracticeDraft(title=f"M{n}", spans={"title": (100 * n + 5, 100 * n + 30)})
-        for n in range(1, 5)
-    ]
-    # Neither reading has its fields filled: the numbered outline wins the tie.
-    assert genre.decide([outline], same).genre == "plan"
-    # Practices with organisation, city and years whose "measures" have no lead
-    # body, time frame, budget or indicator: the records are practices.
-    for practice in same:
-        practice.organisation, practice.city, practice.years = "Org", "Lyon", "2020"
-    assert genre.decide([outline], same).genre == "practice_collection"
-    # Measures with lead bodies as well: the plan reading stays.
-    for node in outline.nodes:
-        node.responsible = ["Town hall"]
-    assert genre.decide([outline], same).genre == "plan"
-    elsewhere = [
-        PracticeDraft(
-            title=f"P{n}", spans={"title": (10_000 + 50 * n, 10_040 + 50 * n)}
-        )
-        for n in range(4)
-    ]
-    assert genre.decide([outline], elsewhere).genre == "practice_collection"

@@ -5,8 +5,9 @@ constraints, the practice reader looks for records that repeat.  A document is a
 plan when it holds a numbered outline of measures, a practice collection when it
 holds several practices set out one by one, and "other" when it holds neither —
 whatever words it uses ("plan", "good practice" appear in minutes and calls too).
-When both found something, the larger structure wins: a practice record carries
-more than a measure line, so it weighs more.
+When both found something, the weightier reading wins: each record counts for
+how sure its reader is and for how much of its own kind of fields it has, so the
+same records read both ways weigh most in the reading they belong to.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .classify import OTHER, PLAN, PRACTICE_COLLECTION
-from .shapes import PlanDraft, PracticeDraft
+from .shapes import NodeDraft, PlanDraft, PracticeDraft
 
 #: A plan needs at least this many measures…
 MIN_MEASURES = 3
 #: …and a collection at least this many practices.
 MIN_PRACTICES = 2
-#: One practice record weighs as much as this many measures.
-PRACTICE_WEIGHT = 3.0
 
 
 @dataclass
@@ -34,81 +33,51 @@ class Decision:
     scores: dict[str, float] = field(default_factory=dict)
 
 
+def _measure_weight(node: NodeDraft, measured: set[str | None]) -> float:
+    """A measure counts for how sure the reader is of it, twice when the plan
+    says something of it (a lead body, a time frame, a budget or an indicator)."""
+    described = bool(node.responsible or node.time_frame or node.budget)
+    return node.confidence * (2.0 if described or node.code in measured else 1.0)
+
+
+def _practice_weight(practice: PracticeDraft) -> float:
+    """A practice record carries more than a measure line when it is described
+    (organisation, city, years, people reached: up to 3), less when it is a bare
+    title (0.5): records read from something else are mostly bare."""
+    described = sum(
+        bool(x)
+        for x in (
+            practice.organisation,
+            practice.city,
+            practice.start_year,
+            practice.beneficiaries_count,
+        )
+    )
+    return practice.confidence * (0.5 + 2.5 * described / 4)
+
+
 def plan_score(plans: list[PlanDraft]) -> tuple[float, int, int, int]:
-    """(score, measures, parents, indicators): the measures weighed by how sure the
-    reader is, and what hangs above and below them."""
-    nodes = [node for plan in plans for node in plan.nodes]
-    measures = [node for node in nodes if node.kind == "measure"]
-    parents = sum(1 for node in nodes if node.kind in ("area", "objective"))
-    indicators = sum(len(plan.indicators) for plan in plans)
-    score = sum(node.confidence for node in measures)
-    return score, len(measures), parents, indicators
+    """(score, measures, parents, indicators)."""
+    score = 0.0
+    measures = parents = indicators = 0
+    for plan in plans:
+        measured = {indicator.measure for indicator in plan.indicators}
+        indicators += len(plan.indicators)
+        for node in plan.nodes:
+            if node.kind == "measure":
+                measures += 1
+                score += _measure_weight(node, measured)
+            else:
+                parents += 1
+    return score, measures, parents, indicators
 
 
 def practice_score(practices: list[PracticeDraft]) -> float:
-    return PRACTICE_WEIGHT * sum(practice.confidence for practice in practices)
-
-
-def _read_as_nodes(plans: list[PlanDraft], practices: list[PracticeDraft]) -> int:
-    """How many practices have their title inside a node of the plan reading: the
-    same records read twice.  A numbered outline whose codes agree with their
-    parents says more than records without numbers, so those are measures."""
-    spans = sorted(
-        span
-        for plan in plans
-        for node in plan.nodes
-        for key, span in node.spans.items()
-        if key in ("code", "title", "text")
-    )
-    found = 0
-    for practice in practices:
-        title = practice.spans.get("title")
-        if title and any(s < title[1] and title[0] < e for s, e in spans):
-            found += 1
-    return found
-
-
-def _measures_filled(plans: list[PlanDraft]) -> float:
-    """The share of measures with a lead body, a time frame, a budget or an
-    indicator: what a plan says of its measures."""
-    total = filled = 0
-    for plan in plans:
-        measured = {indicator.measure for indicator in plan.indicators}
-        for node in plan.nodes:
-            if node.kind != "measure":
-                continue
-            total += 1
-            filled += (
-                bool(node.responsible or node.time_frame or node.budget)
-                or node.code in measured
-            )
-    return filled / total if total else 0.0
-
-
-def _practices_filled(practices: list[PracticeDraft]) -> float:
-    """The share of practices with at least two of organisation, city, years and
-    people reached: what a collection says of its practices."""
-    if not practices:
-        return 0.0
-    filled = sum(
-        sum(bool(x) for x in (p.organisation, p.city, p.years, p.beneficiaries_count))
-        >= 2
-        for p in practices
-    )
-    return filled / len(practices)
+    return sum(_practice_weight(practice) for practice in practices)
 
 
 def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
     plan, measures, parents, indicators = plan_score(plans)
-    if measures >= MIN_MEASURES and practices:
-        doubled = _read_as_nodes(plans, practices)
-        if doubled * 2 >= len(practices):
-            # The same records read both ways: the reading whose records have
-            # their own kind of fields filled is the right one.
-            if _measures_filled(plans) >= _practices_filled(practices):
-                practices = []
-            else:
-                plans, plan, measures, parents, indicators = [], 0.0, 0, 0, 0
     practice = practice_score(practices)
     scores = {PLAN: plan, PRACTICE_COLLECTION: practice}
     is_plan = measures >= MIN_MEASURES
