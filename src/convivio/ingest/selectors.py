@@ -332,6 +332,10 @@ PART_LABELS: dict[str, StrOrPromise] = {
     "organisation": _("organisation"),
     "title": _("title"),
     "field": pgettext_lazy("a line of a document", "a field (label: value)"),
+    "audience": pgettext_lazy("a line of a document", "whom recommendations are for"),
+    "heading": pgettext_lazy("a line of a document", "a heading"),
+    "text": pgettext_lazy("a line of a document", "running text"),
+    "noise": pgettext_lazy("a line of a document", "page furniture"),
 }
 
 
