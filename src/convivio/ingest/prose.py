@@ -330,8 +330,11 @@ def _split(paragraph: _Paragraph) -> list[_Paragraph]:
     for match in _QUOTED.finditer(paragraph.text):
         if not _is_name(match.group(1).strip()):
             continue
+        # The sentence's start, looked for in a bounded window before the name.
+        window = max(0, match.start() - 400)
         boundary = max(
-            paragraph.text.rfind(mark, 0, match.start()) for mark in (". ", "; ", "! ")
+            paragraph.text.rfind(mark, window, match.start())
+            for mark in (". ", "; ", "! ")
         )
         start = boundary + 2 if boundary >= 0 else 0
         if not starts or start > starts[-1]:

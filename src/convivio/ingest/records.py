@@ -319,10 +319,13 @@ def _read_line(lines: list[_Line], index: int) -> _Read:
     if name is None:
         return _Read([])
     values: list[_Line] = []
+    last = index
     long_field = name in {"description", "aims", "results", "phases"}
-    for following in lines[index + 1 :]:
+    # A value sits right under its label: a few lines at most (bounded look-ahead).
+    for position in range(index + 1, min(index + 40, len(lines))):
+        following = lines[position]
         if following.blank:
-            if values:
+            if values or position - index > 2:
                 break
             continue
         if (
@@ -331,18 +334,18 @@ def _read_line(lines: list[_Line], index: int) -> _Read:
             or _split_cells(following) is not None
         ):
             break
-        if _LABEL.match(following.text) and field_name(
-            _LABEL.match(following.text).group(1)  # type: ignore[union-attr]
-        ):
+        label = _LABEL.match(following.text)
+        if label and field_name(label.group(1)):
             break
         values.append(following)
+        last = position
         if not long_field and len(values) >= 3:
             break
     if not values or _is_empty(values[0].text):
         return _Read([], form=bool(values))
     value = " ".join(v.text for v in values)
     span = (values[0].span[0], values[-1].span[1])
-    consumed = lines.index(values[-1], index + 1) - index
+    consumed = last - index
     return _Read([Field(name, value, span, index)], consumed=consumed)
 
 
