@@ -147,11 +147,14 @@ def _bucket(value: float, edges: Sequence[float]) -> str:
 
 
 _REPEAT_KEY = re.compile(r"\d+")
+_HEAD = 240
+_LETTERS = re.compile(r"[^\W\d_]")
+_DIGITS = re.compile(r"\d")
 _CLAUSE = re.compile(r"[.;:!?](?:\s|$)")
 
 
 def _repeat_key(text: str) -> str:
-    return _REPEAT_KEY.sub("#", lexicon.fold(" ".join(text.split())))
+    return _REPEAT_KEY.sub("#", lexicon.fold(" ".join(text[:_HEAD].split())))
 
 
 # --- features --------------------------------------------------------------------
@@ -225,8 +228,11 @@ def _own_features(
             f["section_word"] = hit.value
         elif hit.role == "furniture":
             f["has_furniture_word"] = 1.0
-    letters = [c for c in text if c.isalpha()]
-    caps = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    # Shares are measured on the line's head: enough to tell a heading from
+    # prose, and linear time stays small on long joined paragraphs.
+    head = text[:_HEAD]
+    letters = _LETTERS.findall(head)
+    caps = sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0
     f["caps"] = _bucket(caps, (0.05, 0.2, 0.5, 0.8))
     f["initial_cap"] = 1.0 if letters and letters[0].isupper() else 0.0
     f["len"] = _bucket(len(text), (3, 8, 20, 40, 80, 160, 320))
@@ -246,8 +252,8 @@ def _own_features(
             "none" if not rest else "upper" if rest[:1].isupper() else "lower"
         )
     f["words"] = _bucket(len(text.split()), (1, 2, 4, 8, 16, 32))
-    digits = sum(c.isdigit() for c in text)
-    f["digits"] = _bucket(digits / max(len(text), 1), (0.0, 0.1, 0.3, 0.6))
+    digits = len(_DIGITS.findall(head))
+    f["digits"] = _bucket(digits / max(len(head), 1), (0.0, 0.1, 0.3, 0.6))
     end = text.rstrip()[-1:]
     f["end"] = end if end in ".:;,!?)–-…" else ("digit" if end.isdigit() else "alpha")
     f["colon"] = "early" if ":" in text[:40] else ("late" if ":" in text else "no")
