@@ -7,6 +7,7 @@ import pytest
 
 from convivio.ingest import labeller, segments
 from convivio.ingest.layout import Cell, LayoutLine, normalise
+from convivio.ingest.training import LABELS
 
 
 def line(text: str, **kwargs) -> LayoutLine:
@@ -85,6 +86,9 @@ def test_features_never_fail_on_odd_lines():
     odd = ["", " ", "|||", "\t\t", "…" * 500, "١٫٢ عنوان", "Ⅳ. ✓✓", "1." * 300, "\x00"]
     found = labeller.features([line(t) for t in odd], None)
     assert len(found) == len(odd)
+    labels = labeller.label([line(t) for t in odd], "xx")
+    assert len(labels) == len(odd)
+    assert all(tag in LABELS and 0.0 <= p <= 1.0 for tag, p in labels)
 
 
 SYNTHETIC = [
