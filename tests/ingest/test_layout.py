@@ -441,3 +441,23 @@ def test_long_text_is_read_in_linear_time_without_error() -> None:
     assert layout.lines[-1].page == 119
     assert [line.page for line in headers[:2]] == [1, 2]
     assert len(layout.content()) == 121  # the first title and a paragraph a page
+
+
+def test_a_blank_line_inside_a_wrapped_sentence_does_not_end_it() -> None:
+    text = (
+        "a) Keep the harbour lamps burning every night of the winter months, for\n"
+        "\n"
+        "everyone who walks home late.\n"
+        "\n"
+        "2026–2027\n"
+        "\n"
+        "with the help of the lamp makers\n"
+    )
+    layout = normalise(text)
+    _check_offsets(layout)
+    assert _content(layout) == [
+        "a) Keep the harbour lamps burning every night of the winter months, for "
+        "everyone who walks home late.",
+        "2026–2027",
+        "with the help of the lamp makers",
+    ]

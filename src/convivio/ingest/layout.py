@@ -964,6 +964,23 @@ def _continues(
     return True
 
 
+def _wrapped_over_blank(
+    prev: LayoutLine, cur: LayoutLine, width: int, tail: int
+) -> bool:
+    """A blank line inside a sentence (some PDF readers put one after every line):
+    the line above was wrapped (the next word would not have fitted on it), did
+    not end a sentence, and this one goes on in lower case."""
+    a, b = prev.text, cur.text
+    if prev.cells is not None or cur.cells is not None or not b[:1].islower():
+        return False
+    word = len(b.split()[0])
+    return (
+        tail + 1 + word > 0.85 * width
+        and not _SENTENCE_END.search(a[-3:])
+        and not _HARD_END.search(a[-3:])
+    )
+
+
 def _width(lines: list[LayoutLine]) -> int:
     """The width at which the text was wrapped: a high quantile of the lengths of
     the lines long enough to have been wrapped."""
@@ -1039,8 +1056,9 @@ def _build(phys: list[_Phys]) -> list[LayoutLine]:
             and (
                 _continues(last, line, width, True, labels, tail)
                 if across
-                else not line.blank_before
-                and _continues(last, line, width, False, labels, tail)
+                else _continues(last, line, width, False, labels, tail)
+                if not line.blank_before
+                else _wrapped_over_blank(last, line, width, tail)
             )
         ):
             _join(last, line)
