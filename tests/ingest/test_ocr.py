@@ -136,6 +136,35 @@ def test_ocr_stops_at_the_page_limit(settings):
     assert any("CONVIVIO_OCR_MAX_PAGES" in warning for warning in result.warnings)
 
 
+def test_ocr_stops_taking_pages_when_the_tasks_time_is_running_out(monkeypatch):
+    from types import SimpleNamespace
+
+    from convivio.ingest import extract as extraction
+
+    # A clock that passes the deadline once the first page is read.
+    ticks = iter([0.0, 10.0, 10.0])
+    monkeypatch.setattr(
+        extraction, "time", SimpleNamespace(monotonic=lambda: next(ticks))
+    )
+    monkeypatch.setattr(ocr, "deadline", lambda: 5.0)
+    result = extract(
+        _scanned_pdf(SCAN_TEXT, "Another page that is not read."),
+        "scan.pdf",
+        language="en",
+    )
+    assert "Housing" in result.text
+    assert "Another" not in result.text
+    assert result.ocr_pages == 1
+    assert any("Only 1 of the 2 scanned pages" in w for w in result.warnings)
+
+
+def test_the_ocr_deadline_follows_the_tasks_time_limit(settings):
+    settings.CONVIVIO_TASK_TIME_LIMIT = 0
+    assert ocr.deadline() is None
+    settings.CONVIVIO_TASK_TIME_LIMIT = 300
+    assert ocr.deadline() is not None
+
+
 @pytest.fixture
 def no_tesseract(monkeypatch):
     monkeypatch.setattr(ocr, "TESSERACT", "convivio-no-such-tesseract")

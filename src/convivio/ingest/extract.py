@@ -18,6 +18,7 @@ import logging
 import math
 import os
 import re
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -694,13 +695,16 @@ def _extract_pdf(
             if size > limit:
                 stopped = True
                 break
+        ocr_pages = 0
         scans = [
             index
             for index, page in enumerate(pages)
             if page.letters < PDF_MIN_LETTERS_PER_PAGE and page.marks
         ]
         if scans:
-            _pdf_ocr(document, pages, scans, filename, language, progress, warnings)
+            ocr_pages = _pdf_ocr(
+                document, pages, scans, filename, language, progress, warnings
+            )
     except (ExtractionError, MemoryError):
         raise
     except Exception as error:  # noqa: BLE001 - any damage in a hostile file
@@ -724,7 +728,7 @@ def _extract_pdf(
         pages=count,
         warnings=warnings,
         stopped=stopped,
-        ocr_pages=sum(1 for index in scans if pages[index].lines) if scans else 0,
+        ocr_pages=ocr_pages,
     )
 
 
@@ -1100,9 +1104,10 @@ def _reading_order(groups: list[list]) -> list[tuple[list, bool]]:
     return ordered
 
 
-def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> None:
+def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> int:
     """Read the pages in ``scans`` (indexes of pages without a text layer) by
-    OCR, a page image at a time, up to CONVIVIO_OCR_MAX_PAGES of them."""
+    OCR, a page image at a time, up to CONVIVIO_OCR_MAX_PAGES of them and
+    within the task's time; how many were read."""
     from . import ocr
 
     if ocr.binary() is None:
@@ -1126,7 +1131,7 @@ def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> 
             + " "
             + ocr.unavailable_message()
         )
-        return
+        return 0
     most = int(settings.CONVIVIO_OCR_MAX_PAGES)
     if len(scans) > most:
         warnings.append(
@@ -1137,7 +1142,12 @@ def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> 
             % {"most": most, "count": len(scans)}
         )
         scans = scans[:most]
+    deadline = ocr.deadline()
+    read_pages = 0
     for done, index in enumerate(scans):
+        if deadline is not None and time.monotonic() > deadline:
+            warnings.append(ocr.out_of_time_message(done, len(scans)))
+            break
         if progress is not None:
             progress("ocr", done + 1, len(scans))
         page = document[index]
@@ -1150,7 +1160,7 @@ def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> 
                 read = ocr.read_image(image, language=language, scale=scale)
             except ocr.OCRUnavailable as error:
                 warnings.append(str(error))
-                return
+                return read_pages
             finally:
                 image.close()
                 bitmap.close()
@@ -1159,16 +1169,18 @@ def _pdf_ocr(document, pages, scans, filename, language, progress, warnings) -> 
         pages[index] = _PdfPage(
             height=height, lines=_ocr_lines(read), letters=pages[index].letters
         )
-    if scans:
+        read_pages += 1
+    if read_pages:
         warnings.append(
             ngettext(
                 "%(count)d page without a text layer was read by OCR: check its text.",
                 "%(count)d pages without a text layer were read by OCR: check their "
                 "text.",
-                len(scans),
+                read_pages,
             )
-            % {"count": len(scans)}
+            % {"count": read_pages}
         )
+    return read_pages
 
 
 def _ocr_lines(read) -> list[_PdfLine]:
@@ -1317,8 +1329,12 @@ def _extract_image(
         )
     pages: list[_PdfPage] = []
     try:
+        deadline = ocr.deadline()
         for number, frame in enumerate(ImageSequence.Iterator(image)):
             if number >= most:
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                warnings.append(ocr.out_of_time_message(number, most))
                 break
             if progress is not None:
                 progress("ocr", number + 1, most)

@@ -20,10 +20,12 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -261,6 +263,25 @@ def _tsv_lines(tsv: str, scale: float) -> list[OCRLine]:
             )
         )
     return out
+
+
+#: OCR stops taking new pages once this share of the task's time limit
+#: (CONVIVIO_TASK_TIME_LIMIT) has gone, so that the pages read are kept rather
+#: than the whole task stopped.
+OCR_TIME_SHARE = 0.6
+
+
+def deadline() -> float | None:
+    """The time.monotonic() after which no further page is OCR'd, or None."""
+    limit = float(settings.CONVIVIO_TASK_TIME_LIMIT or 0)
+    return time.monotonic() + OCR_TIME_SHARE * limit if limit else None
+
+
+def out_of_time_message(done: int, count: int) -> str:
+    return _(
+        "Only %(done)s of the %(count)s scanned pages were read by OCR: reading "
+        "more would have taken longer than a task may (CONVIVIO_TASK_TIME_LIMIT)."
+    ) % {"done": done, "count": count}
 
 
 def render_scale(width_points: float, height_points: float) -> float:
