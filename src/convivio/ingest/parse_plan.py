@@ -1510,10 +1510,15 @@ def read_plan_document(
     plans, recommendations, unplaced = plan_tree.build(layout, labels, language)
     for plan in plans:
         _name_plan(plan, text)
-    # Interim: the former reader's reading is kept unless the tree's own
-    # constraints support the new reading better (see _legacy).
+    # Interim: the former reader's reading is kept unless the new one is
+    # better supported by the tree's constraints and the line labeller
+    # together (see _legacy).
     old_plans, old_recommendations = _legacy(text, language)
-    if plan_tree.support(plans) <= plan_tree.support(old_plans):
+    new_score = plan_tree.support(plans) + plan_tree.labelled(plans, layout, labels)
+    old_score = plan_tree.support(old_plans) + plan_tree.labelled(
+        old_plans, layout, labels
+    )
+    if new_score <= old_score:
         return old_plans, old_recommendations, []
     return plans, recommendations, unplaced
 

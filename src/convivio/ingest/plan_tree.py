@@ -27,6 +27,7 @@ code, is unique.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -1557,6 +1558,24 @@ def agreement(plans: list[PlanDraft]) -> int:
             parent = node.parent or ""
             total += not heads or any(_same_code(h, parent) for h in heads)
     return total
+
+
+def labelled(plans: list[PlanDraft], layout: Layout, labels: list[Any] | None) -> int:
+    """How many nodes of ``plans`` the line labeller also takes for nodes (at
+    least even odds); 0 without labels."""
+    if not labels or len(labels) != len(layout.lines):
+        return 0
+    starts = [line.start for line in layout.lines]
+    count = 0
+    for plan in plans:
+        for node in plan.nodes:
+            where = node.spans.get("code") or node.spans.get("title")
+            if not where:
+                continue
+            at = max(0, bisect.bisect_right(starts, where[0]) - 1)
+            guess = as_label(labels[at])
+            count += guess.tag in _NODE_TAGS and guess.probability >= 0.5
+    return count
 
 
 def support(plans: list[PlanDraft]) -> int:
