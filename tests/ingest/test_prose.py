@@ -198,3 +198,18 @@ def test_one_paragraph_presenting_two_projects_gives_two_practices():
         ("Λέσχη Ανάγνωσης", "Ιωάννινα", "GR", 2021, 2023, 35),
         ("Κοινή Αυλή", "Λάρισα", "GR", 2020, None, 60),
     ]
+
+
+def test_a_capitalised_project_name_without_quotation_marks():
+    text = (
+        "City news\n\n"
+        "In Leeds the project Open Kitchen of the Food Friends Association has run "
+        "since 2019 and reached 200 people with weekly meals.\n\n"
+        "In York the project Green Corners of the Garden Link Association ran from "
+        "2020 to 2022 and involved 90 people in planting.\n"
+    )
+    practices, _, _ = parse_practices(text, "en")
+    assert [(p.title, p.organisation, p.city, p.years) for p in practices] == [
+        ("Open Kitchen", "Food Friends Association", "Leeds", "since 2019"),
+        ("Green Corners", "Garden Link Association", "York", "from 2020 to 2022"),
+    ]

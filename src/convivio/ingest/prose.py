@@ -178,11 +178,35 @@ def _is_name(name: str) -> bool:
     )
 
 
-def _title(paragraph: _Paragraph) -> re.Match | None:
+#: A capitalised name after the word "project" (or a kin), when no name is quoted.
+_NAMED = re.compile(
+    r"(?i:\b(?:project|projekt|progetto|projet|proyecto|projeto|proiectul|"
+    r"programme|initiative|iniciativa|iniziativa|initiatief|εργο|προγραμμα)\s+)"
+    rf"({_NAME_WORD}(?:\s+(?:(?:im|in|am|de|di|del|della|des|du|der|for|of|and|und|"
+    rf"y|e|et|en|i|la|le|el)\s+)?{_NAME_WORD}){{0,5}})"
+)
+
+
+def _title(paragraph: _Paragraph) -> tuple[str, int, int] | None:
+    """(name, start, end) of the project a paragraph names: the first quoted name,
+    else a capitalised name after "project" and its kin."""
     for match in _QUOTED.finditer(paragraph.text):
         if _is_name(match.group(1).strip()):
-            return match
+            return match.group(1), match.start(1), match.end(1)
+    for match in _NAMED.finditer(paragraph.text):
+        name = match.group(1).rstrip(".,;:")
+        if _is_name(name) and not country_code(name):
+            return name, match.start(1), match.start(1) + len(name)
     return None
+
+
+#: Names that end with their kind of body ("Food Friends Association").
+_ORG_TAIL = re.compile(
+    rf"((?:{_NAME_WORD}\s+){{1,5}}(?:Association|Foundation|Trust|Society|"
+    r"Cooperative|Co-operative|Collective|Network|Centre|Center|Charity|Institute|"
+    r"Alliance|Verein|Stiftung|Genossenschaft|Initiative|Netzwerk|Vereniging|"
+    r"Stichting|Collectif|Réseau))(?!\w)"
+)
 
 
 def is_organisation_name(text: str) -> bool:
@@ -204,6 +228,11 @@ def organisations_in(text: str) -> list[tuple[str, int]]:
             words = words[1:]
         name = " ".join(words)
         found.append((name, match.start(1) + match.group(1).find(name)))
+    for match in _ORG_TAIL.finditer(text):
+        name = _ARTICLES.sub("", match.group(1).strip())
+        position = match.start(1) + match.group(1).find(name)
+        if not any(a <= position < a + len(n) for n, a in found):
+            found.append((name, position))
     taken = [(p, p + len(n)) for n, p in found]
     for match in _ORG_KIND.finditer(text):
         if any(a < match.end(1) and match.start(1) < b for a, b in taken):
@@ -360,7 +389,7 @@ def _project(
     quoted = _title(paragraph)
     if quoted is None:
         return None
-    title = quoted.group(1).strip()
+    title, title_start, title_end = quoted
     organisations = [
         (n, p)
         for n, p in organisations_in(paragraph.text)
@@ -373,11 +402,11 @@ def _project(
     if evidence < 2:
         return None
     practice = PracticeDraft(
-        title=title, spans={"title": paragraph.span(*quoted.span(1))}
+        title=title, spans={"title": paragraph.span(title_start, title_end)}
     )
     if organisations:
         # The body nearest to the project's name.
-        name, position = min(organisations, key=lambda o: abs(o[1] - quoted.start(1)))
+        name, position = min(organisations, key=lambda o: abs(o[1] - title_start))
         practice.organisation = name
         practice.spans["organisation"] = paragraph.span(position, position + len(name))
     if city:
