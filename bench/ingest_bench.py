@@ -532,6 +532,58 @@ def long_pdf_read() -> dict:
     }
 
 
+#: Scanned pages OCR'd by the bench (each takes Tesseract a few seconds).
+SCAN_PAGES = 3
+
+
+def scan_read(pages: int = SCAN_PAGES) -> dict:
+    """The first pages of the long PDF rasterised at 200 dpi into an image-only
+    PDF (a scan), read by OCR in a forked child: seconds per page, the words
+    found again, peak memory of the child and of Tesseract."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from convivio.ingest.extract import extract
+
+    original = long_pdf().read_bytes()
+    document = pdfium.PdfDocument(original)
+    images = [
+        document[i].render(scale=200 / 72, grayscale=True).to_pil()
+        for i in range(pages)
+    ]
+    document.close()
+    # The same pages read from their text layer (headers dropped, words joined).
+    reference = "\f".join(extract(original, "plan.pdf").text.split("\f")[:pages])
+    buffer = io.BytesIO()
+    images[0].save(
+        buffer, format="PDF", save_all=True, append_images=images[1:], resolution=200
+    )
+    data = buffer.getvalue()
+    del images
+
+    def work():
+        extracted = extract(data, "scan.pdf", language="en")
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        words = set(reference.split())
+        found = set(extracted.text.split())
+        return {
+            "ocr_pages": extracted.ocr_pages,
+            "word_recall": round(len(words & found) / max(len(words), 1), 3),
+            "tesseract_peak_rss_mb": round(children),
+        }
+
+    value, seconds, peak = _peak_child(work)
+    return {
+        **value,
+        "pages": pages,
+        "bytes": len(data),
+        "seconds": round(seconds, 2),
+        "seconds_per_page": round(seconds / pages, 2),
+        "peak_rss_mb": round(peak),
+    }
+
+
 # --- Report ---------------------------------------------------------------------------
 
 
@@ -609,6 +661,14 @@ def report(results: dict) -> list[str]:
             f" · peak RSS {pdf['peak_rss_mb']} MB (the bench's own at the fork: "
             f"{pdf['parent_rss_mb']} MB)",
         ]
+    scan = results.get("scan")
+    if scan:
+        lines.append(
+            f"scanned PDF of {scan['pages']} pages (200 dpi) read by OCR in a child: "
+            f"{scan['seconds']:.1f} s ({scan['seconds_per_page']} s a page), "
+            f"{scan['word_recall']:.1%} of the words found again · peak RSS "
+            f"{scan['peak_rss_mb']} MB, Tesseract {scan['tesseract_peak_rss_mb']} MB"
+        )
     lines += ["", "targets (issues 4 and 14):"]
     for t in results["targets"]:
         lines.append(
@@ -647,6 +707,8 @@ def run(rounds: int = 5, megabytes: float = 20.0) -> dict:
     cli = seed_command_line(min(rounds, 3))
     log(f"Ingestion: a {PDF_PAGES}-page PDF …")
     pdf = long_pdf_read()
+    log(f"Ingestion: a scanned PDF of {SCAN_PAGES} pages (OCR) …")
+    scan = scan_read()
     e2e = seed["end_to_end"]["median_s"]
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -659,6 +721,7 @@ def run(rounds: int = 5, megabytes: float = 20.0) -> dict:
         "hostile": bad,
         "command_line": cli,
         "long_pdf": pdf,
+        "scan": scan,
         "targets": [
             {
                 "what": "seed 000 end to end (extract, detect, parse, drafts saved)",
