@@ -23,6 +23,19 @@ resolves its country), years, aims, phases, beneficiaries with their number,
 results, links and e-mails.  Labelled fields are read first; prose is searched when
 a label is missing.
 
+Two further readers find the practices of documents without such anchors, and the
+reading that finds more of the repeated structure wins (records.py, prose.py):
+
+* repeated field records — "Label: value", a label above its value, two-column
+  tables, summary tables, card meta lines "Country · City · Year";
+* project paragraphs of news articles and newsletters (a quoted or capitalised
+  project name with its organisation, place, years and people).
+
+Lines that layout normalisation marks as page or web furniture are dropped first.
+``practice_evidence(text, language)`` gives the number of records and how sure the
+repetition is, for the genre to be decided from it; ``parse_practices_with_unplaced``
+also returns the lines inside records that could not be placed.
+
 Everything runs in time linear in the text: each line is looked at a bounded number of
 times with precompiled expressions.
 """
