@@ -4,7 +4,13 @@
 `extract()` returns the document's text as lines, normalised once (newlines unified,
 trailing spaces, control characters and words broken at a line end removed) and never
 otherwise re-flowed: the parsers read the lines, and every span they keep points into
-this normalised text, which is what the library stores.
+this normalised text, which is what the library stores.  Pages (of a PDF, or Word's
+explicit page breaks) are separated by a form feed on a line of its own (PAGE_BREAK).
+
+PDFs are read from their pages' geometry (pypdfium2): lines rebuilt from where the
+text sits, two-column pages column by column, ruled tables as rows of tab-separated
+cells (pdfplumber's table geometry), running headers, footers and page numbers
+dropped; pages without a text layer are read by OCR (ocr.py).
 
 Every refusal is an `ExtractionError` whose message is a sentence for the person who
 uploaded the file.  Nothing here writes to the database.
@@ -76,7 +82,7 @@ class ExtractionError(Exception):
 @dataclass
 class Extracted:
     text: str
-    #: "txt", "md", "html", "pdf" or "docx".
+    #: "txt", "md", "html", "pdf", "docx" or "image".
     format: str
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
@@ -1280,7 +1286,9 @@ def _page_text(page: _PdfPage) -> str:
     return "\n".join(out)
 
 
-_BULLETS = {"•", "◦", "▪", "■", "●", "○", "-", "–", "—", "*", "·", "", "➢", "✓"}
+#: List bullet glyphs, written "- " (dashes stay as they are: a line can start
+#: with one that is not a bullet, as a wrapped "2025 – 2027" does).
+_BULLETS = {"•", "◦", "▪", "■", "●", "○", "·", "", "➢", "✓", "▶", "►", "❖"}
 
 
 # --- Images (OCR) ---------------------------------------------------------------------
