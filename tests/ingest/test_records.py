@@ -510,3 +510,31 @@ def test_a_field_row_ending_in_a_number_is_not_a_contents_line():
     )
     practices = read(text, "en")
     assert [p.beneficiaries_count for p in practices] == [74, 890]
+
+
+PLAN_MEASURES = """\
+Action plan 2025–2027
+
+Action 1 – Welcome desk
+Responsible: Social Services Department
+Partners: Red Cross, Library
+Time frame: 2025–2026
+Budget: 40,000 EUR
+
+Action 2 – Interpreting
+Responsible: Town Hall
+Partners: Migrant Forum
+Time frame: 2026
+Budget: 15,000 EUR
+
+| Code | Action | Responsible | Partners |
+|---|---|---|---|
+| 1.1 | Welcome desk | Social Services Department | Red Cross |
+| 1.2 | Interpreting | Town Hall | Migrant Forum |
+"""
+
+
+def test_a_plans_measures_and_their_table_are_no_practices():
+    # Bodies, partners, time frames and budgets repeat, but a practice record says
+    # where it happens or for how many people.
+    assert practice_evidence(PLAN_MEASURES, "en") == (0, 0.0)

@@ -612,12 +612,13 @@ def _attach_texts(lines: list[_Line], kept: list[Record]) -> None:
 def _repeated(records: list[Record], tables: list[Record]) -> list[Record]:
     """The records when their structure repeats, the summary tables' rows added only
     for titles no record has."""
-    # A practice record names who runs it, where or for whom: a title over a single
-    # field (an objective, a list of activities) is a heading, not a record.
+    # A practice record says where it happens or for how many people: a title over
+    # a single field (an objective, a list of activities) is a heading, and a
+    # body with a time frame and a budget is a plan's measure, not a practice.
     kept = [
         r
         for r in records
-        if r.title and len(r.fields) >= 2 and set(r.fields) & _IDENTITY
+        if r.title and len(r.fields) >= 2 and set(r.fields) & _PLACE_OR_PEOPLE
     ]
     # The fields the records share: the structure repeats when two records or more
     # have at least two of them.
@@ -630,11 +631,22 @@ def _repeated(records: list[Record], tables: list[Record]) -> list[Record]:
     if len(kept) < 2:
         kept = []
     titles = {fold(r.title) for r in kept}
-    rows = [t for t in tables if t.title and fold(t.title) not in titles]
+    # A table of practices has a place or people column; a plan's table of
+    # measures (code, action, responsible body, partners) has none.
+    rows = [
+        t
+        for t in tables
+        if t.title and fold(t.title) not in titles and set(t.fields) & _PLACE_OR_PEOPLE
+    ]
     if len(rows) >= 2 or (rows and kept):
         kept = sorted([*kept, *rows], key=lambda r: r.start)
     return kept
 
+
+#: A practice happens somewhere or for someone: a record with a body, partners and
+#: a time frame but no place and no people is a plan's measure (its "responsible
+#: body"), not a practice.
+_PLACE_OR_PEOPLE = {"country", "city", "beneficiaries"}
 
 #: Fields that say who runs a practice, where and for whom (a plan's measure also
 #: has activities and a time frame, but no place, body or people of its own).
