@@ -43,6 +43,9 @@ def assert_spans(text: str, plan) -> None:
     for node in plan.nodes:
         assert text[slice(*node.spans["code"])] == node.code
         assert text[slice(*node.spans["title"])] == node.title
+        if node.text:
+            covered = " ".join(text[slice(*node.spans["text"])].split())
+            assert covered.startswith(node.text.split()[0])
         for name in ("time_frame", "budget"):
             value = getattr(node, name)
             if value is not None and name in node.spans:
@@ -74,6 +77,7 @@ PLAN_PRIORITY_MIDDLE = """\
 Pillar 1. Welcome
 
 Priority 1.1. Information in many languages
+Newcomers find what they need in a language they read.
 1.1.1. A welcome guide printed in six languages
 1.1.2. A telephone line for first questions
 
@@ -112,6 +116,9 @@ def test_the_same_word_is_an_area_in_one_document_and_an_objective_in_another():
         ("measure", "2.1.1", "2.1"),
         ("measure", "2.1.2", "2.1"),
     ]
+    assert (
+        middle.nodes[1].text == "Newcomers find what they need in a language they read."
+    )
     assert_spans(PLAN_PRIORITY_MIDDLE, middle)
     assert all(0 < n.confidence <= 1 for n in middle.nodes)
 

@@ -988,6 +988,7 @@ def _fields_and_indicators(
         if node.cand.cells:
             _row_fields(node, language)
         text_parts: list[str] = []
+        text_span: list[int] = []
         pending: str | None = None  # a label alone on its line: the value is below
         i = node.cand.index + 1
         if (
@@ -1060,8 +1061,10 @@ def _fields_and_indicators(
                 continue
             if node.level == 0 or not text_parts or not line.blank_before:
                 text_parts.append(text)
+                text_span[:] = [text_span[0] if text_span else line.start, line.end]
         if text_parts and not node.cand.cells:
             node.draft.text = " ".join(text_parts).strip()[:2000]
+            node.draft.spans["text"] = (text_span[0], text_span[1])
 
 
 def _continues(value: str, line: LayoutLine, language: str) -> bool:
