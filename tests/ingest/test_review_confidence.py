@@ -5,6 +5,7 @@ and the lines it could not place (with where they are and a way to add them)."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import asdict
@@ -50,19 +51,14 @@ def unsure_plan(text: str, **kwargs) -> ParseResult:
     return result
 
 
-def _store_unplaced(job: IngestJob, result: ParseResult) -> IngestJob:
-    """The job's unplaced lines as the job's run saves them (the shape of
-    ``job.recommendations``: the dataclasses as dicts)."""
-    job.unplaced = [asdict(line) for line in result.unplaced]
-    job.save(update_fields=["unplaced"])
-    return job
-
-
 @pytest.fixture
 def unsure_job(user, valdoria, monkeypatch, django_capture_on_commit_callbacks):
+    # The job's own run stores the unplaced lines (tasks._job_work).
     monkeypatch.setattr(pipeline, "run", unsure_plan)
     job = ingest(user, TEXT, capture=django_capture_on_commit_callbacks)
-    return _store_unplaced(job, unsure_plan(TEXT))
+    stored = [asdict(line) for line in unsure_plan(TEXT).unplaced]
+    assert job.unplaced == json.loads(json.dumps(stored))
+    return job
 
 
 @pytest.fixture

@@ -289,6 +289,7 @@ def _job_work(job: IngestJob) -> None:
         job.genre_evidence = list(result.genre_evidence)
         job.problems = problems
         job.recommendations = [asdict(item) for item in result.recommendations]
+        job.unplaced = [asdict(item) for item in result.unplaced]
         job.text_cut_at = extracted.cut_at
         job.status = IngestJob.Status.DONE
         job.stage = ""
