@@ -225,16 +225,25 @@ def align(layout: Layout, gold: dict) -> list[str]:
     for plan in _plans(gold):
         for kind, node in _node_order(plan):
             code = str(node.get("code") or "")
-            if not code:
-                continue
-            candidates = [
-                i
-                for i, text in enumerate(texts)
-                if not labels[i]
-                and not contents[i]
-                and (rest := _code_rest(text, code)) is not None
-                and _title_matches(rest, following(i), node.get("title") or "")
-            ]
+            title = node.get("title") or ""
+            if code:
+                candidates = [
+                    i
+                    for i, text in enumerate(texts)
+                    if not labels[i]
+                    and not contents[i]
+                    and (rest := _code_rest(text, code)) is not None
+                    and _title_matches(rest, following(i), title)
+                ]
+            else:  # a node printed without a code: its line starts with its title
+                candidates = [
+                    i
+                    for i, text in enumerate(texts)
+                    if not labels[i]
+                    and not contents[i]
+                    and len(norm(title)) >= 8
+                    and _starts_with(text, title, 24, 8)
+                ]
             after = [i for i in candidates if i >= cursor]
             chosen = after[0] if after else (candidates[0] if candidates else None)
             if chosen is None:
@@ -244,7 +253,7 @@ def align(layout: Layout, gold: dict) -> list[str]:
             if kind == "measure":
                 node_lines.append((chosen, node))
             # A title printed on the line below its code ("Medida 1.1.1" / title).
-            rest = _code_rest(texts[chosen], code) or ""
+            rest = (_code_rest(texts[chosen], code) or "") if code else title
             if (
                 len(norm(rest)) < 4
                 and chosen + 1 < len(lines)
