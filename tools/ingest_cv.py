@@ -10,6 +10,13 @@ recall / precision per item, per language and per corpus folder.
     .venv/bin/python tools/ingest_cv.py [--folds 5] [--corpus DIR …]
     .venv/bin/python tools/ingest_cv.py --lines     # line labels: CRF vs boosted trees
 
+Only the learned part is retrained per fold: the readers' hand-written rules were
+developed while looking at these documents, so the figures are cross-validated for
+the labeller, not for the rules (the held-out corpus measures those).
+``--shipped`` reads every fold with the committed model (trained on everything:
+not cross-validated); with CONVIVIO_LABELLER_MODEL=/nonexistent it gives the
+figures without the labeller.
+
 Folds: the documents sorted by name (plans, seeds, practice collections and
 negatives each in order) dealt round-robin, so each fold mixes genres, languages
 and layouts.  ``--lines`` cross-validates the labeller alone on the gold line
