@@ -191,17 +191,20 @@ def _parse_plans(result: ParseResult, text: str, language: str) -> list[str]:
 
 def _parse_practices(result: ParseResult, text: str, language: str) -> list[str]:
     try:
-        from .parse_practices import parse_practices
+        from .parse_practices import parse_practices_with_unplaced
     except ImportError as error:
         logger.warning("Practice parser unavailable: %s", error)
         result.problems.append(
             _("The practice reader is not available: no practice drafts.")
         )
         return []
-    practices, organisations, recommendations = parse_practices(text, language)
+    practices, organisations, recommendations, unplaced = parse_practices_with_unplaced(
+        text, language
+    )
     result.practices = list(practices)
     result.organisations = list(organisations)
     result.recommendations = list(recommendations)
+    result.unplaced = list(unplaced)
     return [classification.PRACTICE_COLLECTION]
 
 
