@@ -1585,9 +1585,14 @@ def support(plans: list[PlanDraft]) -> int:
     """The constraints' verdict on a reading of a document, to compare two: its
     nodes that agree with them (``agreement``) less twice those that break them
     (a dotted code under a parent of another prefix, a (code, parent) repeated
-    in one plan, a node without a title)."""
+    in one plan, a node without a title, a measure with children)."""
     broken = 0
     for plan in plans:
+        # A measure is a leaf: one with children breaks the scheme.
+        parents = {n.parent for n in plan.nodes if n.parent}
+        broken += sum(
+            1 for n in plan.nodes if n.kind == "measure" and n.code in parents
+        )
         seen: set[tuple[str, str | None]] = set()
         for node in plan.nodes:
             pair = (node.code.lower(), node.parent)
