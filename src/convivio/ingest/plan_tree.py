@@ -545,8 +545,13 @@ def _hangs_under(
     return under * 2 > len(mine)
 
 
+def _ck(code: str) -> str:
+    """A code as compared: case and trailing dot ignored."""
+    return code.rstrip(".").lower()
+
+
 def _same_code(a: str, b: str) -> bool:
-    return a.rstrip(".").lower() == b.rstrip(".").lower()
+    return _ck(a) == _ck(b)
 
 
 # ------------------------------------------------------------------ building
@@ -570,6 +575,30 @@ class _Plan:
     title_span: Span | None = None
     start: int = 0
     end: int = 0
+    #: Indexes that keep placing linear: nodes by code, the top level, the
+    #: last child under each (level, parent code).
+    by_code: dict[str, list[_Node]] = field(default_factory=dict)
+    top: list[_Node] = field(default_factory=list)
+    last: dict[tuple[int, str | None], _Node] = field(default_factory=dict)
+    deep: bool = False
+
+    def add(self, node: _Node) -> None:
+        self.nodes.append(node)
+        self.by_code.setdefault(_ck(node.draft.code), []).append(node)
+        if node.level == 0:
+            self.top.append(node)
+        else:
+            self.deep = True
+        self.last[(node.level, node.draft.parent)] = node
+
+    def remove(self, node: _Node) -> None:
+        self.nodes.remove(node)
+        self.by_code[_ck(node.draft.code)].remove(node)
+        if node in self.top:
+            self.top.remove(node)
+
+    def with_code(self, code: str) -> list[_Node]:
+        return self.by_code.get(_ck(code), [])
 
 
 KINDS = {
@@ -763,20 +792,17 @@ def _place(
         plan = plans[-1]
         # A later table keyed by the codes of nodes already placed (indicators,
         # budget) describes them; it adds no node.
-        if cand.cells and any(
-            _same_code(n.draft.code, cand.code.text) for n in plan.nodes
-        ):
+        if cand.cells and plan.with_code(cand.code.text):
             continue
-        top = [n for n in plan.nodes if n.level == 0]
+        top = plan.top
         # Numbering starting again at the top after a finished tree: another plan.
         if (
             level == 0
             and top
-            and cand.code.value <= top[-1].draft.code.count(".") * 0 + _value(top[-1])
-            and any(n.level > 0 for n in plan.nodes)
+            and cand.code.value <= _value(top[-1])
+            and plan.deep
             and not any(
-                _same_code(n.draft.code, cand.code.text) and n.children == 0
-                for n in top
+                n.children == 0 and n.level == 0 for n in plan.with_code(cand.code.text)
             )
         ):
             if len(chain) > 1 or cand.code.value == 1:
@@ -789,14 +815,10 @@ def _place(
             continue  # a child with no parent in the plan: not part of this tree
         if parent is not None and cand.code.head:
             agree = 1.0 if _code_agrees(cand, parent) else 0.7
-        siblings = [
-            n
-            for n in plan.nodes
-            if n.level == level
-            and (n.draft.parent == (parent.draft.code if parent else None))
-        ]
-        if siblings:
-            step = cand.code.value - _value(siblings[-1])
+        parent_code = parent.draft.code if parent else None
+        sibling = plan.last.get((level, parent_code))
+        if sibling is not None:
+            step = cand.code.value - _value(sibling)
             if step <= 0:
                 agree *= 0.6
             elif step > 1:
@@ -805,22 +827,21 @@ def _place(
         dup = next(
             (
                 n
-                for n in plan.nodes
+                for n in plan.with_code(cand.code.text)
                 if n.level == level
                 and n.children == 0
-                and _same_code(n.draft.code, cand.code.text)
-                and n.draft.parent == (parent.draft.code if parent else None)
+                and n.draft.parent == parent_code
             ),
             None,
         )
         if dup is not None:
-            plan.nodes.remove(dup)
+            plan.remove(dup)
         draft = _node_draft(cand, kinds[min(level, len(kinds) - 1)], parent, lines)
         draft.confidence = _confidence(cand, agree)
         node = _Node(draft, level, cand)
         if parent is not None:
             parent.children += 1
-        plan.nodes.append(node)
+        plan.add(node)
         if not plan.start and len(plan.nodes) == 1:
             plan.start = cand.index
         stack[level] = node
@@ -868,12 +889,16 @@ def _parent_for(
     # A table row may name its parent in a cell (a measure row's objective code).
     if cand.cells:
         for cell in cand.cells[1:3]:
-            for node in reversed(plan.nodes):
-                if node.level == level - 1 and _same_code(node.draft.code, cell.text):
+            for node in reversed(plan.with_code(cell.text)):
+                if node.level == level - 1:
                     return node
-    # A code that says its parent is believed first (1.2.3 under 1.2).
-    if cand.code.head:
-        for node in reversed(plan.nodes):
+    # A code that says its parent is believed first (1.2.3 under 1.2, M1.1
+    # under 1, A1 under A).
+    heads = [cand.code.head] if cand.code.head else []
+    if cand.code.prefix:
+        heads += [cand.code.prefix, cand.code.parts[0]]
+    for head in heads:
+        for node in reversed(plan.with_code(head)):
             if node.level == level - 1 and _code_agrees(cand, node):
                 return node
     for up in range(level - 1, -1, -1):
@@ -1280,9 +1305,14 @@ def _indicator_tables(
 ) -> None:
     """Indicator tables keyed by measure code: a row whose first cell is a
     measure's code, in a table whose header names an indicator."""
+    measures: dict[str, tuple[_Plan, _Node]] = {}
+    for plan in plans:
+        for node in plan.nodes:
+            if node.draft.kind == "measure":
+                measures.setdefault(_ck(node.draft.code), (plan, node))
     for i, line in enumerate(lines):
         cells = line_cells(line)
-        if not cells or parse_code(cells[0].text.rstrip(".")) is None:
+        if not cells or _ck(cells[0].text) not in measures:
             continue
         texts = [c.text for c in cells]
         header = table_header(lines, i)
@@ -1302,25 +1332,10 @@ def _indicator_tables(
                 names[free[0]] = "indicator"
         if "indicator" not in names:
             continue
-        code = texts[0].rstrip(".")
-        plan = next(
-            (
-                p
-                for p in plans
-                if any(
-                    _same_code(n.draft.code, code) and n.draft.kind == "measure"
-                    for n in p.nodes
-                )
-            ),
-            None,
-        )
-        if plan is None:
+        found = measures.get(_ck(texts[0]))
+        if found is None:
             continue
-        node = next(
-            n
-            for n in plan.nodes
-            if _same_code(n.draft.code, code) and n.draft.kind == "measure"
-        )
+        plan, node = found
         values: dict[str, tuple[str, Span]] = {}
         dims: list[str] = []
         for name, cell in zip(names, cells, strict=False):
