@@ -281,3 +281,17 @@ def test_review_page_queries_do_not_grow_with_the_drafts(
     many = _review_queries(signed_in, job)
     assert many == few
     assert many <= 15
+
+
+def test_a_page_stage_shows_its_numbers_in_the_readers_language(signed_in, user):
+    document = Document.objects.create(file="library/x/scan.pdf", checksum="b" * 64)
+    save_original(document, {"title": "A scan"})
+    job = IngestJob.objects.create(
+        document=document,
+        created_by=user,
+        status="running",
+        progress=20,
+        stage="OCR page 3 of 12",
+    )
+    html = signed_in.get(reverse("ingest:job", args=[job.pk])).content.decode()
+    assert "— OCR page 3 of 12" in html

@@ -38,7 +38,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else single(data, initial)
 
 
-ACCEPTED_TYPES = ".txt,.md,.markdown,.html,.htm,.pdf,.docx"
+ACCEPTED_TYPES = ".txt,.md,.markdown,.html,.htm,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff"
 
 
 class UploadForm(forms.Form):
@@ -46,8 +46,9 @@ class UploadForm(forms.Form):
     files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         help_text=_(
-            "Plans and good-practice booklets: .txt, .md, .html, .pdf (with a text "
-            "layer) or .docx. You can choose several files."
+            "Plans and good-practice booklets: .txt, .md, .html, .pdf or .docx; "
+            "scans (.pdf, .png, .jpg, .tif) are read by text recognition (OCR). You "
+            "can choose several files."
         ),
     )
     genre = forms.ChoiceField(

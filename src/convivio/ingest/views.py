@@ -21,7 +21,7 @@ from convivio.core.models import Territory
 from convivio.core.pickers import TerritoryField
 from convivio.search import suggestions
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, tasks
 from .forms import FORMS, GenreForm, LanguageForm, UploadForm, topic_choices
 from .models import Draft, IngestJob
 
@@ -119,6 +119,7 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _job_context(request: AuthenticatedHttpRequest, job: IngestJob) -> dict:
     return {
         "job": job,
+        "stage": tasks.stage_display(job.stage),
         "running": job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING),
         "counts": selectors.draft_counts(job),
         "can_review": permissions.can_review_job(request.user, job),
