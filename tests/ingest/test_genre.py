@@ -7,7 +7,7 @@ from convivio.ingest.shapes import IndicatorDraft, NodeDraft, PlanDraft, Practic
 
 
 def plan(
-    measures: int, *, areas: int = 1, confidence: float = 1.0, described: int = 0
+    measures: int, *, areas: int = 1, confidence: float = 1.0, described: int = 2
 ) -> PlanDraft:
     """A plan of `measures` measures, the first `described` of them with a lead."""
     nodes = [NodeDraft(str(i + 1), "area", f"Area {i + 1}") for i in range(areas)]
@@ -44,11 +44,23 @@ def practices(count: int, *, confidence: float = 1.0, fields: int = 4):
 def test_three_measures_make_a_plan_and_the_evidence_counts_them():
     found = genre.decide([plan(3, areas=2)], [])
     assert found.genre == "plan"
-    assert found.evidence[:2] == [
+    assert found.evidence == [
         "3 measures in a numbered outline",
+        "2 of them with a lead body, a time frame, a budget or an indicator",
         "2 areas or objectives above them",
     ]
-    assert found.scores == {"plan": 3.0, "practice_collection": 0.0}
+    # Two described measures count twice, the third once.
+    assert found.scores == {"plan": 5.0, "practice_collection": 0.0}
+
+
+def test_a_numbered_outline_that_says_nothing_of_its_items_is_no_plan():
+    # A statistical report or a call for proposals numbers its sections too.
+    found = genre.decide([plan(11, described=1)], [])
+    assert found.genre == "other"
+    assert found.evidence[1].startswith(
+        "11 numbered items, but the text does not say who does them, when,"
+    )
+    assert genre.decide([plan(11, described=2)], []).genre == "plan"
 
 
 def test_two_practices_make_a_collection():
@@ -71,8 +83,8 @@ def test_a_measure_the_plan_describes_counts_twice():
     described = plan(4, described=3)
     described.indicators = [IndicatorDraft(measure="1.4", name="People reached")]
     # 3 with a lead body + 1 with an indicator: 4 × 2.
-    assert genre.plan_score([described]) == (8.0, 4, 1, 1)
-    assert genre.plan_score([plan(4, confidence=0.5)])[0] == 2.0
+    assert genre.plan_score([described]) == (8.0, 4, 4, 1, 1)
+    assert genre.plan_score([plan(4, confidence=0.5, described=0)])[0] == 2.0
 
 
 def test_a_practice_counts_for_its_fields():
@@ -85,7 +97,7 @@ def test_a_practice_counts_for_its_fields():
 def test_the_same_records_read_both_ways_go_to_the_reading_they_fill():
     # Numbered practices read as bare measures (6 × 1) against the same
     # practices with their organisation, city and years (6 × 2.375).
-    assert genre.decide([plan(6)], practices(6, fields=3)).genre == (
+    assert genre.decide([plan(6, described=2)], practices(6, fields=3)).genre == (
         "practice_collection"
     )
     # Measures with lead bodies (11 × 2) against the same records read as

@@ -22,6 +22,10 @@ from .shapes import NodeDraft, PlanDraft, PracticeDraft
 
 #: A plan needs at least this many measures…
 MIN_MEASURES = 3
+#: …of which at least this many with a lead body, a time frame, a budget or an
+#: indicator: an action plan says who does what, when or how it is measured; a
+#: numbered report, call or method guide does not.
+MIN_DESCRIBED = 2
 #: …and a collection at least this many practices.
 MIN_PRACTICES = 2
 
@@ -33,11 +37,17 @@ class Decision:
     scores: dict[str, float] = field(default_factory=dict)
 
 
+def _described(node: NodeDraft, measured: set[str | None]) -> bool:
+    """The plan says something of this measure: a lead body, a time frame, a
+    budget or an indicator."""
+    return bool(node.responsible or node.time_frame or node.budget) or (
+        node.code in measured
+    )
+
+
 def _measure_weight(node: NodeDraft, measured: set[str | None]) -> float:
-    """A measure counts for how sure the reader is of it, twice when the plan
-    says something of it (a lead body, a time frame, a budget or an indicator)."""
-    described = bool(node.responsible or node.time_frame or node.budget)
-    return node.confidence * (2.0 if described or node.code in measured else 1.0)
+    """A measure counts for how sure the reader is of it, twice when described."""
+    return node.confidence * (2.0 if _described(node, measured) else 1.0)
 
 
 def _practice_weight(practice: PracticeDraft) -> float:
@@ -56,20 +66,21 @@ def _practice_weight(practice: PracticeDraft) -> float:
     return practice.confidence * (0.5 + 2.5 * described / 4)
 
 
-def plan_score(plans: list[PlanDraft]) -> tuple[float, int, int, int]:
-    """(score, measures, parents, indicators)."""
+def plan_score(plans: list[PlanDraft]) -> tuple[float, int, int, int, int]:
+    """(score, measures, described measures, parents, indicators)."""
     score = 0.0
-    measures = parents = indicators = 0
+    measures = described = parents = indicators = 0
     for plan in plans:
         measured = {indicator.measure for indicator in plan.indicators}
         indicators += len(plan.indicators)
         for node in plan.nodes:
             if node.kind == "measure":
                 measures += 1
+                described += _described(node, measured)
                 score += _measure_weight(node, measured)
             else:
                 parents += 1
-    return score, measures, parents, indicators
+    return score, measures, described, parents, indicators
 
 
 def practice_score(practices: list[PracticeDraft]) -> float:
@@ -77,10 +88,10 @@ def practice_score(practices: list[PracticeDraft]) -> float:
 
 
 def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
-    plan, measures, parents, indicators = plan_score(plans)
+    plan, measures, described, parents, indicators = plan_score(plans)
     practice = practice_score(practices)
     scores = {PLAN: plan, PRACTICE_COLLECTION: practice}
-    is_plan = measures >= MIN_MEASURES
+    is_plan = measures >= MIN_MEASURES and described >= MIN_DESCRIBED
     is_collection = len(practices) >= MIN_PRACTICES
     plan_evidence = [
         ngettext(
@@ -90,6 +101,17 @@ def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
         )
         % {"count": measures}
     ]
+    if described:
+        plan_evidence.append(
+            ngettext(
+                "%(count)d of them with a lead body, a time frame, a budget or an "
+                "indicator",
+                "%(count)d of them with a lead body, a time frame, a budget or an "
+                "indicator",
+                described,
+            )
+            % {"count": described}
+        )
     if parents:
         plan_evidence.append(
             ngettext(
@@ -122,9 +144,22 @@ def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
             "were found."
         )
     ]
-    if measures or practices:
-        evidence += [
+    if measures >= MIN_MEASURES and described < MIN_DESCRIBED:
+        evidence.append(
+            ngettext(
+                "%(count)d numbered item, but the text does not say who does it, "
+                "when, with what budget or how it is measured: a report, a call or "
+                "a guide rather than an action plan.",
+                "%(count)d numbered items, but the text does not say who does them, "
+                "when, with what budget or how they are measured: a report, a call "
+                "or a guide rather than an action plan.",
+                measures,
+            )
+            % {"count": measures}
+        )
+    elif measures or practices:
+        evidence.append(
             _("Too little to count: %(what)s.")
             % {"what": "; ".join(plan_evidence[:1] + practice_evidence)}
-        ]
+        )
     return Decision(OTHER, evidence, scores)
