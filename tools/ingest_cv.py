@@ -253,6 +253,11 @@ def line_scores(gold: list[str], pred: list[str]) -> tuple[float, dict[str, floa
 
 
 def cross_validate_lines(pairs: list, k: int, with_trees: bool) -> None:
+    if with_trees and importlib.util.find_spec("sklearn") is None:
+        sys.exit(
+            "The boosted-trees comparison needs scikit-learn (a development tool, "
+            "not a dependency of Convivio): install it or pass --no-trees."
+        )
     skipped: list[str] = []
     documents = training.labelled_documents(pairs, skipped)
     for problem in skipped:
