@@ -361,7 +361,8 @@ def main() -> int:
         "--corpus",
         action="append",
         metavar="DIR",
-        help="a folder of gold files (default: ingest-dev and the seeds' gold)",
+        help="a folder of gold files "
+        "(default: ingest-dev, tests/ingest/training and the seeds' gold)",
     )
     parser.add_argument(
         "--lines", action="store_true", help="cross-validate the line labels only"

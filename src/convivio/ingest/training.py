@@ -436,8 +436,13 @@ def _align_practices(
 
 def default_corpus() -> list[Path]:
     """The annotated documents the shipped model is trained on: the development
-    corpus beside the checkout and the seeds' gold files."""
-    return [ROOT.parent / "shared" / "corpus" / "ingest-dev", SEED_GOLD]
+    corpus beside the checkout, our own training documents (tests/ingest/training)
+    and the seeds' gold files.  Never tests/ingest/heldout: that set measures."""
+    return [
+        ROOT.parent / "shared" / "corpus" / "ingest-dev",
+        ROOT / "tests" / "ingest" / "training",
+        SEED_GOLD,
+    ]
 
 
 def labelled_documents(
