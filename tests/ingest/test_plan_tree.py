@@ -571,3 +571,23 @@ def test_labels_from_a_labeller_are_accepted_in_their_plain_forms():
     (plan,), _, _ = plan_tree.build(lay, labels, "en")
     assert len(plan.nodes) == 6
     assert plan.nodes[1].confidence > 0.9
+
+
+def test_a_short_outline_whose_levels_never_repeat_nests_by_its_codes():
+    """One area, one objective, one measure: no level repeats, yet each code
+    names its parent; a labeller taking the coded lines for plain headings
+    lowers their confidence, not the tree."""
+    text = "Local plan 2025\n\n1. Work\n1.1. Jobs for newcomers\n1.1.1. Job coaching\n"
+    lay = plain_layout(text)
+    for labels in (None, [("heading", 0.99)] * len(lay.lines)):
+        (plan,), _, _ = plan_tree.build(lay, labels, "en")
+        assert tree(plan) == [
+            ("area", "1", None),
+            ("objective", "1.1", "1"),
+            ("measure", "1.1.1", "1.1"),
+        ]
+    (plan,), _, _ = plan_tree.build(lay, [("heading", 0.99)] * len(lay.lines), "en")
+    assert all(n.confidence < 0.6 for n in plan.nodes)
+    # Codes that do not nest (1.1.1 after 2) make no chain of three levels.
+    (plan,), _, _ = build("Local plan\n\n1. Work\n2. Housing\n1.1.1. Job coaching\n")
+    assert [n.kind for n in plan.nodes] == ["measure", "measure"]

@@ -426,6 +426,9 @@ def _infer_chain(cands: list[Candidate]) -> list[tuple[str, str]]:
         counts[cand.key] = counts.get(cand.key, 0) + 1
     repeated = [k for k, n in counts.items() if n >= 2]
     if not repeated:
+        nested = _nested_chain(cands)
+        if nested:
+            return nested
         return [max(counts, key=lambda k: counts[k])] if counts else []
     index = _code_index(cands)
     best: tuple[int, list[tuple[str, str]]] | None = None
@@ -440,6 +443,27 @@ def _infer_chain(cands: list[Candidate]) -> list[tuple[str, str]]:
         if best is None or score > best[0]:
             best = (score, chain)
     return list(reversed(best[1])) if best else []
+
+
+def _nested_chain(cands: list[Candidate]) -> list[tuple[str, str]]:
+    """The scheme of a short outline where no level repeats (one area, one
+    objective, one measure): each dotted code names its parent (1.1.1 under
+    1.1 under 1), so a run of codes each naming the one before it is the
+    chain, top level first.  [] when the codes do not nest so."""
+    best: list[Candidate] = []
+    for start, first in enumerate(cands):
+        if first.code.head:
+            continue
+        chain = [first]
+        for cand in cands[start + 1 :]:
+            if not _same_code(cand.code.head, chain[-1].code.text):
+                break
+            chain.append(cand)
+        if len(chain) > len(best):
+            best = chain
+    if len(best) < 2:
+        return []
+    return [c.key for c in best][:4]
 
 
 def _code_index(cands: list[Candidate]) -> dict[str, list[int]]:
@@ -564,6 +588,9 @@ class _Node:
     cand: Candidate
     children: int = 0
     indicators: list[IndicatorDraft] = field(default_factory=list)
+    #: How well the code agrees with its place (parent, siblings), without the
+    #: labeller's belief: the constraints' own evidence.
+    agree: float = 1.0
 
 
 @dataclass
@@ -678,7 +705,9 @@ def _coherent(plan: _Plan, earlier: list[_Plan]) -> bool:
     list of steps left over) and does not repeat the codes of an earlier plan's
     measures (an annex table keyed by them)."""
     dotted = [n for n in plan.nodes if n.level > 0 and n.cand.code.head]
-    agreeing = [n for n in dotted if n.draft.confidence >= 0.6]
+    # The codes' agreement alone: the labeller's doubt about a line lowers its
+    # confidence, but a numbering that nests is a tree whatever a line's label.
+    agreeing = [n for n in dotted if n.agree >= 0.6]
     if dotted and len(agreeing) * 2 < len(dotted):
         return False
     if not earlier:
@@ -838,7 +867,7 @@ def _place(
             plan.remove(dup)
         draft = _node_draft(cand, kinds[min(level, len(kinds) - 1)], parent, lines)
         draft.confidence = _confidence(cand, agree)
-        node = _Node(draft, level, cand)
+        node = _Node(draft, level, cand, agree=agree)
         if parent is not None:
             parent.children += 1
         plan.add(node)
