@@ -53,16 +53,6 @@ def test_three_measures_make_a_plan_and_the_evidence_counts_them():
     assert found.scores == {"plan": 5.0, "practice_collection": 0.0}
 
 
-def test_a_numbered_outline_that_says_nothing_of_its_items_is_no_plan():
-    # A statistical report or a call for proposals numbers its sections too.
-    found = genre.decide([plan(11, described=1)], [])
-    assert found.genre == "other"
-    assert found.evidence[1].startswith(
-        "11 numbered items, but the text does not say who does them, when,"
-    )
-    assert genre.decide([plan(11, described=2)], []).genre == "plan"
-
-
 def test_two_practices_make_a_collection():
     found = genre.decide([], practices(2))
     assert found.genre == "practice_collection"
