@@ -591,3 +591,22 @@ def test_a_short_outline_whose_levels_never_repeat_nests_by_its_codes():
     # Codes that do not nest (1.1.1 after 2) make no chain of three levels.
     (plan,), _, _ = build("Local plan\n\n1. Work\n2. Housing\n1.1.1. Job coaching\n")
     assert [n.kind for n in plan.nodes] == ["measure", "measure"]
+
+
+@pytest.mark.parametrize("back_role", ["glossary", "legal", "annex"])
+def test_back_matter_after_an_outline_with_no_action_part_is_no_node(back_role):
+    """The section step found no action part holding the outline (every line
+    'front_matter'): the roles before the outline are not trusted, the back
+    matter after it is (an annex heading without a title of its own is no
+    action part)."""
+    text = (
+        "Local action plan\n\n1. Work\n1.1. Job coaching\n2. Housing\n"
+        "2.1. A rental fund\n\nAnnex 3\n1. Legal framework\n2. Useful addresses\n"
+    )
+    lay = plain_layout(text)
+    back = next(i for i, line in enumerate(lay.lines) if line.text == "Annex 3")
+    for i, line in enumerate(lay.lines):
+        line.section = "front_matter" if i < back else "legal"
+    lay.lines[back].section = back_role
+    (plan,), _, _ = plan_tree.build(lay, None, "en")
+    assert [n.code for n in plan.nodes] == ["1", "1.1", "2", "2.1"]

@@ -72,6 +72,12 @@ NOT_TREE = frozenset(
 )
 
 
+#: Sections that follow a plan and are none of its nodes.
+BACK_MATTER = frozenset(
+    {"glossary", "legal", "partners", "statistics", "minutes", "call", "criteria"}
+)
+
+
 def _find(
     text: str, role: str | None = None, language: str | None = None
 ) -> list[lexicon.Hit]:
@@ -641,11 +647,22 @@ def build(
 ) -> tuple[list[PlanDraft], list[RecommendationDraft], list[UnplacedLine]]:
     """The plans of ``layout`` (see the module's docstring)."""
     lines = layout.lines
-    if not any(line.section in ("action_plan", "annex") for line in lines):
-        # The section step found no action part (or did not run): a plan has
-        # one, so its roles are not trusted and every line may feed the tree.
+    if not any(
+        line.section in ("action_plan", "annex") and _is_titled_node(line)
+        for line in lines
+    ):
+        # The section step found no action part holding a coded line (or did
+        # not run): a plan has one, so its roles are not trusted and every line
+        # may feed the tree.
+        # Only back matter found after the outline began is kept: a glossary,
+        # a legal framework or a list of addresses follows a plan, it is none
+        # of its nodes.
+        begun = False
         for line in lines:
-            if line.section != "recommendations":
+            begun = begun or _is_coded(line)
+            if line.section == "recommendations":
+                continue
+            if not (begun and line.section in BACK_MATTER):
                 line.section = ""
     guesses = (
         [as_label(x) for x in labels] if labels else fallback_labels(layout, language)
@@ -697,6 +714,13 @@ def _is_coded(line: LayoutLine) -> bool:
     """Whether a line opens with a code the tree would read ("A welcome desk"
     opens with a word, not with the letter code A)."""
     return _candidate(0, line, Label("text"), None) is not None
+
+
+def _is_titled_node(line: LayoutLine) -> bool:
+    """Whether a line is a code followed by a title ("1.2 Job coaching"); a
+    section's own numbered heading ("Annex 3") has no title after its code."""
+    cand = _candidate(0, line, Label("text"), None)
+    return cand is not None and bool(line.text[cand.title_at :].strip())
 
 
 def _coherent(plan: _Plan, earlier: list[_Plan]) -> bool:
