@@ -610,3 +610,29 @@ def test_back_matter_after_an_outline_with_no_action_part_is_no_node(back_role):
     lay.lines[back].section = back_role
     (plan,), _, _ = plan_tree.build(lay, None, "en")
     assert [n.code for n in plan.nodes] == ["1", "1.1", "2", "2.1"]
+
+
+def test_a_numbering_runs_on_across_a_heading_the_section_step_misread():
+    """The section step took "2. Work" for an introduction and "2.1.1" for a
+    monitoring part: the numbering continues the action part before it, so its
+    lines stay in the tree; back matter numbered afresh ("1. Legal framework")
+    does not."""
+    text = (
+        "1. Housing\n1.1. Rentals\n1.1.1. A guarantee fund\n"
+        "2. Work\n2.1. Jobs\n2.1.1. Job coaching\n2.1.2. Mentoring\n"
+        "1. Legal framework\n2. Useful addresses\n"
+    )
+    lay = plain_layout(text)
+    roles = ["action_plan"] * 3 + ["introduction"] * 2 + ["monitoring"] * 2
+    for line, role in zip(lay.lines, [*roles, "legal", "legal"], strict=True):
+        line.section = role
+    (plan,), _, _ = plan_tree.build(lay, None, "en")
+    assert tree(plan) == [
+        ("area", "1", None),
+        ("objective", "1.1", "1"),
+        ("measure", "1.1.1", "1.1"),
+        ("area", "2", None),
+        ("objective", "2.1", "2"),
+        ("measure", "2.1.1", "2.1"),
+        ("measure", "2.1.2", "2.1"),
+    ]

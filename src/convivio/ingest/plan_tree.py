@@ -647,6 +647,7 @@ def build(
 ) -> tuple[list[PlanDraft], list[RecommendationDraft], list[UnplacedLine]]:
     """The plans of ``layout`` (see the module's docstring)."""
     lines = layout.lines
+    _continue_outline(lines)
     if not any(
         line.section in ("action_plan", "annex") and _is_titled_node(line)
         for line in lines
@@ -714,6 +715,54 @@ def _is_coded(line: LayoutLine) -> bool:
     """Whether a line opens with a code the tree would read ("A welcome desk"
     opens with a word, not with the letter code A)."""
     return _candidate(0, line, Label("text"), None) is not None
+
+
+def _continue_outline(lines: list[LayoutLine]) -> None:
+    """A run of lines the section step gave another role is still action part
+    when its first coded line continues the outline of the action part before
+    it (2 after 1, 2.6.3 under a 2.6 already seen): a numbering runs on across
+    a heading the section step misread, while back matter numbers afresh."""
+    seen: set[str] = set()
+    top: dict[str, int] = {}  # top-level code shape → highest value seen
+    i = 0
+    while i < len(lines):
+        role = lines[i].section
+        j = i
+        while j < len(lines) and lines[j].section == role:
+            j += 1
+        run = lines[i:j]
+        if role not in ("action_plan", "annex"):
+            first = next(
+                (c for c in (_candidate(0, x, Label("text"), None) for x in run) if c),
+                None,
+            )
+            if (
+                first is None
+                or role == "recommendations"
+                or not seen
+                or not _continues_codes(first.code, seen, top)
+            ):
+                if first is not None:
+                    seen, top = set(), {}
+                i = j
+                continue
+            for line in run:
+                line.section = "action_plan"
+        for line in run:
+            cand = _candidate(0, line, Label("text"), None)
+            if cand is None:
+                continue
+            seen.add(_ck(cand.code.text))
+            if not cand.code.head:
+                shape = cand.code.shape
+                top[shape] = max(top.get(shape, 0), cand.code.value)
+        i = j
+
+
+def _continues_codes(code: Code, seen: set[str], top: dict[str, int]) -> bool:
+    if code.head:
+        return _ck(code.head) in seen
+    return top.get(code.shape, -1) + 1 == code.value
 
 
 def _is_titled_node(line: LayoutLine) -> bool:
