@@ -716,20 +716,45 @@ def _matches(token: tuple[str, str], part: tuple[str, bool]) -> bool:
     return stem == key or word == key or (prefix and word.startswith(key))
 
 
+@cache
+def _index(
+    kind: str, language: str
+) -> tuple[dict[str, list[tuple[str, tuple]]], list[tuple[str, tuple]]]:
+    """The lexicon's keywords by their first word (exact words), and those whose
+    first word is a prefix: a text is then scanned once, not once per keyword."""
+    exact: dict[str, list[tuple[str, tuple]]] = {}
+    prefixed: list[tuple[str, tuple]] = []
+    for slug, keys in _lexicon(kind, language):
+        for key in keys:
+            first, prefix = key[0]
+            if prefix:
+                prefixed.append((slug, key))
+            else:
+                exact.setdefault(first, []).append((slug, key))
+    return exact, prefixed
+
+
 def _scores(kind: str, title: str, text: str, language: str) -> Counter[str]:
     language = (language or "en").split("-")[0]
-    lexicon = _lexicon(kind, language)
+    exact, prefixed = _index(kind, language)
     scores: Counter[str] = Counter()
     for weight, chunk in ((TITLE_WEIGHT, title), (1, text)):
         tokens = _tokens(chunk or "", language)
-        if not tokens:
-            continue
-        for slug, keys in lexicon:
-            for key in keys:
+        for i, (word, stem) in enumerate(tokens):
+            candidates = exact.get(stem, [])
+            if word != stem:
+                candidates = candidates + exact.get(word, [])
+            candidates = candidates + [
+                item
+                for item in prefixed
+                if word.startswith(item[1][0][0]) or stem == item[1][0][0]
+            ]
+            for slug, key in candidates:
                 n = len(key)
-                for i in range(len(tokens) - n + 1):
-                    if all(_matches(tokens[i + k], key[k]) for k in range(n)):
-                        scores[slug] += weight
+                if i + n <= len(tokens) and all(
+                    _matches(tokens[i + k], key[k]) for k in range(n)
+                ):
+                    scores[slug] += weight
     return scores
 
 
