@@ -755,7 +755,10 @@ def _scores(kind: str, title: str, text: str, language: str) -> Counter[str]:
                     _matches(tokens[i + k], key[k]) for k in range(n)
                 ):
                     scores[slug] += weight
-    return scores
+    # Ties are broken by the lexicon's order (most_common keeps insertion order).
+    return Counter(
+        {slug: scores[slug] for slug, _ in _lexicon(kind, language) if slug in scores}
+    )
 
 
 def _pick(scores: Counter[str], limit: int, minimum: int = MIN_SCORE) -> list[str]:
