@@ -719,7 +719,25 @@ def _cells(line: _Line) -> list[str] | None:
     return cells
 
 
+#: A name has letters: a row of years or amounts ("2025 | 2027") is no by-line.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _name_cell(cell: str) -> bool:
+    """Whether a cell can be a body's or a place's name: it has letters, does not
+    start with a number (a list's or an outline's code, "1.1 Welcome desk", an
+    amount) and is not the name of a plan's level alone ("Measure", "Axis")."""
+    from . import lexicon
+
+    if not _LETTER.search(cell) or cell[:1].isdigit():
+        return False
+    level = lexicon.leading(cell, role="level")
+    return level is None or level.end < len(cell.rstrip(" :.")) - 1
+
+
 def _find_blocks(lines: list[_Line]) -> list[_Block]:
+    from .records import field_row
+
     blocks: list[_Block] = []
     current: _Block | None = None
     section: tuple[str, Span] | None = None
@@ -816,7 +834,15 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                         block.fields[key] = (value, line.sub_span(value))
                 previous = index
                 continue
-            if len(cells) >= 3 and len(cells[0]) <= 200 and _city_country(cells[2]):
+            # A row of a record's fields ("Budget | €40,000", "Planning: 2026 |
+            # Cost: €5,000") names no practice, body or place.
+            fields = field_row(line)
+            if (
+                len(cells) >= 3
+                and not fields
+                and len(cells[0]) <= 200
+                and _city_country(cells[2])
+            ):
                 block = open_block(
                     cells[0], line.sub_span(cells[0]), index, index + 1, "cells"
                 )
@@ -826,7 +852,13 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                     block.fields["country"] = (cells[3], line.sub_span(cells[3]))
                 previous = index
                 continue
-            if len(cells) == 2 and len(cells[0]) <= 160 and len(cells[1]) <= 60:
+            if (
+                len(cells) == 2
+                and not fields
+                and len(cells[0]) <= 160
+                and len(cells[1]) <= 60
+                and all(_name_cell(cell) for cell in cells)
+            ):
                 if (
                     current is not None
                     and "organisation" not in current.fields
@@ -838,6 +870,7 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                 elif (
                     previous is not None
                     and _heading_like(lines[previous], 40)
+                    and not field_row(lines[previous])
                     and _label_field(cells[0]) is None
                 ):
                     title_line = lines[previous]
@@ -1739,7 +1772,15 @@ def _read(text: str, language: str) -> _Reading:
     from . import prose, records
 
     lines = _lines(text)
-    anchored = _find_blocks(lines)
+    # A block under anything but a numbered practice heading whose labelled fields
+    # say what it costs and how it is measured, more than where it happens and
+    # whom it reaches, is a plan's measure (records.is_measure).
+    anchored = [
+        block
+        for block in _find_blocks(lines)
+        if block.anchor == "heading"
+        or not records.is_measure(lines, [(block.start, block.end), *block.extra])
+    ]
     strong = [b for b in anchored if b.anchor in _STRONG_ANCHORS]
     found = records.find_records(lines)
     source, strength = "", 0.0

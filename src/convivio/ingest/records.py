@@ -33,6 +33,7 @@ from .parse_practices import (
     _BULLETED,
     _HEADING,
     _LABEL,
+    _LABELS,
     _NUMBERED,
     _URL,
     Span,
@@ -131,8 +132,11 @@ def is_null(value: str) -> bool:
     return bool(hits) and hits[0].start == 0 and hits[0].end >= len(value.strip()) - 1
 
 
-def field_name(label: str) -> str | None:
-    """The field a label names ("Entidad promotora" → "organisation"), else None."""
+def label_kind(label: str) -> str | None:
+    """What a field's label names: the practice reader's field ("Entidad promotora"
+    → "organisation"), else the lexicon's, which also knows the fields of a plan's
+    measures ("Kosten" → "budget", "Indicator" → "indicator"); None for a label
+    that names no field."""
     label = label.strip().rstrip(":").strip()
     if not label or len(label) > 60 or any(ch.isdigit() for ch in label):
         return None
@@ -143,8 +147,17 @@ def field_name(label: str) -> str | None:
 
     hit = lexicon.leading(label, role="field")
     if hit is not None and hit.start == 0 and hit.end >= len(fold(label)) - 1:
-        return _LEXICON_FIELDS.get(hit.value)
+        return hit.value
     return None
+
+
+def field_name(label: str) -> str | None:
+    """The practice field a label names ("Entidad promotora" → "organisation"),
+    else None (a plan's budget or indicator is no field of a practice)."""
+    kind = label_kind(label)
+    if kind is None:
+        return None
+    return _LEXICON_FIELDS.get(kind, kind if kind in _LABELS else None)
 
 
 #: The lexicon's field values that a practice record uses, as this reader names them.
@@ -228,7 +241,8 @@ def structured(line: _Line) -> bool:
         return True
     cells = _split_cells(line)
     if cells is not None and len(cells) == 2:
-        return field_name(cells[0][0]) is not None and not _is_empty(cells[1][0])
+        # Any field's row, a plan's budget or indicator too: it is content.
+        return label_kind(cells[0][0]) is not None and not _is_empty(cells[1][0])
     label = _LABEL.match(line.text)
     return bool(
         label
@@ -244,6 +258,67 @@ def bare_label(line: _Line) -> bool:
         and _LABEL.match(line.text) is None
         and field_name(line.text) is not None
     )
+
+
+def _labelled_cell(cell: str) -> str | None:
+    """The field a cell "Label: value" names, else None."""
+    label = _LABEL.match(cell)
+    if label is None or _is_empty(label.group(2)):
+        return None
+    return label_kind(label.group(1))
+
+
+def line_kinds(line: _Line) -> list[str]:
+    """The fields a line's labels name (``label_kind``): a "Label: value" line, a
+    two-column row "Label | value", a row of labelled cells "Label: value |
+    Label: value", or a label alone over its value."""
+    if not line.text:
+        return []
+    cells = _split_cells(line)
+    if cells is not None:
+        kinds = [_labelled_cell(cell) for cell, _ in cells]
+        if len(cells) == 2 and kinds[0] is None:
+            kinds[0] = label_kind(cells[0][0])
+        return [kind for kind in kinds if kind]
+    label = _LABEL.match(line.text)
+    if label is not None:
+        kind = label_kind(label.group(1))
+    else:
+        kind = label_kind(line.text) if line.words <= 6 else None
+    return [kind] if kind else []
+
+
+def field_row(line: _Line) -> bool:
+    """A table row that holds a record's fields, not names: a two-column row
+    whose first cell is a field's label ("Budget | €40,000") or a row with
+    labelled cells ("Planning: 2026 | Cost: €5,000").  Such a row is never a
+    title, and its cells are never an organisation or a city."""
+    return _split_cells(line) is not None and bool(line_kinds(line))
+
+
+#: What tells a plan's measure from a practice.  A plan states how a measure's
+#: result will be measured (an indicator, its baseline, its target value) and what
+#: it costs; a collection states where a practice happened and whom it reached
+#: (``_PLACE_OR_PEOPLE``).  The body that leads or runs it, partners, years,
+#: target groups and descriptions belong to both and weigh nothing.
+_MEASURE_WEIGHTS = {"indicator": 2, "baseline": 2, "target": 2, "budget": 1}
+
+
+def measure_kinds(kinds: set[str]) -> bool:
+    """Whether a record with fields of these kinds describes a plan's measure: it
+    says more of cost and measurement than of place and people."""
+    measure = sum(_MEASURE_WEIGHTS.get(kind, 0) for kind in kinds)
+    return measure > len(kinds & _PLACE_OR_PEOPLE)
+
+
+def is_measure(lines: list[_Line], ranges: list[tuple[int, int]]) -> bool:
+    """Whether the fields labelled in these line ranges (a record's lines)
+    describe a plan's measure rather than a practice (``measure_kinds``)."""
+    kinds: set[str] = set()
+    for start, end in ranges:
+        for line in lines[max(start, 0) : end]:
+            kinds.update(line_kinds(line))
+    return measure_kinds(kinds)
 
 
 # --- Reading the lines ---
@@ -267,6 +342,7 @@ def _title_candidate(line: _Line) -> bool:
         and not _is_empty(text)
         and not text.endswith("→")
         and not _URL.match(text)
+        and not field_row(line)
     )
 
 
@@ -456,6 +532,7 @@ def find_records(lines: list[_Line]) -> list[Record]:
             if (
                 any(k in _TITLE_COLUMNS for k in keys)
                 and sum(1 for k in keys if field_name(k)) >= 1
+                and not measure_kinds({k for c, _ in cells if (k := label_kind(c))})
             ):
                 columns = [
                     "title" if k in _TITLE_COLUMNS else field_name(k) for k in keys
@@ -580,6 +657,8 @@ def find_records(lines: list[_Line]) -> list[Record]:
         previous = index
         index += 1
     close(len(lines))
+    # A plan's measure sheets repeat their fields too: they are no practices.
+    records = [r for r in records if not is_measure(lines, [(r.start, r.end)])]
     kept = _repeated(records, tables)
     _attach_texts(lines, kept)
     return kept
