@@ -636,3 +636,173 @@ def test_a_numbering_runs_on_across_a_heading_the_section_step_misread():
         ("measure", "2.1.1", "2.1"),
         ("measure", "2.1.2", "2.1"),
     ]
+
+
+def test_fields_after_the_title_on_a_measure_line_separated_by_bars_and_wrapping():
+    text = """1. HOUSING
+1.1. Families find a home
+1.1.1. Rent guarantee fund for newcomers | Lead: Housing Office |
+Timeframe: 2026-2027 | Cost: € 40.000
+1.1.2. Shared flats for young people | Lead: Youth Service of the
+Town Council | Timeframe: from 2027 | Cost: n/a
+1.2. Neighbours meet
+1.2.1. Street dinners in summer | Lead: Welfare Desk; Parish Hall | Timeframe:
+2026 | Cost: € 2.500
+"""
+    plans, _, _ = build(text)
+    (plan,) = plans
+    measures = {n.code: n for n in plan.nodes if n.kind == "measure"}
+    first, second, third = measures["1.1.1"], measures["1.1.2"], measures["1.2.1"]
+    assert first.title == "Rent guarantee fund for newcomers"
+    assert (first.responsible, first.time_frame, first.budget) == (
+        ["Housing Office"],
+        "2026-2027",
+        "€ 40.000",
+    )
+    # A value cut at the line's end (no separator) goes on below.
+    assert second.responsible == ["Youth Service of the Town Council"]
+    assert (second.time_frame, second.budget) == ("from 2027", None)
+    # "A; B" is a joint lead, not two fields.
+    assert third.responsible == ["Welfare Desk", "Parish Hall"]
+    assert (third.time_frame, third.budget) == ("2026", "€ 2.500")
+    # Each value's span covers it in the text, across the line break.
+    for node in (first, second, third):
+        assert text[slice(*node.spans["title"])] == node.title
+        for name in ("time_frame", "budget"):
+            if getattr(node, name) is not None:
+                assert text[slice(*node.spans[name])] == getattr(node, name)
+        covered = " ".join(text[slice(*node.spans["responsible"])].split())
+        assert covered.startswith(node.responsible[0])
+
+
+def test_fields_on_one_line_separated_by_middle_dots_semicolons_or_tabs():
+    text = (
+        "1. WORK\n"
+        "1.1 Job coaching for refugees\n"
+        "Lead: Job Centre · Timeframe: 2026 · Budget: € 9.000\n"
+        "1.2 Employer network\n"
+        "Lead: Chamber of Commerce; Timeframe: 2026-2028; Budget: —\n"
+        "1.3 Language at work\n"
+        "Lead: Adult School\tTimeframe: 2027\tBudget: € 3.000\n"
+    )
+    plans, _, _ = build(text)
+    (plan,) = plans
+    got = {
+        n.code: (n.responsible, n.time_frame, n.budget)
+        for n in plan.nodes
+        if n.kind == "measure"
+    }
+    assert got == {
+        "1.1": (["Job Centre"], "2026", "€ 9.000"),
+        "1.2": (["Chamber of Commerce"], "2026-2028", None),
+        "1.3": (["Adult School"], "2027", "€ 3.000"),
+    }
+
+
+def test_a_semicolon_in_prose_does_not_open_a_field():
+    text = """1. HEALTH
+1.1 Health mediators
+The mediators meet families at home; budget questions are settled later.
+Lead: Health Office
+"""
+    plans, _, _ = build(text)
+    (node,) = [n for n in plans[0].nodes if n.kind == "measure"]
+    assert node.budget is None
+    assert node.responsible == ["Health Office"]
+
+
+def test_a_label_whose_field_word_follows_a_qualifier_is_read():
+    text = """1. SCHOOL
+1.1 Homework clubs
+Lead agency: Library Service
+Indicative cost: €18,000
+Expected timeframe: 2026 – 2028
+"""
+    plans, _, _ = build(text)
+    (node,) = [n for n in plans[0].nodes if n.kind == "measure"]
+    assert node.responsible == ["Library Service"]
+    assert node.budget == "€18,000"
+    assert node.time_frame == "2026 – 2028"
+
+
+def test_a_table_printed_in_pieces_reuses_the_header_printed_once():
+    text = (
+        "1. WELCOME\n"
+        "Code\tAction\tResponsible\tTimeframe\tBudget\n"
+        "1.1\tWelcome desk at the town hall\tSocial Office\t2026\t€ 5.000\n"
+        "2. LANGUAGE\n"
+        "2.1\tEvening language classes for adults\tAdult School\t2026-2028\t€ 12.000\n"
+    )
+    plans, _, _ = build(text)
+    got = {
+        n.code: (n.responsible, n.time_frame, n.budget)
+        for p in plans
+        for n in p.nodes
+        if n.kind == "measure"
+    }
+    assert got["2.1"] == (["Adult School"], "2026-2028", "€ 12.000")
+
+
+def test_indicator_records_keyed_by_a_measure_code_one_field_a_line():
+    text = """1. WELCOME
+1.1 Welcome desk
+Lead: Social Office
+1.2 Interpreting by phone
+Lead: Social Office
+2. LANGUAGE
+2.1 Evening classes
+Lead: Adult School
+
+MONITORING
+Each action has one indicator.
+Action: 1.1
+Indicator: People served at the desk (by sex)
+Baseline: 0
+Target: 1.500
+
+Action: 1.2
+Indicator: Interpreting calls answered within
+one working day
+Baseline: n/a
+Target: 700
+"""
+    plans, _, _ = build(text)
+    (plan,) = plans
+    got = {
+        (i.measure, i.name, i.baseline, i.target, tuple(i.disaggregation))
+        for i in plan.indicators
+    }
+    assert got == {
+        ("1.1", "People served at the desk", "0", "1.500", ("sex",)),
+        (
+            "1.2",
+            "Interpreting calls answered within one working day",
+            None,
+            "700",
+            (),
+        ),
+    }
+    # The last measure's own lines end where another measure's record begins.
+    (last,) = [n for n in plan.nodes if n.code == "2.1"]
+    assert "People served" not in last.text
+
+
+def test_the_word_for_goal_after_an_indicator_is_its_target():
+    text = """1. ΥΠΟΔΟΧΗ
+1.1 Γραφείο εξυπηρέτησης
+Υπεύθυνος φορέας: Κέντρο Κοινότητας
+1.2 Οδηγός υπηρεσιών
+Υπεύθυνος φορέας: Γραφείο Δημάρχου
+
+Δράση: 1.1
+Δείκτης: Άτομα που εξυπηρετήθηκαν
+Τιμή βάσης: 0
+Στόχος: 1.500
+"""
+    plans, _, _ = build(text, "el")
+    (indicator,) = plans[0].indicators
+    assert (indicator.measure, indicator.baseline, indicator.target) == (
+        "1.1",
+        "0",
+        "1.500",
+    )

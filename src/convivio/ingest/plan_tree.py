@@ -705,6 +705,7 @@ def build(
     for plan in plans:
         _fields_and_indicators(plan, lines, guesses, language)
     _indicator_tables(plans, lines, language)
+    _indicator_records(plans, lines, language)
     loose = _recommendations(plans, lines, guesses, language)
     unplaced = _unplaced(plans, cands, used, lines, guesses)
     drafts = [_finish(plan, lines, layout) for plan in plans]
@@ -870,10 +871,29 @@ def table_header(lines: list[LayoutLine], i: int) -> list[str] | None:
                 return [c.text for c in _split(prev, ";")]
             if len(prev.text.split()) <= 8 and not prev.text.rstrip().endswith("."):
                 continue  # a group heading between the rows ("B Work and skills")
-            return None
+            return _earlier_header(lines, i)
         if parse_code(cells[0].text.rstrip(".")) is not None:
             continue
         return [c.text for c in cells]
+    return _earlier_header(lines, i)
+
+
+def _earlier_header(lines: list[LayoutLine], i: int) -> list[str] | None:
+    """A table printed in pieces under successive headings repeats its header
+    once: a row without a header of its own takes the nearest earlier header
+    row with as many cells that names fields (lexicon role "field")."""
+    row = line_cells(lines[i])
+    if not row:
+        return None
+    for prev in reversed(lines[max(0, i - 400) : i]):
+        cells = line_cells(prev)
+        if not cells or len(cells) != len(row):
+            continue
+        if parse_code(cells[0].text.rstrip(".")) is not None:
+            continue
+        named = [c.text for c in cells if _leading(c.text, role="field")]
+        if len(named) >= 2:
+            return [c.text for c in cells]
     return None
 
 
@@ -1070,7 +1090,53 @@ def _title_cell(cand: Candidate) -> Cell | None:
 # ------------------------------------------------------------------ fields
 
 
-_FIELD_SPLIT_RE = re.compile(r"\s+[·|]\s+")
+#: Separators between the fields of a record printed on one line: " | ", " · ",
+#: tabs, "; " ("Lead: A | Timeframe: 2026 · Cost: €5,000").  A line may also end
+#: on one ("Lead: A |"), the record going on below.
+_FIELD_SEP_RE = re.compile(r"\s+[·|]\s+|\s*\t\s*|;\s+|\s+[·|]\s*$")
+
+
+def _field_pieces(text: str, start: int, language: str) -> list[tuple[int, int]]:
+    """``text[start:]`` cut into (begin, end) pieces at field separators, a cut
+    kept only where the piece after it opens with a field label: "A; B" (a joint
+    lead) or "1 | 2" in a value stays one piece.  The first piece may have no
+    label (a value wrapped from the line above, or a title)."""
+    cuts: list[tuple[int, int]] = []
+    for m in _FIELD_SEP_RE.finditer(text, start):
+        if m.end() == len(text) or _labelled_piece(text[m.end() :], m, language):
+            cuts.append((m.start(), m.end()))
+    pieces: list[tuple[int, int]] = []
+    at = start
+    for begin, end in cuts:
+        if begin > at:
+            pieces.append((at, begin))
+        at = end
+    if at < len(text):
+        pieces.append((at, len(text)))
+    return pieces
+
+
+def _labelled_piece(rest: str, sep: re.Match[str], language: str) -> bool:
+    """Whether ``rest`` opens a field after separator ``sep``; after "; " only
+    a label with its colon ("…; Partners: B"), as prose uses ";" too."""
+    hit = _leading(rest, role="field", language=language)
+    if hit is None:
+        return False
+    if ";" in sep.group(0):
+        return rest[hit.end :].lstrip().startswith(":")
+    return True
+
+
+def _inline_fields_at(line: LayoutLine, at: int, language: str) -> int | None:
+    """Where the fields start on a node's own line ("1.1.1 Title | Lead: A |
+    Timeframe: 2026"): the first separator followed by a field label after the
+    title, or None."""
+    for m in _FIELD_SEP_RE.finditer(line.text, at):
+        if m.start() <= at:
+            continue
+        if _labelled_piece(line.text[m.end() :], m, language):
+            return m.start()
+    return None
 
 
 def _field_of(label: str, language: str) -> str | None:
@@ -1078,6 +1144,22 @@ def _field_of(label: str, language: str) -> str | None:
     if hit is None:
         return None
     return hit.value
+
+
+def _qualified_field(text: str, language: str) -> str | None:
+    """The field of a "Label: value" line whose short label ends with a field
+    word after a qualifier ("Indicative cost:", "Estimated timeline:",
+    "Geplante Kosten:"): the field word closes the label."""
+    colon = text.find(":")
+    if colon <= 0:
+        return None
+    label = text[:colon].strip()
+    if not label or len(label.split()) > 4 or any(ch.isdigit() for ch in label):
+        return None
+    for hit in _find(label, role="field", language=language):
+        if hit.end >= len(label) and hit.start > 0:
+            return hit.value
+    return None
 
 
 def _is_null(value: str, language: str) -> bool:
@@ -1106,12 +1188,48 @@ def _set_field(
             node.spans[name] = span
 
 
+def _record_cells(line: LayoutLine, language: str) -> bool:
+    """Whether a row of cells (split at tabs or bars) is a record's fields, each
+    cell "Label: value" ("Lead: A<TAB>Timeframe: 2026"), not a table row."""
+    cells = [c.text for c in line_cells(line) or [] if c.text]
+    return len(cells) >= 2 and all(
+        ":" in c and _field_of(c.split(":", 1)[0], language) for c in cells
+    )
+
+
+def _extend_field(
+    node: NodeDraft, name: str, more: str, span: Span, language: str
+) -> None:
+    """A field's value wrapped onto the next line: joined to what was read."""
+    more = more.strip()
+    if not more or name not in ("responsible", "time_frame", "budget"):
+        return
+    if name not in node.spans:  # the label ended the line above, its value is here
+        _set_field(node, name, more, span, language)
+        return
+    if name == "responsible" and node.responsible:
+        node.responsible[-1] = f"{node.responsible[-1]} {more}"
+    elif name in ("time_frame", "budget") and getattr(node, name):
+        setattr(node, name, f"{getattr(node, name)} {more}")
+    else:
+        return
+    node.spans[name] = (node.spans[name][0], span[1])
+
+
 def _fields_and_indicators(
     plan: _Plan, lines: list[LayoutLine], guesses: list[Label], language: str
 ) -> None:
     """Fields and inline indicators of each node: the lines up to the next node."""
     starts = [n.cand.index for n in plan.nodes] + [plan.end]
+    codes = {_ck(n.draft.code) for n in plan.nodes if n.draft.kind == "measure"}
     for node, end in zip(plan.nodes, starts[1:], strict=True):
+        # A line keyed by another measure's code ("Action: 1.1.2") opens that
+        # measure's record elsewhere (a monitoring annex): this node ends there.
+        for k in range(node.cand.index + 1, end):
+            key = _keyed_code(lines[k], codes)
+            if key is not None and key != _ck(node.draft.code):
+                end = k
+                break
         if node.cand.cells:
             _row_fields(node, language)
         text_parts: list[str] = []
@@ -1126,22 +1244,56 @@ def _fields_and_indicators(
         if _values_before_labels(lines, i, end, language):
             _fields_after_values(node, lines, i, end, language)
             continue
+        # Fields printed on the node's own line after its title, separated
+        # like a one-line record ("1.1.1 Title | Lead: A | Cost: €5,000"): the
+        # title stops at the first separator, the fields are read from there.
+        from_at = 0
+        if not node.cand.cells and "title" in node.draft.spans:
+            own = lines[node.cand.index]
+            cut = _inline_fields_at(own, node.cand.title_at, language)
+            if cut is not None:
+                title = own.text[node.cand.title_at : cut].strip().rstrip(":").strip()
+                if title:
+                    lead = own.text.find(title, node.cand.title_at)
+                    node.draft.title = title
+                    node.draft.spans["title"] = own.span(lead, lead + len(title))
+                i = node.cand.index
+                from_at = cut
+        # The field whose value may go on below, when a line ends inside it
+        # (not on a separator): "Lead: Public | Library" wraps "Library".
+        open_field: str | None = None
         while i < end:
             line = lines[i]
             i += 1
             if line.furniture or line.section in NOT_TREE:
+                open_field = None
                 continue
-            if line_cells(line) is not None:
+            if line_cells(line) is not None and not _record_cells(line, language):
+                open_field = None
                 continue
-            text = _BULLET_RE.sub("", line.text, count=1)
+            text = _BULLET_RE.sub("", line.text[from_at:], count=1)
             shift = len(line.text) - len(text)
-            pieces = _FIELD_SPLIT_RE.split(text) if "·" in text else [text]
+            from_at = 0
+            spans_ = _field_pieces(line.text, shift, language)
+            pieces = [line.text[b:e] for b, e in spans_]
+            if (
+                open_field
+                and len(pieces) > 1
+                and not line.blank_before
+                and ":" not in pieces[0]
+            ):
+                # The first piece wraps the value left open on the line above
+                # (no colon: the record's labels carry one, so "Town Council"
+                # is a value, not the label "town").
+                _extend_field(
+                    node.draft, open_field, pieces[0], line.span(*spans_[0]), language
+                )
+                spans_, pieces = spans_[1:], pieces[1:]
+                pending = None
+            open_field = None
             placed = False
-            pos = shift
-            for piece in pieces:
-                at = line.text.find(piece, pos)
-                pos = at + len(piece)
-                name = _field_of(piece, language)
+            for (at, piece_end), piece in zip(spans_, pieces, strict=True):
+                name = _field_of(piece, language) or _qualified_field(piece, language)
                 if name is None:
                     continue
                 colon = piece.find(":")
@@ -1158,6 +1310,7 @@ def _fields_and_indicators(
                 if not value:
                     pending = name
                     placed = True
+                    open_field = name if piece_end == len(line.text) else None
                     continue
                 begin = (
                     at
@@ -1180,6 +1333,8 @@ def _fields_and_indicators(
                     i += 1
                 _set_field(node.draft, name, value, span, language)
                 placed = True
+                # A value that ends the line unseparated may wrap below.
+                open_field = name if piece_end == len(line.text) else None
             if placed:
                 continue
             if pending:
@@ -1202,6 +1357,8 @@ def _continues(value: str, line: LayoutLine, language: str) -> bool:
         return False
     if _field_of(line.text, language) is not None or _CODED_RE.match(line.text):
         return False
+    if len(_field_pieces(line.text, 0, language)) > 1:
+        return False  # the record's next fields: the wrapped piece is joined there
     last = value.rstrip().rsplit(" ", 1)[-1]
     return value.rstrip().endswith(",") or (last.islower() and len(last) <= 3)
 
@@ -1350,6 +1507,8 @@ def _indicator(
         line.start + 0 if not line.offsets else line.offsets[0],
         span_end,
     )
+    if not clean:
+        return j  # a label alone ("Indicators"), a heading: no indicator
     kind = "qualitative" if _qualitative(text, language) else "quantitative"
     draft = IndicatorDraft(
         measure=node.draft.code,
@@ -1472,6 +1631,102 @@ def _indicator_tables(
                 target=None if _is_null(targ, language) else targ,
                 confidence=node.draft.confidence,
                 spans={"name": name_span, "indicator": line.span()},
+            )
+        )
+
+
+def _keyed_code(line: LayoutLine, codes: dict[str, Any] | set[str]) -> str | None:
+    """The measure code a "Label: code" line is keyed by (its whole value is
+    one of ``codes``), else None."""
+    colon = line.text.find(":")
+    if colon <= 0 or len(line.text[:colon].split()) > 3:
+        return None
+    key = _ck(line.text[colon + 1 :].strip())
+    return key if key in codes else None
+
+
+def _indicator_records(
+    plans: list[_Plan], lines: list[LayoutLine], language: str
+) -> None:
+    """Indicators printed as records of one "Label: value" per line, keyed by a
+    line whose whole value is a measure's code ("Action: 1.1.1" / "Indicator:
+    …" / "Baseline: 0" / "Target: 1,500"); the record ends at a blank line, the
+    next keyed line or a line that is no field (a value wrapped onto the line
+    below a field is joined to it)."""
+    measures: dict[str, tuple[_Plan, _Node]] = {}
+    for plan in plans:
+        for node in plan.nodes:
+            if node.draft.kind == "measure":
+                measures.setdefault(_ck(node.draft.code), (plan, node))
+    taken = {
+        ind.spans["indicator"][0]
+        for plan in plans
+        for ind in plan.indicators
+        if "indicator" in ind.spans
+    }
+
+    def keyed(line: LayoutLine) -> str | None:
+        return _keyed_code(line, measures)
+
+    i = 0
+    while i < len(lines):
+        key = keyed(lines[i])
+        i += 1
+        if key is None or line_cells(lines[i - 1]) is not None:
+            continue
+        first = lines[i - 1]
+        values: dict[str, tuple[str, Span]] = {}
+        last: str | None = None
+        while i < len(lines) and not lines[i].blank_before and keyed(lines[i]) is None:
+            line = lines[i]
+            if line.furniture:
+                i += 1
+                continue
+            colon = line.text.find(":")
+            name = _field_of(line.text, language) if colon > 0 else None
+            if name in ("indicator", "baseline", "target"):
+                value = line.text[colon + 1 :].strip()
+                lead = line.text.find(value, colon + 1) if value else colon + 1
+                values[name] = (value, line.span(lead, lead + len(value)))
+                last = name
+            elif name == "objective" and "target" not in values and values:
+                # The word for a goal is the word for a target in many
+                # languages ("Στόχος", "Cilj", "Mål"): after an indicator, it is.
+                value = line.text[colon + 1 :].strip()
+                lead = line.text.find(value, colon + 1) if value else colon + 1
+                values["target"] = (value, line.span(lead, lead + len(value)))
+                last = "target"
+            elif name is None and last and ":" not in line.text:
+                text, span = values[last]
+                values[last] = (f"{text} {line.text.strip()}", (span[0], line.end))
+            else:
+                break
+            i += 1
+        if "indicator" not in values or any(
+            first.start <= at < lines[i - 1].end for at in taken
+        ):
+            continue
+        plan, node = measures[key]
+        name_text, name_span = values["indicator"]
+        dims = _dimensions(name_text, language)
+        clean = name_text
+        if dims:
+            clean = _DISAGG_CLAUSE_RE.sub("", name_text).strip() or name_text
+            name_span = (name_span[0], name_span[0] + len(clean))
+        base = values.get("baseline", ("", name_span))[0]
+        targ = values.get("target", ("", name_span))[0]
+        plan.indicators.append(
+            IndicatorDraft(
+                measure=node.draft.code,
+                name=clean,
+                kind="qualitative"
+                if _qualitative(name_text, language)
+                else "quantitative",
+                disaggregation=dims,
+                baseline=None if _is_null(base, language) else base,
+                target=None if _is_null(targ, language) else targ,
+                confidence=node.draft.confidence,
+                spans={"name": name_span, "indicator": (first.start, lines[i - 1].end)},
             )
         )
 
