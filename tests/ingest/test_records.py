@@ -538,3 +538,133 @@ def test_a_plans_measures_and_their_table_are_no_practices():
     # Bodies, partners, time frames and budgets repeat, but a practice record says
     # where it happens or for how many people.
     assert practice_evidence(PLAN_MEASURES, "en") == (0, 0.0)
+
+
+# A plan's measures set out as records name a place or the people reached too; what
+# tells them from practices is their cost and how their result is measured, and
+# their field rows are never titles, bodies or places.
+WORD_MEASURE_TABLES = """\
+Local Integration Plan 2025–2028
+
+Area 1 – Welcome
+
+Measure 1.1 Welcome desk at the town hall
+Description | A single desk where newcomers are advised on permits and housing.
+Lead body | Social Services Department
+Partners | Red Cross; Newcomers' Forum
+Location | Galway
+Time frame | 2025–2027
+Budget | €40,000 per year
+Indicator | Number of people advised
+Target | 1,200 people by 2027
+
+Measure 1.2 Welcome guide in six languages
+Description | A printed and online guide to local services.
+Lead body | Communications Office
+Partners | Library of Galway
+Location | Galway
+Time frame | 2025
+Budget | €6,500
+Indicator | Copies distributed
+Target | 3,000
+"""
+
+MEASURE_SHEETS = """\
+Plan local d'intégration 2026-2029
+
+Fiche action 1.1 : Guichet unique d'accueil
+Pilote : Centre communal d'action sociale
+Partenaires : Croix-Rouge, association Horizons
+Calendrier : 2026-2028
+Budget : 35 000 € par an
+Indicateur : nombre de personnes reçues
+Lieu : Lyon
+
+Fiche action 1.2 : Livret d'accueil multilingue
+Pilote : Service communication
+Calendrier : 2026
+Budget : 5 000 €
+Indicateur : exemplaires distribués
+Bénéficiaires : 400 personnes
+Lieu : Lyon
+"""
+
+FIELD_LINES = """\
+Plan municipal de convivencia 2025-2028
+
+1. ACOGIDA
+1.1 Información en los primeros meses
+1.1.1 Oficina de acogida en el centro cívico | Responsable: Servicios Sociales |
+Calendario: 2025-2028 | Presupuesto: 25.000 € anuales
+1.1.2 Guía de recursos en cinco idiomas | Responsable: Área de Comunicación
+Municipal | Calendario: 2025 | Presupuesto: 4.000 €
+2. EMPLEO
+2.1 Acceso al empleo
+2.1.1 Itinerarios de inserción laboral | Responsable: Agencia de Desarrollo Local |
+Calendario: 2026-2027 | Presupuesto: 18.000 €
+2.1.2 Reconocimiento de títulos | Responsable: Oficina de Empleo Municipal |
+Calendario: 2026 | Presupuesto: sin coste
+"""
+
+PLAN_CONTEXT_PROJECTS = """\
+Integrationsplan 2025–2029
+
+1. Ausgangslage
+In Weidenau leben 4.200 Menschen ohne deutsche Staatsangehörigkeit. Bereits heute \
+gibt es Angebote, an die der Plan anknüpft.
+
+Das Projekt „Sprachcafé Weidenau" des Vereins Brücken e.V. bringt seit 2019 jede \
+Woche rund 40 Teilnehmende zusammen.
+
+Die „Fahrradwerkstatt International" der Caritas Weidenau hat von 2021 bis 2023 \
+über 150 Geflüchtete beim Weg zur Arbeit unterstützt.
+
+2. Maßnahmen
+2.1 Sprachkurse mit Kinderbetreuung
+Federführung: Volkshochschule | Zeitplan: 2025–2027 | Kosten: 20.000 €
+2.2 Sprachpatenschaften
+Federführung: Stadtbibliothek | Zeitplan: laufend | Kosten: 5.000 €
+2.3 Anerkennungsberatung
+Federführung: Jobcenter | Zeitplan: ab 2026 | Kosten: 8.000 €
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (WORD_MEASURE_TABLES, "en"),
+        (MEASURE_SHEETS, "fr"),
+        (FIELD_LINES, "es"),
+        (PLAN_CONTEXT_PROJECTS, "de"),
+    ],
+    ids=["word-two-column-tables", "measure-sheets", "field-lines", "plan-context"],
+)
+def test_a_plans_measure_records_give_no_practices(text, language):
+    # The plan's context names two projects in prose (name, body, years, people):
+    # a document whose measures state their cost on more lines is a plan.
+    assert read(text, language) == []
+    assert practice_evidence(text, language) == (0, 0.0)
+
+
+def test_a_practice_table_with_a_budget_row_is_still_read():
+    # A practice's two-column table may give its budget: its place and the people
+    # it reached still make it a practice.
+    text = "".join(
+        f"{name}\n\nOrganisation | {org}\nCity | {city}\nCountry | Ireland\n"
+        f"Years | 2019–2022\nBeneficiaries | {count} people\nBudget | €12,000\n\n"
+        for name, org, city, count in [
+            ("Tea and Talk", "Riverside Welcome Group", "Galway", 75),
+            ("Bike Buddies", "Pedal Together", "Limerick", 40),
+        ]
+    )
+    practices = read(text, "en")
+    assert [summary(p) for p in practices] == [
+        ("Tea and Talk", "Riverside Welcome Group", "IE", "Galway", 2019, 2022, 75),
+        ("Bike Buddies", "Pedal Together", "IE", "Limerick", 2019, 2022, 40),
+    ]
+
+
+def test_a_row_of_years_is_no_by_line():
+    # "2025 | 2027" under a cover's title names no body and no place.
+    text = "MIGRANT INTEGRATION PLAN\n2025 | 2027\n\nFOREWORD\n2024 | 2025\n"
+    assert read(text, "en") == []

@@ -1821,6 +1821,11 @@ def _read(text: str, language: str) -> _Reading:
                 covered.update(range(start, end))
     if len(practices) < 2:
         described = prose.find_projects(lines, language)
+        if described and records.measure_lines(lines) > max(1, len(described)):
+            # A document whose measures state their cost or indicator, on more
+            # lines than it has project paragraphs, is a plan: the projects its
+            # text names are its context, not a collection's practices.
+            described = []
         if described:
             practices, source = described, "prose"
             strength = round(min(0.8, 0.3 + 0.1 * len(described)), 2)

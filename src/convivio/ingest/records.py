@@ -311,6 +311,14 @@ def measure_kinds(kinds: set[str]) -> bool:
     return measure > len(kinds & _PLACE_OR_PEOPLE)
 
 
+def measure_lines(lines: list[_Line]) -> int:
+    """How many lines label a plan's own fields: a cost, an indicator, a baseline
+    or a target value (a practice collection labels none of these as a rule)."""
+    return sum(
+        1 for line in lines if any(k in _MEASURE_WEIGHTS for k in line_kinds(line))
+    )
+
+
 def is_measure(lines: list[_Line], ranges: list[tuple[int, int]]) -> bool:
     """Whether the fields labelled in these line ranges (a record's lines)
     describe a plan's measure rather than a practice (``measure_kinds``)."""
