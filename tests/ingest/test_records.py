@@ -668,3 +668,18 @@ def test_a_row_of_years_is_no_by_line():
     # "2025 | 2027" under a cover's title names no body and no place.
     text = "MIGRANT INTEGRATION PLAN\n2025 | 2027\n\nFOREWORD\n2024 | 2025\n"
     assert read(text, "en") == []
+
+
+def test_rows_of_measures_and_lead_bodies_are_no_by_lines():
+    # A by-line "Organisation | City" stands alone under its practice's title;
+    # rows of names one under another are a plan's table of measures.
+    text = (
+        "Area 1 – Welcome\n"
+        "Welcome desk at the town hall | Social Services Department\n"
+        "Welcome guide in six languages | Communications Office\n"
+        "Newcomer mentoring | Volunteer Centre\n\n"
+        "Area 2 – Work\n"
+        "Job coaching for refugees | Employment Office\n"
+        "Recognition of diplomas | Adult Education Centre\n"
+    )
+    assert read(text, "en") == []

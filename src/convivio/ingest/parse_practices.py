@@ -735,6 +735,23 @@ def _name_cell(cell: str) -> bool:
     return level is None or level.end < len(cell.rstrip(" :.")) - 1
 
 
+def _byline_alone(lines: list[_Line], title: int, index: int) -> bool:
+    """A by-line "Organisation | City" stands alone under its title: the title is
+    no table row, and the next line is no further row of names.  Rows of names
+    one under another are a table (a plan's measures and their lead bodies)."""
+    from .records import field_row
+
+    if _cells(lines[title]) is not None or field_row(lines[title]):
+        return False
+    following = next(
+        (i for i in range(index + 1, min(index + 3, len(lines))) if lines[i].text),
+        None,
+    )
+    if following is None or _cells(lines[following]) is None:
+        return True
+    return field_row(lines[following])
+
+
 def _find_blocks(lines: list[_Line]) -> list[_Block]:
     from .records import field_row
 
@@ -870,8 +887,8 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                 elif (
                     previous is not None
                     and _heading_like(lines[previous], 40)
-                    and not field_row(lines[previous])
                     and _label_field(cells[0]) is None
+                    and _byline_alone(lines, previous, index)
                 ):
                     title_line = lines[previous]
                     if current is not None and current.start == previous:
