@@ -663,6 +663,9 @@ PAGES: dict[str, list[Case]] = {
     'ingest:draft_reject': [
         Case(lambda w: [w.job.pk, w.draft.pk], POST_ONLY, post=(LOGIN, 404, 404, 404, 404, SKIP, SKIP)),
     ],
+    'ingest:unplaced_place': [
+        Case(lambda w: [w.job.pk, 0], POST_ONLY, post=(LOGIN, 404, 404, 404, 404, SKIP, SKIP)),
+    ],
     'library:list': [
         Case(_no_args, EVERYONE),
     ],

@@ -213,6 +213,13 @@ def test_the_review_page_in_arabic_is_right_to_left_with_the_levels(
     html = signed_in.get(url).content.decode()
     assert 'dir="rtl"' in html
     assert "confidence-doubtful" in html and 'id="unplaced"' in html
+    assert "أسطر تعذَّر تحديد موضعها" in html
+    assert "Lines that could not be placed" not in html
+    # The boxes hold the document's words: each takes its own text's direction.
+    boxes = re.findall(
+        r'<input type="text" name="d\d+-(?:title|organisation_name)"[^>]*>', html
+    )
+    assert boxes and all('dir="auto"' in tag for tag in boxes)
 
 
 # ------------------------------------------------------- adding a line to a draft

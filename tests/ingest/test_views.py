@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from convivio.core.translation import save_original
 from convivio.ingest import pipeline
@@ -295,3 +296,7 @@ def test_a_page_stage_shows_its_numbers_in_the_readers_language(signed_in, user)
     )
     html = signed_in.get(reverse("ingest:job", args=[job.pk])).content.decode()
     assert "— OCR page 3 of 12" in html
+    with translation.override("es"):
+        url = reverse("ingest:job", args=[job.pk])
+    html = signed_in.get(url).content.decode()
+    assert "— OCR de la página 3 de 12" in html

@@ -134,6 +134,11 @@ class DraftForm(forms.Form):
         if "country" in self.fields:
             country = cast(forms.ChoiceField, self.fields["country"])
             country.choices = [("", "—"), *(countries or [])]
+        # What the reader filled in is in the document's language: each box takes
+        # the direction of its own text (a French title on the Arabic page).
+        for field in self.fields.values():
+            if isinstance(field.widget, (forms.TextInput, forms.Textarea)):
+                field.widget.attrs.setdefault("dir", "auto")
 
     def values(self) -> dict:
         return {

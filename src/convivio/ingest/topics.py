@@ -737,9 +737,11 @@ def _index(
 def _scores(kind: str, title: str, text: str, language: str) -> Counter[str]:
     language = (language or "en").split("-")[0]
     exact, prefixed = _index(kind, language)
+    order = list(dict.fromkeys(slug for slug, _keys in _lexicon(kind, language)))
     scores: Counter[str] = Counter()
     for weight, chunk in ((TITLE_WEIGHT, title), (1, text)):
         tokens = _tokens(chunk or "", language)
+        found: Counter[str] = Counter()
         for i, (word, stem) in enumerate(tokens):
             candidates = exact.get(stem, [])
             if word != stem:
@@ -754,11 +756,13 @@ def _scores(kind: str, title: str, text: str, language: str) -> Counter[str]:
                 if i + n <= len(tokens) and all(
                     _matches(tokens[i + k], key[k]) for k in range(n)
                 ):
-                    scores[slug] += weight
-    # Ties are broken by the lexicon's order (most_common keeps insertion order).
-    return Counter(
-        {slug: scores[slug] for slug, _ in _lexicon(kind, language) if slug in scores}
-    )
+                    found[slug] += weight
+        # Ties are broken as they always were: title before text, then in the
+        # lexicon's order (most_common keeps insertion order).
+        for slug in order:
+            if slug in found:
+                scores[slug] += found[slug]
+    return scores
 
 
 def _pick(scores: Counter[str], limit: int, minimum: int = MIN_SCORE) -> list[str]:
