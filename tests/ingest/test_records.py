@@ -683,3 +683,17 @@ def test_rows_of_measures_and_lead_bodies_are_no_by_lines():
         "Recognition of diplomas | Adult Education Centre\n"
     )
     assert read(text, "en") == []
+
+
+def test_a_table_of_measures_with_a_location_column_is_no_table_of_practices():
+    # The header names a budget and an indicator column: a plan's measures, even
+    # with a body and a known city in each row.
+    text = (
+        "Area 1 – Welcome\n"
+        "Action | Lead | Location | Timeline | Budget | Indicator\n"
+        "Welcome desk | Social Services | Dublin | 2025-2027 | €40,000 | people\n"
+        "Welcome guide | Communications Office | Cork | 2025 | €6,500 | copies\n"
+        "Mentoring scheme | Volunteer Centre | Galway | 2026 | €9,000 | pairs\n"
+    )
+    assert read(text, "en") == []
+    assert practice_evidence(text, "en") == (0, 0.0)

@@ -753,9 +753,10 @@ def _byline_alone(lines: list[_Line], title: int, index: int) -> bool:
 
 
 def _find_blocks(lines: list[_Line]) -> list[_Block]:
-    from .records import field_row
+    from .records import field_row, label_kind, measure_kinds
 
     blocks: list[_Block] = []
+    measure_table = False
     current: _Block | None = None
     section: tuple[str, Span] | None = None
     columns: list[str] | None = None
@@ -831,6 +832,20 @@ def _find_blocks(lines: list[_Line]) -> list[_Block]:
                 previous = index
                 continue
         cells = _cells(line)
+        if cells is None:
+            measure_table = False
+        elif len(cells) >= 3 and measure_kinds(
+            {kind for cell in cells if (kind := label_kind(cell))}
+        ):
+            # A header naming a budget or an indicator column: a plan's table of
+            # measures, whose rows are no practices (a location column or not).
+            measure_table = True
+            close(index)
+            previous = index
+            continue
+        if cells is not None and measure_table:
+            previous = index
+            continue
         if cells is not None:
             keys = [_COLUMN.get(fold(c).strip(" :")) for c in cells]
             if (all(keys) and "title" in keys) or (
