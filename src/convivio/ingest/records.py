@@ -20,6 +20,13 @@ above its first field.  Empty form fields ("Title of the practice: ____", a
 checkbox, a button) are no values: a blank form is not a record.  A summary
 table's row whose title is also a record's title adds no record.
 
+A plan sets out its measures as records too (a Word table "Label | value" per
+measure, measure sheets, lines of fields "Lead: … | Time frame: … | Cost: …").  A
+record that says more of what it costs and how its result is measured than of
+where it happens and whom it reaches is a plan's measure, not a practice
+(``is_measure``), and a row of fields is never a title, a body or a place
+(``field_row``).
+
 The lines are those of ``parse_practices`` (``_Line``); the records are turned
 into its ``_Block`` so that one reader fills the practice's fields.
 """
