@@ -806,3 +806,80 @@ def test_the_word_for_goal_after_an_indicator_is_its_target():
         "0",
         "1.500",
     )
+
+
+def test_a_run_misread_as_front_matter_holding_measure_records_is_action_part():
+    text = """1. Foreword
+The council adopted this programme in 2025.
+2. Programme
+1. WORK
+1.1 Job coaching | Lead: Job Centre | Timeframe: 2026
+1.2 Employer breakfasts | Lead: Chamber of Commerce | Timeframe: 2027
+2. HOUSING
+2.1 Rent guarantee | Lead: Housing Office | Timeframe: 2026-2028
+"""
+    layout = plain_layout(text)
+    for line in layout.lines:
+        line.section = "front_matter"
+    plans, _, _ = plan_tree.build(layout, None, "en")
+    (plan,) = plans
+    got = {
+        n.code: (n.title, n.responsible, n.time_frame)
+        for n in plan.nodes
+        if n.kind == "measure"
+    }
+    assert got == {
+        "1.1": ("Job coaching", ["Job Centre"], "2026"),
+        "1.2": ("Employer breakfasts", ["Chamber of Commerce"], "2027"),
+        "2.1": ("Rent guarantee", ["Housing Office"], "2026-2028"),
+    }
+    # The foreword's numbered paragraphs before the outline stay out of it.
+    assert [n.code for n in plan.nodes if n.kind == "area"] == ["1", "2"]
+    assert "Foreword" not in [n.title for n in plan.nodes]
+
+
+def test_numbered_paragraphs_without_records_stay_front_matter():
+    text = """1. Foreword
+2. Who we are
+3. What we did
+"""
+    layout = plain_layout(text)
+    for line in layout.lines:
+        line.section = "front_matter"
+    layout.lines.append(
+        LayoutLine(text="1.1 Welcome desk", offsets=list(range(16)), section="")
+    )
+    plan_tree._described_runs(layout.lines, "en")
+    assert [line.section for line in layout.lines[:3]] == ["front_matter"] * 3
+
+
+def test_a_second_plan_under_a_compound_plan_word_is_read():
+    text = """1. WORK
+1.1 Job coaching
+Lead: Job Centre
+1.2 Employer breakfasts
+Lead: Chamber of Commerce
+2. HOUSING
+2.1 Rent guarantee
+Lead: Housing Office
+
+Bijlage: wijkactieplan Oostpolder
+THEMA A Ontmoeten
+A1 Buurtmaaltijd
+Trekker: Welzijn
+A2 Speelmiddagen
+Trekker: Wijkteam
+THEMA B Schoon en veilig
+B1 Afvalcoaches
+Trekker: Stadsbeheer
+"""
+    plans, _, _ = build(text, "nl")
+    assert len(plans) == 2
+    assert [(n.code, n.responsible) for n in plans[1].nodes if n.kind == "measure"] == [
+        ("A1", ["Welzijn"]),
+        ("A2", ["Wijkteam"]),
+        ("B1", ["Stadsbeheer"]),
+    ]
+    # Without the compound plan word the annex is no plan of its own.
+    plans, _, _ = build(text.replace("wijkactieplan", "wijkverslag"), "nl")
+    assert len(plans) == 1

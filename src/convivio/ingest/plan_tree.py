@@ -648,6 +648,7 @@ def build(
     """The plans of ``layout`` (see the module's docstring)."""
     lines = layout.lines
     _continue_outline(lines)
+    _described_runs(lines, language)
     if not any(
         line.section in ("action_plan", "annex") and _is_titled_node(line)
         for line in lines
@@ -760,6 +761,52 @@ def _continue_outline(lines: list[LayoutLine]) -> None:
         i = j
 
 
+#: The fields that describe a measure in a record under it.
+_MEASURE_FIELDS = frozenset({"responsible", "time_frame", "budget", "partners"})
+
+
+def _described_runs(lines: list[LayoutLine], language: str) -> None:
+    """A run of lines the section step gave another role is action part when
+    three coded lines in it or more each carry a record of a measure's fields
+    (a lead, a time frame, a budget) on their line or the lines below: a cover,
+    a diagnosis or a method numbers its paragraphs, it does not give them
+    leads and budgets.  Running heads and page numbers between do not cut a
+    run."""
+    i = 0
+    while i < len(lines):
+        role = lines[i].section
+        j = i
+        while j < len(lines) and (lines[j].section == role or lines[j].furniture):
+            j += 1
+        if role in NOT_TREE and role not in ("recommendations", "contents"):
+            coded = [k for k in range(i, j) if _is_coded(lines[k])]
+            described: list[int] = []
+            for k, nxt in zip(coded, [*coded[1:], j], strict=False):
+                names = {
+                    _field_of(lines[m].text[b:e], language)
+                    for m in range(k, min(nxt, k + 5))
+                    for b, e in _field_pieces(lines[m].text, 0, language)
+                    if ":" in lines[m].text[b:e]
+                }
+                if names & _MEASURE_FIELDS:
+                    described.append(k)
+            if len(described) >= 3:
+                # The outline holding the records starts at the last first
+                # top-level code before them ("1." / "I." / "A."): the numbered
+                # paragraphs of a foreword before it stay what they were.
+                start = i
+                for k in coded:
+                    if k > described[0]:
+                        break
+                    code = _candidate(0, lines[k], Label("text"), None)
+                    if code is not None and not code.code.head and code.code.value == 1:
+                        start = k
+                for line in lines[start:j]:
+                    if not line.furniture:
+                        line.section = "action_plan"
+        i = j
+
+
 def _continues_codes(code: Code, seen: set[str], top: dict[str, int]) -> bool:
     if code.head:
         return _ck(code.head) in seen
@@ -807,7 +854,24 @@ def _titled(
             continue
         if any(h.value == "plan" for h in _find(line.text, "genre", language)):
             return True
+        if _compound_plan_word(line.text, language):
+            return True
     return False
+
+
+def _compound_plan_word(text: str, language: str) -> bool:
+    """Whether a word of ``text`` is a compound ending in a plan word of the
+    language ("Wijkactieplan", "Stadtteilaktionsplan", "Kommunhandlingsplan"):
+    Dutch, German and Swedish write compounds as one word."""
+    words = [lexicon.fold(w) for w in re.findall(r"[^\W\d_]{8,}", text)]
+    if not words:
+        return False
+    ends = [
+        lexicon.fold(t)
+        for t in lexicon.terms("genre", "plan", language)
+        if " " not in t and len(t) >= 5 and not t.startswith("*")
+    ]
+    return any(w != e and w.endswith(e) for w in words for e in ends)
 
 
 def _candidates(lines: list[LayoutLine], guesses: list[Label]) -> list[Candidate]:
@@ -874,6 +938,8 @@ def table_header(lines: list[LayoutLine], i: int) -> list[str] | None:
             return _earlier_header(lines, i)
         if parse_code(cells[0].text.rstrip(".")) is not None:
             continue
+        if any(":" in c.text for c in cells[1:]) and _record_cells(prev, None):
+            continue  # "Lead: A | Cost: B": a record's values, not a header
         return [c.text for c in cells]
     return _earlier_header(lines, i)
 
@@ -1188,12 +1254,13 @@ def _set_field(
             node.spans[name] = span
 
 
-def _record_cells(line: LayoutLine, language: str) -> bool:
+def _record_cells(line: LayoutLine, language: str | None) -> bool:
     """Whether a row of cells (split at tabs or bars) is a record's fields, each
-    cell "Label: value" ("Lead: A<TAB>Timeframe: 2026"), not a table row."""
+    cell after the first "Label: value" ("Lead: A<TAB>Timeframe: 2026"), not a
+    table row; the first cell may be a title or a value wrapped from above."""
     cells = [c.text for c in line_cells(line) or [] if c.text]
     return len(cells) >= 2 and all(
-        ":" in c and _field_of(c.split(":", 1)[0], language) for c in cells
+        ":" in c and _field_of(c.split(":", 1)[0], language or "") for c in cells[1:]
     )
 
 
@@ -1230,7 +1297,7 @@ def _fields_and_indicators(
             if key is not None and key != _ck(node.draft.code):
                 end = k
                 break
-        if node.cand.cells:
+        if node.cand.cells and not _record_cells(node.cand.line, language):
             _row_fields(node, language)
         text_parts: list[str] = []
         text_span: list[int] = []
@@ -1248,7 +1315,12 @@ def _fields_and_indicators(
         # like a one-line record ("1.1.1 Title | Lead: A | Cost: €5,000"): the
         # title stops at the first separator, the fields are read from there.
         from_at = 0
-        if not node.cand.cells and "title" in node.draft.spans:
+        own = lines[node.cand.index]
+        if node.cand.cells and node.cand.inline_title and _record_cells(own, language):
+            # "1.1.1 Title | Lead: A |" split into cells: a record, not a row.
+            i = node.cand.index
+            from_at = node.cand.cells[1].offsets[0] - own.offsets[0]
+        elif not node.cand.cells and "title" in node.draft.spans:
             own = lines[node.cand.index]
             cut = _inline_fields_at(own, node.cand.title_at, language)
             if cut is not None:
