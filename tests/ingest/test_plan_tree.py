@@ -883,3 +883,22 @@ Trekker: Stadsbeheer
     # Without the compound plan word the annex is no plan of its own.
     plans, _, _ = build(text.replace("wijkactieplan", "wijkverslag"), "nl")
     assert len(plans) == 1
+
+
+def test_fields_read_under_measures_support_a_reading_only_when_records_repeat():
+    from convivio.ingest.shapes import NodeDraft, PlanDraft
+
+    def reading(described: int) -> list[PlanDraft]:
+        nodes = [NodeDraft(code="1", kind="area", title="Work")]
+        for k in range(1, 5):
+            node = NodeDraft(code=f"1.{k}", kind="measure", title="x", parent="1")
+            if k <= described:
+                node.responsible = ["Job Centre"]
+                node.time_frame = "2026"
+            nodes.append(node)
+        return [PlanDraft(title="Plan", nodes=nodes)]
+
+    bare = plan_tree.support(reading(0))
+    assert plan_tree.support(reading(3)) == bare + 6
+    # One stray label under one measure is no record layout.
+    assert plan_tree.support(reading(1)) == bare
