@@ -902,3 +902,24 @@ def test_fields_read_under_measures_support_a_reading_only_when_records_repeat()
     assert plan_tree.support(reading(3)) == bare + 6
     # One stray label under one measure is no record layout.
     assert plan_tree.support(reading(1)) == bare
+
+
+def test_a_dated_value_before_a_target_is_the_baseline():
+    text = """1. LOGEMENT
+1.1 Baux glissants
+Pilote : Service habitat
+Indicateur : ménages relogés — situation 2025 : 6 ; cible 2028 : 40
+1.2 Colocations
+Pilote : Mission locale
+Indicateur : jeunes logés, par sexe — situation 2025 : n.d. ;
+cible 2028 : 24
+"""
+    plans, _, _ = build(text, "fr")
+    got = [
+        (i.measure, i.name, i.baseline, i.target, i.disaggregation)
+        for i in plans[0].indicators
+    ]
+    assert got == [
+        ("1.1", "ménages relogés", "6", "40", []),
+        ("1.2", "jeunes logés", None, "24", ["sex"]),
+    ]

@@ -1596,6 +1596,13 @@ def _indicator(
     return j
 
 
+#: "— situation 2025 : 6 ;" at the end of an indicator's text before its target.
+_DATED_VALUE_RE = re.compile(
+    r"(?:^|\s[—–\-]\s|[;,.]\s|\s)(?P<word>[^\W\d_][\w'’]*(?:\s[^\W\d_][\w'’]*)?)"
+    r"\s+\(?(?:19|20)\d\d\)?\s*[:=]\s*(?P<value>[^;:→]{1,40}?)\s*[;,]?\s*$"
+)
+
+
 def _split_values(text: str, language: str) -> tuple[str, str | None, str | None]:
     """Name, baseline and target from "name. Baseline 2024: 12 → Target: 20",
     "baseline 2024 = 12 %", "12 % → 20 %"."""
@@ -1617,6 +1624,18 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
             baseline = None if _is_null(value, language) else value or None
         elif hit.value == "target" and target is None:
             target = None if _is_null(value, language) else value or None
+    target_at = next(
+        (h.start for h in hits if h.value == "target" and h.start == cut), None
+    )
+    if baseline is None and target_at is not None:
+        # "situation 2025 : 6 ; target 2028 : 40": a dated value just before a
+        # target, under a word that is no label, is the baseline (a state at
+        # a year, then the aim at a later one).
+        dated = _DATED_VALUE_RE.search(text[:target_at])
+        if dated:
+            value = dated.group("value").strip().rstrip(".,;").strip()
+            baseline = None if _is_null(value, language) else value or None
+            cut = dated.start()
     if cut == len(text):
         arrow = re.search(
             r"([^\s:;]+(?:\s*%)?)\s*(?:→|->|=>|⇒)\s*([^\s;]+(?:\s*%)?)\s*$", text
