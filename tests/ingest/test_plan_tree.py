@@ -923,3 +923,43 @@ cible 2028 : 24
         ("1.1", "ménages relogés", "6", "40", []),
         ("1.2", "jeunes logés", None, "24", ["sex"]),
     ]
+
+
+def test_label_words_of_a_script_without_case_and_its_semicolon():
+    text = """المحور 1: الخدمات
+الهدف 1.1: تسهيل الوصول
+الإجراء 1.1.1: مكتب خدمة موحد
+الجهة المسؤولة: قسم التنمية؛ مديرية العمل
+الإطار الزمني: ٢٠٢٦ – ٢٠٢٨
+المؤشر: عدد المراجعين – خط الأساس: ٠ – المستهدف: ٤٬٠٠٠
+الإجراء 1.1.2: تطبيق إلكتروني
+الجهة المسؤولة: وحدة التحول الرقمي
+المؤشر: عدد الشكاوى – خط الأساس: غير متوفر – المستهدف: ٨٠٪
+الهدف 1.2: تحسين الأحياء
+الإجراء 1.2.1: إعادة تأهيل الحدائق
+الجهة المسؤولة: قسم الأشغال العامة
+"""
+    plans, _, _ = build(text, "ar")
+    (plan,) = plans
+    measures = [n for n in plan.nodes if n.kind == "measure"]
+    assert [(n.code, n.parent) for n in measures] == [
+        ("1.1.1", "1.1"),
+        ("1.1.2", "1.1"),
+        ("1.2.1", "1.2"),
+    ]
+    assert measures[0].responsible == ["قسم التنمية", "مديرية العمل"]
+    assert measures[0].time_frame == "٢٠٢٦ – ٢٠٢٨"
+    got = [(i.measure, i.baseline, i.target) for i in plan.indicators]
+    assert got == [("1.1.1", "٠", "٤٬٠٠٠"), ("1.1.2", None, "٨٠٪")]
+
+
+def test_a_lower_case_word_before_a_number_is_no_label():
+    text = """1. WORK
+1.1 Job coaching
+Lead: Job Centre
+in 2026 the coaching reaches 40 people
+1.2 Employer breakfasts
+Lead: Chamber of Commerce
+"""
+    plans, _, _ = build(text)
+    assert [n.code for n in plans[0].nodes if n.kind == "measure"] == ["1.1", "1.2"]

@@ -308,6 +308,11 @@ def _is_data(text: str, token: str, rest: str) -> bool:
     return bool(re.fullmatch(r"[XxΧ](?:\s+[XxΧ–—\-])+\s*", text))
 
 
+def _caseless(char: str) -> bool:
+    """A letter of a script without upper and lower case (Arabic, Hebrew…)."""
+    return char.isalpha() and not char.isupper() and not char.islower()
+
+
 def _candidate(
     index: int, line: LayoutLine, label: Label, header: list[str] | None
 ) -> Candidate | None:
@@ -355,11 +360,15 @@ def _candidate(
     if re.match(r"^[^\W\d_]\s[^\W\d_](?:\s|$)", rest):
         return None
     if word:
-        # A label is a heading word: capitalised, not a sentence's start running on.
-        if not word[0].isupper() or len(word) > 40:
+        # A label is a heading word: capitalised, not a sentence's start running
+        # on (in a script without case, Arabic or Hebrew, any word may be one).
+        if not (word[0].isupper() or _caseless(word[0])) or len(word) > 40:
             return None
         if not rest or not (
-            rest[0].isupper() or rest[0].isdigit() or rest[0] in "«\"„“'"
+            rest[0].isupper()
+            or _caseless(rest[0])
+            or rest[0].isdigit()
+            or rest[0] in "«\"„“'"
         ):
             if rest:
                 return None
@@ -1245,7 +1254,8 @@ def _set_field(
     if name == "responsible":
         if _is_null(value, language):
             return
-        parts = [p.strip() for p in value.split(";") if p.strip()]
+        # "A; B" (the Arabic semicolon "؛" too): a joint lead.
+        parts = [p.strip() for p in re.split(r"[;؛]", value) if p.strip()]
         node.responsible.extend(parts)
         node.spans.setdefault("responsible", span)
     elif name in ("time_frame", "budget"):
@@ -1615,8 +1625,13 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
         cut = min(cut, hit.start)
         rest = text[hit.end :]
         rest = re.sub(r"^\s*(?:\(?\d{4}\)?)?\s*[:=]?\s*", "", rest)
+        # The value stops at an arrow, a separator, the next "label:" or a
+        # spaced dash before one ("0 – target: 40").
         stop = re.search(
-            r"\s*(?:→|->|=>|⇒|;|\|)|\s+(?=[^\W\d_]\w*\s*(?:\(?\d{4}\)?)?\s*[:=])", rest
+            r"\s*(?:→|->|=>|⇒|;|؛|\|)"
+            r"|\s+[—–-]\s+(?=[^\W\d_][\w ]{0,30}[:=])"
+            r"|\s+(?=[^\W\d_]\w*\s*(?:\(?\d{4}\)?)?\s*[:=])",
+            rest,
         )
         value = rest[: stop.start()] if stop else rest
         value = value.strip().rstrip(".,;").strip()
