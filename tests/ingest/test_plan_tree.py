@@ -963,3 +963,25 @@ Lead: Chamber of Commerce
 """
     plans, _, _ = build(text)
     assert [n.code for n in plans[0].nodes if n.kind == "measure"] == ["1.1", "1.2"]
+
+
+def test_a_chapter_number_before_a_level_word_and_its_code_gives_the_labelled_code():
+    text = """4  Goal 1  Access to services
+Action LA1.1 Welcome pack
+Lead agency: Community Unit
+Action LA1.2 Interpreting at the desk
+Lead agency: Customer Services
+5  Goal 2  Skills and work
+Action LA2.1 English circles
+Lead agency: Library Service
+"""
+    plans, _, _ = build(text)
+    (plan,) = plans
+    assert [(n.kind, n.code, n.parent) for n in plan.nodes] == [
+        ("area", "1", None),
+        ("measure", "LA1.1", "1"),
+        ("measure", "LA1.2", "1"),
+        ("area", "2", None),
+        ("measure", "LA2.1", "2"),
+    ]
+    assert plan.nodes[0].title == "Access to services"

@@ -349,6 +349,19 @@ def _candidate(
     match = _CODED_RE.match(text)
     if not match:
         return None
+    if not match.group(1):
+        # "4  Goal 1  Access to services": a chapter number before a level word
+        # and its own code; the labelled code is the node's (the chapter's
+        # number is the document's, the label's is the plan's).
+        inner = _CODED_RE.match(text[match.end() :])
+        if (
+            inner
+            and inner.group(1)
+            and _leading(inner.group(1), role="level") is not None
+        ):
+            shift += match.end()
+            text = text[match.end() :]
+            match = inner
     word, token = match.group(1) or "", match.group(2)
     rest = text[match.end() :]
     if _is_data(text, token, rest):
