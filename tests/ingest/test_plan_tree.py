@@ -985,3 +985,46 @@ Lead agency: Library Service
         ("measure", "LA2.1", "2"),
     ]
     assert plan.nodes[0].title == "Access to services"
+
+
+def test_a_parents_label_and_code_before_the_nodes_own_and_fields_below_labels():
+    text = """Obiettivo 1 – Conoscere i servizi
+
+Obiettivo 1 – Azione 1.1
+Sportello informativo per stranieri
+Responsabile
+Ufficio Relazioni con il Pubblico
+Tempi
+da gennaio 2026
+Indicatore: persone ricevute · valore iniziale: 0 · valore atteso: 500
+
+Obiettivo 1 – Azione 1.2
+Mediazione linguistica nei servizi sociali
+Responsabile
+Consorzio Socio-Assistenziale
+Tempi
+2026 – 2028
+Indicatore: ore di mediazione · valore iniziale: 180 · valore atteso: 600
+
+Obiettivo 2 – Imparare l'italiano
+
+Obiettivo 2 – Azione 2.1
+Corsi serali di italiano
+Responsabile
+CPIA 1 Cuneo
+Tempi
+2026 – 2027
+"""
+    plans, _, _ = build(text, "it")
+    (plan,) = plans
+    measures = [n for n in plan.nodes if n.kind == "measure"]
+    assert [(n.code, n.parent) for n in measures] == [
+        ("1.1", "1"),
+        ("1.2", "1"),
+        ("2.1", "2"),
+    ]
+    assert measures[0].title == "Sportello informativo per stranieri"
+    assert measures[1].responsible == ["Consorzio Socio-Assistenziale"]
+    assert measures[2].time_frame == "2026 – 2027"
+    got = [(i.measure, i.baseline, i.target) for i in plan.indicators]
+    assert got == [("1.1", "0", "500"), ("1.2", "180", "600")]

@@ -349,19 +349,23 @@ def _candidate(
     match = _CODED_RE.match(text)
     if not match:
         return None
-    if not match.group(1):
+    inner = _CODED_RE.match(text[match.end() :])
+    if (
+        inner
+        and inner.group(1)
+        and _leading(inner.group(1), role="level") is not None
+        and (
+            not match.group(1)
+            or inner.group(2).split(".")[0] == match.group(2).rstrip(".")
+        )
+    ):
         # "4  Goal 1  Access to services": a chapter number before a level word
         # and its own code; the labelled code is the node's (the chapter's
-        # number is the document's, the label's is the plan's).
-        inner = _CODED_RE.match(text[match.end() :])
-        if (
-            inner
-            and inner.group(1)
-            and _leading(inner.group(1), role="level") is not None
-        ):
-            shift += match.end()
-            text = text[match.end() :]
-            match = inner
+        # number is the document's, the label's is the plan's).  "Objective 1
+        # – Action 1.2": the parent's label and code before the node's.
+        shift += match.end()
+        text = text[match.end() :]
+        match = inner
     word, token = match.group(1) or "", match.group(2)
     rest = text[match.end() :]
     if _is_data(text, token, rest):
@@ -1641,7 +1645,7 @@ def _split_values(text: str, language: str) -> tuple[str, str | None, str | None
         # The value stops at an arrow, a separator, the next "label:" or a
         # spaced dash before one ("0 – target: 40").
         stop = re.search(
-            r"\s*(?:→|->|=>|⇒|;|؛|\|)"
+            r"\s*(?:→|->|=>|⇒|;|؛|\||\s·\s)"
             r"|\s+[—–-]\s+(?=[^\W\d_][\w ]{0,30}[:=])"
             r"|\s+(?=[^\W\d_]\w*\s*(?:\(?\d{4}\)?)?\s*[:=])",
             rest,
