@@ -1732,30 +1732,39 @@ def _indicator_tables(
                 dims = dims or _dimensions(cell.text, language, listed=True)
         if "indicator" not in values:
             continue
-        name_text, name_span = values["indicator"]
-        named = _dimensions(name_text, language)
-        if named:
-            # "(by age)" in the name is the breakdown, not the name.
-            clean = _DISAGG_CLAUSE_RE.sub("", name_text).strip() or name_text
-            name_span = (name_span[0], name_span[0] + len(clean))
-            name_text = clean
-            dims = dims or named
-        base = values.get("baseline", ("", name_span))[0]
-        targ = values.get("target", ("", name_span))[0]
         plan.indicators.append(
-            IndicatorDraft(
-                measure=node.draft.code,
-                name=name_text,
-                kind="qualitative"
-                if _qualitative(name_text, language)
-                else "quantitative",
-                disaggregation=dims,
-                baseline=None if _is_null(base, language) else base,
-                target=None if _is_null(targ, language) else targ,
-                confidence=node.draft.confidence,
-                spans={"name": name_span, "indicator": line.span()},
-            )
+            _indicator_draft(node, values, language, dims, line.span())
         )
+
+
+def _indicator_draft(
+    node: Any,
+    values: dict[str, tuple[str, Span]],
+    language: str,
+    dims: list[str],
+    whole: Span,
+) -> IndicatorDraft:
+    """An indicator of ``node`` from its named values (indicator, baseline,
+    target); "(by age)" in the name is the breakdown, not the name."""
+    name_text, name_span = values["indicator"]
+    named = _dimensions(name_text, language)
+    clean = name_text
+    if named:
+        clean = _DISAGG_CLAUSE_RE.sub("", name_text).strip() or name_text
+        name_span = (name_span[0], name_span[0] + len(clean))
+        dims = dims or named
+    base = values.get("baseline", ("", name_span))[0]
+    targ = values.get("target", ("", name_span))[0]
+    return IndicatorDraft(
+        measure=node.draft.code,
+        name=clean,
+        kind="qualitative" if _qualitative(name_text, language) else "quantitative",
+        disaggregation=dims,
+        baseline=None if _is_null(base, language) else base,
+        target=None if _is_null(targ, language) else targ,
+        confidence=node.draft.confidence,
+        spans={"name": name_span, "indicator": whole},
+    )
 
 
 def _keyed_code(line: LayoutLine, codes: dict[str, Any] | set[str]) -> str | None:
@@ -1830,26 +1839,9 @@ def _indicator_records(
         ):
             continue
         plan, node = measures[key]
-        name_text, name_span = values["indicator"]
-        dims = _dimensions(name_text, language)
-        clean = name_text
-        if dims:
-            clean = _DISAGG_CLAUSE_RE.sub("", name_text).strip() or name_text
-            name_span = (name_span[0], name_span[0] + len(clean))
-        base = values.get("baseline", ("", name_span))[0]
-        targ = values.get("target", ("", name_span))[0]
         plan.indicators.append(
-            IndicatorDraft(
-                measure=node.draft.code,
-                name=clean,
-                kind="qualitative"
-                if _qualitative(name_text, language)
-                else "quantitative",
-                disaggregation=dims,
-                baseline=None if _is_null(base, language) else base,
-                target=None if _is_null(targ, language) else targ,
-                confidence=node.draft.confidence,
-                spans={"name": name_span, "indicator": (first.start, lines[i - 1].end)},
+            _indicator_draft(
+                node, values, language, [], (first.start, lines[i - 1].end)
             )
         )
 
