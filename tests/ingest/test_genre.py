@@ -99,3 +99,18 @@ def test_the_same_records_read_both_ways_go_to_the_reading_they_fill():
 
 def test_a_tie_goes_to_the_plan():
     assert genre.decide([plan(6)], practices(2)).genre == "plan"
+
+
+def test_the_evidence_quotes_the_lines_where_the_first_records_start():
+    text = "Plan\nMedida 1.1 Clases de lengua\nMedida 1.2 Mentoría\nMedida 1.3 Ferias\n"
+    outline = plan(3)
+    for node, code in zip(outline.nodes[1:], ("1.1", "1.2", "1.3"), strict=True):
+        at = text.index(f"Medida {code}") + len("Medida ")
+        node.spans = {"code": (at, at + len(code))}
+    found = genre.decide([outline], [], text)
+    assert found.evidence[0] == (
+        "3 measures in a numbered outline "
+        "(“Medida 1.1 Clases de lengua”, “Medida 1.2 Mentoría”)"
+    )
+    # Without the text, the count alone.
+    assert genre.decide([outline], []).evidence[0] == "3 measures in a numbered outline"

@@ -83,7 +83,30 @@ def practice_score(practices: list[PracticeDraft]) -> float:
     return sum(_practice_weight(practice) for practice in practices)
 
 
-def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
+def _examples(records: list, text: str, limit: int = 2) -> str:
+    """' (“…”, “…”)': the lines where the first records start, as printed, so
+    that a person sees what was counted."""
+    found: list[str] = []
+    for record in records:
+        starts = [span[0] for span in record.spans.values() if span]
+        if not starts or not text:
+            continue
+        at = min(starts)
+        begin = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        line = " ".join(text[begin : end if end >= 0 else len(text)].split())
+        if line and line not in found:
+            found.append(line[:40])
+        if len(found) >= limit:
+            break
+    return " (" + ", ".join(f"“{line}”" for line in found) + ")" if found else ""
+
+
+def decide(
+    plans: list[PlanDraft], practices: list[PracticeDraft], text: str = ""
+) -> Decision:
+    """The genre; ``text`` (the one the records' spans point into) lets the
+    evidence quote the first records."""
     plan, measures, described, parents, indicators = plan_score(plans)
     practice = practice_score(practices)
     scores = {PLAN: plan, PRACTICE_COLLECTION: practice}
@@ -100,6 +123,9 @@ def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
             measures,
         )
         % {"count": measures}
+        + _examples(
+            [n for plan in plans for n in plan.nodes if n.kind == "measure"], text
+        )
     ]
     if described:
         plan_evidence.append(
@@ -120,6 +146,10 @@ def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
                 parents,
             )
             % {"count": parents}
+            + _examples(
+                [n for plan in plans for n in plan.nodes if n.kind != "measure"],
+                text,
+            )
         )
     if indicators:
         plan_evidence.append(
@@ -133,6 +163,7 @@ def decide(plans: list[PlanDraft], practices: list[PracticeDraft]) -> Decision:
             len(practices),
         )
         % {"count": len(practices)}
+        + _examples(practices, text)
     ]
     if is_plan and (not is_collection or plan >= practice):
         return Decision(PLAN, plan_evidence, scores)

@@ -78,7 +78,7 @@ def run(
     readers = _parse_plans(plan_part, text, language) + _parse_practices(
         practice_part, text, language
     )
-    found = genres.decide(plan_part.plans, practice_part.practices)
+    found = genres.decide(plan_part.plans, practice_part.practices, text)
     evidence = list(found.evidence)
     detail = ""
     if found.genre == classification.OTHER or len(readers) < 2:
